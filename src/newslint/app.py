@@ -1,0 +1,220 @@
+"""What each command does, step by step: the data flow the CLI wires together.
+
+load -> lint -> (fix | diff) -> filter (diff-base, baseline) -> report -> exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import click
+
+from newslint.errors import ConfigError, NewslintError
+from newslint.exitcodes import ExitCode, combine
+from newslint.findings import Severity
+
+
+@dataclass
+class CheckRequest:
+    paths: list[str]
+    fmt: str = "text"
+    output: str | None = None
+    config: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    no_grammar: bool = False
+    across_files: bool = False
+    fix: bool = False
+    show_diff: bool = False
+    quiet: bool = False
+    color: str = "auto"
+    show_source: bool = True
+    statistics: bool = False
+    stdin_data: bytes | None = None
+    stdin_filename: str = "-"
+    diff_base: str | None = None
+    baseline: str | None = None
+    jobs: int = 0
+
+
+def _use_color(mode: str, stream) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _error(message: str) -> None:
+    click.echo(f"newslint: {message}", err=True)
+
+
+def run_check(request: CheckRequest) -> ExitCode:
+    from newslint import reporters
+    from newslint.runner import RunOptions, Runner
+
+    options = RunOptions(
+        paths=request.paths, config=request.config, select=tuple(request.select),
+        ignore=tuple(request.ignore), no_grammar=request.no_grammar,
+        across_files=request.across_files, stdin_data=request.stdin_data,
+        stdin_filename=request.stdin_filename, jobs=request.jobs,
+    )
+    try:
+        runner = Runner(options)
+        result = runner.run()
+    except ConfigError as error:
+        _error(f"config error: {error}")
+        return ExitCode.USAGE_ERROR
+    except NewslintError as error:
+        _error(str(error))
+        return ExitCode.USAGE_ERROR
+
+    fixed = 0
+    if request.fix or request.show_diff:
+        from newslint import fix as fix_mod
+
+        try:
+            fixed, result = fix_mod.apply(result, runner, write=request.fix,
+                                          diff_stream=sys.stdout if request.show_diff else None)
+        except NewslintError as error:
+            _error(str(error))
+            return ExitCode.USAGE_ERROR
+    try:
+        if request.diff_base:
+            from newslint import changed
+
+            changed.keep_changed_lines(result, request.diff_base)
+        if request.baseline:
+            from newslint import baseline
+
+            baseline.filter_known(result, request.baseline)
+    except NewslintError as error:
+        _error(str(error))
+        return ExitCode.USAGE_ERROR
+
+    threshold = Severity.parse(request.fail_on)
+    summary = reporters.Summary(files=len(result.files) + len(result.errors), fixed=fixed)
+    for file in result.files:
+        for finding in file.findings:
+            summary.by_severity[finding.severity] += 1
+            summary.by_rule[finding.rule] += 1
+            summary.fixable += finding.fixable
+    summary.errors = len(result.errors)
+    summary.failures = len(result.failures)
+    codes = [ExitCode.CLEAN]
+    if any(f.severity >= threshold for file in result.files for f in file.findings):
+        codes.append(ExitCode.FINDINGS)
+    if result.errors:
+        codes.append(ExitCode.USAGE_ERROR)
+    if result.failures:
+        codes.append(ExitCode.CHECK_FAILED)
+    summary.exit_code = int(combine(codes))
+
+    targets = []
+    if request.output:
+        try:
+            handle = open(request.output, "w", encoding="utf-8", newline="\n")
+        except OSError as error:
+            _error(f"cannot write {request.output}: {error.strerror}")
+            return ExitCode.USAGE_ERROR
+        targets.append((request.fmt, handle))
+        if not request.show_diff:
+            targets.append(("text", sys.stdout))
+    elif not request.show_diff or request.fmt != "text":
+        targets.append((request.fmt, sys.stdout))
+    for name, stream in targets:
+        reporter = reporters.create(
+            name, stream, color=_use_color(request.color, stream) if name == "text" else False,
+            show_source=request.show_source, statistics=request.statistics,
+            quiet=request.quiet, rules=result.rules)
+        if request.quiet and name == "text":
+            _report(reporter, result, summary, threshold)
+        else:
+            _report(reporter, result, summary, None)
+        if stream is not sys.stdout:
+            stream.close()
+    return ExitCode(summary.exit_code)
+
+
+def _report(reporter, result, summary, threshold) -> None:
+    reporter.start()
+    for file in result.files:
+        if threshold is not None:
+            from newslint.runner import FileResult
+
+            file = FileResult(file.path, [f for f in file.findings if f.severity >= threshold], file.document)
+        reporter.file(file)
+    for path, message in result.errors:
+        reporter.error(path, message)
+    for path, message in result.failures:
+        reporter.failure(path, message)
+    if threshold is None:
+        reporter.finish(summary)
+
+
+def _load_config(config_path: str | None):
+    from newslint.config import ConfigFinder
+
+    return ConfigFinder(config_path).for_path(os.path.join(os.getcwd(), "draft.md"))
+
+
+def list_rules(config_path: str | None) -> ExitCode:
+    try:
+        config = _load_config(config_path)
+    except ConfigError as error:
+        _error(f"config error: {error}")
+        return ExitCode.USAGE_ERROR
+    rules = config.base_rules()
+    width = max((len(rule.id) for rule in rules), default=10)
+    for rule in rules:
+        state = str(rule.severity) if rule.enabled else "off"
+        click.echo(f"{rule.id:<{width}}  {state:<7}  {rule.description.splitlines()[0] if rule.description else ''}")
+    return ExitCode.CLEAN
+
+
+def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
+    from newslint.options import describe
+
+    try:
+        config = _load_config(config_path)
+    except ConfigError as error:
+        _error(f"config error: {error}")
+        return ExitCode.USAGE_ERROR
+    rules = {rule.id: rule for rule in config.base_rules()}
+    rule = rules.get(rule_id)
+    if rule is None:
+        _error(f'unknown rule "{rule_id}" (see: newslint rules)')
+        return ExitCode.USAGE_ERROR
+    click.echo(f"# {rule.id}  ({rule.kind.name}, {rule.severity}{'' if rule.enabled else ', disabled'})\n")
+    if rule.description:
+        click.echo(rule.description.strip() + "\n")
+    click.echo(rule.kind.doc.strip() + "\n")
+    rows = describe(rule.kind.options)
+    if rows:
+        click.echo("## Options in force\n")
+        for name, type_text, _default in rows:
+            value = getattr(rule.options, name)
+            click.echo(f"- {name} ({type_text}): {_short(value)}")
+    return ExitCode.CLEAN
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def test_rules(files: list[str], config_path: str | None) -> ExitCode:
+    from newslint import ruletest
+
+    try:
+        failures, total = ruletest.run(files, config_path)
+    except ConfigError as error:
+        _error(f"config error: {error}")
+        return ExitCode.USAGE_ERROR
+    for failure in failures:
+        click.echo(failure)
+    click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+    return ExitCode.FINDINGS if failures else ExitCode.CLEAN

@@ -1,0 +1,454 @@
+"""Find, load, merge and validate ``.newslint.yaml`` and the rule sets it extends.
+
+Merge order (documented in the README):
+
+1. ``extends:`` entries are applied first, in the order listed (each one recursively);
+   a bare name (``fr-press``) is a shipped set from ``rules/``, anything else a path
+   relative to the file that names it.
+2. Then the file's own keys, on top:
+   - ``rules:`` merge per rule id: ``severity``, ``enabled``, ``quotes``, ``scope``,
+     ``description`` replace earlier values; ``options`` merge key by key (a later key
+     replaces the whole value of that key, lists included).
+   - ``overrides:`` are appended; at check time each override whose ``files`` globs match
+     the draft's path (relative to the config file) is applied in order, last wins.
+   - ``names:`` and ``vocabulary:`` accumulate; ``include``/``exclude``/``language`` and
+     ``languagetool`` keys replace.
+3. Command-line ``--select``/``--ignore`` apply last.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newslint import options as options_mod
+from newslint.checks import Kind, get as get_kind, kinds
+from newslint.errors import ConfigError
+from newslint.findings import Severity
+from newslint.yamlload import Marks, load_yaml
+
+CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
+DEFAULT_EXTENDS = ("fr-press",)
+
+#: Keys a rule entry may hold besides ``options``.
+RULE_KEYS = {"kind", "severity", "enabled", "description", "options", "quotes", "scope"}
+SCOPES = {"heading", "paragraph", "list_item", "blockquote", "table_cell"}
+QUOTE_MODES = ("skip", "only", "any")
+
+#: Top-level keys and the type each must have.
+TOP_LEVEL: dict[str, type | tuple[type, ...]] = {
+    "extends": (list, str),
+    "description": str,
+    "language": str,
+    "include": list,
+    "exclude": list,
+    "rules": dict,
+    "overrides": list,
+    "names": (list, dict),
+    "vocabulary": (list, dict),
+    "languagetool": dict,
+    "examples": list,
+}
+
+
+def shipped_rules_dir() -> Path:
+    """Where the shipped rule sets are: inside the installed package, or the repo's ``rules/``."""
+    packaged = Path(__file__).parent / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def shipped_sets() -> list[str]:
+    return sorted(p.stem for p in shipped_rules_dir().glob("*.yaml"))
+
+
+@dataclass
+class Rule:
+    """A rule instance: a kind, its validated options, severity and scope."""
+
+    id: str
+    kind: Kind
+    options: Any
+    severity: Severity = Severity.WARNING
+    enabled: bool = True
+    description: str = ""
+    #: ``skip`` quoted speech, check ``only`` inside it, or ``any``.
+    quotes: str = "any"
+    #: Block kinds the rule applies to (``None``: all).
+    scope: frozenset[str] | None = None
+
+
+@dataclass
+class _Origin:
+    path: str
+    marks: Marks
+    prefix: tuple = ()
+
+    def line(self, *keys) -> int | None:
+        return self.marks.line(self.prefix + tuple(keys))
+
+
+@dataclass
+class Config:
+    #: Merged raw rule entries and where each key was last set.
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    origins: dict[str, _Origin] = field(default_factory=dict)
+    overrides: list[tuple[list[str], dict[str, dict[str, Any]], str, _Origin]] = field(
+        default_factory=list
+    )
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    language: str = "fr"
+    names: list[Any] = field(default_factory=list)
+    vocabulary: list[str] = field(default_factory=list)
+    languagetool: dict[str, Any] = field(default_factory=dict)
+    #: Files read, in order (for error messages and cache keys).
+    files: list[str] = field(default_factory=list)
+    #: Directory that ``overrides`` globs and ``include``/``exclude`` are relative to.
+    root: str = "."
+    examples: list[dict] = field(default_factory=list)
+    _compiled: dict[tuple, list[Rule]] = field(default_factory=dict, repr=False)
+
+    # -- compiled rules ------------------------------------------------------------------
+    def base_rules(self) -> list[Rule]:
+        return self._compile(())
+
+    def rules_for(self, path: str) -> list[Rule]:
+        """Rules in force for ``path``, overrides applied."""
+        relative = _relative(path, self.root)
+        matched = tuple(
+            i for i, (globs, _, _, _) in enumerate(self.overrides) if _matches(relative, globs)
+        )
+        return self._compile(matched)
+
+    def _compile(self, overrides: tuple[int, ...]) -> list[Rule]:
+        if overrides in self._compiled:
+            return self._compiled[overrides]
+        entries = {rule_id: dict(entry) for rule_id, entry in self.rules.items()}
+        origins = dict(self.origins)
+        for index in overrides:
+            _, rules, _, origin = self.overrides[index]
+            for rule_id, entry in rules.items():
+                _merge_rule(entries, rule_id, entry)
+                origins.setdefault(rule_id, origin)
+        compiled = [_build_rule(rule_id, entry, origins[rule_id]) for rule_id, entry in entries.items()]
+        compiled.sort(key=lambda rule: rule.id)
+        self._compiled[overrides] = compiled
+        return compiled
+
+    def validate(self) -> None:
+        """Compile every rule and every override once, so errors surface before checking."""
+        self._compile(())
+        for index in range(len(self.overrides)):
+            self._compile((index,))
+
+    def excluded(self, path: str) -> bool:
+        relative = _relative(path, self.root)
+        if self.include and not _matches(relative, self.include):
+            return True
+        return bool(self.exclude) and _matches(relative, self.exclude)
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:
+        relative = path
+    return relative.replace(os.sep, "/")
+
+
+def _matches(relative: str, globs: list[str]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    for pattern in globs:
+        if _glob(pattern).match(relative) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _glob(pattern: str) -> re.Pattern[str]:
+    """Compile a glob where ``**`` spans directories and ``*`` does not."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def _merge_rule(entries: dict[str, dict[str, Any]], rule_id: str, entry: dict[str, Any]) -> None:
+    current = entries.setdefault(rule_id, {})
+    for key, value in entry.items():
+        if key == "options" and isinstance(value, dict):
+            merged = dict(current.get("options") or {})
+            merged.update(value)
+            current["options"] = merged
+        else:
+            current[key] = value
+
+
+def _build_rule(rule_id: str, entry: dict[str, Any], origin: _Origin) -> Rule:
+    kind_name = entry.get("kind")
+    if kind_name is None:
+        raise ConfigError(
+            f'unknown rule "{rule_id}" (not in any extended rule set; give it a "kind" to define it)',
+            origin.path,
+            origin.line("rules", rule_id),
+        )
+    kind = get_kind(kind_name)
+    if kind is None:
+        known = ", ".join(sorted(kinds()))
+        raise ConfigError(
+            f'rule "{rule_id}": unknown kind "{kind_name}" (known: {known})',
+            origin.path,
+            origin.line("rules", rule_id, "kind"),
+        )
+    try:
+        options = options_mod.build(kind.options, entry.get("options"), rule_id)
+    except options_mod.OptionError as error:
+        raise ConfigError(str(error), origin.path, origin.line("rules", rule_id, "options", error.key)) from None
+    severity = entry.get("severity", "warning")
+    try:
+        severity = Severity.parse(severity) if isinstance(severity, str) else None
+    except KeyError:
+        severity = None
+    if severity is None:
+        raise ConfigError(
+            f'rule "{rule_id}": severity should be error, warning or info, not {entry.get("severity")!r}',
+            origin.path,
+            origin.line("rules", rule_id, "severity"),
+        )
+    enabled = entry.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f'rule "{rule_id}": enabled should be true or false', origin.path,
+                          origin.line("rules", rule_id, "enabled"))
+    quotes = entry.get("quotes", "skip" if kind.skip_quotes else "any")
+    if quotes not in QUOTE_MODES:
+        raise ConfigError(f'rule "{rule_id}": quotes should be one of skip|only|any, not {quotes!r}',
+                          origin.path, origin.line("rules", rule_id, "quotes"))
+    scope = entry.get("scope")
+    if scope is not None:
+        if isinstance(scope, str):
+            scope = [scope]
+        if not isinstance(scope, list) or not all(s in SCOPES for s in scope):
+            raise ConfigError(
+                f'rule "{rule_id}": scope should be a list of {", ".join(sorted(SCOPES))}',
+                origin.path, origin.line("rules", rule_id, "scope"))
+        scope = frozenset(scope)
+    description = entry.get("description", "")
+    if not isinstance(description, str):
+        raise ConfigError(f'rule "{rule_id}": description should be a string', origin.path,
+                          origin.line("rules", rule_id, "description"))
+    return Rule(rule_id, kind, options, severity, enabled, description or kind.summary, quotes, scope)
+
+
+# -- loading ------------------------------------------------------------------------------
+
+def _read_yaml(path: Path) -> tuple[Any, Marks]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError("configuration file not found", str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigError("configuration is not valid UTF-8", str(path)) from None
+    except OSError as error:
+        raise ConfigError(f"cannot read configuration: {error.strerror}", str(path)) from None
+    return load_yaml(text, str(path))
+
+
+def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple) -> Path:
+    if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml")):
+        candidate = shipped_rules_dir() / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+        available = ", ".join(shipped_sets())
+        raise ConfigError(f'extends: unknown rule set "{name}" (shipped: {available})',
+                          origin.path, origin.line(*key))
+    candidate = (base / name).resolve()
+    if not candidate.is_file():
+        raise ConfigError(f'extends: file "{name}" not found', origin.path, origin.line(*key))
+    return candidate
+
+
+def load_config(path: str | Path, *, root: str | None = None) -> Config:
+    """Load a configuration file with everything it extends, validated."""
+    config = Config()
+    path = Path(path).resolve()
+    config.root = root or str(path.parent)
+    _apply_file(config, path, stack=())
+    config.validate()
+    return config
+
+
+def default_config(root: str = ".") -> Config:
+    """The configuration used when no ``.newslint.yaml`` is found: ``extends: fr-press``."""
+    config = Config(root=root)
+    origin = _Origin("<default>", Marks())
+    for name in DEFAULT_EXTENDS:
+        _apply_file(config, _resolve_extend(name, Path(root), origin, ()), stack=())
+    config.validate()
+    return config
+
+
+def _apply_file(config: Config, path: Path, stack: tuple[Path, ...]) -> None:
+    if path in stack:
+        chain = " -> ".join(p.name for p in stack + (path,))
+        raise ConfigError(f"extends cycle: {chain}", str(stack[-1]))
+    data, marks = _read_yaml(path)
+    origin = _Origin(str(path), marks)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("configuration should be a mapping of keys", str(path), marks.line(()))
+    for key, value in data.items():
+        expected = TOP_LEVEL.get(key)
+        if expected is None:
+            known = ", ".join(sorted(TOP_LEVEL))
+            raise ConfigError(f'unknown key "{key}" (known: {known})', str(path), origin.line(key))
+        if not isinstance(value, expected) and value is not None:
+            names = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
+            raise ConfigError(f'"{key}" should be a {names.replace("dict", "mapping")}', str(path), origin.line(key))
+    config.files.append(str(path))
+    extends = data.get("extends") or []
+    if isinstance(extends, str):
+        extends = [extends]
+    for index, name in enumerate(extends):
+        if not isinstance(name, str):
+            raise ConfigError("extends: entries should be rule-set names or paths", str(path),
+                              origin.line("extends", index))
+        key = ("extends", index) if isinstance(data.get("extends"), list) else ("extends",)
+        _apply_file(config, _resolve_extend(name, path.parent, origin, key), stack + (path,))
+    if "language" in data and data["language"] is not None:
+        config.language = data["language"]
+    for key in ("include", "exclude"):
+        if data.get(key) is not None:
+            values = data[key]
+            if not all(isinstance(v, str) for v in values):
+                raise ConfigError(f"{key}: entries should be glob strings", str(path), origin.line(key))
+            setattr(config, key, list(values))
+    for rule_id, entry in (data.get("rules") or {}).items():
+        _check_rule_entry(rule_id, entry, origin)
+        _merge_rule(config.rules, rule_id, entry or {})
+        # Errors are reported against the last file that touched the rule.
+        config.origins[rule_id] = origin
+    for index, override in enumerate(data.get("overrides") or []):
+        where = origin.line("overrides", index)
+        if not isinstance(override, dict) or set(override) - {"files", "rules"}:
+            raise ConfigError("overrides: each entry needs files: [globs] and rules: {...}", str(path), where)
+        globs = override.get("files")
+        if isinstance(globs, str):
+            globs = [globs]
+        if not isinstance(globs, list) or not globs or not all(isinstance(g, str) for g in globs):
+            raise ConfigError("overrides: files should be a list of globs", str(path), where)
+        rules = override.get("rules") or {}
+        if not isinstance(rules, dict):
+            raise ConfigError("overrides: rules should be a mapping", str(path), where)
+        sub_origin = _Origin(str(path), marks, ("overrides", index))
+        for rule_id, entry in rules.items():
+            _check_rule_entry(rule_id, entry, sub_origin)
+        config.overrides.append((globs, rules, str(path.parent), sub_origin))
+    names = data.get("names")
+    if names is not None:
+        from newslint import registry
+
+        config.names.extend(registry.read_section(names, path, marks))
+    vocabulary = data.get("vocabulary")
+    if vocabulary is not None:
+        config.vocabulary.extend(_read_vocabulary(vocabulary, path, origin))
+    if data.get("languagetool"):
+        config.languagetool.update(data["languagetool"])
+    if data.get("examples"):
+        config.examples.extend({**e, "_file": str(path)} if isinstance(e, dict) else e for e in data["examples"])
+
+
+def _check_rule_entry(rule_id: str, entry: Any, origin: _Origin) -> None:
+    if entry is None:
+        return
+    if not isinstance(entry, dict):
+        raise ConfigError(f'rule "{rule_id}" should be a mapping (severity, enabled, options...)',
+                          origin.path, origin.line("rules", rule_id))
+    for key in entry:
+        if key not in RULE_KEYS:
+            raise ConfigError(
+                f'rule "{rule_id}": unknown key "{key}" (known: {", ".join(sorted(RULE_KEYS))})',
+                origin.path, origin.line("rules", rule_id, key))
+
+
+def _read_vocabulary(value: Any, path: Path, origin: _Origin) -> list[str]:
+    """``vocabulary: [words]`` or ``vocabulary: {include: [files]}`` (one word a line)."""
+    if isinstance(value, list):
+        if not all(isinstance(v, str) for v in value):
+            raise ConfigError("vocabulary: entries should be strings", str(path), origin.line("vocabulary"))
+        return list(value)
+    words: list[str] = []
+    for key in value:
+        if key not in ("words", "include"):
+            raise ConfigError(f'vocabulary: unknown key "{key}" (known: include, words)', str(path),
+                              origin.line("vocabulary", key))
+    words.extend(_read_vocabulary(value.get("words") or [], path, origin))
+    for index, name in enumerate(value.get("include") or []):
+        file = (path.parent / name)
+        try:
+            lines = file.read_text(encoding="utf-8-sig").splitlines()
+        except OSError:
+            raise ConfigError(f'vocabulary: cannot read "{name}"', str(path),
+                              origin.line("vocabulary", "include", index)) from None
+        words.extend(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return words
+
+
+# -- discovery ----------------------------------------------------------------------------
+
+class ConfigFinder:
+    """Finds the ``.newslint.yaml`` that governs each draft, upward from its folder."""
+
+    def __init__(self, explicit: str | None = None) -> None:
+        self.explicit = load_config(explicit, root=os.getcwd()) if explicit else None
+        self._by_dir: dict[str, Config] = {}
+        self._by_file: dict[str, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        directory = os.path.dirname(os.path.abspath(path))
+        return self._for_dir(directory)
+
+    def _for_dir(self, directory: str) -> Config:
+        if directory in self._by_dir:
+            return self._by_dir[directory]
+        config = None
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                config = self._by_file.get(candidate) or load_config(candidate)
+                self._by_file[candidate] = config
+                break
+        if config is None:
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                config = self._by_file.get("<default>") or default_config(os.getcwd())
+                self._by_file["<default>"] = config
+            else:
+                config = self._for_dir(parent)
+        self._by_dir[directory] = config
+        return config

@@ -1,0 +1,183 @@
+"""Markdown drafts, parsed with markdown-it-py (CommonMark) so only prose is checked.
+
+Code blocks, inline code, front matter, link targets, autolinks, images, HTML comments and
+raw HTML never reach the checks. markdown-it gives line ranges only, so each inline text
+token is aligned to the source characters it came from; characters produced by escapes and
+entities (``\\*``, ``&amp;``) map atomically to their whole source spelling.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from newslint.documents.model import Block, Document, parse_directives
+from newslint.documents.offsets import TextBuilder
+
+_BLOCK_KINDS = {
+    "heading_open": "heading",
+    "blockquote_open": "blockquote",
+    "list_item_open": "list_item",
+    "th_open": "table_cell",
+    "td_open": "table_cell",
+}
+#: Stands for an inline code span in the checked text (U+FFFC OBJECT REPLACEMENT CHARACTER).
+CODE_PLACEHOLDER = "\ufffc"
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+def load_markdown(path: str, source: str) -> Document:
+    tokens = _parser().parse(source)
+    line_starts = _line_starts(source)
+    builder = TextBuilder()
+    blocks: list[Block] = []
+    directives = []
+    stack: list[str] = []
+    for token in tokens:
+        if token.type.endswith("_open") and token.type in _BLOCK_KINDS:
+            stack.append(_BLOCK_KINDS[token.type])
+        elif token.type.endswith("_close") and token.type.replace("_close", "_open") in _BLOCK_KINDS:
+            if stack:
+                stack.pop()
+        elif token.type == "html_block":
+            if token.map:
+                directives.extend(parse_directives(token.content, token.map[0] + 1))
+        elif token.type == "inline" and token.map:
+            kind = _innermost(stack)
+            start_line, end_line = token.map
+            block_source_start = line_starts[start_line]
+            block_source_end = line_starts[min(end_line, len(line_starts) - 1)]
+            if end_line >= len(line_starts) - 1:
+                block_source_end = len(source)
+            if builder.length:
+                # Blocks are separated by a blank line standing for nothing in the source.
+                builder.put("\n\n", block_source_start, block_source_start)
+            start = builder.length
+            cursor = block_source_start
+            cursor = _inline(token, source, cursor, block_source_end, builder, directives, line_starts)
+            end = builder.length
+            if end > start:
+                blocks.append(Block(start, end, kind))
+    return Document(
+        path=path,
+        source=source,
+        text=builder.text(),
+        offsets=builder.offsets,
+        blocks=blocks,
+        format="markdown",
+        directives=directives,
+    )
+
+
+def _innermost(stack: list[str]) -> str:
+    for kind in reversed(stack):
+        if kind != "list_item" or kind == stack[-1]:
+            return kind
+    return "paragraph"
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    for i, char in enumerate(source):
+        if char == "\n":
+            starts.append(i + 1)
+        elif char == "\r" and (i + 1 >= len(source) or source[i + 1] != "\n"):
+            starts.append(i + 1)
+    return starts
+
+
+def _inline(token, source, cursor, limit, builder, directives, line_starts) -> int:
+    skip_depth = 0
+    for child in token.children or ():
+        kind = child.type
+        if kind == "link_open" and child.markup == "autolink":
+            skip_depth += 1
+        elif kind == "link_close" and skip_depth:
+            skip_depth -= 1
+        elif kind == "text" and not skip_depth:
+            cursor = _align(child.content, source, cursor, limit, builder)
+        elif kind in ("softbreak", "hardbreak"):
+            newline = re.compile(r"\r\n|\r|\n").search(source, cursor, limit)
+            if newline:
+                builder.put("\n", newline.start(), newline.end())
+                cursor = newline.end()
+            else:
+                builder.put("\n", cursor, cursor)
+        elif kind in ("code_inline", "html_inline", "image", "text") or skip_depth:
+            cursor = _skip(child, source, cursor, limit, directives, line_starts, builder)
+    return cursor
+
+
+def _skip(child, source, cursor, limit, directives, line_starts, builder) -> int:
+    """Move the cursor past a non-prose inline token (code span, raw HTML, image)."""
+    if child.type == "html_inline":
+        at = source.find(child.content, cursor, limit)
+        if at >= 0:
+            line = _line_of(line_starts, at)
+            directives.extend(parse_directives(child.content, line))
+            return at + len(child.content)
+        return cursor
+    if child.type == "code_inline":
+        at = source.find(child.content, cursor, limit)
+        if at >= 0:
+            start, end = at, at + len(child.content)
+            while start > cursor and source[start - 1] == "`":
+                start -= 1
+            while end < limit and source[end] == "`":
+                end += 1
+            # One placeholder stands for the code span, so the prose around it keeps its shape.
+            builder.put(CODE_PLACEHOLDER, start, end)
+            return end
+    return cursor
+
+
+def _line_of(line_starts: list[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(line_starts, offset)
+
+
+def _align(content: str, source: str, cursor: int, limit: int, builder: TextBuilder) -> int:
+    """Copy ``content`` into the text, mapped to where it stands in ``source``."""
+    at = source.find(content, cursor, limit)
+    if at >= 0 and "\n" not in source[cursor:at] and "\\" not in source[cursor:at]:
+        builder.copy(source, at, at + len(content))
+        return at + len(content)
+    # Escapes, entities or line prefixes in between: align character by character.
+    for char in content:
+        found = _next_char(char, source, cursor, limit)
+        if found is None:
+            builder.put(char, cursor, cursor)
+            continue
+        start, end = found
+        if end - start == 1:
+            builder.copy(source, start, end)
+        else:
+            builder.put(char, start, end)
+        cursor = end
+    return cursor
+
+
+def _next_char(char: str, source: str, cursor: int, limit: int) -> tuple[int, int] | None:
+    position = cursor
+    while position < limit:
+        current = source[position]
+        if current == char:
+            return position, position + 1
+        if current == "\\" and position + 1 < limit and source[position + 1] == char:
+            return position, position + 2
+        if current == "&":
+            entity = _ENTITY.match(source, position)
+            if entity and html.unescape(entity.group(0)) == char:
+                return position, entity.end()
+        position += 1
+    return None

@@ -1,0 +1,85 @@
+"""The document model every loader produces and every check reads."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from newslint.documents.offsets import OffsetMap
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of prose in the checked text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    #: ``paragraph``, ``heading``, ``list_item``, ``blockquote`` or ``table_cell``.
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A suppression comment: ``<!-- newslint-disable RULE ... -->`` and friends."""
+
+    #: ``disable``, ``enable``, ``disable-next-line`` or ``disable-line``.
+    action: str
+    #: Rule ids or prefixes (``names``, ``typography/nbsp``); empty means every rule.
+    rules: tuple[str, ...]
+    #: 1-based source line of the comment.
+    line: int
+
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*newslint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->"
+)
+
+
+def parse_directives(comment: str, line: int) -> list[Directive]:
+    found = []
+    for match in _DIRECTIVE.finditer(comment):
+        rules = tuple(r for r in re.split(r"[\s,]+", match.group(2).strip()) if r)
+        found.append(Directive(match.group(1), rules, line))
+    return found
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class Document:
+    path: str
+    #: The decoded source (BOM removed, line endings kept).
+    source: str
+    #: The prose newslint checks (markup removed, ``\n`` line endings).
+    text: str
+    offsets: OffsetMap
+    blocks: list[Block]
+    format: str = "text"
+    encoding: str = "utf-8"
+    bom: bool = False
+    directives: list[Directive] = field(default_factory=list)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(self.source))
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, source_offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset; columns count code points."""
+        starts = self.line_starts
+        line = bisect_right(starts, source_offset) - 1
+        return line + 1, source_offset - starts[line] + 1
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end)
+
+    @property
+    def newline(self) -> str:
+        match = _LINE_BREAK.search(self.source)
+        return match.group(0) if match else "\n"

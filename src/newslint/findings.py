@@ -1,0 +1,70 @@
+"""Severities, fixes and findings: what checks produce and reporters print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls[value.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` of the checked text with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    #: Safe fixes are applied by ``--fix``; unsafe ones are only shown as suggestions.
+    safe: bool = True
+
+
+@dataclass
+class Finding:
+    """A problem found by a check.
+
+    Checks fill ``start``/``end`` (offsets in the document's checked text), ``message``,
+    ``suggestions`` and ``fix``. The linter stamps ``rule`` and ``severity`` and the
+    source positions (1-based lines, 1-based columns in code points, end exclusive).
+    """
+
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    fix: Fix | None = None
+    rule: str = ""
+    severity: Severity = Severity.WARNING
+    # Source positions, set by the linter through the document's offset map.
+    source_start: int = -1
+    source_end: int = -1
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    text: str = ""
+    #: Extra data a check wants reporters to see (e.g. other places a name is used).
+    related: list[dict] = field(default_factory=list)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None and self.fix.safe
+
+    def sort_key(self) -> tuple:
+        return (self.line, self.column, self.end_line, self.end_column, self.rule, self.message)

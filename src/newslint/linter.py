@@ -1,0 +1,126 @@
+"""Document + rules -> sorted findings. The loop stamps ids, severities and positions,
+filters by scope and quoted speech, applies suppression comments, and sorts. Nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Iterable
+
+from newslint.checks import Context
+from newslint.config import Rule
+from newslint.documents import Document
+from newslint.errors import BackendError
+from newslint.findings import Finding
+from newslint.segment import inside, quote_spans
+
+LOG = logging.getLogger(__name__)
+
+
+def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    quotes = None
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        context.rule_id = rule.id
+        try:
+            produced = list(rule.kind.check(document, rule.options, context))
+        except BackendError as error:
+            # Fail closed: the run's exit code will say a requested check could not run.
+            context.failures.append((document.path, f"{rule.id}: {error}"))
+            continue
+        for finding in produced:
+            if rule.quotes != "any":
+                if quotes is None:
+                    quotes = quote_spans(document.text)
+                quoted = inside(quotes, finding.start)
+                if quoted != (rule.quotes == "only"):
+                    continue
+            if rule.scope is not None and _block_kind(document, finding.start) not in rule.scope:
+                continue
+            finding.rule = rule.id
+            finding.severity = rule.severity
+            findings.append(finding)
+    return finalize(document, findings)
+
+
+def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
+    """Stamp source positions, drop suppressed findings, sort and de-duplicate."""
+    for finding in findings:
+        place(document, finding)
+    if document.directives:
+        findings = [f for f in findings if not suppressed(document, f)]
+    findings.sort(key=Finding.sort_key)
+    unique: list[Finding] = []
+    seen: set[tuple] = set()
+    for finding in findings:
+        key = (finding.rule, finding.source_start, finding.source_end, finding.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def place(document: Document, finding: Finding) -> None:
+    start, end = document.source_span(finding.start, finding.end)
+    finding.source_start, finding.source_end = start, end
+    finding.line, finding.column = document.position(start)
+    finding.end_line, finding.end_column = document.position(end)
+    finding.text = document.source[start:end]
+
+
+def _block_kind(document: Document, position: int) -> str:
+    for block in document.blocks:
+        if block.start <= position < block.end:
+            return block.kind
+    return "paragraph"
+
+
+def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
+    """``names`` matches ``names/variants``; ``all`` or no pattern matches everything."""
+    for pattern in patterns:
+        if pattern in ("all", "*") or rule_id == pattern or rule_id.startswith(pattern.rstrip("/") + "/"):
+            return True
+    return False
+
+
+def suppressed(document: Document, finding: Finding) -> bool:
+    disabled: dict[str, bool] = {}
+    state_all = False
+    for directive in document.directives:
+        if directive.line > finding.line:
+            break
+        applies = not directive.rules or rule_matches(finding.rule, directive.rules)
+        if not applies:
+            continue
+        if directive.action == "disable-next-line":
+            if _next_prose_line(document, directive.line) == finding.line:
+                return True
+        elif directive.action == "disable-line":
+            if directive.line == finding.line:
+                return True
+        elif directive.action == "disable":
+            if directive.rules:
+                disabled[finding.rule] = True
+            else:
+                state_all = True
+        elif directive.action == "enable":
+            if directive.rules:
+                disabled[finding.rule] = False
+            else:
+                state_all = False
+                disabled.clear()
+    return state_all or disabled.get(finding.rule, False)
+
+
+def _next_prose_line(document: Document, line: int) -> int:
+    """The line after a directive, skipping blank lines (Markdown needs one after a comment)."""
+    starts = document.line_starts
+    index = line  # 0-based index of the next line
+    while index < len(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(document.source)
+        if document.source[starts[index]:end].strip():
+            return index + 1
+        index += 1
+    return line + 1

@@ -1,0 +1,132 @@
+"""Typed rule options: YAML values checked against a kind's options dataclass.
+
+Errors read like yamllint's: ``option "max" of rule "style/phrases" should be int``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, Literal, Union, get_args, get_origin
+
+
+class OptionError(ValueError):
+    """A bad option value; ``key`` names the option, the message says what was expected."""
+
+    def __init__(self, key: str, message: str) -> None:
+        self.key = key
+        super().__init__(message)
+
+
+def build(cls: type, raw: dict[str, Any] | None, rule: str) -> Any:
+    """Instantiate ``cls`` from ``raw``, refusing unknown options and wrong types."""
+    raw = raw or {}
+    if not isinstance(raw, dict):
+        raise OptionError("options", f'options of rule "{rule}" should be a mapping')
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for key, value in raw.items():
+        if key not in fields:
+            known = ", ".join(sorted(fields)) or "none"
+            raise OptionError(key, f'unknown option "{key}" for rule "{rule}" (known: {known})')
+        values[key] = coerce(value, hints[key], f'option "{key}" of rule "{rule}"', key)
+    try:
+        options = cls(**values)
+    except (TypeError, ValueError) as error:
+        key = getattr(error, "key", next(iter(raw), "options"))
+        raise OptionError(key, f'rule "{rule}": {error}') from None
+    validate = getattr(options, "validate", None)
+    if validate:
+        try:
+            validate()
+        except OptionError:
+            raise
+        except (TypeError, ValueError) as error:
+            key = getattr(error, "key", next(iter(raw), "options"))
+            raise OptionError(key, f'rule "{rule}": {error}') from None
+    return options
+
+
+def coerce(value: Any, hint: Any, what: str, key: str) -> Any:
+    origin = get_origin(hint)
+    args = get_args(hint)
+    if hint is Any:
+        return value
+    if origin in (Union, types.UnionType):
+        errors = []
+        for arg in args:
+            if arg is type(None):
+                if value is None:
+                    return None
+                continue
+            try:
+                return coerce(value, arg, what, key)
+            except OptionError as error:
+                errors.append(error)
+        if errors:
+            raise errors[-1]
+        raise OptionError(key, f"{what} should be {_name(hint)}")
+    if origin is Literal:
+        if value not in args:
+            choices = "|".join(str(a) for a in args)
+            raise OptionError(key, f"{what} should be one of {choices}, not {value!r}")
+        return value
+    if origin in (list, tuple) or hint in (list, tuple):
+        if isinstance(value, str) or not isinstance(value, (list, tuple)):
+            raise OptionError(key, f"{what} should be a list")
+        item = args[0] if args else Any
+        items = [coerce(v, item, what, key) for v in value]
+        return tuple(items) if (origin or hint) is tuple else items
+    if origin is dict or hint is dict:
+        if not isinstance(value, dict):
+            raise OptionError(key, f"{what} should be a mapping")
+        key_hint, value_hint = args if args else (Any, Any)
+        return {
+            coerce(k, key_hint, what, key): coerce(v, value_hint, what, key)
+            for k, v in value.items()
+        }
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise OptionError(key, f"{what} should be true or false")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise OptionError(key, f"{what} should be int")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise OptionError(key, f"{what} should be a number")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise OptionError(key, f"{what} should be a string")
+        return value
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value, what)
+    return value
+
+
+def _name(hint: Any) -> str:
+    return getattr(hint, "__name__", str(hint))
+
+
+def describe(cls: type) -> list[tuple[str, str, Any]]:
+    """``(name, type, default)`` for each option, for ``rules explain``."""
+    hints = typing.get_type_hints(cls)
+    rows = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
+            default = f.default_factory()  # type: ignore[misc]
+        else:
+            default = None
+        rows.append((f.name, _type_text(hints[f.name]), default))
+    return rows
+
+
+def _type_text(hint: Any) -> str:
+    text = str(hint).replace("typing.", "")
+    return getattr(hint, "__name__", text) if not get_args(hint) else text

@@ -1,0 +1,109 @@
+"""The newsroom's names registry: canonical spellings, accepted aliases, known wrong forms.
+
+In ``.newslint.yaml`` (or any file it extends)::
+
+    names:
+      - canonical: Vladimir Poutine
+        aliases: [Poutine, Vladimir Vladimirovitch Poutine]
+        wrong: [Putin, Vladimir Putin]
+      - Jen Psaki                       # a bare string is a canonical form
+      - include: registres/monde.yaml   # a file holding a list of entries (or names: [...])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newslint.errors import ConfigError
+from newslint.yamlload import Marks, load_yaml
+
+ENTRY_KEYS = {"canonical", "aliases", "wrong", "note"}
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    canonical: str
+    aliases: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+    note: str = ""
+    #: ``file:line`` where the entry was written, for messages.
+    source: str = ""
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.canonical, *self.aliases)
+
+
+@dataclass
+class Registry:
+    entries: list[NameEntry] = field(default_factory=list)
+
+    def words(self) -> set[str]:
+        """Every word of every accepted form (for the speller)."""
+        out: set[str] = set()
+        for entry in self.entries:
+            for form in entry.accepted:
+                out.update(part for part in form.replace("-", " ").split(" ") if part)
+                out.add(form)
+        return out
+
+
+def read_section(value: Any, path: Path, marks: Marks, prefix: tuple = ("names",),
+                 seen: tuple[Path, ...] = ()) -> list[NameEntry]:
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise ConfigError("names: should be a list of entries", str(path), marks.line(prefix))
+    entries: list[NameEntry] = []
+    for index, item in enumerate(value):
+        where = marks.line(prefix + (index,))
+        if isinstance(item, str):
+            entries.append(NameEntry(item.strip(), source=f"{path}:{where}"))
+            continue
+        if not isinstance(item, dict):
+            raise ConfigError("names: each entry should be a name or a mapping", str(path), where)
+        if "include" in item:
+            if set(item) != {"include"}:
+                raise ConfigError("names: an include entry holds only include:", str(path), where)
+            includes = item["include"] if isinstance(item["include"], list) else [item["include"]]
+            for name in includes:
+                entries.extend(_include(path.parent / str(name), str(path), where, seen + (path,)))
+            continue
+        unknown = set(item) - ENTRY_KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise ConfigError(
+                f'names: unknown key "{key}" (known: {", ".join(sorted(ENTRY_KEYS))})',
+                str(path), marks.line(prefix + (index, key)))
+        canonical = item.get("canonical")
+        if not isinstance(canonical, str) or not canonical.strip():
+            raise ConfigError("names: each entry needs a canonical: name", str(path), where)
+        lists = {}
+        for key in ("aliases", "wrong"):
+            forms = item.get(key) or []
+            if isinstance(forms, str):
+                forms = [forms]
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                raise ConfigError(f"names: {key} should be a list of names", str(path),
+                                  marks.line(prefix + (index, key)))
+            lists[key] = tuple(f.strip() for f in forms)
+        note = item.get("note") or ""
+        entries.append(NameEntry(canonical.strip(), lists["aliases"], lists["wrong"], str(note),
+                                 f"{path}:{where}"))
+    return entries
+
+
+def _include(file: Path, parent: str, line: int | None, seen: tuple[Path, ...]) -> list[NameEntry]:
+    file = file.resolve()
+    if file in seen:
+        raise ConfigError(f"names: include cycle through {file.name}", parent, line)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except OSError:
+        raise ConfigError(f'names: cannot read included file "{file}"', parent, line) from None
+    data, marks = load_yaml(text, str(file))
+    if isinstance(data, dict) and set(data) == {"names"}:
+        return read_section(data["names"], file, marks, ("names",), seen)
+    return read_section(data or [], file, marks, (), seen)

@@ -1,0 +1,117 @@
+"""Reporters: one small class per output format behind one interface (flake8's lifecycle).
+
+``start()`` once, ``file(result)`` per checked file in order, ``error(path, message)`` per
+unreadable input, ``failure(path, message)`` per check that could not run, then
+``finish(summary)``. Reporters only format; they never decide the exit code.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from newslint.findings import Severity
+
+#: format name -> "module:Class"
+FORMATS = {
+    "text": "newslint.reporters.text:TextReporter",
+    "json": "newslint.reporters.json:JsonReporter",
+    "sarif": "newslint.reporters.sarif:SarifReporter",
+    "github": "newslint.reporters.github:GithubReporter",
+    "rdjsonl": "newslint.reporters.rdjsonl:RdjsonlReporter",
+    "checkstyle": "newslint.reporters.checkstyle:CheckstyleReporter",
+    "junit": "newslint.reporters.junit:JunitReporter",
+}
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    by_severity: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)
+    fixable: int = 0
+    errors: int = 0
+    failures: int = 0
+    fixed: int = 0
+    exit_code: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_severity.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "findings": self.total,
+            "errors": self.by_severity.get(Severity.ERROR, 0),
+            "warnings": self.by_severity.get(Severity.WARNING, 0),
+            "infos": self.by_severity.get(Severity.INFO, 0),
+            "fixable": self.fixable,
+            "fixed": self.fixed,
+            "input_errors": self.errors,
+            "failed_checks": self.failures,
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "exit_code": self.exit_code,
+        }
+
+
+class Reporter:
+    #: Machine formats never get colour, progress bars or source excerpts.
+    machine = True
+
+    def __init__(self, stream: IO[str], *, color: bool = False, show_source: bool = True,
+                 statistics: bool = False, quiet: bool = False, rules: dict | None = None) -> None:
+        self.stream = stream
+        self.color = color
+        self.show_source = show_source
+        self.statistics = statistics
+        self.quiet = quiet
+        #: rule id -> config.Rule, for formats that describe rules (SARIF).
+        self.rules = rules if rules is not None else {}
+
+    def start(self) -> None:
+        pass
+
+    def file(self, result) -> None:
+        pass
+
+    def error(self, path: str, message: str) -> None:
+        pass
+
+    def failure(self, path: str, message: str) -> None:
+        pass
+
+    def finish(self, summary: Summary) -> None:
+        pass
+
+
+def create(name: str, stream: IO[str], **kwargs: Any) -> Reporter:
+    module_name, class_name = FORMATS[name].split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    return cls(stream, **kwargs)
+
+
+def available() -> list[str]:
+    found = []
+    for name, target in FORMATS.items():
+        module_name = target.split(":")[0]
+        if importlib.util.find_spec(module_name) is not None:
+            found.append(name)
+    return found
+
+
+def display_path(path: str) -> str:
+    """Paths relative to the working directory when under it, with forward slashes."""
+    import os
+
+    if path in ("-", "") or path.startswith("<"):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    if relative.startswith(".."):
+        return path
+    return relative.replace(os.sep, "/")

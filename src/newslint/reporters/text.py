@@ -1,0 +1,87 @@
+"""``path:line:col: severity rule message``, with the source line and a caret underline."""
+
+from __future__ import annotations
+
+from newslint.findings import Severity
+from newslint.reporters import Reporter, Summary, display_path
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+class TextReporter(Reporter):
+    machine = False
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def file(self, result) -> None:
+        path = display_path(result.path)
+        for finding in result.findings:
+            if self.quiet and finding.severity < Severity.ERROR:
+                continue
+            severity = self._paint(str(finding.severity), _COLORS[finding.severity])
+            message = finding.message
+            if finding.suggestions:
+                message += f" → {finding.suggestions[0]}"
+            location = self._paint(f"{path}:{finding.line}:{finding.column}:", "1")
+            rule = self._paint(finding.rule, "2")
+            self.stream.write(f"{location} {severity} {rule} {_one_line(message)}\n")
+            if self.show_source and result.document is not None:
+                self._excerpt(result.document, finding)
+
+    def _excerpt(self, document, finding) -> None:
+        starts = document.line_starts
+        line_start = starts[finding.line - 1]
+        line_end = starts[finding.line] if finding.line < len(starts) else len(document.source)
+        line = document.source[line_start:line_end].rstrip("\r\n")
+        width = (finding.end_column - finding.column) if finding.end_line == finding.line else (
+            len(line) - finding.column + 1)
+        gutter = f"{finding.line:>5} | "
+        self.stream.write(f"{gutter}{_visible(line)}\n")
+        pad = "".join("\t" if c == "\t" else " " for c in line[: finding.column - 1])
+        caret = self._paint("^" * max(width, 1), _COLORS[finding.severity])
+        self.stream.write(f"{' ' * (len(gutter) - 2)}| {pad}{caret}\n")
+
+    def error(self, path: str, message: str) -> None:
+        self.stream.write(f"{display_path(path)}: {self._paint('input error', '31;1')}: {message}\n")
+
+    def failure(self, path: str, message: str) -> None:
+        self.stream.write(f"{display_path(path)}: {self._paint('check failed', '31;1')}: {message}\n")
+
+    def finish(self, summary: Summary) -> None:
+        if self.statistics and summary.by_rule:
+            self.stream.write("\n")
+            for rule, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
+                self.stream.write(f"{count:>6}  {rule}\n")
+        parts = []
+        total = summary.total
+        if total:
+            detail = ", ".join(
+                f"{summary.by_severity[s]} {name}"
+                for s, name in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+                if summary.by_severity[s]
+            )
+            parts.append(f"{total} finding{'s' if total != 1 else ''} ({detail}) in {summary.files} file{'s' if summary.files != 1 else ''}")
+        else:
+            parts.append(f"No findings in {summary.files} file{'s' if summary.files != 1 else ''}")
+        if summary.fixed:
+            parts.append(f"{summary.fixed} fixed")
+        if summary.fixable:
+            parts.append(f"{summary.fixable} fixable with --fix")
+        if summary.errors:
+            parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be read")
+        if summary.failures:
+            parts.append(f"{summary.failures} check{'s' if summary.failures != 1 else ''} could not run")
+        line = "; ".join(parts) + "."
+        if total or summary.errors or summary.failures:
+            self.stream.write("\n")
+        self.stream.write(self._paint(line, "1") + "\n")
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def _visible(line: str) -> str:
+    # Control characters would corrupt a terminal; show them as U+FFFD.
+    return "".join(c if c == "\t" or c >= " " and c != "\x7f" else "\ufffd" for c in line)

@@ -1,0 +1,148 @@
+"""Paragraphs, sentences, words and quotation spans of a document's checked text.
+
+Everything here returns offsets into ``Document.text``; nothing is copied or normalised, so a
+check can report any span it finds exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from newslint.documents.model import Document
+
+# Abbreviations after which a full stop does not end a French sentence (Lexique des règles
+# typographiques en usage à l'Imprimerie nationale, "abréviations").
+ABBREVIATIONS = frozenset(
+    """M MM Mme Mmes Mlle Mlles Me Mgr Dr Pr St Ste Sts etc cf Cf p pp vol éd env
+    av apr J.-C n° no art al chap fig tél ex hab min max sq Jr Sr Mr Mrs Ms Inc Ltd Co Corp
+    Gal Gén Col Cdt Lt Sgt Cne Adj Vve Bd bd av. Av Ave""".split()
+)
+
+WORD = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f]|[-'’](?=\w))*", re.UNICODE)
+#: Elided articles and pronouns before an apostrophe: l’, d’, qu’, jusqu’ ...
+ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)['’]")
+
+_SENTENCE_END = re.compile(r"[.!?…]+[»”\"’)\]]*(?=\s+|$)")
+_NEXT_START = re.compile(r"\s+[«“\"(\[—–-]?\s*[\w\d]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def paragraphs(document: Document) -> list[Span]:
+    return [Span(block.start, block.end) for block in document.blocks]
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Split ``text[start:end]`` into sentences.
+
+    A full stop after an abbreviation (``M.``, ``Mme``, ``etc.``), an initial (``J. K.``) or
+    inside a number (``3,5``, ``1.200``) does not end a sentence; a line break between two
+    lines of a paragraph does not either, but a blank line does.
+    """
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    sentence_start = _skip_space(text, start, end)
+    for match in _SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        if not _ends_sentence(text, match.start(), stop, end):
+            continue
+        if stop > sentence_start:
+            spans.append(Span(sentence_start, stop))
+        sentence_start = _skip_space(text, stop, end)
+    tail_end = end
+    while tail_end > sentence_start and text[tail_end - 1].isspace():
+        tail_end -= 1
+    if tail_end > sentence_start:
+        spans.append(Span(sentence_start, tail_end))
+    return spans
+
+
+def _skip_space(text: str, position: int, end: int) -> int:
+    while position < end and text[position].isspace():
+        position += 1
+    return position
+
+
+def _ends_sentence(text: str, mark: int, stop: int, end: int) -> bool:
+    if text[mark] == ".":
+        word = re.search(r"([\w.\-]+)$", text[max(0, mark - 12) : mark])
+        if word:
+            token = word.group(1)
+            if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
+                return False
+            if len(token) == 1 and token.isupper():
+                return False  # an initial: J. K. Rowling
+            if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", token):
+                return False  # U.S.A.
+    if stop >= end:
+        return True
+    following = _NEXT_START.match(text, stop)
+    if not following:
+        return False
+    letter = text[following.end() - 1]
+    # A lower-case word after "!" or "?" continues the sentence ("Quoi ? dit-il").
+    return not letter.islower()
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    return WORD.finditer(text, start, len(text) if end is None else end)
+
+
+_OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“"}
+
+
+def quote_spans(text: str) -> list[Span]:
+    """Spans of quoted speech (marks included), found by a stack over « », “ ”, ‹ › and ".
+
+    This is the lenient reading other checks use to skip quoted speech; the ``quotes`` check
+    reports the pairing problems themselves.
+    """
+    return _quote_spans(text)
+
+
+@lru_cache(maxsize=8)
+def _quote_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    stack: list[tuple[str, int]] = []
+    straight_open: int | None = None
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            stack.append((_OPENERS[char], index))
+        elif stack and char == stack[-1][0]:
+            _, opened = stack.pop()
+            if not stack:
+                spans.append(Span(opened, index + 1))
+        elif char in "»”›" and stack:
+            # Mismatched closing mark: close the innermost quotation anyway.
+            _, opened = stack.pop()
+            if not stack:
+                spans.append(Span(opened, index + 1))
+        elif char == '"' and not stack:
+            if straight_open is None:
+                straight_open = index
+            else:
+                spans.append(Span(straight_open, index + 1))
+                straight_open = None
+        elif char == "\n" and index + 1 < len(text) and text[index + 1] == "\n":
+            # A quotation never silently runs across a blank line in this lenient reading.
+            if stack and text[index + 2 : index + 3] not in ("«", "»"):
+                _, opened = stack[0]
+                spans.append(Span(opened, index))
+                stack.clear()
+            straight_open = None
+    return sorted(spans, key=lambda span: span.start)
+
+
+def inside(spans: list[Span], position: int) -> bool:
+    """Whether ``position`` falls inside one of ``spans`` (sorted by start)."""
+    from bisect import bisect_right
+
+    k = bisect_right([span.start for span in spans], position) - 1
+    return k >= 0 and spans[k].start <= position < spans[k].end

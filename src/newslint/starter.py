@@ -1,0 +1,44 @@
+"""The commented starter configuration written by ``newslint init``."""
+
+STARTER = """\
+# newslint configuration. Docs: README.md ("Configuration").
+# newslint reads the nearest .newslint.yaml above each draft it checks.
+
+# Start from the shipped French press rule set; later entries override earlier ones.
+extends:
+  - fr-press
+
+# Drafts to check when a folder is given (globs relative to this file).
+# include: ["**/*.md", "**/*.txt"]
+exclude: ["archives/**"]
+
+# Per-rule settings: severity (error|warning|info), enabled, quotes (skip|only|any),
+# scope (heading, paragraph, list_item, blockquote, table_cell) and options.
+# `newslint rules` lists every rule; `newslint rules explain ID` documents one.
+rules: {}
+#  names/variants:
+#    severity: error
+#  quotes/style:
+#    options:
+#      style: straight     # AFP house style: "..." instead of « »
+
+# Canonical spellings of the people and places your desk writes about.
+names: []
+#  - canonical: Vladimir Poutine
+#    aliases: [Poutine]
+#    wrong: [Putin]
+#  - include: names.yaml
+
+# Words the speller must accept (names in the registry are accepted already).
+vocabulary: []
+
+# Per-path overrides: the last matching entry wins.
+overrides: []
+#  - files: ["depeches/**"]
+#    rules:
+#      quotes/style: {options: {style: straight}}
+
+# LanguageTool (grammar and spelling). Nothing leaves this machine unless you set `url`.
+# languagetool:
+#   url: http://languagetool.newsroom.internal:8010
+"""
