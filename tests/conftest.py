@@ -1,0 +1,53 @@
+"""Shared test helpers: run the real CLI, find ../shared, write small drafts."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """``../shared`` beside the project; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    return SHARED
+
+
+def run_newslint(*args: str, cwd: str | Path | None = None, input: bytes | None = None,
+                 env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m newslint`` as a user would, capturing text output."""
+    full_env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": "", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *args],
+        cwd=cwd, input=input, capture_output=True, env=full_env, timeout=600,
+    )
+
+
+def run_json(*args: str, **kwargs) -> tuple[int, dict]:
+    """Run ``newslint check --format json`` and parse its output."""
+    process = run_newslint("check", "--format", "json", *args, **kwargs)
+    try:
+        data = json.loads(process.stdout.decode("utf-8"))
+    except ValueError:
+        raise AssertionError(f"not JSON: {process.stdout!r} {process.stderr!r}") from None
+    return process.returncode, data
+
+
+@pytest.fixture
+def cli():
+    return run_newslint
+
+
+@pytest.fixture
+def cli_json():
+    return run_json
