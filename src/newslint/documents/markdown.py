@@ -171,13 +171,14 @@ def _next_char(char: str, source: str, cursor: int, limit: int) -> tuple[int, in
     position = cursor
     while position < limit:
         current = source[position]
-        if current == char:
-            return position, position + 1
-        if current == "\\" and position + 1 < limit and source[position + 1] == char:
-            return position, position + 2
         if current == "&":
+            # CommonMark decodes entities, so "&amp;" in the source is "&" in the text.
             entity = _ENTITY.match(source, position)
             if entity and html.unescape(entity.group(0)) == char:
                 return position, entity.end()
+        if current == "\\" and position + 1 < limit and source[position + 1] == char:
+            return position, position + 2
+        if current == char:
+            return position, position + 1
         position += 1
     return None
