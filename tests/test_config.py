@@ -82,6 +82,7 @@ def test_discovery_walks_upward(tmp_path: Path) -> None:
     "yaml_text, line, fragment",
     [
         ("rules:\n  nope/unknown: {severity: error}\n", 2, 'unknown rule "nope/unknown"'),
+        ("extends: []\nrules:\n  style/repetition: {severity: error}\n", 3, 'unknown rule "style/repetition"'),
         ("extends: [fr-press]\nrules:\n  style/repetition:\n    options:\n      bogus: 1\n", 5,
          'unknown option "bogus"'),
         ("extends: [fr-press]\nrules:\n  style/repetition:\n    options:\n      min_length: deux\n", 5,
@@ -108,6 +109,13 @@ def test_invalid_config_names_file_line_and_key(tmp_path: Path, yaml_text: str, 
     message = str(raised.value)
     assert fragment in message
     assert message.startswith(f"{path}:{line}: "), message
+
+
+def test_file_without_extends_builds_on_fr_press(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / ".newslint.yaml", "rules:\n  style/repetition: {severity: info}\n"))
+    assert rules_by_id(config)["style/repetition"].severity is Severity.INFO
+    empty = load_config(write(tmp_path / "empty.yaml", "extends: []\n"))
+    assert empty.base_rules() == []
 
 
 def test_extends_cycle_is_an_error(tmp_path: Path) -> None:

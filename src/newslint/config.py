@@ -4,7 +4,8 @@ Merge order (documented in the README):
 
 1. ``extends:`` entries are applied first, in the order listed (each one recursively);
    a bare name (``fr-press``) is a shipped set from ``rules/``, anything else a path
-   relative to the file that names it.
+   relative to the file that names it. A ``.newslint.yaml`` without ``extends:`` extends
+   ``fr-press``; ``extends: []`` starts from no rules at all.
 2. Then the file's own keys, on top:
    - ``rules:`` merge per rule id: ``severity``, ``enabled``, ``quotes``, ``scope``,
      ``description`` replace earlier values; ``options`` merge key by key (a later key
@@ -295,7 +296,7 @@ def load_config(path: str | Path, *, root: str | None = None) -> Config:
     config = Config()
     path = Path(path).resolve()
     config.root = root or str(path.parent)
-    _apply_file(config, path, stack=())
+    _apply_file(config, path, stack=(), top=True)
     config.validate()
     return config
 
@@ -310,7 +311,7 @@ def default_config(root: str = ".") -> Config:
     return config
 
 
-def _apply_file(config: Config, path: Path, stack: tuple[Path, ...]) -> None:
+def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool = False) -> None:
     if path in stack:
         chain = " -> ".join(p.name for p in stack + (path,))
         raise ConfigError(f"extends cycle: {chain}", str(stack[-1]))
@@ -329,7 +330,9 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...]) -> None:
             names = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
             raise ConfigError(f'"{key}" should be a {names.replace("dict", "mapping")}', str(path), origin.line(key))
     config.files.append(str(path))
-    extends = data.get("extends") or []
+    # A newsroom's own file without ``extends:`` builds on the default set; ``extends: []``
+    # starts from nothing.
+    extends = data.get("extends", list(DEFAULT_EXTENDS) if top else []) or []
     if isinstance(extends, str):
         extends = [extends]
     for index, name in enumerate(extends):
