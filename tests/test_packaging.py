@@ -1,0 +1,54 @@
+"""The wheel carries the shipped rule sets: `extends: fr-press` works after `pip install .`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+         "-w", str(out), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    (found,) = out.glob("newslint-*.whl")
+    return found
+
+
+def test_wheel_contains_every_rule_set(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
+    assert shipped
+    for name in shipped:
+        assert f"newslint/rules/{name}" in names
+
+
+def test_installed_wheel_extends_fr_press(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+                    str(wheel)], check=True, capture_output=True, timeout=300)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".newslint.yaml").write_text("extends: [fr-press]\n", encoding="utf-8")
+    (work / "a.txt").write_text("Le le président.\n", encoding="utf-8")
+    # Only the installed copy of newslint is importable: not the source tree.
+    env = {**os.environ, "PYTHONPATH": str(target), "NO_COLOR": "1"}
+    process = subprocess.run(
+        [sys.executable, "-c",
+         "import os, sys; sys.path = [p for p in sys.path if not p.endswith(os.sep + 'src')];"
+         "import newslint, newslint.cli; assert 'site' in newslint.__file__, newslint.__file__;"
+         "sys.argv = ['newslint', 'check', '--no-grammar', 'a.txt']; newslint.cli.main()"],
+        cwd=work, env=env, capture_output=True, timeout=120,
+    )
+    assert "style/repetition" in process.stdout.decode(), process.stderr.decode()
+    assert process.returncode == 1
