@@ -31,7 +31,8 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Marks]:
     import yaml
 
     try:
-        loader = yaml.SafeLoader(text)
+        # libyaml's parser when available: composing is the slow part of loading rule sets.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
             node = loader.get_single_node()
         finally:
