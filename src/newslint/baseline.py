@@ -1,0 +1,252 @@
+"""Baselines: record today's findings once, then report only the new ones.
+
+``newslint baseline`` writes every current finding's *fingerprint* to a JSON file;
+``newslint check --baseline FILE`` drops the findings whose fingerprint is recorded there.
+
+A fingerprint must survive the edits a newsroom makes to an old story without touching the
+flagged passage: lines added above it, a paragraph re-wrapped, another sentence rewritten. So it
+hashes what the problem *is*, never where it is:
+
+- the rule id;
+- the flagged text, whitespace collapsed;
+- up to :data:`CONTEXT_WORDS` words on each side, taken in the same block (paragraph, heading...)
+  of the checked text, so a re-wrapped paragraph keeps its fingerprints;
+- the occurrence index among findings of the file with the same three values, so two identical
+  slips in one paragraph stay two.
+
+Line numbers and messages are not hashed (messages may count things elsewhere in the file).
+The same fingerprint is SARIF's ``partialFingerprints`` value, so code-scanning tools and the
+baseline agree on what "the same finding" means.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from collections import Counter
+from typing import Any
+
+import click
+
+from newslint.errors import NewslintError
+
+#: Words of context kept on each side of the flagged text.
+CONTEXT_WORDS = 3
+#: Fingerprint scheme, stored in baselines and SARIF (``newslint/v1``).
+SCHEME = "newslint/v1"
+DEFAULT_FILE = ".newslint-baseline.json"
+FORMAT_VERSION = 1
+
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+class BaselineError(NewslintError):
+    """A baseline file is missing, unreadable or not a newslint baseline."""
+
+
+def _normalise(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _context(document, finding) -> tuple[str, str]:
+    """Words just before and just after the finding, inside its block of the checked text."""
+    text = document.text
+    start, end = finding.start, finding.end
+    if not 0 <= start <= end <= len(text):
+        return "", ""
+    block_start, block_end = 0, len(text)
+    for block in document.blocks:
+        if block.start <= start <= block.end:
+            block_start, block_end = block.start, max(block.end, end)
+            break
+    before = _WORD.findall(text[block_start:start])[-CONTEXT_WORDS:]
+    after = _WORD.findall(text[end:block_end])[:CONTEXT_WORDS]
+    return " ".join(before), " ".join(after)
+
+
+def _key(finding, document) -> str:
+    flagged = finding.text
+    if document is None:
+        return "\0".join((finding.rule, _normalise(flagged or finding.message)))
+    if not flagged and 0 <= finding.start <= finding.end <= len(document.text):
+        flagged = document.text[finding.start:finding.end]
+    before, after = _context(document, finding)
+    return "\0".join((finding.rule, _normalise(flagged), before, after))
+
+
+def fingerprints(file_result) -> list[str]:
+    """One fingerprint per finding of ``file_result``, in the same order."""
+    seen: Counter = Counter()
+    found = []
+    for finding in file_result.findings:
+        key = _key(finding, file_result.document)
+        index = seen[key]
+        seen[key] += 1
+        digest = hashlib.sha256(f"{key}\0{index}".encode("utf-8", "surrogatepass"))
+        found.append(digest.hexdigest()[:32])
+    return found
+
+
+def _relative(path: str, base: str) -> str:
+    """How a baseline names a draft: relative to the baseline file's folder, with ``/``."""
+    if path == "-" or path.startswith("<"):
+        return path
+    try:
+        relative = os.path.relpath(os.path.abspath(path), base)
+    except ValueError:  # another drive on Windows
+        return os.path.abspath(path).replace(os.sep, "/")
+    return relative.replace(os.sep, "/")
+
+
+def _base_dir(baseline_path: str) -> str:
+    return os.path.dirname(os.path.abspath(baseline_path))
+
+
+def build(result, baseline_path: str) -> dict[str, Any]:
+    """The baseline document for a run, with paths relative to ``baseline_path``'s folder."""
+    from newslint import __version__
+
+    base = _base_dir(baseline_path)
+    files: dict[str, list[dict[str, Any]]] = {}
+    for file in result.files:
+        if not file.findings:
+            continue
+        entries = files.setdefault(_relative(file.path, base), [])
+        for finding, fingerprint in zip(file.findings, fingerprints(file)):
+            # rule, line and text are for the people reading the file in a review; only the
+            # fingerprint is compared.
+            entries.append({"fingerprint": fingerprint, "rule": finding.rule,
+                            "line": finding.line, "text": finding.text})
+    return {"version": FORMAT_VERSION, "scheme": SCHEME, "generator": f"newslint {__version__}",
+            "files": dict(sorted(files.items()))}
+
+
+def load(baseline_path: str) -> dict[str, Counter]:
+    """Recorded fingerprints per draft path (relative to the baseline's folder)."""
+    try:
+        with open(baseline_path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise BaselineError(
+            f"baseline {baseline_path} not found (create it with: newslint baseline -o {baseline_path})"
+        ) from None
+    except OSError as error:
+        raise BaselineError(f"cannot read baseline {baseline_path}: {error.strerror}") from None
+    except ValueError as error:
+        raise BaselineError(f"baseline {baseline_path} is not valid JSON: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        raise BaselineError(f"{baseline_path} is not a newslint baseline (no \"files\" object)")
+    if data.get("version") != FORMAT_VERSION or data.get("scheme", SCHEME) != SCHEME:
+        raise BaselineError(
+            f"baseline {baseline_path} has version {data.get('version')!r}, scheme "
+            f"{data.get('scheme')!r}; this newslint reads version {FORMAT_VERSION}, {SCHEME} "
+            "(record it again with: newslint baseline)"
+        )
+    known: dict[str, Counter] = {}
+    for path, entries in data["files"].items():
+        if not isinstance(entries, list):
+            raise BaselineError(f"baseline {baseline_path}: entry for {path!r} is not a list")
+        known[path] = Counter(
+            entry.get("fingerprint") for entry in entries if isinstance(entry, dict)
+        )
+    return known
+
+
+def filter_known(result, baseline_path: str) -> int:
+    """Drop the findings recorded in the baseline; return how many were dropped.
+
+    Matching is by multiset: a fingerprint recorded once hides one finding, so a slip that is
+    repeated after the baseline was taken is reported.
+    """
+    known = load(baseline_path)
+    base = _base_dir(baseline_path)
+    dropped = 0
+    for file in result.files:
+        recorded = known.get(_relative(file.path, base))
+        if not recorded or not file.findings:
+            continue
+        kept = []
+        for finding, fingerprint in zip(file.findings, fingerprints(file)):
+            if recorded[fingerprint] > 0:
+                recorded[fingerprint] -= 1
+                dropped += 1
+            else:
+                kept.append(finding)
+        file.findings = kept
+    return dropped
+
+
+def write(document: dict[str, Any], baseline_path: str) -> None:
+    """Write atomically, so an interrupted run never leaves half a baseline."""
+    directory = os.path.dirname(os.path.abspath(baseline_path))
+    temporary = os.path.join(directory, f".{os.path.basename(baseline_path)}.tmp{os.getpid()}")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        os.replace(temporary, baseline_path)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise BaselineError(f"cannot write baseline {baseline_path}: {error.strerror}") from None
+
+
+@click.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--output", "-o", "output", default=DEFAULT_FILE, show_default=True,
+              type=click.Path(dir_okay=False), help="Baseline file to write.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration instead of discovering .newslint.yaml.")
+@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes).")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
+@click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
+@click.option("--across-files", is_flag=True, help="Compare name spellings across every file.")
+def baseline_command(paths, output, config_path, select, ignore, no_grammar, across_files) -> None:
+    """Record the current findings so that `check --baseline FILE` reports only new ones.
+
+    Run it with the same paths, configuration and rule selection as the gate that will read it.
+    Nothing is written when a file cannot be read or a check cannot run: a baseline must be
+    complete, or it would hide nothing it should and the gate would fail on old copy.
+    """
+    from newslint.errors import ConfigError
+    from newslint.exitcodes import ExitCode
+    from newslint.runner import RunOptions, Runner
+
+    def fail(message: str, code: ExitCode) -> None:
+        click.echo(f"newslint: {message}", err=True)
+        sys.exit(int(code))
+
+    options = RunOptions(paths=list(paths) or ["."], config=config_path, select=tuple(select),
+                         ignore=tuple(ignore), no_grammar=no_grammar, across_files=across_files)
+    try:
+        result = Runner(options).run()
+    except ConfigError as error:
+        fail(f"config error: {error}", ExitCode.USAGE_ERROR)
+    except NewslintError as error:
+        fail(str(error), ExitCode.USAGE_ERROR)
+    for path, message in result.errors:
+        click.echo(f"{path}: input error: {message}", err=True)
+    for path, message in result.failures:
+        click.echo(f"{path}: check failed: {message}", err=True)
+    if result.failures:
+        fail(f"baseline not written: {len(result.failures)} check(s) could not run "
+             "(fix the cause, or leave those rules out with --no-grammar/--ignore)",
+             ExitCode.CHECK_FAILED)
+    if result.errors:
+        fail(f"baseline not written: {len(result.errors)} file(s) could not be read",
+             ExitCode.USAGE_ERROR)
+    document = build(result, output)
+    try:
+        write(document, output)
+    except BaselineError as error:
+        fail(str(error), ExitCode.USAGE_ERROR)
+    total = sum(len(entries) for entries in document["files"].values())
+    checked = len(result.files)
+    click.echo(f"Recorded {total} finding{'s' if total != 1 else ''} from "
+               f"{len(document['files'])} of {checked} file{'s' if checked != 1 else ''} in {output}.")

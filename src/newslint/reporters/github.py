@@ -1,0 +1,65 @@
+"""GitHub Actions workflow commands: one annotation per finding.
+
+``::warning file=drafts/a.md,line=3,endLine=3,col=5,endColumn=10,title=style/repetition::…``
+
+Severities map to ``error``, ``warning`` and ``notice``. Values are escaped as the Actions
+runner unescapes them: in the message ``%``, CR and LF become ``%25``, ``%0D``, ``%0A``; in
+property values ``:`` and ``,`` also become ``%3A`` and ``%2C``. So a message can never end the
+command early or start a new one. Annotations do not fail a job; the exit code does.
+Chosen automatically when ``GITHUB_ACTIONS=true`` and no ``--format`` is given.
+"""
+
+from __future__ import annotations
+
+from newslint.findings import Severity
+from newslint.reporters import Reporter, Summary, display_path
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, object], message: str) -> str:
+    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{name} {fields}::{escape_data(message)}" if fields else f"::{name}::{escape_data(message)}"
+
+
+class GithubReporter(Reporter):
+    def file(self, result) -> None:
+        path = display_path(result.path)
+        for finding in result.findings:
+            properties: dict[str, object] = {"file": path}
+            if finding.line > 0:
+                properties["line"] = finding.line
+                properties["endLine"] = finding.end_line
+                # Columns only make sense on a one-line range (the runner drops them otherwise).
+                if finding.end_line == finding.line:
+                    properties["col"] = finding.column
+                    properties["endColumn"] = finding.end_column
+            properties["title"] = finding.rule
+            message = finding.message
+            if finding.suggestions:
+                message += f" → {finding.suggestions[0]}"
+            self.stream.write(command(COMMANDS[finding.severity], properties, message) + "\n")
+
+    def error(self, path: str, message: str) -> None:
+        self.stream.write(command("error", {"file": display_path(path), "title": "input error"},
+                                  message) + "\n")
+
+    def failure(self, path: str, message: str) -> None:
+        self.stream.write(command("error", {"file": display_path(path), "title": "check failed"},
+                                  message) + "\n")
+
+    def finish(self, summary: Summary) -> None:
+        counts = summary.as_dict()
+        self.stream.write(
+            f"newslint: {counts['findings']} finding(s) ({counts['errors']} error, "
+            f"{counts['warnings']} warning, {counts['infos']} info) in {counts['files']} file(s); "
+            f"exit code {summary.exit_code}\n"
+        )

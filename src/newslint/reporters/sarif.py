@@ -1,0 +1,169 @@
+"""SARIF 2.1.0, as GitHub code scanning and other SARIF viewers ingest it.
+
+- One run; ``tool.driver.rules`` lists every rule in force with ``shortDescription`` (its
+  one-line description), ``fullDescription``, ``help`` (the rule kind's documentation, as text
+  and Markdown) and ``defaultConfiguration.level``.
+- Regions are 1-based lines and columns with an exclusive ``endColumn`` (SARIF §3.30). Columns
+  count Unicode code points, declared with ``run.columnKind = "unicodeCodePoints"``: drafts are
+  prose, where a column is a character, and GitHub reads 1-based columns.
+- Levels: error -> ``error``, warning -> ``warning``, info -> ``note``.
+- ``partialFingerprints["newslint/v1"]`` is the baseline fingerprint (newslint.baseline): it
+  does not change when lines move, so a finding keeps its identity across commits.
+- Artifact URIs are relative to the repository root (``uriBaseId: "%SRCROOT%"``),
+  percent-encoded; files outside it get an absolute ``file:`` URI.
+- Unreadable files and checks that could not run become ``toolExecutionNotifications`` and set
+  ``executionSuccessful`` to false.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from newslint.baseline import SCHEME, fingerprints
+from newslint.findings import Severity
+from newslint.reporters import Reporter, Summary
+from newslint.reporters.common import project_root, rule_title, source_edits
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+ROOT_ID = "%SRCROOT%"
+
+
+def artifact_location(path: str, root: str) -> dict:
+    """Repository-relative URI for ``path`` (forward slashes, percent-encoded)."""
+    if path == "-" or path.startswith("<"):
+        return {"uri": quote(path if path != "-" else "stdin")}
+    absolute = os.path.realpath(os.path.abspath(path))
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:
+        relative = os.pardir
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": quote(relative.replace(os.sep, "/"), safe="/"), "uriBaseId": ROOT_ID}
+
+
+def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+class SarifReporter(Reporter):
+    def start(self) -> None:
+        self.root = project_root()
+        self.results: list[dict] = []
+        self.notifications: list[dict] = []
+        self.index = {rule_id: i for i, rule_id in enumerate(sorted(self.rules))}
+        self.extra_rules: list[str] = []
+
+    def _rule_index(self, rule_id: str) -> int:
+        if rule_id not in self.index:
+            self.index[rule_id] = len(self.index)
+            self.extra_rules.append(rule_id)
+        return self.index[rule_id]
+
+    def file(self, result) -> None:
+        location = artifact_location(result.path, self.root)
+        prints = fingerprints(result)
+        for finding, fingerprint in zip(result.findings, prints):
+            message = finding.message
+            if finding.suggestions:
+                message += f" → {finding.suggestions[0]}"
+            physical: dict = {"artifactLocation": dict(location)}
+            if finding.line > 0:
+                physical["region"] = _region(finding.line, finding.column, finding.end_line,
+                                             finding.end_column)
+                if finding.text:
+                    physical["region"]["snippet"] = {"text": finding.text}
+            entry = {
+                "ruleId": finding.rule,
+                "ruleIndex": self._rule_index(finding.rule),
+                "level": LEVELS[finding.severity],
+                "message": {"text": message},
+                "locations": [{"physicalLocation": physical}],
+                "partialFingerprints": {SCHEME: fingerprint},
+            }
+            edits = source_edits(finding, result.document)
+            if edits:
+                entry["fixes"] = [{
+                    "description": {"text": "Correction sûre (newslint --fix)" if finding.fixable
+                                    else "Correction proposée (à vérifier)"},
+                    "artifactChanges": [{
+                        "artifactLocation": dict(location),
+                        "replacements": [
+                            {"deletedRegion": _region(e.line, e.column, e.end_line, e.end_column),
+                             "insertedContent": {"text": e.replacement}}
+                            for e in edits
+                        ],
+                    }],
+                }]
+            self.results.append(entry)
+
+    def _notify(self, path: str, message: str, kind: str) -> None:
+        self.notifications.append({
+            "level": "error",
+            "message": {"text": message},
+            "descriptor": {"id": kind},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": artifact_location(path, self.root)}}],
+        })
+
+    def error(self, path: str, message: str) -> None:
+        self._notify(path, message, "input-error")
+
+    def failure(self, path: str, message: str) -> None:
+        self._notify(path, message, "check-failed")
+
+    def _descriptor(self, rule_id: str) -> dict:
+        rule = self.rules.get(rule_id)
+        if rule is None:
+            return {"id": rule_id, "shortDescription": {"text": rule_id}}
+        title = rule_title(rule)
+        full = (rule.description or "").strip() or rule.kind.summary or title
+        descriptor = {
+            "id": rule.id,
+            "shortDescription": {"text": title},
+            "fullDescription": {"text": full},
+            "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.enabled},
+            "properties": {"kind": rule.kind.name, "tags": ["newslint", rule.kind.name]},
+        }
+        doc = rule.kind.doc.strip()
+        if doc:
+            descriptor["help"] = {"text": doc, "markdown": doc}
+        else:
+            descriptor["help"] = {"text": full}
+        return descriptor
+
+    def finish(self, summary: Summary) -> None:
+        from newslint import __version__
+
+        rule_ids = sorted(self.rules) + self.extra_rules
+        driver = {
+            "name": "newslint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [self._descriptor(rule_id) for rule_id in rule_ids],
+        }
+        invocation = {
+            "executionSuccessful": not self.notifications,
+            "exitCode": summary.exit_code,
+        }
+        if self.notifications:
+            invocation["toolExecutionNotifications"] = self.notifications
+        log = {
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": driver},
+                "originalUriBaseIds": {ROOT_ID: {"uri": Path(self.root).as_uri().rstrip("/") + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [invocation],
+                "results": self.results,
+            }],
+        }
+        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
