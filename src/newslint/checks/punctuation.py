@@ -1,0 +1,541 @@
+"""Punctuation kinds: doubled and repeated marks, spaces around commas and full stops,
+missing spaces after a mark, lines holding only punctuation, unbalanced brackets, ellipsis
+dots and ``etc...``, a full stop on both sides of », dashes of incise.
+
+Every check runs on the masked text (:mod:`newslint.masking`), so URLs, e-mail addresses,
+times, ratios, emoticons and code never match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newslint.checks import register
+from newslint.findings import Edit, Finding, Fix
+from newslint.masking import mask
+from newslint.segment import ABBREVIATIONS
+
+_SPACE = "[ \t\u00a0\u202f]"
+_LETTER = r"[^\W\d_]"
+
+
+# -- punct-doubled -------------------------------------------------------------------------
+
+_RUN = re.compile(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
+#: Runs of marks that are not doubled punctuation.
+_ACCEPTED = re.compile(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}")
+
+
+@dataclass
+class DoubledOptions:
+    message: str = "Ponctuation doublée : « {match} »."
+
+
+@register("punct-doubled", DoubledOptions)
+def check_doubled(document, options: DoubledOptions, context):
+    """Report doubled or contradictory punctuation marks.
+
+    ## What it does
+    Flags `..`, `,,`, `;;`, `::`, a comma or semicolon followed by a full stop (`oui,.`),
+    `?.` and `!.`, and dots after an ellipsis (`Bon….`). Spaces between the marks count
+    (`Mouais, .`). Three dots (`...`, see `ellipsis`), `?!` and `etc.` are not flagged.
+
+    ## Why is this bad?
+    A doubled mark is a slip of editing (a sentence cut and joined again).
+
+    ## Example
+    ```
+    Il est parti..
+    C’est ça ?. Tu crois ?
+    ```
+
+    ## Use instead
+    ```
+    Il est parti.
+    C’est ça ? Tu crois ?
+    ```
+
+    ## Options
+    - `message`: template; `{match}` is the marks found.
+
+    ## Fix safety
+    No fix: `..` may stand for `.` or `…`; the finding suggests both.
+    """
+    masked = mask(document.text)
+    for match in _RUN.finditer(masked):
+        run = match.group(0)
+        marks = re.sub(_SPACE, "", run)
+        if _ACCEPTED.fullmatch(marks):
+            continue  # ?! and ?? (see punct-repeated), …, !…, ... (see ellipsis)
+        if marks[0] == "." and _abbreviation_before(masked, match.start()):
+            rest = marks[1:]
+            if rest in (".", ",", ";", ":", "?", "!", "…") or _ACCEPTED.fullmatch(rest):
+                continue  # etc., / M. D., / etc.. (reported by ellipsis)
+        if marks[0] in "?!" and "." not in marks and ";" not in marks and ":" not in marks:
+            continue
+        suggestions = tuple(dict.fromkeys(s for s in (marks[-1], marks[0], "…" if marks == ".." else "") if s))
+        yield Finding(match.start(), match.end(), options.message.format(match=run), suggestions=suggestions)
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    word = re.search(r"([\w.\-]+)$", text[max(0, dot - 12):dot])
+    if not word:
+        return False
+    token = word.group(1)
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isupper()) or token == "etc"
+
+
+# -- punct-repeated ------------------------------------------------------------------------
+
+
+@dataclass
+class RepeatedOptions:
+    message: str = "Signe répété : « {match} »."
+
+
+@register("punct-repeated", RepeatedOptions, skip_quotes=True)
+def check_repeated(document, options: RepeatedOptions, context):
+    """Report `!!` and `??`.
+
+    ## What it does
+    Flags an exclamation or question mark written twice or more (`!!`, `???`). `?!` and
+    `!?` are accepted. Quoted speech is skipped by default (`quotes: skip`).
+
+    ## Why is this bad?
+    News copy keeps one sign; repeated signs read as a forum post.
+
+    ## Example
+    ```
+    C’est incroyable !!
+    ```
+
+    ## Use instead
+    ```
+    C’est incroyable !
+    ```
+
+    ## Options
+    - `message`: template; `{match}` is the repeated signs.
+
+    ## Fix safety
+    No fix: the writer may want `!` or `?!`.
+    """
+    for match in re.finditer(r"!{2,}|\?{2,}", mask(document.text)):
+        yield Finding(match.start(), match.end(), options.message.format(match=match.group(0)),
+                      suggestions=(match.group(0)[0],))
+
+
+# -- space-before-comma --------------------------------------------------------------------
+
+
+@dataclass
+class SpaceBeforeOptions:
+    message_comma: str = "Espace avant la virgule : « {match} »."
+    message_period: str = "Espace avant le point : « {match} »."
+    message_bracket: str = "Espace à l’intérieur des parenthèses : « {match} »."
+
+
+_BEFORE_COMMA = re.compile(r"(?<=[\w»”)\]%€])" + _SPACE + r"+,(?!\d)")
+_BEFORE_PERIOD = re.compile(r"(?<=[\w»”)\]%€])" + _SPACE + r"+\.(?![\w.])")
+_BRACKET_SPACE = re.compile(r"([(\[])" + _SPACE + r"+(?=\S)|(?<=[\w.!?…»”])" + _SPACE + r"+([)\]])")
+
+
+@register("space-before-comma", SpaceBeforeOptions)
+def check_space_before(document, options: SpaceBeforeOptions, context):
+    """Report a space before a comma or a full stop, or inside brackets.
+
+    ## What it does
+    Flags `Il vient , dit-il`, `Il part .`, `( mot )`. A full stop that starts a word
+    (`.5`, `la bulle des .com`), a path (`./run.sh`) and a Markdown checkbox (`[ ]`) are
+    not flagged.
+
+    ## Why is this bad?
+    French sets no space before a comma or a full stop, nor inside brackets; the space
+    lets the mark start a new line.
+
+    ## Example
+    ```
+    Eh oui , c’est encore moi (enfin ) .
+    ```
+
+    ## Use instead
+    ```
+    Eh oui, c’est encore moi (enfin).
+    ```
+
+    ## Options
+    - `message_comma`, `message_period`, `message_bracket`: message templates.
+
+    ## Fix safety
+    Safe: the fix removes the spaces (and puts one after a comma glued to the next word).
+    """
+    text = document.text
+    masked = mask(text)
+    for match in _BEFORE_COMMA.finditer(masked):
+        after = masked[match.end():match.end() + 1]
+        replacement = ", " if after and re.match(_LETTER, after) else ","
+        yield Finding(match.start(), match.end(), options.message_comma.format(match=text[match.start():match.end()]),
+                      suggestions=(replacement,), fix=Fix((Edit(match.start(), match.end(), replacement),)))
+    for match in _BEFORE_PERIOD.finditer(masked):
+        yield Finding(match.start(), match.end(), options.message_period.format(match=text[match.start():match.end()]),
+                      suggestions=(".",), fix=Fix((Edit(match.start(), match.end(), "."),)))
+    for match in _BRACKET_SPACE.finditer(masked):
+        if re.fullmatch(r"\[" + _SPACE + r"\]", masked[match.start():match.end() + 1]) or (
+            match.group(2) == "]" and masked[max(0, match.start() - 1)] == "["
+        ):
+            continue
+        if match.group(1):
+            span = (match.start(1) + 1, match.end())
+        else:
+            span = (match.start(), match.end() - 1)
+        yield Finding(span[0], span[1] + (0 if match.group(1) else 1),
+                      options.message_bracket.format(match=text[match.start():match.end()]),
+                      suggestions=("",), fix=Fix((Edit(span[0], span[1], ""),)))
+
+
+# -- space-after-punct ---------------------------------------------------------------------
+
+_AFTER_COMMA = re.compile(r"(?<=" + _LETTER + r"),(?=" + _LETTER + r")")
+_AFTER_HIGH = re.compile(r"(?<=[\w»”)\u00a0\u202f ])([;!?…])(?=" + _LETTER + r")")
+_AFTER_PERIOD = re.compile(r"(?<=[a-zà-ÿ]{2})\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_AFTER_CLOSING = re.compile(r"([»)])(?=" + _LETTER + r")")
+
+
+@dataclass
+class SpaceAfterOptions:
+    message: str = "Espace manquante après « {mark} »."
+    #: Words written with a mark inside them, never flagged (brands: Yahoo!).
+    allow: list[str] = field(default_factory=lambda: ["Yahoo!", "Guess?", "Wham!"])
+
+
+@register("space-after-punct", SpaceAfterOptions)
+def check_space_after(document, options: SpaceAfterOptions, context):
+    """Report a missing space after a punctuation mark.
+
+    ## What it does
+    Flags `oui,non`, `Quoi ?Rien`, `espace ;manquant`, `»mot`, `(a b)et` and
+    `fini.Demain`. Not flagged: `3,5`, `lemonde.fr`, `U.S.`, `J.-C.`, e-mail addresses,
+    URLs, `(re)former`, `il (n’)est`, and the words listed in `allow`.
+
+    ## Why is this bad?
+    Two words glued by a mark read as one and break line wrapping and search.
+
+    ## Example
+    ```
+    Il est parti,hier.Demain il revient.
+    ```
+
+    ## Use instead
+    ```
+    Il est parti, hier. Demain il revient.
+    ```
+
+    ## Options
+    - `message`: template; `{mark}` is the mark.
+    - `allow`: words that contain a mark (brand names).
+
+    ## Fix safety
+    Safe for a comma between letters and for `; ! ? … » )` before a letter (a space is
+    inserted). A full stop before a capital is only suggested: it may be a name
+    (`ASP.Net`) or a missing sentence break.
+    """
+    text = document.text
+    masked = mask(text)
+    allowed = [(m.start(), m.end()) for word in options.allow for m in re.finditer(re.escape(word), text)]
+
+    def allowed_at(index: int) -> bool:
+        return any(start <= index < end for start, end in allowed)
+
+    for pattern, safe in ((_AFTER_COMMA, True), (_AFTER_HIGH, True), (_AFTER_PERIOD, False)):
+        for match in pattern.finditer(masked):
+            index = match.start()
+            if allowed_at(index):
+                continue
+            mark = masked[index]
+            if mark == "…" and masked[index - 1:index] in ("[", "("):
+                continue
+            fix = Fix((Edit(index + 1, index + 1, " "),)) if safe else None
+            yield Finding(index, index + 2, options.message.format(mark=mark),
+                          suggestions=(mark + " ",), fix=fix)
+    for match in _AFTER_CLOSING.finditer(masked):
+        index = match.start()
+        if match.group(1) == ")":
+            opening = masked.rfind("(", 0, index)
+            if opening < 0 or not re.search(_SPACE, masked[opening:index]):
+                continue  # (re)former, il (n’)est: a word with a bracketed part
+        yield Finding(index, index + 2, options.message.format(mark=match.group(1)),
+                      suggestions=(match.group(1) + " ",), fix=Fix((Edit(index + 1, index + 1, " "),)))
+
+
+# -- lone-punctuation ----------------------------------------------------------------------
+
+_LONE = re.compile(r"^[ \t\u00a0\u202f]*([.,;:!?»«\"”“]+)[ \t\u00a0\u202f]*$", re.MULTILINE)
+
+
+@dataclass
+class LoneOptions:
+    message: str = "Ligne réduite à une ponctuation : « {match} »."
+
+
+@register("lone-punctuation", LoneOptions)
+def check_lone(document, options: LoneOptions, context):
+    """Report a line that holds only punctuation.
+
+    ## What it does
+    Flags a line reduced to `.`, `,`, `»`, `:` or similar marks: what remains of a
+    sentence cut when a draft was pasted from a web page. Separators such as `* * *`,
+    `---` or `…` are not flagged.
+
+    ## Why is this bad?
+    The reader sees a stray mark on its own line; the sentence it belonged to is usually
+    broken too.
+
+    ## Example
+    ```
+    Il a ajouté que la Russie n’essaie pas de parvenir à un compromis.
+
+    .
+    ```
+
+    ## Use instead
+    ```
+    Il a ajouté que la Russie n’essaie pas de parvenir à un compromis.
+    ```
+
+    ## Options
+    - `message`: template; `{match}` is the line's marks.
+
+    ## Fix safety
+    No fix: the mark may belong to the previous sentence.
+    """
+    text = document.text
+    for match in _LONE.finditer(text):
+        yield Finding(match.start(1), match.end(1), options.message.format(match=match.group(1)))
+
+
+# -- brackets ------------------------------------------------------------------------------
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+_ENUMERATION = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)")
+
+
+@dataclass
+class BracketOptions:
+    message_unclosed: str = "Parenthèse « {mark} » jamais fermée."
+    message_unopened: str = "Parenthèse « {mark} » fermée sans avoir été ouverte."
+
+
+@register("brackets", BracketOptions)
+def check_brackets(document, options: BracketOptions, context):
+    """Report brackets that do not pair within a paragraph.
+
+    ## What it does
+    Pairs `( )`, `[ ]` and `{ }` paragraph by paragraph. Enumerations (`1)`, `a)`,
+    `iv)`) and emoticons (`:-)`) are not brackets.
+
+    ## Why is this bad?
+    An unclosed parenthesis leaves the reader inside an aside until the end of the
+    paragraph.
+
+    ## Example
+    ```
+    Il (enfin partit.
+    ```
+
+    ## Use instead
+    ```
+    Il (enfin) partit.
+    ```
+
+    ## Options
+    - `message_unclosed`, `message_unopened`: message templates; `{mark}` is the bracket.
+
+    ## Fix safety
+    No fix: only the writer knows where the aside ends.
+    """
+    masked = mask(document.text)
+    closers = {v: k for k, v in _PAIRS.items()}
+    blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(masked))]
+    for start, end in blocks:
+        enumerations = {m.end() - 1 for m in _ENUMERATION.finditer(masked, start, end)}
+        stack: list[int] = []
+        for index in range(start, end):
+            char = masked[index]
+            if char in _PAIRS:
+                stack.append(index)
+            elif char in closers:
+                if stack and masked[stack[-1]] == closers[char]:
+                    stack.pop()
+                elif index in enumerations:
+                    continue
+                elif stack and any(masked[k] == closers[char] for k in stack):
+                    while masked[stack[-1]] != closers[char]:
+                        opened = stack.pop()
+                        yield Finding(opened, opened + 1, options.message_unclosed.format(mark=masked[opened]))
+                    stack.pop()
+                else:
+                    yield Finding(index, index + 1, options.message_unopened.format(mark=char))
+        for opened in stack:
+            yield Finding(opened, opened + 1, options.message_unclosed.format(mark=masked[opened]))
+
+
+# -- ellipsis ------------------------------------------------------------------------------
+
+_DOTS = re.compile(r"(?<![.…])\.{3,}(?!\.)")
+_ETC = re.compile(r"\b(etc)(\.{2,}|…|\.…)")
+_SPACE_ELLIPSIS = re.compile(r"(?<=" + _LETTER + r")" + _SPACE + r"+…(?=" + _SPACE + r")")
+
+
+@dataclass
+class EllipsisOptions:
+    message_dots: str = "Points de suspension : écrire « … » plutôt que « {match} »."
+    message_etc: str = "« {match} » : « etc. » suffit."
+    message_space: str = "Espace avant les points de suspension : « {match} »."
+    #: Also flag a space before "…" that follows a word ("marre … c’est").
+    space_before: bool = True
+
+
+@register("ellipsis", EllipsisOptions)
+def check_ellipsis(document, options: EllipsisOptions, context):
+    """Report ellipsis dots (`...`), `etc...` and a space before `…`.
+
+    ## What it does
+    Flags three or more full stops (`...` → `…`), `etc...`, `etc…` and `etc..`
+    (→ `etc.`), and a space between a word and `…` (`marre … c’est`). `[…]` and `(…)`
+    are not flagged; dots in code and URLs are masked.
+
+    ## Why is this bad?
+    French typesetting uses the single character « … »; *etc.* already means the list goes
+    on, so dots after it are redundant.
+
+    ## Example
+    ```
+    Des pommes, des poires, etc... Et puis...
+    ```
+
+    ## Use instead
+    ```
+    Des pommes, des poires, etc. Et puis…
+    ```
+
+    ## Options
+    - `message_dots`, `message_etc`, `message_space`: message templates.
+    - `space_before`: report a space before `…` (default true).
+
+    ## Fix safety
+    Safe for `...` and `....` (→ `…`) and for `etc...` (→ `etc.`). Five dots or more and a
+    space before `…` are only suggested.
+    """
+    text = document.text
+    masked = mask(text)
+    etc_spans = []
+    for match in _ETC.finditer(masked):
+        etc_spans.append((match.start(2), match.end(2)))
+        yield Finding(match.start(), match.end(), options.message_etc.format(match=match.group(0)),
+                      suggestions=("etc.",), fix=Fix((Edit(match.start(2), match.end(2), "."),)))
+    for match in _DOTS.finditer(masked):
+        if any(s <= match.start() < e for s, e in etc_spans):
+            continue
+        safe = len(match.group(0)) <= 4
+        yield Finding(match.start(), match.end(), options.message_dots.format(match=match.group(0)),
+                      suggestions=("…",), fix=Fix((Edit(match.start(), match.end(), "…"),)) if safe else None)
+    if options.space_before:
+        for match in _SPACE_ELLIPSIS.finditer(masked):
+            yield Finding(match.start(), match.end(), options.message_space.format(match=text[match.start():match.end()]),
+                          suggestions=("…",))
+
+
+# -- quote-period --------------------------------------------------------------------------
+
+_QUOTE_PERIOD = re.compile(r"(?<![.…])\.[ \u00a0\u202f]*»[ \u00a0\u202f]*\.")
+
+
+@dataclass
+class QuotePeriodOptions:
+    message: str = "Point à l’intérieur et à l’extérieur du guillemet : « {match} »."
+
+
+@register("quote-period", QuotePeriodOptions)
+def check_quote_period(document, options: QuotePeriodOptions, context):
+    """Report a full stop both inside and outside a closing guillemet.
+
+    ## What it does
+    Flags `« Je pars. ».`: one of the two full stops goes.
+
+    ## Why is this bad?
+    French typography keeps one final full stop: inside the quotation when it is a whole
+    sentence closing the paragraph's sentence, otherwise outside (`« je pars ».`).
+
+    ## Example
+    ```
+    Il a répondu : « Je pars. ».
+    ```
+
+    ## Use instead
+    ```
+    Il a répondu : « Je pars. »
+    ```
+
+    ## Options
+    - `message`: template; `{match}` is the marks found.
+
+    ## Fix safety
+    No fix: which stop to keep depends on the sentence.
+    """
+    text = document.text
+    for match in _QUOTE_PERIOD.finditer(mask(text)):
+        yield Finding(match.start(), match.end(), options.message.format(match=text[match.start():match.end()]),
+                      suggestions=(text[match.start():match.end() - 1],))
+
+
+# -- dash-incise ---------------------------------------------------------------------------
+
+_INCISE = re.compile(r"(?<=" + _LETTER + r")( - )(?=" + _LETTER + r")")
+_INVERSION = re.compile(
+    r"(?<=" + _LETTER + r")( -)(?:t-)?(?:il|elle|on|je|tu|nous|vous|ils|elles|ce|moi|toi|le|la|les|lui|leur|y|en)\b"
+)
+
+
+@dataclass
+class DashOptions:
+    message_incise: str = "Trait d’union employé comme tiret d’incise : écrire « – »."
+    message_inversion: str = "Espace avant le trait d’union : « {match} »."
+
+
+@register("dash-incise", DashOptions)
+def check_dash(document, options: DashOptions, context):
+    """Report a hyphen used as a dash of incise, and a space before an inversion hyphen.
+
+    ## What it does
+    Flags a hyphen with a space on each side between two words (`a - dit-on - refusé`),
+    and `faut -il`. Not flagged: `2-1`, `PSG-OM`, `dit-il`, Markdown lists.
+
+    ## Why is this bad?
+    The incise takes the en dash « – » (or em dash « — »); a hyphen there can break a line
+    and reads as a compound word.
+
+    ## Example
+    ```
+    Cette phrase - c’est certain - contient des tirets. Le faut -il ?
+    ```
+
+    ## Use instead
+    ```
+    Cette phrase – c’est certain – contient des tirets. Le faut-il ?
+    ```
+
+    ## Options
+    - `message_incise`, `message_inversion`: messages (`{match}`: the text found).
+
+    ## Fix safety
+    No fix: the dash may also be a minus sign or a range.
+    """
+    text = document.text
+    masked = mask(text)
+    for match in _INCISE.finditer(masked):
+        yield Finding(match.start(1) + 1, match.end(1) - 1, options.message_incise, suggestions=("–",))
+    for match in _INVERSION.finditer(masked):
+        start = match.start(1)
+        yield Finding(start, match.end(), options.message_inversion.format(match=text[start:match.end()]),
+                      suggestions=(text[start + 1:match.end()],))

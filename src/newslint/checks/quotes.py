@@ -1,0 +1,418 @@
+"""Kinds ``quote-pairing`` and ``quote-style``: quotation marks that do not pair, and marks
+that break the house style (English or straight quotes in French copy, straight apostrophes).
+
+Both read one :func:`pairing` of the document: a stack of open quotations kept across
+paragraphs, which understands French conventions (« » with inner spaces, nested “ ” or ‹ ›,
+quotations that run over several paragraphs by either convention) and never takes an
+apostrophe (``l’Ukraine``, ``O’Brien``, ``d’« huile »``) for a closing quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from newslint.checks import register
+from newslint.findings import Edit, Finding, Fix
+from newslint.masking import mask
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+SPACES = " \t\u00a0\u202f\u2009\u2007"
+#: Closing mark of each opening mark.
+CLOSER = {"«": "»", "“": "”", "‹": "›", "‘": "’", '"': '"'}
+OPENERS = set(CLOSER)
+CLOSERS = set(CLOSER.values())
+#: Marks at the start of a paragraph that continue an open « quotation (repeated «, the
+#: *guillemet de suite* », or a dialogue dash).
+_CONTINUATION = ("«", "»", "—", "–")
+_NAMES = {
+    "«": "chevron ouvrant « « »", "»": "chevron fermant « » »",
+    "“": "guillemet anglais ouvrant « “ »", "”": "guillemet anglais fermant « ” »",
+    "‹": "chevron simple ouvrant « ‹ »", "›": "chevron simple fermant « › »",
+    "‘": "guillemet simple ouvrant « ‘ »", "’": "guillemet simple fermant « ’ »",
+    '"': "guillemet droit « \" »",
+}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A quotation: marks at ``open`` and ``close`` (text offsets), nesting ``depth`` (1: top)."""
+
+    open: int
+    close: int
+    open_mark: str
+    close_mark: str
+    depth: int
+    #: Both marks stand where their role is unambiguous, in one paragraph, and match.
+    certain: bool
+    #: The closing mark is the one the opening mark calls for.
+    matched: bool = True
+
+
+@dataclass(frozen=True)
+class Problem:
+    start: int
+    end: int
+    message: str
+
+
+@dataclass
+class Pairing:
+    pairs: list[Pair] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _is_space(char: str) -> bool:
+    return char == "" or char in SPACES or char == "\n"
+
+
+def _before(text: str, index: int) -> str:
+    return text[index - 1] if index > 0 else ""
+
+
+def _after(text: str, index: int) -> str:
+    return text[index + 1] if index + 1 < len(text) else ""
+
+
+def _opens_here(text: str, index: int) -> bool:
+    """The mark stands where a quotation opens: after a space or bracket, before a word."""
+    before, after = _before(text, index), _after(text, index)
+    return (_is_space(before) or before in "([{—–-/'’«“‹‘\"") and not _is_space(after) and after not in ".,;:!?)]}"
+
+
+def _closes_here(text: str, index: int) -> bool:
+    """The mark stands where a quotation closes: after a word or mark, before a space or sign."""
+    before, after = _before(text, index), _after(text, index)
+    return not _is_space(before) and (_is_space(after) or after in ".,;:!?…)]}»”›’\"-—–")
+
+
+@dataclass
+class _Open:
+    mark: str  # the glyph as written
+    kind: str  # the opening glyph it stands for ("”" used as an opener stands for "“")
+    index: int
+    block: int
+    certain: bool
+
+
+def pairing(text: str, blocks: list[tuple[int, int]]) -> Pairing:
+    """Pair the quotation marks of ``text``, paragraph by paragraph (``blocks``)."""
+    return _pairing(text, tuple(blocks))
+
+
+@lru_cache(maxsize=8)
+def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
+    result = Pairing()
+    masked = mask(text)
+    stack: list[_Open] = []
+
+    def unclosed(entry: _Open) -> None:
+        result.problems.append(Problem(entry.index, entry.index + 1,
+                                       f"Guillemet jamais fermé : {_NAMES[entry.mark]}."))
+
+    def close(entry: _Open, index: int, mark: str, certain: bool) -> None:
+        expected = CLOSER[entry.kind]
+        if mark != expected:
+            result.problems.append(Problem(
+                entry.index, index + 1,
+                f"Guillemets incohérents : ouverts par « {entry.mark} », fermés par « {mark} ».",
+            ))
+            certain = False
+        depth = len(stack) + 1
+        result.pairs.append(Pair(entry.index, index, entry.mark, mark, depth,
+                                 certain and entry.certain and entry.mark == entry.kind,
+                                 mark == expected and entry.mark == entry.kind))
+
+    for number, (start, end) in enumerate(blocks):
+        # A new paragraph: any open quotation other than « ends here, in error; an open «
+        # carries over only when this paragraph opens with a continuation mark.
+        first = start
+        while first < end and masked[first] in SPACES:
+            first += 1
+        lead = masked[first] if first < end else ""
+        continued = bool(stack) and lead in _CONTINUATION and all(e.kind == "«" for e in stack)
+        if stack and not continued:
+            for entry in stack:
+                unclosed(entry)
+            stack.clear()
+        skip = first if lead in ("«", "»") and (continued or (lead == "»" and not stack)) else -1
+        for entry in stack:
+            entry.certain = False
+        for index in range(start, end):
+            char = masked[index]
+            if char not in OPENERS and char not in CLOSERS:
+                continue
+            if index == skip:
+                continue  # continuation mark of a multi-paragraph quotation
+            top = stack[-1] if stack else None
+            if char == '"':
+                if top is not None and top.kind == '"':
+                    stack.pop()
+                    close(top, index, char, _closes_here(masked, index))
+                elif _before(masked, index).isdigit() and not _opens_here(masked, index):
+                    continue  # inches: un écran de 27"
+                else:
+                    stack.append(_Open(char, char, index, number, _opens_here(masked, index)))
+                continue
+            if char == "’":
+                before, after = _before(masked, index), _after(masked, index)
+                if top is not None and top.kind == "‘" and _closes_here(masked, index):
+                    stack.pop()
+                    close(top, index, char, True)
+                elif _is_space(before) and after.isalpha() and top is None:
+                    # ’ used as an opening quote: les ’beaux quartiers’
+                    result.problems.append(Problem(index, index + 1,
+                                                   "Guillemet fermant « ’ » à la place d’un ouvrant « ‘ »."))
+                    stack.append(_Open(char, "‘", index, number, False))
+                continue  # otherwise an apostrophe: l’Ukraine, O’Brien, d’« huile »
+            if char in OPENERS:
+                if (
+                    char in "«“"
+                    and top is not None
+                    and CLOSER[top.kind] in ("»", "”")
+                    and top.kind == char
+                    and _closes_here(masked, index)
+                    and not _opens_here(masked, index)
+                ):
+                    # An opening mark where the quotation closes: « Le grand homme«
+                    stack.pop()
+                    result.problems.append(Problem(index, index + 1,
+                                                   f"Guillemet ouvrant « {char} » à la place du fermant « {CLOSER[char]} »."))
+                    close(top, index, CLOSER[char], False)
+                    continue
+                if char == "‘" and not _after(masked, index).isalpha():
+                    continue
+                stack.append(_Open(char, char, index, number, _opens_here(masked, index)))
+                continue
+            # A closing mark.
+            if char == "”" and (top is None or top.kind not in ("“", "„")) and _opens_here(masked, index) \
+                    and not _closes_here(masked, index):
+                # ” used as an opening quote: leurs ”amis”
+                result.problems.append(Problem(index, index + 1,
+                                               "Guillemet fermant « ” » à la place d’un ouvrant « “ »."))
+                stack.append(_Open(char, "“", index, number, False))
+                continue
+            if top is None:
+                result.problems.append(Problem(index, index + 1,
+                                               f"Guillemet fermant jamais ouvert : {_NAMES[char]}."))
+                continue
+            match = next((k for k in range(len(stack) - 1, -1, -1) if CLOSER[stack[k].kind] == char), None)
+            if match is not None and match != len(stack) - 1 and not (char == "”" and top.kind == "«"):
+                # Closing an outer quotation: the inner ones were never closed.
+                while len(stack) > match + 1:
+                    unclosed(stack.pop())
+                top = stack[-1]
+            stack.pop()
+            close(top, index, char, _closes_here(masked, index))
+        # End of paragraph: only « may stay open (checked when the next paragraph starts).
+        remaining = [entry for entry in stack if entry.kind == "«"]
+        for entry in stack:
+            if entry.kind != "«":
+                unclosed(entry)
+        stack[:] = remaining
+    for entry in stack:
+        unclosed(entry)
+    result.pairs.sort(key=lambda pair: pair.open)
+    result.problems.sort(key=lambda problem: problem.start)
+    return result
+
+
+def document_pairing(document) -> Pairing:
+    blocks = [(block.start, block.end) for block in document.blocks] or [(0, len(document.text))]
+    return pairing(document.text, blocks)
+
+
+# -- quote-pairing ------------------------------------------------------------------------
+
+
+@dataclass
+class PairingOptions:
+    #: Report a closing mark of another kind than the opening one (“… »).
+    mismatch: bool = True
+    #: Report quotations never closed and closing marks never opened.
+    unpaired: bool = True
+
+
+@register("quote-pairing", PairingOptions)
+def check_pairing(document, options: PairingOptions, context):
+    """Report quotation marks that do not pair.
+
+    ## What it does
+    Pairs quotation marks with a stack kept across paragraphs and reports a quotation
+    opened with one kind of mark and closed with another (`“… »`), a quotation never
+    closed, a closing mark never opened, and marks turned the wrong way (`leurs ”amis”`).
+    A « quotation may run over several paragraphs by either French convention: each
+    continued paragraph opens with « again, or with the *guillemet de suite* », or with a
+    dialogue dash. Apostrophes (`l’Ukraine`, `O’Brien`, `d’« huile »`) are never taken for
+    quotation marks, and an inch mark (`27"`) is not a quote.
+
+    ## Why is this bad?
+    Quotes pasted from wires, web pages and transcripts often lose or change a mark; a
+    reader can no longer tell where the speaker's words end.
+
+    ## Example
+    ```
+    “Ce sera une erreur colossale », a déclaré Ouchakov.
+    Il a dit « je pars.
+
+    La suite.
+    ```
+
+    ## Use instead
+    ```
+    « Ce sera une erreur colossale », a déclaré Ouchakov.
+    « Premier paragraphe de la citation.
+
+    » Deuxième paragraphe. »
+    ```
+
+    ## Options
+    - `mismatch`: report marks of different kinds (default true).
+    - `unpaired`: report unclosed and unopened marks (default true).
+
+    ## Fix safety
+    No fix: only the author knows where the quotation ends.
+    """
+    for problem in document_pairing(document).problems:
+        mismatch = problem.message.startswith("Guillemets incohérents")
+        if (mismatch and options.mismatch) or (not mismatch and options.unpaired):
+            yield Finding(problem.start, problem.end, problem.message)
+
+
+# -- quote-style ---------------------------------------------------------------------------
+
+_STYLES = {
+    # style -> (first level, second level) as (open, close)
+    "french": (("«", "»"), None),
+    "english": (("“", "”"), ("‘", "’")),
+    "straight": (('"', '"'), None),
+}
+_NESTED = {"“”": ("“", "”"), "‹›": ("‹", "›"), "«»": ("«", "»"), "‘’": ("‘", "’")}
+_STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['`´‘](?=[^\W\d_])")
+
+
+@dataclass
+class StyleOptions:
+    #: House style of first-level quotes: french « », english “ ”, straight " (AFP wire style).
+    style: Literal["french", "english", "straight"] = "french"
+    #: Second-level quotes (inside a first-level quotation) for the french style.
+    nested: Literal["“”", "‹›", "«»"] = "“”"
+    #: Space written inside « » when a fix converts quotes: nbsp (U+00A0) or nnbsp (U+202F).
+    space: Literal["nbsp", "nnbsp"] = "nbsp"
+    #: Apostrophes: typographic ’, straight ', any; auto follows the style (straight: any).
+    apostrophes: Literal["auto", "typographic", "straight", "any"] = "auto"
+
+
+def _expected(options: StyleOptions, depth: int) -> tuple[str, str]:
+    first, second = _STYLES[options.style]
+    if depth <= 1:
+        return first
+    if options.style == "french":
+        return _NESTED[options.nested]
+    return second or first
+
+
+def _label(open_mark: str, close_mark: str) -> str:
+    return {
+        "«": "chevrons « … »", "“": "guillemets anglais “…”", '"': 'guillemets droits "…"',
+        "‹": "chevrons simples ‹ … ›", "‘": "guillemets simples ‘…’",
+    }.get(open_mark, f"{open_mark}…{close_mark}")
+
+
+@register("quote-style", StyleOptions)
+def check_style(document, options: StyleOptions, context):
+    """Report quotation marks and apostrophes that break the house style.
+
+    ## What it does
+    Compares each quotation (as paired by `quote-pairing`) with the house style: in the
+    `french` style (the default of `fr-press`) first-level quotes are « » with a no-break
+    space inside and second-level quotes “ ” (or ‹ ›, see `nested`); English “ ” and
+    straight " quotes at the first level are reported, and so are « » nested in « ».
+    Straight apostrophes between letters (`l'OTAN`, `O'Brien`) are reported too.
+    The `straight` style (AFP wire copy) accepts " and ' and reports « » and “ ” instead.
+
+    ## Why is this bad?
+    A French paper prints « » and ’; a quotation pasted from an English page or a wire
+    keeps its marks unless someone notices.
+
+    ## Example
+    ```
+    Il a parlé de “voie diplomatique” et de l'OTAN.
+    ```
+
+    ## Use instead
+    ```
+    Il a parlé de « voie diplomatique » et de l’OTAN.
+    ```
+
+    ## Options
+    - `style`: `french` (default), `english` or `straight`. One line of configuration
+      switches a newsroom to AFP style: `quotes/style: {options: {style: straight}}`.
+    - `nested`: second-level quotes in the french style: `“”` (default), `‹›` or `«»`.
+    - `space`: the space a fix writes inside « »: `nbsp` (U+00A0, default) or `nnbsp` (U+202F).
+    - `apostrophes`: `auto` (typographic, or any in the straight style), `typographic`,
+      `straight` or `any`.
+
+    ## Fix safety
+    Safe when the pairing is certain: both marks are in one paragraph, match, and stand
+    where their role is unambiguous (for straight quotes, after a space and before a word,
+    or after a word and before a space or sign). Otherwise the finding only suggests.
+    Apostrophes are fixed between two letters only.
+    """
+    text = document.text
+    space = NBSP if options.space == "nbsp" else NNBSP
+    for pair in document_pairing(document).pairs:
+        want_open, want_close = _expected(options, pair.depth)
+        if pair.open_mark == want_open and pair.close_mark == want_close:
+            continue
+        if not pair.matched:
+            continue  # reported by quote-pairing
+        if pair.open_mark in ("’", "‘") and options.style == "french":
+            continue  # third-level quotes are left to the writer
+        level = "premier niveau" if pair.depth <= 1 else "second niveau"
+        message = (f"{_label(pair.open_mark, pair.close_mark)[0].upper()}"
+                   f"{_label(pair.open_mark, pair.close_mark)[1:]} au {level} : "
+                   f"la maison écrit {_label(want_open, want_close)}.")
+        fix = None
+        if pair.certain:
+            fix = Fix(_convert(text, pair, want_open, want_close, space), safe=True)
+        suggestion = want_open + (space if want_open == "«" else "")
+        yield Finding(pair.open, pair.close + 1, message, suggestions=(suggestion,), fix=fix)
+    apostrophes = options.apostrophes
+    if apostrophes == "auto":
+        apostrophes = "any" if options.style == "straight" else "typographic"
+    if apostrophes == "any":
+        return
+    masked = mask(text)
+    if apostrophes == "typographic":
+        for match in _STRAIGHT_APOSTROPHE.finditer(masked):
+            index = match.start()
+            yield Finding(index, index + 1, f"Apostrophe droite « {text[index]} » : écrire « ’ ».",
+                          suggestions=("’",), fix=Fix((Edit(index, index + 1, "’"),)))
+    else:
+        for match in re.finditer(r"(?<=[^\W\d_])’(?=[^\W\d_])", masked):
+            index = match.start()
+            yield Finding(index, index + 1, "Apostrophe typographique « ’ » : la maison écrit « ' ».",
+                          suggestions=("'",), fix=Fix((Edit(index, index + 1, "'"),)))
+
+
+def _convert(text: str, pair: Pair, want_open: str, want_close: str, space: str) -> tuple[Edit, ...]:
+    """Edits turning a certain pair into the house marks, with the spaces « » need."""
+    # Opening mark and the spaces after it.
+    start, end = pair.open, pair.open + 1
+    while end < pair.close and text[end] in SPACES:
+        end += 1
+    opening = want_open + (space if want_open == "«" else "")
+    # Closing mark and the spaces before it.
+    close_end, close_start = pair.close + 1, pair.close
+    while close_start > end and text[close_start - 1] in SPACES:
+        close_start -= 1
+    closing = (space if want_close == "»" else "") + want_close
+    edits = []
+    if text[start:end] != opening:
+        edits.append(Edit(start, end, opening))
+    if text[close_start:close_end] != closing:
+        edits.append(Edit(close_start, close_end, closing))
+    return tuple(edits)

@@ -1,0 +1,437 @@
+"""French typography kinds: spaces before ``; : ! ?`` and inside « », doubled and stray
+spaces, elision apostrophes, numbers and units, ``Mme.``.
+
+Every check runs on the masked text (:mod:`newslint.masking`): ``14:30``, ``http://``,
+``1:1000``, ``:-)`` and code never match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newslint.checks import register
+from newslint.findings import Edit, Finding, Fix
+from newslint.masking import mask
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+_NOBREAK = NBSP + NNBSP
+_LETTER = r"[^\W\d_]"
+_NAMES = {" ": "espace ordinaire", "\t": "tabulation", NBSP: "espace insécable", NNBSP: "espace fine insécable"}
+
+
+# -- french-spacing ------------------------------------------------------------------------
+
+_MISSING_BEFORE = re.compile(r"(?<=[\w»”)\]%€$.\u2019'])([;!?])|(?<=[\w»”)\]%€])(:)(?=[ \t\u00a0\u202f\n]|$)")
+_MISSING_AFTER_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
+_MISSING_BEFORE_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
+_BREAKABLE_BEFORE = re.compile(r"(?<=\S)([ \t]+)([;:!?»])")
+_BREAKABLE_AFTER_OPEN = re.compile(r"«([ \t]+)(?=\S)")
+_NUMBER_GROUP = re.compile(r"(?<![\d.,\w])\d{1,3}(?:( )\d{3})+(?![\d\w]|[.,]\d)")
+_NUMBER_UNIT = re.compile(r"(?<![\w.,])\d+(?:[,.]\d+)?( )(%|€|\$|£)(?!\w)")
+
+
+@dataclass
+class SpacingOptions:
+    #: Report a missing space before ; : ! ? and inside « ».
+    missing: bool = True
+    #: Report a breakable space (U+0020, tab) where a no-break space belongs.
+    breakable: bool = False
+    #: Also check the space in 20 000 and before % € $ £ (with ``breakable``).
+    numbers: bool = True
+    #: Which no-break space is wanted: any (U+00A0 or U+202F), nbsp, nnbsp, or
+    #: imprimerie-nationale (U+202F before ; ! ?, U+00A0 before : and inside « »).
+    prefer: Literal["any", "nbsp", "nnbsp", "imprimerie-nationale"] = "any"
+    #: Space a fix inserts before ; ! ? (nnbsp U+202F or nbsp U+00A0).
+    insert_high: Literal["nbsp", "nnbsp"] = "nnbsp"
+    #: Space a fix inserts before : and inside « » (nbsp or nnbsp).
+    insert_low: Literal["nbsp", "nnbsp"] = "nbsp"
+    #: Words written with a mark inside them, never flagged (brands: Yahoo!).
+    allow: list[str] = field(default_factory=lambda: ["Yahoo!", "Guess?", "Wham!", "Jeopardy!"])
+
+
+def _char(name: str) -> str:
+    return NBSP if name == "nbsp" else NNBSP
+
+
+def _wanted(options: SpacingOptions, mark: str) -> str | None:
+    """The no-break space wanted beside ``mark`` (None: either)."""
+    if options.prefer == "any":
+        return None
+    if options.prefer == "nbsp":
+        return NBSP
+    if options.prefer == "nnbsp":
+        return NNBSP
+    return NNBSP if mark in ";!?" else NBSP
+
+
+@register("french-spacing", SpacingOptions)
+def check_spacing(document, options: SpacingOptions, context):
+    """Report missing or breakable spaces before `; : ! ?` and inside « ».
+
+    ## What it does
+    With `missing` (rule `typography/space-missing`): flags `Quoi?`, `Attention: danger`,
+    `Lire la suite:`, `«oui»`. With `breakable` (rule `typography/nbsp`): flags a plain
+    space or tab before `; : ! ? »` or after «, and (with `numbers`) in `20 000` and
+    before `%`, `€`. Both U+00A0 and U+202F are accepted unless `prefer` says which.
+    Never flagged: `14:30`, `http://`, `1:1000`, `Jean 3:16`, `:)`, `(?)`, `?!` (one
+    space before the first sign), `Yahoo!`, a colon followed by a letter (`Re:Wind`).
+
+    ## Why is this bad?
+    French sets a space before the high signs and inside guillemets; a breakable space
+    lets the sign or the guillemet start a line on its own.
+
+    ## Example
+    ```
+    Lire la suite: la Russie répond. « Quoi ? »
+    ```
+
+    ## Use instead
+    ```
+    Lire la suite : la Russie répond. « Quoi ? »
+    ```
+    (with U+00A0 before `:` and inside « », U+202F before `?`)
+
+    ## Options
+    - `missing`, `breakable`, `numbers`: what to report (see above).
+    - `prefer`: `any` (default), `nbsp`, `nnbsp` or `imprimerie-nationale`.
+    - `insert_high`, `insert_low`: the space a fix writes before `; ! ?` (default nnbsp)
+      and before `:` and inside « » (default nbsp).
+    - `allow`: words that contain a sign (brands).
+
+    ## Fix safety
+    Safe: the fix inserts a no-break space, or swaps a space for a no-break space; words
+    never change.
+    """
+    text = document.text
+    masked = mask(text)
+    allowed = [(m.start(), m.end()) for word in options.allow for m in re.finditer(re.escape(word), text)]
+
+    def allowed_at(index: int) -> bool:
+        return any(start <= index < end for start, end in allowed)
+
+    high, low = _char(options.insert_high), _char(options.insert_low)
+    if options.missing:
+        for match in _MISSING_BEFORE.finditer(masked):
+            index = match.start()
+            mark = masked[index]
+            if allowed_at(index) or masked[index - 1] in "?!" and mark in "?!":
+                continue
+            if mark in "?!" and masked[index - 1] in "(['’" and index >= 1:
+                continue
+            if masked[index - 1] == "." and not re.search(r"\w\.$", masked[max(0, index - 3):index]):
+                continue
+            space = _wanted(options, mark) or (high if mark in ";!?" else low)
+            yield Finding(index - 1, index + 1, f"Espace insécable manquante avant « {mark} ».",
+                          suggestions=(space + mark,), fix=Fix((Edit(index, index, space),)))
+        for match in _MISSING_AFTER_OPEN.finditer(masked):
+            index = match.start()
+            space = _wanted(options, "«") or low
+            yield Finding(index, index + 2, "Espace insécable manquante après « « ».",
+                          suggestions=("«" + space,), fix=Fix((Edit(index + 1, index + 1, space),)))
+        for match in _MISSING_BEFORE_CLOSE.finditer(masked):
+            index = match.start()
+            space = _wanted(options, "»") or low
+            yield Finding(index - 1, index + 1, "Espace insécable manquante avant « » ».",
+                          suggestions=(space + "»",), fix=Fix((Edit(index, index, space),)))
+    if options.breakable:
+        for match in _BREAKABLE_BEFORE.finditer(masked):
+            mark = match.group(2)
+            if "\n" in match.group(1) or (mark in "?!" and masked[match.start() - 1] in "?!"):
+                continue
+            space = _wanted(options, mark) or (high if mark in ";!?" else low)
+            yield Finding(match.start(1), match.end(2),
+                          f"{_NAMES[match.group(1)[0]].capitalize()} avant « {mark} » : une espace insécable évite la coupure.",
+                          suggestions=(space + mark,), fix=Fix((Edit(match.start(1), match.end(1), space),)))
+        for match in _BREAKABLE_AFTER_OPEN.finditer(masked):
+            space = _wanted(options, "«") or low
+            yield Finding(match.start(), match.end(1),
+                          "Espace ordinaire après « « » : une espace insécable évite la coupure.",
+                          suggestions=("«" + space,), fix=Fix((Edit(match.start(1), match.end(1), space),)))
+        if options.numbers:
+            for match in _NUMBER_GROUP.finditer(masked):
+                edits = tuple(Edit(match.start() + k, match.start() + k + 1, NNBSP)
+                              for k, char in enumerate(match.group(0)) if char == " ")
+                yield Finding(match.start(), match.end(),
+                              f"Espace ordinaire dans le nombre « {match.group(0)} » : une espace fine insécable évite la coupure.",
+                              suggestions=(match.group(0).replace(" ", NNBSP),), fix=Fix(edits))
+            for match in _NUMBER_UNIT.finditer(masked):
+                yield Finding(match.start(1), match.end(2),
+                              f"Espace ordinaire avant « {match.group(2)} » : une espace insécable évite la coupure.",
+                              suggestions=(NBSP + match.group(2),), fix=Fix((Edit(match.start(1), match.end(1), NBSP),)))
+    if options.prefer != "any":
+        for match in re.finditer(r"([\u00a0\u202f])([;:!?»])|(«)([\u00a0\u202f])", masked):
+            space = match.group(1) or match.group(4)
+            mark = match.group(2) or match.group(3)
+            wanted = _wanted(options, mark)
+            if space == wanted:
+                continue
+            at = match.start(1) if match.group(1) else match.start(4)
+            yield Finding(match.start(), match.end(),
+                          f"{_NAMES[space].capitalize()} à côté de « {mark} » : la maison veut une {_NAMES[wanted]}.",
+                          suggestions=(wanted,), fix=Fix((Edit(at, at + 1, wanted),)))
+
+
+# -- spaces --------------------------------------------------------------------------------
+
+_RUN = re.compile(r"[ \t\u00a0\u202f]{2,}|\t")
+_LINE_EDGE = re.compile(r"^[ \t\u00a0\u202f]+(?=\S)|(?<=\S)[ \t\u00a0\u202f]+$", re.MULTILINE)
+
+
+@dataclass
+class SpacesOptions:
+    #: Report spaces at the start and end of a line.
+    line_edges: bool = True
+
+
+@register("spaces", SpacesOptions)
+def check_spaces(document, options: SpacesOptions, context):
+    """Report doubled spaces, a space next to a no-break space, tabs, and spaces at line ends.
+
+    ## What it does
+    Flags `deux  espaces`, a space beside a no-break space, two no-break spaces, a tab
+    inside a line, and (with `line_edges`) spaces that start or end a line. Code is not
+    checked.
+
+    ## Why is this bad?
+    Doubled spaces widen the line unevenly and break searches; a space beside a no-break
+    space defeats it.
+
+    ## Example
+    ```
+    Il est  parti.
+    ```
+
+    ## Use instead
+    ```
+    Il est parti.
+    ```
+
+    ## Options
+    - `line_edges`: report leading and trailing spaces (default true).
+
+    ## Fix safety
+    Safe: a run becomes one space (the no-break space if the run holds one); spaces at a
+    line's edge are removed.
+    """
+    text = document.text
+    masked = mask(text)
+    edges = set()
+    if options.line_edges:
+        for match in _LINE_EDGE.finditer(masked):
+            edges.add(match.start())
+            where = "en début" if match.start() == 0 or masked[match.start() - 1] == "\n" else "en fin"
+            yield Finding(match.start(), match.end(), f"Espaces {where} de ligne.", suggestions=("",),
+                          fix=Fix((Edit(match.start(), match.end(), ""),)))
+    for match in _RUN.finditer(masked):
+        if match.start() in edges or match.start() == 0 or masked[match.start() - 1] == "\n" \
+                or match.end() >= len(masked) or masked[match.end()] == "\n":
+            continue
+        run = match.group(0)
+        keep = next((c for c in run if c in _NOBREAK), " ")
+        if run == "\t":
+            message = "Tabulation au milieu d’une ligne."
+        elif all(c == " " for c in run):
+            message = f"Espaces multiples ({len(run)})."
+        else:
+            message = "Espaces mêlées ou doublées : " + " + ".join(_NAMES.get(c, repr(c)) for c in run) + "."
+        yield Finding(match.start(), match.end(), message, suggestions=(keep,),
+                      fix=Fix((Edit(match.start(), match.end(), keep),)))
+
+
+# -- elision -------------------------------------------------------------------------------
+
+_ELIDED = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[aA]ujourd)"
+_APOS_SPACE = re.compile(r"\b(" + _ELIDED + r")(['’])([ \t\u00a0\u202f]+)(?=" + _LETTER + r")")
+_APOS_ODD = re.compile(r"\b(" + _ELIDED + r")( ?[`´] ?|['’]['’])(?=" + _LETTER + r")")
+_APOS_MISSING = re.compile(r"(?<![\w’'.-])([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )(?=[aeiouyéèêâîôûœ][\w’])")
+
+
+@dataclass
+class ElisionOptions:
+    #: Report a lone elidable word before a vowel (``qu il``) as a missing apostrophe.
+    missing: bool = True
+
+
+@register("elision", ElisionOptions)
+def check_elision(document, options: ElisionOptions, context):
+    """Report a space after an elision apostrophe, a missing or odd apostrophe.
+
+    ## What it does
+    Flags `l’ OTAN`, `qu’ il` (a space after the apostrophe), `qu ` elle` and `l’'État`
+    (a backtick, accent or doubled apostrophe), and with `missing` a lone elidable word
+    before a vowel (`qu il`, `n arrive`). `d’« huile »` is correct.
+
+    ## Why is this bad?
+    An elided word is one with the next; a space splits it across lines and breaks search.
+
+    ## Example
+    ```
+    Il a dit qu’ il viendrait, jusqu à lundi.
+    ```
+
+    ## Use instead
+    ```
+    Il a dit qu’il viendrait, jusqu’à lundi.
+    ```
+
+    ## Options
+    - `missing`: report `qu il` and the like (default true).
+
+    ## Fix safety
+    Safe for the space after an apostrophe (removed) and for an odd or doubled apostrophe
+    (→ ’). A missing apostrophe is only suggested.
+    """
+    text = document.text
+    masked = mask(text)
+    for match in _APOS_SPACE.finditer(masked):
+        apostrophe = match.group(2)
+        yield Finding(match.start(), match.end(), f"Espace après l’apostrophe : « {text[match.start():match.end()]} ».",
+                      suggestions=(match.group(1) + apostrophe,),
+                      fix=Fix((Edit(match.start(3), match.end(3), ""),)))
+    for match in _APOS_ODD.finditer(masked):
+        yield Finding(match.start(), match.end(), f"Apostrophe fautive : « {text[match.start():match.end()]} ».",
+                      suggestions=(match.group(1) + "’",), fix=Fix((Edit(match.start(2), match.end(2), "’"),)))
+    if options.missing:
+        for match in _APOS_MISSING.finditer(masked):
+            yield Finding(match.start(), match.end(), f"Apostrophe manquante : « {match.group(1)} » devant une voyelle.",
+                          suggestions=(match.group(1) + "’",))
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+_UNGROUPED = re.compile(r"(?<![\w.,/+#-])\d{5,}(?![\w/-]|[.,]\d)")
+_DOT_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3}){2,}(?![\w]|[.,]\d)")
+_UNIT = re.compile(
+    r"(?<![\w.,])(\d+(?:[,.]\d+)?)(%|€|\$|£|¥|kg|km|mg|cm|mm|ml|cl|kWh|kW|MW|GW|ha|km/h|°C|Mo|Go|To)(?![\w/])"
+)
+_CURRENCY = set("%€$£¥")
+_REFERENCE_BEFORE = re.compile(r"(?:n°|no|N°|code|tél|tel|réf|ref|ISBN|dossier|article|art|loi|page|p)\.?\s*$",
+                               re.IGNORECASE)
+
+
+def _group(digits: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
+    return NNBSP.join(parts)
+
+
+@dataclass
+class NumbersOptions:
+    #: Report numbers of five digits or more written without groups (20000).
+    grouping: bool = True
+    #: Report a unit or currency glued to its number (10%, 18kg).
+    units: bool = True
+
+
+@register("numbers", NumbersOptions)
+def check_numbers(document, options: NumbersOptions, context):
+    """Report ungrouped large numbers, dot-grouped thousands and units glued to numbers.
+
+    ## What it does
+    Flags `20000` (→ `20 000` with U+202F), `200.000.000` (the English grouping), and
+    `10%`, `50€`, `18kg` (a no-break space goes before the sign). Not flagged: years and
+    four-digit numbers, postal codes before a town (`75001 Paris`), references
+    (`n° 12345`, `ISBN`), phone numbers, `45°`, `1er`, `3M`, `4G`, versions and IPs.
+
+    ## Why is this bad?
+    French groups digits by three with a thin no-break space; a unit glued to the number
+    reads as a word, and the dot is the English thousands separator.
+
+    ## Example
+    ```
+    Il a touché 20000 euros, soit 10% de plus.
+    ```
+
+    ## Use instead
+    ```
+    Il a touché 20 000 euros, soit 10 % de plus.
+    ```
+
+    ## Options
+    - `grouping`: report ungrouped and dot-grouped numbers (default true).
+    - `units`: report units glued to numbers (default true).
+
+    ## Fix safety
+    Safe for `%` and currencies (a no-break space is inserted). Grouping and other units
+    are only suggested: a long number may be a reference.
+    """
+    text = document.text
+    masked = mask(text)
+    if options.grouping:
+        for match in _UNGROUPED.finditer(masked):
+            digits = match.group(0)
+            before = masked[max(0, match.start() - 12):match.start()]
+            after = masked[match.end():match.end() + 3]
+            if _REFERENCE_BEFORE.search(before) or (len(digits) == 5 and re.match(r"[ \u00a0][A-ZÉ]", after)):
+                continue  # a reference or a postal code
+            if digits.startswith("0") and len(digits) in (9, 10):
+                continue  # a phone number
+            yield Finding(match.start(), match.end(), f"Nombre non groupé : « {digits} ».",
+                          suggestions=(_group(digits),))
+        for match in _DOT_GROUPED.finditer(masked):
+            number = match.group(0)
+            yield Finding(match.start(), match.end(),
+                          f"Séparateur de milliers anglais : « {number} ».",
+                          suggestions=(number.replace(".", NNBSP),))
+    if options.units:
+        for match in _UNIT.finditer(masked):
+            unit = match.group(2)
+            at = match.end(1)
+            fix = Fix((Edit(at, at, NBSP),)) if unit in _CURRENCY else None
+            yield Finding(match.start(), match.end(), f"Espace insécable manquante entre le nombre et « {unit} ».",
+                          suggestions=(match.group(1) + NBSP + unit,), fix=fix)
+
+
+# -- abbreviations -------------------------------------------------------------------------
+
+_TITLE_DOT = re.compile(r"\b(Mmes|Mme|Mlles|Mlle|Dr|Pr|Me|Mgr)(\.)(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
+_MR = re.compile(r"\b(Mr)\.?(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
+
+
+@dataclass
+class AbbreviationsOptions:
+    message: str = "« {match} » s’abrège sans point : « {fixed} »."
+
+
+@register("abbreviations", AbbreviationsOptions)
+def check_abbreviations(document, options: AbbreviationsOptions, context):
+    """Report `Mme.`, `Mlle.`, `Dr.` before a name, and the English `Mr`.
+
+    ## What it does
+    Flags a full stop after an abbreviation that ends with the word's last letter
+    (`Mme.`, `Mlle.`, `Dr.`, `Me.`) before a capital, and `Mr` (→ `M.`). `M. Dupont` and
+    `MM.` are correct.
+
+    ## Why is this bad?
+    French abbreviations that keep the last letter of the word take no full stop.
+
+    ## Example
+    ```
+    Mme. Dupont a rencontré Mr Martin.
+    ```
+
+    ## Use instead
+    ```
+    Mme Dupont a rencontré M. Martin.
+    ```
+
+    ## Options
+    - `message`: template; `{match}` is the abbreviation found, `{fixed}` its correction.
+
+    ## Fix safety
+    Safe for `Mme.`, `Mmes.`, `Mlle.` and `Mlles.` before a capital (the stop is removed).
+    `Dr.` and `Mr` are only suggested: they may be English.
+    """
+    text = document.text
+    masked = mask(text)
+    for match in _TITLE_DOT.finditer(masked):
+        word = match.group(1)
+        safe = word.startswith("M") and word not in ("Me", "Mgr")
+        fix = Fix((Edit(match.start(2), match.end(2), ""),)) if safe else None
+        yield Finding(match.start(), match.end(), options.message.format(match=word + ".", fixed=word),
+                      suggestions=(word,), fix=fix)
+    for match in _MR.finditer(masked):
+        yield Finding(match.start(), match.end(), options.message.format(match=match.group(0), fixed="M."),
+                      suggestions=("M.",))

@@ -1,0 +1,91 @@
+"""Spans of the checked text that are not prose: URLs, e-mails, handles, times, ratios...
+
+Typography checks must never flag ``14:30``, ``http://``, ``lemonde.fr`` or ``:-)``. Like
+Grammalecte's "processeur" stage, :func:`mask` replaces each such span with placeholders of
+the same length (U+FFFC, the character that already stands for inline code), so offsets do
+not move and a regex over the masked text cannot match inside them. Any check may use it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newslint.segment import Span
+
+#: What masked characters become; the same character stands for inline code in Markdown.
+PLACEHOLDER = "\ufffc"
+
+_TLD = r"(?:fr|com|org|net|info|eu|be|ch|ca|io|gouv|edu|gov|uk|de|es|it|tv|me|co|ly|app|dev)"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Scheme URLs and bare www. addresses, up to the first space or closing mark; a final
+    # sentence mark is prose (``voir https://x.fr.``).
+    ("url", re.compile(r"\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:)[^\s<>«»“”\"]*[^\s<>«»“”\".,;:!?)\]]")),
+    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    # Domain names written in prose: lemonde.fr, Monde.fr, pic.twitter.com/PICNAME.
+    ("domain", re.compile(rf"\b(?:[\w-]+\.)+{_TLD}\b(?:/[^\s«»“”\"]*[^\s«»“”\".,;:!?)\]])?")),
+    ("handle", re.compile(r"(?<![\w@])[@#][A-Za-z_][\w]*")),
+    # Times and ratios: 14:30, 14:30:05, 1:1000, Jean 3:16, score 2:1.
+    ("time", re.compile(r"(?<![\w:])\d{1,4}:\d{1,4}(?::\d{2})?(?![\w:])")),
+    # Emoticons: :) :-( ;-) :D :P ^^ and the like.
+    ("emoticon", re.compile(r"(?<![\w:])[:;=]-?[()DPp](?![\w)(])|\^\^|<3")),
+    # Paths and file names: ./run.sh, ../x, config.yaml.
+    ("path", re.compile(r"(?<![\w.])\.{1,2}/[\w./-]+|\b[\w-]+\.(?:sh|py|txt|md|pdf|docx?|xlsx?|csv|json|html?|jpe?g|png|gif|zip)\b")),
+    # Dotted numbers that are not quantities: versions, IP addresses (3.17.8, 192.168.0.99).
+    ("dotted", re.compile(r"(?<![\w.])v?\d+(?:\.\d+){2,}(?![\w.])")),
+    # Acronyms and abbreviations written with dots: U.S., N.B., A.N.P.E., J.-C.
+    ("acronym", re.compile(r"(?<![\w.])(?:[A-Z]\.-?){2,}|\bJ\.-C\.|(?<![\w.])[A-Za-z]\.[a-z]\.")),
+)
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def nonprose_spans(text: str) -> list[Span]:
+    """Sorted, non-overlapping spans of ``text`` that are not prose."""
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=16)
+def _spans(text: str) -> tuple[Span, ...]:
+    found: list[tuple[int, int]] = []
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if name == "dotted" and _THOUSANDS.fullmatch(match.group(0)):
+                continue  # 200.000.000 is a number grouped the English way, checked as such
+            if match.end() > match.start():
+                found.append((match.start(), match.end()))
+    for index, char in enumerate(text):
+        if char == PLACEHOLDER:
+            found.append((index, index + 1))
+    found.sort()
+    merged: list[list[int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(Span(start, end) for start, end in merged)
+
+
+@lru_cache(maxsize=16)
+def mask(text: str) -> str:
+    """``text`` with every non-prose span replaced by placeholders of the same length."""
+    spans = _spans(text)
+    if not spans:
+        return text
+    parts: list[str] = []
+    cursor = 0
+    for span in spans:
+        parts.append(text[cursor:span.start])
+        # Keep line breaks so line-based checks still see the lines.
+        parts.append("".join(c if c == "\n" else PLACEHOLDER for c in text[span.start:span.end]))
+        cursor = span.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def is_masked(text: str, start: int, end: int) -> bool:
+    """Whether any character of ``text[start:end]`` is inside a non-prose span."""
+    masked = mask(text)
+    return PLACEHOLDER in masked[start:end] and masked[start:end] != text[start:end]
