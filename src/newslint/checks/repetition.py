@@ -1,23 +1,35 @@
-"""Kind ``repetition``: the same word twice in a row ("le le")."""
+"""Kind ``repetition``: the same word twice in a row (« le le »)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
+from newslint.patterns import check_template
+from newslint.segment import words
 
-_WORD = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE)
+#: Doublings that French grammar allows: « nous nous sommes », « vous vous êtes »,
+#: reduplications of speech (« très très », « si si ») and « Bora Bora »-like names.
+DEFAULT_ALLOW = ["nous", "vous", "si", "très", "bien", "non", "oui", "tout", "fort", "peu", "plus"]
 
 
 @dataclass
 class Options:
-    #: Words that may legitimately repeat ("nous nous", "vous vous", "que que" is not one).
-    allow: list[str] = field(default_factory=lambda: ["nous", "vous", "si", "très", "bien", "non", "oui", "l"])
+    #: Words that may legitimately repeat (compared without case).
+    allow: list[str] = field(default_factory=lambda: list(DEFAULT_ALLOW))
+    #: Template; ``{match}`` is the repeated word.
     message: str = "Mot répété : « {match} »."
-    #: Only words at least this long are compared (set to 1 to include "a a").
+    #: Only words at least this long are compared (1 includes « a a »).
     min_length: int = 1
+
+    def validate(self) -> None:
+        check_template(self.message, ("match",))
+
+
+def _only_space(text: str, start: int, end: int) -> bool:
+    gap = text[start:end]
+    return bool(gap) and gap.isspace() and "\n\n" not in gap
 
 
 @register("repetition", Options)
@@ -25,7 +37,10 @@ def check(document, options: Options, context):
     """Report a word written twice in a row.
 
     ## What it does
-    Flags two identical consecutive words, ignoring case: « le le président ».
+    Flags two identical consecutive words separated only by spaces (one line break at most),
+    ignoring case: « le le président », « de de ». Words are French words: « l’été » and
+    « porte-parole » are one word each. Allowed doublings (« nous nous », « vous vous ») and
+    names written with capitals on both words (« Bora Bora ») are not reported.
 
     ## Why is this bad?
     A doubled word is the most common slip of a rewritten sentence and is easy to miss on
@@ -42,26 +57,35 @@ def check(document, options: Options, context):
     ```
 
     ## Options
-    - `allow`: words that may repeat (« nous nous », « vous vous »).
+    - `allow`: words that may repeat (« nous », « vous », « très » ...).
     - `message`: template; `{match}` is the repeated word.
     - `min_length`: shortest word compared.
 
     ## Fix safety
-    The fix removes the second word and is safe: the text loses only the duplicate.
+    The fix removes the second word and the space before it; it is safe: the text loses only
+    the duplicate.
     """
-    allow = {word.lower() for word in options.allow}
+    allow = {word.casefold() for word in options.allow}
     text = document.text
-    for match in _WORD.finditer(text):
-        word = match.group(1)
-        if word.lower() in allow or len(word) < options.min_length or word.isdigit():
-            continue
-        if "\n\n" in match.group(2):
-            continue
-        start, end = match.start(1), match.end(3)
-        yield Finding(
-            start,
-            end,
-            options.message.format(match=word),
-            suggestions=(word,),
-            fix=Fix((Edit(match.end(1), match.end(3), ""),)),
-        )
+    previous = None
+    for match in words(text):
+        word = match.group()
+        if previous is not None:
+            before = previous.group()
+            if (
+                before.casefold() == word.casefold()
+                and _only_space(text, previous.end(), match.start())
+                and len(word) >= options.min_length
+                and word.casefold() not in allow
+                and not word[:1].isupper()  # « Bora Bora », « Baden Baden »: names
+            ):
+                yield Finding(
+                    previous.start(),
+                    match.end(),
+                    options.message.format(match=word),
+                    suggestions=(before,),
+                    fix=Fix((Edit(previous.end(), match.end(), ""),)),
+                )
+                previous = None
+                continue
+        previous = match

@@ -1,0 +1,151 @@
+"""Kind ``boilerplate``: web page leftovers pasted with a story (navigation, widgets, slugs)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newslint.checks import register
+from newslint.findings import Edit, Finding, Fix
+from newslint.patterns import PatternError, check_template, compile_pattern
+
+#: Ends a sentence: a headline of another story usually has no final full stop.
+_SENTENCE_END = re.compile(r"[.!?…:»”\"]\s*$")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_EDGE_SPACE = " \t\n\u00a0\u202f"
+
+
+@dataclass
+class Options:
+    #: RE2 patterns a whole paragraph matches (« Previous », « Leave a Comment »).
+    paragraphs: list[str] = field(default_factory=list)
+    #: RE2 patterns a paragraph starts with (« Lire la suite : ... », « À lire aussi »).
+    starts: list[str] = field(default_factory=list)
+    #: RE2 patterns of page navigation (a subset of ``paragraphs`` is typical: « Previous »,
+    #: « Next »). After the first one, short paragraphs without a final full stop are
+    #: reported as headlines of other stories.
+    navigation: list[str] = field(default_factory=list)
+    #: Longest paragraph (in words) taken for another story's headline after navigation.
+    headline_words: int = 25
+    #: Match regardless of case.
+    ignorecase: bool = True
+    #: Template; ``{match}`` is the paragraph (shortened).
+    message: str = "Reste de page web : « {match} » ; à supprimer."
+    #: Template for a headline after navigation; ``{match}``, ``{marker}`` the navigation seen.
+    headline_message: str = "Titre d’un autre article (après « {marker} ») : « {match} » ; à supprimer."
+
+    def validate(self) -> None:
+        check_template(self.message, ("match",))
+        check_template(self.headline_message, ("match", "marker"), "headline_message")
+        for key in ("paragraphs", "starts", "navigation"):
+            for index, pattern in enumerate(getattr(self, key)):
+                try:
+                    compile_pattern(pattern, self.ignorecase)
+                except ValueError as error:
+                    raise PatternError((key, index), str(error)) from None
+        self.compiled()
+
+    def compiled(self):
+        if getattr(self, "_compiled", None) is None:
+            def union(patterns, anchor_end):
+                if not patterns:
+                    return None
+                body = "|".join(f"(?:{p})" for p in patterns)
+                return compile_pattern(f"^(?:{body}){'$' if anchor_end else ''}", self.ignorecase)
+
+            self._compiled = (union(self.paragraphs, True), union(self.starts, False),
+                              union(self.navigation, True))
+        return self._compiled
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _matches(pattern, text: str) -> bool:
+    return pattern is not None and pattern.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
+def _removal(document, start: int, end: int) -> Fix:
+    """Delete the paragraph and the blank line after it (or before it, at the end)."""
+    text = document.text
+    stop = end
+    while stop < len(text) and text[stop] in _EDGE_SPACE:
+        stop += 1
+    begin = start
+    if stop >= len(text):
+        while begin > 0 and text[begin - 1] in _EDGE_SPACE:
+            begin -= 1
+    return Fix((Edit(begin, stop, ""),), safe=False)
+
+
+@register("boilerplate", Options)
+def check(document, options: Options, context):
+    """Report web page leftovers: navigation, comment widgets, share buttons, desk slugs.
+
+    ## What it does
+    Compares every paragraph with the rule's patterns: a paragraph that is wholly one of
+    `paragraphs` (« Previous », « Next », « Leave a Comment », « Partager sur Facebook », an
+    agency desk slug such as « burs-acm/kd/mw ») or starts with one of `starts`
+    (« Lire la suite : ... », « À lire aussi ») is reported. After the first `navigation`
+    paragraph (« Previous », « Next »), short paragraphs without a final full stop are
+    reported too: they are the headlines of other stories the page linked to.
+
+    ## Why is this bad?
+    Drafts pasted from a web page bring the page with them. These lines must never reach
+    print, and are easy to miss at the end of a long story.
+
+    ## Example
+    ```
+    Il a ajouté que la Russie n’essaie pas de parvenir à un compromis.
+
+    Previous
+
+    Santander court pour récupérer 130 millions de livres sterling
+
+    Next
+
+    Leave a Comment
+    ```
+
+    ## Use instead
+    ```
+    Il a ajouté que la Russie n’essaie pas de parvenir à un compromis.
+    ```
+
+    ## Options
+    - `paragraphs`, `starts`, `navigation`: RE2 patterns (a whole paragraph, its start,
+      page navigation markers).
+    - `headline_words`: longest headline taken after navigation (default 25).
+    - `ignorecase` (default true); `message` and `headline_message` templates.
+
+    ## Fix safety
+    The fix deletes the paragraph; it is unsafe (offered, never applied by `--fix`): a
+    pattern can match a paragraph the writer meant to keep.
+    """
+    whole, starts, navigation = options.compiled()
+    text = document.text
+    marker = None
+    for block in document.blocks:
+        start, end = block.start, block.end
+        while start < end and text[start] in _EDGE_SPACE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_SPACE:
+            end -= 1
+        if start >= end:
+            continue
+        paragraph = text[start:end]
+        if _matches(navigation, paragraph):
+            marker = marker or paragraph
+        if _matches(whole, paragraph) or _matches(starts, paragraph) or _matches(navigation, paragraph):
+            yield Finding(start, end, options.message.format(match=_shorten(paragraph)),
+                          fix=_removal(document, start, end))
+        elif (
+            marker is not None
+            and not _SENTENCE_END.search(paragraph)
+            and 0 < len(_WORD.findall(paragraph)) <= options.headline_words
+        ):
+            yield Finding(start, end,
+                          options.headline_message.format(match=_shorten(paragraph), marker=marker),
+                          fix=_removal(document, start, end))

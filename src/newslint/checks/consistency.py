@@ -1,0 +1,96 @@
+"""Kind ``consistency``: two accepted spellings, but one per draft (« Kiev » / « Kyiv »)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newslint.checks import register
+from newslint.findings import Edit, Finding, Fix
+from newslint.patterns import MatchOptions, PatternError, check_template, keep_case
+
+
+@dataclass
+class Options(MatchOptions):
+    #: Pairs of accepted forms, ``first: second`` (RE2 patterns).
+    either: dict[str, str] = field(default_factory=dict)
+    #: Template: ``{match}`` the minority form found, ``{other}`` the form the draft uses most.
+    message: str = "« {match} » et « {other} » dans le même article : garder une seule forme."
+
+    def validate(self) -> None:
+        if not self.either:
+            raise PatternError("either", "either: give at least one pair first: second")
+        check_template(self.message, ("match", "other"))
+        for first, second in self.either.items():
+            if not isinstance(second, str):
+                raise PatternError(("either", first), f"either: the form paired with {first!r} should be a string")
+        for matcher in self.matchers():
+            matcher.validate()
+
+    def matchers(self):
+        if getattr(self, "_matchers", None) is None:
+            self._matchers = [
+                self.terms([first, second], "either", keys=[("either", first)] * 2)
+                for first, second in self.either.items()
+            ]
+        return self._matchers
+
+
+@register("consistency", Options)
+def check(document, options: Options, context):
+    """Report a draft that mixes two accepted spellings of the same thing.
+
+    ## What it does
+    For each pair in `either`, when both forms occur in the draft, reports every use of the
+    form used less often (on a tie, of the form that appears second) and offers the form
+    the draft uses most.
+
+    ## Why is this bad?
+    Both « Kiev » and « Kyiv », « clé » and « clef », « évènement » and « événement » are
+    correct (the last pair since the 1990 spelling rectifications), but a story that writes
+    both looks unedited. Style books ask for one form per article.
+
+    ## Example
+    ```yaml
+    rules:
+      style/variantes:
+        kind: consistency
+        options:
+          either: {"Kiev": "Kyiv", "clé": "clef"}
+    ```
+    ```
+    Les pourparlers de Kiev ont repris. À Kyiv, on reste prudent. Les pourparlers de Kiev...
+    ```
+
+    ## Use instead
+    ```
+    Les pourparlers de Kiev ont repris. À Kiev, on reste prudent.
+    ```
+
+    ## Options
+    - `either`: `first: second` pairs (RE2 patterns).
+    - `ignorecase`, `literal`, `boundaries`; `message` with `{match}` and `{other}`.
+
+    ## Fix safety
+    The fix (replace by the majority form, with the case of the text found) is unsafe and
+    only offered on request: with a tie, which form the newsroom wants is a choice.
+    """
+    text = document.text
+    for matcher in options.matchers():
+        found = list(matcher.finditer(text))
+        first = [m for m in found if m.index == 0]
+        second = [m for m in found if m.index == 1]
+        if not first or not second:
+            continue
+        if len(first) != len(second):
+            minority, majority = (first, second) if len(first) < len(second) else (second, first)
+        else:
+            minority, majority = (second, first) if first[0].start < second[0].start else (first, second)
+        other = majority[0].text
+        for match in minority:
+            replacement = keep_case(match.text, other.lower() if other[:1].isupper() and not match.text[:1].isupper() else other)
+            yield Finding(
+                match.start, match.end,
+                options.message.format(match=match.text, other=other),
+                suggestions=(replacement,),
+                fix=Fix((Edit(match.start, match.end, replacement),), safe=False),
+            )

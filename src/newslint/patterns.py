@@ -1,0 +1,281 @@
+"""Patterns from YAML rule files: RE2 matching, French word boundaries, case handling.
+
+Rule authors write patterns in RE2 syntax (as in Vale). RE2 runs in time linear in the text, so
+a careless pattern in a newsroom's ``.newslint.yaml`` cannot hang a CI job; it refuses
+backreferences and lookarounds, which is why word boundaries are checked here, in Python,
+around each match instead of with ``\\b`` (RE2's ``\\b`` only knows ASCII letters).
+
+French word boundaries (what ``boundaries: true`` means):
+
+- an elided article or pronoun is a boundary: « escalade » matches in « l’escalade » and
+  « d'escalade » (after l, d, j, m, n, s, t, c, qu, jusqu, lorsqu, puisqu, quoiqu, presqu);
+  any other apostrophe is inside a word (« hui » does not match in « aujourd’hui »);
+- a hyphen joins a compound: « parole » does not match in « porte-parole », but a verb
+  before an inverted pronoun is a word of its own (« déclare » matches in « déclare-t-il »).
+
+``re2`` is imported on first use, not at start-up (it costs about 20 ms).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+HYPHENS = "-\u2010\u2011"
+APOSTROPHES = "'\u2019"
+#: What may stand before an elision apostrophe (Lexique de l'Imprimerie nationale, "élision").
+ELIDED = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu".split())
+#: Clitics joined by a hyphen after a verb: « dit-il », « a-t-elle », « donne-moi ».
+CLITICS = frozenset(
+    "t il ils elle elles on je tu nous vous moi toi le la les lui leur leurs en y ce ci là".split()
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CLITIC_AFTER = re.compile(r"[-\u2010\u2011]([^\W\d_]+)")
+
+
+class PatternError(ValueError):
+    """An invalid pattern; ``key`` locates it among the options (``("tokens", 3)``)."""
+
+    def __init__(self, key, message: str) -> None:
+        self.key = key
+        super().__init__(message)
+
+
+def _re2():
+    import re2
+
+    return re2
+
+
+@lru_cache(maxsize=1024)
+def compile_pattern(pattern: str, ignorecase: bool = False):
+    """Compile ``pattern`` with RE2; raise :class:`ValueError` with RE2's reason if invalid."""
+    re2 = _re2()
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print to stderr; the config error says it all.
+    options.case_sensitive = not ignorecase
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ValueError(f"invalid pattern {pattern!r}: {reason}") from None
+
+
+class Prepared:
+    """A text encoded once for RE2, with byte offsets mapped back to character offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode("utf-8", "surrogatepass")
+        # For each non-ASCII character: byte offset just after it and extra bytes so far.
+        self._ends: list[int] = []
+        self._chars: list[int] = []
+        self._extra: list[int] = []
+        extra = 0
+        for match in _NON_ASCII.finditer(text):
+            size = len(match.group().encode("utf-8", "surrogatepass"))
+            extra += size - 1
+            self._ends.append(match.start() + extra + 1)
+            self._chars.append(match.start())
+            self._extra.append(extra)
+
+    def char(self, byte: int) -> int:
+        k = bisect_right(self._ends, byte) - 1
+        return byte - (self._extra[k] if k >= 0 else 0)
+
+    def byte(self, char: int) -> int:
+        k = bisect_right(self._chars, char - 1) - 1
+        return char + (self._extra[k] if k >= 0 else 0)
+
+
+@lru_cache(maxsize=8)
+def prepare(text: str) -> Prepared:
+    return Prepared(text)
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    text: str
+    #: Index of the term that matched.
+    index: int
+    #: The term's own capture groups (``None`` for a group that did not take part).
+    groups: tuple[str | None, ...] = ()
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def left_boundary(text: str, start: int) -> bool:
+    if start == 0 or not is_word_char(text[start]):
+        return True
+    before = text[start - 1]
+    if is_word_char(before):
+        return False
+    if before in HYPHENS:
+        return not (start >= 2 and is_word_char(text[start - 2]))
+    if before in APOSTROPHES:
+        k = start - 1
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        return text[k:start - 1].lower() in ELIDED
+    return True
+
+
+def right_boundary(text: str, end: int) -> bool:
+    if end >= len(text) or end == 0 or not is_word_char(text[end - 1]):
+        return True
+    after = text[end]
+    if is_word_char(after):
+        return False
+    if after in HYPHENS and end + 1 < len(text) and is_word_char(text[end + 1]):
+        clitic = _CLITIC_AFTER.match(text, end)
+        return bool(clitic) and clitic.group(1).lower() in CLITICS and (
+            clitic.end() >= len(text) or not is_word_char(text[clitic.end()])
+            or text[clitic.end()] in HYPHENS
+        )
+    return True
+
+
+class TermSet:
+    """Several patterns compiled into one RE2 alternation, matched with word boundaries.
+
+    ``terms`` are RE2 patterns, or plain strings when ``literal`` is true. ``key`` names the
+    option they come from, so an invalid one is reported as ``(key, index)``.
+    """
+
+    def __init__(self, terms: Sequence[str], *, ignorecase: bool = True, literal: bool = False,
+                 boundaries: bool = True, key: str = "tokens", keys: Sequence | None = None) -> None:
+        self.terms = list(terms)
+        self.ignorecase = ignorecase
+        self.boundaries = boundaries
+        self.sources = [_escape(t) if literal else t for t in self.terms]
+        self._keys = list(keys) if keys is not None else [(key, i) for i in range(len(self.terms))]
+        self._compiled = None
+        self._groups: list[tuple[int, int]] = []
+
+    def validate(self) -> None:
+        """Compile each term alone so an error names the faulty one."""
+        for source, key in zip(self.sources, self._keys):
+            if source == "":
+                raise PatternError(key, "empty pattern")
+            try:
+                compiled = compile_pattern(source, self.ignorecase)
+            except ValueError as error:
+                raise PatternError(key, str(error)) from None
+            if compiled.search(b"") is not None:
+                raise PatternError(key, f"pattern {source!r} matches the empty string")
+        self._build()
+
+    def _build(self):
+        if self._compiled is None:
+            parts, groups, group = [], [], 1
+            for source in self.sources:
+                inner = compile_pattern(source, self.ignorecase).groups
+                parts.append(f"({source})")
+                groups.append((group, inner))
+                group += inner + 1
+            self._groups = groups
+            self._compiled = compile_pattern("|".join(parts), self.ignorecase) if parts else None
+        return self._compiled
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        compiled = self._build()
+        if compiled is None:
+            return
+        prepared = prepare(text)
+        data = prepared.data
+        position = prepared.byte(start)
+        stop = len(data) if end is None else prepared.byte(end)
+        while position <= stop:
+            found = compiled.search(data, position, stop)
+            if found is None:
+                return
+            b_start, b_end = found.span()
+            c_start, c_end = prepared.char(b_start), prepared.char(b_end)
+            if b_end == b_start:
+                position = b_end + 1
+                continue
+            if self.boundaries and not (left_boundary(text, c_start) and right_boundary(text, c_end)):
+                # Try again one character further: a shorter or later alternative may fit.
+                position = prepared.byte(c_start + 1)
+                continue
+            index, groups = 0, ()
+            for i, (group, inner) in enumerate(self._groups):
+                if found.start(group) != -1:
+                    index = i
+                    groups = tuple(
+                        None if found.start(g) == -1 else text[prepared.char(found.start(g)):prepared.char(found.end(g))]
+                        for g in range(group + 1, group + 1 + inner)
+                    )
+                    break
+            yield Match(c_start, c_end, text[c_start:c_end], index, groups)
+            position = b_end
+
+
+def _escape(term: str) -> str:
+    return "".join("\\" + c if c in r"\.^$|?*+()[]{}" else c for c in term)
+
+
+def keep_case(matched: str, replacement: str) -> str:
+    """Give ``replacement`` the case pattern of ``matched``: « Impacter » -> « Affecter »."""
+    letters = [c for c in matched if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if letters and matched.lstrip()[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+_GROUP_REF = re.compile(r"\\(\d)|\$(\d)")
+
+
+def expand(replacement: str, groups: tuple[str | None, ...]) -> str:
+    """Replace ``\\1`` or ``$1`` in ``replacement`` with the term's capture groups."""
+
+    def group(match: re.Match[str]) -> str:
+        number = int(match.group(1) or match.group(2))
+        return (groups[number - 1] or "") if 0 < number <= len(groups) else ""
+
+    return _GROUP_REF.sub(group, replacement)
+
+
+def check_template(template: str, allowed: Sequence[str], key: str = "message") -> None:
+    """Refuse a message template with an unknown ``{field}`` or unbalanced braces."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as error:
+        raise PatternError(key, f"message template {template!r}: {error}") from None
+    for name in fields:
+        base = re.split(r"[.\[]", name, maxsplit=1)[0]
+        if base not in allowed:
+            known = ", ".join("{" + a + "}" for a in allowed)
+            raise PatternError(key, f"message template {template!r}: unknown field {{{name}}} (known: {known})")
+
+
+def render(template: str, **values) -> str:
+    return template.format(**values)
+
+
+@dataclass
+class MatchOptions:
+    """Options every pattern-based kind shares (fields come first in ``rules explain``)."""
+
+    #: Match regardless of case (« Impacter », « IMPACTER »).
+    ignorecase: bool = True
+    #: Patterns are plain text, not RE2 regular expressions.
+    literal: bool = False
+    #: Only match whole words, with French elisions and hyphens (see ``newslint.patterns``).
+    boundaries: bool = True
+
+    def terms(self, terms: Sequence[str], key: str, keys: Sequence | None = None) -> TermSet:
+        return TermSet(terms, ignorecase=self.ignorecase, literal=self.literal,
+                       boundaries=self.boundaries, key=key, keys=keys)
