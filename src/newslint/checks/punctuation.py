@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
-from newslint.masking import mask
+from newslint.masking import PLACEHOLDER, mask
 from newslint.segment import ABBREVIATIONS
 
 _SPACE = "[ \t\u00a0\u202f]"
@@ -24,7 +24,7 @@ _LETTER = r"[^\W\d_]"
 
 _RUN = re.compile(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
 #: Runs of marks that are not doubled punctuation.
-_ACCEPTED = re.compile(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}")
+_ACCEPTED = re.compile(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|…[,;:]")
 
 
 @dataclass
@@ -354,7 +354,8 @@ def check_brackets(document, options: BracketOptions, context):
     ## Fix safety
     No fix: only the writer knows where the aside ends.
     """
-    masked = mask(document.text)
+    text = document.text
+    masked = mask(text)
     closers = {v: k for k, v in _PAIRS.items()}
     blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(masked))]
     for start, end in blocks:
@@ -362,6 +363,8 @@ def check_brackets(document, options: BracketOptions, context):
         stack: list[int] = []
         for index in range(start, end):
             char = masked[index]
+            if char == PLACEHOLDER and text[index] == ")" and stack and masked[stack[-1]] == "(":
+                char = ")"  # "dit :)" closes an aside rather than smiling
             if char in _PAIRS:
                 stack.append(index)
             elif char in closers:

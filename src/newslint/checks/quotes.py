@@ -56,6 +56,11 @@ class Problem:
     start: int
     end: int
     message: str
+    #: mismatch, unclosed, unopened or reversed (a mark turned the wrong way).
+    kind: str = "unpaired"
+    #: The partner may lie outside the text: no quotation mark after an unclosed opener,
+    #: none before an unopened closer. An excerpt may legitimately look like this.
+    edge: bool = False
 
 
 @dataclass
@@ -95,6 +100,10 @@ class _Open:
     index: int
     block: int
     certain: bool
+    #: Set when the mark is turned the wrong way (reported with its partner, if any).
+    wrong: str = ""
+    #: Length of the mark in the text ('' written for ").
+    width: int = 1
 
 
 def pairing(text: str, blocks: list[tuple[int, int]]) -> Pairing:
@@ -108,16 +117,33 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
     masked = mask(text)
     stack: list[_Open] = []
 
+    openings = [i for i, c in enumerate(masked) if c in "«“‹\""]
+    closings = [i for i, c in enumerate(masked) if c in "»”›\""]
+    first_opening = openings[0] if openings else len(masked)
+    last_closing = closings[-1] if closings else -1
+
     def unclosed(entry: _Open) -> None:
-        result.problems.append(Problem(entry.index, entry.index + 1,
-                                       f"Guillemet jamais fermé : {_NAMES[entry.mark]}."))
+        if entry.wrong:
+            result.problems.append(Problem(entry.index, entry.index + entry.width, entry.wrong, "reversed"))
+            return
+        edge = last_closing < entry.index + entry.width
+        result.problems.append(Problem(entry.index, entry.index + entry.width,
+                                       f"Guillemet jamais fermé : {_NAMES[entry.mark]}.", "unclosed", edge))
+
+    def unopened(index: int, char: str) -> None:
+        result.problems.append(Problem(index, index + 1, f"Guillemet fermant jamais ouvert : {_NAMES[char]}.",
+                                       "unopened", index < first_opening))
 
     def close(entry: _Open, index: int, mark: str, certain: bool) -> None:
         expected = CLOSER[entry.kind]
-        if mark != expected:
+        if entry.wrong:
+            result.problems.append(Problem(entry.index, index + 1, entry.wrong, "reversed"))
+            certain = False
+        elif mark != expected:
+            shown = "''" if entry.width == 2 else entry.mark
             result.problems.append(Problem(
                 entry.index, index + 1,
-                f"Guillemets incohérents : ouverts par « {entry.mark} », fermés par « {mark} ».",
+                f"Guillemets incohérents : ouverts par « {shown} », fermés par « {mark} ».", "mismatch",
             ))
             certain = False
         depth = len(stack) + 1
@@ -140,13 +166,27 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
         skip = first if lead in ("«", "»") and (continued or (lead == "»" and not stack)) else -1
         for entry in stack:
             entry.certain = False
-        for index in range(start, end):
+        index = start - 1
+        while index + 1 < end:
+            index += 1
             char = masked[index]
+            width = 1
+            if char == "'" and masked[index + 1:index + 2] == "'" and masked[index + 2:index + 3] != "'" \
+                    and masked[index - 1:index] != "'":
+                char, width = '"', 2  # two apostrophes typed for a double quote: ''Ça”
             if char not in OPENERS and char not in CLOSERS:
                 continue
             if index == skip:
                 continue  # continuation mark of a multi-paragraph quotation
             top = stack[-1] if stack else None
+            if width == 2:
+                if top is not None and top.kind in ('"', "“"):
+                    stack.pop()
+                    close(top, index, "''", False)
+                else:
+                    stack.append(_Open('"', '"', index, number, False, width=2))
+                index += 1
+                continue
             if char == '"':
                 if top is not None and top.kind == '"':
                     stack.pop()
@@ -163,9 +203,8 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                     close(top, index, char, True)
                 elif _is_space(before) and after.isalpha() and top is None:
                     # ’ used as an opening quote: les ’beaux quartiers’
-                    result.problems.append(Problem(index, index + 1,
-                                                   "Guillemet fermant « ’ » à la place d’un ouvrant « ‘ »."))
-                    stack.append(_Open(char, "‘", index, number, False))
+                    stack.append(_Open(char, "‘", index, number, False,
+                                       "Guillemet fermant « ’ » à la place d’un ouvrant « ‘ »."))
                 continue  # otherwise an apostrophe: l’Ukraine, O’Brien, d’« huile »
             if char in OPENERS:
                 if (
@@ -178,8 +217,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 ):
                     # An opening mark where the quotation closes: « Le grand homme«
                     stack.pop()
-                    result.problems.append(Problem(index, index + 1,
-                                                   f"Guillemet ouvrant « {char} » à la place du fermant « {CLOSER[char]} »."))
+                    top.wrong = f"Guillemet ouvrant « {char} » à la place du fermant « {CLOSER[char]} »."
                     close(top, index, CLOSER[char], False)
                     continue
                 if char == "‘" and not _after(masked, index).isalpha():
@@ -190,13 +228,11 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             if char == "”" and (top is None or top.kind not in ("“", "„")) and _opens_here(masked, index) \
                     and not _closes_here(masked, index):
                 # ” used as an opening quote: leurs ”amis”
-                result.problems.append(Problem(index, index + 1,
-                                               "Guillemet fermant « ” » à la place d’un ouvrant « “ »."))
-                stack.append(_Open(char, "“", index, number, False))
+                stack.append(_Open(char, "“", index, number, False,
+                                   "Guillemet fermant « ” » à la place d’un ouvrant « “ »."))
                 continue
             if top is None:
-                result.problems.append(Problem(index, index + 1,
-                                               f"Guillemet fermant jamais ouvert : {_NAMES[char]}."))
+                unopened(index, char)
                 continue
             match = next((k for k in range(len(stack) - 1, -1, -1) if CLOSER[stack[k].kind] == char), None)
             if match is not None and match != len(stack) - 1 and not (char == "”" and top.kind == "«"):
@@ -233,6 +269,10 @@ class PairingOptions:
     mismatch: bool = True
     #: Report quotations never closed and closing marks never opened.
     unpaired: bool = True
+    #: The text is an excerpt (a selection sent by an editor plugin, a sentence from a
+    #: book): a quotation may open before it or close after it, so the first mark closing
+    #: nothing and the last mark left open are not reported.
+    excerpt: bool = False
 
 
 @register("quote-pairing", PairingOptions)
@@ -271,13 +311,16 @@ def check_pairing(document, options: PairingOptions, context):
     ## Options
     - `mismatch`: report marks of different kinds (default true).
     - `unpaired`: report unclosed and unopened marks (default true).
+    - `excerpt`: the text is an excerpt; a first mark closing nothing and a last mark left
+      open may pair outside it and are not reported (default false).
 
     ## Fix safety
     No fix: only the author knows where the quotation ends.
     """
     for problem in document_pairing(document).problems:
-        mismatch = problem.message.startswith("Guillemets incohérents")
-        if (mismatch and options.mismatch) or (not mismatch and options.unpaired):
+        if options.excerpt and problem.edge:
+            continue
+        if (options.mismatch if problem.kind == "mismatch" else options.unpaired):
             yield Finding(problem.start, problem.end, problem.message)
 
 

@@ -245,7 +245,9 @@ def check_spaces(document, options: SpacesOptions, context):
 _ELIDED = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[aA]ujourd)"
 _APOS_SPACE = re.compile(r"\b(" + _ELIDED + r")(['’])([ \t\u00a0\u202f]+)(?=" + _LETTER + r")")
 _APOS_ODD = re.compile(r"\b(" + _ELIDED + r")( ?[`´] ?|['’]['’])(?=" + _LETTER + r")")
-_APOS_MISSING = re.compile(r"(?<![\w’'.-])([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )(?=[aeiouyéèêâîôûœ][\w’])")
+_APOS_MISSING = re.compile(
+    r"(?<![\w’'.-])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )(?=[aeiouyéèêâîôûœ][\w’]|à\b)"
+)
 
 
 @dataclass

@@ -1,0 +1,221 @@
+"""Applying safe fixes to the source, atomically, then checking again what remains.
+
+Each :class:`~newslint.findings.Edit` is in text offsets; the document's offset map turns it
+into a source span (never a search). Edits whose source slice is not the text they were
+computed on (a Markdown entity, a line ending) are left alone. Fixes are applied whole or not
+at all, never overlapping, and the cycle repeats on the fixed text until nothing fixable is
+left (at most :data:`MAX_ROUNDS` times), so a second ``--fix`` changes nothing.
+
+The file is re-encoded as it was read (UTF-8 with or without BOM, UTF-16 with its BOM and
+byte order); line endings are untouched since no edit spans one. It is written to a
+temporary file in the same directory, given the original's mode, and renamed over it.
+
+Standard input (``-``) is never rewritten: ``--fix`` leaves it alone and says so on stderr,
+and the report shows what the input holds; ``--diff`` shows the fixes as a diff. (Ruff writes
+the fixed text to stdout instead; here stdout carries the report, and mixing the two would
+break the pipelines that read either.)
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import logging
+import os
+import re
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from typing import TextIO
+
+from newslint.documents import Document, load
+from newslint.errors import InputError
+
+LOG = logging.getLogger(__name__)
+
+#: Fix, re-check, fix again: a fix may make room for another (a quote converted to « »
+#: then gets its no-break space), but never forever.
+MAX_ROUNDS = 8
+
+
+@dataclass(frozen=True)
+class SourceEdit:
+    start: int
+    end: int
+    replacement: str
+
+
+def source_edits(document: Document, findings) -> tuple[list[SourceEdit], int]:
+    """Non-overlapping source edits of the safe fixes among ``findings``; how many fixes."""
+    chosen: list[SourceEdit] = []
+    taken: list[tuple[int, int]] = []
+    count = 0
+    candidates = [f for f in findings if f.fixable]
+    candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule))
+    for finding in candidates:
+        edits = []
+        for edit in finding.fix.edits:
+            start, end = document.source_span(edit.start, edit.end)
+            if edit.end == edit.start:
+                end = start
+            if document.source[start:end] != document.text[edit.start:edit.end]:
+                edits = None  # the text there is not the source's own characters
+                break
+            if document.source[start:end] == edit.replacement:
+                continue
+            edits.append(SourceEdit(start, end, edit.replacement))
+        if not edits or any(_conflicts(e, taken) for e in edits):
+            continue
+        chosen.extend(edits)
+        taken.extend((e.start, e.end) for e in edits)
+        count += 1
+    chosen.sort(key=lambda e: (e.start, e.end))
+    return chosen, count
+
+
+def _conflicts(edit: SourceEdit, taken: list[tuple[int, int]]) -> bool:
+    for start, end in taken:
+        if edit.start < end and start < edit.end:
+            return True  # overlapping replacements
+        if edit.start == edit.end and start <= edit.start <= end:
+            return True  # an insertion at or inside another edit
+        if start == end and edit.start <= start <= edit.end:
+            return True
+    return False
+
+
+def apply_edits(source: str, edits: list[SourceEdit]) -> str:
+    parts = []
+    cursor = 0
+    for edit in edits:
+        parts.append(source[cursor:edit.start])
+        parts.append(edit.replacement)
+        cursor = edit.end
+    parts.append(source[cursor:])
+    return "".join(parts)
+
+
+def encode(document: Document, source: str, original: bytes | None = None) -> bytes:
+    """``source`` encoded as ``document`` was read (encoding, BOM, byte order)."""
+    if document.encoding == "utf-16":
+        if original is not None and original.startswith(codecs.BOM_UTF16_BE):
+            return codecs.BOM_UTF16_BE + source.encode("utf-16-be")
+        return codecs.BOM_UTF16_LE + source.encode("utf-16-le")
+    data = source.encode("utf-8")
+    return codecs.BOM_UTF8 + data if document.bom else data
+
+
+def fix_document(document: Document, runner, scratch) -> tuple[Document, int]:
+    """Fix ``document`` until nothing fixable is left; returns the fixed document and count."""
+    total = 0
+    current = document
+    findings = None
+    for _ in range(MAX_ROUNDS):
+        if findings is None:
+            findings = runner.check_document(current, scratch).findings
+        edits, count = source_edits(current, findings)
+        if not edits:
+            break
+        source = apply_edits(current.source, edits)
+        data = encode(current, source)
+        fixed = load(current.path, data, current.format)
+        fixed.encoding, fixed.bom = current.encoding, current.bom
+        current = fixed
+        total += count
+        findings = None
+    return current, total
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path``'s content with ``data``: temporary file in the same directory, rename."""
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
+    handle, temporary = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise InputError(path, f"cannot write the fixed file: {error.strerror or error}") from None
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def apply(result, runner, write: bool, diff_stream: TextIO | None):
+    """Apply (``write``) or show (``diff_stream``) the safe fixes of ``result``.
+
+    Returns ``(number of fixes applied, result checked again)``. With ``write`` false
+    nothing is written, the count is 0 and the result is the one given.
+    """
+    from newslint.runner import RunResult
+
+    stdin_path = runner.options.stdin_filename if runner.options.stdin_data is not None else None
+    new_files = []
+    fixed_total = 0
+    scratch = RunResult()
+    for index, file in enumerate(result.files):
+        document = file.document
+        from_stdin = stdin_path is not None and index == 0 and file.path == stdin_path
+        if document is None or not any(f.fixable for f in file.findings):
+            new_files.append(file)
+            continue
+        fixed, count = fix_document(document, runner, scratch)
+        if fixed.source == document.source:
+            new_files.append(file)
+            continue
+        if diff_stream is not None:
+            _write_diff(diff_stream, file.path, document.source, fixed.source)
+        if not write:
+            new_files.append(file)
+            continue
+        if from_stdin:
+            sys.stderr.write(f"newslint: {file.path}: standard input is not rewritten; "
+                             f"{count} fix{'es' if count != 1 else ''} not applied (see --diff)\n")
+            new_files.append(file)
+            continue
+        original = _read(file.path)
+        write_atomic(file.path, encode(document, fixed.source, original))
+        fixed_total += count
+        reloaded = load(file.path, encode(document, fixed.source, original), document.format)
+        new_files.append(runner.check_document(reloaded, scratch))
+    if not write:
+        return 0, result
+    new_result = RunResult(files=new_files, errors=list(result.errors), failures=[], rules=result.rules)
+    for rule_id, rule in scratch.rules.items():
+        new_result.rules.setdefault(rule_id, rule)
+    runner.finish(new_result)
+    new_result.failures = list(dict.fromkeys(new_result.failures))
+    return fixed_total, new_result
+
+
+def _lines(text: str) -> list[str]:
+    # Only real line breaks: str.splitlines() would also split at U+2028, U+0085, form feeds.
+    return [m.group(0) for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)]
+
+
+def _write_diff(stream: TextIO, path: str, before: str, after: str) -> None:
+    lines = difflib.unified_diff(
+        _lines(before), _lines(after),
+        fromfile=f"a/{path}", tofile=f"b/{path}",
+    )
+    for line in lines:
+        stream.write(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
