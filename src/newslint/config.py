@@ -37,7 +37,7 @@ CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 DEFAULT_EXTENDS = ("fr-press",)
 
 #: Keys a rule entry may hold besides ``options``.
-RULE_KEYS = {"kind", "severity", "enabled", "description", "options", "quotes", "scope"}
+RULE_KEYS = {"kind", "severity", "enabled", "description", "options", "quotes", "scope", "examples"}
 SCOPES = {"heading", "paragraph", "list_item", "blockquote", "table_cell"}
 QUOTE_MODES = ("skip", "only", "any")
 
@@ -227,7 +227,8 @@ def _build_rule(rule_id: str, entry: dict[str, Any], origin: _Origin) -> Rule:
     try:
         options = options_mod.build(kind.options, entry.get("options"), rule_id)
     except options_mod.OptionError as error:
-        raise ConfigError(str(error), origin.path, origin.line("rules", rule_id, "options", error.key)) from None
+        key = error.key if isinstance(error.key, tuple) else (error.key,)  # ("tokens", 3): an item
+        raise ConfigError(str(error), origin.path, origin.line("rules", rule_id, "options", *key)) from None
     severity = entry.get("severity", "warning")
     try:
         severity = Severity.parse(severity) if isinstance(severity, str) else None
@@ -379,6 +380,9 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
     if vocabulary is not None:
         config.vocabulary.extend(_read_vocabulary(vocabulary, path, origin))
     if data.get("languagetool"):
+        from newslint.grammar.settings import validate_section
+
+        validate_section(data["languagetool"], str(path), origin.line)
         config.languagetool.update(data["languagetool"])
     if data.get("examples"):
         config.examples.extend({**e, "_file": str(path)} if isinstance(e, dict) else e for e in data["examples"])

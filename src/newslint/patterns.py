@@ -52,12 +52,17 @@ def _re2():
 
 
 @lru_cache(maxsize=1024)
-def compile_pattern(pattern: str, ignorecase: bool = False):
-    """Compile ``pattern`` with RE2; raise :class:`ValueError` with RE2's reason if invalid."""
+def compile_pattern(pattern: str, ignorecase: bool = False, longest: bool = False):
+    """Compile ``pattern`` with RE2; raise :class:`ValueError` with RE2's reason if invalid.
+
+    ``longest``: leftmost-longest matching, so that of the terms « impacté » and « impactés »
+    the longer wins wherever both match (RE2's default is Perl's leftmost-first).
+    """
     re2 = _re2()
     options = re2.Options()
     options.log_errors = False  # RE2 would print to stderr; the config error says it all.
     options.case_sensitive = not ignorecase
+    options.longest_match = longest
     try:
         return re2.compile(pattern, options)
     except re2.error as error:
@@ -166,13 +171,13 @@ class TermSet:
         """Compile each term alone so an error names the faulty one."""
         for source, key in zip(self.sources, self._keys):
             if source == "":
-                raise PatternError(key, "empty pattern")
+                raise PatternError(key, f'option "{key[0]}": empty pattern')
             try:
                 compiled = compile_pattern(source, self.ignorecase)
             except ValueError as error:
-                raise PatternError(key, str(error)) from None
+                raise PatternError(key, f'option "{key[0]}": {error}') from None
             if compiled.search(b"") is not None:
-                raise PatternError(key, f"pattern {source!r} matches the empty string")
+                raise PatternError(key, f'option "{key[0]}": pattern {source!r} matches the empty string')
         self._build()
 
     def _build(self):
@@ -184,7 +189,7 @@ class TermSet:
                 groups.append((group, inner))
                 group += inner + 1
             self._groups = groups
-            self._compiled = compile_pattern("|".join(parts), self.ignorecase) if parts else None
+            self._compiled = compile_pattern("|".join(parts), self.ignorecase, True) if parts else None
         return self._compiled
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:

@@ -26,6 +26,8 @@ FRENCH_FUNCTION_WORDS = frozenset(
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 
+#: Counters for benchmarks: paragraphs long enough to examine, and those sent to the model.
+STATS = {"examined": 0, "model": 0}
 _lock = threading.Lock()
 _identifiers: dict[tuple[str, ...], object] = {}
 
@@ -118,10 +120,12 @@ def check(document, options: Options, context):
         words = _LETTERS.findall(paragraph)
         if len(words) < options.min_words:
             continue
+        STATS["examined"] += 1
         if expected == "fr":
             share = sum(w.lower() in FRENCH_FUNCTION_WORDS for w in words) / len(words)
             if share >= options.function_word_share:
                 continue
+        STATS["model"] += 1
         language, probability = identifier(languages).classify(paragraph)
         if language == expected or probability < options.min_probability:
             continue

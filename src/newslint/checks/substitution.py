@@ -18,6 +18,8 @@ class Options(MatchOptions):
     message: str = "« {match} » : préférer « {replacement} »."
     #: Offer ``--fix`` when the replacement is unambiguous (one replacement, no ``|``).
     fix: bool = True
+    #: Matched texts that are allowed after all (compared without case): « 14 Juillet ».
+    exceptions: list[str] = field(default_factory=list)
 
     def validate(self) -> None:
         if not self.swap:
@@ -74,6 +76,7 @@ def check(document, options: Options, context):
     - `ignorecase` (default true), `literal`, `boundaries` (whole words, default true).
     - `message`: template with `{match}` and `{replacement}`.
     - `fix`: offer a fix when the replacement is unambiguous (default true).
+    - `exceptions`: matched texts that are allowed after all.
 
     ## Fix safety
     The fix is safe when the entry has exactly one replacement: it swaps the words and keeps
@@ -84,7 +87,10 @@ def check(document, options: Options, context):
     """
     matcher = options.matcher()
     replacements = options._replacements
+    allowed = {e.casefold() for e in options.exceptions}
     for match in matcher.finditer(document.text):
+        if match.text.casefold() in allowed:
+            continue
         raw = expand(replacements[match.index], match.groups)
         choices = [keep_case(match.text, choice) for choice in raw.split("|")]
         if match.text in choices:
