@@ -158,12 +158,17 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
         while first < end and masked[first] in SPACES:
             first += 1
         lead = masked[first] if first < end else ""
-        continued = bool(stack) and lead in _CONTINUATION and all(e.kind == "«" for e in stack)
+        # « continues with «, » or a dash; “ and " (English and wire style) continue when the
+        # paragraph opens with the same mark again.
+        continued = bool(stack) and (
+            (lead in _CONTINUATION and all(e.kind == "«" for e in stack))
+            or (lead in ('"', "“") and all(e.mark == lead for e in stack))
+        )
         if stack and not continued:
             for entry in stack:
                 unclosed(entry)
             stack.clear()
-        skip = first if lead in ("«", "»") and (continued or (lead == "»" and not stack)) else -1
+        skip = first if (lead in ("«", "»", '"', "“") and continued) or (lead == "»" and not stack) else -1
         for entry in stack:
             entry.certain = False
         index = start - 1
@@ -193,6 +198,9 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                     close(top, index, char, _closes_here(masked, index))
                 elif _before(masked, index).isdigit() and not _opens_here(masked, index):
                     continue  # inches: un écran de 27"
+                elif _closes_here(masked, index) and not _opens_here(masked, index) \
+                        and not _before(masked, index).isdigit():
+                    unopened(index, char)  # agréable", a-t-elle dit (opened in another paragraph)
                 else:
                     stack.append(_Open(char, char, index, number, _opens_here(masked, index)))
                 continue
@@ -242,10 +250,10 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 top = stack[-1]
             stack.pop()
             close(top, index, char, _closes_here(masked, index))
-        # End of paragraph: only « may stay open (checked when the next paragraph starts).
-        remaining = [entry for entry in stack if entry.kind == "«"]
+        # End of paragraph: « " “ may stay open (checked when the next paragraph starts).
+        remaining = [entry for entry in stack if entry.mark in ("«", '"', "“")]
         for entry in stack:
-            if entry.kind != "«":
+            if entry not in remaining:
                 unclosed(entry)
         stack[:] = remaining
     for entry in stack:
@@ -285,7 +293,8 @@ def check_pairing(document, options: PairingOptions, context):
     closed, a closing mark never opened, and marks turned the wrong way (`leurs ”amis”`).
     A « quotation may run over several paragraphs by either French convention: each
     continued paragraph opens with « again, or with the *guillemet de suite* », or with a
-    dialogue dash. Apostrophes (`l’Ukraine`, `O’Brien`, `d’« huile »`) are never taken for
+    dialogue dash; a “ or " quotation (English and wire style) continues in a paragraph
+    that opens with the same mark again. Apostrophes (`l’Ukraine`, `O’Brien`, `d’« huile »`) are never taken for
     quotation marks, and an inch mark (`27"`) is not a quote.
 
     ## Why is this bad?
@@ -346,6 +355,8 @@ class StyleOptions:
     space: Literal["nbsp", "nnbsp"] = "nbsp"
     #: Apostrophes: typographic ’, straight ', any; auto follows the style (straight: any).
     apostrophes: Literal["auto", "typographic", "straight", "any"] = "auto"
+    #: One finding per paragraph for its apostrophes (false: one per apostrophe).
+    group_apostrophes: bool = True
 
 
 def _expected(options: StyleOptions, depth: int) -> tuple[str, str]:
@@ -397,6 +408,8 @@ def check_style(document, options: StyleOptions, context):
     - `space`: the space a fix writes inside « »: `nbsp` (U+00A0, default) or `nnbsp` (U+202F).
     - `apostrophes`: `auto` (typographic, or any in the straight style), `typographic`,
       `straight` or `any`.
+    - `group_apostrophes`: one finding per paragraph for its apostrophes, at the first one,
+      whose fix corrects them all (default true); false reports each.
 
     ## Fix safety
     Safe when the pairing is certain: both marks are in one paragraph, match, and stand
@@ -430,15 +443,31 @@ def check_style(document, options: StyleOptions, context):
         return
     masked = mask(text)
     if apostrophes == "typographic":
-        for match in _STRAIGHT_APOSTROPHE.finditer(masked):
-            index = match.start()
-            yield Finding(index, index + 1, f"Apostrophe droite « {text[index]} » : écrire « ’ ».",
-                          suggestions=("’",), fix=Fix((Edit(index, index + 1, "’"),)))
+        found = [m.start() for m in _STRAIGHT_APOSTROPHE.finditer(masked)]
+        wanted, message = "’", "Apostrophe droite « {mark} » : écrire « ’ »."
     else:
-        for match in re.finditer(r"(?<=[^\W\d_])’(?=[^\W\d_])", masked):
-            index = match.start()
-            yield Finding(index, index + 1, "Apostrophe typographique « ’ » : la maison écrit « ' ».",
-                          suggestions=("'",), fix=Fix((Edit(index, index + 1, "'"),)))
+        found = [m.start() for m in re.finditer(r"(?<=[^\W\d_])’(?=[^\W\d_])", masked)]
+        wanted, message = "'", "Apostrophe typographique « ’ » : la maison écrit « ' »."
+    if not options.group_apostrophes:
+        for index in found:
+            yield Finding(index, index + 1, message.format(mark=text[index]), suggestions=(wanted,),
+                          fix=Fix((Edit(index, index + 1, wanted),)))
+        return
+    # One finding per paragraph: a wire story has dozens, and one --fix corrects them all.
+    blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(text))]
+    k = 0
+    for start, end in blocks:
+        group = []
+        while k < len(found) and found[k] < end:
+            if found[k] >= start:
+                group.append(found[k])
+            k += 1
+        if not group:
+            continue
+        first = group[0]
+        more = f" (et {len(group) - 1} autre{'s' if len(group) > 2 else ''} dans ce paragraphe)" if len(group) > 1 else ""
+        yield Finding(first, first + 1, message.format(mark=text[first]).rstrip(".") + more + ".",
+                      suggestions=(wanted,), fix=Fix(tuple(Edit(i, i + 1, wanted) for i in group)))
 
 
 def _convert(text: str, pair: Pair, want_open: str, want_close: str, space: str) -> tuple[Edit, ...]:
