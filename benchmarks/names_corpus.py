@@ -1,0 +1,157 @@
+"""Name-spelling checks on real copy: recall, wrong reports, flagged articles, time (issue 3).
+
+Runs the rules of the shipped ``fr-names`` set (``names/variants``, ``names/accents``; the
+registry is empty here) through the real linter over ``../shared/corpus/orangesum-dev.jsonl.gz``
+(title as a headline, then the body) and scores them against the labelled pairs of
+``../shared/corpus/name-variants-dev.jsonl``:
+
+- recall (``names/variants`` findings only; ``names/accents`` is a separate, lower rule):
+  share of ``same_entity_inconsistent`` pairs reported (a finding on one form
+  suggesting the other; "strict" also requires the finding on the rare form);
+- wrongly reported: share of ``not_an_error_or_different_entities`` pairs reported;
+- flagged: share of all articles with at least one finding of the rule(s);
+- time: mean milliseconds per article for the names rules (mentions found once, shared).
+
+Pairs are split in two halves by a hash of their id: develop on ``dev``, check on ``check``.
+
+    python benchmarks/names_corpus.py [--limit N] [--shared PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import tempfile
+import time
+import zlib
+from collections import defaultdict
+from pathlib import Path
+
+from newslint.checks import Context
+from newslint.config import load_config
+from newslint.documents import load
+from newslint.linter import lint
+from newslint.registry import Registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def articles(path: Path, limit: int | None):
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for index, line in enumerate(handle):
+            if limit is not None and index >= limit:
+                break
+            yield json.loads(line)
+
+
+def draft(article: dict) -> str:
+    title = (article.get("title") or "").strip("\n")
+    return f"{title}\n\n{article['text']}" if title else article["text"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument("--limit", type=int, default=None, help="articles for the flagged share")
+    parser.add_argument("--misses", action="store_true", help="list dev-half misses")
+    parser.add_argument("--show-flagged", type=int, default=0, metavar="N",
+                        help="print N findings from unlabelled articles")
+    args = parser.parse_args()
+    corpus = Path(args.shared) / "corpus"
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".newslint.yaml"
+        path.write_text("extends: [fr-names]\n", encoding="utf-8")
+        config = load_config(path)
+    rules = [rule for rule in config.base_rules() if rule.id in ("names/variants", "names/accents")]
+    context = Context(names=Registry([]))
+    pairs = [json.loads(line) for line in (corpus / "name-variants-dev.jsonl").open(encoding="utf-8")]
+    wanted = {pair["article_id"] for pair in pairs}
+
+    lint(load("warm.txt", "Biden et Baiden.".encode()), rules, context)  # load wordfreq once
+    by_article: dict[str, list] = {}
+    flagged: dict[str, int] = defaultdict(int)
+    total = 0
+    elapsed = 0.0
+    chars = 0
+    shown: list[str] = []
+    for article in articles(corpus / "orangesum-dev.jsonl.gz", args.limit):
+        document = load(f"{article['id']}.txt", draft(article).encode("utf-8"))
+        started = time.perf_counter()
+        findings = lint(document, rules, context)
+        elapsed += time.perf_counter() - started
+        chars += len(document.text)
+        total += 1
+        ids = {finding.rule for finding in findings}
+        for rule_id in ids:
+            flagged[rule_id] += 1
+        if ids:
+            flagged["any"] += 1
+            if article["id"] not in wanted and len(shown) < args.show_flagged:
+                shown.extend(f"{article['id']}: {f.rule} {f.message}" for f in findings[:1])
+        if article["id"] in wanted:
+            by_article[article["id"]] = findings
+    # Labelled articles beyond --limit are still scored.
+    if len(by_article) < len(wanted):
+        for article in articles(corpus / "orangesum-dev.jsonl.gz", None):
+            if article["id"] in wanted and article["id"] not in by_article:
+                document = load(f"{article['id']}.txt", draft(article).encode("utf-8"))
+                by_article[article["id"]] = lint(document, rules, context)
+
+    def reported(pair: dict, strict: bool) -> bool:
+        rare, frequent = pair["rare_form"], pair["frequent_form"]
+        for finding in by_article.get(pair["article_id"], ()):
+            if finding.rule != "names/variants":
+                continue
+            if finding.text == rare and frequent in finding.suggestions:
+                return True
+            if not strict and finding.text == frequent and rare in finding.suggestions:
+                return True
+        return False
+
+    print(f"pairs: {len(pairs)}; articles: {total}; mean {chars / max(total, 1):.0f} characters")
+    print()
+    print("| half | positives | recall | recall (strict) | negatives | wrongly reported |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for half in ("dev", "check", "all"):
+        chosen = [p for p in pairs if half == "all" or _half(p["id"]) == half]
+        positives = [p for p in chosen if p["label"] == "same_entity_inconsistent"]
+        negatives = [p for p in chosen if p["label"] == "not_an_error_or_different_entities"]
+        recall = sum(reported(p, False) for p in positives) / max(len(positives), 1)
+        strict = sum(reported(p, True) for p in positives) / max(len(positives), 1)
+        wrong = sum(reported(p, False) for p in negatives) / max(len(negatives), 1)
+        print(f"| {half} | {len(positives)} | {recall:.3f} | {strict:.3f} | {len(negatives)} | {wrong:.1%} |")
+    print()
+    print("| rule | articles flagged | share |")
+    print("|---|---:|---:|")
+    for rule_id in ("names/variants", "names/accents", "any"):
+        print(f"| {rule_id} | {flagged[rule_id]} | {flagged[rule_id] / max(total, 1):.2%} |")
+    print()
+    print(f"time: {1000 * elapsed / max(total, 1):.3f} ms per article (mean), "
+          f"{1000 * elapsed / max(chars, 1) * 1600:.3f} ms per 1,600 characters")
+    if args.misses:
+        # Development aid: only the dev half is shown, the check half stays unseen.
+        for pair in pairs:
+            if _half(pair["id"]) != "dev":
+                continue
+            hit = reported(pair, False)
+            if (pair["label"] == "same_entity_inconsistent" and not hit) or (
+                    pair["label"] == "not_an_error_or_different_entities" and hit):
+                print("MISS" if not hit else "WRONG", pair["rare_form"], pair["frequent_form"],
+                      pair["count_in_article"])
+    if args.show_flagged:
+        for line in shown[: args.show_flagged]:
+            print(line)
+    return 0
+
+
+def _half(pair_id: str) -> str:
+    return "dev" if zlib.crc32(pair_id.encode("utf-8")) % 2 == 0 else "check"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,444 @@
+"""Kinds ``name-variants``, ``name-accents`` and ``name-registry``: one spelling per name.
+
+The analysis (mentions, spelling relations, the lexicon) lives in :mod:`newslint.names`;
+this module turns it into findings, per draft and, with ``--across-files`` or the
+``across_files`` option, across every draft of a run (:func:`finish`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler
+
+from newslint.checks import register
+from newslint.findings import Edit, Finding, Fix
+from newslint.names.lexicon import fold, unligature
+from newslint.names.mentions import Mention, Mentions, find_mentions
+from newslint.names.variants import ACCENTS, SPELLING, Form, Thresholds, relation, variant_pairs
+
+#: At most this many places are listed in ``Finding.related``.
+RELATED_MAX = 20
+
+
+@dataclass
+class VariantOptions:
+    #: Forms shorter than this are never compared (``CGT``/``CFDT`` are different bodies).
+    min_length: int = 4
+    #: From this length two edits may separate variants; below it, one.
+    two_edits_from: int = 9
+    #: Below this length one changed letter makes another name (``Yuki``/``Yuka``).
+    substitution_from: int = 6
+    #: Zipf frequency (wordfreq, French) from which a form is an attested word or name: two
+    #: attested forms are two names (``France``/``Franck``).
+    known_zipf: float = 1.5
+    #: Zipf difference from which the rarer of two attested forms may be a misspelling.
+    typo_gap: float = 1.5
+    #: A form this common is never taken for a misspelling of a rarer one.
+    rare_zipf: float = 3.0
+    #: A word capitalised only by its position (sentence start, headline) counts as a name
+    #: if written capitalised mid-sentence elsewhere, or if rarer than this.
+    weak_zipf: float = 3.5
+    #: Compare with every draft of the run, not only within the draft.
+    across_files: bool = False
+    #: Report ``Etat`` / ``État`` (an accent on a capital only) as an accent variant.
+    capital_accents: bool = False
+    message: str = "« {form} » ici, « {dominant} » ailleurs dans le texte ({count} contre {dominant_count})."
+    across_message: str = ("« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
+                           "{dominant_count} fois dans {files} fichiers.")
+
+    def validate(self) -> None:
+        if self.min_length < 2:
+            raise ValueError("min_length should be at least 2")
+        for name in ("known_zipf", "rare_zipf", "weak_zipf"):
+            if not 0 <= getattr(self, name) <= 8:
+                raise ValueError(f"{name} should be a Zipf frequency between 0 and 8")
+        for name, keys in (("message", ("form", "dominant", "count", "dominant_count")),
+                           ("across_message", ("form", "dominant", "count", "dominant_count", "files"))):
+            try:
+                getattr(self, name).format(**{key: "" for key in keys})
+            except (KeyError, IndexError, ValueError) as error:
+                raise ValueError(f"{name}: bad placeholder {error}") from None
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds(min_length=self.min_length, two_edits_from=self.two_edits_from,
+                          substitution_from=self.substitution_from, known_zipf=self.known_zipf,
+                          typo_gap=self.typo_gap, capital_accents=self.capital_accents)
+
+
+@dataclass
+class AccentOptions(VariantOptions):
+    message: str = ("« {form} » ici, « {dominant} » ailleurs dans le texte : accents différents "
+                    "({count} contre {dominant_count}).")
+    across_message: str = ("« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
+                           "{dominant_count} fois dans {files} fichiers (accents).")
+
+
+# -- shared analysis ------------------------------------------------------------------------
+
+_CACHE: dict[tuple[int, float], tuple[str, Mentions]] = {}
+
+
+def mentions_of(document, weak_zipf: float) -> Mentions:
+    """The document's mentions, computed once for all the names rules of a run."""
+    key = (id(document), weak_zipf)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is document.text:
+        return cached[1]
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    found = find_mentions(document, weak_zipf)
+    _CACHE[key] = (document.text, found)
+    return found
+
+
+def _forms(names: list[Mention]) -> tuple[list[Form], dict[str, list[Mention]]]:
+    uses: dict[str, list[Mention]] = defaultdict(list)
+    for mention in names:
+        uses[mention.form].append(mention)
+    forms = [Form(form, len(found), found[0].start) for form, found in uses.items()]
+    return forms, uses
+
+
+def _variants(document, options: VariantOptions, context, wanted: str):
+    mentions = mentions_of(document, options.weak_zipf)
+    forms, uses = _forms(mentions.names)
+    if options.across_files or getattr(context, "across_files", False):
+        _record(document, uses, context)
+    for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
+        if kind != wanted:
+            continue
+        message = options.message.format(form=variant.form, dominant=dominant.form,
+                                         count=variant.count, dominant_count=dominant.count)
+        related = [_place(document, m) for m in uses[dominant.form][:RELATED_MAX]]
+        for mention in uses[variant.form]:
+            yield Finding(mention.start, mention.end, message, suggestions=(dominant.form,),
+                          fix=Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
+                          related=related)
+
+
+def _place(document, mention: Mention, path: str | None = None) -> dict:
+    line, column = document.position(document.source_span(mention.start, mention.end)[0])
+    place = {"line": line, "column": column, "form": mention.form}
+    if path is not None:
+        place = {"path": path, **place}
+    return place
+
+
+def _record(document, uses: dict[str, list[Mention]], context) -> None:
+    """Keep what :func:`finish` needs: plain data, so worker processes can send it back."""
+    state = {
+        form: [(m.start, m.end, *_line_column(document, m), m.quoted) for m in found]
+        for form, found in uses.items()
+    }
+    context.state.setdefault(context.rule_id, {})[document.path] = state
+
+
+def _line_column(document, mention: Mention) -> tuple[int, int]:
+    return document.position(document.source_span(mention.start, mention.end)[0])
+
+
+def _finish(states: dict, options: VariantOptions, context, wanted: str):
+    """Across files: a form used in some drafts where the others write it another way."""
+    totals: dict[str, int] = defaultdict(int)
+    files: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, int] = {}
+    for order, (path, state) in enumerate(states.items()):
+        for form, places in state.items():
+            totals[form] += len(places)
+            files[form].append(path)
+            first.setdefault(form, order)
+    forms = [Form(form, count, first[form]) for form, count in totals.items()]
+    for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
+        if kind != wanted:
+            continue
+        elsewhere = files[dominant.form]
+        related = [
+            {"path": path, "line": place[2], "column": place[3], "form": dominant.form}
+            for path in elsewhere for place in states[path][dominant.form]
+        ][:RELATED_MAX]
+        for path in files[variant.form]:
+            state = states[path]
+            if dominant.form in state:
+                continue  # the draft itself holds both: the per-draft finding says it
+            places = state[variant.form]
+            message = options.across_message.format(
+                form=variant.form, count=len(places), dominant=dominant.form,
+                dominant_count=dominant.count, files=len(elsewhere))
+            for start, end, _line, _column, quoted in places:
+                if quoted:
+                    continue  # quoted speech is skipped, as within a draft
+                yield path, Finding(start, end, message, suggestions=(dominant.form,),
+                                    fix=Fix((Edit(start, end, dominant.form),), safe=False),
+                                    related=related)
+
+
+def _finish_spelling(states, options, context):
+    return _finish(states, options, context, SPELLING)
+
+
+def _finish_accents(states, options, context):
+    return _finish(states, options, context, ACCENTS)
+
+
+@register("name-variants", VariantOptions, finish=_finish_spelling)
+def check_variants(document, options: VariantOptions, context):
+    """Report a name spelled two ways in the same draft (no list needed).
+
+    ## What it does
+    Finds the capitalised names of a draft (single words, compounds such as
+    « Jean-Luc », acronyms, names after an elision: « d’Ouchakov », « l’OTAN »), groups the
+    forms that are one or two letters apart (rapidfuzz), and reports every use of a minority
+    form, suggesting the form the draft uses most. With `--across-files` (or the
+    `across_files` option) it also compares every draft of the run and reports a form that
+    other drafts write differently, with the places where each form is used.
+
+    It does not confuse near but distinct names: two attested names (« France » /
+    « Franck », « Philippe » / « Philippot », from wordfreq's French frequencies), a plural,
+    a feminine, a demonym (« Russie » / « Russes », « Lituanie » / « Lituaniens »), Slavic
+    feminine surnames (« Akhmedov » / « Akhmedova »), a short name with one letter changed
+    (« Yuki » / « Yuka »), compounds differing by a whole word (« Saint-Loup » /
+    « Saint-Louis »). Words capitalised only by their position (sentence start, headline,
+    page furniture such as « Leave a Comment ») are names only if also written capitalised
+    mid-sentence or if they are not common French words. Quoted speech is not reported.
+
+    ## Why is this bad?
+    A name written two ways in one story is a factual error for the reader: « Baiden »
+    and « Biden » could be two people. Spell-checkers do not know names and accept both.
+
+    ## Example
+    ```
+    Joe Biden a appelé Vladimir Poutine. Baiden a insisté sur la diplomatie, a dit Biden.
+    ```
+
+    ## Use instead
+    ```
+    Joe Biden a appelé Vladimir Poutine. Biden a insisté sur la diplomatie, a dit Biden.
+    ```
+
+    ## Options
+    - `min_length`: shortest form compared (default 4).
+    - `two_edits_from`: from this length two edits may separate variants (default 9).
+    - `substitution_from`: below this length a changed letter makes another name (default 6).
+    - `known_zipf`: Zipf frequency from which a form is an attested name (default 1.5).
+    - `rare_zipf`: a form this common is never taken for a misspelling (default 3.0).
+    - `weak_zipf`: a sentence-initial or headline word counts as a name below this (3.5).
+    - `across_files`: compare across every draft of the run (default false).
+    - `message`, `across_message`: templates with `{form}`, `{dominant}`, `{count}`,
+      `{dominant_count}` (and `{files}` across files).
+
+    ## Fix safety
+    The suggestion is the form the draft uses most, which is usually but not always the
+    right one: the fix is unsafe and only shown.
+    """
+    yield from _variants(document, options, context, SPELLING)
+
+
+@register("name-accents", AccentOptions, finish=_finish_accents)
+def check_accents(document, options: AccentOptions, context):
+    """Report a name written with and without its accents in the same draft.
+
+    ## What it does
+    Like `name-variants`, for forms that differ only by accents: « Eric » / « Éric »,
+    « Etats-Unis » / « États-Unis ». Case alone and ligatures (« Schœlcher » /
+    « Schoelcher ») are not reported.
+
+    ## Why is this bad?
+    Accents on capitals are a house-style choice, but one draft should make it once;
+    mixing them reads as two spellings. It is lower in severity than a misspelling.
+
+    ## Example
+    ```
+    Éric Dupond-Moretti a répondu. Eric Dupond-Moretti a ensuite quitté la salle. Éric part.
+    ```
+
+    ## Use instead
+    ```
+    Éric Dupond-Moretti a répondu. Éric Dupond-Moretti a ensuite quitté la salle. Éric part.
+    ```
+
+    ## Options
+    The options of `name-variants`.
+
+    ## Fix safety
+    The suggestion is the form the draft uses most: the fix is unsafe and only shown.
+    """
+    yield from _variants(document, options, context, ACCENTS)
+
+
+# -- registry -------------------------------------------------------------------------------
+
+@dataclass
+class RegistryOptions:
+    #: Jaro-Winkler similarity (0-1) from which a multi-word mention matches a registry name.
+    similarity: float = 0.9
+    #: Each word of a multi-word mention must be at least this similar to its counterpart.
+    word_similarity: float = 0.85
+    #: Compare single-word mentions with single-word accepted forms and surnames.
+    single_words: bool = True
+    weak_zipf: float = 3.5
+    message: str = "« {form} » : le registre des noms écrit « {canonical} »."
+    wrong_message: str = "« {form} » : forme refusée par le registre des noms ; écrire « {suggestion} »."
+    #: Thresholds for single words (see `name-variants`), substitutions allowed from 4 letters.
+    min_length: int = 4
+    known_zipf: float = 1.5
+
+    def validate(self) -> None:
+        for name in ("similarity", "word_similarity"):
+            if not 0 < getattr(self, name) <= 1:
+                raise ValueError(f"{name} should be between 0 and 1")
+        try:
+            self.message.format(form="", canonical="")
+            self.wrong_message.format(form="", suggestion="", canonical="")
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValueError(f"message: bad placeholder {error}") from None
+
+
+def _normal(text: str) -> str:
+    return " ".join(unligature(text).replace("\u00a0", " ").replace("\u202f", " ").split(" "))
+
+
+@dataclass
+class _Index:
+    accepted: dict[str, object]
+    wrong: dict[str, object]
+    by_words: dict[int, list[tuple[str, object]]]
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(registry) -> _Index:
+    key = id(registry)
+    cached = _INDEXES.get(key)
+    if cached is not None:
+        return cached
+    accepted: dict[str, object] = {}
+    wrong: dict[str, object] = {}
+    by_words: dict[int, list[tuple[str, object]]] = defaultdict(list)
+    for entry in registry.entries:
+        for form in entry.accepted:
+            accepted[_normal(form)] = entry
+            by_words[len(form.split())].append((_normal(form), entry))
+        for form in entry.accepted:
+            last = form.split()[-1]
+            if len(form.split()) > 1 and _normal(last) not in accepted:
+                # A surname alone is how copy refers to a person after the first mention.
+                accepted[_normal(last)] = entry
+                by_words[1].append((_normal(last), entry))
+        for form in entry.wrong:
+            wrong[_normal(form)] = entry
+    index = _Index(accepted, wrong, dict(by_words))
+    _INDEXES[key] = index
+    return index
+
+
+def _closest(form: str, entry) -> str:
+    """The accepted form of ``entry`` nearest ``form`` with as many words (else canonical)."""
+    words = len(form.split())
+    same = [f for f in entry.accepted if len(f.split()) == words]
+    if not same:
+        return entry.canonical
+    return max(same, key=lambda f: JaroWinkler.normalized_similarity(fold(form), fold(f)))
+
+
+@register("name-registry", RegistryOptions)
+def check_registry(document, options: RegistryOptions, context):
+    """Report a name that departs from the newsroom's registry of canonical spellings.
+
+    ## What it does
+    Compares the names of the draft (multi-word names such as « Jena Psaki » and single
+    words) with the `names:` registry of the configuration: a known wrong form
+    (`wrong:`) is reported, and so is a mention that is close to an accepted form
+    (`canonical:` or `aliases:`, and the surname of a multi-word name) without being one.
+    The suggestion is the registry's spelling.
+
+    ## Why is this bad?
+    Only a list knows that the White House press secretary is Jen Psaki: « Jena Psaki »
+    is consistent within the draft and passes every spell-checker.
+
+    ## Example
+    ```
+    a déclaré la porte-parole de la Maison Blanche, Jena Psaki.
+    ```
+
+    ## Use instead
+    ```
+    a déclaré la porte-parole de la Maison Blanche, Jen Psaki.
+    ```
+
+    ## Options
+    - `similarity`: Jaro-Winkler similarity of a multi-word mention to a registry name
+      (default 0.9).
+    - `word_similarity`: minimum similarity of each word of it (default 0.85).
+    - `single_words`: also compare single words with single-word forms and surnames (true).
+    - `min_length`, `known_zipf`, `weak_zipf`: as for `name-variants`.
+    - `message` (`{form}`, `{canonical}`), `wrong_message` (`{form}`, `{suggestion}`,
+      `{canonical}`).
+
+    ## Fix safety
+    The registry is the newsroom's authority, but a near name may be another person: the
+    fix is unsafe and only shown.
+    """
+    registry = context.names
+    if registry is None or not registry.entries:
+        return
+    index = _index(registry)
+    text = document.text
+    mentions = mentions_of(document, options.weak_zipf)
+    single = Thresholds(min_length=options.min_length, substitution_from=0,
+                        known_zipf=options.known_zipf, capital_accents=True)
+    for run in mentions.runs:
+        names = [item for item in run if isinstance(item, Mention)]
+        used = [False] * len(names)
+        for size in range(min(4, len(names)), 0, -1):
+            for i in range(len(names) - size + 1):
+                if any(used[i:i + size]):
+                    continue
+                first, last = names[i], names[i + size - 1]
+                form = _normal(text[first.start:last.end])
+                entry = index.accepted.get(form)
+                if entry is not None:
+                    used[i:i + size] = [True] * size
+                    continue
+                entry = index.wrong.get(form)
+                if entry is not None:
+                    used[i:i + size] = [True] * size
+                    suggestion = _closest(form, entry)
+                    yield _registry_finding(first.start, last.end, options.wrong_message.format(
+                        form=form, suggestion=suggestion, canonical=entry.canonical), suggestion)
+                    continue
+                match = _fuzzy(form, size, index, options, single)
+                if match is not None:
+                    used[i:i + size] = [True] * size
+                    yield _registry_finding(first.start, last.end, options.message.format(
+                        form=form, canonical=match), match)
+
+
+def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single: Thresholds):
+    best = None
+    best_score = 0.0
+    folded = fold(form)
+    for accepted, _entry in index.by_words.get(size, ()):
+        if size == 1:
+            if not options.single_words or relation(form, accepted, single) is None:
+                continue
+            score = JaroWinkler.normalized_similarity(folded, fold(accepted))
+        else:
+            score = JaroWinkler.normalized_similarity(folded, fold(accepted))
+            if score < options.similarity:
+                continue
+            pairs = zip(form.split(" "), accepted.split(" "))
+            if any(JaroWinkler.normalized_similarity(fold(a), fold(b)) < options.word_similarity
+                   for a, b in pairs):
+                continue
+        if score > best_score:
+            best, best_score = accepted, score
+    return best
+
+
+def _registry_finding(start: int, end: int, message: str, suggestion: str) -> Finding:
+    return Finding(start, end, message, suggestions=(suggestion,),
+                   fix=Fix((Edit(start, end, suggestion),), safe=False))

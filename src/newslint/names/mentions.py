@@ -1,0 +1,184 @@
+"""Proper-name mentions in a document's checked text, with exact spans.
+
+A *mention* is a capitalised word of the prose (``Biden``, ``Jean-Luc``, ``OTAN``,
+``Sables-d'Olonne``), its span starting after an elided article (``d’Ouchakov`` ->
+``Ouchakov``, ``l’OTAN`` -> ``OTAN``) or a lower-case prefix (``pro-Trump`` -> ``Trump``).
+
+A capital proves nothing at the start of a sentence, of a quotation or in a headline
+(``Selon``, ``Leave a Comment``): such a word is *weak* and counts as a name only if the same
+form is also written capitalised mid-sentence, or if it is not a common French word.
+Consecutive mentions (with particles such as ``de``, ``van``, ``al``) form *runs*, from
+which the registry check takes multi-word names (``Jen Psaki``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from newslint.documents.model import Document
+from newslint.names.lexicon import zipf
+from newslint.segment import ABBREVIATIONS, inside, quote_spans
+
+#: A word with its inner hyphens and apostrophes: ``Jean-Luc``, ``Crac'h``, ``Covid-19``.
+_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
+_ELISION = re.compile(
+    r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu|[LD]|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)['’](?=[^\W\d_])")
+#: Marks that open a sentence-like unit: the word after them may be capitalised for that.
+_OPENERS = set("«“\"‹([—–-•*")
+_ENDERS = set(".!?…:;")
+#: Lower-case words that belong inside a multi-word name.
+PARTICLES = frozenset(
+    "de du des d' d’ la le les van von der den ter al el ben bin ibn di da dos das del della y".split()
+)
+_HEADLINE_END = set(".!?…:;»\"”)")
+#: A line this short without final punctuation reads as a headline or page furniture.
+#: Its first word is weak like any sentence's; all of them are if it is in Title Case.
+HEADLINE_MAX = 160
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    form: str
+    #: Capitalised only because of its position (sentence start, headline, quotation start).
+    weak: bool = False
+    #: Inside quoted speech.
+    quoted: bool = False
+
+    @property
+    def acronym(self) -> bool:
+        return self.form.isupper() and len(self.form) > 1
+
+
+@dataclass
+class Mentions:
+    """Every capitalised word of a document, and which of them count as names."""
+
+    names: list[Mention]
+    #: Runs of consecutive names (particles included as plain strings), for multi-word names.
+    runs: list[list[Mention | str]]
+
+
+def _headline_blocks(document: Document) -> list[tuple[int, int]]:
+    """Headlines and page furniture written in Title Case (``Leave a Comment``).
+
+    French headlines capitalise only their first word, which is weak anyway; a line that
+    capitalises most of its words says nothing about names.
+    """
+    spans = []
+    text = document.text
+    for block in document.blocks:
+        chunk = text[block.start:block.end].rstrip()
+        if block.kind != "heading" and not (
+                chunk and "\n" not in chunk and len(chunk) <= HEADLINE_MAX and chunk[-1] not in _HEADLINE_END):
+            continue
+        words = [w for w in _TOKEN.findall(chunk) if len(w) >= 4]
+        if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+            spans.append((block.start, block.end))
+    return spans
+
+
+def _initial(text: str, start: int, block_start: int) -> bool:
+    """Whether the word at ``start`` is first in its sentence, quotation or block."""
+    j = start - 1
+    while j >= block_start and (text[j].isspace() or text[j] in _OPENERS):
+        if text[j] in _OPENERS and not text[j].isspace():
+            return True
+        j -= 1
+    if j < block_start:
+        return True
+    char = text[j]
+    if char not in _ENDERS:
+        return False
+    if char == ".":
+        word = re.search(r"([\w.\-]+)\.$", text[max(block_start, j - 12):j + 1])
+        if word:
+            token = word.group(1)
+            if token in ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+                return False  # « M. Biden », « J. Biden »
+    return True
+
+
+def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
+    """Capitalised words of ``document`` that count as names, and their runs."""
+    text = document.text
+    block_starts = [block.start for block in document.blocks]
+    headlines = _headline_blocks(document)
+    headline_starts = [start for start, _ in headlines]
+    quotes = quote_spans(text)
+    candidates: list[Mention] = []
+    words: list[tuple[int, int, str]] = []  # every token, for runs
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        token = match.group()
+        words.append((start, end, token))
+        elided = _ELISION.match(token)
+        if elided:
+            start += elided.end()
+        if not text[start].isupper():
+            # ``pro-Trump``, ``ex-Union``: the name starts at the first capitalised part.
+            offset = 0
+            for part in re.split(r"(?<=-)", text[start:end]):
+                if part[:1].isupper():
+                    break
+                offset += len(part)
+            else:
+                continue
+            start += offset
+            prefixed = True
+        else:
+            prefixed = False
+        form = text[start:end]
+        if len(form) < 2 and not form.isupper():
+            continue
+        k = bisect_right(block_starts, start) - 1
+        block_start = document.blocks[k].start if k >= 0 else 0
+        h = bisect_right(headline_starts, start) - 1
+        in_headline = h >= 0 and headlines[h][0] <= start < headlines[h][1]
+        weak = in_headline or (not elided and not prefixed and _initial(text, match.start(), block_start))
+        candidates.append(Mention(start, end, form, weak, inside(quotes, start)))
+    strong = {m.form for m in candidates if not m.weak}
+    names = [m for m in candidates if not m.weak or m.form in strong or m.acronym
+             or zipf(m.form) < weak_zipf]
+    return Mentions(names, _runs(text, names, words))
+
+
+def _runs(text: str, names: list[Mention], words: list[tuple[int, int, str]]) -> list[list]:
+    """Group names separated only by spaces, or by particles (``Charles de Gaulle``)."""
+    by_start = {m.start: m for m in names}
+    runs: list[list] = []
+    current: list = []
+    pending: list[str] = []
+    last_end = -1
+    for start, end, token in words:
+        mention = by_start.get(start) or by_start.get(_elided_start(text, start, end))
+        gap = text[last_end:start] if last_end >= 0 else ""
+        joined = last_end >= 0 and gap.strip(" \u00a0\u202f") == "" and "\n" not in gap
+        if mention is not None:
+            if current and joined:
+                current.extend(pending)
+                current.append(mention)
+            else:
+                if current:
+                    runs.append(current)
+                current = [mention]
+            pending = []
+            last_end = mention.end
+        elif current and joined and token.lower() in PARTICLES and len(pending) < 2:
+            pending.append(token)
+            last_end = end
+        else:
+            if current:
+                runs.append(current)
+            current, pending, last_end = [], [], -1
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _elided_start(text: str, start: int, end: int) -> int:
+    elided = _ELISION.match(text, start, end)
+    return elided.end() if elided else start

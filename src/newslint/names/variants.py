@@ -1,0 +1,187 @@
+"""Whether two capitalised forms are spellings of one name, and which one dominates.
+
+Two forms are *spelling variants* when they are one or two edits apart (rapidfuzz's
+optimal string alignment, so a swap ``Ghosn``/``Ghons`` is one edit) and none of these
+explains the difference:
+
+- typography only: case, ``œ``/``oe``, ``’``/``'`` (not reported);
+- accents only: ``Eric``/``Éric`` (an *accent variant*, reported separately and lower);
+- inflection and derivation: a plural, a feminine, a demonym or an adjective
+  (``Russie``/``Russes``, ``Lituanie``/``Lituaniens``), a Slavic feminine surname
+  (``Akhmedov``/``Akhmedova``, ``Jaruzelski``/``Jaruzelska``), an Arabic *nisba*
+  (``Rachid``/``Rachidi``): the two forms end in different suffixes of :data:`SUFFIXES`;
+- two attested names: both forms are common in French (wordfreq), e.g. ``France``/``Franck``,
+  ``Philippe``/``Philippot``;
+- a short name with one letter changed: ``Yuki``/``Yuka``, ``Sameh``/``Saleh`` are different
+  names far more often than typos (insertions, deletions and swaps still count);
+- compounds whose differing part is another word: ``Saint-Loup``/``Saint-Louis``;
+- a form cut short by two letters or more (``Saint-Trop``/``Saint-Tropez``);
+- a different first letter (rarely the mistyped one) or digits (``Mazda``/``Mazda2``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA, Levenshtein
+
+from newslint.names.lexicon import fold, unligature, zipf
+
+#: Endings that turn a name into another word (plural, feminine, demonym, adjective) or
+#: another person's name (Slavic feminine surnames, patronymics, Arabic nisba).
+SUFFIXES = frozenset(
+    """ s x e es ne nes ns le les te tes ie ies
+    en ens enne ennes ien iens ienne iennes ain ains aine aines ais aise aises
+    an ans ane anes ois oise oises in ins ine ines ique iques iste istes isme
+    a o i y ov ova ev eva in ina ski ska sky skaya cki cka ic ich ovic ovitch ovna evna""".split()
+) | {""}
+
+SPELLING = "spelling"
+ACCENTS = "accents"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    #: Forms shorter than this (after folding) are never compared.
+    min_length: int = 4
+    #: Forms at least this long may differ by two edits; shorter ones by one.
+    two_edits_from: int = 9
+    #: Up to this length, one changed letter makes another name (``Yuki``/``Yuka``).
+    substitution_from: int = 6
+    #: Zipf frequency from which a form is an attested French word or name.
+    known_zipf: float = 1.5
+    #: Zipf difference from which the rarer of two attested forms may be a misspelling.
+    typo_gap: float = 1.5
+    #: Whether ``Etat`` / ``État`` (an accent on a capital only) is an accent variant.
+    capital_accents: bool = False
+
+
+DEFAULT = Thresholds()
+
+
+@lru_cache(maxsize=65536)
+def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
+    """``SPELLING``, ``ACCENTS`` or ``None`` (different names, or a typographic variant)."""
+    if a == b or unligature(a) == unligature(b):
+        return None
+    if _bare(a) == _bare(b) and a != b:
+        # Hyphens, apostrophes, accents only (``Derc'hen`` / ``Derchen``, ``SpaceX`` /
+        # ``Space-X``): a typographic variant, reported with the accents.
+        if a.lower() == b.lower():
+            return None
+        if not thresholds.capital_accents and _lower_fold(a) == _lower_fold(b):
+            return None  # only a capital's accent: Etat / État is house style
+        return ACCENTS
+    if a.isupper() != b.isupper() and min(len(a), len(b)) > 1:
+        return None  # an acronym and a word: OTAN / Otan is a house-style matter
+    fa, fb = fold(a), fold(b)
+    if fa[0] != fb[0] or any(c.isdigit() for c in fa + fb):
+        # The first letter is rarely the mistyped one (Pollock & Zamora, 1984), and digits
+        # make model names (Mazda / Mazda2, GT350 / GT350R).
+        return None
+    shorter = min(len(fa), len(fb))
+    if shorter < thresholds.min_length or abs(len(fa) - len(fb)) > 2:
+        return None
+    limit = 2 if shorter >= thresholds.two_edits_from else 1
+    if OSA.distance(fa, fb, score_cutoff=limit + 1) > limit:
+        return None
+    if len(fa) == len(fb) and shorter < thresholds.substitution_from and Levenshtein.distance(fa, fb) == 1:
+        return None
+    if _inflection(fa, fb) or _truncation(fa, fb):
+        return None
+    za, zb = zipf(a), zipf(b)
+    if min(za, zb) >= thresholds.known_zipf and abs(za - zb) < thresholds.typo_gap:
+        # Two attested names of like frequency; a typo is far rarer than its model
+        # (``Hilter`` 1.6 against ``Hitler`` 4.2).
+        return None
+    if _other_part(fa, fb, thresholds):
+        return None
+    return SPELLING
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"[-'’\s]", "", fold(word))
+
+
+def _lower_fold(word: str) -> str:
+    """Accents removed from capitals only: ``Île-de-France`` -> ``Ile-de-France``."""
+    return "".join(fold(c) if c.isupper() else c for c in unligature(word)).casefold()
+
+
+def _truncation(fa: str, fb: str) -> bool:
+    """One form is the other cut short by two letters or more: a nickname or a derived
+    name (``Saint-Trop`` / ``Saint-Tropez``), not a slip of the keyboard."""
+    short, long = sorted((fa, fb), key=len)
+    return len(long) - len(short) >= 2 and long.startswith(short)
+
+
+def _inflection(fa: str, fb: str) -> bool:
+    prefix = 0
+    for x, y in zip(fa, fb):
+        if x != y:
+            break
+        prefix += 1
+    if prefix < 3:
+        return False
+    return fa[prefix:] in SUFFIXES and fb[prefix:] in SUFFIXES
+
+
+_PARTS = re.compile(r"[-']")
+
+
+def _other_part(fa: str, fb: str, thresholds: Thresholds) -> bool:
+    """Compounds that differ by a whole other word: ``Saint-Loup`` / ``Saint-Louis``."""
+    parts_a, parts_b = _PARTS.split(fa), _PARTS.split(fb)
+    if len(parts_a) != len(parts_b) or len(parts_a) < 2:
+        return False
+    for x, y in zip(parts_a, parts_b):
+        if x != y and OSA.distance(x, y) >= 2 and zipf(x) >= thresholds.known_zipf \
+                and zipf(y) >= thresholds.known_zipf:
+            return True
+    return False
+
+
+@dataclass
+class Form:
+    """A form with its uses, for choosing the dominant spelling of a group."""
+
+    form: str
+    count: int
+    first: int
+
+    def weight(self) -> tuple:
+        # More uses win; then the form French text knows best; then the first written.
+        return (self.count, zipf(self.form), -self.first)
+
+
+def variant_pairs(forms: list[Form], thresholds: Thresholds = DEFAULT,
+                  rare_zipf: float = 3.0) -> list[tuple[Form, Form, str]]:
+    """``(variant, dominant, relation)`` for each form that departs from a more used one.
+
+    A form is compared with every form of higher weight; it is reported against the
+    heaviest one it is a variant of. A well-attested word (``rare_zipf`` and over) is never
+    taken for a misspelling of a rarer one.
+    """
+    ordered = sorted(forms, key=Form.weight, reverse=True)
+    out: list[tuple[Form, Form, str]] = []
+    buckets: dict[int, list[Form]] = {}
+    for index, form in enumerate(ordered):
+        key = len(form.form)
+        found = None
+        for length in (key - 2, key - 1, key, key + 1, key + 2):
+            for other in buckets.get(length, ()):
+                kind = relation(form.form, other.form, thresholds)
+                if kind is None:
+                    continue
+                if found is None or other.weight() > found[0].weight():
+                    found = (other, kind)
+        if found is not None:
+            dominant, kind = found
+            if not (kind == SPELLING and zipf(form.form) >= rare_zipf
+                    and zipf(form.form) > zipf(dominant.form)):
+                out.append((form, dominant, kind))
+        buckets.setdefault(key, []).append(form)
+    return out
+
