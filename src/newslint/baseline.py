@@ -9,8 +9,8 @@ hashes what the problem *is*, never where it is:
 
 - the rule id;
 - the flagged text, whitespace collapsed;
-- up to :data:`CONTEXT_WORDS` words on each side, taken in the same block (paragraph, heading...)
-  of the checked text, so a re-wrapped paragraph keeps its fingerprints;
+- up to :data:`CONTEXT_WORDS` words on each side, taken in the same sentence of the checked
+  text, so a re-wrapped paragraph or a rewritten neighbouring sentence keeps its fingerprints;
 - the occurrence index among findings of the file with the same three values, so two identical
   slips in one paragraph stay two.
 
@@ -32,6 +32,7 @@ from typing import Any
 import click
 
 from newslint.errors import NewslintError
+from newslint.segment import sentences
 
 #: Words of context kept on each side of the flagged text.
 CONTEXT_WORDS = 3
@@ -62,6 +63,11 @@ def _context(document, finding) -> tuple[str, str]:
     for block in document.blocks:
         if block.start <= start <= block.end:
             block_start, block_end = block.start, max(block.end, end)
+            break
+    # Narrow to the finding's sentence: rewriting the sentence before must not change it.
+    for sentence in sentences(text, block_start, block_end):
+        if sentence.start <= start < sentence.end or sentence.start <= start == end == sentence.end:
+            block_start, block_end = sentence.start, max(sentence.end, end)
             break
     before = _WORD.findall(text[block_start:start])[-CONTEXT_WORDS:]
     after = _WORD.findall(text[end:block_end])[:CONTEXT_WORDS]
