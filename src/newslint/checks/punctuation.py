@@ -186,12 +186,11 @@ def check_space_before(document, options: SpaceBeforeOptions, context):
         ):
             continue
         if match.group(1):
-            span = (match.start(1) + 1, match.end())
+            spaces = (match.start(1) + 1, match.end())
         else:
-            span = (match.start(), match.end() - 1)
-        yield Finding(span[0], span[1] + (0 if match.group(1) else 1),
-                      options.message_bracket.format(match=text[match.start():match.end()]),
-                      suggestions=("",), fix=Fix((Edit(span[0], span[1], ""),)))
+            spaces = (match.start(), match.start(2))
+        yield Finding(match.start(), match.end(), options.message_bracket.format(match=text[match.start():match.end()]),
+                      suggestions=(match.group(1) or match.group(2),), fix=Fix((Edit(spaces[0], spaces[1], ""),)))
 
 
 # -- space-after-punct ---------------------------------------------------------------------

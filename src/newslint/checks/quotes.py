@@ -230,7 +230,8 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                     continue
                 if char == "‘" and not _after(masked, index).isalpha():
                     continue
-                stack.append(_Open(char, char, index, number, _opens_here(masked, index)))
+                # A typographic opening mark says its role itself; a straight one does not.
+                stack.append(_Open(char, char, index, number, True))
                 continue
             # A closing mark.
             if char == "”" and (top is None or top.kind not in ("“", "„")) and _opens_here(masked, index) \
@@ -249,7 +250,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                     unclosed(stack.pop())
                 top = stack[-1]
             stack.pop()
-            close(top, index, char, _closes_here(masked, index))
+            close(top, index, char, True)
         # End of paragraph: « " “ may stay open (checked when the next paragraph starts).
         remaining = [entry for entry in stack if entry.mark in ("«", '"', "“")]
         for entry in stack:
