@@ -89,8 +89,9 @@ def check(document, options: Options, context):
     `paragraphs` (« Previous », « Next », « Leave a Comment », « Partager sur Facebook », an
     agency desk slug such as « burs-acm/kd/mw ») or starts with one of `starts`
     (« Lire la suite : ... », « À lire aussi ») is reported. After the first `navigation`
-    paragraph (« Previous », « Next »), short paragraphs without a final full stop are
-    reported too: they are the headlines of other stories the page linked to.
+    paragraph (« Previous », « Next »), short paragraphs that start with a capital and have
+    no final full stop are reported too: they are the headlines of other stories the page
+    linked to.
 
     ## Why is this bad?
     Drafts pasted from a web page bring the page with them. These lines must never reach
@@ -144,6 +145,7 @@ def check(document, options: Options, context):
         elif (
             marker is not None
             and not _SENTENCE_END.search(paragraph)
+            and (paragraph[:1].isupper() or paragraph[:1].isdigit())  # a headline's capital
             and 0 < len(_WORD.findall(paragraph)) <= options.headline_words
         ):
             yield Finding(start, end,

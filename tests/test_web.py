@@ -1,0 +1,89 @@
+"""Web leftovers and foreign paragraphs, with the shipped fr-web set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_json
+
+DRAFT = """Le gouvernement présente son budget
+
+Le gouvernement a présenté mercredi un budget marqué par la hausse des dépenses de santé et une baisse des impôts de production.
+
+« Nous tenons nos engagements », a affirmé le ministre lors d'une conférence de presse à Bercy.
+
+Previous
+
+Un autre titre de la même page sans point final
+
+Next
+
+Leave a Comment
+
+This site uses Akismet to reduce spam. Learn how your comment data is processed.
+
+burs-acm/kd/mw
+"""
+
+
+def findings(data):
+    return [f for file in data["files"] for f in file["findings"]]
+
+
+def lint_web(tmp_path: Path, text: str, name: str = "draft.txt"):
+    (tmp_path / ".newslint.yaml").write_text("extends: [fr-web]\n", encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return run_json("--no-grammar", name, cwd=tmp_path)
+
+
+def test_leftovers_after_the_story_are_reported(tmp_path):
+    code, data = lint_web(tmp_path, DRAFT)
+    found = [(f["line"], f["rule"]) for f in findings(data)]
+    assert code == 1
+    assert found == [
+        (7, "web/boilerplate"),
+        (9, "web/boilerplate"),
+        (11, "web/boilerplate"),
+        (13, "web/boilerplate"),
+        (15, "web/boilerplate"),
+        (15, "web/language"),
+        (17, "web/agency-slug"),
+    ]
+    messages = {f["line"]: f["message"] for f in findings(data) if f["rule"] != "web/language"}
+    assert messages[9].startswith("Titre d’un autre article (après « Previous »)")
+    assert messages[17] == "Signature de desk d’agence « burs-acm/kd/mw » : à retirer avant publication."
+
+
+def test_english_paragraph_is_reported_as_foreign(tmp_path):
+    text = ("Le président a parlé.\n\nThe president said on Thursday that talks with Moscow "
+            "would resume next week in Geneva.\n")
+    _, data = lint_web(tmp_path, text)
+    (finding,) = findings(data)
+    assert finding["rule"] == "web/language"
+    assert finding["message"].startswith("Paragraphe en anglais dans un article en français")
+
+
+def test_french_story_with_names_and_acronyms_is_not_foreign(tmp_path):
+    text = ("Donald Trump, Boris Johnson et Angela Merkel au G7\n\n"
+            "Le Premier ministre britannique Boris Johnson a reçu dimanche Donald Trump, "
+            "Angela Merkel et Justin Trudeau à Biarritz pour le sommet du G7.\n\n"
+            "Black Lives Matter, MeToo, Fridays for Future : les slogans ont fleuri.\n")
+    _, data = lint_web(tmp_path, text)
+    assert findings(data) == []
+
+
+def test_seed_draft_leftovers_reported_story_not_foreign(shared):
+    seed = shared / "corpus" / "seed-draft-biden-poutine.txt"
+    code, data = run_json("--no-grammar", "--config", str(Path(__file__).parents[1] / "rules" / "fr-web.yaml"),
+                          str(seed))
+    found = findings(data)
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    story_end = lines.index(".") + 1  # the lone full stop closes the story (line 49)
+    reported = {f["line"] for f in found}
+    # Every leftover after the story: Previous, two headlines, Next, Leave a Comment, Akismet.
+    assert {51, 53, 55, 57, 59, 61} <= reported
+    assert any(f["line"] == 61 and f["rule"] == "web/language" for f in found)
+    # Nothing inside the story is foreign; the only finding there is the « Lire la suite » link.
+    in_story = [f for f in found if f["line"] < story_end]
+    assert not [f for f in in_story if f["rule"] == "web/language"]
+    assert [(f["line"], f["rule"]) for f in in_story] == [(9, "web/boilerplate")]
