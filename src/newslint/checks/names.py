@@ -34,7 +34,7 @@ class VariantOptions:
     #: attested forms are two names (``France``/``Franck``).
     known_zipf: float = 1.5
     #: Zipf difference from which the rarer of two attested forms may be a misspelling.
-    typo_gap: float = 1.5
+    typo_gap: float = 1.0
     #: A form this common is never taken for a misspelling of a rarer one.
     rare_zipf: float = 3.0
     #: A word capitalised only by its position (sentence start, headline) counts as a name
@@ -107,9 +107,12 @@ def _variants(document, options: VariantOptions, context, wanted: str):
     forms, uses = _forms(mentions.names)
     if options.across_files or getattr(context, "across_files", False):
         _record(document, uses, context)
+    registry = context.names if context.names is not None and context.names.entries else None
     for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
         if kind != wanted:
             continue
+        if registry is not None and _in_registry(variant.form, registry):
+            continue  # the registry is the authority on this name: names/registry says it
         message = options.message.format(form=variant.form, dominant=dominant.form,
                                          count=variant.count, dominant_count=dominant.count)
         related = [_place(document, m) for m in uses[dominant.form][:RELATED_MAX]]
@@ -130,7 +133,7 @@ def _place(document, mention: Mention, path: str | None = None) -> dict:
 def _record(document, uses: dict[str, list[Mention]], context) -> None:
     """Keep what :func:`finish` needs: plain data, so worker processes can send it back."""
     state = {
-        form: [(m.start, m.end, *_line_column(document, m), m.quoted) for m in found]
+        form: [(m.start, m.end, *_line_column(document, m)) for m in found]
         for form, found in uses.items()
     }
     context.state.setdefault(context.rule_id, {})[document.path] = state
@@ -155,10 +158,7 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
         if kind != wanted:
             continue
         elsewhere = files[dominant.form]
-        related = [
-            {"path": path, "line": place[2], "column": place[3], "form": dominant.form}
-            for path in elsewhere for place in states[path][dominant.form]
-        ][:RELATED_MAX]
+        used = [(form, path) for form in (dominant.form, variant.form) for path in files[form]]
         for path in files[variant.form]:
             state = states[path]
             if dominant.form in state:
@@ -167,9 +167,12 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
             message = options.across_message.format(
                 form=variant.form, count=len(places), dominant=dominant.form,
                 dominant_count=dominant.count, files=len(elsewhere))
-            for start, end, _line, _column, quoted in places:
-                if quoted:
-                    continue  # quoted speech is skipped, as within a draft
+            # Where each form is used elsewhere: the dominant form first.
+            related = [
+                {"path": other, "line": place[2], "column": place[3], "form": form}
+                for form, other in used if other != path for place in states[other][form]
+            ][:RELATED_MAX]
+            for start, end, _line, _column in places:
                 yield path, Finding(start, end, message, suggestions=(dominant.form,),
                                     fix=Fix((Edit(start, end, dominant.form),), safe=False),
                                     related=related)
@@ -437,6 +440,18 @@ def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single
         if score > best_score:
             best, best_score = accepted, score
     return best
+
+
+def _in_registry(form: str, registry) -> bool:
+    """Whether the registry accepts, refuses or nearly matches the single word ``form``."""
+    index = _index(registry)
+    key = _normal(form)
+    if key in index.accepted or key in index.wrong:
+        return True
+    options = RegistryOptions()
+    single = Thresholds(min_length=options.min_length, substitution_from=0,
+                        known_zipf=options.known_zipf, capital_accents=True)
+    return _fuzzy(key, 1, index, options, single) is not None
 
 
 def _registry_finding(start: int, end: int, message: str, suggestion: str) -> Finding:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from newslint.documents.model import Document
 from newslint.names.lexicon import zipf
-from newslint.segment import ABBREVIATIONS, inside, quote_spans
+from newslint.segment import ABBREVIATIONS
 
 #: A word with its inner hyphens and apostrophes: ``Jean-Luc``, ``Crac'h``, ``Covid-19``.
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
@@ -45,8 +45,6 @@ class Mention:
     form: str
     #: Capitalised only because of its position (sentence start, headline, quotation start).
     weak: bool = False
-    #: Inside quoted speech.
-    quoted: bool = False
 
     @property
     def acronym(self) -> bool:
@@ -108,38 +106,36 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
     block_starts = [block.start for block in document.blocks]
     headlines = _headline_blocks(document)
     headline_starts = [start for start, _ in headlines]
-    quotes = quote_spans(text)
     candidates: list[Mention] = []
-    words: list[tuple[int, int, str]] = []  # every token, for runs
+    words: list[tuple[int, int, str]] = []  # names and particles, for runs
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         token = match.group()
-        words.append((start, end, token))
+        if token[0].islower() and "'" not in token and "’" not in token and "-" not in token:
+            if token in PARTICLES:
+                words.append((start, end, token))
+            continue  # the common case, kept fast
         elided = _ELISION.match(token)
         if elided:
             start += elided.end()
+        prefixed = False
         if not text[start].isupper():
             # ``pro-Trump``, ``ex-Union``: the name starts at the first capitalised part.
-            offset = 0
-            for part in re.split(r"(?<=-)", text[start:end]):
-                if part[:1].isupper():
-                    break
-                offset += len(part)
-            else:
+            offset = text.find("-", start, end)
+            while offset != -1 and not text[offset + 1:offset + 2].isupper():
+                offset = text.find("-", offset + 1, end)
+            if offset == -1:
                 continue
-            start += offset
-            prefixed = True
-        else:
-            prefixed = False
-        form = text[start:end]
-        if len(form) < 2 and not form.isupper():
+            start, prefixed = offset + 1, True
+        if end - start < 2:
             continue
+        words.append((match.start(), end, token))
         k = bisect_right(block_starts, start) - 1
         block_start = document.blocks[k].start if k >= 0 else 0
         h = bisect_right(headline_starts, start) - 1
         in_headline = h >= 0 and headlines[h][0] <= start < headlines[h][1]
         weak = in_headline or (not elided and not prefixed and _initial(text, match.start(), block_start))
-        candidates.append(Mention(start, end, form, weak, inside(quotes, start)))
+        candidates.append(Mention(start, end, text[start:end], weak))
     strong = {m.form for m in candidates if not m.weak}
     names = [m for m in candidates if not m.weak or m.form in strong or m.acronym
              or zipf(m.form) < weak_zipf]

@@ -53,7 +53,7 @@ class Thresholds:
     #: Zipf frequency from which a form is an attested French word or name.
     known_zipf: float = 1.5
     #: Zipf difference from which the rarer of two attested forms may be a misspelling.
-    typo_gap: float = 1.5
+    typo_gap: float = 1.0
     #: Whether ``Etat`` / ``État`` (an accent on a capital only) is an accent variant.
     capital_accents: bool = False
 
@@ -166,12 +166,13 @@ def variant_pairs(forms: list[Form], thresholds: Thresholds = DEFAULT,
     """
     ordered = sorted(forms, key=Form.weight, reverse=True)
     out: list[tuple[Form, Form, str]] = []
-    buckets: dict[int, list[Form]] = {}
-    for index, form in enumerate(ordered):
-        key = len(form.form)
+    # Variants share their first letter (see ``relation``) and differ in length by two at most.
+    buckets: dict[tuple[str, int], list[Form]] = {}
+    for form in ordered:
+        initial, size = fold(form.form)[:1], len(form.form)
         found = None
-        for length in (key - 2, key - 1, key, key + 1, key + 2):
-            for other in buckets.get(length, ()):
+        for length in (size - 2, size - 1, size, size + 1, size + 2):
+            for other in buckets.get((initial, length), ()):
                 kind = relation(form.form, other.form, thresholds)
                 if kind is None:
                     continue
@@ -182,6 +183,6 @@ def variant_pairs(forms: list[Form], thresholds: Thresholds = DEFAULT,
             if not (kind == SPELLING and zipf(form.form) >= rare_zipf
                     and zipf(form.form) > zipf(dominant.form)):
                 out.append((form, dominant, kind))
-        buckets.setdefault(key, []).append(form)
+        buckets.setdefault((initial, size), []).append(form)
     return out
 
