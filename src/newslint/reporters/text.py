@@ -57,7 +57,7 @@ class TextReporter(Reporter):
         total = summary.total
         if total:
             detail = ", ".join(
-                f"{summary.by_severity[s]} {name}"
+                f"{summary.by_severity[s]} {name}{'s' if summary.by_severity[s] != 1 and name != 'info' else ''}"
                 for s, name in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
                 if summary.by_severity[s]
             )
