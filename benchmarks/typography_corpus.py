@@ -87,7 +87,8 @@ def findings_for(text: str, rules: list) -> list:
 
 
 def grammalecte(shared: Path, rules: list, show_misses: bool) -> None:
-    rows = [json.loads(line) for line in gzip.open(shared / "corpus/grammalecte-fr-tests-dev.jsonl.gz", "rt")]
+    with gzip.open(shared / "corpus/grammalecte-fr-tests-dev.jsonl.gz", "rt") as handle:
+        rows = [json.loads(line) for line in handle]
     ours = [r for r in rules if r.id.split("/")[0] in ("quotes", "punctuation", "typography")]
     positives = [r for r in rows if r["area"] == "typography_punctuation" and r["expects_error"]]
     covered = [r for r in positives if family(r) in COVERED]
@@ -99,8 +100,12 @@ def grammalecte(shared: Path, rules: list, show_misses: bool) -> None:
         hits = 0
         for error in row["errors"]:
             total_spans += 1
-            if any(f.start < error["end"] and error["start"] < f.end
-                   or (f.start == f.end == error["start"]) for f in findings):
+            if any(
+                f.start < error["end"]
+                and error["start"] < f.end
+                or (f.start == f.end == error["start"])
+                for f in findings
+            ):
                 hits += 1
         found_spans += hits
         ok = hits == len(row["errors"])
@@ -110,10 +115,14 @@ def grammalecte(shared: Path, rules: list, show_misses: bool) -> None:
         if not ok:
             misses.append((row["marked"], [(f.rule, f.text) for f in findings]))
     print("## Grammalecte typography_punctuation tests expecting an error\n")
-    print(f"tests expecting an error: {len(positives)}; in families newslint covers: {len(covered)}\n")
+    print(
+        f"tests expecting an error: {len(positives)}; in families newslint covers: {len(covered)}\n"
+    )
     print("| measure | found | total | recall |")
     print("|---|---:|---:|---:|")
-    print(f"| tests (every expected span overlapped) | {found_tests} | {len(covered)} | {found_tests / len(covered):.3f} |")
+    print(
+        f"| tests (every expected span overlapped) | {found_tests} | {len(covered)} | {found_tests / len(covered):.3f} |"
+    )
     print(f"| expected spans | {found_spans} | {total_spans} | {found_spans / total_spans:.3f} |")
     print("\n| Grammalecte family | newslint rule(s) | found/tests |")
     print("|---|---|---:|")
@@ -124,16 +133,24 @@ def grammalecte(shared: Path, rules: list, show_misses: bool) -> None:
         for marked, got in misses:
             print(f"  {marked!r}  got {got}")
 
-    negatives = [r for r in rows if r["area"] in NEGATIVE_AREAS
-                 or (r["area"] == "typography_punctuation" and not r["expects_error"])]
+    negatives = [
+        r
+        for r in rows
+        if r["area"] in NEGATIVE_AREAS
+        or (r["area"] == "typography_punctuation" and not r["expects_error"])
+    ]
     print("\n## Must-not-flag sentences\n")
     print("Each sentence is checked as a whole draft (default rules), then as an excerpt")
     print("(`quotes/pairing: {options: {excerpt: true}}`): these sentences are cut from longer")
     print("texts, so a quotation may open in an earlier paragraph or close in a later one.\n")
     _negatives(negatives, ours, "as drafts", show_misses)
     excerpt = typography_rules("rules:\n  quotes/pairing: {options: {excerpt: true}}\n")
-    _negatives(negatives, [r for r in excerpt if r.id.split("/")[0] in ("quotes", "punctuation", "typography")],
-               "as excerpts", show_misses)
+    _negatives(
+        negatives,
+        [r for r in excerpt if r.id.split("/")[0] in ("quotes", "punctuation", "typography")],
+        "as excerpts",
+        show_misses,
+    )
 
 
 def _negatives(negatives: list, ours: list, label: str, show_misses: bool) -> None:
@@ -158,7 +175,10 @@ def _negatives(negatives: list, ours: list, label: str, show_misses: bool) -> No
         print(f"| {area} | {count} | {findings} | {sentences} | {500 * findings / count:.2f} |")
     print(f"| **all** | {total[0]} | {total[1]} | {total[2]} | {500 * total[1] / total[0]:.2f} |")
     if by_rule:
-        print("\nFalse positives by rule: " + ", ".join(f"{rule} {n}" for rule, n in by_rule.most_common()))
+        print(
+            "\nFalse positives by rule: "
+            + ", ".join(f"{rule} {n}" for rule, n in by_rule.most_common())
+        )
     if show_misses:
         for rule, text, span in flagged:
             print(f"  FP {rule}: {span!r} in {text!r}")
@@ -173,7 +193,10 @@ def orangesum(shared: Path, articles: int) -> None:
                 break
     setups = [
         ("fr-press (default, french quotes)", ""),
-        ("fr-press + quotes/style: straight", "rules:\n  quotes/style: {options: {style: straight}}\n"),
+        (
+            "fr-press + quotes/style: straight",
+            "rules:\n  quotes/style: {options: {style: straight}}\n",
+        ),
     ]
     results = []
     for label, extra in setups:
@@ -187,21 +210,28 @@ def orangesum(shared: Path, articles: int) -> None:
             touched.update(per.keys())
         results.append((label, counts, touched, time.perf_counter() - started))
     print(f"\n## OrangeSum: findings per article by rule ({len(texts)} articles, grammar off)\n")
-    rule_ids = sorted({rule for _, counts, _, _ in results for rule in counts},
-                      key=lambda r: -results[0][1][r])
+    rule_ids = sorted(
+        {rule for _, counts, _, _ in results for rule in counts}, key=lambda r: -results[0][1][r]
+    )
     header = " | ".join(f"{label}: per article (% articles)" for label, *_ in results)
     print(f"| rule | {header} |")
     print("|---|" + "---:|" * len(results))
     for rule in rule_ids:
-        cells = " | ".join(f"{counts[rule] / len(texts):.2f} ({100 * touched[rule] / len(texts):.0f} %)"
-                           for _, counts, touched, _ in results)
+        cells = " | ".join(
+            f"{counts[rule] / len(texts):.2f} ({100 * touched[rule] / len(texts):.0f} %)"
+            for _, counts, touched, _ in results
+        )
         print(f"| {rule} | {cells} |")
-    cells = " | ".join(f"**{sum(counts.values()) / len(texts):.2f}**" for _, counts, _, _ in results)
+    cells = " | ".join(
+        f"**{sum(counts.values()) / len(texts):.2f}**" for _, counts, _, _ in results
+    )
     print(f"| **all** | {cells} |")
     for label, counts, _, seconds in results:
         warnings = sum(n for rule, n in counts.items() if not _is_info(rule))
-        print(f"\n{label}: {warnings / len(texts):.2f} warning-or-error findings per article; "
-              f"{seconds:.1f} s")
+        print(
+            f"\n{label}: {warnings / len(texts):.2f} warning-or-error findings per article; "
+            f"{seconds:.1f} s"
+        )
 
 
 _INFO = set()

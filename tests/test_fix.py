@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
+import itertools
 import os
 import re
 import shutil
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newslint import fix
-from newslint.runner import RunOptions, Runner
+from newslint.runner import Runner, RunOptions
 
 NB, NN = "\u00a0", "\u202f"
 SELECT = ("quotes", "punctuation", "typography")
@@ -55,9 +55,36 @@ def remaining_fixable(path: Path) -> int:
 
 # -- generated drafts ----------------------------------------------------------------------
 
-WORDS = st.sampled_from(["Le", "président", "a", "dit", "l’OTAN", "l'Ukraine", "O'Brien", "aujourd'hui",
-                         "Quoi", "non", "oui", "été", "14:30", "https://x.fr/a?b", "3,5", "20000", "10%",
-                         "Mme.", "Dupont", "etc...", "qu’", "lemonde.fr", "U.S.", "J.-C.", "(enfin", ")"])
+WORDS = st.sampled_from(
+    [
+        "Le",
+        "président",
+        "a",
+        "dit",
+        "l’OTAN",
+        "l'Ukraine",
+        "O'Brien",
+        "aujourd'hui",
+        "Quoi",
+        "non",
+        "oui",
+        "été",
+        "14:30",
+        "https://x.fr/a?b",
+        "3,5",
+        "20000",
+        "10%",
+        "Mme.",
+        "Dupont",
+        "etc...",
+        "qu’",
+        "lemonde.fr",
+        "U.S.",
+        "J.-C.",
+        "(enfin",
+        ")",
+    ]
+)
 MARKS = st.sampled_from(["", "", ".", ",", "?", "!", ":", ";", "...", "..", " ,", " .", "?!", "…"])
 QUOTES = st.sampled_from(['"', "“", "”", "«", "»", "« ", " »", f"«{NB}", f"{NB}»", "'", ""])
 SPACES = st.sampled_from([" ", " ", " ", "  ", NB, NN, "\t", f" {NB}"])
@@ -143,13 +170,16 @@ def test_fix_edits_stay_inside_their_spans(draft):
     edits, count = fix.source_edits(document, findings)
     spans = [(e.start, e.end) for e in edits]
     assert spans == sorted(spans)
-    for (s0, e0), (s1, e1) in zip(spans, spans[1:]):
+    for (s0, e0), (s1, e1) in itertools.pairwise(spans):
         assert e0 <= s1 and not (s0 == e0 == s1)  # never overlapping
     for finding in findings:
         if finding.fixable:
             for edit in finding.fix.edits:
-                assert finding.start <= edit.start and edit.end <= finding.end or \
-                    finding.rule == "quotes/style", finding  # grouped apostrophes span their paragraph
+                assert (
+                    finding.start <= edit.start
+                    and edit.end <= finding.end
+                    or finding.rule == "quotes/style"
+                ), finding  # grouped apostrophes span their paragraph
     assert count <= sum(f.fixable for f in findings)
 
 
@@ -170,8 +200,9 @@ def test_fix_and_diff_through_the_cli(tmp_path, cli):
     assert b"fixed" in done.stdout
     data = draft.read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
-    assert data.decode("utf-8-sig") == (f"Il a dit «{NB}non{NB}»… Quoi{NN}? Vraiment, oui.\r\n"
-                                        f"Lire la suite{NB}: fin.\r\n")
+    assert data.decode("utf-8-sig") == (
+        f"Il a dit «{NB}non{NB}»… Quoi{NN}? Vraiment, oui.\r\nLire la suite{NB}: fin.\r\n"
+    )
     again = cli("check", "--no-grammar", "--fix", str(draft))
     assert b"fixed" not in again.stdout and draft.read_bytes() == data
 
@@ -179,7 +210,9 @@ def test_fix_and_diff_through_the_cli(tmp_path, cli):
 def test_fix_reports_what_remains(tmp_path, cli_json):
     draft = tmp_path / "draft.txt"
     draft.write_text("Il est parti..\n\n.\n\nQuoi?\n", encoding="utf-8")
-    code, data = cli_json("--no-grammar", "--select", "punctuation", "--select", "typography", "--fix", str(draft))
+    code, data = cli_json(
+        "--no-grammar", "--select", "punctuation", "--select", "typography", "--fix", str(draft)
+    )
     assert data["summary"]["fixed"] == 1
     rules = sorted(f["rule"] for f in data["files"][0]["findings"])
     assert rules == ["punctuation/doubled", "punctuation/lone"]
@@ -198,19 +231,22 @@ def test_fix_utf16_big_endian_and_symlink(tmp_path, cli):
 
 def test_fix_markdown_leaves_code_and_entities(tmp_path, cli):
     draft = tmp_path / "draft.md"
-    draft.write_text('Lancez `echo "x"...` puis "oui"&nbsp;!\n\n```\ncode "x"...\n```\n', encoding="utf-8")
+    draft.write_text(
+        'Lancez `echo "x"...` puis "oui"&nbsp;!\n\n```\ncode "x"...\n```\n', encoding="utf-8"
+    )
     cli("check", "--no-grammar", "--fix", str(draft))
     assert draft.read_text(encoding="utf-8") == (
-        f'Lancez `echo "x"...` puis «{NB}oui{NB}»&nbsp;!\n\n```\ncode "x"...\n```\n')
+        f'Lancez `echo "x"...` puis «{NB}oui{NB}»&nbsp;!\n\n```\ncode "x"...\n```\n'
+    )
 
 
 def test_stdin_is_never_rewritten(cli):
-    process = cli("check", "--no-grammar", "--fix", "-", input="Quoi?\n".encode("utf-8"))
+    process = cli("check", "--no-grammar", "--fix", "-", input=b"Quoi?\n")
     assert b"standard input is not rewritten" in process.stderr
     assert process.returncode == 1
     assert b"typography/space-missing" in process.stdout  # the report shows what remains
-    diff = cli("check", "--no-grammar", "--diff", "-", input="Quoi?\n".encode("utf-8"))
-    assert f"+Quoi{NN}?".encode("utf-8") in diff.stdout
+    diff = cli("check", "--no-grammar", "--diff", "-", input=b"Quoi?\n")
+    assert f"+Quoi{NN}?".encode() in diff.stdout
 
 
 def test_read_only_directory_is_an_input_error(tmp_path, cli):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_typography_support import NB, NN, fixed, run, spans
 
 FLAGS = [
@@ -61,7 +60,10 @@ ACCEPTS = [
     ("punctuation/doubled", "Cité dans […] le texte."),
     ("punctuation/doubled", "Rendez-vous à 14:30. Voir lemonde.fr."),
     ("punctuation/repeated", f"Vraiment{NN}?!"),
-    ("punctuation/repeated", f"«{NB}Au secours{NN}!!{NB}», a-t-il crié."),  # quoted speech is skipped
+    (
+        "punctuation/repeated",
+        f"«{NB}Au secours{NN}!!{NB}», a-t-il crié.",
+    ),  # quoted speech is skipped
     ("punctuation/space-before", "Un taux de .5 et la bulle des .com."),
     ("punctuation/space-before", "Lancez ./run.sh maintenant."),
     ("punctuation/space-before", "Cité dans [ ] la liste."),
@@ -81,7 +83,10 @@ ACCEPTS = [
     ("punctuation/ellipsis", "Voir https://x.fr/a...b et `a...b`."),
     ("punctuation/ellipsis", "Il a cité […] le texte (…) puis rien…"),
     ("punctuation/ellipsis", "Des pommes, etc."),
-    ("punctuation/quote-period", f"«{NB}Je pars.{NB}» Puis «{NB}je pars{NB}». «{NB}Viens{NN}!{NB}», dit-il."),
+    (
+        "punctuation/quote-period",
+        f"«{NB}Je pars.{NB}» Puis «{NB}je pars{NB}». «{NB}Viens{NN}!{NB}», dit-il.",
+    ),
     ("punctuation/dash", "Le score est de 2-1 lors de PSG-OM, dit-il."),
     ("punctuation/dash", "- premier point\n- second point"),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_typography_support import NB, NN, fixed, run, spans
 
 # -- pairing -------------------------------------------------------------------------------
@@ -16,7 +15,10 @@ from test_typography_support import NB, NN, fixed, run, spans
         (f"C’est «{NB}stupide”.", [f"«{NB}stupide”"]),
         (f"Quel “emmerdeur{NB}», ce gars.", [f"“emmerdeur{NB}»"]),
         # The seed draft's case: opened with “, closed with ».
-        ("“Ce sera une erreur colossale », a déclaré Ouchakov.", ["“Ce sera une erreur colossale »"]),
+        (
+            "“Ce sera une erreur colossale », a déclaré Ouchakov.",
+            ["“Ce sera une erreur colossale »"],
+        ),
         # Unclosed, unopened (catalogue 3).
         (f"Il a dit «{NB}je pars.\n\nLa suite.", ["«"]),
         (f"Il a dit je pars{NB}».", ["»"]),
@@ -30,7 +32,10 @@ from test_typography_support import NB, NN, fixed, run, spans
         # Two apostrophes typed for a double quote.
         ("Le ''grand” homme.", ["''grand”"]),
         # Straight quotes: a closing mark whose quotation opened in another paragraph.
-        ('"Concernant les actrices.\n\nCe genre de compliment est agréable", a-t-elle dit.', ['"', '"']),
+        (
+            '"Concernant les actrices.\n\nCe genre de compliment est agréable", a-t-elle dit.',
+            ['"', '"'],
+        ),
     ],
 )
 def test_pairing_flags(text, expected):
@@ -130,7 +135,7 @@ def test_apostrophes_not_flagged_outside_letters():
 
 
 def test_straight_house_style_accepts_wire_copy():
-    wire = "Il a dit \"non\" a l'AFP."
+    wire = 'Il a dit "non" a l\'AFP.'
     assert spans(wire, "quotes/style", style="straight") == []
     assert spans(f"Il a dit «{NB}non{NB}».", "quotes/style", style="straight") == [f"«{NB}non{NB}»"]
     assert fixed(f"Il a dit «{NB}non{NB}».", "quotes/style", style="straight") == 'Il a dit "non".'
@@ -138,12 +143,13 @@ def test_straight_house_style_accepts_wire_copy():
 
 def test_straight_style_with_one_line_of_config(tmp_path, cli):
     draft = tmp_path / "depeche.txt"
-    draft.write_text("Il a dit \"non\" a l'AFP.\n", encoding="utf-8")
+    draft.write_text('Il a dit "non" a l\'AFP.\n', encoding="utf-8")
     before = cli("check", "--no-grammar", "--select", "quotes", str(draft), cwd=tmp_path)
     assert before.returncode == 1
     assert b"quotes/style" in before.stdout
     (tmp_path / ".newslint.yaml").write_text(
-        "extends: fr-press\nrules: {quotes/style: {options: {style: straight}}}\n", encoding="utf-8")
+        "extends: fr-press\nrules: {quotes/style: {options: {style: straight}}}\n", encoding="utf-8"
+    )
     after = cli("check", "--no-grammar", "--select", "quotes", str(draft), cwd=tmp_path)
     assert after.returncode == 0, after.stdout.decode()
     assert b"No findings" in after.stdout
@@ -151,7 +157,8 @@ def test_straight_style_with_one_line_of_config(tmp_path, cli):
 
 def test_bad_style_option_is_a_config_error(tmp_path, cli):
     (tmp_path / ".newslint.yaml").write_text(
-        "extends: fr-press\nrules:\n  quotes/style:\n    options: {style: afp}\n", encoding="utf-8")
+        "extends: fr-press\nrules:\n  quotes/style:\n    options: {style: afp}\n", encoding="utf-8"
+    )
     (tmp_path / "a.txt").write_text("Texte.\n", encoding="utf-8")
     process = cli("check", "--no-grammar", "a.txt", cwd=tmp_path)
     assert process.returncode == 2

@@ -5,20 +5,28 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_typography_support import NB, NN, fixed, run, shipped_rules, spans
 
 from newslint.checks import kinds
 from newslint.masking import PLACEHOLDER, mask
-from test_typography_support import NB, NN, fixed, run, shipped_rules, spans
 
 OWN_KINDS = {
-    "quote-pairing": "quotes/pairing", "quote-style": "quotes/style",
-    "punct-doubled": "punctuation/doubled", "punct-repeated": "punctuation/repeated",
-    "space-before-comma": "punctuation/space-before", "space-after-punct": "punctuation/space-after",
-    "lone-punctuation": "punctuation/lone", "brackets": "punctuation/brackets",
-    "ellipsis": "punctuation/ellipsis", "quote-period": "punctuation/quote-period",
-    "dash-incise": "punctuation/dash", "french-spacing": "typography/space-missing",
-    "spaces": "typography/spaces", "elision": "typography/elision",
-    "numbers": "typography/numbers", "abbreviations": "typography/abbreviations",
+    "quote-pairing": "quotes/pairing",
+    "quote-style": "quotes/style",
+    "punct-doubled": "punctuation/doubled",
+    "punct-repeated": "punctuation/repeated",
+    "space-before-comma": "punctuation/space-before",
+    "space-after-punct": "punctuation/space-after",
+    "lone-punctuation": "punctuation/lone",
+    "brackets": "punctuation/brackets",
+    "ellipsis": "punctuation/ellipsis",
+    "quote-period": "punctuation/quote-period",
+    "dash-incise": "punctuation/dash",
+    "french-spacing": "typography/space-missing",
+    "spaces": "typography/spaces",
+    "elision": "typography/elision",
+    "numbers": "typography/numbers",
+    "abbreviations": "typography/abbreviations",
 }
 
 FLAGS = [
@@ -68,8 +76,14 @@ ACCEPTS = [
     ("typography/spaces", "Du code :\n\n```\nif x:\n    y  = 1\n```\n"),
     ("typography/elision", f"De l’huile d’«{NB}olive{NB}», l’OTAN, aujourd’hui."),
     ("typography/elision", "Le vainqueur du 100 m a triché ; la lettre l est mal écrite."),
-    ("typography/numbers", "En 2024, au 75001 Paris, n° 12345, tél. 0612345678, ISBN 9782070368228."),
-    ("typography/numbers", "Version 3.17.8, IP 192.168.0.99, 45°, 1er, 3M, 4G, 3,43 milliards, %20."),
+    (
+        "typography/numbers",
+        "En 2024, au 75001 Paris, n° 12345, tél. 0612345678, ISBN 9782070368228.",
+    ),
+    (
+        "typography/numbers",
+        "Version 3.17.8, IP 192.168.0.99, 45°, 1er, 3M, 4G, 3,43 milliards, %20.",
+    ),
     ("typography/numbers", f"Il a 500{NB}000{NB}euros et 10{NB}%."),
     ("typography/abbreviations", "M. Dupont, MM. Durand et Mme Martin."),
 ]
@@ -89,8 +103,16 @@ def test_accepts(rule, text):
 @pytest.mark.parametrize(
     "rule, text, expected",
     [
-        ("typography/space-missing", "Quoi? Attention: «oui»", f"Quoi{NN}? Attention{NB}: «{NB}oui{NB}»"),
-        ("typography/nbsp", "Quoi ? « oui » 20 000 et 10 %", f"Quoi{NN}? «{NB}oui{NB}» 20{NN}000 et 10{NB}%"),
+        (
+            "typography/space-missing",
+            "Quoi? Attention: «oui»",
+            f"Quoi{NN}? Attention{NB}: «{NB}oui{NB}»",
+        ),
+        (
+            "typography/nbsp",
+            "Quoi ? « oui » 20 000 et 10 %",
+            f"Quoi{NN}? «{NB}oui{NB}» 20{NN}000 et 10{NB}%",
+        ),
         ("typography/spaces", f"deux  espaces et{NB} là ", f"deux espaces et{NB}là"),
         ("typography/elision", "l’ OTAN et l`État", "l’OTAN et l’État"),
         ("typography/numbers", "10% et 50€", f"10{NB}% et 50{NB}€"),
@@ -102,20 +124,27 @@ def test_safe_fixes(rule, text, expected):
 
 
 def test_insert_options_choose_the_space():
-    assert fixed("Quoi? Note:", "typography/space-missing", insert_high="nbsp", insert_low="nnbsp") == \
-        f"Quoi{NB}? Note{NN}:"
+    assert (
+        fixed("Quoi? Note:", "typography/space-missing", insert_high="nbsp", insert_low="nnbsp")
+        == f"Quoi{NB}? Note{NN}:"
+    )
 
 
 def test_prefer_imprimerie_nationale_flags_the_other_space():
     text = f"Quoi{NB}? Note{NN}: oui{NN}; «{NB}bien{NB}»"
     assert spans(text, "typography/space-missing", prefer="imprimerie-nationale") == [
-        f"{NB}?", f"{NN}:"]
+        f"{NB}?",
+        f"{NN}:",
+    ]
     assert spans(text, "typography/space-missing") == []
 
 
 def test_unsafe_suggestions():
-    for rule, text in [("typography/numbers", "20000 euros et 18kg"), ("typography/elision", "qu il"),
-                       ("typography/abbreviations", "Mr Paul et Dr. House")]:
+    for rule, text in [
+        ("typography/numbers", "20000 euros et 18kg"),
+        ("typography/elision", "qu il"),
+        ("typography/abbreviations", "Mr Paul et Dr. House"),
+    ]:
         findings = run(text, rule)
         assert findings and not any(f.fixable for f in findings), rule
 
@@ -144,7 +173,7 @@ def test_mask_hides_non_prose(text, masked_part):
     start = text.index(masked_part)
     masked = mask(text)
     assert len(masked) == len(text)
-    assert masked[start:start + len(masked_part)] == PLACEHOLDER * len(masked_part)
+    assert masked[start : start + len(masked_part)] == PLACEHOLDER * len(masked_part)
 
 
 def test_mask_keeps_prose_and_sentence_marks():
@@ -158,14 +187,21 @@ def test_mask_keeps_prose_and_sentence_marks():
 
 def _blocks(doc: str, section: str) -> list[str]:
     part = doc.split(f"## {section}", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```\n(.*?)```", part, re.S)
+    return re.findall(r"```\n(.*?)```", part, re.DOTALL)
 
 
 @pytest.mark.parametrize("kind_name", sorted(OWN_KINDS))
 def test_docstring_sections_and_examples_run(kind_name):
     """Every kind documents itself in Ruff's sections; its example is flagged, its fix not."""
     kind = kinds()[kind_name]
-    for section in ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "Fix safety"):
+    for section in (
+        "What it does",
+        "Why is this bad?",
+        "Example",
+        "Use instead",
+        "Options",
+        "Fix safety",
+    ):
         assert f"## {section}" in kind.doc, (kind_name, section)
     rule = OWN_KINDS[kind_name]
     for example in _blocks(kind.doc, "Example"):
@@ -178,7 +214,9 @@ def test_shipped_typography_rules_use_own_kinds():
     rules = shipped_rules()
     for kind_name, rule_id in OWN_KINDS.items():
         assert rules[rule_id].kind.name == kind_name
-    assert rules["typography/nbsp"].options.breakable and not rules["typography/nbsp"].options.missing
+    assert (
+        rules["typography/nbsp"].options.breakable and not rules["typography/nbsp"].options.missing
+    )
     assert rules["quotes/style"].options.style == "french"
     assert rules["punctuation/repeated"].quotes == "skip"
 

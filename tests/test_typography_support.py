@@ -34,8 +34,11 @@ def spans(text: str, rule_id: str, fmt: str = "txt", **options) -> list[str]:
 
 def fixed(text: str, rule_id: str, **options) -> str:
     """``text`` with the safe fixes of ``rule_id`` applied once (text offsets)."""
-    edits = sorted((e for f in run(text, rule_id, **options) if f.fixable for e in f.fix.edits),
-                   key=lambda e: e.start, reverse=True)
+    edits = sorted(
+        (e for f in run(text, rule_id, **options) if f.fixable for e in f.fix.edits),
+        key=lambda e: e.start,
+        reverse=True,
+    )
     for edit in edits:
-        text = text[:edit.start] + edit.replacement + text[edit.end:]
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
     return text

@@ -59,7 +59,7 @@ def source_edits(document: Document, findings) -> tuple[list[SourceEdit], int]:
             start, end = document.source_span(edit.start, edit.end)
             if edit.end == edit.start:
                 end = start
-            if document.source[start:end] != document.text[edit.start:edit.end]:
+            if document.source[start:end] != document.text[edit.start : edit.end]:
                 edits = None  # the text there is not the source's own characters
                 break
             if document.source[start:end] == edit.replacement:
@@ -89,7 +89,7 @@ def apply_edits(source: str, edits: list[SourceEdit]) -> str:
     parts = []
     cursor = 0
     for edit in edits:
-        parts.append(source[cursor:edit.start])
+        parts.append(source[cursor : edit.start])
         parts.append(edit.replacement)
         cursor = edit.end
     parts.append(source[cursor:])
@@ -188,8 +188,10 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
             new_files.append(file)
             continue
         if from_stdin:
-            sys.stderr.write(f"newslint: {file.path}: standard input is not rewritten; "
-                             f"{count} fix{'es' if count != 1 else ''} not applied (see --diff)\n")
+            sys.stderr.write(
+                f"newslint: {file.path}: standard input is not rewritten; "
+                f"{count} fix{'es' if count != 1 else ''} not applied (see --diff)\n"
+            )
             new_files.append(file)
             continue
         original = _read(file.path)
@@ -199,7 +201,9 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
         new_files.append(runner.check_document(reloaded, scratch))
     if not write:
         return 0, result
-    new_result = RunResult(files=new_files, errors=list(result.errors), failures=[], rules=result.rules)
+    new_result = RunResult(
+        files=new_files, errors=list(result.errors), failures=[], rules=result.rules
+    )
     for rule_id, rule in scratch.rules.items():
         new_result.rules.setdefault(rule_id, rule)
     runner.finish(new_result)
@@ -214,8 +218,12 @@ def _lines(text: str) -> list[str]:
 
 def _write_diff(stream: TextIO, path: str, before: str, after: str) -> None:
     lines = difflib.unified_diff(
-        _lines(before), _lines(after),
-        fromfile=f"a/{path}", tofile=f"b/{path}",
+        _lines(before),
+        _lines(after),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
     )
-    for line in lines:
-        stream.write(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    stream.writelines(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )

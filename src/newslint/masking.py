@@ -20,7 +20,12 @@ _TLD = r"(?:fr|com|org|net|info|eu|be|ch|ca|io|gouv|edu|gov|uk|de|es|it|tv|me|co
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Scheme URLs and bare www. addresses, up to the first space or closing mark; a final
     # sentence mark is prose (``voir https://x.fr.``).
-    ("url", re.compile(r"\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:)[^\s<>«»“”\"]*[^\s<>«»“”\".,;:!?)\]]")),
+    (
+        "url",
+        re.compile(
+            r"\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:)[^\s<>«»“”\"]*[^\s<>«»“”\".,;:!?)\]]"
+        ),
+    ),
     ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
     # Domain names written in prose: lemonde.fr, Monde.fr, pic.twitter.com/PICNAME.
     ("domain", re.compile(rf"\b(?:[\w-]+\.)+{_TLD}\b(?:/[^\s«»“”\"]*[^\s«»“”\".,;:!?)\]])?")),
@@ -30,7 +35,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Emoticons: :) :-( ;-) :D :P ^^ and the like.
     ("emoticon", re.compile(r"(?<![\w:])[:;=]-?[()DPp](?![\w)(])|\^\^|<3")),
     # Paths and file names: ./run.sh, ../x, config.yaml.
-    ("path", re.compile(r"(?<![\w.])\.{1,2}/[\w./-]+|\b[\w-]+\.(?:sh|py|txt|md|pdf|docx?|xlsx?|csv|json|html?|jpe?g|png|gif|zip)\b")),
+    (
+        "path",
+        re.compile(
+            r"(?<![\w.])\.{1,2}/[\w./-]+|\b[\w-]+\.(?:sh|py|txt|md|pdf|docx?|xlsx?|csv|json|html?|jpe?g|png|gif|zip)\b"
+        ),
+    ),
     # Dotted numbers that are not quantities: versions, IP addresses (3.17.8, 192.168.0.99).
     ("dotted", re.compile(r"(?<![\w.])v?\d+(?:\.\d+){2,}(?![\w.])")),
     # Acronyms and abbreviations written with dots: U.S., N.B., A.N.P.E., J.-C.
@@ -77,9 +87,9 @@ def mask(text: str) -> str:
     parts: list[str] = []
     cursor = 0
     for span in spans:
-        parts.append(text[cursor:span.start])
+        parts.append(text[cursor : span.start])
         # Keep line breaks so line-based checks still see the lines.
-        parts.append("".join(c if c == "\n" else PLACEHOLDER for c in text[span.start:span.end]))
+        parts.append("".join(c if c == "\n" else PLACEHOLDER for c in text[span.start : span.end]))
         cursor = span.end
     parts.append(text[cursor:])
     return "".join(parts)

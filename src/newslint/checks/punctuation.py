@@ -74,12 +74,16 @@ def check_doubled(document, options: DoubledOptions, context):
                 continue  # etc., / M. D., / etc.. (reported by ellipsis)
         if marks[0] in "?!" and "." not in marks and ";" not in marks and ":" not in marks:
             continue
-        suggestions = tuple(dict.fromkeys(s for s in (marks[-1], marks[0], "…" if marks == ".." else "") if s))
-        yield Finding(match.start(), match.end(), options.message.format(match=run), suggestions=suggestions)
+        suggestions = tuple(
+            dict.fromkeys(s for s in (marks[-1], marks[0], "…" if marks == ".." else "") if s)
+        )
+        yield Finding(
+            match.start(), match.end(), options.message.format(match=run), suggestions=suggestions
+        )
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.\-]+)$", text[max(0, dot - 12):dot])
+    word = re.search(r"([\w.\-]+)$", text[max(0, dot - 12) : dot])
     if not word:
         return False
     token = word.group(1)
@@ -122,8 +126,12 @@ def check_repeated(document, options: RepeatedOptions, context):
     No fix: the writer may want `!` or `?!`.
     """
     for match in re.finditer(r"!{2,}|\?{2,}", mask(document.text)):
-        yield Finding(match.start(), match.end(), options.message.format(match=match.group(0)),
-                      suggestions=(match.group(0)[0],))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message.format(match=match.group(0)),
+            suggestions=(match.group(0)[0],),
+        )
 
 
 # -- space-before-comma --------------------------------------------------------------------
@@ -173,15 +181,25 @@ def check_space_before(document, options: SpaceBeforeOptions, context):
     text = document.text
     masked = mask(text)
     for match in _BEFORE_COMMA.finditer(masked):
-        after = masked[match.end():match.end() + 1]
+        after = masked[match.end() : match.end() + 1]
         replacement = ", " if after and re.match(_LETTER, after) else ","
-        yield Finding(match.start(), match.end(), options.message_comma.format(match=text[match.start():match.end()]),
-                      suggestions=(replacement,), fix=Fix((Edit(match.start(), match.end(), replacement),)))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message_comma.format(match=text[match.start() : match.end()]),
+            suggestions=(replacement,),
+            fix=Fix((Edit(match.start(), match.end(), replacement),)),
+        )
     for match in _BEFORE_PERIOD.finditer(masked):
-        yield Finding(match.start(), match.end(), options.message_period.format(match=text[match.start():match.end()]),
-                      suggestions=(".",), fix=Fix((Edit(match.start(), match.end(), "."),)))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message_period.format(match=text[match.start() : match.end()]),
+            suggestions=(".",),
+            fix=Fix((Edit(match.start(), match.end(), "."),)),
+        )
     for match in _BRACKET_SPACE.finditer(masked):
-        if re.fullmatch(r"\[" + _SPACE + r"\]", masked[match.start():match.end() + 1]) or (
+        if re.fullmatch(r"\[" + _SPACE + r"\]", masked[match.start() : match.end() + 1]) or (
             match.group(2) == "]" and masked[max(0, match.start() - 1)] == "["
         ):
             continue
@@ -189,8 +207,13 @@ def check_space_before(document, options: SpaceBeforeOptions, context):
             spaces = (match.start(1) + 1, match.end())
         else:
             spaces = (match.start(), match.start(2))
-        yield Finding(match.start(), match.end(), options.message_bracket.format(match=text[match.start():match.end()]),
-                      suggestions=(match.group(1) or match.group(2),), fix=Fix((Edit(spaces[0], spaces[1], ""),)))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message_bracket.format(match=text[match.start() : match.end()]),
+            suggestions=(match.group(1) or match.group(2),),
+            fix=Fix((Edit(spaces[0], spaces[1], ""),)),
+        )
 
 
 # -- space-after-punct ---------------------------------------------------------------------
@@ -241,7 +264,9 @@ def check_space_after(document, options: SpaceAfterOptions, context):
     """
     text = document.text
     masked = mask(text)
-    allowed = [(m.start(), m.end()) for word in options.allow for m in re.finditer(re.escape(word), text)]
+    allowed = [
+        (m.start(), m.end()) for word in options.allow for m in re.finditer(re.escape(word), text)
+    ]
 
     def allowed_at(index: int) -> bool:
         return any(start <= index < end for start, end in allowed)
@@ -252,19 +277,29 @@ def check_space_after(document, options: SpaceAfterOptions, context):
             if allowed_at(index):
                 continue
             mark = masked[index]
-            if mark == "…" and masked[index - 1:index] in ("[", "("):
+            if mark == "…" and masked[index - 1 : index] in ("[", "("):
                 continue
             fix = Fix((Edit(index + 1, index + 1, " "),)) if safe else None
-            yield Finding(index, index + 2, options.message.format(mark=mark),
-                          suggestions=(mark + " ",), fix=fix)
+            yield Finding(
+                index,
+                index + 2,
+                options.message.format(mark=mark),
+                suggestions=(mark + " ",),
+                fix=fix,
+            )
     for match in _AFTER_CLOSING.finditer(masked):
         index = match.start()
         if match.group(1) == ")":
             opening = masked.rfind("(", 0, index)
             if opening < 0 or not re.search(_SPACE, masked[opening:index]):
                 continue  # (re)former, il (n’)est: a word with a bracketed part
-        yield Finding(index, index + 2, options.message.format(mark=match.group(1)),
-                      suggestions=(match.group(1) + " ",), fix=Fix((Edit(index + 1, index + 1, " "),)))
+        yield Finding(
+            index,
+            index + 2,
+            options.message.format(mark=match.group(1)),
+            suggestions=(match.group(1) + " ",),
+            fix=Fix((Edit(index + 1, index + 1, " "),)),
+        )
 
 
 # -- lone-punctuation ----------------------------------------------------------------------
@@ -374,7 +409,9 @@ def check_brackets(document, options: BracketOptions, context):
                 elif stack and any(masked[k] == closers[char] for k in stack):
                     while masked[stack[-1]] != closers[char]:
                         opened = stack.pop()
-                        yield Finding(opened, opened + 1, options.message_unclosed.format(mark=masked[opened]))
+                        yield Finding(
+                            opened, opened + 1, options.message_unclosed.format(mark=masked[opened])
+                        )
                     stack.pop()
                 else:
                     yield Finding(index, index + 1, options.message_unopened.format(mark=char))
@@ -434,18 +471,32 @@ def check_ellipsis(document, options: EllipsisOptions, context):
     etc_spans = []
     for match in _ETC.finditer(masked):
         etc_spans.append((match.start(2), match.end(2)))
-        yield Finding(match.start(), match.end(), options.message_etc.format(match=match.group(0)),
-                      suggestions=("etc.",), fix=Fix((Edit(match.start(2), match.end(2), "."),)))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message_etc.format(match=match.group(0)),
+            suggestions=("etc.",),
+            fix=Fix((Edit(match.start(2), match.end(2), "."),)),
+        )
     for match in _DOTS.finditer(masked):
         if any(s <= match.start() < e for s, e in etc_spans):
             continue
         safe = len(match.group(0)) <= 4
-        yield Finding(match.start(), match.end(), options.message_dots.format(match=match.group(0)),
-                      suggestions=("…",), fix=Fix((Edit(match.start(), match.end(), "…"),)) if safe else None)
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message_dots.format(match=match.group(0)),
+            suggestions=("…",),
+            fix=Fix((Edit(match.start(), match.end(), "…"),)) if safe else None,
+        )
     if options.space_before:
         for match in _SPACE_ELLIPSIS.finditer(masked):
-            yield Finding(match.start(), match.end(), options.message_space.format(match=text[match.start():match.end()]),
-                          suggestions=("…",))
+            yield Finding(
+                match.start(),
+                match.end(),
+                options.message_space.format(match=text[match.start() : match.end()]),
+                suggestions=("…",),
+            )
 
 
 # -- quote-period --------------------------------------------------------------------------
@@ -487,15 +538,21 @@ def check_quote_period(document, options: QuotePeriodOptions, context):
     """
     text = document.text
     for match in _QUOTE_PERIOD.finditer(mask(text)):
-        yield Finding(match.start(), match.end(), options.message.format(match=text[match.start():match.end()]),
-                      suggestions=(text[match.start():match.end() - 1],))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message.format(match=text[match.start() : match.end()]),
+            suggestions=(text[match.start() : match.end() - 1],),
+        )
 
 
 # -- dash-incise ---------------------------------------------------------------------------
 
 _INCISE = re.compile(r"(?<=" + _LETTER + r")( - )(?=" + _LETTER + r")")
 _INVERSION = re.compile(
-    r"(?<=" + _LETTER + r")( -)(?:t-)?(?:il|elle|on|je|tu|nous|vous|ils|elles|ce|moi|toi|le|la|les|lui|leur|y|en)\b"
+    r"(?<="
+    + _LETTER
+    + r")( -)(?:t-)?(?:il|elle|on|je|tu|nous|vous|ils|elles|ce|moi|toi|le|la|les|lui|leur|y|en)\b"
 )
 
 
@@ -536,8 +593,14 @@ def check_dash(document, options: DashOptions, context):
     text = document.text
     masked = mask(text)
     for match in _INCISE.finditer(masked):
-        yield Finding(match.start(1) + 1, match.end(1) - 1, options.message_incise, suggestions=("–",))
+        yield Finding(
+            match.start(1) + 1, match.end(1) - 1, options.message_incise, suggestions=("–",)
+        )
     for match in _INVERSION.finditer(masked):
         start = match.start(1)
-        yield Finding(start, match.end(), options.message_inversion.format(match=text[start:match.end()]),
-                      suggestions=(text[start + 1:match.end()],))
+        yield Finding(
+            start,
+            match.end(),
+            options.message_inversion.format(match=text[start : match.end()]),
+            suggestions=(text[start + 1 : match.end()],),
+        )

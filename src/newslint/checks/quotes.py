@@ -28,11 +28,15 @@ CLOSERS = set(CLOSER.values())
 #: *guillemet de suite* », or a dialogue dash).
 _CONTINUATION = ("«", "»", "—", "–")
 _NAMES = {
-    "«": "chevron ouvrant « « »", "»": "chevron fermant « » »",
-    "“": "guillemet anglais ouvrant « “ »", "”": "guillemet anglais fermant « ” »",
-    "‹": "chevron simple ouvrant « ‹ »", "›": "chevron simple fermant « › »",
-    "‘": "guillemet simple ouvrant « ‘ »", "’": "guillemet simple fermant « ’ »",
-    '"': "guillemet droit « \" »",
+    "«": "chevron ouvrant « « »",
+    "»": "chevron fermant « » »",
+    "“": "guillemet anglais ouvrant « “ »",
+    "”": "guillemet anglais fermant « ” »",
+    "‹": "chevron simple ouvrant « ‹ »",
+    "›": "chevron simple fermant « › »",
+    "‘": "guillemet simple ouvrant « ‘ »",
+    "’": "guillemet simple fermant « ’ »",
+    '"': 'guillemet droit « " »',
 }
 
 
@@ -84,13 +88,17 @@ def _after(text: str, index: int) -> str:
 def _opens_here(text: str, index: int) -> bool:
     """The mark stands where a quotation opens: after a space or bracket, before a word."""
     before, after = _before(text, index), _after(text, index)
-    return (_is_space(before) or before in "([{—–-/'’«“‹‘\"") and not _is_space(after) and after not in ".,;:!?)]}"
+    return (
+        (_is_space(before) or before in "([{—–-/'’«“‹‘\"")
+        and not _is_space(after)
+        and after not in ".,;:!?)]}"
+    )
 
 
 def _closes_here(text: str, index: int) -> bool:
     """The mark stands where a quotation closes: after a word or mark, before a space or sign."""
     before, after = _before(text, index), _after(text, index)
-    return not _is_space(before) and (_is_space(after) or after in ".,;:!?…)]}»”›’\"-—–")
+    return not _is_space(before) and (_is_space(after) or after in '.,;:!?…)]}»”›’"-—–')
 
 
 @dataclass
@@ -117,22 +125,38 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
     masked = mask(text)
     stack: list[_Open] = []
 
-    openings = [i for i, c in enumerate(masked) if c in "«“‹\""]
-    closings = [i for i, c in enumerate(masked) if c in "»”›\""]
+    openings = [i for i, c in enumerate(masked) if c in '«“‹"']
+    closings = [i for i, c in enumerate(masked) if c in '»”›"']
     first_opening = openings[0] if openings else len(masked)
     last_closing = closings[-1] if closings else -1
 
     def unclosed(entry: _Open) -> None:
         if entry.wrong:
-            result.problems.append(Problem(entry.index, entry.index + entry.width, entry.wrong, "reversed"))
+            result.problems.append(
+                Problem(entry.index, entry.index + entry.width, entry.wrong, "reversed")
+            )
             return
         edge = last_closing < entry.index + entry.width
-        result.problems.append(Problem(entry.index, entry.index + entry.width,
-                                       f"Guillemet jamais fermé : {_NAMES[entry.mark]}.", "unclosed", edge))
+        result.problems.append(
+            Problem(
+                entry.index,
+                entry.index + entry.width,
+                f"Guillemet jamais fermé : {_NAMES[entry.mark]}.",
+                "unclosed",
+                edge,
+            )
+        )
 
     def unopened(index: int, char: str) -> None:
-        result.problems.append(Problem(index, index + 1, f"Guillemet fermant jamais ouvert : {_NAMES[char]}.",
-                                       "unopened", index < first_opening))
+        result.problems.append(
+            Problem(
+                index,
+                index + 1,
+                f"Guillemet fermant jamais ouvert : {_NAMES[char]}.",
+                "unopened",
+                index < first_opening,
+            )
+        )
 
     def close(entry: _Open, index: int, mark: str, certain: bool) -> None:
         expected = CLOSER[entry.kind]
@@ -141,15 +165,27 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             certain = False
         elif mark != expected:
             shown = "''" if entry.width == 2 else entry.mark
-            result.problems.append(Problem(
-                entry.index, index + 1,
-                f"Guillemets incohérents : ouverts par « {shown} », fermés par « {mark} ».", "mismatch",
-            ))
+            result.problems.append(
+                Problem(
+                    entry.index,
+                    index + 1,
+                    f"Guillemets incohérents : ouverts par « {shown} », fermés par « {mark} ».",
+                    "mismatch",
+                )
+            )
             certain = False
         depth = len(stack) + 1
-        result.pairs.append(Pair(entry.index, index, entry.mark, mark, depth,
-                                 certain and entry.certain and entry.mark == entry.kind,
-                                 mark == expected and entry.mark == entry.kind))
+        result.pairs.append(
+            Pair(
+                entry.index,
+                index,
+                entry.mark,
+                mark,
+                depth,
+                certain and entry.certain and entry.mark == entry.kind,
+                mark == expected and entry.mark == entry.kind,
+            )
+        )
 
     for number, (start, end) in enumerate(blocks):
         # A new paragraph: any open quotation other than « ends here, in error; an open «
@@ -168,7 +204,11 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             for entry in stack:
                 unclosed(entry)
             stack.clear()
-        skip = first if (lead in ("«", "»", '"', "“") and continued) or (lead == "»" and not stack) else -1
+        skip = (
+            first
+            if (lead in ("«", "»", '"', "“") and continued) or (lead == "»" and not stack)
+            else -1
+        )
         for entry in stack:
             entry.certain = False
         index = start - 1
@@ -176,8 +216,12 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             index += 1
             char = masked[index]
             width = 1
-            if char == "'" and masked[index + 1:index + 2] == "'" and masked[index + 2:index + 3] != "'" \
-                    and masked[index - 1:index] != "'":
+            if (
+                char == "'"
+                and masked[index + 1 : index + 2] == "'"
+                and masked[index + 2 : index + 3] != "'"
+                and masked[index - 1 : index] != "'"
+            ):
                 char, width = '"', 2  # two apostrophes typed for a double quote: ''Ça”
             if char not in OPENERS and char not in CLOSERS:
                 continue
@@ -198,8 +242,11 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                     close(top, index, char, _closes_here(masked, index))
                 elif _before(masked, index).isdigit() and not _opens_here(masked, index):
                     continue  # inches: un écran de 27"
-                elif _closes_here(masked, index) and not _opens_here(masked, index) \
-                        and not _before(masked, index).isdigit():
+                elif (
+                    _closes_here(masked, index)
+                    and not _opens_here(masked, index)
+                    and not _before(masked, index).isdigit()
+                ):
                     unopened(index, char)  # agréable", a-t-elle dit (opened in another paragraph)
                 else:
                     stack.append(_Open(char, char, index, number, _opens_here(masked, index)))
@@ -211,8 +258,16 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                     close(top, index, char, True)
                 elif _is_space(before) and after.isalpha() and top is None:
                     # ’ used as an opening quote: les ’beaux quartiers’
-                    stack.append(_Open(char, "‘", index, number, False,
-                                       "Guillemet fermant « ’ » à la place d’un ouvrant « ‘ »."))
+                    stack.append(
+                        _Open(
+                            char,
+                            "‘",
+                            index,
+                            number,
+                            False,
+                            "Guillemet fermant « ’ » à la place d’un ouvrant « ‘ ».",
+                        )
+                    )
                 continue  # otherwise an apostrophe: l’Ukraine, O’Brien, d’« huile »
             if char in OPENERS:
                 if (
@@ -225,7 +280,9 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 ):
                     # An opening mark where the quotation closes: « Le grand homme«
                     stack.pop()
-                    top.wrong = f"Guillemet ouvrant « {char} » à la place du fermant « {CLOSER[char]} »."
+                    top.wrong = (
+                        f"Guillemet ouvrant « {char} » à la place du fermant « {CLOSER[char]} »."
+                    )
                     close(top, index, CLOSER[char], False)
                     continue
                 if char == "‘" and not _after(masked, index).isalpha():
@@ -234,17 +291,35 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 stack.append(_Open(char, char, index, number, True))
                 continue
             # A closing mark.
-            if char == "”" and (top is None or top.kind not in ("“", "„")) and _opens_here(masked, index) \
-                    and not _closes_here(masked, index):
+            if (
+                char == "”"
+                and (top is None or top.kind not in ("“", "„"))
+                and _opens_here(masked, index)
+                and not _closes_here(masked, index)
+            ):
                 # ” used as an opening quote: leurs ”amis”
-                stack.append(_Open(char, "“", index, number, False,
-                                   "Guillemet fermant « ” » à la place d’un ouvrant « “ »."))
+                stack.append(
+                    _Open(
+                        char,
+                        "“",
+                        index,
+                        number,
+                        False,
+                        "Guillemet fermant « ” » à la place d’un ouvrant « “ ».",
+                    )
+                )
                 continue
             if top is None:
                 unopened(index, char)
                 continue
-            match = next((k for k in range(len(stack) - 1, -1, -1) if CLOSER[stack[k].kind] == char), None)
-            if match is not None and match != len(stack) - 1 and not (char == "”" and top.kind == "«"):
+            match = next(
+                (k for k in range(len(stack) - 1, -1, -1) if CLOSER[stack[k].kind] == char), None
+            )
+            if (
+                match is not None
+                and match != len(stack) - 1
+                and not (char == "”" and top.kind == "«")
+            ):
                 # Closing an outer quotation: the inner ones were never closed.
                 while len(stack) > match + 1:
                     unclosed(stack.pop())
@@ -330,7 +405,7 @@ def check_pairing(document, options: PairingOptions, context):
     for problem in document_pairing(document).problems:
         if options.excerpt and problem.edge:
             continue
-        if (options.mismatch if problem.kind == "mismatch" else options.unpaired):
+        if options.mismatch if problem.kind == "mismatch" else options.unpaired:
             yield Finding(problem.start, problem.end, problem.message)
 
 
@@ -371,8 +446,11 @@ def _expected(options: StyleOptions, depth: int) -> tuple[str, str]:
 
 def _label(open_mark: str, close_mark: str) -> str:
     return {
-        "«": "chevrons « … »", "“": "guillemets anglais “…”", '"': 'guillemets droits "…"',
-        "‹": "chevrons simples ‹ … ›", "‘": "guillemets simples ‘…’",
+        "«": "chevrons « … »",
+        "“": "guillemets anglais “…”",
+        '"': 'guillemets droits "…"',
+        "‹": "chevrons simples ‹ … ›",
+        "‘": "guillemets simples ‘…’",
     }.get(open_mark, f"{open_mark}…{close_mark}")
 
 
@@ -429,9 +507,11 @@ def check_style(document, options: StyleOptions, context):
         if pair.open_mark in ("’", "‘") and options.style == "french":
             continue  # third-level quotes are left to the writer
         level = "premier niveau" if pair.depth <= 1 else "second niveau"
-        message = (f"{_label(pair.open_mark, pair.close_mark)[0].upper()}"
-                   f"{_label(pair.open_mark, pair.close_mark)[1:]} au {level} : "
-                   f"la maison écrit {_label(want_open, want_close)}.")
+        message = (
+            f"{_label(pair.open_mark, pair.close_mark)[0].upper()}"
+            f"{_label(pair.open_mark, pair.close_mark)[1:]} au {level} : "
+            f"la maison écrit {_label(want_open, want_close)}."
+        )
         fix = None
         if pair.certain:
             fix = Fix(_convert(text, pair, want_open, want_close, space), safe=True)
@@ -451,8 +531,13 @@ def check_style(document, options: StyleOptions, context):
         wanted, message = "'", "Apostrophe typographique « ’ » : la maison écrit « ' »."
     if not options.group_apostrophes:
         for index in found:
-            yield Finding(index, index + 1, message.format(mark=text[index]), suggestions=(wanted,),
-                          fix=Fix((Edit(index, index + 1, wanted),)))
+            yield Finding(
+                index,
+                index + 1,
+                message.format(mark=text[index]),
+                suggestions=(wanted,),
+                fix=Fix((Edit(index, index + 1, wanted),)),
+            )
         return
     # One finding per paragraph: a wire story has dozens, and one --fix corrects them all.
     blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(text))]
@@ -466,12 +551,23 @@ def check_style(document, options: StyleOptions, context):
         if not group:
             continue
         first = group[0]
-        more = f" (et {len(group) - 1} autre{'s' if len(group) > 2 else ''} dans ce paragraphe)" if len(group) > 1 else ""
-        yield Finding(first, first + 1, message.format(mark=text[first]).rstrip(".") + more + ".",
-                      suggestions=(wanted,), fix=Fix(tuple(Edit(i, i + 1, wanted) for i in group)))
+        more = (
+            f" (et {len(group) - 1} autre{'s' if len(group) > 2 else ''} dans ce paragraphe)"
+            if len(group) > 1
+            else ""
+        )
+        yield Finding(
+            first,
+            first + 1,
+            message.format(mark=text[first]).rstrip(".") + more + ".",
+            suggestions=(wanted,),
+            fix=Fix(tuple(Edit(i, i + 1, wanted) for i in group)),
+        )
 
 
-def _convert(text: str, pair: Pair, want_open: str, want_close: str, space: str) -> tuple[Edit, ...]:
+def _convert(
+    text: str, pair: Pair, want_open: str, want_close: str, space: str
+) -> tuple[Edit, ...]:
     """Edits turning a certain pair into the house marks, with the spaces « » need."""
     # Opening mark and the spaces after it.
     start, end = pair.open, pair.open + 1

@@ -18,12 +18,19 @@ from newslint.masking import mask
 NBSP, NNBSP = "\u00a0", "\u202f"
 _NOBREAK = NBSP + NNBSP
 _LETTER = r"[^\W\d_]"
-_NAMES = {" ": "espace ordinaire", "\t": "tabulation", NBSP: "espace insécable", NNBSP: "espace fine insécable"}
+_NAMES = {
+    " ": "espace ordinaire",
+    "\t": "tabulation",
+    NBSP: "espace insécable",
+    NNBSP: "espace fine insécable",
+}
 
 
 # -- french-spacing ------------------------------------------------------------------------
 
-_MISSING_BEFORE = re.compile(r"(?<=[\w»”)\]%€$.\u2019'])([;!?])|(?<=[\w»”)\]%€])(:)(?=[ \t\u00a0\u202f\n]|$)")
+_MISSING_BEFORE = re.compile(
+    r"(?<=[\w»”)\]%€$.\u2019'])([;!?])|(?<=[\w»”)\]%€])(:)(?=[ \t\u00a0\u202f\n]|$)"
+)
 _MISSING_AFTER_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
 _MISSING_BEFORE_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
 _BREAKABLE_BEFORE = re.compile(r"(?<=\S)([ \t]+)([;:!?»])")
@@ -106,7 +113,9 @@ def check_spacing(document, options: SpacingOptions, context):
     """
     text = document.text
     masked = mask(text)
-    allowed = [(m.start(), m.end()) for word in options.allow for m in re.finditer(re.escape(word), text)]
+    allowed = [
+        (m.start(), m.end()) for word in options.allow for m in re.finditer(re.escape(word), text)
+    ]
 
     def allowed_at(index: int) -> bool:
         return any(start <= index < end for start, end in allowed)
@@ -120,46 +129,82 @@ def check_spacing(document, options: SpacingOptions, context):
                 continue
             if mark in "?!" and masked[index - 1] in "(['’" and index >= 1:
                 continue
-            if masked[index - 1] == "." and not re.search(r"\w\.$", masked[max(0, index - 3):index]):
+            if masked[index - 1] == "." and not re.search(
+                r"\w\.$", masked[max(0, index - 3) : index]
+            ):
                 continue
             space = _wanted(options, mark) or (high if mark in ";!?" else low)
-            yield Finding(index - 1, index + 1, f"Espace insécable manquante avant « {mark} ».",
-                          suggestions=(space + mark,), fix=Fix((Edit(index, index, space),)))
+            yield Finding(
+                index - 1,
+                index + 1,
+                f"Espace insécable manquante avant « {mark} ».",
+                suggestions=(space + mark,),
+                fix=Fix((Edit(index, index, space),)),
+            )
         for match in _MISSING_AFTER_OPEN.finditer(masked):
             index = match.start()
             space = _wanted(options, "«") or low
-            yield Finding(index, index + 2, "Espace insécable manquante après « « ».",
-                          suggestions=("«" + space,), fix=Fix((Edit(index + 1, index + 1, space),)))
+            yield Finding(
+                index,
+                index + 2,
+                "Espace insécable manquante après « « ».",
+                suggestions=("«" + space,),
+                fix=Fix((Edit(index + 1, index + 1, space),)),
+            )
         for match in _MISSING_BEFORE_CLOSE.finditer(masked):
             index = match.start()
             space = _wanted(options, "»") or low
-            yield Finding(index - 1, index + 1, "Espace insécable manquante avant « » ».",
-                          suggestions=(space + "»",), fix=Fix((Edit(index, index, space),)))
+            yield Finding(
+                index - 1,
+                index + 1,
+                "Espace insécable manquante avant « » ».",
+                suggestions=(space + "»",),
+                fix=Fix((Edit(index, index, space),)),
+            )
     if options.breakable:
         for match in _BREAKABLE_BEFORE.finditer(masked):
             mark = match.group(2)
             if "\n" in match.group(1) or (mark in "?!" and masked[match.start() - 1] in "?!"):
                 continue
             space = _wanted(options, mark) or (high if mark in ";!?" else low)
-            yield Finding(match.start(1), match.end(2),
-                          f"{_NAMES[match.group(1)[0]].capitalize()} avant « {mark} » : une espace insécable évite la coupure.",
-                          suggestions=(space + mark,), fix=Fix((Edit(match.start(1), match.end(1), space),)))
+            yield Finding(
+                match.start(1),
+                match.end(2),
+                f"{_NAMES[match.group(1)[0]].capitalize()} avant « {mark} » : une espace insécable évite la coupure.",
+                suggestions=(space + mark,),
+                fix=Fix((Edit(match.start(1), match.end(1), space),)),
+            )
         for match in _BREAKABLE_AFTER_OPEN.finditer(masked):
             space = _wanted(options, "«") or low
-            yield Finding(match.start(), match.end(1),
-                          "Espace ordinaire après « « » : une espace insécable évite la coupure.",
-                          suggestions=("«" + space,), fix=Fix((Edit(match.start(1), match.end(1), space),)))
+            yield Finding(
+                match.start(),
+                match.end(1),
+                "Espace ordinaire après « « » : une espace insécable évite la coupure.",
+                suggestions=("«" + space,),
+                fix=Fix((Edit(match.start(1), match.end(1), space),)),
+            )
         if options.numbers:
             for match in _NUMBER_GROUP.finditer(masked):
-                edits = tuple(Edit(match.start() + k, match.start() + k + 1, NNBSP)
-                              for k, char in enumerate(match.group(0)) if char == " ")
-                yield Finding(match.start(), match.end(),
-                              f"Espace ordinaire dans le nombre « {match.group(0)} » : une espace fine insécable évite la coupure.",
-                              suggestions=(match.group(0).replace(" ", NNBSP),), fix=Fix(edits))
+                edits = tuple(
+                    Edit(match.start() + k, match.start() + k + 1, NNBSP)
+                    for k, char in enumerate(match.group(0))
+                    if char == " "
+                )
+                yield Finding(
+                    match.start(),
+                    match.end(),
+                    f"Espace ordinaire dans le nombre « {match.group(0)} » : une espace fine insécable évite la coupure.",
+                    suggestions=(match.group(0).replace(" ", NNBSP),),
+                    fix=Fix(edits),
+                )
             for match in _NUMBER_UNIT.finditer(masked):
-                yield Finding(match.start(1), match.end(2),
-                              f"Espace ordinaire avant « {match.group(2)} » : une espace insécable évite la coupure.",
-                              suggestions=(NBSP + match.group(2),), fix=Fix((Edit(match.start(1), match.end(1), NBSP),)))
+                yield Finding(
+                    match.start(1),
+                    match.end(2),
+                    f"Espace ordinaire avant « {match.group(2)} » : une espace insécable évite la coupure.",
+                    suggestions=(NBSP + match.group(2),),
+                    fix=Fix((Edit(match.start(1), match.end(1), NBSP),)),
+                )
     if options.prefer != "any":
         for match in re.finditer(r"([\u00a0\u202f])([;:!?»])|(«)([\u00a0\u202f])", masked):
             space = match.group(1) or match.group(4)
@@ -168,9 +213,13 @@ def check_spacing(document, options: SpacingOptions, context):
             if space == wanted:
                 continue
             at = match.start(1) if match.group(1) else match.start(4)
-            yield Finding(match.start(), match.end(),
-                          f"{_NAMES[space].capitalize()} à côté de « {mark} » : la maison veut une {_NAMES[wanted]}.",
-                          suggestions=(wanted,), fix=Fix((Edit(at, at + 1, wanted),)))
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"{_NAMES[space].capitalize()} à côté de « {mark} » : la maison veut une {_NAMES[wanted]}.",
+                suggestions=(wanted,),
+                fix=Fix((Edit(at, at + 1, wanted),)),
+            )
 
 
 # -- spaces --------------------------------------------------------------------------------
@@ -221,12 +270,24 @@ def check_spaces(document, options: SpacesOptions, context):
     if options.line_edges:
         for match in _LINE_EDGE.finditer(masked):
             edges.add(match.start())
-            where = "en début" if match.start() == 0 or masked[match.start() - 1] == "\n" else "en fin"
-            yield Finding(match.start(), match.end(), f"Espaces {where} de ligne.", suggestions=("",),
-                          fix=Fix((Edit(match.start(), match.end(), ""),)))
+            where = (
+                "en début" if match.start() == 0 or masked[match.start() - 1] == "\n" else "en fin"
+            )
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"Espaces {where} de ligne.",
+                suggestions=("",),
+                fix=Fix((Edit(match.start(), match.end(), ""),)),
+            )
     for match in _RUN.finditer(masked):
-        if match.start() in edges or match.start() == 0 or masked[match.start() - 1] == "\n" \
-                or match.end() >= len(masked) or masked[match.end()] == "\n":
+        if (
+            match.start() in edges
+            or match.start() == 0
+            or masked[match.start() - 1] == "\n"
+            or match.end() >= len(masked)
+            or masked[match.end()] == "\n"
+        ):
             continue
         run = match.group(0)
         keep = next((c for c in run if c in _NOBREAK), " ")
@@ -235,9 +296,18 @@ def check_spaces(document, options: SpacesOptions, context):
         elif all(c == " " for c in run):
             message = f"Espaces multiples ({len(run)})."
         else:
-            message = "Espaces mêlées ou doublées : " + " + ".join(_NAMES.get(c, repr(c)) for c in run) + "."
-        yield Finding(match.start(), match.end(), message, suggestions=(keep,),
-                      fix=Fix((Edit(match.start(), match.end(), keep),)))
+            message = (
+                "Espaces mêlées ou doublées : "
+                + " + ".join(_NAMES.get(c, repr(c)) for c in run)
+                + "."
+            )
+        yield Finding(
+            match.start(),
+            match.end(),
+            message,
+            suggestions=(keep,),
+            fix=Fix((Edit(match.start(), match.end(), keep),)),
+        )
 
 
 # -- elision -------------------------------------------------------------------------------
@@ -289,16 +359,29 @@ def check_elision(document, options: ElisionOptions, context):
     masked = mask(text)
     for match in _APOS_SPACE.finditer(masked):
         apostrophe = match.group(2)
-        yield Finding(match.start(), match.end(), f"Espace après l’apostrophe : « {text[match.start():match.end()]} ».",
-                      suggestions=(match.group(1) + apostrophe,),
-                      fix=Fix((Edit(match.start(3), match.end(3), ""),)))
+        yield Finding(
+            match.start(),
+            match.end(),
+            f"Espace après l’apostrophe : « {text[match.start() : match.end()]} ».",
+            suggestions=(match.group(1) + apostrophe,),
+            fix=Fix((Edit(match.start(3), match.end(3), ""),)),
+        )
     for match in _APOS_ODD.finditer(masked):
-        yield Finding(match.start(), match.end(), f"Apostrophe fautive : « {text[match.start():match.end()]} ».",
-                      suggestions=(match.group(1) + "’",), fix=Fix((Edit(match.start(2), match.end(2), "’"),)))
+        yield Finding(
+            match.start(),
+            match.end(),
+            f"Apostrophe fautive : « {text[match.start() : match.end()]} ».",
+            suggestions=(match.group(1) + "’",),
+            fix=Fix((Edit(match.start(2), match.end(2), "’"),)),
+        )
     if options.missing:
         for match in _APOS_MISSING.finditer(masked):
-            yield Finding(match.start(), match.end(), f"Apostrophe manquante : « {match.group(1)} » devant une voyelle.",
-                          suggestions=(match.group(1) + "’",))
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"Apostrophe manquante : « {match.group(1)} » devant une voyelle.",
+                suggestions=(match.group(1) + "’",),
+            )
 
 
 # -- numbers -------------------------------------------------------------------------------
@@ -309,13 +392,14 @@ _UNIT = re.compile(
     r"(?<![\w.,])(\d+(?:[,.]\d+)?)(%|€|\$|£|¥|kg|km|mg|cm|mm|ml|cl|kWh|kW|MW|GW|ha|km/h|°C|Mo|Go|To)(?![\w/])"
 )
 _CURRENCY = set("%€$£¥")
-_REFERENCE_BEFORE = re.compile(r"(?:n°|no|N°|code|tél|tel|réf|ref|ISBN|dossier|article|art|loi|page|p)\.?\s*$",
-                               re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:n°|no|N°|code|tél|tel|réf|ref|ISBN|dossier|article|art|loi|page|p)\.?\s*$", re.IGNORECASE
+)
 
 
 def _group(digits: str) -> str:
     head = len(digits) % 3 or 3
-    parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
     return NNBSP.join(parts)
 
 
@@ -364,26 +448,40 @@ def check_numbers(document, options: NumbersOptions, context):
     if options.grouping:
         for match in _UNGROUPED.finditer(masked):
             digits = match.group(0)
-            before = masked[max(0, match.start() - 12):match.start()]
-            after = masked[match.end():match.end() + 3]
-            if _REFERENCE_BEFORE.search(before) or (len(digits) == 5 and re.match(r"[ \u00a0][A-ZÉ]", after)):
+            before = masked[max(0, match.start() - 12) : match.start()]
+            after = masked[match.end() : match.end() + 3]
+            if _REFERENCE_BEFORE.search(before) or (
+                len(digits) == 5 and re.match(r"[ \u00a0][A-ZÉ]", after)
+            ):
                 continue  # a reference or a postal code
             if digits.startswith("0") and len(digits) in (9, 10):
                 continue  # a phone number
-            yield Finding(match.start(), match.end(), f"Nombre non groupé : « {digits} ».",
-                          suggestions=(_group(digits),))
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"Nombre non groupé : « {digits} ».",
+                suggestions=(_group(digits),),
+            )
         for match in _DOT_GROUPED.finditer(masked):
             number = match.group(0)
-            yield Finding(match.start(), match.end(),
-                          f"Séparateur de milliers anglais : « {number} ».",
-                          suggestions=(number.replace(".", NNBSP),))
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"Séparateur de milliers anglais : « {number} ».",
+                suggestions=(number.replace(".", NNBSP),),
+            )
     if options.units:
         for match in _UNIT.finditer(masked):
             unit = match.group(2)
             at = match.end(1)
             fix = Fix((Edit(at, at, NBSP),)) if unit in _CURRENCY else None
-            yield Finding(match.start(), match.end(), f"Espace insécable manquante entre le nombre et « {unit} ».",
-                          suggestions=(match.group(1) + NBSP + unit,), fix=fix)
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"Espace insécable manquante entre le nombre et « {unit} ».",
+                suggestions=(match.group(1) + NBSP + unit,),
+                fix=fix,
+            )
 
 
 # -- abbreviations -------------------------------------------------------------------------
@@ -432,8 +530,17 @@ def check_abbreviations(document, options: AbbreviationsOptions, context):
         word = match.group(1)
         safe = word.startswith("M") and word not in ("Me", "Mgr")
         fix = Fix((Edit(match.start(2), match.end(2), ""),)) if safe else None
-        yield Finding(match.start(), match.end(), options.message.format(match=word + ".", fixed=word),
-                      suggestions=(word,), fix=fix)
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message.format(match=word + ".", fixed=word),
+            suggestions=(word,),
+            fix=fix,
+        )
     for match in _MR.finditer(masked):
-        yield Finding(match.start(), match.end(), options.message.format(match=match.group(0), fixed="M."),
-                      suggestions=("M.",))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message.format(match=match.group(0), fixed="M."),
+            suggestions=("M.",),
+        )
