@@ -163,3 +163,28 @@ def test_bad_style_option_is_a_config_error(tmp_path, cli):
     process = cli("check", "--no-grammar", "a.txt", cwd=tmp_path)
     assert process.returncode == 2
     assert b"style" in process.stderr and b"french|english|straight" in process.stderr
+
+
+# -- segment.quote_spans: the lenient reading used by rules with `quotes: skip` --------------
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("« Premier.\n\n» Deuxième. » Hors.", ["« Premier.\n\n» Deuxième. »"]),
+        ("« Un.\n\n« Deux. » Hors.", ["« Un.\n\n« Deux. »"]),
+        ('"Un.\n\n"Deux", dit-il.', ['"Un.\n\n"Deux"']),
+        ("« Tu viens ?\n\n— Non. » Hors.", ["« Tu viens ?\n\n— Non. »"]),
+        ("« Un.\n\nHors.", ["« Un."]),
+    ],
+)
+def test_quote_spans_follow_multi_paragraph_conventions(text, quoted):
+    from newslint.segment import quote_spans
+
+    assert [text[s.start : s.end] for s in quote_spans(text)] == quoted
+
+
+def test_rules_skipping_quotes_skip_continued_paragraphs():
+    text = f"«{NB}Premier{NN}!!\n\n»{NB}Deuxième{NN}!!{NB}» Hors{NN}!!"
+    assert spans(text, "punctuation/repeated") == ["!!"]
+    assert run(text, "punctuation/repeated")[0].line == 3

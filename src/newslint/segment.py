@@ -112,7 +112,10 @@ def _quote_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     stack: list[tuple[str, int]] = []
     straight_open: int | None = None
+    continuation = -1  # a paragraph's leading « or » that continues an open quotation
     for index, char in enumerate(text):
+        if index == continuation:
+            continue
         if char in _OPENERS:
             stack.append((_OPENERS[char], index))
         elif stack and char == stack[-1][0]:
@@ -131,12 +134,20 @@ def _quote_spans(text: str) -> list[Span]:
                 spans.append(Span(straight_open, index + 1))
                 straight_open = None
         elif char == "\n" and index + 1 < len(text) and text[index + 1] == "\n":
-            # A quotation never silently runs across a blank line in this lenient reading.
-            if stack and text[index + 2 : index + 3] not in ("«", "»"):
+            # A quotation never silently runs across a blank line in this lenient reading,
+            # unless the next paragraph continues it (« repeated, the guillemet de suite »,
+            # a dialogue dash, or a repeated straight quote in wire copy).
+            lead = text[index + 2 : index + 3]
+            if stack and lead not in ("«", "»", "—", "–"):
                 _, opened = stack[0]
                 spans.append(Span(opened, index))
                 stack.clear()
-            straight_open = None
+            elif stack and lead in ("«", "»"):
+                continuation = index + 2
+            if straight_open is not None and lead == '"':
+                continuation = index + 2
+            else:
+                straight_open = None
     return sorted(spans, key=lambda span: span.start)
 
 
