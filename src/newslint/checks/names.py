@@ -29,7 +29,7 @@ class VariantOptions:
     #: From this length two edits may separate variants; below it, one.
     two_edits_from: int = 9
     #: Below this length one changed letter makes another name (``Yuki``/``Yuka``).
-    substitution_from: int = 6
+    substitution_from: int = 7
     #: Zipf frequency (wordfreq, French) from which a form is an attested word or name: two
     #: attested forms are two names (``France``/``Franck``).
     known_zipf: float = 1.5
@@ -224,7 +224,7 @@ def check_variants(document, options: VariantOptions, context):
     ## Options
     - `min_length`: shortest form compared (default 4).
     - `two_edits_from`: from this length two edits may separate variants (default 9).
-    - `substitution_from`: below this length a changed letter makes another name (default 6).
+    - `substitution_from`: below this length a changed letter makes another name (default 7).
     - `known_zipf`: Zipf frequency from which a form is an attested name (default 1.5).
     - `rare_zipf`: a form this common is never taken for a misspelling (default 3.0).
     - `weak_zipf`: a sentence-initial or headline word counts as a name below this (3.5).

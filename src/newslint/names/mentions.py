@@ -138,8 +138,14 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
         candidates.append(Mention(start, end, text[start:end], weak))
     strong = {m.form for m in candidates if not m.weak}
     names = [m for m in candidates if not m.weak or m.form in strong or m.acronym
-             or zipf(m.form) < weak_zipf]
+             or (zipf(m.form) < weak_zipf and not _lower_tail(m.form))]
     return Mentions(names, _runs(text, names, words))
+
+
+def _lower_tail(form: str) -> bool:
+    """``Avez-vous``, ``Peut-être``: a verb or adverb at a sentence start, not a compound name
+    (whose last part is capitalised: ``Jean-Luc``, ``Ille-et-Vilaine``)."""
+    return "-" in form and form.rsplit("-", 1)[1][:1].islower()
 
 
 def _runs(text: str, names: list[Mention], words: list[tuple[int, int, str]]) -> list[list]:

@@ -49,7 +49,7 @@ class Thresholds:
     #: Forms at least this long may differ by two edits; shorter ones by one.
     two_edits_from: int = 9
     #: Up to this length, one changed letter makes another name (``Yuki``/``Yuka``).
-    substitution_from: int = 6
+    substitution_from: int = 7
     #: Zipf frequency from which a form is an attested French word or name.
     known_zipf: float = 1.5
     #: Zipf difference from which the rarer of two attested forms may be a misspelling.
@@ -162,7 +162,7 @@ def variant_pairs(forms: list[Form], thresholds: Thresholds = DEFAULT,
 
     A form is compared with every form of higher weight; it is reported against the
     heaviest one it is a variant of. A well-attested word (``rare_zipf`` and over) is never
-    taken for a misspelling of a rarer one.
+    taken for a misspelling.
     """
     ordered = sorted(forms, key=Form.weight, reverse=True)
     out: list[tuple[Form, Form, str]] = []
@@ -180,9 +180,18 @@ def variant_pairs(forms: list[Form], thresholds: Thresholds = DEFAULT,
                     found = (other, kind)
         if found is not None:
             dominant, kind = found
-            if not (kind == SPELLING and zipf(form.form) >= rare_zipf
-                    and zipf(form.form) > zipf(dominant.form)):
-                out.append((form, dominant, kind))
+            if kind == SPELLING and _doubtful(form, dominant, thresholds, rare_zipf):
+                continue
+            out.append((form, dominant, kind))
         buckets.setdefault((initial, size), []).append(form)
     return out
 
+
+
+def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: float) -> bool:
+    """Whether the draft gives no ground to call ``variant`` a misspelling of ``dominant``."""
+    za, zb = zipf(variant.form), zipf(dominant.form)
+    if za >= rare_zipf:
+        return True  # a well-attested word (``Franck`` beside ``France``) is not a misspelling
+    # Once each, and both attested names: nothing says which one the draft means.
+    return variant.count == dominant.count and min(za, zb) >= thresholds.known_zipf
