@@ -112,6 +112,7 @@ class Runner:
         key = id(config)
         if key not in self._contexts:
             self._contexts[key] = make_context(config)
+            self._contexts[key].across_files = self.options.across_files
         return self._contexts[key]
 
     def check_document(self, document: Document, result: RunResult) -> FileResult:

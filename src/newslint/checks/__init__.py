@@ -103,6 +103,8 @@ class Context:
     grammar: Any = None
     #: Id of the rule being checked (set by the linter before each call).
     rule_id: str = ""
+    #: ``--across-files``: kinds that compare files record their state (issue 3).
+    across_files: bool = False
     #: Per-rule, per-file state for kinds that compare files (``state[rule_id][path]``).
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Checks that could not run: ``(path, message)``; the run then fails closed.
