@@ -58,6 +58,7 @@ ACCEPTS = [
     ("punctuation/doubled", "Arthur D., de toute façon, vient."),
     ("punctuation/doubled", f"—{NB}Oui…, oui… j’en suis sûre."),
     ("punctuation/doubled", "Cité dans […] le texte."),
+    ("punctuation/doubled", "Masques, stress...: les soignants…; la suite."),
     ("punctuation/doubled", "Rendez-vous à 14:30. Voir lemonde.fr."),
     ("punctuation/repeated", f"Vraiment{NN}?!"),
     (

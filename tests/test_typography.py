@@ -76,6 +76,7 @@ ACCEPTS = [
     ("typography/spaces", "Du code :\n\n```\nif x:\n    y  = 1\n```\n"),
     ("typography/elision", f"De l’huile d’«{NB}olive{NB}», l’OTAN, aujourd’hui."),
     ("typography/elision", "Le vainqueur du 100 m a triché ; la lettre l est mal écrite."),
+    ("typography/elision", "Les taux ont été limité(e)s en concentration."),
     (
         "typography/numbers",
         "En 2024, au 75001 Paris, n° 12345, tél. 0612345678, ISBN 9782070368228.",

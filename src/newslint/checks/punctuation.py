@@ -24,7 +24,7 @@ _LETTER = r"[^\W\d_]"
 
 _RUN = re.compile(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
 #: Runs of marks that are not doubled punctuation.
-_ACCEPTED = re.compile(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|…[,;:]")
+_ACCEPTED = re.compile(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|(?:…|\.{3})[,;:]")
 
 
 @dataclass
