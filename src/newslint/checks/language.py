@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from newslint.checks import register
 from newslint.errors import BackendError
 from newslint.findings import Finding
 from newslint.patterns import PatternError, check_template
+from newslint.segment import quote_spans
 
 NAMES = {
     "fr": "français", "en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien",
@@ -24,16 +26,44 @@ FRENCH_FUNCTION_WORDS = frozenset(
     leurs ce cette ces c cet mais ou où nous vous lui y dont aussi après avant selon entre
     contre depuis très être avoir fait comme tout tous toute toutes""".split()
 )
+#: The most frequent function words of the other languages the model is asked about. A
+#: paragraph is sent to the model only if one of these lists covers a good share of its
+#: words: a French paragraph full of names, figures or acronyms is not (it is in no
+#: language at all as far as function words go, and the model would guess).
+FUNCTION_WORDS = {
+    "en": frozenset("""the of and to in is that for it with as was on be by at this are from or
+        an have has had not but they you we he she his her their which will would can could
+        about been were there what when who how your our my do does did so if no""".split()),
+    "de": frozenset("""der die das und ist nicht ein eine einen dem den des zu mit von auf für
+        sich auch es im in wir ich sie er wird werden war sind hat haben bei aus nach wie
+        dass oder aber noch""".split()),
+    "es": frozenset("""el la los las de del y que en un una es por con para se no lo le su al
+        como más pero sus ha son está este esta fue muy ya también entre""".split()),
+    "it": frozenset("""il lo la gli le di del della e che in un una è per con non si da al
+        alla sono come più ma anche questo questa stato ha ho nel""".split()),
+    "pt": frozenset("""o a os as de do da dos das e que em um uma é para com não se por no na
+        mais como mas foi ao ele ela seu sua são está também""".split()),
+    "nl": frozenset("""de het een en van is dat niet in op te met voor zijn er aan ook als bij
+        door maar om wordt naar dan nog heeft hebben was deze dit""".split()),
+}
+FUNCTION_WORDS["fr"] = FRENCH_FUNCTION_WORDS
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 #: Counters for benchmarks: paragraphs long enough to examine, and those sent to the model.
 STATS = {"examined": 0, "model": 0}
+LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
 _identifiers: dict[tuple[str, ...], object] = {}
 
 
 def identifier(languages: tuple[str, ...]):
-    """The py3langid model restricted to ``languages``, loaded once per process (~1 s)."""
+    """The py3langid model restricted to ``languages``, loaded once per process.
+
+    The packaged model is LZMA-compressed and takes about 2 s to decompress; the first load
+    writes the restricted model, uncompressed, to newslint's cache folder
+    (``NEWSLINT_CACHE_DIR`` or the per-user cache), and later runs load that in a fraction of
+    the time. Any problem with the cache falls back to the packaged model.
+    """
     with _lock:
         found = _identifiers.get(languages)
         if found is None:
@@ -41,10 +71,75 @@ def identifier(languages: tuple[str, ...]):
                 from py3langid.langid import MODEL_FILE, LanguageIdentifier
             except ImportError as error:  # pragma: no cover - a dependency of newslint
                 raise BackendError(f"language identification unavailable: {error}") from None
-            found = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            found.set_languages(list(languages))
+            cache = _cache_file(languages)
+            found = _load_cached(cache, LanguageIdentifier) if cache else None
+            if found is None:
+                found = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                found.set_languages(list(languages))
+                if cache:
+                    _save_cached(cache, found)
             _identifiers[languages] = found
         return found
+
+
+def _cache_file(languages: tuple[str, ...]):
+    import os
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    try:
+        release = version("py3langid")
+    except PackageNotFoundError:  # pragma: no cover
+        return None
+    root = os.environ.get("NEWSLINT_CACHE_DIR")
+    if not root:
+        import platformdirs
+
+        root = platformdirs.user_cache_dir("newslint", appauthor=False)
+    return Path(root) / "langid" / f"py3langid-{release}-{'-'.join(sorted(languages))}.npz"
+
+
+def _load_cached(path, cls):
+    if not path.is_file():
+        return None
+    try:
+        from array import array
+
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as data:
+            nextmove = array(str(data["nextmove_code"]))
+            nextmove.frombytes(memoryview(np.ascontiguousarray(data["nextmove"])).cast("B"))
+            row = array(str(data["row_code"]))
+            row.frombytes(memoryview(np.ascontiguousarray(data["row"])).cast("B"))
+            return cls(data["ptc"], data["pc"], data["classes"].tolist(), nextmove,
+                       data["output"].tolist(), norm_probs=True, tk_row=row)
+    except Exception as error:  # a stale or broken cache: use the packaged model
+        LOG.debug("language model cache %s unusable: %s", path, error)
+        return None
+
+
+def _save_cached(path, found) -> None:
+    import os
+
+    import numpy as np
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            np.savez(
+                handle, ptc=np.ascontiguousarray(found.nb_ptc), pc=found.nb_pc,
+                classes=np.array(found.nb_classes),
+                nextmove=np.frombuffer(found.tk_nextmove, dtype=f"u{found.tk_nextmove.itemsize}"),
+                nextmove_code=found.tk_nextmove.typecode,
+                row=np.frombuffer(found.tk_row, dtype=f"u{found.tk_row.itemsize}"),
+                row_code=found.tk_row.typecode,
+                output=np.asarray(found.tk_output, dtype=np.int32),
+            )
+        os.replace(temporary, path)
+    except OSError as error:  # a read-only cache folder only costs time
+        LOG.debug("cannot write language model cache %s: %s", path, error)
 
 
 @dataclass
@@ -57,9 +152,12 @@ class Options:
     min_words: int = 6
     #: Probability the model must give the other language before a paragraph is reported.
     min_probability: float = 0.9
-    #: A French draft's paragraph with at least this share of French function words is not
-    #: sent to the model.
+    #: A paragraph with at least this share of the draft language's function words is taken
+    #: as written in it; one is sent to the model only if another language's function words
+    #: reach this share (languages without a list are always sent).
     function_word_share: float = 0.2
+    #: Leave quoted speech out: an English quotation in a French story is not a leftover.
+    ignore_quoted: bool = True
     #: Template: ``{language}`` the paragraph's language, ``{expected}`` the draft's,
     #: ``{match}`` the start of the paragraph.
     message: str = "Paragraphe en {language} dans un article en {expected} : « {match} »."
@@ -70,6 +168,35 @@ class Options:
             raise PatternError("languages", "languages: give at least one language code")
         if not 0 < self.min_probability <= 1:
             raise PatternError("min_probability", "min_probability should be between 0 and 1")
+
+
+def _share(words: list[str], language: str) -> float:
+    vocabulary = FUNCTION_WORDS[language]
+    return sum(w in vocabulary for w in words) / len(words)
+
+
+def _worth_asking(words: list[str], expected: str, languages, threshold: float) -> bool:
+    """Whether function words make the paragraph look like another language than expected."""
+    own = _share(words, expected) if expected in FUNCTION_WORDS else 0.0
+    if own >= threshold:
+        return False
+    others = [lang for lang in languages if lang != expected]
+    if any(lang not in FUNCTION_WORDS for lang in others):
+        return True
+    return any(_share(words, lang) >= threshold and _share(words, lang) > own for lang in others)
+
+
+def _unquoted(text: str, start: int, end: int, quotes) -> str:
+    """The paragraph with quoted speech blanked out (same length, so offsets hold)."""
+    if not quotes:
+        return text[start:end]
+    chars = list(text[start:end])
+    for span in quotes:
+        if span.end <= start or span.start >= end:
+            continue
+        for k in range(max(span.start, start), min(span.end, end)):
+            chars[k - start] = " "
+    return "".join(chars)
 
 
 def _shorten(text: str, limit: int = 50) -> str:
@@ -85,8 +212,12 @@ def check(document, options: Options, context):
     Identifies the language of each paragraph of at least `min_words` words with py3langid
     (a naive Bayes model over byte n-grams, shipped inside the package, so nothing leaves the
     machine) and reports paragraphs that the model gives to another language with at least
-    `min_probability`. In a French draft, paragraphs rich in French function words (« le »,
-    « de », « qui »...) are taken as French without loading the model.
+    `min_probability`. Quoted speech is left out (`ignore_quoted`). Function words gate the
+    model: a paragraph rich in the draft language's function words (« le », « de », « qui »)
+    is taken as written in it, and a paragraph is sent to the model only when another
+    language's function words (« the », « of », « der »...) are frequent in it, so an
+    ordinary draft never loads the model and a paragraph of names and figures is not guessed
+    at.
 
     ## Why is this bad?
     An English paragraph in a French story is almost always a leftover of the web page the
@@ -107,6 +238,7 @@ def check(document, options: Options, context):
     - `expected`: the draft's language (default: the configuration's `language`).
     - `languages`: languages the model may answer (default fr, en, de, es, it, pt, nl).
     - `min_words` (6), `min_probability` (0.9), `function_word_share` (0.2).
+    - `ignore_quoted`: leave quoted speech out (default true).
     - `message`: template with `{language}`, `{expected}`, `{match}`.
 
     ## Fix safety
@@ -115,16 +247,15 @@ def check(document, options: Options, context):
     expected = (options.expected or context.language or "fr").split("-")[0].lower()
     languages = tuple(dict.fromkeys([expected, *options.languages]))
     text = document.text
+    quotes = quote_spans(text) if options.ignore_quoted else []
     for block in document.blocks:
-        paragraph = text[block.start:block.end]
-        words = _LETTERS.findall(paragraph)
+        paragraph = _unquoted(text, block.start, block.end, quotes)
+        words = [w.lower() for w in _LETTERS.findall(paragraph)]
         if len(words) < options.min_words:
             continue
         STATS["examined"] += 1
-        if expected == "fr":
-            share = sum(w.lower() in FRENCH_FUNCTION_WORDS for w in words) / len(words)
-            if share >= options.function_word_share:
-                continue
+        if not _worth_asking(words, expected, languages, options.function_word_share):
+            continue
         STATS["model"] += 1
         language, probability = identifier(languages).classify(paragraph)
         if language == expected or probability < options.min_probability:
