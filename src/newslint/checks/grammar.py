@@ -1,0 +1,244 @@
+"""Kind ``grammar``: French grammar and spelling by LanguageTool (a real server, see
+``newslint.grammar``). Each LanguageTool match becomes a finding ``grammar/<LT_RULE_ID>``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newslint.checks import register
+from newslint.findings import Edit, Finding, Fix, Severity
+
+#: Language variants LanguageTool 6.8 knows for French (``/v2/languages``).
+VARIANTS = ("fr", "fr-FR", "fr-CA", "fr-CH", "fr-BE")
+ISSUE_TYPES = ("misspelling", "grammar", "typographical", "style", "uncategorized",
+               "duplication", "whitespace", "register", "inconsistency", "non-conformance",
+               "locale-violation", "characters", "terminology", "legal", "other")
+
+_RULE_ID = re.compile(r"^[A-Za-z0-9_]+$")
+_WORD_SPLIT = re.compile(r"[\s\-'’]+")
+
+
+def _default_severities() -> dict[str, str]:
+    # Categories first (LanguageTool files most French grammar rules as "uncategorized"),
+    # then issue types. What is not listed is a warning.
+    return {
+        "CAT_GRAMMAIRE": "error",
+        "CAT_HOMONYMES_PARONYMES": "error",
+        "CAT_ELISION": "error",
+        "misspelling": "warning",
+        "grammar": "error",
+        "typographical": "info",
+        "style": "info",
+    }
+
+
+@dataclass
+class Options:
+    #: LanguageTool language: ``fr`` or a variant (fr-FR, fr-CA, fr-CH, fr-BE); empty: the
+    #: configuration's ``language``.
+    language: str = ""
+    #: LanguageTool rule ids to turn on / off (``FR_SPELLING_RULE``...).
+    enabled_rules: list[str] = field(default_factory=list)
+    disabled_rules: list[str] = field(default_factory=list)
+    #: LanguageTool category ids to turn on / off (``CAT_TYPOGRAPHIE``...).
+    enabled_categories: list[str] = field(default_factory=list)
+    disabled_categories: list[str] = field(default_factory=list)
+    #: Only the enabled rules and categories run.
+    enabled_only: bool = False
+    #: LanguageTool's ``level=picky`` (more style rules).
+    picky: bool = False
+    #: The writer's mother tongue (``en``...): turns on false-friend rules.
+    mother_tongue: str = ""
+    #: Report spelling mistakes (the speller accepts the vocabulary and the names registry).
+    spelling: bool = True
+    #: Also report unknown capitalised words. Off by default: in agency copy nearly nine in
+    #: ten of the speller's matches are proper names; the names rules check those instead.
+    spelling_proper_nouns: bool = False
+    #: Severity by LanguageTool category id or issue type (category first).
+    severities: dict[str, str] = field(default_factory=_default_severities)
+    #: Message template: ``{message}`` is LanguageTool's, ``{text}`` the flagged text.
+    message: str = "{message} (« {text} »)"
+    #: At most this many replacements are offered.
+    max_suggestions: int = 5
+
+    def validate(self) -> None:
+        if self.language and self.language not in VARIANTS:
+            raise ValueError(f"language should be one of {', '.join(VARIANTS)}, not {self.language!r}")
+        for name in ("enabled_rules", "disabled_rules", "enabled_categories", "disabled_categories"):
+            for value in getattr(self, name):
+                if not _RULE_ID.match(value):
+                    raise ValueError(f"{name}: {value!r} is not a LanguageTool id (letters, digits, _)")
+        if self.enabled_only and not (self.enabled_rules or self.enabled_categories):
+            raise ValueError("enabled_only needs enabled_rules or enabled_categories")
+        if self.mother_tongue and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", self.mother_tongue):
+            raise ValueError(f"mother_tongue should be a language code such as en, not {self.mother_tongue!r}")
+        for key, value in self.severities.items():
+            if value not in ("error", "warning", "info"):
+                raise ValueError(f"severities: {key} should be error, warning or info, not {value!r}")
+        if self.max_suggestions < 0:
+            raise ValueError("max_suggestions should not be negative")
+
+
+def request_params(options: Options, language: str) -> dict[str, str]:
+    """The ``/v2/check`` parameters for a rule's options (also part of the cache key)."""
+    params = {"language": options.language or language or "fr"}
+    if params["language"] not in VARIANTS:
+        params["language"] = "fr"
+    disabled = list(options.disabled_rules)
+    if not options.spelling:
+        disabled.append("FR_SPELLING_RULE")
+    for key, values in (("enabledRules", options.enabled_rules), ("disabledRules", disabled),
+                        ("enabledCategories", options.enabled_categories),
+                        ("disabledCategories", options.disabled_categories)):
+        if values:
+            params[key] = ",".join(sorted(set(values)))
+    if options.enabled_only:
+        params["enabledOnly"] = "true"
+    if options.picky:
+        params["level"] = "picky"
+    if options.mother_tongue:
+        params["motherTongue"] = options.mother_tongue
+    return params
+
+
+def paragraphs(document) -> list[tuple[int, str]]:
+    """``(start, text)`` of each block LanguageTool checks on its own."""
+    text = document.text
+    blocks = document.blocks or []
+    if not blocks:
+        return [(0, text)] if text.strip() else []
+    return [(b.start, text[b.start:b.end]) for b in blocks if text[b.start:b.end].strip()]
+
+
+def requests_for(document, options: Options, context) -> list[tuple[str, dict[str, str]]]:
+    params = request_params(options, context.language)
+    return [(text, params) for _, text in paragraphs(document)]
+
+
+def utf16_to_index(text: str):
+    """A function mapping LanguageTool's UTF-16 offsets in ``text`` to Python indexes."""
+    if text.isascii() or max(text) < "\U00010000":
+        return lambda offset: offset
+    table = []
+    for index, char in enumerate(text):
+        table.append(index)
+        if char >= "\U00010000":
+            table.append(index)  # the low surrogate: same character
+    table.append(len(text))
+
+    def convert(offset: int) -> int:
+        return table[offset] if 0 <= offset < len(table) else len(text)
+
+    return convert
+
+
+def _severity(match: dict, severities: dict[str, str]) -> Severity:
+    rule = match["rule"]
+    name = severities.get(rule["category"]["id"]) or severities.get(rule.get("issueType", ""))
+    return Severity.parse(name) if name else Severity.WARNING
+
+
+def _is_spelling(match: dict) -> bool:
+    rule = match["rule"]
+    return (rule.get("issueType") == "misspelling" or rule["category"]["id"] == "TYPOS"
+            or "SPELLING" in rule["id"])
+
+
+def _accepted(word: str, vocabulary: frozenset[str]) -> bool:
+    if word in vocabulary or word.capitalize() in vocabulary:
+        return True
+    parts = [p for p in _WORD_SPLIT.split(word) if p]
+    return bool(parts) and all(p in vocabulary or p.capitalize() in vocabulary for p in parts)
+
+
+_VOCABULARY: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def _vocabulary(context) -> frozenset[str]:
+    cached = _VOCABULARY.get(id(context))
+    if cached is None or cached[0] is not context.vocabulary:
+        cached = (context.vocabulary, frozenset(context.vocabulary))
+        _VOCABULARY[id(context)] = cached
+    return cached[1]
+
+
+def backend(context):
+    from newslint.grammar import attach
+
+    return attach(context)
+
+
+@register("grammar", Options)
+def check(document, options: Options, context):
+    """Report French grammar and spelling mistakes found by LanguageTool.
+
+    ## What it does
+    Sends each paragraph to a LanguageTool server (a local one newslint starts, a persistent
+    one from `newslint languagetool serve`, or a configured URL) and reports every match as
+    `grammar/<LT_RULE_ID>` at its exact place, with LanguageTool's message and replacements.
+    Words of the `vocabulary` list and of the names registry are not spelling mistakes.
+
+    ## Why is this bad?
+    Agreement, conjugation and homophone mistakes (« il a manger ») survive proofreading on
+    screen and cost a newsroom its credibility.
+
+    ## Example
+    ```
+    Il a manger une pomme.
+    ```
+
+    ## Use instead
+    ```
+    Il a mangé une pomme.
+    ```
+
+    ## Options
+    - `language`: fr, fr-FR, fr-CA, fr-CH or fr-BE (default: the configuration's language).
+    - `enabled_rules`, `disabled_rules`, `enabled_categories`, `disabled_categories`,
+      `enabled_only`: LanguageTool rule and category ids.
+    - `picky`: LanguageTool's picky level; `mother_tongue`: false-friend rules.
+    - `spelling`: report spelling mistakes; `spelling_proper_nouns`: also unknown
+      capitalised words (off: the names rules check names).
+    - `severities`: severity by category id or issue type; the rule's own severity caps it.
+    - `message`, `max_suggestions`.
+
+    ## Fix safety
+    Replacements are suggestions only (an unsafe fix): LanguageTool's first choice is often
+    not the writer's meaning, so `--fix` never applies them.
+    """
+    spans = paragraphs(document)
+    if not spans:
+        return
+    params = request_params(options, context.language)
+    answers = backend(context).results([(text, params) for _, text in spans])
+    vocabulary = _vocabulary(context)
+    for (base, text), matches in zip(spans, answers):
+        convert = utf16_to_index(text)
+        for match in matches:
+            start = convert(match["offset"])
+            end = convert(match["offset"] + match["length"])
+            if end <= start:
+                continue
+            flagged = text[start:end]
+            if _is_spelling(match):
+                if not options.spelling or _accepted(flagged, vocabulary):
+                    continue
+                if flagged[:1].isupper() and not options.spelling_proper_nouns:
+                    continue
+            if "\ufffc" in flagged:
+                continue  # an inline code span: not prose
+            replacements = tuple(r for r in match["replacements"][:options.max_suggestions] if r != flagged)
+            finding = Finding(
+                base + start, base + end,
+                options.message.format(message=match["message"].strip(), text=flagged),
+                suggestions=replacements,
+                fix=Fix((Edit(base + start, base + end, replacements[0]),), safe=False)
+                if replacements else None,
+            )
+            finding.rule = f"{context.rule_id}/{match['rule']['id']}"
+            finding.severity = _severity(match, options.severities)
+            yield finding
+
+
+__all__ = ["Options", "check", "request_params", "requests_for", "utf16_to_index"]

@@ -1,0 +1,297 @@
+"""LanguageTool for newslint: provisioning, server lifecycle, client, cache.
+
+The ``grammar`` check kind asks a :class:`Backend` for LanguageTool's matches on each
+paragraph. The backend answers from memory, then from the on-disk cache, and sends only what
+is left to one LanguageTool server, concurrently. Which server:
+
+1. ``languagetool: {url: ...}`` (or ``public_api: true``, with a warning);
+2. a persistent server started by ``newslint languagetool serve``, when one is running;
+3. otherwise one local server for this run, started on first need, stopped at exit.
+
+Nothing is started when every paragraph is cached, so a warm run needs no JVM at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Iterable
+
+from newslint.errors import BackendError
+from newslint.grammar.settings import PUBLIC_API_URL, Settings, cache_root, from_mapping
+
+LOG = logging.getLogger(__name__)
+
+#: Fields of a LanguageTool match newslint keeps (in memory and in the cache).
+_RULE_KEYS = ("id", "subId", "description", "issueType")
+
+
+def slim(match: dict[str, Any]) -> dict[str, Any]:
+    rule = match.get("rule") or {}
+    category = rule.get("category") or {}
+    return {
+        "offset": match["offset"],
+        "length": match["length"],
+        "message": match.get("message", ""),
+        "shortMessage": match.get("shortMessage", ""),
+        "replacements": [r.get("value", "") for r in (match.get("replacements") or [])[:8]],
+        "rule": {**{k: rule.get(k, "") for k in _RULE_KEYS},
+                 "category": {"id": category.get("id", ""), "name": category.get("name", "")}},
+    }
+
+
+Request = tuple[str, dict[str, str]]
+
+
+class Backend:
+    """One LanguageTool for the whole run, shared by every file and thread."""
+
+    def __init__(self, settings: Settings, *, use_cache: bool = True) -> None:
+        self.settings = settings
+        self.use_cache = use_cache and settings.cache
+        self._memory: dict[str, list[dict[str, Any]]] = {}
+        self._lock = threading.RLock()
+        self._client = None
+        self._server = None
+        self._version: str | None = None
+        self._cache = None
+        self._failed: BackendError | None = None
+        self._restarted = False
+        #: Counters for tests and benchmarks: paragraphs answered by each layer.
+        self.stats = {"memory": 0, "disk": 0, "server": 0}
+
+    # -- which LanguageTool ------------------------------------------------------------
+    def version(self) -> str:
+        """LanguageTool's version (part of every cache key), found without starting a JVM
+        when the installation or a persistent server can tell."""
+        with self._lock:
+            if self._version is None:
+                self._version = self._find_version()
+            return self._version
+
+    def _find_version(self) -> str:
+        from newslint.grammar import provision, server
+
+        settings = self.settings
+        if settings.url or settings.public_api:
+            self._connect()
+            return self._probe()
+        if settings.reuse_server:
+            state = server.discover(settings.version if not settings.directory else "")
+            if state is not None:
+                from newslint.grammar.client import Client
+
+                self._client = Client(state.url, settings.request_timeout)
+                return state.version
+        installation = provision.find(settings)
+        if installation.version:
+            self._installation = installation
+            return installation.version
+        self._connect()
+        return self._probe()
+
+    def _probe(self) -> str:
+        answer = self._check("Il a manger une pomme.", {"language": "fr"})
+        return str(answer.get("software", {}).get("version", ""))
+
+    def _connect(self) -> None:
+        """Make sure a client talks to a live server (starting the per-run server if needed)."""
+        from newslint.grammar.client import Client
+
+        with self._lock:
+            if self._client is not None and (self._server is None or self._server.alive()):
+                return
+            settings = self.settings
+            if settings.public_api:
+                print("newslint: warning: drafts are sent to the public LanguageTool API "
+                      "(languagetool.org), as the configuration asks (languagetool: public_api)",
+                      file=sys.stderr)
+                self._client = Client(PUBLIC_API_URL, settings.request_timeout)
+                return
+            if settings.url:
+                self._client = Client(settings.url, settings.request_timeout)
+                return
+            from newslint.grammar.server import LocalServer
+
+            if self._server is None:
+                self._server = LocalServer(settings)
+                self._server.installation = getattr(self, "_installation", None)
+            self._server.start()
+            self._client = Client(self._server.url, settings.request_timeout)
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+        if self._cache is not None:
+            self._cache.close()
+
+    # -- results ---------------------------------------------------------------------
+    def _disk(self):
+        if self._cache is None and self.use_cache:
+            from newslint.grammar.cache import FILE_NAME, ResultCache
+
+            try:
+                self._cache = ResultCache(cache_root() / FILE_NAME, self.settings.cache_max_entries)
+            except Exception as error:  # a read-only home must not stop a check
+                LOG.warning("grammar cache unavailable (%s)", error)
+                self.use_cache = False
+        return self._cache
+
+    def results(self, requests: Iterable[Request]) -> list[list[dict[str, Any]]]:
+        """LanguageTool's matches for each ``(text, params)``, in order (offsets in UTF-16)."""
+        from newslint.grammar.cache import cache_key
+
+        requests = list(requests)
+        if self._failed is not None:
+            raise self._failed
+        try:
+            version = self.version()
+        except BackendError as error:
+            self._failed = error
+            raise
+        keys = [cache_key(text, version, params) for text, params in requests]
+        missing: dict[str, Request] = {}
+        with self._lock:
+            for key, request in zip(keys, requests):
+                if key in self._memory:
+                    self.stats["memory"] += 1
+                elif request[0].strip():
+                    missing[key] = request
+                else:
+                    self._memory[key] = []
+        if missing and self._disk() is not None:
+            found = self._cache.get_many(missing)  # type: ignore[union-attr]
+            with self._lock:
+                self._memory.update(found)
+                self.stats["disk"] += len(found)
+            for key in found:
+                missing.pop(key, None)
+        if missing:
+            fetched = self._fetch(missing)
+            if self._cache is not None:
+                self._cache.put_many(fetched)
+        return [self._memory[key] for key in keys]
+
+    def _fetch(self, missing: dict[str, Request]) -> dict[str, list[dict[str, Any]]]:
+        try:
+            self._connect()
+        except BackendError as error:
+            self._failed = error
+            raise
+        fetched: dict[str, list[dict[str, Any]]] = {}
+        items = list(missing.items())
+
+        def one(item):
+            key, (text, params) = item
+            matches = [slim(m) for m in self._check(text, params).get("matches", [])]
+            with self._lock:
+                self._memory[key] = matches
+                fetched[key] = matches
+                self.stats["server"] += 1
+
+        workers = min(self.settings.threads(), len(items))
+        try:
+            if workers <= 1:
+                for item in items:
+                    one(item)
+            else:
+                with ThreadPoolExecutor(workers, thread_name_prefix="newslint-lt") as pool:
+                    futures = [pool.submit(one, item) for item in items]
+                    try:
+                        for future in futures:
+                            future.result()
+                    except BaseException:
+                        for future in futures:
+                            future.cancel()
+                        raise
+        except BackendError as error:
+            self._failed = error
+            if fetched and self._cache is not None:
+                self._cache.put_many(fetched)  # what did arrive is still right
+            raise
+        return fetched
+
+    def _check(self, text: str, params: dict[str, str]) -> dict[str, Any]:
+        """One request, with one retry (after restarting a per-run server that died)."""
+        from newslint.grammar.client import RequestError
+
+        if self._failed is not None:
+            raise self._failed
+        client = self._client
+        try:
+            return client.check(text, params)  # type: ignore[union-attr]
+        except RequestError as first:
+            LOG.info("LanguageTool request failed (%s); retrying once", first)
+            server = self._server
+            with self._lock:
+                if server is not None and not server.alive():
+                    if self._restarted:
+                        raise BackendError(f"LanguageTool died during the run: {server.log_tail()}") from None
+                    self._restarted = True
+                    try:
+                        server.start()
+                    except BackendError as error:
+                        raise BackendError(f"LanguageTool died and could not restart: {error}") from None
+                    from newslint.grammar.client import Client
+
+                    self._client = Client(server.url, self.settings.request_timeout)
+                client = self._client
+            try:
+                return client.check(text, params)  # type: ignore[union-attr]
+            except RequestError as second:
+                raise BackendError(f"{second} (after one retry)") from None
+
+
+_BACKENDS: dict[tuple, Backend] = {}
+_BACKENDS_LOCK = threading.Lock()
+
+
+def backend_for(raw: dict[str, Any] | None, *, use_cache: bool = True) -> Backend:
+    """The run's backend for a ``languagetool:`` section (one per distinct section)."""
+    settings = from_mapping(raw)
+    key = (settings, use_cache)
+    with _BACKENDS_LOCK:
+        if key not in _BACKENDS:
+            _BACKENDS[key] = Backend(settings, use_cache=use_cache)
+        return _BACKENDS[key]
+
+
+def attach(context) -> Backend:
+    """The backend a context's grammar rules use (set on ``context.grammar``)."""
+    if context.grammar is None:
+        settings = context.settings or {}
+        context.grammar = backend_for(settings.get("languagetool"),
+                                      use_cache=not settings.get("no_cache"))
+    return context.grammar
+
+
+def prefetch(runner, paths: list[str]) -> None:
+    """Check every paragraph of every file the run's grammar rules will ask about, at once.
+
+    Failures are kept by the backend: each file's check then reports them (exit code 3).
+    """
+    from newslint.checks.grammar import requests_for
+    from newslint.documents import load_path
+    from newslint.errors import InputError
+
+    batches: dict[int, tuple[Backend, list[Request]]] = {}
+    for path in paths:
+        rules = [r for r in runner.rules_for(path) if r.enabled and r.kind.name == "grammar"]
+        if not rules:
+            continue
+        try:
+            document = load_path(path)
+        except InputError:
+            continue  # the check reports it
+        context = runner.context_for(runner.finder.for_path(path))
+        backend = attach(context)
+        batch = batches.setdefault(id(backend), (backend, []))[1]
+        for rule in rules:
+            batch.extend(requests_for(document, rule.options, context))
+    for backend, requests in batches.values():
+        try:
+            backend.results(requests)
+        except BackendError:
+            pass

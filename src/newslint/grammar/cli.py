@@ -1,0 +1,182 @@
+"""``newslint languagetool ...``: install, serve, stop, status, cache clear."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import click
+
+from newslint.exitcodes import ExitCode
+
+
+def _settings(config_path: str | None):
+    """The ``languagetool:`` settings of the configuration governing the current folder."""
+    from newslint.app import _load_config
+    from newslint.errors import ConfigError
+    from newslint.grammar.settings import from_mapping
+
+    try:
+        config = _load_config(config_path)
+    except ConfigError as error:
+        _fail(f"config error: {error}", ExitCode.USAGE_ERROR)
+    return from_mapping(config.languagetool)
+
+
+def _fail(message: str, code: ExitCode = ExitCode.CHECK_FAILED):
+    click.echo(f"newslint: {message}", err=True)
+    sys.exit(int(code))
+
+
+@click.group()
+def languagetool() -> None:
+    """Install and run LanguageTool for the grammar rules."""
+
+
+@languagetool.command()
+@click.option("--version", "version", default=None, help="LanguageTool version (default: the pinned one).")
+@click.option("--force", is_flag=True, help="Fetch again even when already installed.")
+def install(version: str | None, force: bool) -> None:
+    """Fetch LanguageTool (server + French) from Maven Central into the user cache."""
+    from newslint.grammar import provision
+    from newslint.grammar.settings import LT_VERSION
+
+    version = version or LT_VERSION
+    try:
+        installation, new = provision.install(version, force=force, echo=click.echo)
+    except provision.ProvisionError as error:
+        _fail(str(error))
+    if not new:
+        click.echo(f"LanguageTool {version} is already installed ({installation.description})")
+
+
+@languagetool.command()
+@click.option("--idle-timeout", type=float, default=3600.0, show_default=True,
+              help="Stop after this many seconds without a newslint run (0: never).")
+@click.option("--detach", is_flag=True, help="Run in the background; return once it answers.")
+@click.option("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Take the languagetool: settings (heap, threads...) from this configuration.")
+def serve(idle_timeout: float, detach: bool, port: int, config_path: str | None) -> None:
+    """Run a persistent LanguageTool server that `newslint check` finds and reuses."""
+    from newslint.errors import BackendError
+    from newslint.grammar import server
+
+    settings = _settings(config_path)
+    if settings.url or settings.public_api:
+        _fail("the configuration names a LanguageTool url: there is nothing to serve",
+              ExitCode.USAGE_ERROR)
+    if detach:
+        existing = server.discover()
+        if existing is not None:
+            click.echo(f"LanguageTool {existing.version} already serving at {existing.url} "
+                       f"(pid {existing.pid})")
+            return
+        sys.exit(_detach(idle_timeout, port, config_path, settings.start_timeout))
+    try:
+        sys.exit(server.serve(settings, idle_timeout, click.echo, port))
+    except BackendError as error:
+        _fail(str(error))
+
+
+def _detach(idle_timeout: float, port: int, config_path: str | None, timeout: float) -> int:
+    from newslint.grammar import server
+
+    log_path = server.state_path().with_suffix(".log")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "newslint", "languagetool", "serve",
+               "--idle-timeout", str(idle_timeout), "--port", str(port)]
+    if config_path:
+        command += ["--config", config_path]
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + timeout + 30
+    while time.monotonic() < deadline:
+        state = server.read_state()
+        if state is not None and state.pid == process.pid:
+            click.echo(f"LanguageTool {state.version} serving at {state.url} (pid {state.pid}; "
+                       f"log {log_path})")
+            return 0
+        if process.poll() is not None:
+            tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
+            click.echo(f"newslint: the LanguageTool server did not start: {' '.join(tail)}", err=True)
+            return int(ExitCode.CHECK_FAILED)
+        time.sleep(0.2)
+    process.terminate()
+    click.echo("newslint: the LanguageTool server did not start in time", err=True)
+    return int(ExitCode.CHECK_FAILED)
+
+
+@languagetool.command()
+def stop() -> None:
+    """Stop the persistent server started by `newslint languagetool serve`."""
+    from newslint.grammar import server
+
+    state = server.stop_persistent()
+    if state is None:
+        click.echo("No persistent LanguageTool server is running")
+    else:
+        click.echo(f"Stopped LanguageTool at {state.url} (pid {state.pid})")
+
+
+@languagetool.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+def status(config_path: str | None) -> None:
+    """Say which LanguageTool a check would use, and what the cache holds."""
+    from newslint.errors import BackendError
+    from newslint.grammar import provision, server
+    from newslint.grammar.cache import FILE_NAME, ResultCache
+    from newslint.grammar.settings import cache_root
+
+    settings = _settings(config_path)
+    if settings.public_api:
+        click.echo("Server: the public LanguageTool API (drafts leave this machine)")
+    elif settings.url:
+        click.echo(f"Server: {settings.url} (from the configuration)")
+    state = server.read_state()
+    running = server.discover() if state else None
+    if running:
+        click.echo(f"Persistent server: LanguageTool {running.version} at {running.url} "
+                   f"(pid {running.pid}, idle timeout {running.idle_timeout:.0f} s)")
+    else:
+        click.echo("Persistent server: none (start one with `newslint languagetool serve --detach`)")
+    try:
+        installation = provision.find(settings)
+        click.echo(f"Installation: LanguageTool {installation.version or '?'} ({installation.description})")
+    except BackendError as error:
+        click.echo(f"Installation: {error}")
+    try:
+        java = provision.find_java(settings.java)
+        click.echo(f"Java: {java} (version {provision.java_version(java)})")
+    except BackendError as error:
+        click.echo(f"Java: {error}")
+    path = cache_root() / FILE_NAME
+    if path.exists():
+        entries, size = ResultCache(path).stats()
+        click.echo(f"Cache: {entries} paragraphs, {size / 1e6:.1f} MB in {path}")
+    else:
+        click.echo(f"Cache: empty ({path})")
+
+
+@languagetool.group()
+def cache() -> None:
+    """The on-disk cache of LanguageTool results."""
+
+
+@cache.command()
+def clear() -> None:
+    """Forget every cached LanguageTool result."""
+    from newslint.grammar.cache import FILE_NAME, ResultCache
+    from newslint.grammar.settings import cache_root
+
+    path = cache_root() / FILE_NAME
+    if not path.exists():
+        click.echo("The grammar cache is already empty")
+        return
+    count = ResultCache(path).clear()
+    click.echo(f"Cleared {count} cached paragraphs from {path}")
+
+
+__all__ = ["languagetool"]

@@ -1,0 +1,317 @@
+"""LanguageTool HTTP server processes: one per run, or a persistent one that runs reuse.
+
+A per-run server binds 127.0.0.1 on a free port and dies with newslint: it is stopped at exit
+(normal, error or Ctrl-C, through ``atexit``), and on Linux the kernel sends it SIGTERM if the
+newslint process is killed outright (``PR_SET_PDEATHSIG``), so no JVM is left behind.
+
+``newslint languagetool serve`` runs a server in the foreground and records it in a state file
+(``<cache>/languagetool-server.json``: url, pids, version); ``newslint check`` finds it there,
+touches ``<cache>/languagetool-server.used`` on each run, and the serving process stops after
+``--idle-timeout`` seconds without a run.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from newslint.errors import BackendError
+from newslint.grammar import provision
+from newslint.grammar.settings import Settings, cache_root
+
+LOG = logging.getLogger(__name__)
+
+STATE_NAME = "languagetool-server.json"
+USED_NAME = "languagetool-server.used"
+
+
+def state_path() -> Path:
+    return cache_root() / STATE_NAME
+
+
+def used_path() -> Path:
+    return cache_root() / USED_NAME
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: SIGTERM this process when the process that started it dies."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+def server_properties(settings: Settings) -> str:
+    """LanguageTool's ``--config`` file: the options newslint sets (documented in HTTPServer)."""
+    lines = [
+        f"maxCheckThreads={settings.server_threads()}",
+        f"cacheSize={settings.server_cache_size}",
+        f"pipelineCaching={'true' if settings.pipeline_caching else 'false'}",
+        # Enough pipelines for every rule configuration of a run, kept for the whole run.
+        "maxPipelinePoolSize=64",
+        "pipelineExpireTimeInSeconds=86400",
+        f"maxCheckTimeMillis={int(settings.request_timeout * 1000)}",
+        "maxTextLength=200000",
+    ]
+    if settings.server_cache_size:
+        lines.append("cacheTTLSeconds=86400")
+    return "\n".join(lines) + "\n"
+
+
+class LocalServer:
+    """A LanguageTool JVM on 127.0.0.1, started and stopped by this process."""
+
+    def __init__(self, settings: Settings, *, die_with_parent: bool = True) -> None:
+        self.settings = settings
+        self.die_with_parent = die_with_parent
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+        self.installation: provision.Installation | None = None
+        self._log = None
+        self._props: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> None:
+        with self._lock:
+            if self.alive():
+                return
+            java = provision.check_java(self.settings.java)
+            if self.installation is None:
+                self.installation = provision.find(self.settings)
+            props = tempfile.NamedTemporaryFile("w", prefix="newslint-lt-", suffix=".properties",
+                                                delete=False, encoding="utf-8")
+            props.write(server_properties(self.settings))
+            props.close()
+            self._props = props.name
+            self._log = tempfile.TemporaryFile(prefix="newslint-lt-log-")
+            self.port = _free_port()
+            command = [java, f"-Xmx{self.settings.heap}", "-Djava.awt.headless=true",
+                       "-cp", self.installation.classpath, provision.MAIN_CLASS,
+                       "--port", str(self.port), "--config", self._props]
+            LOG.info("starting LanguageTool: %s", " ".join(command))
+            self.process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent if self.die_with_parent and sys.platform == "linux" else None,
+            )
+            _RUNNING.add(self)
+            self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        import requests
+
+        deadline = time.monotonic() + self.settings.start_timeout
+        url = self.url + "v2/languages"
+        while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                tail = self.log_tail()
+                self.stop()
+                raise BackendError(f"LanguageTool exited while starting: {tail or 'no output'}")
+            try:
+                if requests.get(url, timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise BackendError(f"LanguageTool did not start within {self.settings.start_timeout:.0f} s")
+
+    def log_tail(self, lines: int = 3) -> str:
+        if self._log is None:
+            return ""
+        try:
+            self._log.seek(0)
+            text = self._log.read().decode("utf-8", "replace")
+        except (OSError, ValueError):
+            return ""
+        useful = [l for l in text.splitlines() if l.strip() and "WARNING: this process" not in l
+                  and not l.strip().startswith("***")]
+        return " | ".join(useful[-lines:])[:400]
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        if self._props:
+            try:
+                os.unlink(self._props)
+            except OSError:
+                pass
+            self._props = None
+        _RUNNING.discard(self)
+
+
+_RUNNING: set[LocalServer] = set()
+
+
+@atexit.register
+def _stop_all() -> None:
+    for server in list(_RUNNING):
+        server.stop()
+
+
+# -- persistent server state ----------------------------------------------------------------
+
+@dataclass
+class ServerState:
+    url: str
+    pid: int
+    java_pid: int
+    version: str
+    started: float
+    idle_timeout: float
+
+    def write(self) -> None:
+        path = state_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.__dict__), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def read_state() -> ServerState | None:
+    try:
+        data = json.loads(state_path().read_text(encoding="utf-8"))
+        return ServerState(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def discover(version: str = "") -> ServerState | None:
+    """A running ``newslint languagetool serve`` server (of ``version`` if given), or None."""
+    state = read_state()
+    if state is None:
+        return None
+    if not _pid_alive(state.java_pid):
+        LOG.info("stale LanguageTool state file (pid %s gone)", state.java_pid)
+        return None
+    if version and state.version and state.version != version:
+        return None
+    try:
+        import requests
+
+        if requests.get(state.url + "v2/languages", timeout=3).status_code != 200:
+            return None
+    except Exception:
+        return None
+    touch_used()
+    return state
+
+
+def touch_used() -> None:
+    path = used_path()
+    try:
+        path.touch()
+    except OSError:
+        pass
+
+
+def last_used(default: float) -> float:
+    try:
+        return used_path().stat().st_mtime
+    except OSError:
+        return default
+
+
+def serve(settings: Settings, idle_timeout: float, echo, port: int = 0) -> int:
+    """Run a persistent server in the foreground until idle, SIGTERM or Ctrl-C; returns exit code."""
+    existing = discover()
+    if existing is not None:
+        echo(f"A LanguageTool server is already running at {existing.url} (pid {existing.pid})")
+        return 0
+    server = LocalServer(settings, die_with_parent=True)
+    if port:
+        server.port = port
+    stopping = threading.Event()
+
+    def on_signal(signum, frame):
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    server.start()
+    from newslint.grammar.client import Client
+
+    version = Client(server.url, settings.request_timeout).warm_up()
+    state = ServerState(server.url, os.getpid(), server.process.pid if server.process else 0,
+                        version, time.time(), idle_timeout)
+    state.write()
+    touch_used()
+    echo(f"LanguageTool {version} serving at {server.url} (pid {os.getpid()}); "
+         f"stops after {idle_timeout:.0f} s without a run")
+    code = 0
+    try:
+        while not stopping.wait(1.0):
+            if not server.alive():
+                echo(f"LanguageTool exited: {server.log_tail()}")
+                code = 3
+                break
+            if idle_timeout and time.time() - last_used(state.started) > idle_timeout:
+                echo("Idle timeout reached; stopping LanguageTool")
+                break
+    finally:
+        current = read_state()
+        if current is not None and current.pid == os.getpid():
+            try:
+                state_path().unlink()
+            except OSError:
+                pass
+        server.stop()
+    return code
+
+
+def stop_persistent(timeout: float = 20.0) -> ServerState | None:
+    """Ask the serving process to stop; returns its state, or None when none was running."""
+    state = read_state()
+    if state is None or not _pid_alive(state.pid):
+        try:
+            state_path().unlink()
+        except OSError:
+            pass
+        return None
+    os.kill(state.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and (_pid_alive(state.pid) or _pid_alive(state.java_pid)):
+        time.sleep(0.1)
+    return state

@@ -1,0 +1,145 @@
+"""The ``languagetool:`` section of ``.newslint.yaml``: where LanguageTool comes from and how
+the server runs. Validated strictly (unknown keys and wrong types are config errors with
+file and line); grammar *rule* options (variant, rules, picky...) live on the rule instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from newslint.errors import ConfigError
+
+#: The LanguageTool release ``newslint languagetool install`` provisions (newest on Maven
+#: Central when this was pinned).
+LT_VERSION = "6.8"
+
+#: The public API: used only when ``public_api: true`` is written in a configuration.
+PUBLIC_API_URL = "https://api.languagetool.org/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: An existing server (a newsroom's shared server, a Docker image). No local JVM is started.
+    url: str = ""
+    #: Send drafts to languagetool.org. Off unless a configuration says so (with a warning).
+    public_api: bool = False
+    #: An existing installation: an unzipped LanguageTool (with ``languagetool-server.jar``)
+    #: or a folder of jars.
+    directory: str = ""
+    #: Let language-tool-python download LanguageTool from its own host when nothing else is found.
+    download: bool = False
+    #: LanguageTool version to look for in newslint's cache (``newslint languagetool install``).
+    version: str = LT_VERSION
+    #: Java executable (default: ``$JAVA_HOME/bin/java``, then ``java`` on ``PATH``).
+    java: str = ""
+    #: JVM heap (``-Xmx``).
+    heap: str = "1g"
+    #: LanguageTool's own sentence cache (``cacheSize``, sentences).
+    server_cache_size: int = 2000
+    #: LanguageTool's pipeline caching: without it every request rebuilds the rule pipeline.
+    pipeline_caching: bool = True
+    #: LanguageTool's ``maxCheckThreads`` (0: one per core).
+    check_threads: int = 0
+    #: Requests in flight at once from newslint (0: two per core).
+    concurrency: int = 0
+    #: Seconds to wait for a local server to answer after starting it.
+    start_timeout: float = 180.0
+    #: Seconds to wait for one answer.
+    request_timeout: float = 120.0
+    #: Reuse a server started by ``newslint languagetool serve`` when one is running.
+    reuse_server: bool = True
+    #: Keep results per paragraph on disk (``--no-cache`` turns it off for one run).
+    cache: bool = True
+    #: Most paragraphs kept in the on-disk cache (oldest used are dropped first).
+    cache_max_entries: int = 200_000
+
+    def threads(self) -> int:
+        return self.concurrency or max(2, 2 * (os.cpu_count() or 1))
+
+    def server_threads(self) -> int:
+        return self.check_threads or max(2, os.cpu_count() or 1)
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "url": str, "public_api": bool, "directory": str, "download": bool, "version": str,
+    "java": str, "heap": str, "server_cache_size": int, "pipeline_caching": bool,
+    "check_threads": int, "concurrency": int, "start_timeout": (int, float),
+    "request_timeout": (int, float), "reuse_server": bool, "cache": bool,
+    "cache_max_entries": int,
+}
+_TYPE_NAMES = {str: "a string", bool: "true or false", int: "an integer"}
+
+
+def validate_section(raw: Any, path: str, line: Callable[..., int | None]) -> None:
+    """Refuse unknown keys and wrong types in a ``languagetool:`` mapping.
+
+    ``line(*keys)`` gives the line of a key in the file, for the error message.
+    """
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        raise ConfigError('"languagetool" should be a mapping', path, line("languagetool"))
+    for key, value in raw.items():
+        expected = _TYPES.get(key)
+        where = line("languagetool", key)
+        if expected is None:
+            known = ", ".join(sorted(_TYPES))
+            raise ConfigError(f'languagetool: unknown key "{key}" (known: {known})', path, where)
+        ok = isinstance(value, expected) and not (isinstance(value, bool) and expected is not bool)
+        if not ok:
+            name = _TYPE_NAMES.get(expected) if isinstance(expected, type) else "a number"
+            raise ConfigError(f'languagetool: "{key}" should be {name}, not {value!r}', path, where)
+        if expected in (int, (int, float)) and value < 0:
+            raise ConfigError(f'languagetool: "{key}" should not be negative', path, where)
+    url = raw.get("url")
+    if url and not str(url).startswith(("http://", "https://")):
+        raise ConfigError('languagetool: "url" should start with http:// or https://', path,
+                          line("languagetool", "url"))
+    if raw.get("url") and raw.get("public_api"):
+        raise ConfigError('languagetool: give either "url" or "public_api", not both', path,
+                          line("languagetool", "public_api"))
+    heap = raw.get("heap")
+    if heap is not None and not _valid_heap(heap):
+        raise ConfigError(f'languagetool: "heap" should look like 512m or 2g, not {heap!r}', path,
+                          line("languagetool", "heap"))
+
+
+def _valid_heap(value: str) -> bool:
+    return len(value) >= 2 and value[:-1].isdigit() and value[-1].lower() in "kmg"
+
+
+def from_mapping(raw: dict[str, Any] | None) -> Settings:
+    """Settings from an already validated mapping (unknown keys were refused at load time)."""
+    values = {k: v for k, v in (raw or {}).items() if k in _FIELDS}
+    for key in ("start_timeout", "request_timeout"):
+        if key in values:
+            values[key] = float(values[key])
+    return Settings(**values)
+
+
+# -- where things live ------------------------------------------------------------------
+
+def cache_root() -> Path:
+    """newslint's per-user cache (``NEWSLINT_CACHE_DIR`` overrides it): results, server state."""
+    configured = os.environ.get("NEWSLINT_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("newslint", appauthor=False))
+
+
+def install_root() -> Path:
+    """Where ``newslint languagetool install`` puts LanguageTool (``NEWSLINT_LANGUAGETOOL_HOME``
+    overrides it; by default the per-user cache, so tests may move the result cache alone)."""
+    configured = os.environ.get("NEWSLINT_LANGUAGETOOL_HOME")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("newslint", appauthor=False)) / "languagetool"
