@@ -7,6 +7,7 @@ this module turns it into findings, per draft and, with ``--across-files`` or th
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
 from newslint.names.lexicon import fold, unligature
 from newslint.names.mentions import Mention, Mentions, find_mentions
-from newslint.names.variants import ACCENTS, SPELLING, Form, Thresholds, relation, variant_pairs
+from newslint.names.variants import ACCENTS, CAPITAL_ACCENTS, SPELLING, Form, Thresholds, relation, variant_pairs
 
 #: At most this many places are listed in ``Finding.related``.
 RELATED_MAX = 20
@@ -42,7 +43,9 @@ class VariantOptions:
     weak_zipf: float = 3.5
     #: Compare with every draft of the run, not only within the draft.
     across_files: bool = False
-    #: Report ``Etat`` / ``État`` (an accent on a capital only) as an accent variant.
+    #: Report an accent on a capital only (``Etat`` / ``État``) everywhere; by default only in
+    #: people's names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
+    #: institutions without accents on capitals.
     capital_accents: bool = False
     message: str = "« {form} » ici, « {dominant} » ailleurs dans le texte ({count} contre {dominant_count})."
     across_message: str = ("« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
@@ -108,9 +111,15 @@ def _variants(document, options: VariantOptions, context, wanted: str):
     if options.across_files or getattr(context, "across_files", False):
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None
+    people = _in_full_names(mentions)
     for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
+        if kind == CAPITAL_ACCENTS and wanted == ACCENTS and (
+                variant.form in people or dominant.form in people):
+            kind = ACCENTS  # « Eric Zemmour » / « Éric Zemmour »: a person's name, not house style
         if kind != wanted:
             continue
+        if kind == ACCENTS and variant.count == dominant.count and _accents(variant.form) > _accents(dominant.form):
+            variant, dominant = dominant, variant  # a tie: French typography keeps the accents
         if registry is not None and _in_registry(variant.form, registry):
             continue  # the registry is the authority on this name: names/registry says it
         message = options.message.format(form=variant.form, dominant=dominant.form,
@@ -120,6 +129,16 @@ def _variants(document, options: VariantOptions, context, wanted: str):
             yield Finding(mention.start, mention.end, message, suggestions=(dominant.form,),
                           fix=Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
                           related=related)
+
+
+def _accents(form: str) -> int:
+    return sum(1 for char in form if unicodedata.normalize("NFD", char) != char)
+
+
+def _in_full_names(mentions: Mentions) -> set[str]:
+    """Forms written as part of a multi-word name (first name and surname)."""
+    return {item.form for run in mentions.runs if sum(isinstance(i, Mention) for i in run) > 1
+            for item in run if isinstance(item, Mention)}
 
 
 def _place(document, mention: Mention, path: str | None = None) -> dict:
@@ -226,7 +245,11 @@ def check_variants(document, options: VariantOptions, context):
     - `two_edits_from`: from this length two edits may separate variants (default 9).
     - `substitution_from`: below this length a changed letter makes another name (default 7).
     - `known_zipf`: Zipf frequency from which a form is an attested name (default 1.5).
+    - `typo_gap`: two attested forms are two names unless the rarer is this much rarer
+      (Zipf difference, default 1.0: « Mitterand » 2.6 against « Mitterrand » 3.9).
     - `rare_zipf`: a form this common is never taken for a misspelling (default 3.0).
+    - `capital_accents`: report an accent on a capital only (« Etat » / « État ») everywhere;
+      by default only in people's full names (« Eric Zemmour » / « Éric Zemmour »).
     - `weak_zipf`: a sentence-initial or headline word counts as a name below this (3.5).
     - `across_files`: compare across every draft of the run (default false).
     - `message`, `across_message`: templates with `{form}`, `{dominant}`, `{count}`,
@@ -244,9 +267,12 @@ def check_accents(document, options: AccentOptions, context):
     """Report a name written with and without its accents in the same draft.
 
     ## What it does
-    Like `name-variants`, for forms that differ only by accents: « Eric » / « Éric »,
-    « Etats-Unis » / « États-Unis ». Case alone and ligatures (« Schœlcher » /
-    « Schoelcher ») are not reported.
+    Like `name-variants`, for forms that differ only by accents (« Israel » / « Israël »,
+    « Melenchon » / « Mélenchon »), hyphens or apostrophes (« SpaceX » / « Space-X »).
+    An accent on a capital only (« Eric » / « Éric ») is reported in people's names
+    (written with a first name or surname somewhere in the draft); for other words
+    (« Etat » / « État ») only with `capital_accents`, since many newsrooms leave capitals
+    unaccented. Case alone and ligatures (« Schœlcher » / « Schoelcher ») are not reported.
 
     ## Why is this bad?
     Accents on capitals are a house-style choice, but one draft should make it once;
@@ -254,12 +280,12 @@ def check_accents(document, options: AccentOptions, context):
 
     ## Example
     ```
-    Éric Dupond-Moretti a répondu. Eric Dupond-Moretti a ensuite quitté la salle. Éric part.
+    Le ministre Éric Dupond-Moretti a répondu. Selon Eric Dupond-Moretti, rien ne change.
     ```
 
     ## Use instead
     ```
-    Éric Dupond-Moretti a répondu. Éric Dupond-Moretti a ensuite quitté la salle. Éric part.
+    Le ministre Éric Dupond-Moretti a répondu. Selon Éric Dupond-Moretti, rien ne change.
     ```
 
     ## Options

@@ -40,6 +40,8 @@ SUFFIXES = frozenset(
 
 SPELLING = "spelling"
 ACCENTS = "accents"
+#: Accents that differ on a capital only (``Eric`` / ``Éric``, ``Etat`` / ``État``).
+CAPITAL_ACCENTS = "capital-accents"
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ DEFAULT = Thresholds()
 
 @lru_cache(maxsize=65536)
 def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
-    """``SPELLING``, ``ACCENTS`` or ``None`` (different names, or a typographic variant)."""
+    """``SPELLING``, ``ACCENTS``, ``CAPITAL_ACCENTS`` or ``None`` (different names, or a
+    typographic variant such as case or a ligature)."""
     if a == b or unligature(a) == unligature(b):
         return None
     if _bare(a) == _bare(b) and a != b:
@@ -71,8 +74,10 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
         # ``Space-X``): a typographic variant, reported with the accents.
         if a.lower() == b.lower():
             return None
-        if not thresholds.capital_accents and _lower_fold(a) == _lower_fold(b):
-            return None  # only a capital's accent: Etat / État is house style
+        if _lower_fold(a) == _lower_fold(b):
+            # Only a capital's accent: house style for « Etat » / « État », a slip for
+            # « Eric » / « Éric »; the check tells them apart.
+            return ACCENTS if thresholds.capital_accents else CAPITAL_ACCENTS
         return ACCENTS
     if a.isupper() != b.isupper() and min(len(a), len(b)) > 1:
         return None  # an acronym and a word: OTAN / Otan is a house-style matter
