@@ -87,3 +87,38 @@ def test_seed_draft_leftovers_reported_story_not_foreign(shared):
     in_story = [f for f in found if f["line"] < story_end]
     assert not [f for f in in_story if f["rule"] == "web/language"]
     assert [(f["line"], f["rule"]) for f in in_story] == [(9, "web/boilerplate")]
+
+
+def test_language_model_cache_gives_the_same_answers(tmp_path, monkeypatch):
+    from newslint.checks import language
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    languages = ("fr", "en", "de")
+    monkeypatch.setattr(language, "_identifiers", {})
+    packaged = language.identifier(languages)
+    (cache,) = (tmp_path / "langid").glob("*.npz")
+    monkeypatch.setattr(language, "_identifiers", {})
+    cached = language.identifier(languages)
+    assert cached is not packaged
+    for text in ("This site uses Akismet to reduce spam.", "Le président a parlé mercredi.",
+                 "Der Präsident sagte am Donnerstag."):
+        assert cached.classify(text) == packaged.classify(text)
+    cache.write_bytes(b"broken")
+    monkeypatch.setattr(language, "_identifiers", {})
+    assert language.identifier(languages).classify("The talks will resume.")[0] == "en"
+
+
+def test_ordinary_french_draft_does_not_load_the_model(tmp_path):
+    import subprocess
+    import sys
+
+    draft = tmp_path / "d.txt"
+    draft.write_text(DRAFT.split("Previous")[0], encoding="utf-8")
+    code = (
+        "import sys; from newslint.documents import load_path; from newslint.linter import lint;"
+        "from newslint.config import load_config; from newslint.checks import Context;"
+        f"rules = load_config({str(Path(__file__).parents[1] / 'rules' / 'fr-web.yaml')!r}).base_rules();"
+        f"print(len(lint(load_path({str(draft)!r}), rules, Context())), 'numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False"]
