@@ -51,3 +51,7 @@ def cli():
 @pytest.fixture
 def cli_json():
     return run_json
+
+
+# The session's real LanguageTool server (issue 5): ``lt_server``.
+from languagetool_fixtures import lt_server  # noqa: E402,F401

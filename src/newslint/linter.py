@@ -39,8 +39,13 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
                     continue
             if rule.scope is not None and _block_kind(document, finding.start) not in rule.scope:
                 continue
-            finding.rule = rule.id
-            finding.severity = rule.severity
+            if finding.rule.startswith(rule.id + "/"):
+                # A kind that reports sub-ids (grammar/<LT_RULE_ID>) set the severity of each
+                # finding; the rule's own severity caps it.
+                finding.severity = min(finding.severity, rule.severity)
+            else:
+                finding.rule = rule.id
+                finding.severity = rule.severity
             findings.append(finding)
     return finalize(document, findings)
 
