@@ -60,7 +60,24 @@ def test_occurrence_per_draft_skips_quotes(tmp_path):
              "Il a déclaré encore.\n")
     code, found = check(tmp_path, rules, draft)
     assert [(f["line"], f["message"]) for f in found] == [
-        (5, "« a déclaré » : 3e emploi dans le même article (au plus 2) ; varier.")]
+        (5, "« a déclaré » employé 3 fois dans le même article (au plus 2) ; varier.")]
+
+
+def test_occurrence_reports_once_with_the_other_places(tmp_path):
+    rules = """
+        style/a-declare:
+          kind: occurrence
+          options: {tokens: ["a déclaré"], max: 1}
+        """
+    draft = "Il a déclaré oui.\nElle a déclaré non.\nIl a déclaré peut-être.\n"
+    _, found = check(tmp_path, rules, draft)
+    (finding,) = found
+    assert (finding["line"], finding["column"]) == (2, 6)
+    assert finding["message"] == "« a déclaré » employé 3 fois dans le même article (au plus 1) ; varier."
+    assert finding["related"] == [{"line": 3, "column": 4, "text": "a déclaré"}]
+    each = rules.replace("max: 1}", "max: 1, report: each, message: '{rank}e'}")
+    _, found = check(tmp_path, each, draft)
+    assert [(f["line"], f["message"]) for f in found] == [(2, "2e"), (3, "3e")]
 
 
 def test_occurrence_per_sentence(tmp_path):

@@ -23,15 +23,19 @@ class Options(MatchOptions):
     per: Literal["draft", "paragraph", "sentence"] = "draft"
     #: Count uses inside quoted speech too (default: a quotation is the speaker's words).
     count_quoted: bool = False
-    #: Template: ``{match}``, ``{count}`` (rank of this use), ``{max}``, ``{per}``.
-    message: str = "« {match} » : {count}e emploi dans le même {per} (au plus {max}) ; varier."
+    #: ``first``: one finding per unit, on the first use over the limit, listing the others
+    #: in ``related``; ``each``: one finding on every use over the limit.
+    report: Literal["first", "each"] = "first"
+    #: Template: ``{match}`` the text, ``{count}`` uses in the unit, ``{rank}`` this use's
+    #: rank, ``{max}``, ``{per}`` (article, paragraphe, phrase).
+    message: str = "« {match} » employé {count} fois dans le même {per} (au plus {max}) ; varier."
 
     def validate(self) -> None:
         if not self.tokens:
             raise PatternError("tokens", "tokens: give at least one pattern")
         if self.max < 0:
             raise PatternError("max", "max should be 0 or more")
-        check_template(self.message, ("match", "count", "max", "per"))
+        check_template(self.message, ("match", "count", "rank", "max", "per"))
         self.matcher().validate()
 
     def matcher(self):
@@ -56,8 +60,10 @@ def check(document, options: Options, context):
 
     ## What it does
     Counts the matches of `tokens` in each unit (`per: draft`, `paragraph` or `sentence`)
-    and reports every use after the `max`-th. Uses inside quoted speech are not counted
-    unless `count_quoted` is true.
+    and, when there are more than `max`, reports the first use over the limit with the
+    count (the later uses are listed in the finding's `related` places; `report: each`
+    reports each of them instead). Uses inside quoted speech are not counted unless
+    `count_quoted` is true.
 
     ## Why is this bad?
     Agency copy leans on a few verbs of saying: « a déclaré » five times in one story reads
@@ -70,7 +76,8 @@ def check(document, options: Options, context):
         kind: occurrence
         options: {tokens: ["a déclaré"], max: 3, per: draft}
     ```
-    A draft with « a déclaré » four times gets one finding, on the fourth.
+    A draft with « a déclaré » five times gets one finding, on the fourth:
+    « « a déclaré » employé 5 fois dans le même article (au plus 3) ; varier. »
 
     ## Use instead
     Vary the verb (« a affirmé », « a précisé », « selon ») or drop the attribution when the
@@ -80,7 +87,9 @@ def check(document, options: Options, context):
     - `tokens`: RE2 patterns, counted together.
     - `max` (default 3), `per` (`draft`, `paragraph`, `sentence`).
     - `count_quoted`: count uses inside quotations (default false).
-    - `ignorecase`, `literal`, `boundaries`; `message` with `{match}`, `{count}`, `{max}`, `{per}`.
+    - `report`: `first` (default, one finding per unit) or `each`.
+    - `ignorecase`, `literal`, `boundaries`; `message` with `{match}`, `{count}`, `{rank}`,
+      `{max}`, `{per}`.
 
     ## Fix safety
     No fix: the right synonym depends on what the speaker did.
@@ -89,11 +98,19 @@ def check(document, options: Options, context):
     quotes = None if options.count_quoted else quote_spans(text)
     matcher = options.matcher()
     for start, end in units(document, options.per):
-        count = 0
-        for match in matcher.finditer(text, start, end):
-            if quotes is not None and inside(quotes, match.start):
-                continue
-            count += 1
-            if count > options.max:
-                yield Finding(match.start, match.end, options.message.format(
-                    match=match.text, count=count, max=options.max, per=_UNIT[options.per]))
+        uses = [m for m in matcher.finditer(text, start, end)
+                if quotes is None or not inside(quotes, m.start)]
+        extra = uses[options.max:]
+        if not extra:
+            continue
+        shown = extra if options.report == "each" else extra[:1]
+        for rank, match in enumerate(shown, options.max + 1):
+            related = [] if options.report == "each" else [_place(document, m) for m in extra[1:]]
+            yield Finding(match.start, match.end, options.message.format(
+                match=match.text, count=len(uses), rank=rank, max=options.max,
+                per=_UNIT[options.per]), related=related)
+
+
+def _place(document, match) -> dict:
+    line, column = document.position(document.source_span(match.start, match.end)[0])
+    return {"line": line, "column": column, "text": match.text}
