@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_newslint
+
 from newslint.checks import get
 
 KINDS = ["existence", "substitution", "occurrence", "repetition", "consistency", "conditional",

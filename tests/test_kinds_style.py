@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import run_json, run_newslint
 
 
@@ -40,7 +39,7 @@ def test_substitution_fix_keeps_case(tmp_path):
           options: {swap: {"impacter": "toucher", "deadline": "date limite|échéance"}}
         """
     draft = "Impacter les retraités avant la deadline.\n"
-    code, found = check(tmp_path, rules, draft)
+    _code, found = check(tmp_path, rules, draft)
     assert [f["message"] for f in found] == [
         "« Impacter » : préférer « Toucher ».",
         "« deadline » : préférer « date limite » ou « échéance ».",
@@ -58,7 +57,7 @@ def test_occurrence_per_draft_skips_quotes(tmp_path):
         """
     draft = ("Il a déclaré oui. Elle a déclaré non.\n\n« J'ai a déclaré », dit-il.\n\n"
              "Il a déclaré encore.\n")
-    code, found = check(tmp_path, rules, draft)
+    _code, found = check(tmp_path, rules, draft)
     assert [(f["line"], f["message"]) for f in found] == [
         (5, "« a déclaré » employé 3 fois dans le même article (au plus 2) ; varier.")]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_newslint
+
 from newslint import ruletest
 from newslint.config import load_config
 

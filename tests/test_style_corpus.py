@@ -7,6 +7,7 @@ import json
 from collections import Counter
 
 from conftest import ROOT
+
 from newslint.checks import Context
 from newslint.config import load_config
 from newslint.documents import load

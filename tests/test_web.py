@@ -74,7 +74,7 @@ def test_french_story_with_names_and_acronyms_is_not_foreign(tmp_path):
 
 def test_seed_draft_leftovers_reported_story_not_foreign(shared):
     seed = shared / "corpus" / "seed-draft-biden-poutine.txt"
-    code, data = run_json("--no-grammar", "--config", str(Path(__file__).parents[1] / "rules" / "fr-web.yaml"),
+    _code, data = run_json("--no-grammar", "--config", str(Path(__file__).parents[1] / "rules" / "fr-web.yaml"),
                           str(seed))
     found = findings(data)
     lines = seed.read_text(encoding="utf-8").split("\n")

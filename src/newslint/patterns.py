@@ -21,17 +21,17 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
 
 HYPHENS = "-\u2010\u2011"
 APOSTROPHES = "'\u2019"
 #: What may stand before an elision apostrophe (Lexique de l'Imprimerie nationale, "élision").
-ELIDED = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu".split())
+ELIDED = frozenset(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"])
 #: Clitics joined by a hyphen after a verb: « dit-il », « a-t-elle », « donne-moi ».
 CLITICS = frozenset(
-    "t il ils elle elles on je tu nous vous moi toi le la les lui leur leurs en y ce ci là".split()
+    ["t", "il", "ils", "elle", "elles", "on", "je", "tu", "nous", "vous", "moi", "toi", "le", "la", "les", "lui", "leur", "leurs", "en", "y", "ce", "ci", "là"]
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CLITIC_AFTER = re.compile(r"[-\u2010\u2011]([^\W\d_]+)")

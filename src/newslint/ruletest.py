@@ -21,8 +21,9 @@ and ``quotes`` mode, alone (other rules are not run).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from newslint.errors import ConfigError
 

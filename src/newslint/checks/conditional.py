@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from newslint.checks import register
 from newslint.findings import Finding
-from newslint.patterns import PatternError, TermSet, check_template
+from newslint.patterns import TermSet, check_template
 
 #: An acronym: two to six capitals or digits, starting with a capital (« ONU », « G20 »).
 DEFAULT_FIRST = r"[A-Z][A-Z0-9]{1,5}"
@@ -15,7 +15,7 @@ DEFAULT_SECOND = [
     r"\pL[\pL\pN'’ -]{3,}\s\(([A-Z][A-Za-z0-9]{1,5})[),]",
     r"([A-Z][A-Z0-9]{1,5})\s\(\pL[^()]{5,}\)",
 ]
-_ROMAN = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI".split())
+_ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI"])
 
 
 @dataclass

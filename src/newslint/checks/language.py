@@ -21,30 +21,19 @@ NAMES = {
 #: French function words. A paragraph where they are frequent is French without asking the
 #: model, which then is not even loaded (start-up stays fast on ordinary drafts).
 FRENCH_FUNCTION_WORDS = frozenset(
-    """le la les l de des du d un une et à au aux en dans pour par sur avec sans sous
-    que qui qu ne n pas plus est sont ont été était il elle ils elles se s sa son ses leur
-    leurs ce cette ces c cet mais ou où nous vous lui y dont aussi après avant selon entre
-    contre depuis très être avoir fait comme tout tous toute toutes""".split()
+    ["le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et", "à", "au", "aux", "en", "dans", "pour", "par", "sur", "avec", "sans", "sous", "que", "qui", "qu", "ne", "n", "pas", "plus", "est", "sont", "ont", "été", "était", "il", "elle", "ils", "elles", "se", "s", "sa", "son", "ses", "leur", "leurs", "ce", "cette", "ces", "c", "cet", "mais", "ou", "où", "nous", "vous", "lui", "y", "dont", "aussi", "après", "avant", "selon", "entre", "contre", "depuis", "très", "être", "avoir", "fait", "comme", "tout", "tous", "toute", "toutes"]
 )
 #: The most frequent function words of the other languages the model is asked about. A
 #: paragraph is sent to the model only if one of these lists covers a good share of its
 #: words: a French paragraph full of names, figures or acronyms is not (it is in no
 #: language at all as far as function words go, and the model would guess).
 FUNCTION_WORDS = {
-    "en": frozenset("""the of and to in is that for it with as was on be by at this are from or
-        an have has had not but they you we he she his her their which will would can could
-        about been were there what when who how your our my do does did so if no""".split()),
-    "de": frozenset("""der die das und ist nicht ein eine einen dem den des zu mit von auf für
-        sich auch es im in wir ich sie er wird werden war sind hat haben bei aus nach wie
-        dass oder aber noch""".split()),
-    "es": frozenset("""el la los las de del y que en un una es por con para se no lo le su al
-        como más pero sus ha son está este esta fue muy ya también entre""".split()),
-    "it": frozenset("""il lo la gli le di del della e che in un una è per con non si da al
-        alla sono come più ma anche questo questa stato ha ho nel""".split()),
-    "pt": frozenset("""o a os as de do da dos das e que em um uma é para com não se por no na
-        mais como mas foi ao ele ela seu sua são está também""".split()),
-    "nl": frozenset("""de het een en van is dat niet in op te met voor zijn er aan ook als bij
-        door maar om wordt naar dan nog heeft hebben was deze dit""".split()),
+    "en": frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "it", "with", "as", "was", "on", "be", "by", "at", "this", "are", "from", "or", "an", "have", "has", "had", "not", "but", "they", "you", "we", "he", "she", "his", "her", "their", "which", "will", "would", "can", "could", "about", "been", "were", "there", "what", "when", "who", "how", "your", "our", "my", "do", "does", "did", "so", "if", "no"]),
+    "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "dem", "den", "des", "zu", "mit", "von", "auf", "für", "sich", "auch", "es", "im", "in", "wir", "ich", "sie", "er", "wird", "werden", "war", "sind", "hat", "haben", "bei", "aus", "nach", "wie", "dass", "oder", "aber", "noch"]),
+    "es": frozenset(["el", "la", "los", "las", "de", "del", "y", "que", "en", "un", "una", "es", "por", "con", "para", "se", "no", "lo", "le", "su", "al", "como", "más", "pero", "sus", "ha", "son", "está", "este", "esta", "fue", "muy", "ya", "también", "entre"]),
+    "it": frozenset(["il", "lo", "la", "gli", "le", "di", "del", "della", "e", "che", "in", "un", "una", "è", "per", "con", "non", "si", "da", "al", "alla", "sono", "come", "più", "ma", "anche", "questo", "questa", "stato", "ha", "ho", "nel"]),
+    "pt": frozenset(["o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "que", "em", "um", "uma", "é", "para", "com", "não", "se", "por", "no", "na", "mais", "como", "mas", "foi", "ao", "ele", "ela", "seu", "sua", "são", "está", "também"]),
+    "nl": frozenset(["de", "het", "een", "en", "van", "is", "dat", "niet", "in", "op", "te", "met", "voor", "zijn", "er", "aan", "ook", "als", "bij", "door", "maar", "om", "wordt", "naar", "dan", "nog", "heeft", "hebben", "was", "deze", "dit"]),
 }
 FUNCTION_WORDS["fr"] = FRENCH_FUNCTION_WORDS
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -114,7 +103,7 @@ def _load_cached(path, cls):
             row.frombytes(memoryview(np.ascontiguousarray(data["row"])).cast("B"))
             return cls(data["ptc"], data["pc"], data["classes"].tolist(), nextmove,
                        data["output"].tolist(), norm_probs=True, tk_row=row)
-    except Exception as error:  # a stale or broken cache: use the packaged model
+    except Exception as error:  # noqa: BLE001 - a stale or broken cache: use the packaged model
         LOG.debug("language model cache %s unusable: %s", path, error)
         return None
 

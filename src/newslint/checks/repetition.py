@@ -32,6 +32,35 @@ def _only_space(text: str, start: int, end: int) -> bool:
     return bool(gap) and gap.isspace() and "\n\n" not in gap
 
 
+#: « a a priori », « a a fortiori »: the second word starts a Latin phrase.
+_LATIN = frozenset(["priori", "posteriori", "fortiori", "minima", "maxima", "contrario"])
+#: Particles of names: « l’appel de de Gaulle », « le film de De Funès ».
+_PARTICLES = frozenset(["de", "du", "des", "d"])
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    k = position - 1
+    while k >= 0 and text[k] in " \t\u00a0\u202f«“\"'(—–-":
+        k -= 1
+    return k < 0 or text[k] in ".!?…:\n"
+
+
+def _legitimate(text: str, first, second, following) -> bool:
+    """Doublings that are not slips: names, initials, Latin phrases, « de de Gaulle »."""
+    word = first.group()
+    if word[:1].isupper() and not _sentence_start(text, first.start()):
+        return True  # « Caretta caretta », « RER A a été »: the first word is a name
+    if len(word) == 1 and word.isupper():
+        return True
+    if following is not None and _only_space(text, second.end(), following.start()):
+        after = following.group()
+        if after.lower() in _LATIN:
+            return True
+        if word.lower() in _PARTICLES and after[:1].isupper():
+            return True
+    return False
+
+
 @register("repetition", Options)
 def check(document, options: Options, context):
     """Report a word written twice in a row.
@@ -39,8 +68,9 @@ def check(document, options: Options, context):
     ## What it does
     Flags two identical consecutive words separated only by spaces (one line break at most),
     ignoring case: « le le président », « de de ». Words are French words: « l’été » and
-    « porte-parole » are one word each. Allowed doublings (« nous nous », « vous vous ») and
-    names written with capitals on both words (« Bora Bora ») are not reported.
+    « porte-parole » are one word each. Not reported: allowed doublings (« nous nous »,
+    « vous vous »), names (« Bora Bora », « Caretta caretta », « RER A a été »: a capital
+    not at the start of a sentence), « de de Gaulle » and « a a priori ».
 
     ## Why is this bad?
     A doubled word is the most common slip of a rewritten sentence and is easy to miss on
@@ -67,17 +97,20 @@ def check(document, options: Options, context):
     """
     allow = {word.casefold() for word in options.allow}
     text = document.text
+    tokens = list(words(text))
     previous = None
-    for match in words(text):
+    for index, match in enumerate(tokens):
         word = match.group()
         if previous is not None:
             before = previous.group()
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
             if (
                 before.casefold() == word.casefold()
                 and _only_space(text, previous.end(), match.start())
                 and len(word) >= options.min_length
                 and word.casefold() not in allow
                 and not word[:1].isupper()  # « Bora Bora », « Baden Baden »: names
+                and not _legitimate(text, previous, match, following)
             ):
                 yield Finding(
                     previous.start(),
