@@ -56,7 +56,8 @@ class Mentions:
     """Every capitalised word of a document, and which of them count as names."""
 
     names: list[Mention]
-    #: Runs of consecutive names (particles included as plain strings), for multi-word names.
+    #: Runs of consecutive capitalised words (particles included as plain strings), for
+    #: multi-word names: a weak word counts there (``Vladimir Putin`` at a sentence start).
     runs: list[list[Mention | str]]
 
 
@@ -139,7 +140,7 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
     strong = {m.form for m in candidates if not m.weak}
     names = [m for m in candidates if not m.weak or m.form in strong or m.acronym
              or (zipf(m.form) < weak_zipf and not _lower_tail(m.form))]
-    return Mentions(names, _runs(text, names, words))
+    return Mentions(names, _runs(text, candidates, words))
 
 
 def _lower_tail(form: str) -> bool:
