@@ -26,6 +26,7 @@ class CheckRequest:
     ignore: tuple[str, ...] = ()
     fail_on: str = "warning"
     no_grammar: bool = False
+    no_cache: bool = False
     across_files: bool = False
     fix: bool = False
     show_diff: bool = False
@@ -58,19 +59,26 @@ def run_check(request: CheckRequest) -> ExitCode:
 
     options = RunOptions(
         paths=request.paths, config=request.config, select=tuple(request.select),
-        ignore=tuple(request.ignore), no_grammar=request.no_grammar,
+        ignore=tuple(request.ignore), no_grammar=request.no_grammar, no_cache=request.no_cache,
         across_files=request.across_files, stdin_data=request.stdin_data,
         stdin_filename=request.stdin_filename, jobs=request.jobs,
+        keep_documents=_needs_documents(request),
     )
+    # Without fixes, diff-base or baseline, results go to the reporters as they come and are
+    # not kept: memory stays flat however many files a run checks (issue 8).
+    feed = None if request.fix or request.show_diff or request.diff_base or request.baseline \
+        else _Feed(request)
     try:
         runner = Runner(options)
-        result = runner.run()
+        result = runner.run(feed, result=feed.result) if feed else runner.run()
     except ConfigError as error:
         _error(f"config error: {error}")
         return ExitCode.USAGE_ERROR
     except NewslintError as error:
         _error(str(error))
         return ExitCode.USAGE_ERROR
+    if feed is not None:
+        return feed.close()
 
     fixed = 0
     if request.fix or request.show_diff:
@@ -113,18 +121,9 @@ def run_check(request: CheckRequest) -> ExitCode:
         codes.append(ExitCode.CHECK_FAILED)
     summary.exit_code = int(combine(codes))
 
-    targets = []
-    if request.output:
-        try:
-            handle = open(request.output, "w", encoding="utf-8", newline="\n")
-        except OSError as error:
-            _error(f"cannot write {request.output}: {error.strerror}")
-            return ExitCode.USAGE_ERROR
-        targets.append((request.fmt, handle))
-        if not request.show_diff:
-            targets.append(("text", sys.stdout))
-    elif not request.show_diff or request.fmt != "text":
-        targets.append((request.fmt, sys.stdout))
+    targets = _targets(request)
+    if targets is None:
+        return ExitCode.USAGE_ERROR
     for name, stream in targets:
         reporter = reporters.create(
             name, stream, color=_use_color(request.color, stream) if name == "text" else False,
@@ -137,6 +136,110 @@ def run_check(request: CheckRequest) -> ExitCode:
         if stream is not sys.stdout:
             stream.close()
     return ExitCode(summary.exit_code)
+
+
+def _targets(request: CheckRequest) -> list | None:
+    """``(format, stream)`` pairs to report to; ``None`` (after a message) if one cannot open."""
+    targets = []
+    if request.output:
+        try:
+            handle = open(request.output, "w", encoding="utf-8", newline="\n")
+        except OSError as error:
+            _error(f"cannot write {request.output}: {error.strerror}")
+            return None
+        targets.append((request.fmt, handle))
+        if not request.show_diff:
+            targets.append(("text", sys.stdout))
+    elif not request.show_diff or request.fmt != "text":
+        targets.append((request.fmt, sys.stdout))
+    return targets
+
+
+def _needs_documents(request: CheckRequest) -> bool:
+    """Documents are kept for fixes, diff-base/baseline filters and text source excerpts."""
+    if request.fix or request.show_diff or request.diff_base or request.baseline:
+        return True
+    if request.fmt in ("sarif", "rdjsonl"):
+        return True  # SARIF fingerprints/fixes and reviewdog's byte columns read the source
+    text_shown = request.fmt == "text" or bool(request.output)
+    return request.show_source and text_shown
+
+
+class _Feed:
+    """Streams each file's result to every reporter in order, counting the summary as it
+    goes; reporters start on the first result, once configurations have loaded."""
+
+    def __init__(self, request: CheckRequest) -> None:
+        from newslint.runner import RunResult
+
+        self.request = request
+        self.result = RunResult()
+        self.threshold = Severity.parse(request.fail_on)
+        self.summary = None
+        self.reporters: list | None = None
+        self.failing = False
+
+    def _start(self) -> bool:
+        from newslint import reporters
+
+        self.summary = reporters.Summary()
+        targets = _targets(self.request)
+        if targets is None:
+            return False
+        self.reporters = []
+        for name, stream in targets:
+            reporter = reporters.create(
+                name, stream, color=_use_color(self.request.color, stream) if name == "text" else False,
+                show_source=self.request.show_source, statistics=self.request.statistics,
+                quiet=self.request.quiet, rules=self.result.rules)
+            quiet = self.request.quiet and name == "text"
+            self.reporters.append((reporter, stream, self.threshold if quiet else None))
+            reporter.start()
+        return True
+
+    def __call__(self, file) -> None:
+        if self.reporters is None and not self._start():
+            raise NewslintError("cannot open the report output")
+        summary = self.summary
+        for finding in file.findings:
+            summary.by_severity[finding.severity] += 1
+            summary.by_rule[finding.rule] += 1
+            summary.fixable += finding.fixable
+            self.failing = self.failing or finding.severity >= self.threshold
+        for reporter, _stream, threshold in self.reporters:
+            if threshold is not None:
+                from newslint.runner import FileResult
+
+                reporter.file(FileResult(file.path, [f for f in file.findings if f.severity >= threshold],
+                                         file.document))
+            else:
+                reporter.file(file)
+
+    def close(self) -> ExitCode:
+        if self.reporters is None and not self._start():
+            return ExitCode.USAGE_ERROR
+        result, summary = self.result, self.summary
+        summary.files = result.checked + len(result.errors)
+        summary.errors = len(result.errors)
+        summary.failures = len(result.failures)
+        codes = [ExitCode.CLEAN]
+        if self.failing:
+            codes.append(ExitCode.FINDINGS)
+        if result.errors:
+            codes.append(ExitCode.USAGE_ERROR)
+        if result.failures:
+            codes.append(ExitCode.CHECK_FAILED)
+        summary.exit_code = int(combine(codes))
+        for reporter, stream, threshold in self.reporters:
+            for path, message in result.errors:
+                reporter.error(path, message)
+            for path, message in result.failures:
+                reporter.failure(path, message)
+            if threshold is None:
+                reporter.finish(summary)
+            if stream is not sys.stdout:
+                stream.close()
+        return ExitCode(summary.exit_code)
 
 
 def _report(reporter, result, summary, threshold) -> None:

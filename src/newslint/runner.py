@@ -1,15 +1,27 @@
 """A run: paths -> documents -> findings for every file, input errors, failed checks.
 
 The CLI builds :class:`RunOptions`, calls :func:`run`, and hands the result to a reporter.
+
+Many files are checked in worker processes (``--jobs``; issue 8): the parent discovers the
+files, hands them out in chunks, and takes the results back *in discovery order*, so the
+output is identical to a serial run. Workers return each file's findings, the cross-file
+state its checks recorded (``Context.state``) and the checks that could not run; the parent
+merges the state into its own contexts before :meth:`Runner.finish`. Small runs stay in one
+process: starting workers costs more than checking a handful of drafts.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import signal
+import sys
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
+from newslint import progress
 from newslint.checks import Context
 from newslint.config import Config, ConfigFinder, Rule
 from newslint.documents import Document, load, load_path
@@ -22,6 +34,10 @@ LOG = logging.getLogger(__name__)
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".mdown", ".mkd", ".text")
 SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
 
+#: Below these, a run stays in one process (a worker pool costs tens of milliseconds).
+PARALLEL_MIN_FILES = 64
+PARALLEL_MIN_BYTES = 256 * 1024
+
 
 @dataclass
 class RunOptions:
@@ -33,7 +49,13 @@ class RunOptions:
     across_files: bool = False
     stdin_data: bytes | None = None
     stdin_filename: str = "-"
+    #: Worker processes: 0 = one per core, 1 = no workers.
     jobs: int = 1
+    #: Keep each file's :class:`Document` in :attr:`FileResult.document` (source excerpts,
+    #: fixes). Without it, documents are dropped as soon as their findings are placed.
+    keep_documents: bool = True
+    #: Do not read or write the on-disk LanguageTool cache (``--no-cache``).
+    no_cache: bool = False
 
 
 @dataclass
@@ -52,6 +74,8 @@ class RunResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
     #: Every rule in force somewhere in the run (for SARIF rule tables and explanations).
     rules: dict[str, Rule] = field(default_factory=dict)
+    #: Files checked (equals ``len(files)`` unless results were streamed to ``on_file``).
+    checked: int = 0
 
 
 def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str]]) -> Iterator[str]:
@@ -59,6 +83,7 @@ def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str
     for path in paths:
         if os.path.isdir(path):
             found = []
+            # followlinks=False: a symlink loop is never walked into.
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
                 for name in files:
@@ -100,8 +125,13 @@ def make_context(config: Config) -> Context:
     )
 
 
+#: What a worker sends back for one file: ``(path, result or None, input error or None,
+#: state fragments {rule_id: {key: state}}, failures)``.
+Outcome = tuple[str, "FileResult | None", "tuple[str, str] | None", dict, list]
+
+
 class Runner:
-    """Checks files one by one with the configuration that governs each."""
+    """Checks files with the configuration that governs each, in one process or several."""
 
     def __init__(self, options: RunOptions) -> None:
         self.options = options
@@ -112,8 +142,12 @@ class Runner:
         key = id(config)
         if key not in self._contexts:
             self._contexts[key] = make_context(config)
+            self._contexts[key].settings["no_cache"] = self.options.no_cache
             self._contexts[key].across_files = self.options.across_files
         return self._contexts[key]
+
+    def rules_for(self, path: str) -> list[Rule]:
+        return select_rules(self.finder.for_path(path).rules_for(path), self.options)
 
     def check_document(self, document: Document, result: RunResult) -> FileResult:
         config = self.finder.for_path(document.path)
@@ -124,28 +158,184 @@ class Runner:
         findings = lint(document, rules, context)
         return FileResult(document.path, findings, document)
 
-    def run(self) -> RunResult:
-        result = RunResult()
+    # -- one file, in whichever process ---------------------------------------------------
+    def _check_path(self, path: str, scratch: RunResult, detach: bool) -> Outcome:
+        """Load and check one file. ``detach`` (in workers) moves the cross-file state and
+        failures its checks recorded out of this process's contexts into the outcome."""
+        try:
+            document = load_path(path)
+        except InputError as error:
+            return path, None, (error.path, error.reason), {}, []
+        file = self.check_document(document, scratch)
+        state: dict[str, dict[str, Any]] = {}
+        failures: list[tuple[str, str]] = []
+        if detach:
+            for context in self._contexts.values():
+                for rule_id, states in context.state.items():
+                    state.setdefault(rule_id, {}).update(states)
+                context.state.clear()
+                failures.extend(context.failures)
+                context.failures.clear()
+        if not self.options.keep_documents:
+            file.document = None
+        return path, file, None, state, failures
+
+    def _merge(self, outcome: Outcome, result: RunResult) -> FileResult | None:
+        """Fold a file's outcome into the run; return its result (``None``: input error)."""
+        path, file, error, state, failures = outcome
+        if error is not None:
+            result.errors.append(error)
+            return None
+        context = self.context_for(self.finder.for_path(path))
+        for rule_id, states in state.items():
+            context.state.setdefault(rule_id, {}).update(states)
+        context.failures.extend(failures)
+        return file
+
+    # -- the run --------------------------------------------------------------------------
+    def run(self, on_file: Callable[[FileResult], None] | None = None,
+            result: RunResult | None = None) -> RunResult:
+        """Check every file. With ``on_file``, each final result is handed over in order as
+        soon as it is known and not kept in ``result.files`` (memory stays flat); runs with
+        cross-file rules hand them over after :meth:`finish`. ``result``: fill this one (e.g.
+        whose ``rules`` reporters already hold)."""
+        result = result if result is not None else RunResult()
+        stdin_file = None
         if self.options.stdin_data is not None:
             name = self.options.stdin_filename
             try:
                 document = load(name, self.options.stdin_data)
-                result.files.append(self.check_document(document, result))
+                stdin_file = self.check_document(document, result)
             except InputError as error:
                 result.errors.append((error.path, error.reason))
-        for path in discover(self.options.paths, self.finder, result.errors):
-            try:
-                document = load_path(path)
-            except InputError as error:
-                result.errors.append((error.path, error.reason))
-                continue
-            result.files.append(self.check_document(document, result))
+        paths = list(discover(self.options.paths, self.finder, result.errors))
+        # Rules in force, known before checking: decides streaming and worker processes.
+        seen: set[int] = set()
+        for path in paths:
+            rules = self.finder.for_path(path).rules_for(path)
+            if id(rules) not in seen:  # compiled rule lists are shared: select once each
+                seen.add(id(rules))
+                for rule in select_rules(rules, self.options):
+                    result.rules.setdefault(rule.id, rule)
+        enabled = [rule for rule in result.rules.values() if rule.enabled]
+        # Cross-file kinds record state only when asked to (``--across-files`` or their
+        # ``across_files`` option); only then must results wait for :meth:`finish`.
+        cross_file = any(
+            rule.kind.finish is not None
+            and (self.options.across_files or getattr(rule.options, "across_files", False))
+            for rule in enabled
+        )
+        grammar = any(rule.kind.name == "grammar" for rule in enabled)
+        stream = on_file is not None and not cross_file
+
+        def emit(file: FileResult) -> None:
+            result.checked += 1
+            if stream:
+                on_file(file)
+            else:
+                result.files.append(file)
+
+        if stdin_file is not None:
+            if not self.options.keep_documents:
+                stdin_file.document = None
+            emit(stdin_file)
+        for done, outcome in enumerate(self._outcomes(paths, grammar), 1):
+            file = self._merge(outcome, result)
+            if file is not None:
+                emit(file)
+            progress.update(done, len(paths))  # a bar on stderr, only in a terminal (issue 6)
         self.finish(result)
+        if on_file is not None and not stream:
+            for file in result.files:
+                on_file(file)
+            result.files = []
         return result
+
+    def _outcomes(self, paths: list[str], grammar: bool) -> Iterator[Outcome]:
+        # The grammar kind talks to one LanguageTool server through this process's client.
+        jobs = 1 if grammar else self.jobs_for(paths)
+        if jobs <= 1:
+            if grammar:
+                # Every paragraph of every file goes to LanguageTool at once, concurrently;
+                # each file's check then reads the answers from memory (issue 5).
+                from newslint.grammar import prefetch
+
+                prefetch(self, paths)
+            scratch = RunResult()
+            for path in paths:
+                yield self._check_path(path, scratch, detach=False)
+            return
+        yield from self._parallel(paths, jobs)
+
+    def jobs_for(self, paths: list[str]) -> int:
+        """Worker processes for these files: 1 (no workers) unless the run is big enough."""
+        jobs = self.options.jobs
+        if jobs <= 0:
+            jobs = _cpu_count()
+        jobs = min(jobs, len(paths))
+        if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+            return 1
+        size = 0
+        for path in paths:
+            try:
+                size += os.path.getsize(path)
+            except OSError:
+                pass
+            if size >= PARALLEL_MIN_BYTES:
+                return jobs
+        return 1
+
+    def _parallel(self, paths: list[str], jobs: int) -> Iterator[Outcome]:
+        """Chunks to workers, outcomes back in discovery order (a serial run's order)."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        global _WORKER
+        size = max(8, min(256, len(paths) // (jobs * 16) or 1))
+        chunks = iter([paths[i:i + size] for i in range(0, len(paths), size)])
+        if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+            # Workers inherit the loaded configuration and imported modules: fast start.
+            _WORKER = self
+            mp_context = multiprocessing.get_context("fork")
+        else:
+            mp_context = multiprocessing.get_context("spawn")
+        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context,
+                                       initializer=_init_worker, initargs=(self.options,))
+        pending: deque = deque()
+        broken = False
+        scratch = RunResult()
+        try:
+            # A few chunks in flight per worker: enough to keep both cores busy, few enough
+            # that finished results do not pile up in the parent.
+            for chunk in chunks:
+                pending.append((chunk, executor.submit(_work, chunk)))
+                if len(pending) >= jobs * 4:
+                    break
+            while pending:
+                chunk, future = pending.popleft()
+                outcomes = None
+                if future is not None:
+                    try:
+                        outcomes = future.result()
+                    except BrokenProcessPool:
+                        # A worker died (killed, out of memory): check the rest here.
+                        if not broken:
+                            LOG.warning("a worker process died; checking the rest in one process")
+                        broken = True
+                if outcomes is None:
+                    outcomes = [self._check_path(path, scratch, detach=False) for path in chunk]
+                following = next(chunks, None)
+                if following is not None:
+                    pending.append((following, None if broken else executor.submit(_work, following)))
+                yield from outcomes
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+            _WORKER = None
 
     def finish(self, result: RunResult) -> None:
         """Cross-file checks, then collect the checks that could not run."""
         by_path = {file.path: file for file in result.files}
+        touched: dict[str, FileResult] = {}
         for context in self._contexts.values():
             for rule_id, states in context.state.items():
                 rule = result.rules.get(rule_id)
@@ -155,12 +345,51 @@ class Runner:
                     finding.rule = rule.id
                     finding.severity = rule.severity
                     target = by_path.get(path)
-                    if target is not None and target.document is not None:
-                        target.findings.append(finding)
+                    if target is None:
+                        continue
+                    if target.document is None:
+                        # Dropped after checking (workers, keep_documents off): read it again
+                        # to place the new finding.
+                        try:
+                            target.document = load_path(path)
+                        except InputError:
+                            continue
+                    target.findings.append(finding)
+                    touched[path] = target
             result.failures.extend(context.failures)
-        for file in result.files:
-            if file.document is not None:
-                file.findings = finalize(file.document, file.findings)
+        for file in touched.values():
+            file.findings = finalize(file.document, file.findings)
+            if not self.options.keep_documents:
+                file.document = None
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_WORKER: Runner | None = None
+
+
+def _init_worker(options: RunOptions) -> None:
+    # Ctrl-C is the parent's to handle; workers just stop when it shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _WORKER
+    if _WORKER is None:  # spawn: nothing inherited
+        options = RunOptions(**{**options.__dict__, "stdin_data": None})
+        _WORKER = Runner(options)
+    else:
+        _WORKER._contexts = {}  # fresh per worker: the parent's are not this worker's
+
+
+def _work(paths: list[str]) -> list[Outcome]:
+    assert _WORKER is not None
+    scratch = RunResult()
+    return [_WORKER._check_path(path, scratch, detach=True) for path in paths]
 
 
 def run(options: RunOptions) -> RunResult:
