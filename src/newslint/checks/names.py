@@ -333,7 +333,8 @@ def _normal(text: str) -> str:
 class _Index:
     accepted: dict[str, object]
     wrong: dict[str, object]
-    by_words: dict[int, list[tuple[str, object]]]
+    #: Accepted forms by (number of words, first letter folded): near misses keep both.
+    by_words: dict[tuple[int, str], list[tuple[str, object]]]
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -346,17 +347,17 @@ def _index(registry) -> _Index:
         return cached
     accepted: dict[str, object] = {}
     wrong: dict[str, object] = {}
-    by_words: dict[int, list[tuple[str, object]]] = defaultdict(list)
+    by_words: dict[tuple[int, str], list[tuple[str, object]]] = defaultdict(list)
     for entry in registry.entries:
         for form in entry.accepted:
             accepted[_normal(form)] = entry
-            by_words[len(form.split())].append((_normal(form), entry))
+            by_words[len(form.split()), fold(form)[:1]].append((_normal(form), entry))
         for form in entry.accepted:
             last = form.split()[-1]
             if len(form.split()) > 1 and _normal(last) not in accepted:
                 # A surname alone is how copy refers to a person after the first mention.
                 accepted[_normal(last)] = entry
-                by_words[1].append((_normal(last), entry))
+                by_words[1, fold(last)[:1]].append((_normal(last), entry))
         for form in entry.wrong:
             wrong[_normal(form)] = entry
     index = _Index(accepted, wrong, dict(by_words))
@@ -450,7 +451,7 @@ def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single
     best = None
     best_score = 0.0
     folded = fold(form)
-    for accepted, _entry in index.by_words.get(size, ()):
+    for accepted, _entry in index.by_words.get((size, folded[:1]), ()):
         if size == 1:
             if not options.single_words or relation(form, accepted, single) is None:
                 continue
