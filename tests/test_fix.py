@@ -43,8 +43,10 @@ def line_endings(data: str) -> list[str]:
 
 
 def run_fix(path: Path, write: bool = True, diff: io.StringIO | None = None):
-    runner = Runner(RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1))
-    result = runner.run()
+    runner = Runner(
+        RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1, keep_documents=False)
+    )
+    result = runner.run()  # documents dropped after checking, as in large runs: fix reads again
     return fix.apply(result, runner, write=write, diff_stream=diff)
 
 
@@ -294,3 +296,16 @@ def test_seed_draft_end_to_end(shared, tmp_path, cli, cli_json):
     before_bytes = draft.read_bytes()
     cli("check", "--no-grammar", "--fix", str(draft))
     assert draft.read_bytes() == before_bytes
+
+
+def test_apply_rereads_documents_dropped_after_checking(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b'Quoi?\r\nIl a dit "non"...\r\n')
+    diff = io.StringIO()
+    count, result = run_fix(path, write=False, diff=diff)
+    assert count == 0 and f"+Quoi{NN}?\r\n" in diff.getvalue()
+    assert path.read_bytes() == b'Quoi?\r\nIl a dit "non"...\r\n'
+    count, result = run_fix(path)
+    assert count == 3
+    assert path.read_bytes() == f"Quoi{NN}?\r\nIl a dit «{NB}non{NB}»…\r\n".encode()
+    assert result.files[0].findings == []

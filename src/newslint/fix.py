@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import TextIO
 
-from newslint.documents import Document, load
+from newslint.documents import Document, load, load_path
 from newslint.errors import InputError
 
 LOG = logging.getLogger(__name__)
@@ -173,9 +173,17 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
     fixed_total = 0
     scratch = RunResult()
     for index, file in enumerate(result.files):
-        document = file.document
         from_stdin = stdin_path is not None and index == 0 and file.path == stdin_path
-        if document is None or not any(f.fixable for f in file.findings):
+        document = file.document
+        if not any(f.fixable for f in file.findings):
+            new_files.append(file)
+            continue
+        if document is None and not from_stdin:
+            try:
+                document = load_path(file.path)  # dropped after checking: read it again
+            except InputError:
+                document = None
+        if document is None:
             new_files.append(file)
             continue
         fixed, count = fix_document(document, runner, scratch)

@@ -93,9 +93,3 @@ def mask(text: str) -> str:
         cursor = span.end
     parts.append(text[cursor:])
     return "".join(parts)
-
-
-def is_masked(text: str, start: int, end: int) -> bool:
-    """Whether any character of ``text[start:end]`` is inside a non-prose span."""
-    masked = mask(text)
-    return PLACEHOLDER in masked[start:end] and masked[start:end] != text[start:end]
