@@ -181,3 +181,27 @@ def test_registry_options_validate():
         RegistryOptions(similarity=1.5).validate()
     with pytest.raises(ValueError):
         VariantOptions(message="{nope}").validate()
+
+
+# -- registry, unit level ------------------------------------------------------------------------
+
+REGISTRY = [NameEntry("Joe Biden", aliases=("Biden",)), NameEntry("Emmanuel Macron"),
+            NameEntry("Vladimir Poutine", aliases=("Poutine",), wrong=("Putin",))]
+
+
+def test_registry_leaves_common_words_and_case_alone():
+    text = ("Bien sûr, le président a parlé. Le Bien Public l'a écrit.\n\n"
+            "TUER EMMANUEL MACRON, UN GESTE\n\nVladimir Poutine et Joe Biden ont parlé. Biden a conclu.\n")
+    assert findings(text, "name-registry", registry=REGISTRY) == []
+
+
+def test_registry_reports_refused_and_near_forms_with_exact_spans():
+    text = "Il a parlé à Putin, puis à Joe Baiden et à Emmanuel Macronn.\n"
+    assert [(form, suggestions) for form, suggestions, _ in findings(text, "name-registry", registry=REGISTRY)] == [
+        ("Putin", ("Poutine",)), ("Joe Baiden", ("Joe Biden",)), ("Emmanuel Macronn", ("Emmanuel Macron",))]
+
+
+def test_variants_leave_registry_names_to_the_registry():
+    text = "Joe Biden a parlé. Biden a dit oui. Baiden a ri.\n"
+    assert findings(text, registry=REGISTRY) == []
+    assert [f[0] for f in findings(text)] == ["Baiden"]

@@ -15,7 +15,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
-from newslint.names.lexicon import fold, unligature
+from newslint.names.lexicon import fold, unligature, zipf
 from newslint.names.mentions import Mention, Mentions, find_mentions
 from newslint.names.variants import ACCENTS, CAPITAL_ACCENTS, SPELLING, Form, Thresholds, relation, variant_pairs
 
@@ -137,8 +137,13 @@ def _accents(form: str) -> int:
 
 def _in_full_names(mentions: Mentions) -> set[str]:
     """Forms written as part of a multi-word name (first name and surname)."""
-    return {item.form for run in mentions.runs if sum(isinstance(i, Mention) for i in run) > 1
-            for item in run if isinstance(item, Mention)}
+    named = {mention.start for mention in mentions.names}
+    out: set[str] = set()
+    for run in mentions.runs:
+        found = [item for item in run if isinstance(item, Mention) and item.start in named]
+        if len(found) > 1:
+            out.update(item.form for item in found)
+    return out
 
 
 def _place(document, mention: Mention, path: str | None = None) -> dict:
@@ -313,6 +318,7 @@ class RegistryOptions:
     #: Thresholds for single words (see `name-variants`), substitutions allowed from 4 letters.
     min_length: int = 4
     known_zipf: float = 1.5
+    rare_zipf: float = 3.0
 
     def validate(self) -> None:
         for name in ("similarity", "word_similarity"):
@@ -350,16 +356,16 @@ def _index(registry) -> _Index:
     by_words: dict[tuple[int, str], list[tuple[str, object]]] = defaultdict(list)
     for entry in registry.entries:
         for form in entry.accepted:
-            accepted[_normal(form)] = entry
+            accepted[_normal(form).casefold()] = entry
             by_words[len(form.split()), fold(form)[:1]].append((_normal(form), entry))
         for form in entry.accepted:
             last = form.split()[-1]
-            if len(form.split()) > 1 and _normal(last) not in accepted:
+            if len(form.split()) > 1 and _normal(last).casefold() not in accepted:
                 # A surname alone is how copy refers to a person after the first mention.
-                accepted[_normal(last)] = entry
+                accepted[_normal(last).casefold()] = entry
                 by_words[1, fold(last)[:1]].append((_normal(last), entry))
         for form in entry.wrong:
-            wrong[_normal(form)] = entry
+            wrong[_normal(form).casefold()] = entry
     index = _Index(accepted, wrong, dict(by_words))
     _INDEXES[key] = index
     return index
@@ -404,7 +410,7 @@ def check_registry(document, options: RegistryOptions, context):
       (default 0.9).
     - `word_similarity`: minimum similarity of each word of it (default 0.85).
     - `single_words`: also compare single words with single-word forms and surnames (true).
-    - `min_length`, `known_zipf`, `weak_zipf`: as for `name-variants`.
+    - `min_length`, `known_zipf`, `rare_zipf`, `weak_zipf`: as for `name-variants`.
     - `message` (`{form}`, `{canonical}`), `wrong_message` (`{form}`, `{suggestion}`,
       `{canonical}`).
 
@@ -420,6 +426,7 @@ def check_registry(document, options: RegistryOptions, context):
     mentions = mentions_of(document, options.weak_zipf)
     single = Thresholds(min_length=options.min_length, substitution_from=0,
                         known_zipf=options.known_zipf, capital_accents=True)
+    named = {mention.start for mention in mentions.names}
     for run in mentions.runs:
         names = [item for item in run if isinstance(item, Mention)]
         used = [False] * len(names)
@@ -428,12 +435,14 @@ def check_registry(document, options: RegistryOptions, context):
                 if any(used[i:i + size]):
                     continue
                 first, last = names[i], names[i + size - 1]
+                if size == 1 and first.start not in named:
+                    continue  # « Bien » at a sentence start is no name; « Vladimir Putin » is
                 form = _normal(text[first.start:last.end])
-                entry = index.accepted.get(form)
+                entry = index.accepted.get(form.casefold())
                 if entry is not None:
                     used[i:i + size] = [True] * size
                     continue
-                entry = index.wrong.get(form)
+                entry = index.wrong.get(form.casefold())
                 if entry is not None:
                     used[i:i + size] = [True] * size
                     suggestion = _closest(form, entry)
@@ -453,8 +462,9 @@ def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single
     folded = fold(form)
     for accepted, _entry in index.by_words.get((size, folded[:1]), ()):
         if size == 1:
-            if not options.single_words or relation(form, accepted, single) is None:
-                continue
+            if not options.single_words or zipf(form) >= options.rare_zipf \
+                    or relation(form, accepted, single) is None:
+                continue  # a common word (« Bien ») is no misspelling of « Biden »
             score = JaroWinkler.normalized_similarity(folded, fold(accepted))
         else:
             score = JaroWinkler.normalized_similarity(folded, fold(accepted))
@@ -473,7 +483,7 @@ def _in_registry(form: str, registry) -> bool:
     """Whether the registry accepts, refuses or nearly matches the single word ``form``."""
     index = _index(registry)
     key = _normal(form)
-    if key in index.accepted or key in index.wrong:
+    if key.casefold() in index.accepted or key.casefold() in index.wrong:
         return True
     options = RegistryOptions()
     single = Thresholds(min_length=options.min_length, substitution_from=0,
