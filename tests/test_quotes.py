@@ -59,6 +59,7 @@ def test_pairing_flags(text, expected):
         "Il s’appelle O'Brien, l'homme d'affaires.",
         'Voir https://x.fr/a"b et `code "x`.',
         'Il a dit "oui" puis "non".',
+        "Les résultats de l''impôt sur la fortune.",  # a doubled apostrophe (typography/elision)
         f"«{NB}Il a dit «{NB}non{NB}».{NB}»",  # nesting is style, not pairing
     ],
 )

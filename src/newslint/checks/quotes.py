@@ -221,6 +221,9 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 and masked[index + 1 : index + 2] == "'"
                 and masked[index + 2 : index + 3] != "'"
                 and masked[index - 1 : index] != "'"
+                and not (
+                    masked[index - 1 : index].isalpha() and masked[index + 2 : index + 3].isalpha()
+                )
             ):
                 char, width = '"', 2  # two apostrophes typed for a double quote: ''Ça”
             if char not in OPENERS and char not in CLOSERS:
