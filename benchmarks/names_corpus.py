@@ -56,8 +56,13 @@ def main() -> int:
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--limit", type=int, default=None, help="articles for the flagged share")
     parser.add_argument("--misses", action="store_true", help="list dev-half misses")
-    parser.add_argument("--show-flagged", type=int, default=0, metavar="N",
-                        help="print N findings from unlabelled articles")
+    parser.add_argument(
+        "--show-flagged",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print N findings from unlabelled articles",
+    )
     args = parser.parse_args()
     corpus = Path(args.shared) / "corpus"
     if not corpus.is_dir():
@@ -69,10 +74,12 @@ def main() -> int:
         config = load_config(path)
     rules = [rule for rule in config.base_rules() if rule.id in ("names/variants", "names/accents")]
     context = Context(names=Registry([]))
-    pairs = [json.loads(line) for line in (corpus / "name-variants-dev.jsonl").open(encoding="utf-8")]
+    pairs = [
+        json.loads(line) for line in (corpus / "name-variants-dev.jsonl").open(encoding="utf-8")
+    ]
     wanted = {pair["article_id"] for pair in pairs}
 
-    lint(load("warm.txt", "Biden et Baiden.".encode()), rules, context)  # load wordfreq once
+    lint(load("warm.txt", b"Biden et Baiden."), rules, context)  # load wordfreq once
     by_article: dict[str, list] = {}
     flagged: dict[str, int] = defaultdict(int)
     total = 0
@@ -124,15 +131,19 @@ def main() -> int:
         recall = sum(reported(p, False) for p in positives) / max(len(positives), 1)
         strict = sum(reported(p, True) for p in positives) / max(len(positives), 1)
         wrong = sum(reported(p, False) for p in negatives) / max(len(negatives), 1)
-        print(f"| {half} | {len(positives)} | {recall:.3f} | {strict:.3f} | {len(negatives)} | {wrong:.1%} |")
+        print(
+            f"| {half} | {len(positives)} | {recall:.3f} | {strict:.3f} | {len(negatives)} | {wrong:.1%} |"
+        )
     print()
     print("| rule | articles flagged | share |")
     print("|---|---:|---:|")
     for rule_id in ("names/variants", "names/accents", "any"):
         print(f"| {rule_id} | {flagged[rule_id]} | {flagged[rule_id] / max(total, 1):.2%} |")
     print()
-    print(f"time (variants + accents): {1000 * elapsed / max(total, 1):.3f} ms per article (mean), "
-          f"{1000 * elapsed / max(chars, 1) * 1600:.3f} ms per 1,600 characters")
+    print(
+        f"time (variants + accents): {1000 * elapsed / max(total, 1):.3f} ms per article (mean), "
+        f"{1000 * elapsed / max(chars, 1) * 1600:.3f} ms per 1,600 characters"
+    )
     # The registry rule with the shipped example registry, on the first 2,000 articles.
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / ".newslint.yaml"
@@ -148,9 +159,11 @@ def main() -> int:
         spent += time.perf_counter() - started
         count += 1
         reported += any(f.rule == "names/registry" for f in found)
-    print(f"time (all three rules, example registry of {len(full.names)} names): "
-          f"{1000 * spent / max(count, 1):.3f} ms per article over {count} articles; "
-          f"{reported} articles with a registry finding")
+    print(
+        f"time (all three rules, example registry of {len(full.names)} names): "
+        f"{1000 * spent / max(count, 1):.3f} ms per article over {count} articles; "
+        f"{reported} articles with a registry finding"
+    )
     if args.misses:
         # Development aid: only the dev half is shown, the check half stays unseen.
         for pair in pairs:
@@ -158,9 +171,14 @@ def main() -> int:
                 continue
             hit = reported(pair, False)
             if (pair["label"] == "same_entity_inconsistent" and not hit) or (
-                    pair["label"] == "not_an_error_or_different_entities" and hit):
-                print("MISS" if not hit else "WRONG", pair["rare_form"], pair["frequent_form"],
-                      pair["count_in_article"])
+                pair["label"] == "not_an_error_or_different_entities" and hit
+            ):
+                print(
+                    "MISS" if not hit else "WRONG",
+                    pair["rare_form"],
+                    pair["frequent_form"],
+                    pair["count_in_article"],
+                )
     if args.show_flagged:
         for line in shown[: args.show_flagged]:
             print(line)

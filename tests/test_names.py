@@ -18,23 +18,28 @@ def findings(text: str, kind: str = "name-variants", options=None, registry=(), 
     chosen = get(kind)
     context = Context(names=Registry(list(registry)), rule_id=kind)
     found = list(chosen.check(document, options or chosen.options(), context))
-    return [(document.text[f.start:f.end], f.suggestions, f.message) for f in found]
+    return [(document.text[f.start : f.end], f.suggestions, f.message) for f in found]
 
 
 # -- the feature ----------------------------------------------------------------------------
 
+
 def test_minority_form_reported_with_dominant_as_suggestion():
-    text = ("Joe Biden a appelé Vladimir Poutine jeudi. Selon la Maison Blanche, Biden a "
-            "insisté sur la diplomatie. Poutine a averti Baiden que les sanctions seraient "
-            "une erreur. Biden a répondu fermement.\n")
+    text = (
+        "Joe Biden a appelé Vladimir Poutine jeudi. Selon la Maison Blanche, Biden a "
+        "insisté sur la diplomatie. Poutine a averti Baiden que les sanctions seraient "
+        "une erreur. Biden a répondu fermement.\n"
+    )
     found = findings(text)
     assert [(form, suggestions) for form, suggestions, _ in found] == [("Baiden", ("Biden",))]
     assert found[0][2] == "« Baiden » ici, « Biden » ailleurs dans le texte (1 contre 3)."
 
 
 def test_every_use_of_the_minority_form_is_reported():
-    text = ("François Mitterrand a parlé, puis Mitterand a répondu. Le président Mitterrand est "
-            "parti ; Mitterand, seul, a ri. Selon Mitterrand, rien.\n")
+    text = (
+        "François Mitterrand a parlé, puis Mitterand a répondu. Le président Mitterrand est "
+        "parti ; Mitterand, seul, a ri. Selon Mitterrand, rien.\n"
+    )
     assert [f[0] for f in findings(text)] == ["Mitterand", "Mitterand"]
 
 
@@ -43,32 +48,37 @@ def test_once_each_two_attested_names_are_left_alone():
     assert findings("François Mitterrand a parlé ; Mitterand a répondu.\n") == []
 
 
-@pytest.mark.parametrize("text", [
-    # Near but distinct names (issue 3's list).
-    "La France a salué la nomination de Franck Riester. La France attend.\n",
-    "Édouard Philippe a répondu à Florian Philippot. Philippe a conclu.\n",
-    "La Russie dément. Les Russes ont voté. La Russie et les Russes.\n",
-    "Ilham Akhmedova et son frère Rasul Akhmedov ont témoigné. Akhmedov a conclu.\n",
-    "Le général Jaruzelski et sa fille Monika Jaruzelska. Jaruzelski a démissionné.\n",
-    "La Lituanie a voté, les Lituaniens aussi. La Lituanie est membre de l'UE.\n",
-    "Les Maldives sont menacées, dit un Maldivien. Les Maldives coulent.\n",
-    "Emmanuel et Emmanuela Dupont sont arrivés. Emmanuel a parlé.\n",
-    "Les Républicains ont choisi un candidat républicain. Un Républicain a voté.\n",
-    "La CGT et la CFDT ont signé, comme la CFTC. La CGT a appelé à la grève.\n",
-    "Sébastien Yuki et Marie Yuka ont gagné. Yuki a remercié ses proches.\n",
-    "Les habitants de Saint-Loup et de Saint-Louis ont voté.\n",
-    "La Mazda et la Mazda2 sont exposées. La Mazda est neuve.\n",
-    "Victor Schœlcher a aboli l'esclavage. La statue de Schoelcher a été déboulonnée.\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Near but distinct names (issue 3's list).
+        "La France a salué la nomination de Franck Riester. La France attend.\n",
+        "Édouard Philippe a répondu à Florian Philippot. Philippe a conclu.\n",
+        "La Russie dément. Les Russes ont voté. La Russie et les Russes.\n",
+        "Ilham Akhmedova et son frère Rasul Akhmedov ont témoigné. Akhmedov a conclu.\n",
+        "Le général Jaruzelski et sa fille Monika Jaruzelska. Jaruzelski a démissionné.\n",
+        "La Lituanie a voté, les Lituaniens aussi. La Lituanie est membre de l'UE.\n",
+        "Les Maldives sont menacées, dit un Maldivien. Les Maldives coulent.\n",
+        "Emmanuel et Emmanuela Dupont sont arrivés. Emmanuel a parlé.\n",
+        "Les Républicains ont choisi un candidat républicain. Un Républicain a voté.\n",
+        "La CGT et la CFDT ont signé, comme la CFTC. La CGT a appelé à la grève.\n",
+        "Sébastien Yuki et Marie Yuka ont gagné. Yuki a remercié ses proches.\n",
+        "Les habitants de Saint-Loup et de Saint-Louis ont voté.\n",
+        "La Mazda et la Mazda2 sont exposées. La Mazda est neuve.\n",
+        "Victor Schœlcher a aboli l'esclavage. La statue de Schoelcher a été déboulonnée.\n",
+    ],
+)
 def test_distinct_names_are_not_variants(text):
     assert findings(text) == []
 
 
 def test_sentence_initial_capitals_headlines_and_page_furniture_make_no_noise():
-    text = ("Lors du sommet, le président a parlé.\n\nLord Cameron a répondu.\n\n"
-            "Avez-vous vu ? Aviez-vous compris ?\n\n"
-            "Previous\n\nNext\n\nLeave a Comment\n\n"
-            "This site uses Akismet to reduce spam. Learn how your comment data is processed.\n")
+    text = (
+        "Lors du sommet, le président a parlé.\n\nLord Cameron a répondu.\n\n"
+        "Avez-vous vu ? Aviez-vous compris ?\n\n"
+        "Previous\n\nNext\n\nLeave a Comment\n\n"
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.\n"
+    )
     assert findings(text) == []
 
 
@@ -79,15 +89,21 @@ def test_accent_only_variants_are_a_separate_rule():
     # Once each: the accented form is the suggestion (accents on capitals are the norm).
     assert [(form, suggestions) for form, suggestions, _ in found] == [("Eric", ("Éric",))]
     assert "accents différents" in found[0][2]
-    assert [f[0] for f in findings(
-        "Le vote d'Israel. Le gouvernement d'Israël a signé, et Israël a gagné.\n", "name-accents")] == [
-        "Israel"]
+    assert [
+        f[0]
+        for f in findings(
+            "Le vote d'Israel. Le gouvernement d'Israël a signé, et Israël a gagné.\n",
+            "name-accents",
+        )
+    ] == ["Israel"]
 
 
 def test_accent_on_a_capital_only_is_house_style_unless_asked():
     text = "L'Etat a payé. L'État a remboursé. L'État a gagné.\n"
     assert findings(text, "name-accents") == []
-    assert [f[0] for f in findings(text, "name-accents", AccentOptions(capital_accents=True))] == ["Etat"]
+    assert [f[0] for f in findings(text, "name-accents", AccentOptions(capital_accents=True))] == [
+        "Etat"
+    ]
 
 
 def test_acronyms_and_elisions():
@@ -97,7 +113,7 @@ def test_acronyms_and_elisions():
 
 def test_variants_inside_quotations_are_reported():
     # A name's spelling in a quotation is the writer's transcription, not the speaker's.
-    text = 'Biden a parlé. Biden a dit : « Je remercie Baiden » hier.\n'
+    text = "Biden a parlé. Biden a dit : « Je remercie Baiden » hier.\n"
     assert [f[0] for f in findings(text)] == ["Baiden"]
 
 
@@ -109,15 +125,21 @@ def test_thresholds_are_options():
 
 # -- mentions: exact spans --------------------------------------------------------------------
 
+
 def mention_forms(text: str) -> list[tuple[str, bool]]:
     document = load("m.txt", text.encode("utf-8"))
-    return [(document.text[m.start:m.end], m.weak) for m in find_mentions(document).names]
+    return [(document.text[m.start : m.end], m.weak) for m in find_mentions(document).names]
 
 
 def test_mentions_start_after_elisions_and_lowercase_prefixes():
     text = "Il a parlé d’Ouchakov, de l'OTAN et du camp pro-Trump à Jean-Luc Mélenchon.\n"
-    assert mention_forms(text) == [("Ouchakov", False), ("OTAN", False), ("Trump", False),
-                                   ("Jean-Luc", False), ("Mélenchon", False)]
+    assert mention_forms(text) == [
+        ("Ouchakov", False),
+        ("OTAN", False),
+        ("Trump", False),
+        ("Jean-Luc", False),
+        ("Mélenchon", False),
+    ]
 
 
 def test_abbreviations_do_not_start_a_sentence():
@@ -131,8 +153,10 @@ def test_weak_words_count_when_rare_or_seen_mid_sentence():
 
 
 def test_finding_span_is_exact_in_markdown_source(tmp_path):
-    source = ("# Biden et Poutine\n\nLe président **Joe Biden** a parlé à Poutine. "
-              "Selon Biden, Poutine a écouté. Poutine a averti d’*Baiden*.\n")
+    source = (
+        "# Biden et Poutine\n\nLe président **Joe Biden** a parlé à Poutine. "
+        "Selon Biden, Poutine a écouté. Poutine a averti d’*Baiden*.\n"
+    )
     document = load("draft.md", source.encode("utf-8"))
     chosen = get("name-variants")
     found = list(chosen.check(document, chosen.options(), Context()))
@@ -143,25 +167,30 @@ def test_finding_span_is_exact_in_markdown_source(tmp_path):
 
 # -- relation: the rules, one by one ------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b, expected", [
-    ("Baiden", "Biden", SPELLING),
-    ("Ghons", "Ghosn", SPELLING),            # a swap is one edit
-    ("Etat-Unis", "Etats-Unis", SPELLING),   # inside a compound, a plural is a slip
-    ("Israel", "Israël", ACCENTS),
-    ("Eric", "Éric", CAPITAL_ACCENTS),       # reported in people's names only
-    ("Space-X", "SpaceX", ACCENTS),          # typographic: hyphen only
-    ("COVID", "Covid", None),                # case only
-    ("Franck", "France", None),              # two attested names
-    ("Russes", "Russie", None),
-    ("Hasanov", "Hasanova", None),
-    ("Saint-Trop", "Saint-Tropez", None),    # cut short: a nickname
-    ("Katane", "Catane", None),              # first letter
-])
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("Baiden", "Biden", SPELLING),
+        ("Ghons", "Ghosn", SPELLING),  # a swap is one edit
+        ("Etat-Unis", "Etats-Unis", SPELLING),  # inside a compound, a plural is a slip
+        ("Israel", "Israël", ACCENTS),
+        ("Eric", "Éric", CAPITAL_ACCENTS),  # reported in people's names only
+        ("Space-X", "SpaceX", ACCENTS),  # typographic: hyphen only
+        ("COVID", "Covid", None),  # case only
+        ("Franck", "France", None),  # two attested names
+        ("Russes", "Russie", None),
+        ("Hasanov", "Hasanova", None),
+        ("Saint-Trop", "Saint-Tropez", None),  # cut short: a nickname
+        ("Katane", "Catane", None),  # first letter
+    ],
+)
 def test_relation(a, b, expected):
     assert relation(a, b) == expected
 
 
 # -- documented examples ---------------------------------------------------------------------
+
 
 def _sections(doc: str, title: str) -> str:
     part = doc.split(f"## {title}", 1)[1]
@@ -185,20 +214,31 @@ def test_registry_options_validate():
 
 # -- registry, unit level ------------------------------------------------------------------------
 
-REGISTRY = [NameEntry("Joe Biden", aliases=("Biden",)), NameEntry("Emmanuel Macron"),
-            NameEntry("Vladimir Poutine", aliases=("Poutine",), wrong=("Putin",))]
+REGISTRY = [
+    NameEntry("Joe Biden", aliases=("Biden",)),
+    NameEntry("Emmanuel Macron"),
+    NameEntry("Vladimir Poutine", aliases=("Poutine",), wrong=("Putin",)),
+]
 
 
 def test_registry_leaves_common_words_and_case_alone():
-    text = ("Bien sûr, le président a parlé. Le Bien Public l'a écrit.\n\n"
-            "TUER EMMANUEL MACRON, UN GESTE\n\nVladimir Poutine et Joe Biden ont parlé. Biden a conclu.\n")
+    text = (
+        "Bien sûr, le président a parlé. Le Bien Public l'a écrit.\n\n"
+        "TUER EMMANUEL MACRON, UN GESTE\n\nVladimir Poutine et Joe Biden ont parlé. Biden a conclu.\n"
+    )
     assert findings(text, "name-registry", registry=REGISTRY) == []
 
 
 def test_registry_reports_refused_and_near_forms_with_exact_spans():
     text = "Il a parlé à Putin, puis à Joe Baiden et à Emmanuel Macronn.\n"
-    assert [(form, suggestions) for form, suggestions, _ in findings(text, "name-registry", registry=REGISTRY)] == [
-        ("Putin", ("Poutine",)), ("Joe Baiden", ("Joe Biden",)), ("Emmanuel Macronn", ("Emmanuel Macron",))]
+    assert [
+        (form, suggestions)
+        for form, suggestions, _ in findings(text, "name-registry", registry=REGISTRY)
+    ] == [
+        ("Putin", ("Poutine",)),
+        ("Joe Baiden", ("Joe Biden",)),
+        ("Emmanuel Macronn", ("Emmanuel Macron",)),
+    ]
 
 
 def test_variants_leave_registry_names_to_the_registry():

@@ -16,7 +16,9 @@ SEED = "seed-draft-biden-poutine.txt"
 def names_findings(data: dict) -> list[tuple[str, str, int, int, str, list]]:
     return [
         (f["rule"], f["text"], f["line"], f["column"], f["message"], f["suggestions"])
-        for file in data["files"] for f in file["findings"] if f["rule"].startswith("names/")
+        for file in data["files"]
+        for f in file["findings"]
+        if f["rule"].startswith("names/")
     ]
 
 
@@ -26,6 +28,7 @@ def write_config(folder: Path, text: str) -> None:
 
 # -- the seed draft ---------------------------------------------------------------------------
 
+
 def test_seed_draft_baiden_only(shared, tmp_path):
     shutil.copy(shared / "corpus" / SEED, tmp_path / SEED)
     write_config(tmp_path, "extends: [fr-names]\n")
@@ -33,12 +36,15 @@ def test_seed_draft_baiden_only(shared, tmp_path):
     found = names_findings(data)
     assert code == 1
     assert [(rule, text, line) for rule, text, line, *_ in found] == [
-        ("names/variants", "Baiden", 15), ("names/variants", "Baiden", 21),
-        ("names/variants", "Baiden", 29), ("names/variants", "Baiden", 31)]
+        ("names/variants", "Baiden", 15),
+        ("names/variants", "Baiden", 21),
+        ("names/variants", "Baiden", 29),
+        ("names/variants", "Baiden", 31),
+    ]
     assert all(f[5] == ["Biden"] for f in found)
     source = (tmp_path / SEED).read_text(encoding="utf-8").splitlines()
     for _, text, line, column, _, _ in found:
-        assert source[line - 1][column - 1:column - 1 + len(text)] == text
+        assert source[line - 1][column - 1 : column - 1 + len(text)] == text
 
 
 def test_seed_draft_with_registry(shared, tmp_path):
@@ -46,8 +52,11 @@ def test_seed_draft_with_registry(shared, tmp_path):
     write_config(tmp_path, "extends: [fr-names]\nnames:\n  - Jen Psaki\n  - Emily Horne\n")
     _, data = run_json("--select", "names", SEED, cwd=tmp_path)
     found = names_findings(data)
-    registry = [(text, suggestions) for rule, text, _, _, _, suggestions in found
-                if rule == "names/registry"]
+    registry = [
+        (text, suggestions)
+        for rule, text, _, _, _, suggestions in found
+        if rule == "names/registry"
+    ]
     assert registry == [("Emilia Horna", ["Emily Horne"]), ("Jena Psaki", ["Jen Psaki"])]
     assert [text for rule, text, *_ in found if rule == "names/variants"] == ["Baiden"] * 4
     assert len(found) == 6  # nothing else: Poutine, Peskov, Ouchakov, Russie... are consistent
@@ -57,29 +66,43 @@ def test_seed_draft_with_registry(shared, tmp_path):
 
 # -- the registry ------------------------------------------------------------------------------
 
-DRAFT = ("Vladimir Putin a appelé Joe Biden. Poutine a parlé à Jen Psakki, porte-parole. "
-         "Selon Dmitri Peskov, Psaki a répondu. Vladimir Poutine a conclu.\n")
+DRAFT = (
+    "Vladimir Putin a appelé Joe Biden. Poutine a parlé à Jen Psakki, porte-parole. "
+    "Selon Dmitri Peskov, Psaki a répondu. Vladimir Poutine a conclu.\n"
+)
 
 
 def test_registry_aliases_wrong_forms_and_near_misses(tmp_path):
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
-    write_config(tmp_path, """extends: [fr-names]
+    write_config(
+        tmp_path,
+        """extends: [fr-names]
 names:
   - canonical: Vladimir Poutine
     aliases: [Poutine]
     wrong: [Putin, Vladimir Putin]
   - Jen Psaki
   - Dmitri Peskov
-""")
+""",
+    )
     _, data = run_json("--select", "names", "draft.txt", cwd=tmp_path)
-    found = [(rule, text, message, suggestions) for rule, text, _, _, message, suggestions
-             in names_findings(data)]
+    found = [
+        (rule, text, message, suggestions)
+        for rule, text, _, _, message, suggestions in names_findings(data)
+    ]
     assert found == [
-        ("names/registry", "Vladimir Putin",
-         "« Vladimir Putin » : forme refusée par le registre des noms ; écrire « Vladimir Poutine ».",
-         ["Vladimir Poutine"]),
-        ("names/registry", "Jen Psakki", "« Jen Psakki » : le registre des noms écrit « Jen Psaki ».",
-         ["Jen Psaki"]),
+        (
+            "names/registry",
+            "Vladimir Putin",
+            "« Vladimir Putin » : forme refusée par le registre des noms ; écrire « Vladimir Poutine ».",
+            ["Vladimir Poutine"],
+        ),
+        (
+            "names/registry",
+            "Jen Psakki",
+            "« Jen Psakki » : le registre des noms écrit « Jen Psaki ».",
+            ["Jen Psaki"],
+        ),
     ]
 
 
@@ -87,9 +110,11 @@ def test_registry_split_in_included_files(tmp_path):
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
     (tmp_path / "registres").mkdir()
     (tmp_path / "registres" / "monde.yaml").write_text(
-        "names:\n  - Jen Psaki\n  - include: russie.yaml\n", encoding="utf-8")
+        "names:\n  - Jen Psaki\n  - include: russie.yaml\n", encoding="utf-8"
+    )
     (tmp_path / "registres" / "russie.yaml").write_text(
-        "- canonical: Vladimir Poutine\n  aliases: [Poutine]\n  wrong: [Putin]\n", encoding="utf-8")
+        "- canonical: Vladimir Poutine\n  aliases: [Poutine]\n  wrong: [Putin]\n", encoding="utf-8"
+    )
     write_config(tmp_path, "extends: [fr-names]\nnames:\n  - include: registres/monde.yaml\n")
     _, data = run_json("--select", "names/registry", "draft.txt", cwd=tmp_path)
     assert [text for _, text, *_ in names_findings(data)] == ["Vladimir Putin", "Jen Psakki"]
@@ -97,27 +122,35 @@ def test_registry_split_in_included_files(tmp_path):
 
 def test_registry_thresholds_per_rule(tmp_path):
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
-    write_config(tmp_path, """extends: [fr-names]
+    write_config(
+        tmp_path,
+        """extends: [fr-names]
 names: [Jen Psaki]
 rules:
   names/registry:
     options: {similarity: 0.99, single_words: false}
-""")
+""",
+    )
     _, data = run_json("--select", "names/registry", "draft.txt", cwd=tmp_path)
     assert names_findings(data) == []
 
 
 def test_example_registry_is_shipped_and_extendable(tmp_path):
     (tmp_path / "draft.txt").write_text(
-        "Le président Vladimir Putin a reçu Sergei Lavrov et Jen Psaki.\n", encoding="utf-8")
+        "Le président Vladimir Putin a reçu Sergei Lavrov et Jen Psaki.\n", encoding="utf-8"
+    )
     write_config(tmp_path, "extends: [fr-names, names-example]\n")
     _, data = run_json("--select", "names", "draft.txt", cwd=tmp_path)
     assert [(text, suggestions) for _, text, _, _, _, suggestions in names_findings(data)] == [
-        ("Vladimir Putin", ["Vladimir Poutine"]), ("Sergei Lavrov", ["Sergueï Lavrov"])]
+        ("Vladimir Putin", ["Vladimir Poutine"]),
+        ("Sergei Lavrov", ["Sergueï Lavrov"]),
+    ]
 
 
 def test_registry_errors_name_file_and_line(tmp_path):
-    write_config(tmp_path, "extends: [fr-names]\nnames:\n  - canonical: Jen Psaki\n    alias: [Psaki]\n")
+    write_config(
+        tmp_path, "extends: [fr-names]\nnames:\n  - canonical: Jen Psaki\n    alias: [Psaki]\n"
+    )
     (tmp_path / "draft.txt").write_text("Texte.\n", encoding="utf-8")
     process = run_newslint("check", "draft.txt", cwd=tmp_path)
     assert process.returncode == 2
@@ -126,7 +159,9 @@ def test_registry_errors_name_file_and_line(tmp_path):
 
 
 def test_bad_option_is_a_config_error(tmp_path):
-    write_config(tmp_path, "extends: [fr-names]\nrules:\n  names/variants:\n    options: {known_zipf: 12}\n")
+    write_config(
+        tmp_path, "extends: [fr-names]\nrules:\n  names/variants:\n    options: {known_zipf: 12}\n"
+    )
     (tmp_path / "draft.txt").write_text("Texte.\n", encoding="utf-8")
     process = run_newslint("check", "draft.txt", cwd=tmp_path)
     assert process.returncode == 2
@@ -135,15 +170,18 @@ def test_bad_option_is_a_config_error(tmp_path):
 
 # -- across files -------------------------------------------------------------------------------
 
+
 def make_desk(tmp_path: Path, config: str = "extends: [fr-names]\n") -> None:
     desk = tmp_path / "desk"
     desk.mkdir()
     for i in range(3):
         (desk / f"a{i}.txt").write_text(
             "Le président François Mitterrand a été élu en 1981. Mitterrand a gouverné.\n",
-            encoding="utf-8")
-    (desk / "b.txt").write_text("Le président François Mitterand a dissous l'Assemblée.\n",
-                                encoding="utf-8")
+            encoding="utf-8",
+        )
+    (desk / "b.txt").write_text(
+        "Le président François Mitterand a dissous l'Assemblée.\n", encoding="utf-8"
+    )
     write_config(tmp_path, config)
 
 
@@ -155,7 +193,10 @@ def test_across_files_flag(tmp_path):
     assert code == 1
     [finding] = [f for file in data["files"] for f in file["findings"]]
     assert finding["text"] == "Mitterand" and finding["line"] == 1 and finding["column"] == 23
-    assert finding["message"] == "« Mitterand » (1 fois ici) ; « Mitterrand » ailleurs : 6 fois dans 3 fichiers."
+    assert (
+        finding["message"]
+        == "« Mitterand » (1 fois ici) ; « Mitterrand » ailleurs : 6 fois dans 3 fichiers."
+    )
     assert finding["suggestions"] == ["Mitterrand"]
     places = {(p["path"], p["line"], p["column"], p["form"]) for p in finding["related"]}
     assert ("desk/a0.txt", 1, 23, "Mitterrand") in places and len(places) == 6
@@ -163,7 +204,10 @@ def test_across_files_flag(tmp_path):
 
 
 def test_across_files_option_in_config(tmp_path):
-    make_desk(tmp_path, "extends: [fr-names]\nrules:\n  names/variants:\n    options: {across_files: true}\n")
+    make_desk(
+        tmp_path,
+        "extends: [fr-names]\nrules:\n  names/variants:\n    options: {across_files: true}\n",
+    )
     _, data = run_json("--select", "names", "desk", cwd=tmp_path)
     assert [f[1] for f in names_findings(data)] == ["Mitterand"]
 
@@ -176,6 +220,7 @@ def test_across_files_text_report(tmp_path):
 
 
 # -- documentation ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("rule", ["names/variants", "names/accents", "names/registry"])
 def test_rules_explain(rule, tmp_path):

@@ -40,9 +40,17 @@ def test_example_registry_is_consistent(tmp_path):
     accepted = {form.casefold() for entry in entries for form in entry.accepted}
     for entry in entries:
         assert all(wrong.casefold() not in accepted for wrong in entry.wrong), entry
-        assert all(form.strip() == form and "  " not in form for form in entry.accepted + entry.wrong)
+        assert all(
+            form.strip() == form and "  " not in form for form in entry.accepted + entry.wrong
+        )
     names = {entry.canonical for entry in entries}
-    assert {"Vladimir Poutine", "Jen Psaki", "Emily Horne", "Dmitri Peskov", "Iouri Ouchakov"} <= names
+    assert {
+        "Vladimir Poutine",
+        "Jen Psaki",
+        "Emily Horne",
+        "Dmitri Peskov",
+        "Iouri Ouchakov",
+    } <= names
 
 
 def test_suffixes_are_lowercase_and_short():

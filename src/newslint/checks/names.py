@@ -17,7 +17,15 @@ from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
 from newslint.names.lexicon import fold, unligature, zipf
 from newslint.names.mentions import Mention, Mentions, find_mentions
-from newslint.names.variants import ACCENTS, CAPITAL_ACCENTS, SPELLING, Form, Thresholds, relation, variant_pairs
+from newslint.names.variants import (
+    ACCENTS,
+    CAPITAL_ACCENTS,
+    SPELLING,
+    Form,
+    Thresholds,
+    relation,
+    variant_pairs,
+)
 
 #: At most this many places are listed in ``Finding.related``.
 RELATED_MAX = 20
@@ -47,9 +55,13 @@ class VariantOptions:
     #: people's names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
     #: institutions without accents on capitals.
     capital_accents: bool = False
-    message: str = "« {form} » ici, « {dominant} » ailleurs dans le texte ({count} contre {dominant_count})."
-    across_message: str = ("« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
-                           "{dominant_count} fois dans {files} fichiers.")
+    message: str = (
+        "« {form} » ici, « {dominant} » ailleurs dans le texte ({count} contre {dominant_count})."
+    )
+    across_message: str = (
+        "« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
+        "{dominant_count} fois dans {files} fichiers."
+    )
 
     def validate(self) -> None:
         if self.min_length < 2:
@@ -57,8 +69,10 @@ class VariantOptions:
         for name in ("known_zipf", "rare_zipf", "weak_zipf"):
             if not 0 <= getattr(self, name) <= 8:
                 raise ValueError(f"{name} should be a Zipf frequency between 0 and 8")
-        for name, keys in (("message", ("form", "dominant", "count", "dominant_count")),
-                           ("across_message", ("form", "dominant", "count", "dominant_count", "files"))):
+        for name, keys in (
+            ("message", ("form", "dominant", "count", "dominant_count")),
+            ("across_message", ("form", "dominant", "count", "dominant_count", "files")),
+        ):
             try:
                 getattr(self, name).format(**{key: "" for key in keys})
             except (KeyError, IndexError, ValueError) as error:
@@ -66,17 +80,26 @@ class VariantOptions:
 
     @property
     def thresholds(self) -> Thresholds:
-        return Thresholds(min_length=self.min_length, two_edits_from=self.two_edits_from,
-                          substitution_from=self.substitution_from, known_zipf=self.known_zipf,
-                          typo_gap=self.typo_gap, capital_accents=self.capital_accents)
+        return Thresholds(
+            min_length=self.min_length,
+            two_edits_from=self.two_edits_from,
+            substitution_from=self.substitution_from,
+            known_zipf=self.known_zipf,
+            typo_gap=self.typo_gap,
+            capital_accents=self.capital_accents,
+        )
 
 
 @dataclass
 class AccentOptions(VariantOptions):
-    message: str = ("« {form} » ici, « {dominant} » ailleurs dans le texte : accents différents "
-                    "({count} contre {dominant_count}).")
-    across_message: str = ("« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
-                           "{dominant_count} fois dans {files} fichiers (accents).")
+    message: str = (
+        "« {form} » ici, « {dominant} » ailleurs dans le texte : accents différents "
+        "({count} contre {dominant_count})."
+    )
+    across_message: str = (
+        "« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
+        "{dominant_count} fois dans {files} fichiers (accents)."
+    )
 
 
 # -- shared analysis ------------------------------------------------------------------------
@@ -113,22 +136,38 @@ def _variants(document, options: VariantOptions, context, wanted: str):
     registry = context.names if context.names is not None and context.names.entries else None
     people = _in_full_names(mentions)
     for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
-        if kind == CAPITAL_ACCENTS and wanted == ACCENTS and (
-                variant.form in people or dominant.form in people):
+        if (
+            kind == CAPITAL_ACCENTS
+            and wanted == ACCENTS
+            and (variant.form in people or dominant.form in people)
+        ):
             kind = ACCENTS  # « Eric Zemmour » / « Éric Zemmour »: a person's name, not house style
         if kind != wanted:
             continue
-        if kind == ACCENTS and variant.count == dominant.count and _accents(variant.form) > _accents(dominant.form):
+        if (
+            kind == ACCENTS
+            and variant.count == dominant.count
+            and _accents(variant.form) > _accents(dominant.form)
+        ):
             variant, dominant = dominant, variant  # a tie: French typography keeps the accents
         if registry is not None and _in_registry(variant.form, registry):
             continue  # the registry is the authority on this name: names/registry says it
-        message = options.message.format(form=variant.form, dominant=dominant.form,
-                                         count=variant.count, dominant_count=dominant.count)
+        message = options.message.format(
+            form=variant.form,
+            dominant=dominant.form,
+            count=variant.count,
+            dominant_count=dominant.count,
+        )
         related = [_place(document, m) for m in uses[dominant.form][:RELATED_MAX]]
         for mention in uses[variant.form]:
-            yield Finding(mention.start, mention.end, message, suggestions=(dominant.form,),
-                          fix=Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
-                          related=related)
+            yield Finding(
+                mention.start,
+                mention.end,
+                message,
+                suggestions=(dominant.form,),
+                fix=Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
+                related=related,
+            )
 
 
 def _accents(form: str) -> int:
@@ -189,17 +228,31 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
                 continue  # the draft itself holds both: the per-draft finding says it
             places = state[variant.form]
             message = options.across_message.format(
-                form=variant.form, count=len(places), dominant=dominant.form,
-                dominant_count=dominant.count, files=len(elsewhere))
+                form=variant.form,
+                count=len(places),
+                dominant=dominant.form,
+                dominant_count=dominant.count,
+                files=len(elsewhere),
+            )
             # Where each form is used elsewhere: the dominant form first.
             related = [
                 {"path": other, "line": place[2], "column": place[3], "form": form}
-                for form, other in used if other != path for place in states[other][form]
+                for form, other in used
+                if other != path
+                for place in states[other][form]
             ][:RELATED_MAX]
             for start, end, _line, _column in places:
-                yield path, Finding(start, end, message, suggestions=(dominant.form,),
-                                    fix=Fix((Edit(start, end, dominant.form),), safe=False),
-                                    related=related)
+                yield (
+                    path,
+                    Finding(
+                        start,
+                        end,
+                        message,
+                        suggestions=(dominant.form,),
+                        fix=Fix((Edit(start, end, dominant.form),), safe=False),
+                        related=related,
+                    ),
+                )
 
 
 def _finish_spelling(states, options, context):
@@ -304,6 +357,7 @@ def check_accents(document, options: AccentOptions, context):
 
 # -- registry -------------------------------------------------------------------------------
 
+
 @dataclass
 class RegistryOptions:
     #: Jaro-Winkler similarity (0-1) from which a multi-word mention matches a registry name.
@@ -314,7 +368,9 @@ class RegistryOptions:
     single_words: bool = True
     weak_zipf: float = 3.5
     message: str = "« {form} » : le registre des noms écrit « {canonical} »."
-    wrong_message: str = "« {form} » : forme refusée par le registre des noms ; écrire « {suggestion} »."
+    wrong_message: str = (
+        "« {form} » : forme refusée par le registre des noms ; écrire « {suggestion} »."
+    )
     #: Thresholds for single words (see `name-variants`), substitutions allowed from 4 letters.
     min_length: int = 4
     known_zipf: float = 1.5
@@ -424,36 +480,50 @@ def check_registry(document, options: RegistryOptions, context):
     index = _index(registry)
     text = document.text
     mentions = mentions_of(document, options.weak_zipf)
-    single = Thresholds(min_length=options.min_length, substitution_from=0,
-                        known_zipf=options.known_zipf, capital_accents=True)
+    single = Thresholds(
+        min_length=options.min_length,
+        substitution_from=0,
+        known_zipf=options.known_zipf,
+        capital_accents=True,
+    )
     named = {mention.start for mention in mentions.names}
     for run in mentions.runs:
         names = [item for item in run if isinstance(item, Mention)]
         used = [False] * len(names)
         for size in range(min(4, len(names)), 0, -1):
             for i in range(len(names) - size + 1):
-                if any(used[i:i + size]):
+                if any(used[i : i + size]):
                     continue
                 first, last = names[i], names[i + size - 1]
                 if size == 1 and first.start not in named:
                     continue  # « Bien » at a sentence start is no name; « Vladimir Putin » is
-                form = _normal(text[first.start:last.end])
+                form = _normal(text[first.start : last.end])
                 entry = index.accepted.get(form.casefold())
                 if entry is not None:
-                    used[i:i + size] = [True] * size
+                    used[i : i + size] = [True] * size
                     continue
                 entry = index.wrong.get(form.casefold())
                 if entry is not None:
-                    used[i:i + size] = [True] * size
+                    used[i : i + size] = [True] * size
                     suggestion = _closest(form, entry)
-                    yield _registry_finding(first.start, last.end, options.wrong_message.format(
-                        form=form, suggestion=suggestion, canonical=entry.canonical), suggestion)
+                    yield _registry_finding(
+                        first.start,
+                        last.end,
+                        options.wrong_message.format(
+                            form=form, suggestion=suggestion, canonical=entry.canonical
+                        ),
+                        suggestion,
+                    )
                     continue
                 match = _fuzzy(form, size, index, options, single)
                 if match is not None:
-                    used[i:i + size] = [True] * size
-                    yield _registry_finding(first.start, last.end, options.message.format(
-                        form=form, canonical=match), match)
+                    used[i : i + size] = [True] * size
+                    yield _registry_finding(
+                        first.start,
+                        last.end,
+                        options.message.format(form=form, canonical=match),
+                        match,
+                    )
 
 
 def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single: Thresholds):
@@ -462,8 +532,11 @@ def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single
     folded = fold(form)
     for accepted, _entry in index.by_words.get((size, folded[:1]), ()):
         if size == 1:
-            if not options.single_words or zipf(form) >= options.rare_zipf \
-                    or relation(form, accepted, single) is None:
+            if (
+                not options.single_words
+                or zipf(form) >= options.rare_zipf
+                or relation(form, accepted, single) is None
+            ):
                 continue  # a common word (« Bien ») is no misspelling of « Biden »
             score = JaroWinkler.normalized_similarity(folded, fold(accepted))
         else:
@@ -471,8 +544,10 @@ def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single
             if score < options.similarity:
                 continue
             pairs = zip(form.split(" "), accepted.split(" "))
-            if any(JaroWinkler.normalized_similarity(fold(a), fold(b)) < options.word_similarity
-                   for a, b in pairs):
+            if any(
+                JaroWinkler.normalized_similarity(fold(a), fold(b)) < options.word_similarity
+                for a, b in pairs
+            ):
                 continue
         if score > best_score:
             best, best_score = accepted, score
@@ -486,11 +561,20 @@ def _in_registry(form: str, registry) -> bool:
     if key.casefold() in index.accepted or key.casefold() in index.wrong:
         return True
     options = RegistryOptions()
-    single = Thresholds(min_length=options.min_length, substitution_from=0,
-                        known_zipf=options.known_zipf, capital_accents=True)
+    single = Thresholds(
+        min_length=options.min_length,
+        substitution_from=0,
+        known_zipf=options.known_zipf,
+        capital_accents=True,
+    )
     return _fuzzy(key, 1, index, options, single) is not None
 
 
 def _registry_finding(start: int, end: int, message: str, suggestion: str) -> Finding:
-    return Finding(start, end, message, suggestions=(suggestion,),
-                   fix=Fix((Edit(start, end, suggestion),), safe=False))
+    return Finding(
+        start,
+        end,
+        message,
+        suggestions=(suggestion,),
+        fix=Fix((Edit(start, end, suggestion),), safe=False),
+    )

@@ -49,5 +49,10 @@ def fold(word: str) -> str:
 @lru_cache(maxsize=65536)
 def unligature(word: str) -> str:
     """Only ligatures and apostrophes normalised: ``Schœlcher`` == ``Schoelcher`` typographically."""
-    return (word.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
-            .replace("’", "'"))
+    return (
+        word.replace("œ", "oe")
+        .replace("Œ", "Oe")
+        .replace("æ", "ae")
+        .replace("Æ", "Ae")
+        .replace("’", "'")
+    )

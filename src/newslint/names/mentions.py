@@ -24,15 +24,17 @@ from newslint.segment import ABBREVIATIONS
 #: A word with its inner hyphens and apostrophes: ``Jean-Luc``, ``Crac'h``, ``Covid-19``.
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 _ELISION = re.compile(
-    r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu|[LD]|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)['’](?=[^\W\d_])")
+    r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu|[LD]|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)['’](?=[^\W\d_])"
+)
 #: Marks that open a sentence-like unit: the word after them may be capitalised for that.
-_OPENERS = set("«“\"‹([—–-•*")
+_OPENERS = set('«“"‹([—–-•*')
 _ENDERS = set(".!?…:;")
 #: Lower-case words that belong inside a multi-word name.
-PARTICLES = frozenset(
-    "de du des d' d’ la le les van von der den ter al el ben bin ibn di da dos das del della y".split()
+_PARTICLE_WORDS = (
+    "de du des d' d’ la le les van von der den ter al el ben bin ibn di da dos das del della y"
 )
-_HEADLINE_END = set(".!?…:;»\"”)")
+PARTICLES = frozenset(_PARTICLE_WORDS.split())
+_HEADLINE_END = set('.!?…:;»"”)')
 #: A line this short without final punctuation reads as a headline or page furniture.
 #: Its first word is weak like any sentence's; all of them are if it is in Title Case.
 HEADLINE_MAX = 160
@@ -70,9 +72,13 @@ def _headline_blocks(document: Document) -> list[tuple[int, int]]:
     spans = []
     text = document.text
     for block in document.blocks:
-        chunk = text[block.start:block.end].rstrip()
+        chunk = text[block.start : block.end].rstrip()
         if block.kind != "heading" and not (
-                chunk and "\n" not in chunk and len(chunk) <= HEADLINE_MAX and chunk[-1] not in _HEADLINE_END):
+            chunk
+            and "\n" not in chunk
+            and len(chunk) <= HEADLINE_MAX
+            and chunk[-1] not in _HEADLINE_END
+        ):
             continue
         words = [w for w in _TOKEN.findall(chunk) if len(w) >= 4]
         if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
@@ -93,7 +99,7 @@ def _initial(text: str, start: int, block_start: int) -> bool:
     if char not in _ENDERS:
         return False
     if char == ".":
-        word = re.search(r"([\w.\-]+)\.$", text[max(block_start, j - 12):j + 1])
+        word = re.search(r"([\w.\-]+)\.$", text[max(block_start, j - 12) : j + 1])
         if word:
             token = word.group(1)
             if token in ABBREVIATIONS or (len(token) == 1 and token.isupper()):
@@ -123,7 +129,7 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
         if not text[start].isupper():
             # ``pro-Trump``, ``ex-Union``: the name starts at the first capitalised part.
             offset = text.find("-", start, end)
-            while offset != -1 and not text[offset + 1:offset + 2].isupper():
+            while offset != -1 and not text[offset + 1 : offset + 2].isupper():
                 offset = text.find("-", offset + 1, end)
             if offset == -1:
                 continue
@@ -135,11 +141,19 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
         block_start = document.blocks[k].start if k >= 0 else 0
         h = bisect_right(headline_starts, start) - 1
         in_headline = h >= 0 and headlines[h][0] <= start < headlines[h][1]
-        weak = in_headline or (not elided and not prefixed and _initial(text, match.start(), block_start))
+        weak = in_headline or (
+            not elided and not prefixed and _initial(text, match.start(), block_start)
+        )
         candidates.append(Mention(start, end, text[start:end], weak))
     strong = {m.form for m in candidates if not m.weak}
-    names = [m for m in candidates if not m.weak or m.form in strong or m.acronym
-             or (zipf(m.form) < weak_zipf and not _lower_tail(m.form))]
+    names = [
+        m
+        for m in candidates
+        if not m.weak
+        or m.form in strong
+        or m.acronym
+        or (zipf(m.form) < weak_zipf and not _lower_tail(m.form))
+    ]
     return Mentions(names, _runs(text, candidates, words))
 
 

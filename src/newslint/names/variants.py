@@ -31,12 +31,11 @@ from newslint.names.lexicon import fold, unligature, zipf
 
 #: Endings that turn a name into another word (plural, feminine, demonym, adjective) or
 #: another person's name (Slavic feminine surnames, patronymics, Arabic nisba).
-SUFFIXES = frozenset(
-    """ s x e es ne nes ns le les te tes ie ies
+_SUFFIX_WORDS = """ s x e es ne nes ns le les te tes ie ies
     en ens enne ennes ien iens ienne iennes ain ains aine aines ais aise aises
     an ans ane anes ois oise oises in ins ine ines ique iques iste istes isme
-    a o i y ov ova ev eva in ina ski ska sky skaya cki cka ic ich ovic ovitch ovna evna""".split()
-) | {""}
+    a o i y ov ova ev eva in ina ski ska sky skaya cki cka ic ich ovic ovitch ovna evna"""
+SUFFIXES = frozenset(_SUFFIX_WORDS.split()) | {""}
 
 SPELLING = "spelling"
 ACCENTS = "accents"
@@ -92,7 +91,11 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     limit = 2 if shorter >= thresholds.two_edits_from else 1
     if OSA.distance(fa, fb, score_cutoff=limit + 1) > limit:
         return None
-    if len(fa) == len(fb) and shorter < thresholds.substitution_from and Levenshtein.distance(fa, fb) == 1:
+    if (
+        len(fa) == len(fb)
+        and shorter < thresholds.substitution_from
+        and Levenshtein.distance(fa, fb) == 1
+    ):
         return None
     if _inflection(fa, fb) or _truncation(fa, fb):
         return None
@@ -142,8 +145,12 @@ def _other_part(fa: str, fb: str, thresholds: Thresholds) -> bool:
     if len(parts_a) != len(parts_b) or len(parts_a) < 2:
         return False
     for x, y in zip(parts_a, parts_b):
-        if x != y and OSA.distance(x, y) >= 2 and zipf(x) >= thresholds.known_zipf \
-                and zipf(y) >= thresholds.known_zipf:
+        if (
+            x != y
+            and OSA.distance(x, y) >= 2
+            and zipf(x) >= thresholds.known_zipf
+            and zipf(y) >= thresholds.known_zipf
+        ):
             return True
     return False
 
@@ -161,8 +168,9 @@ class Form:
         return (self.count, zipf(self.form), -self.first)
 
 
-def variant_pairs(forms: list[Form], thresholds: Thresholds = DEFAULT,
-                  rare_zipf: float = 3.0) -> list[tuple[Form, Form, str]]:
+def variant_pairs(
+    forms: list[Form], thresholds: Thresholds = DEFAULT, rare_zipf: float = 3.0
+) -> list[tuple[Form, Form, str]]:
     """``(variant, dominant, relation)`` for each form that departs from a more used one.
 
     A form is compared with every form of higher weight; it is reported against the
@@ -190,7 +198,6 @@ def variant_pairs(forms: list[Form], thresholds: Thresholds = DEFAULT,
             out.append((form, dominant, kind))
         buckets.setdefault((initial, size), []).append(form)
     return out
-
 
 
 def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: float) -> bool:
