@@ -173,3 +173,20 @@ def test_invalid_rule_is_a_config_error_with_file_and_line(tmp_path, rule, line,
     assert process.returncode == 2
     assert f".newslint.yaml:{line + 2}:" in error and expected in error, error
     assert "Traceback" not in error and "re2.cc" not in error
+
+
+def test_substitution_skips_quotes_and_names_by_choice(tmp_path):
+    rules = """
+        style/anglicismes:
+          kind: substitution
+          options: {swap: {"deadline": "date limite"}, skip_names: true}
+        style/typo:
+          kind: substitution
+          quotes: any
+          options: {swap: {'(\\d+)ème': "\\\\1e"}, ignorecase: false}
+        """
+    draft = ("Selon le site Deadline, la deadline approche. « La deadline ? » Deadline passée.\n"
+             "« Le 2ème tour », dit-il.\n")
+    _, found = check(tmp_path, rules, draft)
+    assert [(f["rule"], f["line"], f["column"]) for f in found] == [
+        ("style/anglicismes", 1, 28), ("style/anglicismes", 1, 65), ("style/typo", 2, 6)]

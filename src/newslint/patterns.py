@@ -150,6 +150,19 @@ def right_boundary(text: str, end: int) -> bool:
     return True
 
 
+def sentence_start(text: str, position: int) -> bool:
+    """Whether ``position`` starts a sentence or a paragraph (after opening marks)."""
+    k = position - 1
+    while k >= 0 and text[k] in " \t\u00a0\u202f«»“”\"'()—–-":
+        k -= 1
+    return k < 0 or text[k] in ".!?…:\n"
+
+
+def looks_like_name(text: str, start: int) -> bool:
+    """A capitalised word that does not start a sentence: « Deadline », « Punchline »."""
+    return text[start:start + 1].isupper() and not sentence_start(text, start)
+
+
 class TermSet:
     """Several patterns compiled into one RE2 alternation, matched with word boundaries.
 
@@ -158,8 +171,10 @@ class TermSet:
     """
 
     def __init__(self, terms: Sequence[str], *, ignorecase: bool = True, literal: bool = False,
-                 boundaries: bool = True, key: str = "tokens", keys: Sequence | None = None) -> None:
+                 boundaries: bool = True, key: str = "tokens", keys: Sequence | None = None,
+                 skip_names: bool = False) -> None:
         self.terms = list(terms)
+        self.skip_names = skip_names
         self.ignorecase = ignorecase
         self.boundaries = boundaries
         self.sources = [_escape(t) if literal else t for t in self.terms]
@@ -209,7 +224,9 @@ class TermSet:
             if b_end == b_start:
                 position = b_end + 1
                 continue
-            if self.boundaries and not (left_boundary(text, c_start) and right_boundary(text, c_end)):
+            if (self.boundaries and not (left_boundary(text, c_start) and right_boundary(text, c_end))) or (
+                self.skip_names and looks_like_name(text, c_start)
+            ):
                 # Try again one character further: a shorter or later alternative may fit.
                 position = prepared.byte(c_start + 1)
                 continue
@@ -280,7 +297,10 @@ class MatchOptions:
     literal: bool = False
     #: Only match whole words, with French elisions and hyphens (see ``newslint.patterns``).
     boundaries: bool = True
+    #: Leave alone a match that starts with a capital inside a sentence: a proper noun or a
+    #: title (« le site Deadline », « l'émission Punchline »).
+    skip_names: bool = False
 
     def terms(self, terms: Sequence[str], key: str, keys: Sequence | None = None) -> TermSet:
         return TermSet(terms, ignorecase=self.ignorecase, literal=self.literal,
-                       boundaries=self.boundaries, key=key, keys=keys)
+                       boundaries=self.boundaries, key=key, keys=keys, skip_names=self.skip_names)

@@ -35,7 +35,7 @@ class Options(MatchOptions):
         return self._matchers
 
 
-@register("consistency", Options)
+@register("consistency", Options, skip_quotes=True)
 def check(document, options: Options, context):
     """Report a draft that mixes two accepted spellings of the same thing.
 
@@ -69,6 +69,7 @@ def check(document, options: Options, context):
     ## Options
     - `either`: `first: second` pairs (RE2 patterns).
     - `ignorecase`, `literal`, `boundaries`; `message` with `{match}` and `{other}`.
+    - Quoted speech is skipped unless the rule says `quotes: any`.
 
     ## Fix safety
     The fix (replace by the majority form, with the case of the text found) is unsafe and

@@ -30,7 +30,7 @@ class Options(MatchOptions):
         return self._matcher
 
 
-@register("existence", Options)
+@register("existence", Options, skip_quotes=True)
 def check(document, options: Options, context):
     """Report words or patterns a house style forbids.
 
@@ -64,7 +64,8 @@ def check(document, options: Options, context):
     ## Options
     - `tokens`: RE2 patterns; `literal: true` makes them plain text.
     - `exceptions`: matched texts that are allowed after all.
-    - `ignorecase` (default true), `boundaries` (whole words, default true).
+    - `ignorecase` (default true), `boundaries` (whole words, default true), `skip_names`.
+    - Quoted speech is skipped unless the rule says `quotes: any`.
     - `message`: template; `{match}` is the text found.
 
     ## Fix safety

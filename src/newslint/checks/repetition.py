@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
-from newslint.patterns import check_template
+from newslint.patterns import check_template, sentence_start
 from newslint.segment import words
 
 #: Doublings that French grammar allows: « nous nous sommes », « vous vous êtes »,
@@ -38,17 +38,10 @@ _LATIN = frozenset(["priori", "posteriori", "fortiori", "minima", "maxima", "con
 _PARTICLES = frozenset(["de", "du", "des", "d"])
 
 
-def _sentence_start(text: str, position: int) -> bool:
-    k = position - 1
-    while k >= 0 and text[k] in " \t\u00a0\u202f«“\"'(—–-":
-        k -= 1
-    return k < 0 or text[k] in ".!?…:\n"
-
-
 def _legitimate(text: str, first, second, following) -> bool:
     """Doublings that are not slips: names, initials, Latin phrases, « de de Gaulle »."""
     word = first.group()
-    if word[:1].isupper() and not _sentence_start(text, first.start()):
+    if word[:1].isupper() and not sentence_start(text, first.start()):
         return True  # « Caretta caretta », « RER A a été »: the first word is a name
     if len(word) == 1 and word.isupper():
         return True

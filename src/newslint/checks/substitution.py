@@ -38,7 +38,7 @@ class Options(MatchOptions):
         return self._matcher
 
 
-@register("substitution", Options)
+@register("substitution", Options, skip_quotes=True)
 def check(document, options: Options, context):
     """Report a term the house style replaces with another, and offer the replacement.
 
@@ -73,8 +73,10 @@ def check(document, options: Options, context):
     ## Options
     - `swap`: `pattern: replacement`; `a|b` offers several replacements (no automatic fix);
       `\\1` or `$1` inserts a group of the pattern (« (\\d+)ème »: « \\1e »).
-    - `ignorecase` (default true), `literal`, `boundaries` (whole words, default true).
+    - `ignorecase` (default true), `literal`, `boundaries` (whole words, default true),
+      `skip_names` (leave « le site Deadline » alone: a capital inside a sentence).
     - `message`: template with `{match}` and `{replacement}`.
+    - Quoted speech is skipped unless the rule says `quotes: any`.
     - `fix`: offer a fix when the replacement is unambiguous (default true).
     - `exceptions`: matched texts that are allowed after all.
 
