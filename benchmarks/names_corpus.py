@@ -84,13 +84,15 @@ def main() -> int:
     flagged: dict[str, int] = defaultdict(int)
     total = 0
     elapsed = 0.0
+    cpu_spent = 0.0  # CPU time: robust to other processes sharing the machine
     chars = 0
     shown: list[str] = []
     for article in articles(corpus / "orangesum-dev.jsonl.gz", args.limit):
         document = load(f"{article['id']}.txt", draft(article).encode("utf-8"))
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         findings = lint(document, rules, context)
         elapsed += time.perf_counter() - started
+        cpu_spent += time.process_time() - cpu
         chars += len(document.text)
         total += 1
         ids = {finding.rule for finding in findings}
@@ -141,8 +143,9 @@ def main() -> int:
         print(f"| {rule_id} | {flagged[rule_id]} | {flagged[rule_id] / max(total, 1):.2%} |")
     print()
     print(
-        f"time (variants + accents): {1000 * elapsed / max(total, 1):.3f} ms per article (mean), "
-        f"{1000 * elapsed / max(chars, 1) * 1600:.3f} ms per 1,600 characters"
+        f"time (variants + accents): {1000 * elapsed / max(total, 1):.3f} ms per article (mean, "
+        f"wall), {1000 * cpu_spent / max(total, 1):.3f} ms CPU; "
+        f"{1000 * cpu_spent / max(chars, 1) * 1600:.3f} ms CPU per 1,600 characters"
     )
     # The registry rule with the shipped example registry, on the first 2,000 articles.
     with tempfile.TemporaryDirectory() as folder:
@@ -154,14 +157,14 @@ def main() -> int:
     spent, count, reported = 0.0, 0, 0
     for article in articles(corpus / "orangesum-dev.jsonl.gz", 2000):
         document = load(f"{article['id']}.txt", draft(article).encode("utf-8"))
-        started = time.perf_counter()
+        started = time.process_time()
         found = lint(document, every, context)
-        spent += time.perf_counter() - started
+        spent += time.process_time() - started
         count += 1
         reported += any(f.rule == "names/registry" for f in found)
     print(
         f"time (all three rules, example registry of {len(full.names)} names): "
-        f"{1000 * spent / max(count, 1):.3f} ms per article over {count} articles; "
+        f"{1000 * spent / max(count, 1):.3f} ms CPU per article over {count} articles; "
         f"{reported} articles with a registry finding"
     )
     if args.misses:

@@ -175,13 +175,14 @@ def _accents(form: str) -> int:
 
 
 def _in_full_names(mentions: Mentions) -> set[str]:
-    """Forms written as part of a multi-word name (first name and surname)."""
+    """Forms written as a first name: first of several names, not after an article
+    (« Éric Zemmour », not « secrétaire d'État Jean Dupont »)."""
     named = {mention.start for mention in mentions.names}
     out: set[str] = set()
     for run in mentions.runs:
         found = [item for item in run if isinstance(item, Mention) and item.start in named]
-        if len(found) > 1:
-            out.update(item.form for item in found)
+        if len(found) > 1 and found[0] is run[0] and not found[0].attached:
+            out.add(found[0].form)
     return out
 
 

@@ -47,6 +47,8 @@ class Mention:
     form: str
     #: Capitalised only because of its position (sentence start, headline, quotation start).
     weak: bool = False
+    #: Written after an elided article or a lower-case prefix (``d’Ouchakov``, ``pro-Trump``).
+    attached: bool = False
 
     @property
     def acronym(self) -> bool:
@@ -144,7 +146,8 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
         weak = in_headline or (
             not elided and not prefixed and _initial(text, match.start(), block_start)
         )
-        candidates.append(Mention(start, end, text[start:end], weak))
+        attached = bool(elided) or prefixed
+        candidates.append(Mention(start, end, text[start:end], weak, attached))
     strong = {m.form for m in candidates if not m.weak}
     names = [
         m

@@ -68,7 +68,11 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     typographic variant such as case or a ligature)."""
     if a == b or unligature(a) == unligature(b):
         return None
-    if _bare(a) == _bare(b) and a != b:
+    if a.isupper() != b.isupper() and min(len(a), len(b)) > 1:
+        return None  # an acronym and a word: OTAN / Otan, NORVEGE / Norvège is house style
+    if _bare(a) == _bare(b):
+        if len(_bare(a)) < thresholds.min_length:
+            return None
         # Hyphens, apostrophes, accents only (``Derc'hen`` / ``Derchen``, ``SpaceX`` /
         # ``Space-X``): a typographic variant, reported with the accents.
         if a.lower() == b.lower():
@@ -78,8 +82,6 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
             # « Eric » / « Éric »; the check tells them apart.
             return ACCENTS if thresholds.capital_accents else CAPITAL_ACCENTS
         return ACCENTS
-    if a.isupper() != b.isupper() and min(len(a), len(b)) > 1:
-        return None  # an acronym and a word: OTAN / Otan is a house-style matter
     fa, fb = fold(a), fold(b)
     if fa[0] != fb[0] or any(c.isdigit() for c in fa + fb):
         # The first letter is rarely the mistyped one (Pollock & Zamora, 1984), and digits
