@@ -183,7 +183,18 @@ class TermSet:
         self._groups: list[tuple[int, int]] = []
 
     def validate(self) -> None:
-        """Compile each term alone so an error names the faulty one."""
+        """Compile the terms; on an error, compile each alone so the error names the faulty one.
+
+        Every run validates the configuration, so the usual path compiles one pattern per rule.
+        """
+        if self.sources and all(self.sources):
+            try:
+                combined = self._build()
+            except ValueError:
+                combined = None
+            if combined is not None and combined.search(b"") is None:
+                return
+        self._compiled = None
         for source, key in zip(self.sources, self._keys):
             if source == "":
                 raise PatternError(key, f'option "{key[0]}": empty pattern')
@@ -193,13 +204,13 @@ class TermSet:
                 raise PatternError(key, f'option "{key[0]}": {error}') from None
             if compiled.search(b"") is not None:
                 raise PatternError(key, f'option "{key[0]}": pattern {source!r} matches the empty string')
-        self._build()
+        self._build()  # pragma: no cover - the terms compile alone but not together
 
     def _build(self):
         if self._compiled is None:
             parts, groups, group = [], [], 1
             for source in self.sources:
-                inner = compile_pattern(source, self.ignorecase).groups
+                inner = _count_groups(source)
                 parts.append(f"({source})")
                 groups.append((group, inner))
                 group += inner + 1
@@ -241,6 +252,15 @@ class TermSet:
                     break
             yield Match(c_start, c_end, text[c_start:c_end], index, groups)
             position = b_end
+
+
+_GROUP_OPEN = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?!\?)|\(\?P?<")
+
+
+def _count_groups(pattern: str) -> int:
+    """Capturing groups in an RE2 pattern: ``(``, ``(?P<name>`` and ``(?<name>``, not inside
+    a character class nor escaped (so one compilation serves the whole term set)."""
+    return sum(1 for m in _GROUP_OPEN.finditer(pattern) if m.group().startswith("("))
 
 
 def _escape(term: str) -> str:

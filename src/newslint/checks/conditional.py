@@ -11,9 +11,10 @@ from newslint.patterns import TermSet, check_template
 #: An acronym: two to six capitals or digits, starting with a capital (« ONU », « G20 »).
 DEFAULT_FIRST = r"[A-Z][A-Z0-9]{1,5}"
 #: Definitions: « Organisation des Nations unies (ONU) » or « ONU (Organisation des ...) ».
+#: Letters are spelt out (not ``\pL``): RE2 compiles Unicode-wide classes slowly.
 DEFAULT_SECOND = [
-    r"\pL[\pL\pN'’ -]{3,}\s\(([A-Z][A-Za-z0-9]{1,5})[),]",
-    r"([A-Z][A-Z0-9]{1,5})\s\(\pL[^()]{5,}\)",
+    r"[\wÀ-ÿœŒ][\wÀ-ÿœŒ'’ -]{3,}\s\(([A-Z][A-Za-z0-9]{1,5})[),]",
+    r"([A-Z][A-Z0-9]{1,5})\s\([\wÀ-ÿœŒ][^()]{5,}\)",
 ]
 _ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI"])
 
