@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -31,19 +31,11 @@ from newslint.names.variants import (
 RELATED_MAX = 20
 
 
-@dataclass
-class VariantOptions:
-    #: Forms shorter than this are never compared (``CGT``/``CFDT`` are different bodies).
-    min_length: int = 4
-    #: From this length two edits may separate variants; below it, one.
-    two_edits_from: int = 9
-    #: Below this length one changed letter makes another name (``Yuki``/``Yuka``).
-    substitution_from: int = 7
-    #: Zipf frequency (wordfreq, French) from which a form is an attested word or name: two
-    #: attested forms are two names (``France``/``Franck``).
-    known_zipf: float = 1.5
-    #: Zipf difference from which the rarer of two attested forms may be a misspelling.
-    typo_gap: float = 1.0
+@dataclass(frozen=True)
+class VariantOptions(Thresholds):
+    """The comparison thresholds (:class:`Thresholds`: ``min_length``, ``two_edits_from``,
+    ``substitution_from``, ``known_zipf``, ``typo_gap``, ``capital_accents``) and these."""
+
     #: A form this common is never taken for a misspelling of a rarer one.
     rare_zipf: float = 3.0
     #: A word capitalised only by its position (sentence start, headline) counts as a name
@@ -51,10 +43,6 @@ class VariantOptions:
     weak_zipf: float = 3.5
     #: Compare with every draft of the run, not only within the draft.
     across_files: bool = False
-    #: Report an accent on a capital only (``Etat`` / ``État``) everywhere; by default only in
-    #: people's names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
-    #: institutions without accents on capitals.
-    capital_accents: bool = False
     message: str = (
         "« {form} » ici, « {dominant} » ailleurs dans le texte ({count} contre {dominant_count})."
     )
@@ -80,17 +68,10 @@ class VariantOptions:
 
     @property
     def thresholds(self) -> Thresholds:
-        return Thresholds(
-            min_length=self.min_length,
-            two_edits_from=self.two_edits_from,
-            substitution_from=self.substitution_from,
-            known_zipf=self.known_zipf,
-            typo_gap=self.typo_gap,
-            capital_accents=self.capital_accents,
-        )
+        return Thresholds(**{f.name: getattr(self, f.name) for f in fields(Thresholds)})
 
 
-@dataclass
+@dataclass(frozen=True)
 class AccentOptions(VariantOptions):
     message: str = (
         "« {form} » ici, « {dominant} » ailleurs dans le texte : accents différents "
@@ -308,7 +289,7 @@ def check_variants(document, options: VariantOptions, context):
       (Zipf difference, default 1.0: « Mitterand » 2.6 against « Mitterrand » 3.9).
     - `rare_zipf`: a form this common is never taken for a misspelling (default 3.0).
     - `capital_accents`: report an accent on a capital only (« Etat » / « État ») everywhere;
-      by default only in people's full names (« Eric Zemmour » / « Éric Zemmour »).
+      by default only in first names (« Eric Zemmour » / « Éric Zemmour »).
     - `weak_zipf`: a sentence-initial or headline word counts as a name below this (3.5).
     - `across_files`: compare across every draft of the run (default false).
     - `message`, `across_message`: templates with `{form}`, `{dominant}`, `{count}`,
@@ -328,8 +309,8 @@ def check_accents(document, options: AccentOptions, context):
     ## What it does
     Like `name-variants`, for forms that differ only by accents (« Israel » / « Israël »,
     « Melenchon » / « Mélenchon »), hyphens or apostrophes (« SpaceX » / « Space-X »).
-    An accent on a capital only (« Eric » / « Éric ») is reported in people's names
-    (written with a first name or surname somewhere in the draft); for other words
+    An accent on a capital only (« Eric » / « Éric ») is reported in first names
+    (written before another name, not after an article, somewhere in the draft); for other words
     (« Etat » / « État ») only with `capital_accents`, since many newsrooms leave capitals
     unaccented. Case alone and ligatures (« Schœlcher » / « Schoelcher ») are not reported.
 

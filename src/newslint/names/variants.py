@@ -45,17 +45,20 @@ CAPITAL_ACCENTS = "capital-accents"
 
 @dataclass(frozen=True)
 class Thresholds:
-    #: Forms shorter than this (after folding) are never compared.
+    #: Forms shorter than this (after folding) are never compared (``CGT``/``CFDT``).
     min_length: int = 4
     #: Forms at least this long may differ by two edits; shorter ones by one.
     two_edits_from: int = 9
-    #: Up to this length, one changed letter makes another name (``Yuki``/``Yuka``).
+    #: Below this length, one changed letter makes another name (``Yuki``/``Yuka``).
     substitution_from: int = 7
-    #: Zipf frequency from which a form is an attested French word or name.
+    #: Zipf frequency (wordfreq, French) from which a form is an attested word or name: two
+    #: attested forms are two names (``France``/``Franck``).
     known_zipf: float = 1.5
     #: Zipf difference from which the rarer of two attested forms may be a misspelling.
     typo_gap: float = 1.0
-    #: Whether ``Etat`` / ``État`` (an accent on a capital only) is an accent variant.
+    #: Report an accent on a capital only (``Etat`` / ``État``) everywhere; by default only in
+    #: first names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
+    #: institutions without accents on capitals.
     capital_accents: bool = False
 
 
