@@ -9,6 +9,7 @@ every test points ``try-repo`` / ``repo:`` at that snapshot, sharing one ``PRE_C
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -181,3 +182,29 @@ def test_installed_hook_blocks_the_commit(hook_repo, precommit_home, drafts) -> 
     commit = subprocess.run(["git", "commit", "-m", "Conseil municipal"], cwd=drafts,
                             capture_output=True, env=env, timeout=900)
     assert commit.returncode == 0, (commit.stdout + commit.stderr).decode("utf-8", "replace")
+
+
+@pytest.mark.languagetool
+def test_full_hook_checks_grammar_with_a_real_languagetool(hook_repo, precommit_home, drafts,
+                                                            request) -> None:
+    # The session's LanguageTool server (tests/languagetool_fixtures.py); the hook's own newslint,
+    # installed by pre-commit, finds it through the same cache folder.
+    try:
+        server = request.getfixturevalue("lt_server")
+    except pytest.FixtureLookupError:
+        pytest.skip("the LanguageTool test fixture is not available")
+    snapshot, sha = hook_repo
+    (drafts / "faute.md").write_text("# Budget\n\nLes élus ont votés le budjet mardi.\n",
+                                     encoding="utf-8")
+    (drafts / "propre.md").write_text(CLEAN, encoding="utf-8")
+    _git("add", ".", cwd=drafts)
+    env = {**_env(precommit_home), "NEWSLINT_CACHE_DIR": server.env["NEWSLINT_CACHE_DIR"]}
+    process = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "newslint", "--ref", sha,
+         "--color", "never", "--verbose", "--files", "faute.md", "propre.md"],
+        cwd=drafts, capture_output=True, env=env, timeout=900)
+    output = (process.stdout + process.stderr).decode("utf-8", "replace")
+    assert process.returncode == 1, output
+    assert "faute.md:3:" in output and "grammar" in output
+    assert not re.search(r"^propre\.md:\d+:", output, re.M)  # the clean draft has no finding
+    assert "check failed" not in output
