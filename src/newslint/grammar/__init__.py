@@ -197,15 +197,19 @@ class Backend:
                 for item in items:
                     one(item)
             else:
-                with ThreadPoolExecutor(workers, thread_name_prefix="newslint-lt") as pool:
-                    futures = [pool.submit(one, item) for item in items]
-                    try:
-                        for future in futures:
-                            future.result()
-                    except BaseException:
-                        for future in futures:
-                            future.cancel()
-                        raise
+                pool = ThreadPoolExecutor(workers, thread_name_prefix="newslint-lt")
+                futures = [pool.submit(one, item) for item in items]
+                try:
+                    for future in futures:
+                        future.result()
+                finally:
+                    pool.shutdown(wait=False, cancel_futures=True)
+        except KeyboardInterrupt:
+            # Ctrl-C: stop our JVM now, so requests in flight fail at once instead of
+            # keeping the worker threads (and the exit) waiting for their answers.
+            if self._server is not None:
+                self._server.stop()
+            raise
         except BackendError as error:
             self._failed = error
             if fetched and self._cache is not None:

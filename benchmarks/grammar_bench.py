@@ -1,0 +1,179 @@
+"""Grammar throughput: newslint against a plain language-tool-python loop, on one server.
+
+    python benchmarks/grammar_bench.py [--articles 200] [--url URL]
+
+Takes the first N articles of ../shared/corpus/orangesum-dev.jsonl.gz and prints, in one run
+against the same LanguageTool server (LanguageTool's own sentence cache off, so no pass helps
+the next):
+
+- raw bound: every paragraph sent as concurrent raw HTTP requests (what the server can do);
+- baseline: language-tool-python, ``LanguageTool('fr', remote_server=URL).check(article)``
+  one article after another (what a user would write), same disabled rules as newslint;
+- newslint cold: ``newslint check`` on the articles as files, empty result cache;
+- newslint warm: the same again (every paragraph cached);
+- one small draft with a persistent server (``newslint languagetool serve``) and without one.
+
+Targets (issue 5): cold >= 1.7x baseline, cold within 15% of the raw bound, warm >= 50x cold,
+small draft with a persistent server < 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "orangesum-dev.jsonl.gz"
+DRAFT = "Le président a dit qu'il a manger avec les enfant.\n\nLa réunion aura lieu demain.\n"
+
+
+def articles(count: int) -> list[str]:
+    texts = []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            text = json.loads(line)["text"]
+            if text.strip():
+                texts.append(text)
+            if len(texts) >= count:
+                break
+    return texts
+
+
+def newslint(args: list[str], env: dict[str, str], cwd: Path) -> float:
+    start = time.perf_counter()
+    process = subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, env=env,
+                             capture_output=True)
+    elapsed = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"newslint {' '.join(args)} failed ({process.returncode}): "
+                         f"{process.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--url", default="", help="Use this server instead of starting one.")
+    parser.add_argument("--threads", type=int, default=0, help="newslint concurrency (0: default)")
+    options = parser.parse_args()
+    if not CORPUS.exists():
+        raise SystemExit(f"{CORPUS} is absent")
+
+    sys.path.insert(0, str(ROOT / "src"))
+    import requests
+    import yaml
+
+    from newslint.checks.grammar import Options, paragraphs, request_params
+    from newslint.documents.text import load_text
+    from newslint.grammar.server import LocalServer
+    from newslint.grammar.settings import Settings
+
+    texts = articles(options.articles)
+    rule = yaml.safe_load((ROOT / "rules" / "fr-grammar.yaml").read_text())["rules"]["grammar"]
+    grammar_options = Options(**rule["options"])
+    params = request_params(grammar_options, "fr")
+    settings = Settings(server_cache_size=0)
+    threads = options.threads or settings.threads()
+
+    server = None
+    url = options.url
+    if not url:
+        server = LocalServer(settings)
+        started = time.perf_counter()
+        server.start()
+        url = server.url
+        print(f"LanguageTool server started in {time.perf_counter() - started:.1f} s at {url}")
+    try:
+        work = Path(tempfile.mkdtemp(prefix="newslint-grammar-bench-"))
+        drafts = work / "drafts"
+        drafts.mkdir()
+        chunks = []
+        for index, text in enumerate(texts):
+            (drafts / f"a{index:04d}.txt").write_text(text, encoding="utf-8")
+            document = load_text(f"a{index:04d}.txt", text)
+            chunks.extend(chunk for _, chunk in paragraphs(document))
+        characters = sum(len(t) for t in texts)
+        print(f"{len(texts)} articles, {len(chunks)} paragraphs, {characters / 1000:.0f} k characters; "
+              f"{os.cpu_count()} cores, {threads} client threads\n")
+
+        session = requests.Session()
+        # Warm-up: build both pipelines and JIT the hot paths before anything is timed.
+        warm = chunks[: 4 * threads]
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(lambda c: requests.post(url + "v2/check", data={**params, "text": c}).json(), warm))
+        session.post(url + "v2/check", data={"language": "fr", "text": texts[0]}).json()
+
+        def raw(chunk: str) -> None:
+            response = requests.post(url + "v2/check", data={**params, "text": chunk}, timeout=300)
+            response.raise_for_status()
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(raw, chunks))
+        raw_time = time.perf_counter() - started
+
+        import language_tool_python
+
+        tool = language_tool_python.LanguageTool("fr", remote_server=url)
+        tool.disabled_rules = set(grammar_options.disabled_rules)
+        tool.disabled_categories = set(grammar_options.disabled_categories)
+        started = time.perf_counter()
+        for text in texts:
+            tool.check(text)
+        baseline = time.perf_counter() - started
+        tool.close()
+
+        (work / ".newslint.yaml").write_text(
+            f"extends: [fr-grammar]\nlanguagetool:\n  url: {url}\n"
+            + (f"  concurrency: {options.threads}\n" if options.threads else ""), encoding="utf-8")
+        env = {**os.environ, "NEWSLINT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+        cold = newslint(["check", "--format", "json", "drafts"], env, work)
+        warm_time = newslint(["check", "--format", "json", "drafts"], env, work)
+
+        # One small draft: persistent server vs a JVM started for the run.
+        small = work / "small"
+        small.mkdir()
+        (small / "draft.txt").write_text(DRAFT, encoding="utf-8")
+        (small / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
+        env_small = {**os.environ, "NEWSLINT_CACHE_DIR": str(work / "small-cache"), "NO_COLOR": "1"}
+        subprocess.run([sys.executable, "-m", "newslint", "languagetool", "serve", "--detach",
+                        "--idle-timeout", "600"], env=env_small, cwd=small, check=True,
+                       capture_output=True)
+        newslint(["check", "--no-cache", "draft.txt"], env_small, small)  # its pipeline, once
+        with_server = min(newslint(["check", "--no-cache", "draft.txt"], env_small, small)
+                          for _ in range(3))
+        subprocess.run([sys.executable, "-m", "newslint", "languagetool", "stop"], env=env_small,
+                       capture_output=True)
+        without = newslint(["check", "--no-cache", "draft.txt"],
+                           {**env_small, "NEWSLINT_CACHE_DIR": str(work / "small-cache-2")}, small)
+    finally:
+        if server is not None:
+            server.stop()
+
+    def row(name: str, seconds: float, note: str = "") -> None:
+        print(f"| {name:<38} | {seconds:9.2f} | {len(texts) / seconds:9.1f} | {note}")
+
+    print("| pass                                   | seconds   | articles/s | vs baseline / target")
+    print("|----------------------------------------|-----------|-----------|---------------------")
+    row("raw concurrent HTTP (server bound)", raw_time, f"{baseline / raw_time:.2f}x")
+    row("baseline: language-tool-python loop", baseline, "1.00x")
+    row("newslint, cold cache", cold,
+        f"{baseline / cold:.2f}x (target >= 1.7x); {cold / raw_time - 1:+.0%} vs raw (target <= +15%)")
+    row("newslint, warm cache", warm_time, f"{cold / warm_time:.0f}x faster than cold (target >= 50x)")
+    print()
+    print(f"| one small draft, persistent server     | {with_server:9.2f} s | target < 1 s")
+    print(f"| one small draft, no persistent server  | {without:9.2f} s | JVM start + French pipeline")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
