@@ -268,11 +268,16 @@ class Runner:
         yield from self._parallel(paths, jobs)
 
     def jobs_for(self, paths: list[str]) -> int:
-        """Worker processes for these files: 1 (no workers) unless the run is big enough."""
+        """Worker processes for these files: 1 (no workers) unless the run is big enough.
+
+        With ``--jobs 0`` (the default) small runs stay in one process; an explicit
+        ``--jobs N`` uses workers as soon as each gets two files."""
         jobs = self.options.jobs
-        if jobs <= 0:
-            jobs = _cpu_count()
-        jobs = min(jobs, len(paths))
+        if jobs > 1:
+            return min(jobs, len(paths) // 2) if len(paths) >= 4 else 1
+        if jobs == 1:
+            return 1
+        jobs = min(_cpu_count(), len(paths))
         if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
             return 1
         size = 0
@@ -322,6 +327,8 @@ class Runner:
                         if not broken:
                             LOG.warning("a worker process died; checking the rest in one process")
                         broken = True
+                    except Exception as error:  # e.g. a check's state that cannot be pickled
+                        LOG.warning("worker failed (%s); checking its files here", error)
                 if outcomes is None:
                     outcomes = [self._check_path(path, scratch, detach=False) for path in chunk]
                 following = next(chunks, None)

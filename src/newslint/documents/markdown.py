@@ -22,6 +22,8 @@ _BLOCK_KINDS = {
     "th_open": "table_cell",
     "td_open": "table_cell",
 }
+#: Block tokens whose content markdown-it parses one nesting level deeper.
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 #: Stands for an inline code span in the checked text (U+FFFC OBJECT REPLACEMENT CHARACTER).
 CODE_PLACEHOLDER = "\ufffc"
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -36,7 +38,16 @@ def _parser():
 
 
 def load_markdown(path: str, source: str) -> Document:
-    tokens = _parser().parse(source)
+    parser = _parser()
+    tokens = parser.parse(source)
+    limit = parser.options["maxNesting"]
+    if any(token.level + 1 >= limit and token.type in _CONTAINERS for token in tokens):
+        # markdown-it silently skips what a container this deep holds: say so rather than
+        # check half a draft (issue 8).
+        from newslint.errors import InputError
+
+        raise InputError(path, f"Markdown nested more than {limit - 1} levels deep (quotes, lists); "
+                         "not checked")
     line_starts = _line_starts(source)
     builder = TextBuilder()
     blocks: list[Block] = []

@@ -5,6 +5,9 @@ from __future__ import annotations
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, display_path
 
+#: Longest source excerpt printed under a finding (characters).
+EXCERPT_MAX = 160
+
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
@@ -36,9 +39,18 @@ class TextReporter(Reporter):
         line = document.source[line_start:line_end].rstrip("\r\n")
         width = (finding.end_column - finding.column) if finding.end_line == finding.line else (
             len(line) - finding.column + 1)
+        column = finding.column
+        if len(line) > EXCERPT_MAX:
+            # A whole article on one line: show a window around the finding, or the output
+            # grows with findings x line length (issue 8).
+            first = max(0, min(column - 1 - EXCERPT_MAX // 3, len(line) - EXCERPT_MAX))
+            last = first + EXCERPT_MAX
+            width = min(width, last - (column - 1))
+            column -= first - (1 if first else 0)
+            line = ("…" if first else "") + line[first:last] + ("…" if last < len(line) else "")
         gutter = f"{finding.line:>5} | "
         self.stream.write(f"{gutter}{_visible(line)}\n")
-        pad = "".join("\t" if c == "\t" else " " for c in line[: finding.column - 1])
+        pad = "".join("\t" if c == "\t" else " " for c in line[: column - 1])
         caret = self._paint("^" * max(width, 1), _COLORS[finding.severity])
         self.stream.write(f"{' ' * (len(gutter) - 2)}| {pad}{caret}\n")
 
