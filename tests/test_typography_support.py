@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 from newslint.checks import Context
-from newslint.config import default_config
+from newslint.config import load_config
 from newslint.documents import load
 from newslint.linter import lint
 
@@ -15,7 +17,12 @@ NB, NN = "\u00a0", "\u202f"
 
 @lru_cache(maxsize=1)
 def shipped_rules() -> dict:
-    return {rule.id: rule for rule in default_config().base_rules()}
+    """The rules of the shipped ``fr-typography`` set (the part of ``fr-press`` tested here)."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / ".newslint.yaml"
+        path.write_text("extends: [fr-typography]\n", encoding="utf-8")
+        config = load_config(path)
+    return {rule.id: rule for rule in config.base_rules()}
 
 
 def run(text: str, rule_id: str, fmt: str = "txt", **options) -> list:
