@@ -21,7 +21,7 @@ class OptionError(ValueError):
 
 def build(cls: type, raw: dict[str, Any] | None, rule: str) -> Any:
     """Instantiate ``cls`` from ``raw``, refusing unknown options and wrong types."""
-    raw = raw or {}
+    raw = {} if raw is None else raw
     if not isinstance(raw, dict):
         raise OptionError("options", f'options of rule "{rule}" should be a mapping')
     fields = {f.name: f for f in dataclasses.fields(cls)}

@@ -43,7 +43,11 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Marks]:
         problem = error.problem or error.context or "invalid YAML"
         raise ConfigError(f"malformed YAML: {problem}", filename, line) from None
     except yaml.YAMLError as error:
-        raise ConfigError(f"malformed YAML: {error}", filename) from None
+        # e.g. a control character: PyYAML adds a second line saying where; keep one.
+        raise ConfigError(f"malformed YAML: {str(error).splitlines()[0]}", filename) from None
+    except RecursionError:
+        # PyYAML composes nested collections recursively (issue 8).
+        raise ConfigError("YAML nested too deeply", filename) from None
     marks = Marks()
     if node is None:
         return None, marks
@@ -73,6 +77,10 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise ConfigError("YAML nested too deeply", self.filename, node.start_mark.line + 1)
         self.marks.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.tag.startswith(
+                ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")):
+            # Python object tags (!!python/object...) would otherwise pass as plain mappings.
+            raise ConfigError(f"unsupported YAML tag {node.tag}", self.filename, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict = {}
             for key_node, value_node in node.value:
