@@ -226,3 +226,26 @@ def test_special_files_are_refused_not_read(tmp_path: Path) -> None:
         with pytest.raises(InputError, match="not a regular file"):
             load_path(path)
     assert time.monotonic() - started < 1
+
+
+def test_a_crashing_check_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in one check must not hide the other rules' findings or print a traceback."""
+    from newslint.checks import kinds
+
+    kind = kinds()["repetition"]
+
+    def broken(document, options, context):
+        raise IndexError("string index out of range")
+        yield  # pragma: no cover
+
+    import dataclasses
+
+    monkeypatch.setitem(kinds(), "repetition", dataclasses.replace(kind, check=broken))
+    draft = tmp_path / "draft.md"
+    draft.write_text(GOOD, encoding="utf-8")
+    from newslint.runner import RunOptions, Runner
+
+    result = Runner(RunOptions(paths=[str(draft)], no_grammar=True, jobs=1)).run()
+    assert result.failures == [
+        (str(draft), "style/repetition: internal error (IndexError: string index out of range)")]
+    assert {"typography/spaces", "punctuation/space-before"} <= {f.rule for f in result.files[0].findings}

@@ -30,6 +30,14 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
             # Fail closed: the run's exit code will say a requested check could not run.
             context.failures.append((document.path, f"{rule.id}: {error}"))
             continue
+        except Exception as error:
+            # A bug in one check on odd input: one line, exit 3, the other rules and files
+            # still checked; never a traceback in a CI log (issue 8).
+            LOG.debug("rule %s failed on %s", rule.id, document.path, exc_info=True)
+            message = str(error).splitlines()[0][:200] if str(error) else ""
+            context.failures.append(
+                (document.path, f"{rule.id}: internal error ({type(error).__name__}: {message})"))
+            continue
         for finding in produced:
             if rule.quotes != "any":
                 if quotes is None:
