@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import io
 import itertools
+import json
 import os
 import re
 import shutil
@@ -309,3 +310,23 @@ def test_apply_rereads_documents_dropped_after_checking(tmp_path):
     assert count == 3
     assert path.read_bytes() == f"Quoi{NN}?\r\nIl a dit «{NB}non{NB}»…\r\n".encode()
     assert result.files[0].findings == []
+
+
+def test_fix_on_real_wire_articles(shared, tmp_path):
+    """Agency copy (straight quotes, plain spaces, trailing NBSP): words kept, one pass enough."""
+    import gzip
+
+    with gzip.open(shared / "corpus" / "orangesum-dev.jsonl.gz", "rt", encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for _, line in zip(range(40), handle)]
+    total = 0
+    for number, text in enumerate(texts):
+        path = tmp_path / f"article{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        count, result = run_fix(path)
+        total += count
+        after = path.read_text(encoding="utf-8")
+        assert words(after) == words(text), number
+        assert strip_typography(after) == strip_typography(text), number
+        assert not any(f.fixable for f in result.files[0].findings), number
+        assert run_fix(path)[0] == 0
+    assert total > 100
