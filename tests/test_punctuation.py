@@ -139,3 +139,15 @@ def test_messages_are_french_and_quote_the_text():
     assert finding.message == "Ponctuation doublée : « .. »."
     (finding,) = run("Une phrase.\n\n.\n", "punctuation/lone")
     assert finding.message == "Ligne réduite à une ponctuation : « . »."
+
+
+def test_quotes_skip_is_a_per_rule_option(tmp_path, cli_json):
+    draft = tmp_path / "a.txt"
+    draft.write_text("Il a dit : « Je pars.. » Puis il est parti..\n", encoding="utf-8")
+    _, data = cli_json("--no-grammar", "--select", "punctuation/doubled", str(draft), cwd=tmp_path)
+    assert [f["column"] for f in data["files"][0]["findings"]] == [21, 43]
+    (tmp_path / ".newslint.yaml").write_text(
+        "extends: fr-press\nrules:\n  punctuation/doubled: {quotes: skip}\n", encoding="utf-8"
+    )
+    _, data = cli_json("--no-grammar", "--select", "punctuation/doubled", str(draft), cwd=tmp_path)
+    assert [f["column"] for f in data["files"][0]["findings"]] == [43]
