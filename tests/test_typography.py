@@ -37,6 +37,8 @@ FLAGS = [
     ("typography/space-missing", f"Et encore!{NN}?", ["e!"]),
     ("typography/space-missing", "«oui»", ["«o", "i»"]),
     ("typography/space-missing", f"«{NB}Je pars.»", [".»"]),
+    ("typography/space-missing", f"Note{NB}:{NB}texte", [f":{NB}"]),
+    ("typography/space-missing", f"Note :{NB}texte", [f":{NB}"]),
     # typography/nbsp (catalogue 9, 25, 27)
     ("typography/nbsp", "Quoi ?", [" ?"]),
     ("typography/nbsp", "Note : texte", [" :"]),
@@ -115,6 +117,7 @@ def test_accepts(rule, text):
             f"Quoi{NN}? «{NB}oui{NB}» 20{NN}000 et 10{NB}%",
         ),
         ("typography/spaces", f"deux  espaces et{NB} là ", f"deux espaces et{NB}là"),
+        ("typography/space-missing", f"Note{NB}:{NB}texte", f"Note{NB}: texte"),
         ("typography/elision", "l’ OTAN et l`État", "l’OTAN et l’État"),
         ("typography/numbers", "10% et 50€", f"10{NB}% et 50{NB}€"),
         ("typography/abbreviations", "Mme. Bovary", "Mme Bovary"),

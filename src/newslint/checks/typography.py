@@ -33,6 +33,7 @@ _MISSING_BEFORE = re.compile(
 )
 _MISSING_AFTER_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
 _MISSING_BEFORE_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
+_NOBREAK_AFTER = re.compile(r"([;:!?])([\u00a0\u202f])(?=[^\W\d_])")
 _BREAKABLE_BEFORE = re.compile(r"(?<=\S)([ \t]+)([;:!?»])")
 _BREAKABLE_AFTER_OPEN = re.compile(r"«([ \t]+)(?=\S)")
 _NUMBER_GROUP = re.compile(r"(?<![\d.,\w])\d{1,3}(?:( )\d{3})+(?![\d\w]|[.,]\d)")
@@ -41,7 +42,8 @@ _NUMBER_UNIT = re.compile(r"(?<![\w.,])\d+(?:[,.]\d+)?( )(%|€|\$|£)(?!\w)")
 
 @dataclass
 class SpacingOptions:
-    #: Report a missing space before ; : ! ? and inside « ».
+    #: Report a missing space before ; : ! ? and inside « », and a no-break space after
+    #: ; : ! ? (it glues the next word to the sign).
     missing: bool = True
     #: Report a breakable space (U+0020, tab) where a no-break space belongs.
     breakable: bool = False
@@ -79,7 +81,8 @@ def check_spacing(document, options: SpacingOptions, context):
 
     ## What it does
     With `missing` (rule `typography/space-missing`): flags `Quoi?`, `Attention: danger`,
-    `Lire la suite:`, `«oui»`. With `breakable` (rule `typography/nbsp`): flags a plain
+    `Lire la suite:`, `«oui»`, and a no-break space *after* the sign (`Note :` U+00A0
+    `texte`). With `breakable` (rule `typography/nbsp`): flags a plain
     space or tab before `; : ! ? »` or after «, and (with `numbers`) in `20 000` and
     before `%`, `€`. Both U+00A0 and U+202F are accepted unless `prefer` says which.
     Never flagged: `14:30`, `http://`, `1:1000`, `Jean 3:16`, `:)`, `(?)`, `?!` (one
@@ -160,6 +163,15 @@ def check_spacing(document, options: SpacingOptions, context):
                 "Espace insécable manquante avant « » ».",
                 suggestions=(space + "»",),
                 fix=Fix((Edit(index, index, space),)),
+            )
+        for match in _NOBREAK_AFTER.finditer(masked):
+            at = match.start(2)
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"Espace insécable après « {match.group(1)} » : une espace ordinaire suffit.",
+                suggestions=(match.group(1) + " ",),
+                fix=Fix((Edit(at, at + 1, " "),)),
             )
     if options.breakable:
         for match in _BREAKABLE_BEFORE.finditer(masked):
