@@ -200,7 +200,7 @@ def test_fix_and_diff_through_the_cli(tmp_path, cli):
     assert f"+Il a dit «{NB}non{NB}»… Quoi{NN}? Vraiment, oui.\r\n" in out
     assert draft.read_bytes() == codecs.BOM_UTF8 + original.encode("utf-8")  # --diff writes nothing
     done = cli("check", "--no-grammar", "--fix", str(draft))
-    assert b"fixed" in done.stdout
+    assert b"No findings in 1 file; 6 fixed." in done.stdout
     data = draft.read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
     assert data.decode("utf-8-sig") == (
@@ -265,7 +265,7 @@ def test_read_only_directory_is_an_input_error(tmp_path, cli):
     finally:
         folder.chmod(0o700)
     assert process.returncode == 2
-    assert b"cannot write the fixed file" in process.stderr
+    assert b"cannot write the fixed file" in process.stdout + process.stderr
     assert draft.read_text(encoding="utf-8") == "Quoi?\n"
 
 

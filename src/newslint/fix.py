@@ -170,6 +170,7 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
 
     stdin_path = runner.options.stdin_filename if runner.options.stdin_data is not None else None
     new_files = []
+    write_errors: list[tuple[str, str]] = []
     fixed_total = 0
     scratch = RunResult()
     for index, file in enumerate(result.files):
@@ -203,15 +204,26 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
             new_files.append(file)
             continue
         original = _read(file.path)
-        write_atomic(file.path, encode(document, fixed.source, original))
+        try:
+            write_atomic(file.path, encode(document, fixed.source, original))
+        except InputError as error:
+            # Reported like an unreadable file; the other files are still fixed.
+            write_errors.append((error.path, error.reason))
+            new_files.append(file)
+            continue
         fixed_total += count
         reloaded = load(file.path, encode(document, fixed.source, original), document.format)
         new_files.append(runner.check_document(reloaded, scratch))
     if not write:
         return 0, result
     new_result = RunResult(
-        files=new_files, errors=list(result.errors), failures=[], rules=result.rules
+        files=new_files,
+        errors=[*result.errors, *write_errors],
+        failures=[],
+        rules=result.rules,
+        checked=getattr(result, "checked", len(result.files)),
     )
+
     for rule_id, rule in scratch.rules.items():
         new_result.rules.setdefault(rule_id, rule)
     runner.finish(new_result)
