@@ -198,3 +198,15 @@ def test_missing_installation_lists_the_ways(tmp_path: Path, monkeypatch) -> Non
         provision.find(from_mapping({}))
     with pytest.raises(provision.ProvisionError, match="holds no LanguageTool server"):
         provision.find(from_mapping({"directory": str(tmp_path)}))
+
+
+def test_public_api_only_when_configured_and_with_a_warning(capsys) -> None:
+    from newslint.grammar import Backend
+    from newslint.grammar.settings import PUBLIC_API_URL, Settings
+
+    backend = Backend(Settings(public_api=True))
+    backend._connect()  # makes the client; sends nothing
+    assert backend._client.url == PUBLIC_API_URL
+    assert "drafts are sent to the public LanguageTool API" in capsys.readouterr().err
+    default = Backend(Settings())
+    assert default.settings.url == "" and not default.settings.public_api

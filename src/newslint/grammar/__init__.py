@@ -113,12 +113,22 @@ class Backend:
             if settings.url:
                 self._client = Client(settings.url, settings.request_timeout)
                 return
+            from newslint.grammar.provision import ProvisionError
             from newslint.grammar.server import LocalServer
 
             if self._server is None:
                 self._server = LocalServer(settings)
                 self._server.installation = getattr(self, "_installation", None)
-            self._server.start()
+            try:
+                self._server.start()
+            except ProvisionError:
+                raise  # no Java, nothing installed: trying again cannot help
+            except BackendError as error:
+                if self._restarted:
+                    raise
+                self._restarted = True  # the run's one retry
+                LOG.info("LanguageTool did not start (%s); trying once more", error)
+                self._server.start()
             self._client = Client(self._server.url, settings.request_timeout)
 
     def close(self) -> None:

@@ -147,8 +147,11 @@ class LocalServer:
             text = self._log.read().decode("utf-8", "replace")
         except (OSError, ValueError):
             return ""
-        useful = [l for l in text.splitlines() if l.strip() and "WARNING: this process" not in l
-                  and not l.strip().startswith("***")]
+        # LanguageTool 6.8 logs a harmless monitoring stack trace (prometheus "Label cannot
+        # be null") and a root warning; neither says why it stopped.
+        noise = ("WARNING: this process", "LtThreadPoolExecutorMonitor", "Label cannot be null")
+        useful = [l for l in text.splitlines() if l.strip() and not l.strip().startswith(("***", "at "))
+                  and not any(n in l for n in noise)]
         return " | ".join(useful[-lines:])[:400]
 
     def alive(self) -> bool:
