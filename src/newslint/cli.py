@@ -60,6 +60,7 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
               show_default=True, help="Lowest severity that makes the run fail.")
 @click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache.")
 @click.option("--across-files", is_flag=True, help="Compare name spellings across every file of the run.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show safe fixes as a unified diff; write nothing.")
@@ -72,7 +73,7 @@ def cli() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Only findings not recorded in this baseline file.")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0: one per core).")
-def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, across_files,
+def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, no_cache, across_files,
           fix, show_diff, quiet, color, no_source, statistics, stdin_filename, diff_base,
           baseline_path, jobs) -> None:
     """Check drafts (files, folders, or - for standard input)."""
@@ -89,7 +90,7 @@ def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, 
         stdin_data = sys.stdin.buffer.read()
     request = CheckRequest(
         paths=paths, fmt=fmt, output=output, config=config_path, select=select, ignore=ignore,
-        fail_on=fail_on, no_grammar=no_grammar, across_files=across_files, fix=fix,
+        fail_on=fail_on, no_grammar=no_grammar, no_cache=no_cache, across_files=across_files, fix=fix,
         show_diff=show_diff, quiet=quiet, color=color, show_source=not no_source,
         statistics=statistics, stdin_data=stdin_data, stdin_filename=stdin_filename or "-",
         diff_base=diff_base, baseline=baseline_path, jobs=jobs,
@@ -145,8 +146,14 @@ def rules_test(ctx: click.Context, files) -> None:
 
 
 def main() -> None:
+    # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1, which a CI
+    # gate would read as "findings". Ctrl-C is exit 130 (and stops LanguageTool: atexit).
     try:
-        cli(prog_name="newslint")
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="newslint", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("newslint: interrupted", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
