@@ -1,13 +1,16 @@
 """The pre-commit hooks, run by the real ``pre-commit`` tool on a temporary repository of drafts.
 
 pre-commit installs newslint from this project into its own virtualenv (``pip install .``), as it
-would for a newsroom. To test the working tree as it is (uncommitted edits included) and pay for
-that install once per session, the project is copied into a snapshot repository committed once;
-every test points ``try-repo`` / ``repo:`` at that snapshot, sharing one ``PRE_COMMIT_HOME``.
+would for a newsroom. To test the working tree as it is (uncommitted edits included), the
+project is copied into a snapshot repository committed once. One test runs ``pre-commit
+try-repo`` on it (which installs into a throw-away store every time); the others name the
+snapshot in a ``.pre-commit-config.yaml`` and share one ``PRE_COMMIT_HOME``, so newslint is
+installed there once per session.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -85,9 +88,33 @@ def pre_commit(*args: str, cwd: Path, home: Path) -> tuple[int, str]:
 
 
 def try_repo(hook_repo, hook: str, *files: str, cwd: Path, home: Path) -> tuple[int, str]:
+    """``pre-commit try-repo``: what a newsroom runs to try the hooks. It installs newslint in a
+    throw-away store each time (tens of seconds), so only one test uses it."""
     snapshot, sha = hook_repo
     return pre_commit("try-repo", str(snapshot), hook, "--ref", sha, "--color", "never",
                       "--verbose", "--files", *files, cwd=cwd, home=home)
+
+
+def configure(hook_repo, drafts: Path, hook: str, args: list[str] | None = None) -> None:
+    """A ``.pre-commit-config.yaml`` using one of this project's hooks, as a newsroom writes it."""
+    snapshot, sha = hook_repo
+    extra = f"        args: {json.dumps(args)}\n" if args else ""
+    (drafts / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {snapshot}\n    rev: {sha}\n    hooks:\n      - id: {hook}\n{extra}",
+        encoding="utf-8",
+    )
+    _git("add", ".pre-commit-config.yaml", cwd=drafts)
+
+
+def run_hook(hook_repo, hook: str, *files: str, cwd: Path, home: Path,
+             env: dict | None = None) -> tuple[int, str]:
+    """``pre-commit run HOOK --files ...`` with the session's store: newslint installed once."""
+    configure(hook_repo, cwd, hook)
+    process = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", hook, "--color", "never", "--verbose",
+         "--files", *files],
+        cwd=cwd, capture_output=True, env={**_env(home), **(env or {})}, timeout=900)
+    return process.returncode, (process.stdout + process.stderr).decode("utf-8", "replace")
 
 
 def test_manifest_is_valid_for_pre_commit() -> None:
@@ -123,7 +150,7 @@ def test_draft_with_errors_blocks(hook_repo, precommit_home, drafts) -> None:
 def test_clean_draft_passes(hook_repo, precommit_home, drafts) -> None:
     (drafts / "conseil.md").write_text(CLEAN, encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    code, output = try_repo(hook_repo, "newslint-fast", "conseil.md",
+    code, output = run_hook(hook_repo, "newslint-fast", "conseil.md",
                             cwd=drafts, home=precommit_home)
     assert code == 0, output
     assert "Passed" in output
@@ -132,7 +159,7 @@ def test_clean_draft_passes(hook_repo, precommit_home, drafts) -> None:
 def test_other_file_types_are_not_checked(hook_repo, precommit_home, drafts) -> None:
     (drafts / "script.py").write_text("# le le\n", encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    code, output = try_repo(hook_repo, "newslint-fast", "script.py",
+    code, output = run_hook(hook_repo, "newslint-fast", "script.py",
                             cwd=drafts, home=precommit_home)
     assert code == 0, output
     assert "no files to check" in output
@@ -144,7 +171,7 @@ def test_fix_hook_leaves_fixed_file_to_stage(hook_repo, precommit_home, drafts) 
     draft = drafts / "conseil.md"
     draft.write_text(DIRTY, encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    code, output = try_repo(hook_repo, "newslint-fix", "conseil.md",
+    code, output = run_hook(hook_repo, "newslint-fix", "conseil.md",
                             cwd=drafts, home=precommit_home)
     assert code == 1, output
     assert "files were modified by this hook" in output
@@ -156,12 +183,7 @@ def test_fix_hook_leaves_fixed_file_to_stage(hook_repo, precommit_home, drafts) 
 
 
 def test_installed_hook_blocks_the_commit(hook_repo, precommit_home, drafts) -> None:
-    snapshot, sha = hook_repo
-    (drafts / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {snapshot}\n    rev: {sha}\n    hooks:\n"
-        "      - id: newslint-fast\n        args: [--no-source]\n",
-        encoding="utf-8",
-    )
+    configure(hook_repo, drafts, "newslint-fast", ["--no-source"])
     code, output = pre_commit("install", cwd=drafts, home=precommit_home)
     assert code == 0, output
     (drafts / "conseil.md").write_text(DIRTY, encoding="utf-8")
@@ -193,18 +215,14 @@ def test_full_hook_checks_grammar_with_a_real_languagetool(hook_repo, precommit_
         server = request.getfixturevalue("lt_server")
     except pytest.FixtureLookupError:
         pytest.skip("the LanguageTool test fixture is not available")
-    snapshot, sha = hook_repo
     (drafts / "faute.md").write_text("# Budget\n\nLes élus ont votés le budjet mardi.\n",
                                      encoding="utf-8")
     (drafts / "propre.md").write_text(CLEAN, encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    env = {**_env(precommit_home), "NEWSLINT_CACHE_DIR": server.env["NEWSLINT_CACHE_DIR"]}
-    process = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "newslint", "--ref", sha,
-         "--color", "never", "--verbose", "--files", "faute.md", "propre.md"],
-        cwd=drafts, capture_output=True, env=env, timeout=900)
-    output = (process.stdout + process.stderr).decode("utf-8", "replace")
-    assert process.returncode == 1, output
+    code, output = run_hook(hook_repo, "newslint", "faute.md", "propre.md", cwd=drafts,
+                            home=precommit_home,
+                            env={"NEWSLINT_CACHE_DIR": server.env["NEWSLINT_CACHE_DIR"]})
+    assert code == 1, output
     assert "faute.md:3:" in output and "grammar" in output
     assert not re.search(r"^propre\.md:\d+:", output, re.M)  # the clean draft has no finding
     assert "check failed" not in output
