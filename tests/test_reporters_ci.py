@@ -194,6 +194,13 @@ def test_github_annotations(tmp_path: Path) -> None:
     assert lines[2].startswith("newslint: 2 finding(s)")
 
 
+def test_github_paths_are_relative_to_the_repository(tmp_path: Path) -> None:
+    workspace(tmp_path, {"desk/drafts/a.md": "Le le maire.\n"})
+    code, out = run("github", "--select", "house/repeat", "drafts", cwd=tmp_path / "desk")
+    assert code == 1
+    assert out.startswith("::error file=desk/drafts/a.md,line=1,")
+
+
 def test_github_escaping_cannot_inject_commands(tmp_path: Path) -> None:
     workspace(tmp_path, {"x, a:b%.md": "Le le maire.\n"})
     code, out = run("github", "--select", "house/nasty", ".", cwd=tmp_path)

@@ -84,6 +84,22 @@ def project_root() -> str:
     return _root_for(os.path.realpath(os.getcwd()))
 
 
+def repo_relative(path: str, root: str | None = None) -> str | None:
+    """``path`` relative to the repository root with ``/``; ``None`` when outside it (or not a
+    file path: standard input)."""
+    if path == "-" or path.startswith("<"):
+        return None
+    root = root if root is not None else project_root()
+    absolute = os.path.realpath(os.path.abspath(path))
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive
+        return None
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return relative.replace(os.sep, "/")
+
+
 # XML 1.0 cannot carry most control characters, even escaped (§2.2).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udfff]")
 

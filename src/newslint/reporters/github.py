@@ -5,7 +5,8 @@
 Severities map to ``error``, ``warning`` and ``notice``. Values are escaped as the Actions
 runner unescapes them: in the message ``%``, CR and LF become ``%25``, ``%0D``, ``%0A``; in
 property values ``:`` and ``,`` also become ``%3A`` and ``%2C``. So a message can never end the
-command early or start a new one. Annotations do not fail a job; the exit code does.
+command early or start a new one. Paths are relative to the repository root, as GitHub places
+annotations, wherever newslint runs from. Annotations do not fail a job; the exit code does.
 Chosen automatically when ``GITHUB_ACTIONS=true`` and no ``--format`` is given.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, display_path
+from newslint.reporters.common import repo_relative
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -30,9 +32,14 @@ def command(name: str, properties: dict[str, object], message: str) -> str:
     return f"::{name} {fields}::{escape_data(message)}" if fields else f"::{name}::{escape_data(message)}"
 
 
+def annotation_path(path: str) -> str:
+    """GitHub places annotations by path from the repository root, wherever newslint ran."""
+    return repo_relative(path) or display_path(path)
+
+
 class GithubReporter(Reporter):
     def file(self, result) -> None:
-        path = display_path(result.path)
+        path = annotation_path(result.path)
         for finding in result.findings:
             properties: dict[str, object] = {"file": path}
             if finding.line > 0:
@@ -49,11 +56,11 @@ class GithubReporter(Reporter):
             self.stream.write(command(COMMANDS[finding.severity], properties, message) + "\n")
 
     def error(self, path: str, message: str) -> None:
-        self.stream.write(command("error", {"file": display_path(path), "title": "input error"},
+        self.stream.write(command("error", {"file": annotation_path(path), "title": "input error"},
                                   message) + "\n")
 
     def failure(self, path: str, message: str) -> None:
-        self.stream.write(command("error", {"file": display_path(path), "title": "check failed"},
+        self.stream.write(command("error", {"file": annotation_path(path), "title": "check failed"},
                                   message) + "\n")
 
     def finish(self, summary: Summary) -> None:

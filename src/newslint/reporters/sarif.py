@@ -25,7 +25,7 @@ from urllib.parse import quote
 from newslint.baseline import SCHEME, fingerprints
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary
-from newslint.reporters.common import project_root, rule_title, source_edits
+from newslint.reporters.common import project_root, repo_relative, rule_title, source_edits
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -38,14 +38,10 @@ def artifact_location(path: str, root: str) -> dict:
     """Repository-relative URI for ``path`` (forward slashes, percent-encoded)."""
     if path == "-" or path.startswith("<"):
         return {"uri": quote(path if path != "-" else "stdin")}
-    absolute = os.path.realpath(os.path.abspath(path))
-    try:
-        relative = os.path.relpath(absolute, root)
-    except ValueError:
-        relative = os.pardir
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return {"uri": Path(absolute).as_uri()}
-    return {"uri": quote(relative.replace(os.sep, "/"), safe="/"), "uriBaseId": ROOT_ID}
+    relative = repo_relative(path, root)
+    if relative is None:
+        return {"uri": Path(os.path.realpath(os.path.abspath(path))).as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": ROOT_ID}
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
