@@ -65,7 +65,7 @@ def lt_server(tmp_path_factory) -> LanguageToolServer:
     server = LanguageToolServer(state["url"], env, cache_dir, process.pid)
     # Build the pipeline of the shipped grammar rule once, so tests start warm.
     subprocess.run([sys.executable, "-m", "newslint", "check", "--select", "grammar", "--no-cache",
-                    "-"], input="Il a manger.".encode(), env=env, capture_output=True, timeout=600)
+                    "-"], input=b"Il a manger.", env=env, capture_output=True, timeout=600)
     yield server
     process.terminate()
     try:

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import run_newslint
+
 from newslint.checks import Context
 from newslint.checks.grammar import Options, check, request_params, utf16_to_index
 from newslint.documents import load

@@ -7,11 +7,9 @@ units), rule and vocabulary configuration, the result cache, the persistent serv
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-
 from conftest import run_newslint
 
 pytestmark = pytest.mark.languagetool
@@ -246,7 +244,7 @@ def test_check_finds_the_persistent_server(tmp_path: Path, lt_server) -> None:
 
 
 def test_no_grammar_needs_no_languagetool(tmp_path: Path, lt_server) -> None:
-    env = setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES}, url=False)
+    setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES}, url=False)
     no_java = {"NEWSLINT_CACHE_DIR": str(tmp_path / "c"), "PATH": str(tmp_path / "bin"), "JAVA_HOME": ""}
     code, data, err = check(tmp_path, no_java, "--no-grammar", "a.txt")
     assert code == 0, err

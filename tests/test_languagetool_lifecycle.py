@@ -128,7 +128,8 @@ def test_server_killed_twice_fails_the_run_with_exit_3(tmp_path: Path, installed
         (pid, cmdline), = wait_for(
             lambda: [c for c in java_children(process.pid) if c[0] not in killed], 300,
             "a LanguageTool JVM")
-        wait_for(lambda: _answering(_port(cmdline)), 300, "the server to answer")
+        port = _port(cmdline)
+        wait_for(lambda: _answering(port), 300, "the server to answer")  # noqa: B023
         time.sleep(1)
         os.kill(pid, signal.SIGKILL)
         killed.add(pid)

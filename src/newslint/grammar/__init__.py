@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterable
+from typing import Any
 
 from newslint.errors import BackendError
 from newslint.grammar.settings import PUBLIC_API_URL, Settings, cache_root, from_mapping

@@ -11,17 +11,31 @@ import click
 from newslint.exitcodes import ExitCode
 
 
-def _settings(config_path: str | None):
-    """The ``languagetool:`` settings of the configuration governing the current folder."""
+def _config(config_path: str | None):
     from newslint.app import _load_config
     from newslint.errors import ConfigError
-    from newslint.grammar.settings import from_mapping
 
     try:
-        config = _load_config(config_path)
+        return _load_config(config_path)
     except ConfigError as error:
         _fail(f"config error: {error}", ExitCode.USAGE_ERROR)
-    return from_mapping(config.languagetool)
+
+
+def _settings(config_path: str | None):
+    """The ``languagetool:`` settings of the configuration governing the current folder."""
+    from newslint.grammar.settings import from_mapping
+
+    return from_mapping(_config(config_path).languagetool)
+
+
+def _grammar_params(config_path: str | None) -> list[dict[str, str]]:
+    """The request parameters of the configuration's grammar rules (pipelines to warm)."""
+    from newslint.checks.grammar import request_params
+
+    config = _config(config_path)
+    params = [request_params(rule.options, config.language) for rule in config.base_rules()
+              if rule.kind.name == "grammar" and rule.enabled]
+    return list({tuple(sorted(p.items())): p for p in params}.values())
 
 
 def _fail(message: str, code: ExitCode = ExitCode.CHECK_FAILED):
@@ -75,7 +89,8 @@ def serve(idle_timeout: float, detach: bool, port: int, config_path: str | None)
             return
         sys.exit(_detach(idle_timeout, port, config_path, settings.start_timeout))
     try:
-        sys.exit(server.serve(settings, idle_timeout, click.echo, port))
+        sys.exit(server.serve(settings, idle_timeout, click.echo, port,
+                              warm=_grammar_params(config_path)))
     except BackendError as error:
         _fail(str(error))
 

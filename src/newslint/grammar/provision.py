@@ -24,10 +24,10 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from newslint.errors import BackendError
 from newslint.grammar.settings import Settings, install_root
@@ -230,7 +230,7 @@ def install(version: str, *, force: bool = False, echo: Callable[[str], None] = 
 
 
 _NETWORK = re.compile(r"UnknownHost|Could not transfer|Connection refused|timed out|"
-                      r"Network is unreachable|Could not resolve dependencies|offline mode", re.I)
+                      r"Network is unreachable|Could not resolve dependencies|offline mode", re.IGNORECASE)
 
 
 def _run_maven(mvn: str, pom: Path, lib: Path, version: str, echo: Callable[[str], None]) -> None:

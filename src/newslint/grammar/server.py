@@ -50,15 +50,25 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Linux: SIGTERM this process when the process that started it dies."""
+def _pdeathsig():
+    """Linux: a function that makes the calling process get SIGTERM when its parent dies.
+
+    Resolved here, in the parent: the child between fork and exec must not import or load
+    anything (another thread may hold the import lock at fork time).
+    """
+    if sys.platform != "linux":
+        return None
     try:
         import ctypes
 
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:
-        pass
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def set_pdeathsig() -> None:  # pragma: no cover - runs in the child
+        prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+    return set_pdeathsig
 
 
 def server_properties(settings: Settings) -> str:
@@ -115,7 +125,7 @@ class LocalServer:
             LOG.info("starting LanguageTool: %s", " ".join(command))
             self.process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent if self.die_with_parent and sys.platform == "linux" else None,
+                preexec_fn=_pdeathsig() if self.die_with_parent else None,  # noqa: PLW1509
             )
             _RUNNING.add(self)
             self._wait_ready()
@@ -257,7 +267,8 @@ def last_used(default: float) -> float:
         return default
 
 
-def serve(settings: Settings, idle_timeout: float, echo, port: int = 0) -> int:
+def serve(settings: Settings, idle_timeout: float, echo, port: int = 0,
+          warm: list[dict[str, str]] | None = None) -> int:
     """Run a persistent server in the foreground until idle, SIGTERM or Ctrl-C; returns exit code."""
     existing = discover()
     if existing is not None:
@@ -276,7 +287,12 @@ def serve(settings: Settings, idle_timeout: float, echo, port: int = 0) -> int:
     server.start()
     from newslint.grammar.client import Client
 
-    version = Client(server.url, settings.request_timeout).warm_up()
+    client = Client(server.url, settings.request_timeout)
+    version = client.warm_up()
+    for params in warm or []:
+        # Each rule configuration has its own LanguageTool pipeline: build them now, not
+        # during the first pre-commit run.
+        client.warm_up(params)
     state = ServerState(server.url, os.getpid(), server.process.pid if server.process else 0,
                         version, time.time(), idle_timeout)
     state.write()
