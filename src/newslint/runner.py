@@ -12,6 +12,7 @@ process: starting workers costs more than checking a handful of drafts.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -300,6 +301,8 @@ class Runner:
         chunks = iter([paths[i:i + size] for i in range(0, len(paths), size)])
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
             # Workers inherit the loaded configuration and imported modules: fast start.
+            # Frozen objects are left alone by the collector, so their pages stay shared.
+            gc.freeze()
             _WORKER = self
             mp_context = multiprocessing.get_context("fork")
         else:
@@ -338,6 +341,7 @@ class Runner:
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
             _WORKER = None
+            gc.unfreeze()
 
     def finish(self, result: RunResult) -> None:
         """Cross-file checks, then collect the checks that could not run."""
