@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_json, run_newslint
 
 CONFIG = """\
@@ -159,3 +158,12 @@ def test_baseline_output_option_and_config_error(tmp_path: Path) -> None:
     process = run_newslint("baseline", "drafts", cwd=tmp_path)
     assert process.returncode == 2
     assert process.stderr.decode().startswith("newslint: config error: ")
+
+
+def test_unwritable_baseline_is_a_usage_error(tmp_path: Path) -> None:
+    setup(tmp_path)
+    process = run_newslint("baseline", "--no-grammar", "-o", "no/such/folder/b.json", "drafts",
+                           cwd=tmp_path)
+    assert process.returncode == 2
+    assert process.stderr.decode() == (
+        "newslint: cannot write baseline no/such/folder/b.json: No such file or directory\n")

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_json, run_newslint
+
 from newslint.changed import changed_lines
 
 CONFIG = """\

@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -83,7 +82,7 @@ def _env(home: Path) -> dict[str, str]:
 
 def pre_commit(*args: str, cwd: Path, home: Path) -> tuple[int, str]:
     process = subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd,
-                             capture_output=True, env=_env(home), timeout=900)
+                             capture_output=True, env=_env(home), timeout=900, check=False)
     return process.returncode, (process.stdout + process.stderr).decode("utf-8", "replace")
 
 
@@ -113,7 +112,8 @@ def run_hook(hook_repo, hook: str, *files: str, cwd: Path, home: Path,
     process = subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", hook, "--color", "never", "--verbose",
          "--files", *files],
-        cwd=cwd, capture_output=True, env={**_env(home), **(env or {})}, timeout=900)
+        cwd=cwd, capture_output=True, env={**_env(home), **(env or {})}, timeout=900,
+        check=False)
     return process.returncode, (process.stdout + process.stderr).decode("utf-8", "replace")
 
 
@@ -190,19 +190,20 @@ def test_installed_hook_blocks_the_commit(hook_repo, precommit_home, drafts) -> 
     _git("add", ".", cwd=drafts)
     env = _env(precommit_home)
     commit = subprocess.run(["git", "commit", "-m", "Conseil municipal"], cwd=drafts,
-                            capture_output=True, env=env, timeout=900)
+                            capture_output=True, env=env, timeout=900, check=False)
     output = (commit.stdout + commit.stderr).decode("utf-8", "replace")
     assert commit.returncode != 0, output
     assert "conseil.md:3:1: warning style/repetition" in output
     # args from the user's config are added to the hook's entry: --no-source took effect.
     assert "3 | Le le maire" not in output
-    log = subprocess.run(["git", "log", "--oneline"], cwd=drafts, capture_output=True, env=env)
+    log = subprocess.run(["git", "log", "--oneline"], cwd=drafts, capture_output=True, env=env,
+                         check=False)
     assert log.returncode != 0 or not log.stdout.strip()  # nothing was committed
 
     (drafts / "conseil.md").write_text(CLEAN, encoding="utf-8")
     _git("add", ".", cwd=drafts)
     commit = subprocess.run(["git", "commit", "-m", "Conseil municipal"], cwd=drafts,
-                            capture_output=True, env=env, timeout=900)
+                            capture_output=True, env=env, timeout=900, check=False)
     assert commit.returncode == 0, (commit.stdout + commit.stderr).decode("utf-8", "replace")
 
 
@@ -224,5 +225,5 @@ def test_full_hook_checks_grammar_with_a_real_languagetool(hook_repo, precommit_
                             env={"NEWSLINT_CACHE_DIR": server.env["NEWSLINT_CACHE_DIR"]})
     assert code == 1, output
     assert "faute.md:3:" in output and "grammar" in output
-    assert not re.search(r"^propre\.md:\d+:", output, re.M)  # the clean draft has no finding
+    assert not re.search(r"^propre\.md:\d+:", output, re.MULTILINE)  # the clean draft has no finding
     assert "check failed" not in output

@@ -7,14 +7,13 @@ import re
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT, run_newslint
 
 DOC = ROOT / "docs" / "ci.md"
 
 
 def blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    return re.findall(rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
 
 
 def test_every_yaml_block_parses() -> None:

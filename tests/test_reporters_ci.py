@@ -16,7 +16,6 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
-
 from conftest import run_newslint
 
 DATA = Path(__file__).parent / "data"
@@ -313,7 +312,7 @@ def test_hostile_messages_and_paths_survive_every_format(tmp_path: Path, fmt: st
         assert diagnostic["message"] == expected
         assert diagnostic["location"]["path"] == NASTY_NAME
     elif fmt == "github":
-        (command, summary) = out.splitlines()
+        (command, _summary) = out.splitlines()
         unescape = {"%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ",", "%25": "%"}
         pattern = re.compile("|".join(unescape))
         head, message = command[2:].split("::", 1)

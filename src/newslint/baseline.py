@@ -187,19 +187,18 @@ def filter_known(result, baseline_path: str) -> int:
 
 
 def write(document: dict[str, Any], baseline_path: str) -> None:
-    """Write atomically, so an interrupted run never leaves half a baseline."""
-    directory = os.path.dirname(os.path.abspath(baseline_path))
-    temporary = os.path.join(directory, f".{os.path.basename(baseline_path)}.tmp{os.getpid()}")
+    """Write atomically (as ``--fix`` writes drafts), so an interrupted run never leaves half a
+    baseline."""
+    from newslint.errors import InputError
+    from newslint.fix import write_atomic
+
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        os.replace(temporary, baseline_path)
-    except OSError as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        write_atomic(baseline_path, text.encode("utf-8"))
+    except InputError as error:
+        reason = error.reason.rpartition(": ")[2]
+        raise BaselineError(f"cannot write baseline {baseline_path}: {reason}") from None
+    except OSError as error:  # no such folder: the temporary file cannot even be created
         raise BaselineError(f"cannot write baseline {baseline_path}: {error.strerror}") from None
 
 
@@ -222,7 +221,7 @@ def baseline_command(paths, output, config_path, select, ignore, no_grammar, acr
     """
     from newslint.errors import ConfigError
     from newslint.exitcodes import ExitCode
-    from newslint.runner import RunOptions, Runner
+    from newslint.runner import Runner, RunOptions
 
     def fail(message: str, code: ExitCode) -> None:
         click.echo(f"newslint: {message}", err=True)

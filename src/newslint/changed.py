@@ -41,7 +41,7 @@ class _GitFailed(Exception):
 def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> bytes:
     try:
         process = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
-                                 timeout=600)
+                                 timeout=600, check=False)
     except FileNotFoundError:
         raise DiffBaseError("--diff-base needs git, which was not found on PATH") from None
     except subprocess.TimeoutExpired:
@@ -127,7 +127,7 @@ def _decode(blob: bytes, document) -> str:
         text = blob.decode(encoding, "replace")
     except LookupError:
         text = blob.decode("utf-8", "replace")
-    return text[1:] if text.startswith("\ufeff") else text
+    return text.removeprefix("\ufeff")
 
 
 def keep_changed_lines(result, ref: str) -> int:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Callable, Iterator
+from typing import IO
 
 #: Seconds before the bar first appears.
 DELAY = 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from newslint.findings import Severity
 
@@ -64,7 +64,7 @@ def rule_title(rule) -> str:
     return rule.id
 
 
-@lru_cache(maxsize=None)
+@cache
 def _root_for(cwd: str) -> str:
     directory = cwd
     while True:
