@@ -178,11 +178,7 @@ def test_fix_edits_stay_inside_their_spans(draft):
     for finding in findings:
         if finding.fixable:
             for edit in finding.fix.edits:
-                assert (
-                    finding.start <= edit.start
-                    and edit.end <= finding.end
-                    or finding.rule == "quotes/style"
-                ), finding  # grouped apostrophes span their paragraph
+                assert finding.start <= edit.start <= edit.end <= finding.end, finding
     assert count <= sum(f.fixable for f in findings)
 
 

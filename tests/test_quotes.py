@@ -125,7 +125,7 @@ def test_mismatched_pairs_are_left_to_pairing():
 def test_straight_apostrophes_grouped_per_paragraph():
     text = "C'est l'OTAN et l'Ukraine.\n\nAujourd'hui."
     findings = run(text, "quotes/style")
-    assert [f.text for f in findings] == ["'", "'"]
+    assert [f.text for f in findings] == ["'est l'OTAN et l'", "'"]
     assert "et 2 autres dans ce paragraphe" in findings[0].message
     assert fixed(text, "quotes/style") == "C’est l’OTAN et l’Ukraine.\n\nAujourd’hui."
     assert len(run(text, "quotes/style", group_apostrophes=False)) == 4

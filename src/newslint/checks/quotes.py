@@ -490,8 +490,8 @@ def check_style(document, options: StyleOptions, context):
     - `space`: the space a fix writes inside « »: `nbsp` (U+00A0, default) or `nnbsp` (U+202F).
     - `apostrophes`: `auto` (typographic, or any in the straight style), `typographic`,
       `straight` or `any`.
-    - `group_apostrophes`: one finding per paragraph for its apostrophes, at the first one,
-      whose fix corrects them all (default true); false reports each.
+    - `group_apostrophes`: one finding per paragraph for its apostrophes, from the first to
+      the last, whose fix corrects them all (default true); false reports each.
 
     ## Fix safety
     Safe when the pairing is certain: both marks are in one paragraph, match, and stand
@@ -559,9 +559,10 @@ def check_style(document, options: StyleOptions, context):
             if len(group) > 1
             else ""
         )
+        # The finding spans the paragraph's apostrophes, so its fix stays inside it.
         yield Finding(
             first,
-            first + 1,
+            group[-1] + 1,
             message.format(mark=text[first]).rstrip(".") + more + ".",
             suggestions=(wanted,),
             fix=Fix(tuple(Edit(i, i + 1, wanted) for i in group)),
