@@ -114,6 +114,15 @@ def _inline(token, source, cursor, limit, builder, directives, line_starts) -> i
             skip_depth += 1
         elif kind == "link_close" and skip_depth:
             skip_depth -= 1
+            # Past the autolink's ``>``, so later text is not aligned inside its URL.
+            end = source.find(">", cursor, limit)
+            cursor = end + 1 if end >= 0 else cursor
+        elif kind == "link_close":
+            # Past ``](destination "title")``: a ``:`` after a link is not the URL's.
+            close = source.find("]", cursor, limit)
+            cursor = _link_tail(source, close, limit) if close >= 0 else cursor
+        elif kind == "image" and not skip_depth:
+            cursor = _after_image(source, cursor, limit)
         elif kind == "text" and not skip_depth:
             cursor = _align(child.content, source, cursor, limit, builder)
         elif kind in ("softbreak", "hardbreak"):
@@ -148,6 +157,52 @@ def _skip(child, source, cursor, limit, directives, line_starts, builder) -> int
             # One placeholder stands for the code span, so the prose around it keeps its shape.
             builder.put(CODE_PLACEHOLDER, start, end)
             return end
+    return cursor
+
+
+def _link_tail(source: str, close: int, limit: int) -> int:
+    """Offset after a link's tail, given the ``]`` closing its text: ``(destination "title")``
+    with balanced parentheses, ``[label]``, or nothing (a shortcut reference)."""
+    position = close + 1
+    if source.startswith("(", position):
+        depth = 0
+        while position < limit:
+            char = source[position]
+            if char == "\\":
+                position += 2
+                continue
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    return position + 1
+            position += 1
+        return close + 1
+    if source.startswith("[", position):
+        end = source.find("]", position + 1, limit)
+        return end + 1 if end >= 0 else close + 1
+    return close + 1
+
+
+def _after_image(source: str, cursor: int, limit: int) -> int:
+    """Offset after ``![alt](destination)`` (the alt text is not prose)."""
+    at = source.find("![", cursor, limit)
+    if at < 0:
+        return cursor
+    depth, position = 0, at + 1
+    while position < limit:
+        char = source[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return _link_tail(source, position, limit)
+        position += 1
     return cursor
 
 
