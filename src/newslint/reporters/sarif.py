@@ -161,5 +161,6 @@ class SarifReporter(Reporter):
                 "results": self.results,
             }],
         }
-        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        # Compact: GitHub takes at most 10 MB (gzipped) per upload, and archives are big.
+        json.dump(log, self.stream, ensure_ascii=False, separators=(",", ":"))
         self.stream.write("\n")
