@@ -241,11 +241,13 @@ class Backend:
             LOG.info("LanguageTool request failed (%s); retrying once", first)
             server = self._server
             with self._lock:
-                if server is not None and not server.alive():
+                # A client made after a restart by another thread: just retry with it.
+                if server is not None and self._client is client and not server.healthy():
                     if self._restarted:
                         raise BackendError(f"LanguageTool died during the run: {server.log_tail()}") from None
                     self._restarted = True
                     try:
+                        server.stop()  # dead or not answering: make sure it is gone
                         server.start()
                     except BackendError as error:
                         raise BackendError(f"LanguageTool died and could not restart: {error}") from None

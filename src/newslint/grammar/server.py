@@ -167,6 +167,18 @@ class LocalServer:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def healthy(self, timeout: float = 5.0) -> bool:
+        """Running and answering. A killed JVM refuses connections a moment before the
+        kernel reports it dead, so a failed request asks the server rather than ``poll()``."""
+        if not self.alive():
+            return False
+        import requests
+
+        try:
+            return requests.get(self.url + "v2/languages", timeout=timeout).status_code == 200
+        except requests.RequestException:
+            return False
+
     def stop(self) -> None:
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
