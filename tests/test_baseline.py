@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_json, run_newslint
+from sarif_schema import validate_sarif
 
 CONFIG = """\
 extends: []
@@ -117,7 +118,7 @@ def test_sarif_fingerprints_are_the_baseline_fingerprints(tmp_path: Path) -> Non
     record(tmp_path, "drafts")
     baseline = json.loads((tmp_path / ".newslint-baseline.json").read_text(encoding="utf-8"))
     process = run_newslint("check", "--no-grammar", "--format", "sarif", "drafts", cwd=tmp_path)
-    log = json.loads(process.stdout)
+    log = validate_sarif(json.loads(process.stdout))
     assert [r["partialFingerprints"]["newslint/v1"] for r in log["runs"][0]["results"]] == [
         e["fingerprint"] for e in baseline["files"]["drafts/conseil.md"]]
 
