@@ -249,3 +249,19 @@ def test_a_crashing_check_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: py
     assert result.failures == [
         (str(draft), "style/repetition: internal error (IndexError: string index out of range)")]
     assert {"typography/spaces", "punctuation/space-before"} <= {f.rule for f in result.files[0].findings}
+
+
+def test_text_excerpts_of_a_long_line_are_windowed(tmp_path: Path) -> None:
+    """One finding = one short excerpt, not the whole 60 KB line each time."""
+    path = tmp_path / "line.txt"
+    path.write_text("Le président a dit  bonjour . " * 2_000 + "\n", encoding="utf-8")
+    process = run_newslint("check", str(path), "--no-grammar", "--select", "typography/spaces")
+    assert process.returncode == 1
+    lines = process.stdout.decode("utf-8").splitlines()
+    excerpts = [line for line in lines if line.startswith("    1 | ")]
+    assert len(excerpts) >= 2_000
+    assert max(len(line) for line in lines) < 200
+    # The caret still sits under the doubled space.
+    for excerpt, caret in zip(lines[1::3][:50], lines[2::3][:50]):
+        column = caret.index("^")
+        assert excerpt[column:column + 2] == "  ", (excerpt, caret)
