@@ -146,6 +146,15 @@ def test_abbreviations_do_not_start_a_sentence():
     assert mention_forms("Il a vu M. Guyot hier.\n") == [("Guyot", False)]
 
 
+def test_handles_hashtags_and_addresses_are_not_mentions():
+    text = (
+        "Le député a écrit à Christophe Castaner : « Cher @CCastaner, #BalanceTonPorc, "
+        "voir www.LeMonde.fr ou Jean.Dupont@Exemple.fr. » Castaner a répondu.\n"
+    )
+    assert [form for form, _ in mention_forms(text)] == ["Christophe", "Castaner", "Castaner"]
+    assert findings(text) == []  # « @CCastaner » is how the account is spelt, not a slip
+
+
 def test_weak_words_count_when_rare_or_seen_mid_sentence():
     text = "Baiden a parlé. Selon lui, tout va bien. Dans la salle, Dans est là.\n"
     forms = [form for form, _ in mention_forms(text)]

@@ -35,6 +35,11 @@ _PARTICLE_WORDS = (
 )
 PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _HEADLINE_END = set('.!?…:;»"”)')
+#: Handles, hashtags, web and mail addresses: identifiers written as their owner registered
+#: them (``@CCastaner``, ``#MeToo``, ``www.LeMonde.fr``), not the prose spelling of a name.
+_IDENTIFIER = re.compile(
+    r"(?<![\w@#])[@#][^\W_][\w.]*|\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
 #: A line this short without final punctuation reads as a headline or page furniture.
 #: Its first word is weak like any sentence's; all of them are if it is in Title Case.
 HEADLINE_MAX = 160
@@ -117,6 +122,7 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
     headline_starts = [start for start, _ in headlines]
     candidates: list[Mention] = []
     words: list[tuple[int, int, str]] = []  # names and particles, for runs
+    identifiers = _identifiers(text)
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         token = match.group()
@@ -124,6 +130,8 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
             if token in PARTICLES:
                 words.append((start, end, token))
             continue  # the common case, kept fast
+        if identifiers and _inside(identifiers, start):
+            continue
         elided = _ELISION.match(token)
         if elided:
             start += elided.end()
@@ -158,6 +166,18 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
         or (zipf(m.form) < weak_zipf and not _lower_tail(m.form))
     ]
     return Mentions(names, _runs(text, candidates, words))
+
+
+def _identifiers(text: str) -> list[tuple[int, int]]:
+    """Spans of handles, hashtags and addresses (the search is skipped when none can occur)."""
+    if "@" not in text and "#" not in text and "www." not in text and "://" not in text:
+        return []
+    return [match.span() for match in _IDENTIFIER.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    k = bisect_right(spans, (offset, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
 def _lower_tail(form: str) -> bool:
