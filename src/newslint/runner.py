@@ -297,8 +297,13 @@ class Runner:
         from concurrent.futures.process import BrokenProcessPool
 
         global _WORKER
-        size = max(8, min(256, len(paths) // (jobs * 16) or 1))
-        chunks = iter([paths[i:i + size] for i in range(0, len(paths), size)])
+        scratch = RunResult()
+        # The first file is checked here: what checks load lazily (word lists, language
+        # models) is then loaded once, before the fork, and shared by the workers' pages.
+        first = self._check_path(paths[0], scratch, detach=False)
+        rest = paths[1:]
+        size = max(8, min(256, len(rest) // (jobs * 16) or 1))
+        chunks = iter([rest[i:i + size] for i in range(0, len(rest), size)])
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
             # Workers inherit the loaded configuration and imported modules: fast start.
             # Frozen objects are left alone by the collector, so their pages stay shared.
@@ -311,7 +316,7 @@ class Runner:
                                        initializer=_init_worker, initargs=(self.options,))
         pending: deque = deque()
         broken = False
-        scratch = RunResult()
+        yield first
         try:
             # A few chunks in flight per worker: enough to keep both cores busy, few enough
             # that finished results do not pile up in the parent.
