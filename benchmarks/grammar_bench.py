@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -113,8 +114,14 @@ def main() -> None:
             list(pool.map(lambda c: requests.post(url + "v2/check", data={**params, "text": c}).json(), warm))
         session.post(url + "v2/check", data={"language": "fr", "text": texts[0]}).json()
 
+        local = threading.local()
+
         def raw(chunk: str) -> None:
-            response = requests.post(url + "v2/check", data={**params, "text": chunk}, timeout=300)
+            # Keep-alive per thread, as a careful client would (a new connection per request
+            # costs LanguageTool's HTTP server dearly).
+            if not hasattr(local, "session"):
+                local.session = requests.Session()
+            response = local.session.post(url + "v2/check", data={**params, "text": chunk}, timeout=300)
             response.raise_for_status()
 
         def raw_pass() -> float:
