@@ -265,3 +265,24 @@ def test_text_excerpts_of_a_long_line_are_windowed(tmp_path: Path) -> None:
     for excerpt, caret in zip(lines[1::3][:50], lines[2::3][:50]):
         column = caret.index("^")
         assert excerpt[column:column + 2] == "  ", (excerpt, caret)
+
+
+def test_a_crashing_loader_is_one_line_and_the_rest_checked(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from newslint import runner as runner_mod
+    from newslint.runner import RunOptions, Runner
+
+    real = runner_mod.load_path
+
+    def flaky(path, *args, **kwargs):
+        if path.endswith("bad.md"):
+            raise ValueError("boom")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner_mod, "load_path", flaky)
+    (tmp_path / "bad.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    result = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=1)).run()
+    assert result.failures == [(str(tmp_path / "bad.md"), "internal error while reading (ValueError)")]
+    assert [Path(f.path).name for f in result.files] == ["good.md"]
+    assert result.files[0].findings

@@ -167,6 +167,9 @@ class Runner:
             document = load_path(path)
         except InputError as error:
             return path, None, (error.path, error.reason), {}, []
+        except Exception as error:  # a loader bug on odd input: one line, exit 3 (issue 8)
+            LOG.debug("loading %s failed", path, exc_info=True)
+            return path, None, None, {}, [(path, f"internal error while reading ({type(error).__name__})")]
         file = self.check_document(document, scratch)
         state: dict[str, dict[str, Any]] = {}
         failures: list[tuple[str, str]] = []
@@ -186,6 +189,9 @@ class Runner:
         path, file, error, state, failures = outcome
         if error is not None:
             result.errors.append(error)
+            return None
+        if file is None:  # could not be loaded for a reason of ours, not the file's
+            result.failures.extend(failures)
             return None
         context = self.context_for(self.finder.for_path(path))
         for rule_id, states in state.items():
