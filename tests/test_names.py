@@ -123,6 +123,31 @@ def test_thresholds_are_options():
     assert findings(text, options=VariantOptions(min_length=10)) == []
 
 
+def test_a_name_common_in_another_language_is_not_a_misspelling():
+    # « Marisa » is rare in French but common in Spanish and Italian: another woman.
+    text = (
+        "L'opposante Maria Kolesnikova a été arrêtée. L'actrice Marisa Paredes a protesté "
+        "et demande que Maria Kolesnikova soit libérée.\n"
+    )
+    assert findings(text) == []
+    # Without the other languages' evidence it would be taken for a slip of « Maria ».
+    assert [f[0] for f in findings(text, options=VariantOptions(foreign_zipf=8))] == ["Marisa"]
+
+
+def test_a_shared_neighbour_name_ties_a_foreign_form_to_the_other():
+    # « Johana » is a name of its own, but « Johana Rolland » is « Johanna Rolland ».
+    text = (
+        "La maire de Nantes, Johanna Rolland, a écrit au Premier ministre. "
+        "Johanna Rolland réclame des moyens, a relevé Johana Rolland.\n"
+    )
+    assert [(f[0], f[1]) for f in findings(text)] == [("Johana", ("Johanna",))]
+
+
+def test_foreign_zipf_is_validated():
+    with pytest.raises(ValueError, match="foreign_zipf"):
+        VariantOptions(foreign_zipf=1.0).validate()
+
+
 # -- mentions: exact spans --------------------------------------------------------------------
 
 

@@ -229,3 +229,24 @@ def test_rules_explain(rule, tmp_path):
     assert process.returncode == 0, process.stderr
     out = process.stdout.decode()
     assert "## Why is this bad?" in out or "Why is this bad?" in out
+
+
+# -- start-up: the word lists come from the cached table, not from wordfreq ----------------
+
+
+def test_a_run_reads_the_cached_table_without_importing_wordfreq():
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    first = run_newslint("check", "--no-grammar", "--no-cache", "petit.txt", cwd=examples)
+    assert first.returncode in (0, 1), first.stderr  # builds the table if it is missing
+    second = run_newslint(
+        "check",
+        "--no-grammar",
+        "--no-cache",
+        "petit.txt",
+        cwd=examples,
+        env={"PYTHONPROFILEIMPORTTIME": "1"},
+    )
+    imported = second.stderr.decode("utf-8")
+    assert "newslint.names.lexicon" in imported  # the names rules ran
+    assert "sqlite3" in imported
+    assert "wordfreq" not in imported

@@ -10,12 +10,13 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, fields
+from itertools import pairwise
 
 from rapidfuzz.distance import JaroWinkler
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
-from newslint.names.lexicon import fold, unligature, zipf
+from newslint.names.lexicon import OTHER_FLOOR, fold, unligature, zipf
 from newslint.names.mentions import Mention, Mentions, find_mentions
 from newslint.names.variants import (
     ACCENTS,
@@ -57,6 +58,9 @@ class VariantOptions(Thresholds):
         for name in ("known_zipf", "rare_zipf", "weak_zipf"):
             if not 0 <= getattr(self, name) <= 8:
                 raise ValueError(f"{name} should be a Zipf frequency between 0 and 8")
+        if not OTHER_FLOOR <= self.foreign_zipf <= 8:
+            # The table keeps other languages' frequencies from OTHER_FLOOR up only.
+            raise ValueError(f"foreign_zipf should be a Zipf frequency between {OTHER_FLOOR} and 8")
         for name, keys in (
             ("message", ("form", "dominant", "count", "dominant_count")),
             ("across_message", ("form", "dominant", "count", "dominant_count", "files")),
@@ -101,17 +105,26 @@ def mentions_of(document, weak_zipf: float) -> Mentions:
     return found
 
 
-def _forms(names: list[Mention]) -> tuple[list[Form], dict[str, list[Mention]]]:
+def _forms(mentions: Mentions) -> tuple[list[Form], dict[str, list[Mention]]]:
     uses: dict[str, list[Mention]] = defaultdict(list)
-    for mention in names:
+    for mention in mentions.names:
         uses[mention.form].append(mention)
-    forms = [Form(form, len(found), found[0].start) for form, found in uses.items()]
+    partners: dict[str, set[str]] = defaultdict(set)
+    for run in mentions.runs:
+        names = [item for item in run if isinstance(item, Mention)]
+        for before, after in pairwise(names):
+            partners[after.form].add("<" + before.form)
+            partners[before.form].add(">" + after.form)
+    forms = [
+        Form(form, len(found), found[0].start, frozenset(partners.get(form, ())))
+        for form, found in uses.items()
+    ]
     return forms, uses
 
 
 def _variants(document, options: VariantOptions, context, wanted: str):
     mentions = mentions_of(document, options.weak_zipf)
-    forms, uses = _forms(mentions.names)
+    forms, uses = _forms(mentions)
     if options.across_files or getattr(context, "across_files", False):
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None

@@ -22,12 +22,12 @@ explains the difference:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from newslint.names.lexicon import fold, unligature, zipf
+from newslint.names.lexicon import fold, other_zipf, unligature, zipf
 
 #: Endings that turn a name into another word (plural, feminine, demonym, adjective) or
 #: another person's name (Slavic feminine surnames, patronymics, Arabic nisba).
@@ -56,6 +56,10 @@ class Thresholds:
     known_zipf: float = 1.5
     #: Zipf difference from which the rarer of two attested forms may be a misspelling.
     typo_gap: float = 1.0
+    #: A form this common in another Latin-alphabet language (wordfreq) is a name or word
+    #: of its own (``Joong``, ``Marisa``, ``Educativo``), unless the draft ties it to the
+    #: other form (both written beside the same name: ``Johana Rolland`` / ``Johanna Rolland``).
+    foreign_zipf: float = 3.0
     #: Report an accent on a capital only (``Etat`` / ``État``) everywhere; by default only in
     #: first names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
     #: institutions without accents on capitals.
@@ -167,6 +171,9 @@ class Form:
     form: str
     count: int
     first: int
+    #: The names written right before (``<Nicole``) and after (``>Rolland``) the form in the
+    #: draft: two forms sharing one are two spellings of one person's name.
+    partners: frozenset[str] = field(default_factory=frozenset)
 
     def weight(self) -> tuple:
         # More uses win; then the form French text knows best; then the first written.
@@ -210,5 +217,11 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
     za, zb = zipf(variant.form), zipf(dominant.form)
     if za >= rare_zipf:
         return True  # a well-attested word (``Franck`` beside ``France``) is not a misspelling
+    if other_zipf(variant.form) >= thresholds.foreign_zipf and not (
+        variant.partners & dominant.partners
+    ):
+        # A common word or name in another language (``Joong`` / ``Jong``, ``Marisa`` /
+        # ``Maria``), and nothing in the draft says it means the other form.
+        return True
     # Once each, and both attested names: nothing says which one the draft means.
     return variant.count == dominant.count and min(za, zb) >= thresholds.known_zipf
