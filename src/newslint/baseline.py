@@ -212,7 +212,9 @@ def write(document: dict[str, Any], baseline_path: str) -> None:
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
 @click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
 @click.option("--across-files", is_flag=True, help="Compare name spellings across every file.")
-def baseline_command(paths, output, config_path, select, ignore, no_grammar, across_files) -> None:
+@click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0: one per core).")
+def baseline_command(paths, output, config_path, select, ignore, no_grammar, across_files,
+                     jobs) -> None:
     """Record the current findings so that `check --baseline FILE` reports only new ones.
 
     Run it with the same paths, configuration and rule selection as the gate that will read it.
@@ -228,7 +230,8 @@ def baseline_command(paths, output, config_path, select, ignore, no_grammar, acr
         sys.exit(int(code))
 
     options = RunOptions(paths=list(paths) or ["."], config=config_path, select=tuple(select),
-                         ignore=tuple(ignore), no_grammar=no_grammar, across_files=across_files)
+                         ignore=tuple(ignore), no_grammar=no_grammar, across_files=across_files,
+                         jobs=jobs)
     try:
         result = Runner(options).run()
     except ConfigError as error:
