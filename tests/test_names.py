@@ -143,6 +143,14 @@ def test_a_shared_neighbour_name_ties_a_foreign_form_to_the_other():
     assert [(f[0], f[1]) for f in findings(text)] == [("Johana", ("Johanna",))]
 
 
+def test_once_each_but_beside_the_same_name_is_one_person():
+    # Two attested first names once each are left alone (see above), unless the draft
+    # writes both beside the same surname.
+    text = "Le député Donald Trump a parlé. Selon Donal Trump, tout va bien.\n"
+    assert [(f[0], f[1]) for f in findings(text)] == [("Donal", ("Donald",))]
+    assert findings("Le député Donald Trump a parlé. Selon Donal Smith, tout va bien.\n") == []
+
+
 def test_foreign_zipf_is_validated():
     with pytest.raises(ValueError, match="foreign_zipf"):
         VariantOptions(foreign_zipf=1.0).validate()

@@ -217,9 +217,11 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
     za, zb = zipf(variant.form), zipf(dominant.form)
     if za >= rare_zipf:
         return True  # a well-attested word (``Franck`` beside ``France``) is not a misspelling
-    if other_zipf(variant.form) >= thresholds.foreign_zipf and not (
-        variant.partners & dominant.partners
-    ):
+    if variant.partners & dominant.partners:
+        # Both written beside the same name (``Emmanuel Macon`` / ``Emmanuel Macron``,
+        # ``Johana Rolland`` / ``Johanna Rolland``): one person's name written two ways.
+        return False
+    if other_zipf(variant.form) >= thresholds.foreign_zipf:
         # A common word or name in another language (``Joong`` / ``Jong``, ``Marisa`` /
         # ``Maria``), and nothing in the draft says it means the other form.
         return True
