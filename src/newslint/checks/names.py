@@ -275,7 +275,9 @@ def check_variants(document, options: VariantOptions, context):
     a feminine, a demonym (« Russie » / « Russes », « Lituanie » / « Lituaniens »), Slavic
     feminine surnames (« Akhmedov » / « Akhmedova »), a short name with one letter changed
     (« Yuki » / « Yuka »), compounds differing by a whole word (« Saint-Loup » /
-    « Saint-Louis »). Words capitalised only by their position (sentence start, headline,
+    « Saint-Louis »), a name common in another language (« Marisa » / « Maria »), unless
+    the draft writes both beside the same name (« Johana Rolland » / « Johanna Rolland »).
+    Handles, hashtags and web addresses (« @CCastaner ») are not names. Words capitalised only by their position (sentence start, headline,
     page furniture such as « Leave a Comment ») are names only if also written capitalised
     mid-sentence or if they are not common French words. Quoted speech is not reported.
 
@@ -301,6 +303,9 @@ def check_variants(document, options: VariantOptions, context):
     - `typo_gap`: two attested forms are two names unless the rarer is this much rarer
       (Zipf difference, default 1.0: « Mitterand » 2.6 against « Mitterrand » 3.9).
     - `rare_zipf`: a form this common is never taken for a misspelling (default 3.0).
+    - `foreign_zipf`: a form this common in another Latin-alphabet language (« Marisa »,
+      « Educativo ») is a name or word of its own unless the draft writes it beside the same
+      name as the other form (default 3.0, at least 2.0).
     - `capital_accents`: report an accent on a capital only (« Etat » / « État ») everywhere;
       by default only in first names (« Eric Zemmour » / « Éric Zemmour »).
     - `weak_zipf`: a sentence-initial or headline word counts as a name below this (3.5).

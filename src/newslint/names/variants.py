@@ -12,6 +12,10 @@ explains the difference:
   (``Rachid``/``Rachidi``): the two forms end in different suffixes of :data:`SUFFIXES`;
 - two attested names: both forms are common in French (wordfreq), e.g. ``France``/``Franck``,
   ``Philippe``/``Philippot``;
+- a name or word of another language: the rarer form is common in another Latin-alphabet
+  language's list (``Marisa``/``Maria``, ``Educativo``/``Education``), unless the draft
+  writes both forms beside the same name (``Johana Rolland``/``Johanna Rolland``), which
+  makes them one person's name whatever the lexicon says;
 - a short name with one letter changed: ``Yuki``/``Yuka``, ``Sameh``/``Saleh`` are different
   names far more often than typos (insertions, deletions and swaps still count);
 - compounds whose differing part is another word: ``Saint-Loup``/``Saint-Louis``;
