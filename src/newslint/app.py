@@ -274,8 +274,14 @@ def list_rules(config_path: str | None) -> ExitCode:
     width = max((len(rule.id) for rule in rules), default=10)
     for rule in rules:
         state = str(rule.severity) if rule.enabled else "off"
-        click.echo(f"{rule.id:<{width}}  {state:<7}  {rule.description.splitlines()[0] if rule.description else ''}")
+        click.echo(f"{rule.id:<{width}}  {state:<7}  {_first_sentence(rule.description)}")
     return ExitCode.CLEAN
+
+
+def _first_sentence(description: str, limit: int = 100) -> str:
+    """The list shows one line per rule, cut to ``limit``; ``rules explain`` shows it whole."""
+    line = description.strip().splitlines()[0] if description.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
