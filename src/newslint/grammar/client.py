@@ -1,15 +1,22 @@
-"""The HTTP client for LanguageTool's ``/v2/check``.
+"""The client for LanguageTool's ``/v2/check``: language-tool-python.
 
-language-tool-python is the client a user would write (``LanguageTool('fr',
-remote_server=URL).check(text)``), and newslint uses it to download LanguageTool and in the
-benchmark baseline. For the run itself newslint sends the same ``/v2/check`` parameters with a
-pooled session per thread: language-tool-python's ``Match`` fixes offsets through class-level
-state that threads would race on, and opens a new connection for every request.
+Each worker thread gets its own ``language_tool_python.LanguageTool(language,
+remote_server=URL)`` per rule configuration (thread-local, made on first use, so making a
+:class:`Client` sends nothing). The rule options go through language-tool-python's own
+properties (``disabled_rules``, ``enabled_categories``, ``picky``...) and request building
+(``_create_params``), and the request through its ``_query_server``.
+
+What newslint does not take from it is ``LanguageTool.check()``'s ``Match`` objects:
+``Match`` converts LanguageTool's UTF-16 offsets through class-level state
+(``Match.PREVIOUS_MATCHES_TEXT`` / ``FOUR_BYTES_POSITIONS``) that concurrent threads would race
+on. newslint keeps the raw JSON matches (also what its cache stores) and converts offsets
+itself, per paragraph (``newslint.checks.grammar.utf16_to_index``).
 """
 
 from __future__ import annotations
 
 import threading
+import urllib.parse
 from typing import Any
 
 from newslint.errors import BackendError
@@ -19,45 +26,80 @@ class RequestError(BackendError):
     """One request failed (connection refused, timeout, 5xx): worth one retry."""
 
 
+#: ``/v2/check`` parameters newslint sends, and the LanguageTool property each one sets.
+_LIST_PARAMS = {"disabledRules": "disabled_rules", "enabledRules": "enabled_rules",
+                "disabledCategories": "disabled_categories",
+                "enabledCategories": "enabled_categories"}
+
+
 class Client:
     def __init__(self, url: str, timeout: float = 120.0) -> None:
         self.url = url if url.endswith("/") else url + "/"
         self.timeout = timeout
         self._local = threading.local()
 
-    def _session(self):
-        session = getattr(self._local, "session", None)
-        if session is None:
-            import requests
+    def _tool(self, params: dict[str, str]):
+        """This thread's language-tool-python client for one rule configuration."""
+        tools = getattr(self._local, "tools", None)
+        if tools is None:
+            tools = self._local.tools = {}
+        key = tuple(sorted(params.items()))
+        tool = tools.get(key)
+        if tool is None:
+            tool = tools[key] = self._make_tool(params)
+        return tool
 
-            session = requests.Session()
-            session.headers["User-Agent"] = "newslint"
-            self._local.session = session
-        return session
+    def _make_tool(self, params: dict[str, str]):
+        import language_tool_python
+        from language_tool_python.exceptions import LanguageToolError
+
+        unknown = set(params) - {"language", "motherTongue", "enabledOnly", "level",
+                                 *_LIST_PARAMS}
+        if unknown:
+            raise BackendError(f"newslint cannot send {', '.join(sorted(unknown))} to LanguageTool")
+        try:
+            # Asks the server for its languages once (language-tool-python checks the tag).
+            tool = language_tool_python.LanguageTool.__new__(language_tool_python.LanguageTool)
+            tool._TIMEOUT = self.timeout  # its class default (5 minutes), before the first request
+            tool.__init__(params.get("language", "fr"), mother_tongue=params.get("motherTongue"),
+                          remote_server=self.url)
+        except LanguageToolError as error:
+            raise RequestError(f"LanguageTool at {self.url} unreachable: {_short(error)}") from None
+        except ValueError as error:  # an unknown language tag
+            raise BackendError(f"LanguageTool refused the request: {error}") from None
+        for name, attribute in _LIST_PARAMS.items():
+            if params.get(name):
+                setattr(tool, attribute, set(params[name].split(",")))
+        tool.enabled_rules_only = params.get("enabledOnly") == "true"
+        tool.picky = params.get("level") == "picky"
+        return tool
 
     def check(self, text: str, params: dict[str, str]) -> dict[str, Any]:
         """The raw JSON answer for ``text`` (``matches``, ``software``...)."""
-        import requests
+        from language_tool_python.exceptions import LanguageToolError
 
+        tool = self._tool(params)
         try:
-            response = self._session().post(self.url + "v2/check", data={**params, "text": text},
-                                            timeout=self.timeout)
-        except requests.Timeout:
-            raise RequestError(f"LanguageTool at {self.url} did not answer within "
-                               f"{self.timeout:.0f} s") from None
-        except requests.RequestException as error:
-            raise RequestError(f"LanguageTool at {self.url} unreachable: {_short(error)}") from None
-        if response.status_code >= 500 or response.status_code == 429:
-            raise RequestError(f"LanguageTool at {self.url} answered HTTP {response.status_code}: "
-                               f"{response.text.strip()[:200]}")
-        if response.status_code != 200:
-            # 4xx: a bad request (unknown language, text too long): retrying will not help.
-            raise BackendError(f"LanguageTool refused the request (HTTP {response.status_code}): "
-                               f"{response.text.strip()[:200]}")
-        try:
-            return response.json()
-        except ValueError:
-            raise RequestError(f"LanguageTool at {self.url} sent a non-JSON answer") from None
+            answer = _query_check(tool, text)
+        except LanguageToolError as error:
+            cause = error.__cause__
+            if cause is not None and not isinstance(cause, ValueError):
+                # requests' errors (connection refused, timeout...).
+                import requests
+
+                if isinstance(cause, requests.Timeout):
+                    raise RequestError(f"LanguageTool at {self.url} did not answer within "
+                                       f"{self.timeout:.0f} s") from None
+                raise RequestError(f"LanguageTool at {self.url} unreachable: {_short(error)}") from None
+            # Not JSON: LanguageTool's plain-text error page (HTTP 4xx/5xx).
+            text_ = str(error).strip()
+            if _client_error(text_):
+                # A bad request (unknown language, text too long): retrying will not help.
+                raise BackendError(f"LanguageTool refused the request: {text_[:200]}") from None
+            raise RequestError(f"LanguageTool at {self.url} answered: {text_[:200]}") from None
+        if not isinstance(answer, dict) or "matches" not in answer:
+            raise RequestError(f"LanguageTool at {self.url} sent an unexpected answer")
+        return answer
 
     def warm_up(self, params: dict[str, str] | None = None) -> str:
         """Check one French sentence (loads the French pipeline); returns LanguageTool's version."""
@@ -65,10 +107,32 @@ class Client:
         return str(answer.get("software", {}).get("version", ""))
 
 
+def _query_check(tool, text: str) -> Any:
+    """POST ``text`` to ``/v2/check`` through language-tool-python, and return the raw JSON.
+
+    The one place newslint calls language-tool-python's private methods: its public
+    ``check()`` wraps the answer in ``Match`` objects whose offset correction uses class-level
+    state shared by all threads (see the module docstring). ``_create_params`` and
+    ``_query_server`` are exactly what ``check()`` itself calls; ``num_tries=1`` because
+    newslint makes its own single retry (and restarts its own server when it died).
+    """
+    url = urllib.parse.urljoin(tool._url, "check")
+    return tool._query_server(url, tool._create_params(text), num_tries=1, method="post")
+
+
+def _client_error(text: str) -> bool:
+    lowered = text.lower()
+    return any(marker in lowered for marker in (
+        "bad request", "invalid", "unknown language", "not supported", "too long", "exceeds",
+        "error: missing", "parameter"))
+
+
 def _short(error: Exception) -> str:
     text = str(error)
-    if "Connection refused" in text:
+    if "Connection refused" in text or "Failed to establish a new connection" in text:
         return "connection refused"
     if "Name or service not known" in text or "nodename nor servname" in text:
         return "unknown host"
+    if "timed out" in text.lower():
+        return "timed out"
     return text[:200]
