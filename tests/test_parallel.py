@@ -172,3 +172,15 @@ def _slowdown() -> float:
     except OSError:
         return 1.0
     return max(1.0, load)
+
+
+def test_recycled_workers_give_the_same_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers replaced every few files (bounded memory) change nothing in the results."""
+    from newslint import runner as runner_mod
+
+    _corpus(tmp_path)
+    serial = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=1)).run()
+    monkeypatch.setattr(runner_mod, "PARALLEL_RECYCLE_FILES", 8)
+    parallel = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=2)).run()
+    assert [(f.path, [(g.rule, g.line, g.column) for g in f.findings]) for f in parallel.files] == [
+        (f.path, [(g.rule, g.line, g.column) for g in f.findings]) for f in serial.files]

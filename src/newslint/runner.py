@@ -38,6 +38,8 @@ SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "
 #: Below these, a run stays in one process (a worker pool costs tens of milliseconds).
 PARALLEL_MIN_FILES = 64
 PARALLEL_MIN_BYTES = 256 * 1024
+#: Files a worker process checks before it is replaced by a fresh one (bounded memory).
+PARALLEL_RECYCLE_FILES = 4000
 
 
 @dataclass
@@ -318,8 +320,27 @@ class Runner:
             mp_context = multiprocessing.get_context("fork")
         else:
             mp_context = multiprocessing.get_context("spawn")
-        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context,
+
+        def pool() -> ProcessPoolExecutor:
+            return ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context,
                                        initializer=_init_worker, initargs=(self.options,))
+
+        executor = pool()
+        retired: list[ProcessPoolExecutor] = []
+        # Workers are replaced every few thousand files: what checks cache per process grows
+        # with the vocabulary seen, and fresh forks start from the parent's shared pages.
+        generation = max(1, PARALLEL_RECYCLE_FILES // size)
+        submitted = 0
+
+        def submit(chunk: list[str]):
+            nonlocal executor, submitted
+            if submitted and submitted % generation == 0:
+                executor.shutdown(wait=False)  # its pending chunks still finish
+                retired.append(executor)
+                executor = pool()
+            submitted += 1
+            return executor.submit(_work, chunk)
+
         pending: deque = deque()
         broken = False
         yield first
@@ -327,7 +348,7 @@ class Runner:
             # A few chunks in flight per worker: enough to keep both cores busy, few enough
             # that finished results do not pile up in the parent.
             for chunk in chunks:
-                pending.append((chunk, executor.submit(_work, chunk)))
+                pending.append((chunk, submit(chunk)))
                 if len(pending) >= jobs * 4:
                     break
             while pending:
@@ -347,10 +368,12 @@ class Runner:
                     outcomes = [self._check_path(path, scratch, detach=False) for path in chunk]
                 following = next(chunks, None)
                 if following is not None:
-                    pending.append((following, None if broken else executor.submit(_work, following)))
+                    pending.append((following, None if broken else submit(following)))
                 yield from outcomes
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+            for old in retired:
+                old.shutdown(wait=True, cancel_futures=True)
             _WORKER = None
             gc.unfreeze()
 
