@@ -95,7 +95,11 @@ def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, 
         statistics=statistics, stdin_data=stdin_data, stdin_filename=stdin_filename or "-",
         diff_base=diff_base, baseline=baseline_path, jobs=jobs,
     )
-    sys.exit(int(run_check(request)))
+    from newslint.progress import bar_for
+
+    with bar_for(fmt, output, quiet):
+        code = run_check(request)
+    sys.exit(int(code))
 
 
 @cli.command()
