@@ -301,7 +301,7 @@ class Runner:
 
     def _parallel(self, paths: list[str], jobs: int) -> Iterator[Outcome]:
         """Chunks to workers, outcomes back in discovery order (a serial run's order)."""
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, wait
         from concurrent.futures.process import BrokenProcessPool
 
         global _WORKER
@@ -310,7 +310,7 @@ class Runner:
         # models) is then loaded once, before the fork, and shared by the workers' pages.
         first = self._check_path(paths[0], scratch, detach=False)
         rest = paths[1:]
-        size = max(8, min(256, len(rest) // (jobs * 16) or 1))
+        size = max(8, min(128, len(rest) // (jobs * 16) or 1))
         chunks = iter([rest[i:i + size] for i in range(0, len(rest), size)])
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
             # Workers inherit the loaded configuration and imported modules: fast start.
@@ -335,7 +335,10 @@ class Runner:
         def submit(chunk: list[str]):
             nonlocal executor, submitted
             if submitted and submitted % generation == 0:
-                executor.shutdown(wait=False)  # its pending chunks still finish
+                # Let the old workers finish what they hold before new ones start, so no
+                # more than ``jobs`` workers ever live at once.
+                wait([future for _chunk, future in pending if future is not None])
+                executor.shutdown(wait=True)
                 retired.append(executor)
                 executor = pool()
             submitted += 1
