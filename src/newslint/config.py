@@ -275,7 +275,41 @@ def _read_yaml(path: Path) -> tuple[Any, Marks]:
         raise ConfigError("configuration is not valid UTF-8", str(path)) from None
     except OSError as error:
         raise ConfigError(f"cannot read configuration: {error.strerror}", str(path)) from None
-    return load_yaml(text, str(path))
+    return _parsed(text, str(path))
+
+
+def _parsed(text: str, filename: str) -> tuple[Any, Marks]:
+    """Parse a YAML file, through a per-user cache keyed on its content.
+
+    Parsing the shipped sets costs more than everything else a one-draft run does before
+    checking; a pre-commit hook runs with the same files every time. Errors are never cached,
+    and a cache that cannot be read or written is simply not used.
+    """
+    import hashlib
+    import marshal
+
+    from newslint import __version__
+    from newslint.cachedir import cache_root
+
+    digest = hashlib.blake2b(f"{__version__}\0{filename}\0{text}".encode("utf-8", "surrogatepass"),
+                             digest_size=16).hexdigest()
+    cached = cache_root() / "yaml" / f"{digest}.marshal"
+    try:
+        with open(cached, "rb") as handle:
+            data, marks = marshal.load(handle)
+        return data, Marks(marks)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    data, marks = load_yaml(text, filename)
+    try:
+        payload = marshal.dumps((data, dict(marks)))
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(payload)
+        os.replace(temporary, cached)
+    except (OSError, ValueError):
+        pass  # values marshal cannot hold (YAML dates...) or a read-only cache: parse each time
+    return data, marks
 
 
 def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple) -> Path:
