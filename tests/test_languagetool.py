@@ -346,3 +346,25 @@ def test_languagetool_status_and_install_are_idempotent(lt_server) -> None:
     process = run_newslint("languagetool", "install", env=lt_server.env)
     assert process.returncode == 0
     assert "already installed" in process.stdout.decode()
+
+
+def test_client_is_safe_across_threads(lt_server) -> None:
+    """language-tool-python clients from many threads at once: each answer is its own text's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newslint.grammar.client import Client
+
+    client = Client(lt_server.url)
+    texts = [f"{'😀 ' * (i % 4)}Il a manger {i} pommes." for i in range(24)]
+
+    def flagged(text: str) -> str:
+        from newslint.checks.grammar import utf16_to_index
+
+        convert = utf16_to_index(text)
+        match = next(m for m in client.check(text, {"language": "fr"})["matches"]
+                     if m["rule"]["id"] != "FR_SPELLING_RULE")
+        return text[convert(match["offset"]):convert(match["offset"] + match["length"])]
+
+    with ThreadPoolExecutor(6) as pool:
+        words = list(pool.map(flagged, texts))
+    assert all("manger" in word for word in words), words
