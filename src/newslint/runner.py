@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 import os
 import signal
 import sys
@@ -301,6 +300,7 @@ class Runner:
 
     def _parallel(self, paths: list[str], jobs: int) -> Iterator[Outcome]:
         """Chunks to workers, outcomes back in discovery order (a serial run's order)."""
+        import multiprocessing  # only runs with worker processes pay for it
         from concurrent.futures import ProcessPoolExecutor, wait
         from concurrent.futures.process import BrokenProcessPool
 
