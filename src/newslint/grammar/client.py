@@ -162,7 +162,13 @@ def _query_check(tool, text: str) -> Any:
     newslint makes its own single retry (and restarts its own server when it died).
     """
     url = urllib.parse.urljoin(tool._url, "check")
-    return tool._query_server(url, tool._create_params(text), num_tries=1, method="post")
+    params = tool._create_params(text)
+    for name in _LIST_PARAMS:
+        if name in params:
+            # It joins a set, whose order changes from process to process; LanguageTool keys
+            # its pipeline cache on the request's rule lists, so keep one order.
+            params[name] = ",".join(sorted(params[name].split(",")))
+    return tool._query_server(url, params, num_tries=1, method="post")
 
 
 def _client_error(text: str) -> bool:
