@@ -41,6 +41,9 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Marks]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or error.context or "invalid YAML"
+        if "nesting depth" in problem:
+            # libyaml (PyYAML >= 6.0.4) has its own depth limit: same error as ours below.
+            raise ConfigError("YAML nested too deeply", filename, line) from None
         raise ConfigError(f"malformed YAML: {problem}", filename, line) from None
     except yaml.YAMLError as error:
         # e.g. a control character: PyYAML adds a second line saying where; keep one.
