@@ -368,3 +368,18 @@ def test_client_is_safe_across_threads(lt_server) -> None:
     with ThreadPoolExecutor(6) as pool:
         words = list(pool.map(flagged, texts))
     assert all("manger" in word for word in words), words
+
+
+def test_same_span_is_reported_once_by_newslint_not_twice(tmp_path: Path, lt_server) -> None:
+    # LanguageTool's MOTS_INCOMP and newslint's style/repetition both flag "les les": the
+    # fr-press user sees newslint's finding (French message, safe fix) and not a second one.
+    text = "Il a rappelé que les les dépenses ont augmenté.\n"
+    env = setup(tmp_path, lt_server, {"a.txt": text},
+                config="rules:\n  style/repetition: {kind: repetition}\n")
+    (tmp_path / "alone").mkdir()
+    alone_env = setup(tmp_path / "alone", lt_server, {"a.txt": text})
+    _, alone, _ = check(tmp_path / "alone", alone_env, "a.txt")
+    assert any(f["text"] == "les les" and f["rule"].startswith("grammar/") for f in findings(alone))
+    _, data, _ = check(tmp_path, env, "a.txt")
+    on_span = [f["rule"] for f in findings(data) if f["text"] == "les les"]
+    assert on_span == ["style/repetition"]

@@ -67,12 +67,21 @@ def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
     findings.sort(key=Finding.sort_key)
     unique: list[Finding] = []
     seen: set[tuple] = set()
+    # LanguageTool and newslint's own checks may flag the very same span ("les les"): keep
+    # newslint's finding, which has the French message and the safe fix (issue 5: no double
+    # reports).
+    own_spans = {(f.source_start, f.source_end) for f in findings if not f.rule.startswith(GRAMMAR_PREFIX)}
     for finding in findings:
         key = (finding.rule, finding.source_start, finding.source_end, finding.message)
+        if finding.rule.startswith(GRAMMAR_PREFIX) and (finding.source_start, finding.source_end) in own_spans:
+            continue
         if key not in seen:
             seen.add(key)
             unique.append(finding)
     return unique
+
+
+GRAMMAR_PREFIX = "grammar/"
 
 
 def place(document: Document, finding: Finding) -> None:
