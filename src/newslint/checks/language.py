@@ -72,20 +72,15 @@ def identifier(languages: tuple[str, ...]):
 
 
 def _cache_file(languages: tuple[str, ...]):
-    import os
     from importlib.metadata import PackageNotFoundError, version
-    from pathlib import Path
 
     try:
         release = version("py3langid")
     except PackageNotFoundError:  # pragma: no cover
         return None
-    root = os.environ.get("NEWSLINT_CACHE_DIR")
-    if not root:
-        import platformdirs
+    from newslint.cachedir import cache_root
 
-        root = platformdirs.user_cache_dir("newslint", appauthor=False)
-    return Path(root) / "langid" / f"py3langid-{release}-{'-'.join(sorted(languages))}.npz"
+    return cache_root() / "langid" / f"py3langid-{release}-{'-'.join(sorted(languages))}.npz"
 
 
 def _load_cached(path, cls):

@@ -127,12 +127,9 @@ def from_mapping(raw: dict[str, Any] | None) -> Settings:
 
 def cache_root() -> Path:
     """newslint's per-user cache (``NEWSLINT_CACHE_DIR`` overrides it): results, server state."""
-    configured = os.environ.get("NEWSLINT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    import platformdirs
+    from newslint.cachedir import cache_root as root
 
-    return Path(platformdirs.user_cache_dir("newslint", appauthor=False))
+    return root()
 
 
 def install_root() -> Path:
@@ -141,6 +138,4 @@ def install_root() -> Path:
     configured = os.environ.get("NEWSLINT_LANGUAGETOOL_HOME")
     if configured:
         return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("newslint", appauthor=False)) / "languagetool"
+    return cache_root() / "languagetool"
