@@ -138,4 +138,7 @@ def install_root() -> Path:
     configured = os.environ.get("NEWSLINT_LANGUAGETOOL_HOME")
     if configured:
         return Path(configured)
-    return cache_root() / "languagetool"
+    import platformdirs
+
+    # Not cache_root(): tests and users may move the result cache alone.
+    return Path(platformdirs.user_cache_dir("newslint", appauthor=False)) / "languagetool"
