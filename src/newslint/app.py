@@ -41,6 +41,18 @@ class CheckRequest:
     jobs: int = 0
 
 
+def run_exit_code(failing: bool, result) -> ExitCode:
+    """The run's exit code: findings at or above --fail-on, input errors, failed checks."""
+    codes = [ExitCode.CLEAN]
+    if failing:
+        codes.append(ExitCode.FINDINGS)
+    if result.errors:
+        codes.append(ExitCode.USAGE_ERROR)
+    if result.failures:
+        codes.append(ExitCode.CHECK_FAILED)
+    return combine(codes)
+
+
 def _use_color(mode: str, stream) -> bool:
     if mode == "always":
         return True
@@ -112,14 +124,8 @@ def run_check(request: CheckRequest) -> ExitCode:
             summary.fixable += finding.fixable
     summary.errors = len(result.errors)
     summary.failures = len(result.failures)
-    codes = [ExitCode.CLEAN]
-    if any(f.severity >= threshold for file in result.files for f in file.findings):
-        codes.append(ExitCode.FINDINGS)
-    if result.errors:
-        codes.append(ExitCode.USAGE_ERROR)
-    if result.failures:
-        codes.append(ExitCode.CHECK_FAILED)
-    summary.exit_code = int(combine(codes))
+    failing = any(f.severity >= threshold for file in result.files for f in file.findings)
+    summary.exit_code = int(run_exit_code(failing, result))
 
     targets = _targets(request)
     if targets is None:
@@ -222,14 +228,7 @@ class _Feed:
         summary.files = result.checked + len(result.errors)
         summary.errors = len(result.errors)
         summary.failures = len(result.failures)
-        codes = [ExitCode.CLEAN]
-        if self.failing:
-            codes.append(ExitCode.FINDINGS)
-        if result.errors:
-            codes.append(ExitCode.USAGE_ERROR)
-        if result.failures:
-            codes.append(ExitCode.CHECK_FAILED)
-        summary.exit_code = int(combine(codes))
+        summary.exit_code = int(run_exit_code(self.failing, result))
         for reporter, stream, threshold in self.reporters:
             for path, message in result.errors:
                 reporter.error(path, message)
