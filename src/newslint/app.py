@@ -74,7 +74,7 @@ def run_check(request: CheckRequest) -> ExitCode:
         ignore=tuple(request.ignore), no_grammar=request.no_grammar, no_cache=request.no_cache,
         across_files=request.across_files, stdin_data=request.stdin_data,
         stdin_filename=request.stdin_filename, jobs=request.jobs,
-        keep_documents=_needs_documents(request),
+        keep_documents=_needs_documents(request), source_only=_source_only(request),
     )
     # Without fixes, diff-base or baseline, results go to the reporters as they come and are
     # not kept: memory stays flat however many files a run checks (issue 8).
@@ -169,6 +169,12 @@ def _needs_documents(request: CheckRequest) -> bool:
         return True  # SARIF fingerprints/fixes and reviewdog's byte columns read the source
     text_shown = request.fmt == "text" or bool(request.output)
     return request.show_source and text_shown
+
+
+def _source_only(request: CheckRequest) -> bool:
+    """Text excerpts are all the documents are kept for: their source lines suffice."""
+    return not (request.fix or request.show_diff or request.diff_base or request.baseline
+                or request.fmt in ("sarif", "rdjsonl"))
 
 
 class _Feed:

@@ -285,24 +285,28 @@ def _parsed(text: str, filename: str) -> tuple[Any, Marks]:
     checking; a pre-commit hook runs with the same files every time. Errors are never cached,
     and a cache that cannot be read or written is simply not used.
     """
-    import hashlib
     import marshal
+    import zlib
 
     from newslint import __version__
     from newslint.cachedir import cache_root
 
-    digest = hashlib.blake2b(f"{__version__}\0{filename}\0{text}".encode("utf-8", "surrogatepass"),
-                             digest_size=16).hexdigest()
-    cached = cache_root() / "yaml" / f"{digest}.marshal"
+    # The file name only spreads entries; the key stored inside is compared in full, so two
+    # texts with the same checksum can never be confused (and hashlib is not imported: it
+    # loads OpenSSL, a few milliseconds of every start).
+    key = f"{__version__}\0{filename}\0{text}"
+    name = f"{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}-{len(key)}"
+    cached = cache_root() / "yaml" / f"{name}.marshal"
     try:
         with open(cached, "rb") as handle:
-            data, marks = marshal.load(handle)
-        return data, Marks(marks)
+            stored, data, marks = marshal.load(handle)
+        if stored == key:
+            return data, Marks(marks)
     except (OSError, EOFError, ValueError, TypeError):
         pass
     data, marks = load_yaml(text, filename)
     try:
-        payload = marshal.dumps((data, dict(marks)))
+        payload = marshal.dumps((key, data, dict(marks)))
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(payload)

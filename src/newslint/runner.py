@@ -56,6 +56,9 @@ class RunOptions:
     #: Keep each file's :class:`Document` in :attr:`FileResult.document` (source excerpts,
     #: fixes). Without it, documents are dropped as soon as their findings are placed.
     keep_documents: bool = True
+    #: With ``keep_documents``: keep only each document's source (all a text report's
+    #: excerpts need), not its checked text and offset map.
+    source_only: bool = False
     #: Do not read or write the on-disk LanguageTool cache (``--no-cache``).
     no_cache: bool = False
 
@@ -183,6 +186,8 @@ class Runner:
                 context.failures.clear()
         if not self.options.keep_documents:
             file.document = None
+        elif self.options.source_only:
+            file.document = document.source_only()
         return path, file, None, state, failures
 
     def _merge(self, outcome: Outcome, result: RunResult) -> FileResult | None:

@@ -79,6 +79,14 @@ class Document:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end)
 
+    def source_only(self) -> "Document":
+        """A copy keeping only what a text report prints from: the source and its lines.
+
+        Worker processes send each result back pickled; the offset map, blocks and checked
+        text would cost the parent more to unpickle than a report excerpt is worth (issue 8).
+        """
+        return Document(self.path, self.source, "", OffsetMap(), [], self.format, self.encoding, self.bom)
+
     @property
     def newline(self) -> str:
         match = _LINE_BREAK.search(self.source)

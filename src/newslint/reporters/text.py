@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, display_path
 
@@ -50,7 +52,8 @@ class TextReporter(Reporter):
             line = ("…" if first else "") + line[first:last] + ("…" if last < len(line) else "")
         gutter = f"{finding.line:>5} | "
         self.stream.write(f"{gutter}{_visible(line)}\n")
-        pad = "".join("\t" if c == "\t" else " " for c in line[: column - 1])
+        before = line[: column - 1]
+        pad = "".join("\t" if c == "\t" else " " for c in before) if "\t" in before else " " * len(before)
         caret = self._paint("^" * max(width, 1), _COLORS[finding.severity])
         self.stream.write(f"{' ' * (len(gutter) - 2)}| {pad}{caret}\n")
 
@@ -94,6 +97,9 @@ def _one_line(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def _visible(line: str) -> str:
     # Control characters would corrupt a terminal; show them as U+FFFD.
-    return "".join(c if c == "\t" or c >= " " and c != "\x7f" else "\ufffd" for c in line)
+    return _CONTROL.sub("\ufffd", line)
