@@ -38,13 +38,16 @@ def _corpus(root: Path, count: int = 48) -> None:
     (root / "desk" / "1" / "latin1.txt").write_bytes("Un café.".encode("latin-1"))
 
 
-@pytest.mark.parametrize("fmt", ["json", "text"])
-def test_parallel_output_identical_to_serial(tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize("across", [True, False], ids=["across-files", "streamed"])
+@pytest.mark.parametrize("fmt", ["json", "text", "github"])
+def test_parallel_output_identical_to_serial(tmp_path: Path, fmt: str, across: bool) -> None:
+    """Streamed runs render each file in the worker that checked it; cross-file runs render
+    in the parent after the last file. Either way the bytes equal a serial run's."""
     _corpus(tmp_path)
     runs = {}
     for jobs in ("1", "2"):
         process = run_newslint("check", str(tmp_path), "--no-grammar", "--format", fmt, "-j", jobs,
-                               "--across-files", cwd=tmp_path)
+                               *(["--across-files"] if across else []), cwd=tmp_path)
         assert process.returncode == 2, process.stderr  # findings and two input errors
         assert b"Traceback" not in process.stderr
         runs[jobs] = process.stdout

@@ -80,6 +80,8 @@ def run_check(request: CheckRequest) -> ExitCode:
     # not kept: memory stays flat however many files a run checks (issue 8).
     feed = None if request.fix or request.show_diff or request.diff_base or request.baseline \
         else _Feed(request)
+    if feed is not None:
+        options.render = _render_specs(request)
     try:
         runner = Runner(options)
         result = runner.run(feed, result=feed.result) if feed else runner.run()
@@ -131,10 +133,7 @@ def run_check(request: CheckRequest) -> ExitCode:
     if targets is None:
         return ExitCode.USAGE_ERROR
     for name, stream in targets:
-        reporter = reporters.create(
-            name, stream, color=_use_color(request.color, stream) if name == "text" else False,
-            show_source=request.show_source, statistics=request.statistics,
-            quiet=request.quiet, rules=result.rules)
+        reporter = reporters.create(name, stream, rules=result.rules, **_settings(request, name, stream))
         if request.quiet and name == "text":
             _report(reporter, result, summary, threshold)
         else:
@@ -142,6 +141,28 @@ def run_check(request: CheckRequest) -> ExitCode:
         if stream is not sys.stdout:
             stream.close()
     return ExitCode(summary.exit_code)
+
+
+def _settings(request: CheckRequest, name: str, stream) -> dict:
+    """How a reporter of format ``name`` writing to ``stream`` is configured."""
+    return {"color": _use_color(request.color, stream) if name == "text" else False,
+            "show_source": request.show_source, "statistics": request.statistics,
+            "quiet": request.quiet}
+
+
+def _render_specs(request: CheckRequest) -> tuple:
+    """For each report target, ``(format, settings)`` if its output for a file depends on that
+    file alone (worker processes then render it), else ``None``. Same order as :func:`_targets`."""
+    from newslint import reporters
+
+    names = [request.fmt] if not request.output else [request.fmt] + ([] if request.show_diff else ["text"])
+    if not request.output and request.show_diff and request.fmt == "text":
+        names = []
+    specs = []
+    for index, name in enumerate(names):
+        stream = sys.stdout if (index > 0 or not request.output) else None
+        specs.append((name, _settings(request, name, stream)) if reporters.renders(name) else None)
+    return tuple(specs)
 
 
 def _targets(request: CheckRequest) -> list | None:
@@ -200,10 +221,8 @@ class _Feed:
             return False
         self.reporters = []
         for name, stream in targets:
-            reporter = reporters.create(
-                name, stream, color=_use_color(self.request.color, stream) if name == "text" else False,
-                show_source=self.request.show_source, statistics=self.request.statistics,
-                quiet=self.request.quiet, rules=self.result.rules)
+            reporter = reporters.create(name, stream, rules=self.result.rules,
+                                        **_settings(self.request, name, stream))
             quiet = self.request.quiet and name == "text"
             self.reporters.append((reporter, stream, self.threshold if quiet else None))
             reporter.start()
@@ -218,8 +237,11 @@ class _Feed:
             summary.by_rule[finding.rule] += 1
             summary.fixable += finding.fixable
             self.failing = self.failing or finding.severity >= self.threshold
-        for reporter, _stream, threshold in self.reporters:
-            if threshold is not None:
+        rendered = file.rendered
+        for index, (reporter, _stream, threshold) in enumerate(self.reporters):
+            if rendered is not None and rendered[index] is not None:
+                reporter.emit(rendered[index])  # rendered where the file was checked
+            elif threshold is not None:
                 from newslint.runner import FileResult
 
                 reporter.file(FileResult(file.path, [f for f in file.findings if f.severity >= threshold],

@@ -18,7 +18,7 @@ import os
 import signal
 import sys
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator
 
 from newslint import progress
@@ -61,6 +61,10 @@ class RunOptions:
     source_only: bool = False
     #: Do not read or write the on-disk LanguageTool cache (``--no-cache``).
     no_cache: bool = False
+    #: Per report target, ``(format, settings)`` of a reporter that renders each file on its
+    #: own, or ``None``: files are rendered where they are checked, in worker processes too,
+    #: and the parent only writes (see ``Reporter.render``).
+    render: tuple = ()
 
 
 @dataclass
@@ -68,6 +72,8 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     document: Document | None = None
+    #: The file's output for each report target (``RunOptions.render``), or ``None``.
+    rendered: tuple | None = None
 
 
 @dataclass
@@ -142,6 +148,7 @@ class Runner:
         self.options = options
         self.finder = ConfigFinder(options.config)
         self._contexts: dict[int, Context] = {}
+        self._renderers: list | None = None
 
     def context_for(self, config: Config) -> Context:
         key = id(config)
@@ -184,11 +191,23 @@ class Runner:
                 context.state.clear()
                 failures.extend(context.failures)
                 context.failures.clear()
-        if not self.options.keep_documents:
+        if self.options.render:
+            file.rendered = self._render(file)
+            if all(self.options.render):
+                file.document = None  # every report is written: nothing reads it again
+        if file.document is not None and not self.options.keep_documents:
             file.document = None
-        elif self.options.source_only:
+        elif file.document is not None and self.options.source_only:
             file.document = document.source_only()
         return path, file, None, state, failures
+
+    def _render(self, file: FileResult) -> tuple:
+        if self._renderers is None:
+            from newslint import reporters
+
+            self._renderers = [None if spec is None else reporters.create(spec[0], None, **spec[1])
+                               for spec in self.options.render]
+        return tuple(None if renderer is None else renderer.render(file) for renderer in self._renderers)
 
     def _merge(self, outcome: Outcome, result: RunResult) -> FileResult | None:
         """Fold a file's outcome into the run; return its result (``None``: input error)."""
@@ -240,6 +259,9 @@ class Runner:
         )
         grammar = any(rule.kind.name == "grammar" for rule in enabled)
         stream = on_file is not None and not cross_file
+        if not stream and self.options.render:
+            # Cross-file findings arrive after checking: render nothing in advance.
+            self.options = replace(self.options, render=())
 
         def emit(file: FileResult) -> None:
             result.checked += 1

@@ -2,7 +2,9 @@
 
 ``start()`` once, ``file(result)`` per checked file in order, ``error(path, message)`` per
 unreadable input, ``failure(path, message)`` per check that could not run, then
-``finish(summary)``. Reporters only format; they never decide the exit code.
+``finish(summary)``. Reporters only format; they never decide the exit code. A reporter whose
+output for a file depends on that file alone implements ``render(result)``: ``file()`` is then
+``emit(render(result))``, and worker processes can render for it.
 """
 
 from __future__ import annotations
@@ -74,8 +76,23 @@ class Reporter:
     def start(self) -> None:
         pass
 
+    def render(self, result) -> str | None:
+        """A file's whole output, when it depends on that file alone (``None`` otherwise).
+
+        Reporters that render are fed in worker processes: each worker renders the files it
+        checked and the parent only writes the chunks in order (issue 8). ``render`` must
+        therefore not change the reporter; whatever joins chunks goes in :meth:`emit`.
+        """
+        return None
+
+    def emit(self, chunk: str) -> None:
+        """Write one rendered file, in run order."""
+        self.stream.write(chunk)
+
     def file(self, result) -> None:
-        pass
+        chunk = self.render(result)
+        if chunk is not None:
+            self.emit(chunk)
 
     def error(self, path: str, message: str) -> None:
         pass
@@ -91,6 +108,13 @@ def create(name: str, stream: IO[str], **kwargs: Any) -> Reporter:
     module_name, class_name = FORMATS[name].split(":")
     cls = getattr(importlib.import_module(module_name), class_name)
     return cls(stream, **kwargs)
+
+
+def renders(name: str) -> bool:
+    """Whether format ``name`` renders each file on its own (see :meth:`Reporter.render`)."""
+    module_name, class_name = FORMATS[name].split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    return cls.render is not Reporter.render
 
 
 def available() -> list[str]:

@@ -38,8 +38,9 @@ def annotation_path(path: str) -> str:
 
 
 class GithubReporter(Reporter):
-    def file(self, result) -> None:
+    def render(self, result) -> str:
         path = annotation_path(result.path)
+        out: list[str] = []
         for finding in result.findings:
             properties: dict[str, object] = {"file": path}
             if finding.line > 0:
@@ -53,7 +54,8 @@ class GithubReporter(Reporter):
             message = finding.message
             if finding.suggestions:
                 message += f" → {finding.suggestions[0]}"
-            self.stream.write(command(COMMANDS[finding.severity], properties, message) + "\n")
+            out.append(command(COMMANDS[finding.severity], properties, message) + "\n")
+        return "".join(out)
 
     def error(self, path: str, message: str) -> None:
         self.stream.write(command("error", {"file": annotation_path(path), "title": "input error"},

@@ -24,15 +24,22 @@ def finding_dict(finding) -> dict:
 
 
 class JsonReporter(Reporter):
-    def start(self) -> None:
-        self.files: list[dict] = []
-        self.errors: list[dict] = []
+    """Streams the document: each file's entry is written as it comes (memory stays flat
+    however many findings a run has), errors and the summary at the end. The text is exactly
+    what ``json.dump(document, indent=2, ensure_ascii=False)`` would write."""
 
-    def file(self, result) -> None:
-        self.files.append({
-            "path": display_path(result.path),
-            "findings": [finding_dict(f) for f in result.findings],
-        })
+    def start(self) -> None:
+        self.errors: list[dict] = []
+        self.count = 0
+        self.stream.write('{\n  "version": 1,\n  "files": [')
+
+    def render(self, result) -> str:
+        entry = {"path": display_path(result.path), "findings": [finding_dict(f) for f in result.findings]}
+        return _nested(entry, 4)
+
+    def emit(self, chunk: str) -> None:
+        self.stream.write(("," if self.count else "") + "\n    " + chunk)
+        self.count += 1
 
     def error(self, path: str, message: str) -> None:
         self.errors.append({"path": display_path(path), "message": message, "kind": "input"})
@@ -41,7 +48,11 @@ class JsonReporter(Reporter):
         self.errors.append({"path": display_path(path), "message": message, "kind": "check"})
 
     def finish(self, summary: Summary) -> None:
-        document = {"version": 1, "files": self.files, "errors": self.errors,
-                    "summary": summary.as_dict()}
-        json.dump(document, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write("\n  ]," if self.count else "],")
+        self.stream.write(f'\n  "errors": {_nested(self.errors, 2)},')
+        self.stream.write(f'\n  "summary": {_nested(summary.as_dict(), 2)}\n}}\n')
+
+
+def _nested(value, indent: int) -> str:
+    """``value`` as ``json.dump(..., indent=2)`` writes it ``indent`` spaces deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent)

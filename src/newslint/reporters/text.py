@@ -19,8 +19,9 @@ class TextReporter(Reporter):
     def _paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
-    def file(self, result) -> None:
+    def render(self, result) -> str | None:
         path = display_path(result.path)
+        out: list[str] = []
         for finding in result.findings:
             if self.quiet and finding.severity < Severity.ERROR:
                 continue
@@ -30,11 +31,12 @@ class TextReporter(Reporter):
                 message += f" → {finding.suggestions[0]}"
             location = self._paint(f"{path}:{finding.line}:{finding.column}:", "1")
             rule = self._paint(finding.rule, "2")
-            self.stream.write(f"{location} {severity} {rule} {_one_line(message)}\n")
+            out.append(f"{location} {severity} {rule} {_one_line(message)}\n")
             if self.show_source and result.document is not None:
-                self._excerpt(result.document, finding)
+                out.append(self._excerpt(result.document, finding))
+        return "".join(out)
 
-    def _excerpt(self, document, finding) -> None:
+    def _excerpt(self, document, finding) -> str:
         starts = document.line_starts
         line_start = starts[finding.line - 1]
         line_end = starts[finding.line] if finding.line < len(starts) else len(document.source)
@@ -51,11 +53,10 @@ class TextReporter(Reporter):
             column -= first - (1 if first else 0)
             line = ("…" if first else "") + line[first:last] + ("…" if last < len(line) else "")
         gutter = f"{finding.line:>5} | "
-        self.stream.write(f"{gutter}{_visible(line)}\n")
         before = line[: column - 1]
         pad = "".join("\t" if c == "\t" else " " for c in before) if "\t" in before else " " * len(before)
         caret = self._paint("^" * max(width, 1), _COLORS[finding.severity])
-        self.stream.write(f"{' ' * (len(gutter) - 2)}| {pad}{caret}\n")
+        return f"{gutter}{_visible(line)}\n{' ' * (len(gutter) - 2)}| {pad}{caret}\n"
 
     def error(self, path: str, message: str) -> None:
         self.stream.write(f"{display_path(path)}: {self._paint('input error', '31;1')}: {message}\n")
