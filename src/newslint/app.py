@@ -232,11 +232,11 @@ class _Feed:
         if self.reporters is None and not self._start():
             raise NewslintError("cannot open the report output")
         summary = self.summary
-        for finding in file.findings:
-            summary.by_severity[finding.severity] += 1
-            summary.by_rule[finding.rule] += 1
-            summary.fixable += finding.fixable
-            self.failing = self.failing or finding.severity >= self.threshold
+        for rule, severity, count, fixable in file.counts():
+            summary.by_severity[severity] += count
+            summary.by_rule[rule] += count
+            summary.fixable += fixable
+            self.failing = self.failing or severity >= self.threshold
         rendered = file.rendered
         for index, (reporter, _stream, threshold) in enumerate(self.reporters):
             if rendered is not None and rendered[index] is not None:

@@ -19,14 +19,14 @@ import signal
 import sys
 from collections import deque
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from newslint import progress
 from newslint.checks import Context
 from newslint.config import Config, ConfigFinder, Rule
 from newslint.documents import Document, load, load_path
 from newslint.errors import InputError
-from newslint.findings import Finding
+from newslint.findings import Finding, Severity
 from newslint.linter import finalize, lint, rule_matches
 
 LOG = logging.getLogger(__name__)
@@ -74,6 +74,20 @@ class FileResult:
     document: Document | None = None
     #: The file's output for each report target (``RunOptions.render``), or ``None``.
     rendered: tuple | None = None
+    #: Once every report is rendered, the findings themselves are dropped and only counted
+    #: here: ``((rule, severity, findings, fixable), ...)``.
+    tally: tuple | None = None
+
+    def counts(self) -> Iterable[tuple[str, Severity, int, int]]:
+        """``(rule, severity, findings, fixable)`` for each rule and severity found."""
+        if self.tally is not None:
+            return self.tally
+        counted: dict[tuple[str, Severity], list[int]] = {}
+        for finding in self.findings:
+            entry = counted.setdefault((finding.rule, finding.severity), [0, 0])
+            entry[0] += 1
+            entry[1] += finding.fixable
+        return tuple((rule, severity, n, fixable) for (rule, severity), (n, fixable) in counted.items())
 
 
 @dataclass
@@ -194,7 +208,10 @@ class Runner:
         if self.options.render:
             file.rendered = self._render(file)
             if all(self.options.render):
-                file.document = None  # every report is written: nothing reads it again
+                # Every report is written: only the summary's counts are still needed.
+                file.tally = file.counts()
+                file.findings = []
+                file.document = None
         if file.document is not None and not self.options.keep_documents:
             file.document = None
         elif file.document is not None and self.options.source_only:
