@@ -127,7 +127,10 @@ def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str
 def select_rules(rules: list[Rule], options: RunOptions) -> list[Rule]:
     chosen = []
     for rule in rules:
-        if options.select and not rule_matches(rule.id, options.select):
+        # ``--select grammar/FR_SPELLING_RULE`` keeps the rule that reports that sub-id; the
+        # findings are then filtered by :func:`keep_finding`.
+        if options.select and not rule_matches(rule.id, options.select) and not any(
+                pattern.startswith(rule.id + "/") for pattern in options.select):
             continue
         if options.ignore and rule_matches(rule.id, options.ignore):
             continue
@@ -135,6 +138,13 @@ def select_rules(rules: list[Rule], options: RunOptions) -> list[Rule]:
             continue
         chosen.append(rule)
     return chosen
+
+
+def keep_finding(finding: Finding, options: RunOptions) -> bool:
+    """``--select``/``--ignore`` applied to the id a finding carries (``grammar/<LT_ID>``)."""
+    if options.select and not rule_matches(finding.rule, options.select):
+        return False
+    return not (options.ignore and rule_matches(finding.rule, options.ignore))
 
 
 def make_context(config: Config) -> Context:
@@ -182,6 +192,8 @@ class Runner:
             result.rules.setdefault(rule.id, rule)
         context = self.context_for(config)
         findings = lint(document, rules, context)
+        if self.options.select or self.options.ignore:
+            findings = [finding for finding in findings if keep_finding(finding, self.options)]
         return FileResult(document.path, findings, document)
 
     # -- one file, in whichever process ---------------------------------------------------
@@ -353,6 +365,7 @@ class Runner:
         # The first file is checked here: what checks load lazily (word lists, language
         # models) is then loaded once, before the fork, and shared by the workers' pages.
         first = self._check_path(paths[0], scratch, detach=False)
+        self._warm(paths)
         rest = paths[1:]
         size = max(8, min(128, len(rest) // (jobs * 16) or 1))
         chunks = iter([rest[i:i + size] for i in range(0, len(rest), size)])
@@ -423,6 +436,22 @@ class Runner:
                 old.shutdown(wait=True, cancel_futures=True)
             _WORKER = None
             gc.unfreeze()
+
+    def _warm(self, paths: list[str]) -> None:
+        """Load what enabled checks load lazily, once, here, before the workers fork."""
+        seen: set[int] = set()
+        for path in paths:
+            config = self.finder.for_path(path)
+            rules = config.rules_for(path)
+            if id(rules) in seen:
+                continue
+            seen.add(id(rules))
+            for rule in select_rules(rules, self.options):
+                if rule.enabled and rule.kind.warm is not None:
+                    try:
+                        rule.kind.warm(rule.options, self.context_for(config))
+                    except Exception:  # the check itself will say what is wrong, per file
+                        LOG.debug("warming %s failed", rule.id, exc_info=True)
 
     def finish(self, result: RunResult) -> None:
         """Cross-file checks, then collect the checks that could not run."""

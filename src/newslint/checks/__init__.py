@@ -41,6 +41,10 @@ class Kind:
     skip_quotes: bool = False
     #: For kinds that compare documents with each other: ``finish(states, options, context)``.
     finish: Callable[..., Iterable[Any]] | None = None
+    #: ``warm(options, context)`` loads what the check would load on first use (a language
+    #: model...). Runs with worker processes call it before forking, so the workers share
+    #: those pages instead of loading a copy each (issue 8: bounded memory).
+    warm: Callable[..., None] | None = None
 
     @property
     def doc(self) -> str:
@@ -57,11 +61,11 @@ _KINDS: dict[str, Kind] = {}
 _loaded = False
 
 
-def register(name: str, options: type, *, skip_quotes: bool = False, finish=None):
+def register(name: str, options: type, *, skip_quotes: bool = False, finish=None, warm=None):
     """Decorator registering ``check`` as the kind ``name``."""
 
     def decorate(check):
-        _KINDS[name] = Kind(name, options, check, skip_quotes, finish)
+        _KINDS[name] = Kind(name, options, check, skip_quotes, finish, warm)
         return check
 
     return decorate
