@@ -148,10 +148,13 @@ def keep_finding(finding: Finding, options: RunOptions) -> bool:
 
 
 def make_context(config: Config) -> Context:
-    from newslint.registry import Registry
+    registry = None
+    if config.names:  # the registry module is imported only by newsrooms that keep one
+        from newslint.registry import Registry
 
-    registry = Registry(list(config.names))
-    vocabulary = tuple(dict.fromkeys([*config.vocabulary, *sorted(registry.words())]))
+        registry = Registry(list(config.names))
+    words = sorted(registry.words()) if registry is not None else []
+    vocabulary = tuple(dict.fromkeys([*config.vocabulary, *words]))
     return Context(
         language=config.language,
         names=registry,
