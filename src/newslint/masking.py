@@ -51,13 +51,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str | re.Pattern[str], ...]],
     (
         "emoticon",
         re.compile(r"(?<![\w:])[:;=]-?[()DPp](?![\w)(])|\^\^|<3"),
-        (
-            re.compile(r":-?[()DPp]"),
-            re.compile(r";-?[()DPp]"),
-            re.compile(r"=-?[()DPp]"),
-            "^^",
-            "<3",
-        ),
+        (re.compile(r":-?[()DPp]"), ";", "=", "^^", "<3"),
     ),
     # Paths and file names: ./run.sh, ../x, config.yaml.
     (

@@ -159,12 +159,7 @@ _BRACKET_SPACE = re.compile(r"([(\[])" + _SPACE + r"+(?=\S)|(?<=[\w.!?…»”])
 #: What every match of the patterns above holds: a space before the mark, or beside a bracket.
 _SPACED_COMMA = re.compile(r",(?<=" + _SPACE + r",)")
 _SPACED_PERIOD = re.compile(r"\.(?<=" + _SPACE + r"\.)")
-_SPACED_BRACKET = (
-    re.compile(r"\((?=" + _SPACE + r")"),
-    re.compile(r"\[(?=" + _SPACE + r")"),
-    re.compile(r"\)(?<=" + _SPACE + r"\))"),
-    re.compile(r"\](?<=" + _SPACE + r"\])"),
-)
+_SPACED_BRACKET = re.compile(r"[()\[\]](?:(?<=[(\[])(?=" + _SPACE + r")|(?<=" + _SPACE + r"[)\]]))")
 
 
 @register("space-before-comma", SpaceBeforeOptions)
@@ -202,9 +197,7 @@ def check_space_before(document, options: SpaceBeforeOptions, context):
         yield from _space_before_comma(text, masked, options)
     if _SPACED_PERIOD.search(masked):
         yield from _space_before_period(text, masked, options)
-    if ("(" in masked or "[" in masked or ")" in masked or "]" in masked) and any(
-        hint.search(masked) for hint in _SPACED_BRACKET
-    ):
+    if _SPACED_BRACKET.search(masked):
         yield from _space_inside_brackets(text, masked, options)
 
 
