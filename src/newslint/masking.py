@@ -3,12 +3,14 @@
 Typography checks must never flag ``14:30``, ``http://``, ``lemonde.fr`` or ``:-)``. Like
 Grammalecte's "processeur" stage, :func:`mask` replaces each such span with placeholders of
 the same length (U+FFFC, the character that already stands for inline code), so offsets do
-not move and a regex over the masked text cannot match inside them. Any check may use it.
+not move and a regex over the masked text cannot match inside them. Any check may use it,
+and :func:`allowed` for the words an ``allow`` option exempts (brand names such as Yahoo!).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from newslint.segment import Span
@@ -111,6 +113,18 @@ def _spans(text: str) -> tuple[Span, ...]:
         else:
             merged.append([start, end])
     return tuple(Span(start, end) for start, end in merged)
+
+
+def allowed(words: list[str], text: str) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` falls inside one of ``words``: the ``allow`` option of
+    the checks that let brand names keep a mark (``Yahoo!``)."""
+    spans = [
+        (m.start(), m.end())
+        for word in words
+        if word in text
+        for m in re.finditer(re.escape(word), text)
+    ]
+    return lambda index: any(start <= index < end for start, end in spans)
 
 
 @lru_cache(maxsize=16)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
-from newslint.masking import PLACEHOLDER, mask
+from newslint.masking import PLACEHOLDER, allowed, mask
 from newslint.segment import ABBREVIATIONS
 
 _SPACE = "[ \t\u00a0\u202f]"
@@ -247,16 +247,6 @@ def _space_inside_brackets(text: str, masked: str, options: SpaceBeforeOptions):
 # -- space-after-punct ---------------------------------------------------------------------
 
 
-def _occurrences(words: list[str], text: str) -> list[tuple[int, int]]:
-    """Spans of every occurrence of ``words`` in ``text`` (the ``allow`` option)."""
-    return [
-        (m.start(), m.end())
-        for word in words
-        if word in text
-        for m in re.finditer(re.escape(word), text)
-    ]
-
-
 _AFTER_COMMA = re.compile(r",(?<=" + _LETTER + r",)(?=" + _LETTER + r")")
 _AFTER_HIGH = re.compile(r"([;!?…])(?<=[\w»”)\u00a0\u202f ][;!?…])(?=" + _LETTER + r")")
 _AFTER_PERIOD = re.compile(r"\.(?<=[a-zà-ÿ]{2}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
@@ -303,10 +293,7 @@ def check_space_after(document, options: SpaceAfterOptions, context):
     """
     text = document.text
     masked = mask(text)
-    allowed = _occurrences(options.allow, text)
-
-    def allowed_at(index: int) -> bool:
-        return any(start <= index < end for start, end in allowed)
+    allowed_at = allowed(options.allow, text)
 
     patterns = [(_AFTER_COMMA, True), (_AFTER_PERIOD, False)]
     if any(mark in masked for mark in ";!?…"):

@@ -17,7 +17,7 @@ from typing import Literal
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
-from newslint.masking import mask
+from newslint.masking import allowed, mask
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _NOBREAK = NBSP + NNBSP
@@ -123,15 +123,7 @@ def check_spacing(document, options: SpacingOptions, context):
     """
     text = document.text
     masked = mask(text)
-    allowed = [
-        (m.start(), m.end())
-        for word in options.allow
-        if word in text
-        for m in re.finditer(re.escape(word), text)
-    ]
-
-    def allowed_at(index: int) -> bool:
-        return any(start <= index < end for start, end in allowed)
+    allowed_at = allowed(options.allow, text)
 
     high, low = _char(options.insert_high), _char(options.insert_low)
     if options.missing:
