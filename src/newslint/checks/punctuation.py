@@ -462,9 +462,11 @@ def check_brackets(document, options: BracketOptions, context):
 
 # -- ellipsis ------------------------------------------------------------------------------
 
-_DOTS = re.compile(r"(?<![.…])\.{3,}(?!\.)")
+_DOTS = re.compile(r"\.(?<![.…]\.)\.{2,}(?!\.)")
 _ETC = re.compile(r"\b(etc)(\.{2,}|…|\.…)")
 _SPACE_ELLIPSIS = re.compile(r"(?<=" + _LETTER + r")" + _SPACE + r"+…(?=" + _SPACE + r")")
+#: What every match of _SPACE_ELLIPSIS holds.
+_SPACED_ELLIPSIS = re.compile(r"…(?<=" + _SPACE + r"…)(?=" + _SPACE + r")")
 
 
 @dataclass
@@ -519,7 +521,7 @@ def check_ellipsis(document, options: EllipsisOptions, context):
             suggestions=("etc.",),
             fix=Fix((Edit(match.start(2), match.end(2), "."),)),
         )
-    for match in _DOTS.finditer(masked) if "..." in masked else ():
+    for match in _DOTS.finditer(masked):
         if any(s <= match.start() < e for s, e in etc_spans):
             continue
         safe = len(match.group(0)) <= 4
@@ -530,7 +532,7 @@ def check_ellipsis(document, options: EllipsisOptions, context):
             suggestions=("…",),
             fix=Fix((Edit(match.start(), match.end(), "…"),)) if safe else None,
         )
-    if options.space_before and "…" in masked:
+    if options.space_before and _SPACED_ELLIPSIS.search(masked):
         for match in _SPACE_ELLIPSIS.finditer(masked):
             yield Finding(
                 match.start(),
