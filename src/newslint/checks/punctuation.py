@@ -246,7 +246,6 @@ def _space_inside_brackets(text: str, masked: str, options: SpaceBeforeOptions):
 
 # -- space-after-punct ---------------------------------------------------------------------
 
-
 _AFTER_COMMA = re.compile(r",(?<=" + _LETTER + r",)(?=" + _LETTER + r")")
 _AFTER_HIGH = re.compile(r"([;!?…])(?<=[\w»”)\u00a0\u202f ][;!?…])(?=" + _LETTER + r")")
 _AFTER_PERIOD = re.compile(r"\.(?<=[a-zà-ÿ]{2}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
@@ -297,7 +296,7 @@ def check_space_after(document, options: SpaceAfterOptions, context):
 
     patterns = [(_AFTER_COMMA, True), (_AFTER_PERIOD, False)]
     if any(mark in masked for mark in ";!?…"):
-        patterns.insert(1, (_AFTER_HIGH, True))  # skipped when useless: a slower scan
+        patterns.insert(1, (_AFTER_HIGH, True))  # led by a set of signs: a slower scan
     for pattern, safe in patterns:
         for match in pattern.finditer(masked):
             index = match.start()
@@ -439,15 +438,14 @@ def check_brackets(document, options: BracketOptions, context):
                     continue  # a bracket inside a URL, an emoticon
             if char in _PAIRS:
                 stack.append(index)
+            elif stack and masked[stack[-1]] == _CLOSERS[char]:
+                stack.pop()
             else:
-                if stack and masked[stack[-1]] == _CLOSERS[char]:
-                    stack.pop()
-                    continue
                 if enumerations is None:
                     enumerations = {m.end() - 1 for m in _ENUMERATION.finditer(masked, start, end)}
                 if index in enumerations:
                     continue
-                elif stack and any(masked[k] == _CLOSERS[char] for k in stack):
+                if stack and any(masked[k] == _CLOSERS[char] for k in stack):
                     while masked[stack[-1]] != _CLOSERS[char]:
                         opened = stack.pop()
                         yield Finding(
