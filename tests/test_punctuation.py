@@ -31,6 +31,7 @@ FLAGS = [
     ("punctuation/space-after", "fini.Demain", [".D"]),
     ("punctuation/space-after", "de gain (V = A·v)et associé", [")e"]),
     ("punctuation/space-after", "merde…Ça suffit", ["…Ç"]),
+    ("punctuation/space-after", "Fin;Suite et (re)former et (a b)et Yahoo!Finance.", [";S", ")e"]),
     # punctuation/lone (catalogue 23)
     ("punctuation/lone", "Une phrase.\n\n.\n\nUne autre.", ["."]),
     ("punctuation/lone", "Une phrase\n»\n", ["»"]),
@@ -38,6 +39,8 @@ FLAGS = [
     ("punctuation/brackets", "Il (enfin partit.", ["("]),
     ("punctuation/brackets", "Il enfin) partit.", [")"]),
     ("punctuation/brackets", "Il [enfin (partit].", ["("]),
+    # Brackets pair within a paragraph only.
+    ("punctuation/brackets", "Il (enfin\n\npartit) [a\n\nb].", ["(", ")", "[", "]"]),
     # punctuation/ellipsis (catalogue 21, 22)
     ("punctuation/ellipsis", "Et puis...", ["..."]),
     ("punctuation/ellipsis", "Et puis....", ["...."]),

@@ -44,6 +44,9 @@ FLAGS = [
     ("typography/nbsp", "Note : texte", [" :"]),
     ("typography/nbsp", "« oui »", ["« ", " »"]),
     ("typography/nbsp", "Il a 20 000 euros, soit 10 %.", ["20 000", " %"]),
+    ("typography/nbsp", "Il a 1 000 000 d’euros et 2,5 %.", ["1 000 000", " %"]),
+    # The whole run of spaces and tabs before the sign; not at the start of a line.
+    ("typography/nbsp", "Quoi \t? Oui  ! Non\n ; fin", [" \t?", "  !"]),
     # typography/spaces (catalogue 13)
     ("typography/spaces", "deux  espaces", ["  "]),
     ("typography/spaces", f"avec Mr{NB} Paul", [f"{NB} "]),
@@ -51,6 +54,7 @@ FLAGS = [
     ("typography/spaces", "ça \tva", [" \t"]),
     ("typography/spaces", "    Espaces en tête.", ["    "]),
     ("typography/spaces", "Fin de ligne ", [" "]),
+    ("typography/spaces", "Ligne\n  suite\t\nfin", ["  ", "\t"]),
     # typography/elision (catalogue 7)
     ("typography/elision", "l’ OTAN et qu’ il", ["l’ ", "qu’ "]),
     ("typography/elision", "Je pense qu ` elle", ["qu ` "]),
@@ -60,9 +64,15 @@ FLAGS = [
     ("typography/numbers", "Il a touché 20000 euros.", ["20000"]),
     ("typography/numbers", "Il cumule 200.000.000 de pertes.", ["200.000.000"]),
     ("typography/numbers", "Il a fait 10% et 50€ pour 18kg.", ["10%", "50€", "18kg"]),
+    ("typography/numbers", "Un 1,5km et 12345 puis n° 12345 et 75001 Paris.", ["1,5km", "12345"]),
     # typography/abbreviations (catalogue 28)
     ("typography/abbreviations", "J’ai vu Mme. Bovary et Mlle. Eva.", ["Mme.", "Mlle."]),
     ("typography/abbreviations", "avec Mr Paul", ["Mr"]),
+    (
+        "typography/abbreviations",
+        "Mmes. Dupont, Dr. House et Mgr. Lustiger.",
+        ["Mmes.", "Dr.", "Mgr."],
+    ),
 ]
 
 ACCEPTS = [

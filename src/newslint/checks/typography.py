@@ -3,6 +3,10 @@ spaces, elision apostrophes, numbers and units, ``Mme.``.
 
 Every check runs on the masked text (:mod:`newslint.masking`): ``14:30``, ``http://``,
 ``1:1000``, ``:-)`` and code never match.
+
+Speed (issue 8): as in :mod:`newslint.checks.punctuation`, patterns lead with a literal or a
+set of signs and look behind afterwards, and a pattern runs only when the text holds what
+every one of its matches needs.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Literal
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
-from newslint.masking import mask
+from newslint.masking import allowed, mask
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _NOBREAK = NBSP + NNBSP
@@ -29,15 +33,18 @@ _NAMES = {
 # -- french-spacing ------------------------------------------------------------------------
 
 _MISSING_BEFORE = re.compile(
-    r"(?<=[\w»”)\]%€$.\u2019'])([;!?])|(?<=[\w»”)\]%€])(:)(?=[ \t\u00a0\u202f\n]|$)"
+    r"[;!?:](?:(?<=[\w»”)\]%€$.\u2019'][;!?])|(?<=[\w»”)\]%€]:)(?=[ \t\u00a0\u202f\n]|$))"
 )
 _MISSING_AFTER_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
-_MISSING_BEFORE_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
+_MISSING_BEFORE_CLOSE = re.compile(r"»(?<=[^\s\u00a0\u202f]»)")
 _NOBREAK_AFTER = re.compile(r"([;:!?])([\u00a0\u202f])(?=[^\W\d_])")
-_BREAKABLE_BEFORE = re.compile(r"(?<=\S)([ \t]+)([;:!?»])")
+#: A sign after a space or tab; the run of spaces is measured backwards from the sign.
+_SIGN_AFTER_SPACE = re.compile(r"[;:!?»](?<=[ \t][;:!?»])")
 _BREAKABLE_AFTER_OPEN = re.compile(r"«([ \t]+)(?=\S)")
 _NUMBER_GROUP = re.compile(r"(?<![\d.,\w])\d{1,3}(?:( )\d{3})+(?![\d\w]|[.,]\d)")
 _NUMBER_UNIT = re.compile(r"(?<![\w.,])\d+(?:[,.]\d+)?( )(%|€|\$|£)(?!\w)")
+#: What every match of _NUMBER_GROUP holds.
+_SPACED_DIGITS = re.compile(r" (?<=\d )\d{3}")
 
 
 @dataclass
@@ -116,12 +123,7 @@ def check_spacing(document, options: SpacingOptions, context):
     """
     text = document.text
     masked = mask(text)
-    allowed = [
-        (m.start(), m.end()) for word in options.allow for m in re.finditer(re.escape(word), text)
-    ]
-
-    def allowed_at(index: int) -> bool:
-        return any(start <= index < end for start, end in allowed)
+    allowed_at = allowed(options.allow, text)
 
     high, low = _char(options.insert_high), _char(options.insert_low)
     if options.missing:
@@ -164,7 +166,7 @@ def check_spacing(document, options: SpacingOptions, context):
                 suggestions=(space + "»",),
                 fix=Fix((Edit(index, index, space),)),
             )
-        for match in _NOBREAK_AFTER.finditer(masked):
+        for match in _NOBREAK_AFTER.finditer(masked) if NBSP in masked or NNBSP in masked else ():
             at = match.start(2)
             yield Finding(
                 match.start(),
@@ -174,17 +176,17 @@ def check_spacing(document, options: SpacingOptions, context):
                 fix=Fix((Edit(at, at + 1, " "),)),
             )
     if options.breakable:
-        for match in _BREAKABLE_BEFORE.finditer(masked):
-            mark = match.group(2)
-            if "\n" in match.group(1) or (mark in "?!" and masked[match.start() - 1] in "?!"):
+        for start, sign in _spaces_before_signs(masked):
+            mark = masked[sign]
+            if mark in "?!" and masked[start - 1] in "?!":
                 continue
             space = _wanted(options, mark) or (high if mark in ";!?" else low)
             yield Finding(
-                match.start(1),
-                match.end(2),
-                f"{_NAMES[match.group(1)[0]].capitalize()} avant « {mark} » : une espace insécable évite la coupure.",
+                start,
+                sign + 1,
+                f"{_NAMES[masked[start]].capitalize()} avant « {mark} » : une espace insécable évite la coupure.",
                 suggestions=(space + mark,),
-                fix=Fix((Edit(match.start(1), match.end(1), space),)),
+                fix=Fix((Edit(start, sign, space),)),
             )
         for match in _BREAKABLE_AFTER_OPEN.finditer(masked):
             space = _wanted(options, "«") or low
@@ -196,7 +198,7 @@ def check_spacing(document, options: SpacingOptions, context):
                 fix=Fix((Edit(match.start(1), match.end(1), space),)),
             )
         if options.numbers:
-            for match in _NUMBER_GROUP.finditer(masked):
+            for match in _NUMBER_GROUP.finditer(masked) if _SPACED_DIGITS.search(masked) else ():
                 edits = tuple(
                     Edit(match.start() + k, match.start() + k + 1, NNBSP)
                     for k, char in enumerate(match.group(0))
@@ -209,7 +211,8 @@ def check_spacing(document, options: SpacingOptions, context):
                     suggestions=(match.group(0).replace(" ", NNBSP),),
                     fix=Fix(edits),
                 )
-            for match in _NUMBER_UNIT.finditer(masked):
+            signs = any(sign in masked and " " + sign in masked for sign in "%€$£")
+            for match in _NUMBER_UNIT.finditer(masked) if signs else ():
                 yield Finding(
                     match.start(1),
                     match.end(2),
@@ -217,7 +220,7 @@ def check_spacing(document, options: SpacingOptions, context):
                     suggestions=(NBSP + match.group(2),),
                     fix=Fix((Edit(match.start(1), match.end(1), NBSP),)),
                 )
-    if options.prefer != "any":
+    if options.prefer != "any" and (NBSP in masked or NNBSP in masked):
         for match in re.finditer(r"([\u00a0\u202f])([;:!?»])|(«)([\u00a0\u202f])", masked):
             space = match.group(1) or match.group(4)
             mark = match.group(2) or match.group(3)
@@ -234,10 +237,24 @@ def check_spacing(document, options: SpacingOptions, context):
             )
 
 
+def _spaces_before_signs(masked: str):
+    """(start, sign) for each run of spaces and tabs that follows a non-space and precedes
+    one of ``; : ! ? »``: ``(?<=\\S)[ \\t]+[;:!?»]``, found from the (rarer) sign."""
+    for match in _SIGN_AFTER_SPACE.finditer(masked):
+        sign = match.start()
+        start = sign - 1
+        while start > 0 and masked[start - 1] in " \t":
+            start -= 1
+        if start > 0 and not masked[start - 1].isspace():
+            yield start, sign
+
+
 # -- spaces --------------------------------------------------------------------------------
 
 _RUN = re.compile(r"[ \t\u00a0\u202f]{2,}|\t")
 _LINE_EDGE = re.compile(r"^[ \t\u00a0\u202f]+(?=\S)|(?<=\S)[ \t\u00a0\u202f]+$", re.MULTILINE)
+_SPACES = (" ", "\t", NBSP, NNBSP)
+_SPACE_BESIDE_NEWLINE = re.compile(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))")
 
 
 @dataclass
@@ -279,7 +296,11 @@ def check_spaces(document, options: SpacesOptions, context):
     text = document.text
     masked = mask(text)
     edges = set()
-    if options.line_edges:
+    if options.line_edges and (
+        masked.startswith(_SPACES)
+        or masked.endswith(_SPACES)
+        or _SPACE_BESIDE_NEWLINE.search(masked)
+    ):
         for match in _LINE_EDGE.finditer(masked):
             edges.add(match.start())
             where = (
@@ -292,6 +313,8 @@ def check_spaces(document, options: SpacesOptions, context):
                 suggestions=("",),
                 fix=Fix((Edit(match.start(), match.end(), ""),)),
             )
+    if "  " not in masked and "\t" not in masked and NBSP not in masked and NNBSP not in masked:
+        return
     for match in _RUN.finditer(masked):
         if (
             match.start() in edges
@@ -330,6 +353,10 @@ _APOS_ODD = re.compile(r"\b(" + _ELIDED + r")( ?[`´] ?|['’]['’])(?=" + _LET
 _APOS_MISSING = re.compile(
     r"(?<![\w’'.)-])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )(?=[aeiouyéèêâîôûœ][\w’]|à\b)"
 )
+#: What the matches of the patterns above hold: an apostrophe before a space or another
+#: apostrophe (or a backtick, an accent); a lone l d j m n s t before a space, or "qu ".
+_APOS_BESIDE = (re.compile(r"'[ \t\u00a0\u202f'’]"), re.compile(r"’[ \t\u00a0\u202f'’]"))
+_LONE_LETTER = re.compile(r" (?<=\b[ldjmnst] )")
 
 
 @dataclass
@@ -369,7 +396,8 @@ def check_elision(document, options: ElisionOptions, context):
     """
     text = document.text
     masked = mask(text)
-    for match in _APOS_SPACE.finditer(masked):
+    beside = any(hint.search(masked) for hint in _APOS_BESIDE)
+    for match in _APOS_SPACE.finditer(masked) if beside else ():
         apostrophe = match.group(2)
         yield Finding(
             match.start(),
@@ -378,7 +406,8 @@ def check_elision(document, options: ElisionOptions, context):
             suggestions=(match.group(1) + apostrophe,),
             fix=Fix((Edit(match.start(3), match.end(3), ""),)),
         )
-    for match in _APOS_ODD.finditer(masked):
+    odd = beside or "`" in masked or "´" in masked
+    for match in _APOS_ODD.finditer(masked) if odd else ():
         yield Finding(
             match.start(),
             match.end(),
@@ -386,7 +415,7 @@ def check_elision(document, options: ElisionOptions, context):
             suggestions=(match.group(1) + "’",),
             fix=Fix((Edit(match.start(2), match.end(2), "’"),)),
         )
-    if options.missing:
+    if options.missing and ("qu " in masked or _LONE_LETTER.search(masked)):
         for match in _APOS_MISSING.finditer(masked):
             yield Finding(
                 match.start(),
@@ -400,8 +429,12 @@ def check_elision(document, options: ElisionOptions, context):
 
 _UNGROUPED = re.compile(r"(?<![\w.,/+#-])\d{5,}(?![\w/-]|[.,]\d)")
 _DOT_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3}){2,}(?![\w]|[.,]\d)")
+#: What the matches of the patterns above hold.
+_FIVE_DIGITS = re.compile(r"\d{5}")
+_DOT_THOUSANDS = re.compile(r"\.(?<=\d\.)\d{3}\.\d{3}")
+#: Leads with the first digit (a set the engine scans for), then looks behind it.
 _UNIT = re.compile(
-    r"(?<![\w.,])(\d+(?:[,.]\d+)?)(%|€|\$|£|¥|kg|km|mg|cm|mm|ml|cl|kWh|kW|MW|GW|ha|km/h|°C|Mo|Go|To)(?![\w/])"
+    r"(\d(?<![\w.,]\d)\d*(?:[,.]\d+)?)(%|€|\$|£|¥|kg|km|mg|cm|mm|ml|cl|kWh|kW|MW|GW|ha|km/h|°C|Mo|Go|To)(?![\w/])"
 )
 _CURRENCY = set("%€$£¥")
 _REFERENCE_BEFORE = re.compile(
@@ -458,7 +491,7 @@ def check_numbers(document, options: NumbersOptions, context):
     text = document.text
     masked = mask(text)
     if options.grouping:
-        for match in _UNGROUPED.finditer(masked):
+        for match in _UNGROUPED.finditer(masked) if _FIVE_DIGITS.search(masked) else ():
             digits = match.group(0)
             before = masked[max(0, match.start() - 12) : match.start()]
             after = masked[match.end() : match.end() + 3]
@@ -474,7 +507,7 @@ def check_numbers(document, options: NumbersOptions, context):
                 f"Nombre non groupé : « {digits} ».",
                 suggestions=(_group(digits),),
             )
-        for match in _DOT_GROUPED.finditer(masked):
+        for match in _DOT_GROUPED.finditer(masked) if _DOT_THOUSANDS.search(masked) else ():
             number = match.group(0)
             yield Finding(
                 match.start(),
@@ -500,6 +533,8 @@ def check_numbers(document, options: NumbersOptions, context):
 
 _TITLE_DOT = re.compile(r"\b(Mmes|Mme|Mlles|Mlle|Dr|Pr|Me|Mgr)(\.)(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
 _MR = re.compile(r"\b(Mr)\.?(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
+#: What every match of _TITLE_DOT holds, with "Dr." or "Pr.".
+_TITLE_HINT = re.compile(r"M(?:mes?|lles?|e|gr)\.")
 
 
 @dataclass
@@ -538,7 +573,8 @@ def check_abbreviations(document, options: AbbreviationsOptions, context):
     """
     text = document.text
     masked = mask(text)
-    for match in _TITLE_DOT.finditer(masked):
+    titles = "Dr." in masked or "Pr." in masked or _TITLE_HINT.search(masked)
+    for match in _TITLE_DOT.finditer(masked) if titles else ():
         word = match.group(1)
         safe = word.startswith("M") and word not in ("Me", "Mgr")
         fix = Fix((Edit(match.start(2), match.end(2), ""),)) if safe else None
@@ -549,7 +585,7 @@ def check_abbreviations(document, options: AbbreviationsOptions, context):
             suggestions=(word,),
             fix=fix,
         )
-    for match in _MR.finditer(masked):
+    for match in _MR.finditer(masked) if "Mr" in masked else ():
         yield Finding(
             match.start(),
             match.end(),
