@@ -13,6 +13,8 @@ from newslint.patterns import PatternError, check_template, compile_pattern
 _SENTENCE_END = re.compile(r"[.!?…:»”\"]\s*$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _EDGE_SPACE = " \t\n\u00a0\u202f"
+#: What makes a pattern match differently inside a whole draft than in a paragraph alone.
+_ANCHORED = r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m"
 
 
 @dataclass
@@ -56,6 +58,31 @@ class Options:
             self._compiled = (union(self.paragraphs, True), union(self.starts, False),
                               union(self.navigation, True))
         return self._compiled
+
+    def screen(self):
+        """All the patterns at once, for a whole draft written one paragraph per line.
+
+        ``^`` and ``$`` at line ends (``(?m)``) hold around each paragraph as they do around
+        a paragraph alone, so a draft this does not match has nothing to report, and most
+        drafts are done with one search instead of three per paragraph. ``None`` when a
+        pattern could tell the two apart (``\\A``, ``\\z``, ``(?-m)``).
+        """
+        if getattr(self, "_screen", None) is None:
+            self._screen = False
+            patterns = (*self.paragraphs, *self.starts, *self.navigation)
+            if not any(re.search(_ANCHORED, pattern) for pattern in patterns):
+                branches = [
+                    f"(?:{'|'.join(f'(?:{p})' for p in group)}){'$' if anchor_end else ''}"
+                    for group, anchor_end in (
+                        (self.paragraphs, True), (self.starts, False), (self.navigation, True))
+                    if group
+                ]
+                try:
+                    self._screen = compile_pattern(
+                        f"(?m)^(?:{'|'.join(branches)})", self.ignorecase)
+                except ValueError:  # too large for RE2 at once: paragraph by paragraph
+                    pass
+        return self._screen or None
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -125,18 +152,23 @@ def check(document, options: Options, context):
     The fix deletes the paragraph; it is unsafe (offered, never applied by `--fix`): a
     pattern can match a paragraph the writer meant to keep.
     """
-    whole, starts, navigation = options.compiled()
     text = document.text
-    marker = None
+    paragraphs = []
     for block in document.blocks:
-        start, end = block.start, block.end
-        while start < end and text[start] in _EDGE_SPACE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE_SPACE:
-            end -= 1
-        if start >= end:
-            continue
-        paragraph = text[start:end]
+        chunk = text[block.start : block.end]
+        left = chunk.lstrip(_EDGE_SPACE)
+        paragraph = left.rstrip(_EDGE_SPACE)
+        if paragraph:
+            start = block.end - len(left)
+            paragraphs.append((start, start + len(paragraph), paragraph))
+    if not paragraphs:
+        return
+    screen = options.screen()
+    if screen is not None and not _matches(screen, "\n".join(p for _, _, p in paragraphs)):
+        return
+    whole, starts, navigation = options.compiled()
+    marker = None
+    for start, end, paragraph in paragraphs:
         if _matches(navigation, paragraph):
             marker = marker or paragraph
         if _matches(whole, paragraph) or _matches(starts, paragraph) or _matches(navigation, paragraph):

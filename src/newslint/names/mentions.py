@@ -70,6 +70,36 @@ class Mentions:
     runs: list[list[Mention | str]]
 
 
+#: From a character that may be a capital to the end of its word. Exact capitals up to U+00FF;
+#: beyond, every character but general punctuation and currency signs (’, —, €), so that the
+#: class stays small to compile: :func:`capitalised_forms` sorts out the rest.
+_FROM_CAPITAL = re.compile(
+    r"[A-ZÀ-ÖØ-Þ\u0100-\u1fff\u2100-\U0010ffff][^\W_]*(?:[-'’][^\W_]+)*"
+)
+
+
+def capitalised_forms(text: str) -> set[str]:
+    """Every string that can be the form of a mention in ``text``, and a few more.
+
+    A mention's form runs from a capital that no letter precedes (a word's first letter, or
+    the one after an elision or a hyphen) to the end of its word. One scan finds the first
+    such capital of each word; the others, inside words that hold an apostrophe, a hyphen, a
+    digit or a non-Latin letter, are looked for in Python. Checking whether two of these
+    strings are variants is far cheaper than :func:`find_mentions`, which is needed only if
+    some are.
+    """
+    found: set[str] = set()
+    for word in _FROM_CAPITAL.findall(text):
+        if word[0].isupper():
+            found.add(word)
+            if word.isalpha():
+                continue  # « Biden »: no other capital can start a form inside it
+        for k in range(1, len(word)):
+            if word[k].isupper() and not word[k - 1].isalpha():
+                found.add(word[k:])  # « L'Express » -> « Express », « pro-Trump » -> « Trump »
+    return found
+
+
 def _headline_blocks(document: Document) -> list[tuple[int, int]]:
     """Headlines and page furniture written in Title Case (``Leave a Comment``).
 

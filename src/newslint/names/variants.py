@@ -26,6 +26,7 @@ explains the difference:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -122,8 +123,10 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     return SPELLING
 
 
+@lru_cache(maxsize=65536)
 def _bare(word: str) -> str:
-    return re.sub(r"[-'’\s]", "", fold(word))
+    """Folded, without hyphens, apostrophes and spaces: ``Jean-Luc`` -> ``jeanluc``."""
+    return "".join(fold(word).replace("-", "").replace("'", "").replace("’", "").split())
 
 
 def _lower_fold(word: str) -> str:
@@ -214,6 +217,32 @@ def variant_pairs(
             out.append((form, dominant, kind))
         buckets.setdefault((initial, size), []).append(form)
     return out
+
+
+def any_related(forms: Iterable[str], thresholds: Thresholds = DEFAULT) -> bool:
+    """Whether :func:`variant_pairs` compares two of ``forms`` that have a relation.
+
+    The same pairs (same first letter, lengths two apart at most), without the weights
+    (which need a lexicon look-up per form): most drafts have no such pair among their
+    capitalised words, and then nothing else is needed. ``relation`` is asked only about
+    pairs that can have one: the same letters once folded, or two edits apart.
+    """
+    by_initial: dict[str, list[tuple[str, str, str]]] = {}
+    for form in forms:
+        folded = fold(form)
+        if len(folded) < thresholds.min_length:
+            continue  # shorter than every form ``relation`` compares
+        bare = _bare(form)
+        same = by_initial.setdefault(folded[0], [])
+        for other, other_folded, other_bare in same:
+            if (
+                abs(len(form) - len(other)) <= 2
+                and (bare == other_bare or OSA.distance(folded, other_folded, score_cutoff=2) <= 2)
+                and relation(form, other, thresholds) is not None
+            ):
+                return True
+        same.append((form, folded, bare))
+    return False
 
 
 def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: float) -> bool:
