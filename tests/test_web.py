@@ -103,6 +103,11 @@ def test_language_model_cache_gives_the_same_answers(tmp_path, monkeypatch):
     for text in ("This site uses Akismet to reduce spam.", "Le président a parlé mercredi.",
                  "Der Präsident sagte am Donnerstag."):
         assert cached.classify(text) == packaged.classify(text)
+    table = cache.with_suffix(".nextmove")  # the transition table, mapped rather than read
+    assert isinstance(cached.tk_nextmove, memoryview)
+    table.write_bytes(table.read_bytes()[:-4])  # cut short: not used
+    monkeypatch.setattr(language, "_identifiers", {})
+    assert language.identifier(languages).classify("The talks will resume.")[0] == "en"
     cache.write_bytes(b"broken")
     monkeypatch.setattr(language, "_identifiers", {})
     assert language.identifier(languages).classify("The talks will resume.")[0] == "en"
