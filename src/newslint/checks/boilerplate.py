@@ -94,6 +94,32 @@ def _matches(pattern, text: str) -> bool:
     return pattern is not None and pattern.search(text.encode("utf-8", "surrogatepass")) is not None
 
 
+_PAGES: dict[int, tuple[str, list, bytes]] = {}
+
+
+def _paragraphs(document) -> tuple[list[tuple[int, int, str]], bytes]:
+    """The document's non-empty paragraphs, edge spaces removed, with their offsets; and
+    all of them, one per line, encoded for :meth:`Options.screen`. Computed once for all
+    the boilerplate rules of a run."""
+    text = document.text
+    cached = _PAGES.get(id(document))
+    if cached is not None and cached[0] is text:
+        return cached[1], cached[2]
+    paragraphs = []
+    for block in document.blocks:
+        chunk = text[block.start : block.end]
+        left = chunk.lstrip(_EDGE_SPACE)
+        paragraph = left.rstrip(_EDGE_SPACE)
+        if paragraph:
+            start = block.end - len(left)
+            paragraphs.append((start, start + len(paragraph), paragraph))
+    page = "\n".join(paragraph for _, _, paragraph in paragraphs).encode("utf-8", "surrogatepass")
+    if len(_PAGES) > 8:
+        _PAGES.clear()
+    _PAGES[id(document)] = (text, paragraphs, page)
+    return paragraphs, page
+
+
 def _removal(document, start: int, end: int) -> Fix:
     """Delete the paragraph and the blank line after it (or before it, at the end)."""
     text = document.text
@@ -152,19 +178,9 @@ def check(document, options: Options, context):
     The fix deletes the paragraph; it is unsafe (offered, never applied by `--fix`): a
     pattern can match a paragraph the writer meant to keep.
     """
-    text = document.text
-    paragraphs = []
-    for block in document.blocks:
-        chunk = text[block.start : block.end]
-        left = chunk.lstrip(_EDGE_SPACE)
-        paragraph = left.rstrip(_EDGE_SPACE)
-        if paragraph:
-            start = block.end - len(left)
-            paragraphs.append((start, start + len(paragraph), paragraph))
-    if not paragraphs:
-        return
+    paragraphs, page = _paragraphs(document)
     screen = options.screen()
-    if screen is not None and not _matches(screen, "\n".join(p for _, _, p in paragraphs)):
+    if screen is not None and screen.search(page) is None:
         return
     whole, starts, navigation = options.compiled()
     marker = None

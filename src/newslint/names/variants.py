@@ -227,21 +227,29 @@ def any_related(forms: Iterable[str], thresholds: Thresholds = DEFAULT) -> bool:
     capitalised words, and then nothing else is needed. ``relation`` is asked only about
     pairs that can have one: the same letters once folded, or two edits apart.
     """
-    by_initial: dict[str, list[tuple[str, str, str]]] = {}
+    shortest = thresholds.min_length
+    by_initial: dict[str, list[tuple[str, str]]] = {}
     for form in forms:
+        if len(form) < shortest and form.isascii():
+            continue  # « Le », « UE »: folding keeps an ASCII form's length
         folded = fold(form)
-        if len(folded) < thresholds.min_length:
+        if len(folded) < shortest:
             continue  # shorter than every form ``relation`` compares
-        bare = _bare(form)
-        same = by_initial.setdefault(folded[0], [])
-        for other, other_folded, other_bare in same:
+        same = by_initial.get(folded[0])
+        if same is None:
+            by_initial[folded[0]] = [(form, folded)]
+            continue
+        for other, other_folded in same:
             if (
                 abs(len(form) - len(other)) <= 2
-                and (bare == other_bare or OSA.distance(folded, other_folded, score_cutoff=2) <= 2)
+                and (
+                    OSA.distance(folded, other_folded, score_cutoff=2) <= 2
+                    or _bare(form) == _bare(other)
+                )
                 and relation(form, other, thresholds) is not None
             ):
                 return True
-        same.append((form, folded, bare))
+        same.append((form, folded))
     return False
 
 
