@@ -51,7 +51,12 @@ def _table():
         path = cache_root() / "lexicon" / f"wordfreq-fr-v{_SCHEMA}-{stamp}.sqlite"
         if not path.is_file():
             _build(path)
-        _TABLE = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        table = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # One read transaction for the life of the process: outside one, every query takes
+        # and drops the file lock and checks the file for changes, 20 µs instead of 2. The
+        # table is never written once built (a new one replaces the file).
+        table.execute("BEGIN")
+        _TABLE = table
     return _TABLE
 
 
