@@ -139,6 +139,8 @@ def other_zipf(word: str) -> float:
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Case, accents and ligatures removed: ``Éric`` -> ``eric``, ``Schœlcher`` -> ``schoelcher``."""
+    if word.isascii():
+        return word.lower()  # nothing to decompose or replace
     word = word.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
     word = word.replace("’", "'")
     decomposed = unicodedata.normalize("NFD", word)
