@@ -73,9 +73,7 @@ class Mentions:
 #: From a character that may be a capital to the end of its word. Exact capitals up to U+00FF;
 #: beyond, every character but general punctuation and currency signs (’, —, €), so that the
 #: class stays small to compile: :func:`capitalised_forms` sorts out the rest.
-_FROM_CAPITAL = re.compile(
-    r"[A-ZÀ-ÖØ-Þ\u0100-\u1fff\u2100-\U0010ffff][^\W_]*(?:[-'’][^\W_]+)*"
-)
+_FROM_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u1fff\u2100-\U0010ffff][^\W_]*(?:[-'’][^\W_]+)*")
 
 
 def capitalised_forms(text: str) -> set[str]:
