@@ -127,3 +127,41 @@ def test_ordinary_french_draft_does_not_load_the_model(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]
+
+
+def test_boilerplate_screen_finds_what_each_paragraph_finds():
+    """The one search over the whole draft (``Options.screen``) never hides a paragraph that
+    matches on its own: patterns with anchors, word boundaries and line breaks, Markdown."""
+    from newslint.checks import Context
+    from newslint.checks.boilerplate import Options, check
+    from newslint.documents import load
+
+    drafts = [
+        DRAFT,
+        "Il a conclu.\n\n  Previous  \n\nUn titre\n\nNext",
+        "Une ligne\npuis Leave a comment\n\nfin.",
+        "# Titre\n\n- Share on Facebook\n- Tweet\n\n> Lire la suite : un autre article",
+        "Fin.\n\nphy/avz\n\nsuite du texte sans point",
+        "Tags : a\nb, c\n\nabc\n\n12 comments",
+    ]
+    patterns = {
+        "paragraphs": [r"leave a comment", r"\bshare on \pL+", r"tags ?:(?s:.*)", r"^tweet$",
+                       r"\d* ?comments?", r"[a-z]{2,6}(?:/[a-z]{2,6})+"],
+        "starts": [r"lire la suite ?:", r"une ligne\npuis"],
+        "navigation": [r"previous", r"next", r"(?i:UN TITRE)"],
+    }
+
+    def run(options, text, name):
+        document = load(name, text.encode("utf-8"))
+        found = list(check(document, options, Context()))
+        return [(f.start, f.end, f.message) for f in found]
+
+    for text in drafts:
+        for name in ("d.txt", "d.md"):
+            screened = Options(**patterns)
+            assert screened.screen() is not None
+            unscreened = Options(**patterns)
+            unscreened._screen = False  # paragraph by paragraph only
+            assert run(screened, text, name) == run(unscreened, text, name)
+    assert Options(paragraphs=[r"\Aprevious"]).screen() is None
+    assert Options(paragraphs=[r"(?-m:^)previous"]).screen() is None
