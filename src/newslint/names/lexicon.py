@@ -136,7 +136,9 @@ def other_zipf(word: str) -> float:
     return _row(word)[1]
 
 
-@lru_cache(maxsize=65536)
+#: Every capitalised form of every draft is folded once: a run over a large corpus would fill
+#: a larger cache with names seen once (about 200 bytes each).
+@lru_cache(maxsize=16384)
 def fold(word: str) -> str:
     """Case, accents and ligatures removed: ``Éric`` -> ``eric``, ``Schœlcher`` -> ``schoelcher``."""
     if word.isascii():

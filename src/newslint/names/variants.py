@@ -123,7 +123,7 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     return SPELLING
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _bare(word: str) -> str:
     """Folded, without hyphens, apostrophes and spaces: ``Jean-Luc`` -> ``jeanluc``."""
     return "".join(fold(word).replace("-", "").replace("'", "").replace("’", "").split())
