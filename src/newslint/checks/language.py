@@ -155,6 +155,8 @@ def _save_cached(path, found) -> None:
                 output=np.asarray(found.tk_output, dtype=np.int32),
             )
         os.replace(temporary, path)
+        # The first layout held the table in the .npz (40 MB): not read any more.
+        path.with_name(path.name.replace(f"-v{_CACHE_LAYOUT}-", "-")).unlink(missing_ok=True)
     except OSError as error:  # a read-only cache folder only costs time
         LOG.debug("cannot write language model cache %s: %s", path, error)
 
