@@ -165,3 +165,19 @@ def test_boilerplate_screen_finds_what_each_paragraph_finds():
             assert run(screened, text, name) == run(unscreened, text, name)
     assert Options(paragraphs=[r"\Aprevious"]).screen() is None
     assert Options(paragraphs=[r"(?-m:^)previous"]).screen() is None
+
+
+def test_language_words_are_the_same_when_lowering_changes_lengths():
+    """« İ » lowers to two characters: the words are then lowered one by one."""
+    from newslint.checks import Context
+    from newslint.checks.language import Options, check
+    from newslint.documents import load
+
+    english = "The president said on Thursday that the talks would resume next week in {}."
+    found = []
+    for city in ("Istanbul", "İstanbul"):
+        text = f"Il a conclu mardi à Paris.\n\n« {city} », a-t-il dit.\n\n{english.format(city)}"
+        document = load("d.txt", text.encode("utf-8"))
+        found.append([(f.start, f.end, f.message) for f in check(document, Options(), Context())])
+    assert len(found[0]) == 1
+    assert [f[:2] for f in found[0]] == [f[:2] for f in found[1]]

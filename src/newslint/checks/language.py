@@ -222,18 +222,12 @@ def _unquoted(text: str, start: int, end: int, quotes) -> str:
     return "".join(pieces)
 
 
-def _lower_words(paragraph: str) -> list[str]:
-    """The paragraph's words, lowered.
-
-    Lowering the paragraph first is one call instead of one per word, and changes no word's
-    extent: lowering maps a letter to a letter and a non-letter to a non-letter, one character
-    to one, except « İ », which the length shows. (A final sigma may read « σ » there: no
-    function word has one.)
-    """
-    lowered = paragraph.lower()
-    if len(lowered) == len(paragraph):
-        return _LETTERS.findall(lowered)
-    return [word.lower() for word in _LETTERS.findall(paragraph)]
+def _lowered(text: str) -> str | None:
+    """``text`` lowered, if that keeps every offset: lowering maps a letter to a letter and a
+    non-letter to a non-letter, one character to one, except « İ », which the length shows.
+    (A final sigma may read « σ » there: no function word has one.)"""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
 
 
 def _shorten(text: str, limit: int = 50) -> str:
@@ -285,9 +279,14 @@ def check(document, options: Options, context):
     languages = tuple(dict.fromkeys([expected, *options.languages]))
     text = document.text
     quotes = quote_spans(text) if options.ignore_quoted else []
+    checked = _unquoted(text, 0, len(text), quotes)
+    lowered = _lowered(checked)  # once for the draft, not once per paragraph
     for block in document.blocks:
-        paragraph = _unquoted(text, block.start, block.end, quotes)
-        words = _lower_words(paragraph)
+        paragraph = checked[block.start : block.end]
+        if lowered is not None:
+            words = _LETTERS.findall(lowered, block.start, block.end)
+        else:
+            words = [word.lower() for word in _LETTERS.findall(paragraph)]
         if len(words) < options.min_words:
             continue
         STATS["examined"] += 1
