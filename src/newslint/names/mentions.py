@@ -87,7 +87,7 @@ def capitalised_forms(text: str) -> set[str]:
     some are.
     """
     found: set[str] = set()
-    for word in _FROM_CAPITAL.findall(text):
+    for word in set(_FROM_CAPITAL.findall(text)):
         if word[0].isupper():
             found.add(word)
             if word.isalpha():
