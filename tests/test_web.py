@@ -181,3 +181,14 @@ def test_language_words_are_the_same_when_lowering_changes_lengths():
         found.append([(f.start, f.end, f.message) for f in check(document, Options(), Context())])
     assert len(found[0]) == 1
     assert [f[:2] for f in found[0]] == [f[:2] for f in found[1]]
+
+
+def test_language_kind_warms_its_model_for_workers(monkeypatch):
+    """``Kind.warm`` loads the model the check would load, for the languages it would ask."""
+    from newslint.checks import Context, get, language
+
+    loaded = []
+    monkeypatch.setattr(language, "identifier", loaded.append)
+    kind = get("language")
+    kind.warm(kind.options(expected="de", languages=["en", "fr"]), Context())
+    assert loaded == [("de", "en", "fr")]

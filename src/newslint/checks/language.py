@@ -235,7 +235,18 @@ def _shorten(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@register("language", Options)
+def _languages(options: Options, context) -> tuple[str, tuple[str, ...]]:
+    """The draft's language and the languages the model chooses among (the draft's first)."""
+    expected = (options.expected or context.language or "fr").split("-")[0].lower()
+    return expected, tuple(dict.fromkeys([expected, *options.languages]))
+
+
+def _warm(options: Options, context) -> None:
+    """Load the model before worker processes fork: they then share its pages."""
+    identifier(_languages(options, context)[1])
+
+
+@register("language", Options, warm=_warm)
 def check(document, options: Options, context):
     """Report a paragraph written in a language other than the draft's.
 
@@ -275,8 +286,7 @@ def check(document, options: Options, context):
     ## Fix safety
     No fix: delete or translate, the writer decides.
     """
-    expected = (options.expected or context.language or "fr").split("-")[0].lower()
-    languages = tuple(dict.fromkeys([expected, *options.languages]))
+    expected, languages = _languages(options, context)
     text = document.text
     quotes = quote_spans(text) if options.ignore_quoted else []
     checked = _unquoted(text, 0, len(text), quotes)

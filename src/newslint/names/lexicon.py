@@ -8,6 +8,7 @@ word or name (``Franck``, ``Philippot``, ``Russes``); a misspelling of a name al
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -39,7 +40,7 @@ def _table():
     draft stays fast. The file name carries wordfreq's version, so an upgrade rebuilds it.
     """
     global _TABLE
-    if _TABLE is None:
+    if _TABLE is None or _TABLE[0] != os.getpid():
         import sqlite3
         from importlib.util import find_spec
 
@@ -56,8 +57,10 @@ def _table():
         # and drops the file lock and checks the file for changes, 20 µs instead of 2. The
         # table is never written once built (a new one replaces the file).
         table.execute("BEGIN")
-        _TABLE = table
-    return _TABLE
+        # Per process: a connection must not be used across fork() (sqlite.org/howtocorrupt),
+        # and worker processes fork from a parent that may have opened it.
+        _TABLE = (os.getpid(), table)
+    return _TABLE[1]
 
 
 def _build(path) -> None:
