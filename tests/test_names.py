@@ -4,6 +4,8 @@ exact positions, and the documented examples of each kind."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.checks import Context, get
 from newslint.checks.names import AccentOptions, RegistryOptions, VariantOptions
@@ -287,3 +289,47 @@ def test_variants_leave_registry_names_to_the_registry():
     text = "Joe Biden a parlé. Biden a dit oui. Baiden a ri.\n"
     assert findings(text, registry=REGISTRY) == []
     assert [f[0] for f in findings(text)] == ["Baiden"]
+
+
+# -- the quick test that lets most drafts skip the mention analysis -------------------------
+
+_PIECES = list("abeXYZÉéœŒ'’- \n\u00a0\u202f.«»\"12_@#™İΣ中ǅⅫⒶ²") + [
+    "de",
+    "van",
+    "Jean",
+    "L'",
+    "d’",
+    "pro-",
+    "http://x.y",
+    " de la ",
+    "Qu'",
+    "ex-",
+    "\n\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join), st.text()),
+    name=st.sampled_from(["d.txt", "d.md"]),
+)
+def test_capitalised_forms_hold_every_mention_form(text, name):
+    from newslint.names.mentions import capitalised_forms
+
+    document = load(name, text.replace("\x00", "").encode("utf-8", "surrogatepass"))
+    mentions = find_mentions(document)
+    forms = capitalised_forms(document.text)
+    assert {m.form for m in mentions.names} <= forms
+    assert {m.form for run in mentions.runs for m in run if not isinstance(m, str)} <= forms
+
+
+def test_a_draft_without_near_forms_skips_the_analysis(monkeypatch):
+    from newslint.checks import names
+
+    def fail(*args):
+        raise AssertionError("mentions analysed")
+
+    monkeypatch.setattr(names, "find_mentions", fail)
+    text = "Le ministre Jean Dupont a parlé mardi à Paris. Selon lui, rien ne change."
+    assert findings(text) == []
+    assert findings(text, "name-accents") == []

@@ -234,11 +234,31 @@ def test_rules_explain(rule, tmp_path):
 # -- start-up: the word lists come from the cached table, not from wordfreq ----------------
 
 
-def test_a_run_reads_the_cached_table_without_importing_wordfreq():
-    examples = Path(__file__).resolve().parents[1] / "examples"
-    first = run_newslint("check", "--no-grammar", "--no-cache", "petit.txt", cwd=examples)
+def test_a_run_reads_the_cached_table_without_importing_wordfreq(tmp_path):
+    # Two near forms: the lexicon is asked whether they are two names.
+    (tmp_path / "brouillon.txt").write_text(
+        "Joe Biden a parlé mardi. Baiden a insisté, a dit Biden.\n", encoding="utf-8"
+    )
+    first = run_newslint("check", "--no-grammar", "--no-cache", "brouillon.txt", cwd=tmp_path)
     assert first.returncode in (0, 1), first.stderr  # builds the table if it is missing
     second = run_newslint(
+        "check",
+        "--no-grammar",
+        "--no-cache",
+        "brouillon.txt",
+        cwd=tmp_path,
+        env={"PYTHONPROFILEIMPORTTIME": "1"},
+    )
+    imported = second.stderr.decode("utf-8")
+    assert "newslint.names.lexicon" in imported  # the names rules ran
+    assert "sqlite3" in imported
+    assert "wordfreq" not in imported
+
+
+def test_a_draft_without_near_names_does_not_open_the_table():
+    """No two capitalised forms are near: the word table is not even opened."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    process = run_newslint(
         "check",
         "--no-grammar",
         "--no-cache",
@@ -246,7 +266,7 @@ def test_a_run_reads_the_cached_table_without_importing_wordfreq():
         cwd=examples,
         env={"PYTHONPROFILEIMPORTTIME": "1"},
     )
-    imported = second.stderr.decode("utf-8")
+    assert process.returncode in (0, 1), process.stderr
+    imported = process.stderr.decode("utf-8")
     assert "newslint.names.lexicon" in imported  # the names rules ran
-    assert "sqlite3" in imported
-    assert "wordfreq" not in imported
+    assert "sqlite3" not in imported

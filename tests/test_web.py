@@ -103,6 +103,11 @@ def test_language_model_cache_gives_the_same_answers(tmp_path, monkeypatch):
     for text in ("This site uses Akismet to reduce spam.", "Le président a parlé mercredi.",
                  "Der Präsident sagte am Donnerstag."):
         assert cached.classify(text) == packaged.classify(text)
+    table = cache.with_suffix(".nextmove")  # the transition table, mapped rather than read
+    assert isinstance(cached.tk_nextmove, memoryview)
+    table.write_bytes(table.read_bytes()[:-4])  # cut short: not used
+    monkeypatch.setattr(language, "_identifiers", {})
+    assert language.identifier(languages).classify("The talks will resume.")[0] == "en"
     cache.write_bytes(b"broken")
     monkeypatch.setattr(language, "_identifiers", {})
     assert language.identifier(languages).classify("The talks will resume.")[0] == "en"
@@ -122,3 +127,68 @@ def test_ordinary_french_draft_does_not_load_the_model(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]
+
+
+def test_boilerplate_screen_finds_what_each_paragraph_finds():
+    """The one search over the whole draft (``Options.screen``) never hides a paragraph that
+    matches on its own: patterns with anchors, word boundaries and line breaks, Markdown."""
+    from newslint.checks import Context
+    from newslint.checks.boilerplate import Options, check
+    from newslint.documents import load
+
+    drafts = [
+        DRAFT,
+        "Il a conclu.\n\n  Previous  \n\nUn titre\n\nNext",
+        "Une ligne\npuis Leave a comment\n\nfin.",
+        "# Titre\n\n- Share on Facebook\n- Tweet\n\n> Lire la suite : un autre article",
+        "Fin.\n\nphy/avz\n\nsuite du texte sans point",
+        "Tags : a\nb, c\n\nabc\n\n12 comments",
+    ]
+    patterns = {
+        "paragraphs": [r"leave a comment", r"\bshare on \pL+", r"tags ?:(?s:.*)", r"^tweet$",
+                       r"\d* ?comments?", r"[a-z]{2,6}(?:/[a-z]{2,6})+"],
+        "starts": [r"lire la suite ?:", r"une ligne\npuis"],
+        "navigation": [r"previous", r"next", r"(?i:UN TITRE)"],
+    }
+
+    def run(options, text, name):
+        document = load(name, text.encode("utf-8"))
+        found = list(check(document, options, Context()))
+        return [(f.start, f.end, f.message) for f in found]
+
+    for text in drafts:
+        for name in ("d.txt", "d.md"):
+            screened = Options(**patterns)
+            assert screened.screen() is not None
+            unscreened = Options(**patterns)
+            unscreened._screen = False  # paragraph by paragraph only
+            assert run(screened, text, name) == run(unscreened, text, name)
+    assert Options(paragraphs=[r"\Aprevious"]).screen() is None
+    assert Options(paragraphs=[r"(?-m:^)previous"]).screen() is None
+
+
+def test_language_words_are_the_same_when_lowering_changes_lengths():
+    """« İ » lowers to two characters: the words are then lowered one by one."""
+    from newslint.checks import Context
+    from newslint.checks.language import Options, check
+    from newslint.documents import load
+
+    english = "The president said on Thursday that the talks would resume next week in {}."
+    found = []
+    for city in ("Istanbul", "İstanbul"):
+        text = f"Il a conclu mardi à Paris.\n\n« {city} », a-t-il dit.\n\n{english.format(city)}"
+        document = load("d.txt", text.encode("utf-8"))
+        found.append([(f.start, f.end, f.message) for f in check(document, Options(), Context())])
+    assert len(found[0]) == 1
+    assert [f[:2] for f in found[0]] == [f[:2] for f in found[1]]
+
+
+def test_language_kind_warms_its_model_for_workers(monkeypatch):
+    """``Kind.warm`` loads the model the check would load, for the languages it would ask."""
+    from newslint.checks import Context, get, language
+
+    loaded = []
+    monkeypatch.setattr(language, "identifier", loaded.append)
+    kind = get("language")
+    kind.warm(kind.options(expected="de", languages=["en", "fr"]), Context())
+    assert loaded == [("de", "en", "fr")]

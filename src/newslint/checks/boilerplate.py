@@ -13,6 +13,8 @@ from newslint.patterns import PatternError, check_template, compile_pattern
 _SENTENCE_END = re.compile(r"[.!?…:»”\"]\s*$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _EDGE_SPACE = " \t\n\u00a0\u202f"
+#: What makes a pattern match differently inside a whole draft than in a paragraph alone.
+_ANCHORED = r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m"
 
 
 @dataclass
@@ -57,6 +59,31 @@ class Options:
                               union(self.navigation, True))
         return self._compiled
 
+    def screen(self):
+        """All the patterns at once, for a whole draft written one paragraph per line.
+
+        ``^`` and ``$`` at line ends (``(?m)``) hold around each paragraph as they do around
+        a paragraph alone, so a draft this does not match has nothing to report, and most
+        drafts are done with one search instead of three per paragraph. ``None`` when a
+        pattern could tell the two apart (``\\A``, ``\\z``, ``(?-m)``).
+        """
+        if getattr(self, "_screen", None) is None:
+            self._screen = False
+            patterns = (*self.paragraphs, *self.starts, *self.navigation)
+            if not any(re.search(_ANCHORED, pattern) for pattern in patterns):
+                branches = [
+                    f"(?:{'|'.join(f'(?:{p})' for p in group)}){'$' if anchor_end else ''}"
+                    for group, anchor_end in (
+                        (self.paragraphs, True), (self.starts, False), (self.navigation, True))
+                    if group
+                ]
+                try:
+                    self._screen = compile_pattern(
+                        f"(?m)^(?:{'|'.join(branches)})", self.ignorecase)
+                except ValueError:  # too large for RE2 at once: paragraph by paragraph
+                    pass
+        return self._screen or None
+
 
 def _shorten(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
@@ -65,6 +92,32 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 def _matches(pattern, text: str) -> bool:
     return pattern is not None and pattern.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
+_PAGES: dict[int, tuple[str, list, bytes]] = {}
+
+
+def _paragraphs(document) -> tuple[list[tuple[int, int, str]], bytes]:
+    """The document's non-empty paragraphs, edge spaces removed, with their offsets; and
+    all of them, one per line, encoded for :meth:`Options.screen`. Computed once for all
+    the boilerplate rules of a run."""
+    text = document.text
+    cached = _PAGES.get(id(document))
+    if cached is not None and cached[0] is text:
+        return cached[1], cached[2]
+    paragraphs = []
+    for block in document.blocks:
+        chunk = text[block.start : block.end]
+        left = chunk.lstrip(_EDGE_SPACE)
+        paragraph = left.rstrip(_EDGE_SPACE)
+        if paragraph:
+            start = block.end - len(left)
+            paragraphs.append((start, start + len(paragraph), paragraph))
+    page = "\n".join(paragraph for _, _, paragraph in paragraphs).encode("utf-8", "surrogatepass")
+    if len(_PAGES) > 8:
+        _PAGES.clear()
+    _PAGES[id(document)] = (text, paragraphs, page)
+    return paragraphs, page
 
 
 def _removal(document, start: int, end: int) -> Fix:
@@ -125,18 +178,13 @@ def check(document, options: Options, context):
     The fix deletes the paragraph; it is unsafe (offered, never applied by `--fix`): a
     pattern can match a paragraph the writer meant to keep.
     """
+    paragraphs, page = _paragraphs(document)
+    screen = options.screen()
+    if screen is not None and screen.search(page) is None:
+        return
     whole, starts, navigation = options.compiled()
-    text = document.text
     marker = None
-    for block in document.blocks:
-        start, end = block.start, block.end
-        while start < end and text[start] in _EDGE_SPACE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE_SPACE:
-            end -= 1
-        if start >= end:
-            continue
-        paragraph = text[start:end]
+    for start, end, paragraph in paragraphs:
         if _matches(navigation, paragraph):
             marker = marker or paragraph
         if _matches(whole, paragraph) or _matches(starts, paragraph) or _matches(navigation, paragraph):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ STATS = {"examined": 0, "model": 0}
 LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
 _identifiers: dict[tuple[str, ...], object] = {}
+#: Bumped when the cache's files change: an older cache is not read.
+_CACHE_LAYOUT = 2
 
 
 def identifier(languages: tuple[str, ...]):
@@ -63,15 +66,24 @@ def identifier(languages: tuple[str, ...]):
             cache = _cache_file(languages)
             found = _load_cached(cache, LanguageIdentifier) if cache else None
             if found is None:
-                found = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-                found.set_languages(list(languages))
+                packaged = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                packaged.set_languages(list(languages))
                 if cache:
-                    _save_cached(cache, found)
+                    _save_cached(cache, packaged)
+                    found = _load_cached(cache, LanguageIdentifier)
+                if found is None:
+                    # The restricted model alone: the packaged one (all 97 languages) is freed.
+                    found = LanguageIdentifier(
+                        packaged.nb_ptc, packaged.nb_pc, packaged.nb_classes,
+                        packaged.tk_nextmove, packaged.tk_output, norm_probs=True,
+                        tk_row=packaged.tk_row)
             _identifiers[languages] = found
         return found
 
 
 def _cache_file(languages: tuple[str, ...]):
+    """The cache's small arrays (``.npz``); the tokenizer's transition table, most of the
+    model, is a raw file beside it (:func:`_load_cached`)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -80,48 +92,71 @@ def _cache_file(languages: tuple[str, ...]):
         return None
     from newslint.cachedir import cache_root
 
-    return cache_root() / "langid" / f"py3langid-{release}-{'-'.join(sorted(languages))}.npz"
+    name = f"py3langid-{release}-v{_CACHE_LAYOUT}-{'-'.join(sorted(languages))}.npz"
+    return cache_root() / "langid" / name
+
+
+def _table_file(path):
+    return path.with_suffix(".nextmove")
 
 
 def _load_cached(path, cls):
-    if not path.is_file():
+    """The cached model, its transition table mapped from the file rather than read.
+
+    The table (about 40 MB) is visited a few hundred bytes at a time, for the rare paragraph
+    sent to the model: mapped, it costs only the pages visited, and worker processes share
+    them.
+    """
+    table = _table_file(path)
+    if not path.is_file() or not table.is_file():
         return None
     try:
+        import mmap
         from array import array
 
         import numpy as np
 
         with np.load(path, allow_pickle=False) as data:
-            nextmove = array(str(data["nextmove_code"]))
-            nextmove.frombytes(memoryview(np.ascontiguousarray(data["nextmove"])).cast("B"))
+            with open(table, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size != int(data["nextmove_bytes"]):
+                    return None  # written by another run meanwhile, or cut short
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            nextmove = memoryview(mapped).cast(str(data["nextmove_code"]))
             row = array(str(data["row_code"]))
             row.frombytes(memoryview(np.ascontiguousarray(data["row"])).cast("B"))
-            return cls(data["ptc"], data["pc"], data["classes"].tolist(), nextmove,
-                       data["output"].tolist(), norm_probs=True, tk_row=row)
+            output = array("i")
+            output.frombytes(np.ascontiguousarray(data["output"], dtype=np.int32).tobytes())
+            return cls(data["ptc"], data["pc"], data["classes"].tolist(), nextmove, output,
+                       norm_probs=True, tk_row=row)
     except Exception as error:  # noqa: BLE001 - a stale or broken cache: use the packaged model
         LOG.debug("language model cache %s unusable: %s", path, error)
         return None
 
 
 def _save_cached(path, found) -> None:
-    import os
-
     import numpy as np
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        table = _table_file(path)
+        suffix = f".{os.getpid()}.tmp"
+        with open(table.with_suffix(suffix), "wb") as handle:
+            handle.write(memoryview(found.tk_nextmove).cast("B"))
+        os.replace(table.with_suffix(suffix), table)
+        temporary = path.with_suffix(suffix)
         with open(temporary, "wb") as handle:
             np.savez(
                 handle, ptc=np.ascontiguousarray(found.nb_ptc), pc=found.nb_pc,
                 classes=np.array(found.nb_classes),
-                nextmove=np.frombuffer(found.tk_nextmove, dtype=f"u{found.tk_nextmove.itemsize}"),
                 nextmove_code=found.tk_nextmove.typecode,
+                nextmove_bytes=len(found.tk_nextmove) * found.tk_nextmove.itemsize,
                 row=np.frombuffer(found.tk_row, dtype=f"u{found.tk_row.itemsize}"),
                 row_code=found.tk_row.typecode,
                 output=np.asarray(found.tk_output, dtype=np.int32),
             )
         os.replace(temporary, path)
+        # The first layout held the table in the .npz (40 MB): not read any more.
+        path.with_name(path.name.replace(f"-v{_CACHE_LAYOUT}-", "-")).unlink(missing_ok=True)
     except OSError as error:  # a read-only cache folder only costs time
         LOG.debug("cannot write language model cache %s: %s", path, error)
 
@@ -155,8 +190,7 @@ class Options:
 
 
 def _share(words: list[str], language: str) -> float:
-    vocabulary = FUNCTION_WORDS[language]
-    return sum(w in vocabulary for w in words) / len(words)
+    return sum(map(FUNCTION_WORDS[language].__contains__, words)) / len(words)
 
 
 def _worth_asking(words: list[str], expected: str, languages, threshold: float) -> bool:
@@ -172,15 +206,28 @@ def _worth_asking(words: list[str], expected: str, languages, threshold: float) 
 
 def _unquoted(text: str, start: int, end: int, quotes) -> str:
     """The paragraph with quoted speech blanked out (same length, so offsets hold)."""
-    if not quotes:
+    pieces = []
+    cursor = start
+    for span in quotes:  # sorted by start; they may overlap
+        if span.start >= end:
+            break
+        blank_start, blank_end = max(span.start, cursor), min(span.end, end)
+        if blank_end > blank_start:
+            pieces.append(text[cursor:blank_start])
+            pieces.append(" " * (blank_end - blank_start))
+            cursor = blank_end
+    if not pieces:
         return text[start:end]
-    chars = list(text[start:end])
-    for span in quotes:
-        if span.end <= start or span.start >= end:
-            continue
-        for k in range(max(span.start, start), min(span.end, end)):
-            chars[k - start] = " "
-    return "".join(chars)
+    pieces.append(text[cursor:end])
+    return "".join(pieces)
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lowered, if that keeps every offset: lowering maps a letter to a letter and a
+    non-letter to a non-letter, one character to one, except « İ », which the length shows.
+    (A final sigma may read « σ » there: no function word has one.)"""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
 
 
 def _shorten(text: str, limit: int = 50) -> str:
@@ -188,7 +235,18 @@ def _shorten(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@register("language", Options)
+def _languages(options: Options, context) -> tuple[str, tuple[str, ...]]:
+    """The draft's language and the languages the model chooses among (the draft's first)."""
+    expected = (options.expected or context.language or "fr").split("-")[0].lower()
+    return expected, tuple(dict.fromkeys([expected, *options.languages]))
+
+
+def _warm(options: Options, context) -> None:
+    """Load the model before worker processes fork: they then share its pages."""
+    identifier(_languages(options, context)[1])
+
+
+@register("language", Options, warm=_warm)
 def check(document, options: Options, context):
     """Report a paragraph written in a language other than the draft's.
 
@@ -228,13 +286,17 @@ def check(document, options: Options, context):
     ## Fix safety
     No fix: delete or translate, the writer decides.
     """
-    expected = (options.expected or context.language or "fr").split("-")[0].lower()
-    languages = tuple(dict.fromkeys([expected, *options.languages]))
+    expected, languages = _languages(options, context)
     text = document.text
     quotes = quote_spans(text) if options.ignore_quoted else []
+    checked = _unquoted(text, 0, len(text), quotes)
+    lowered = _lowered(checked)  # once for the draft, not once per paragraph
     for block in document.blocks:
-        paragraph = _unquoted(text, block.start, block.end, quotes)
-        words = [w.lower() for w in _LETTERS.findall(paragraph)]
+        paragraph = checked[block.start : block.end]
+        if lowered is not None:
+            words = _LETTERS.findall(lowered, block.start, block.end)
+        else:
+            words = [word.lower() for word in _LETTERS.findall(paragraph)]
         if len(words) < options.min_words:
             continue
         STATS["examined"] += 1

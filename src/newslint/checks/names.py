@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, fields
+from functools import cached_property
 from itertools import pairwise
 
 from rapidfuzz.distance import JaroWinkler
@@ -17,13 +18,14 @@ from rapidfuzz.distance import JaroWinkler
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
 from newslint.names.lexicon import OTHER_FLOOR, fold, unligature, zipf
-from newslint.names.mentions import Mention, Mentions, find_mentions
+from newslint.names.mentions import Mention, Mentions, capitalised_forms, find_mentions
 from newslint.names.variants import (
     ACCENTS,
     CAPITAL_ACCENTS,
     SPELLING,
     Form,
     Thresholds,
+    any_related,
     relation,
     variant_pairs,
 )
@@ -70,7 +72,7 @@ class VariantOptions(Thresholds):
             except (KeyError, IndexError, ValueError) as error:
                 raise ValueError(f"{name}: bad placeholder {error}") from None
 
-    @property
+    @cached_property
     def thresholds(self) -> Thresholds:
         return Thresholds(**{f.name: getattr(self, f.name) for f in fields(Thresholds)})
 
@@ -105,6 +107,24 @@ def mentions_of(document, weak_zipf: float) -> Mentions:
     return found
 
 
+_RELATED: dict[tuple[int, Thresholds], tuple[str, bool]] = {}
+
+
+def _may_vary(document, thresholds: Thresholds) -> bool:
+    """Whether two capitalised forms of the document are variants at all (computed once for
+    ``name-variants`` and ``name-accents``): if not, neither rule has anything to say and
+    the mentions need not be found."""
+    key = (id(document), thresholds)
+    cached = _RELATED.get(key)
+    if cached is not None and cached[0] is document.text:
+        return cached[1]
+    if len(_RELATED) > 8:
+        _RELATED.clear()
+    found = any_related(capitalised_forms(document.text), thresholds)
+    _RELATED[key] = (document.text, found)
+    return found
+
+
 def _forms(mentions: Mentions) -> tuple[list[Form], dict[str, list[Mention]]]:
     uses: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions.names:
@@ -123,13 +143,18 @@ def _forms(mentions: Mentions) -> tuple[list[Form], dict[str, list[Mention]]]:
 
 
 def _variants(document, options: VariantOptions, context, wanted: str):
+    across = options.across_files or getattr(context, "across_files", False)
+    if not across and not _may_vary(document, options.thresholds):
+        return
     mentions = mentions_of(document, options.weak_zipf)
     forms, uses = _forms(mentions)
-    if options.across_files or getattr(context, "across_files", False):
+    if across:
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None
-    people = _in_full_names(mentions)
+    people = None
     for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
+        if kind == CAPITAL_ACCENTS and wanted == ACCENTS and people is None:
+            people = _in_full_names(mentions)
         if (
             kind == CAPITAL_ACCENTS
             and wanted == ACCENTS

@@ -70,6 +70,34 @@ class Mentions:
     runs: list[list[Mention | str]]
 
 
+#: From a character that may be a capital to the end of its word. Exact capitals up to U+00FF;
+#: beyond, every character but general punctuation and currency signs (’, —, €), so that the
+#: class stays small to compile: :func:`capitalised_forms` sorts out the rest.
+_FROM_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u1fff\u2100-\U0010ffff][^\W_]*(?:[-'’][^\W_]+)*")
+
+
+def capitalised_forms(text: str) -> set[str]:
+    """Every string that can be the form of a mention in ``text``, and a few more.
+
+    A mention's form runs from a capital that no letter precedes (a word's first letter, or
+    the one after an elision or a hyphen) to the end of its word. One scan finds the first
+    such capital of each word; the others, inside words that hold an apostrophe, a hyphen, a
+    digit or a non-Latin letter, are looked for in Python. Checking whether two of these
+    strings are variants is far cheaper than :func:`find_mentions`, which is needed only if
+    some are.
+    """
+    found: set[str] = set()
+    for word in set(_FROM_CAPITAL.findall(text)):
+        if word[0].isupper():
+            found.add(word)
+            if word.isalpha():
+                continue  # « Biden »: no other capital can start a form inside it
+        for k in range(1, len(word)):
+            if word[k].isupper() and not word[k - 1].isalpha():
+                found.add(word[k:])  # « L'Express » -> « Express », « pro-Trump » -> « Trump »
+    return found
+
+
 def _headline_blocks(document: Document) -> list[tuple[int, int]]:
     """Headlines and page furniture written in Title Case (``Leave a Comment``).
 
@@ -115,21 +143,28 @@ def _initial(text: str, start: int, block_start: int) -> bool:
 
 
 def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
-    """Capitalised words of ``document`` that count as names, and their runs."""
+    """Capitalised words of ``document`` that count as names, and their runs.
+
+    Only the words that hold a capital are looked at (:data:`_FROM_CAPITAL` finds them, with
+    the word's start found back from the capital), not every word of the text.
+    """
     text = document.text
     block_starts = [block.start for block in document.blocks]
     headlines = _headline_blocks(document)
     headline_starts = [start for start, _ in headlines]
     candidates: list[Mention] = []
-    words: list[tuple[int, int, str]] = []  # names and particles, for runs
+    #: Each candidate's word start, with the candidate, or None for ``pro-Trump``, which
+    #: ends a run like any other word.
+    words: list[tuple[int, Mention | None]] = []
     identifiers = _identifiers(text)
-    for match in _TOKEN.finditer(text):
+    for capital in _FROM_CAPITAL.finditer(text):
+        match = _TOKEN.search(text, _word_start(text, capital.start()), capital.end())
+        if match is None:
+            continue
         start, end = match.span()
         token = match.group()
         if token[0].islower() and "'" not in token and "’" not in token and "-" not in token:
-            if token in PARTICLES:
-                words.append((start, end, token))
-            continue  # the common case, kept fast
+            continue  # « iPhone »: a capital inside a word
         if identifiers and _inside(identifiers, start):
             continue
         elided = _ELISION.match(token)
@@ -146,7 +181,6 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
             start, prefixed = offset + 1, True
         if end - start < 2:
             continue
-        words.append((match.start(), end, token))
         k = bisect_right(block_starts, start) - 1
         block_start = document.blocks[k].start if k >= 0 else 0
         h = bisect_right(headline_starts, start) - 1
@@ -155,7 +189,9 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
             not elided and not prefixed and _initial(text, match.start(), block_start)
         )
         attached = bool(elided) or prefixed
-        candidates.append(Mention(start, end, text[start:end], weak, attached))
+        mention = Mention(start, end, text[start:end], weak, attached)
+        candidates.append(mention)
+        words.append((match.start(), None if prefixed else mention))
     strong = {m.form for m in candidates if not m.weak}
     names = [
         m
@@ -165,7 +201,22 @@ def find_mentions(document: Document, weak_zipf: float = 3.5) -> Mentions:
         or m.acronym
         or (zipf(m.form) < weak_zipf and not _lower_tail(m.form))
     ]
-    return Mentions(names, _runs(text, candidates, words))
+    return Mentions(names, _runs(text, words))
+
+
+def _word_start(text: str, offset: int) -> int:
+    """Where the word holding ``offset`` starts its run of letters, digits and inner hyphens
+    or apostrophes (the word itself starts at the run's first letter)."""
+    if not text[offset].isalnum():
+        return offset + 1  # a sign such as « ™ » before the word
+    while offset > 0:
+        if text[offset - 1].isalnum():
+            offset -= 1
+        elif text[offset - 1] in "-'’" and offset >= 2 and text[offset - 2].isalnum():
+            offset -= 2
+        else:
+            break
+    return offset
 
 
 def _identifiers(text: str) -> list[tuple[int, int]]:
@@ -186,39 +237,30 @@ def _lower_tail(form: str) -> bool:
     return "-" in form and form.rsplit("-", 1)[1][:1].islower()
 
 
-def _runs(text: str, names: list[Mention], words: list[tuple[int, int, str]]) -> list[list]:
+#: Between two names of one run: spaces, and at most two particles (``Charles de Gaulle``).
+_JOIN = r"[ \u00a0\u202f]+(?:(?:{})[ \u00a0\u202f]+){{0,2}}".format(
+    "|".join(sorted(p for p in PARTICLES if p.isalpha()))
+)
+
+
+def _runs(text: str, words: list[tuple[int, Mention | None]]) -> list[list]:
     """Group names separated only by spaces, or by particles (``Charles de Gaulle``)."""
-    by_start = {m.start: m for m in names}
     runs: list[list] = []
     current: list = []
-    pending: list[str] = []
-    last_end = -1
-    for start, end, token in words:
-        mention = by_start.get(start) or by_start.get(_elided_start(text, start, end))
-        gap = text[last_end:start] if last_end >= 0 else ""
-        joined = last_end >= 0 and gap.strip(" \u00a0\u202f") == "" and "\n" not in gap
-        if mention is not None:
-            if current and joined:
-                current.extend(pending)
-                current.append(mention)
-            else:
-                if current:
-                    runs.append(current)
-                current = [mention]
-            pending = []
-            last_end = mention.end
-        elif current and joined and token.lower() in PARTICLES and len(pending) < 2:
-            pending.append(token)
-            last_end = end
-        else:
+    for start, mention in words:
+        if mention is None:
             if current:
                 runs.append(current)
-            current, pending, last_end = [], [], -1
+            current = []
+            continue
+        if current:
+            gap = text[current[-1].end : start]
+            if re.fullmatch(_JOIN, gap):
+                current.extend(gap.split())
+                current.append(mention)
+                continue
+            runs.append(current)
+        current = [mention]
     if current:
         runs.append(current)
     return runs
-
-
-def _elided_start(text: str, start: int, end: int) -> int:
-    elided = _ELISION.match(text, start, end)
-    return elided.end() if elided else start

@@ -26,6 +26,7 @@ explains the difference:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -122,8 +123,10 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     return SPELLING
 
 
+@lru_cache(maxsize=16384)
 def _bare(word: str) -> str:
-    return re.sub(r"[-'’\s]", "", fold(word))
+    """Folded, without hyphens, apostrophes and spaces: ``Jean-Luc`` -> ``jeanluc``."""
+    return "".join(fold(word).replace("-", "").replace("'", "").replace("’", "").split())
 
 
 def _lower_fold(word: str) -> str:
@@ -214,6 +217,40 @@ def variant_pairs(
             out.append((form, dominant, kind))
         buckets.setdefault((initial, size), []).append(form)
     return out
+
+
+def any_related(forms: Iterable[str], thresholds: Thresholds = DEFAULT) -> bool:
+    """Whether :func:`variant_pairs` compares two of ``forms`` that have a relation.
+
+    The same pairs (same first letter, lengths two apart at most), without the weights
+    (which need a lexicon look-up per form): most drafts have no such pair among their
+    capitalised words, and then nothing else is needed. ``relation`` is asked only about
+    pairs that can have one: the same letters once folded, or two edits apart.
+    """
+    shortest = thresholds.min_length
+    by_initial: dict[str, list[tuple[str, str]]] = {}
+    for form in forms:
+        if len(form) < shortest and form.isascii():
+            continue  # « Le », « UE »: folding keeps an ASCII form's length
+        folded = fold(form)
+        if len(folded) < shortest:
+            continue  # shorter than every form ``relation`` compares
+        same = by_initial.get(folded[0])
+        if same is None:
+            by_initial[folded[0]] = [(form, folded)]
+            continue
+        for other, other_folded in same:
+            if (
+                abs(len(form) - len(other)) <= 2
+                and (
+                    OSA.distance(folded, other_folded, score_cutoff=2) <= 2
+                    or _bare(form) == _bare(other)
+                )
+                and relation(form, other, thresholds) is not None
+            ):
+                return True
+        same.append((form, folded))
+    return False
 
 
 def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: float) -> bool:
