@@ -270,3 +270,23 @@ def test_a_draft_without_near_names_does_not_open_the_table():
     imported = process.stderr.decode("utf-8")
     assert "newslint.names.lexicon" in imported  # the names rules ran
     assert "sqlite3" not in imported
+
+
+def test_building_a_word_table_removes_the_stale_ones(tmp_path):
+    """The cache keeps one word table: tables of another wordfreq go, half-built files of a
+    killed run go once an hour old, a build in progress elsewhere stays."""
+    import os
+    import time
+
+    from newslint.names.lexicon import _prune
+
+    current = tmp_path / "wordfreq-fr-v2-1491216-0badcafe.sqlite"
+    stale = tmp_path / "wordfreq-fr-v2-1491216-1795851935.sqlite"
+    abandoned = tmp_path / "tmpab12.tmp"
+    building = tmp_path / "tmpcd34.tmp"
+    for path in (current, stale, abandoned, building):
+        path.write_bytes(b"x")
+    hour_ago = time.time() - 7200
+    os.utime(abandoned, (hour_ago, hour_ago))
+    _prune(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([current.name, building.name])

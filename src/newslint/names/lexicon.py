@@ -48,7 +48,9 @@ def _table():
 
         # Keyed on wordfreq's French data file itself (cheaper than importlib.metadata).
         data = Path(find_spec("wordfreq").origin).parent / "data" / "large_fr.msgpack.gz"
-        stamp = f"{data.stat().st_size}-{int(data.stat().st_mtime)}" if data.is_file() else "0"
+        # Content, not modification time: every virtual environment installing the same
+        # wordfreq shares one table instead of building its own (30 s, 50 MB each).
+        stamp = f"{data.stat().st_size}-{_checksum(data)}" if data.is_file() else "0"
         path = cache_root() / "lexicon" / f"wordfreq-fr-v{_SCHEMA}-{stamp}.sqlite"
         if not path.is_file():
             _build(path)
@@ -112,6 +114,31 @@ def _build(path) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+    _prune(path)
+
+
+def _checksum(data: Path) -> str:
+    import zlib
+
+    return f"{zlib.crc32(data.read_bytes()):08x}"
+
+
+def _prune(current: Path) -> None:
+    """Remove tables an earlier wordfreq or schema built, and builds left half-done an hour
+    ago or more (a killed run): the cache keeps one table. A process still reading a removed
+    table keeps its open file."""
+    import time
+
+    for old in current.parent.iterdir():
+        if old == current:
+            continue
+        stale = old.suffix == ".sqlite" and old.name.startswith("wordfreq")
+        abandoned = ".tmp" in old.suffixes or old.name.endswith(".tmp-journal")
+        try:
+            if stale or (abandoned and time.time() - old.stat().st_mtime > 3600):
+                old.unlink()
+        except OSError:
+            pass
 
 
 @lru_cache(maxsize=65536)
