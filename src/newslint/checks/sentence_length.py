@@ -56,9 +56,15 @@ def check(document, options: Options, context):
     """
     text = document.text
     blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(text))]
+    limit = options.max_words
+    count_words = _TOKEN.findall
     for start, end in blocks:
+        # Sentences split a paragraph at spaces, so none has more words than the whole
+        # paragraph: a short paragraph needs no sentence splitting at all.
+        if len(count_words(text, start, end)) <= limit:
+            continue
         for sentence in sentences(text, start, end):
-            count = sum(1 for _ in _TOKEN.finditer(text, sentence.start, sentence.end))
-            if count > options.max_words:
+            count = len(count_words(text, sentence.start, sentence.end))
+            if count > limit:
                 yield Finding(sentence.start, sentence.end,
                               options.message.format(count=count, max=options.max_words))
