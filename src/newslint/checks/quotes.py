@@ -10,6 +10,7 @@ apostrophe (``l’Ukraine``, ``O’Brien``, ``d’« huile »``) for a closing q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -102,9 +103,19 @@ def _closes_here(text: str, index: int) -> bool:
 
 
 #: What the pairing loop looks at: the quotation marks, and exactly two apostrophes typed
-#: for a double quote (three or more are something else). One ``finditer`` per paragraph
-#: visits them instead of every character.
-_MARK = re.compile("[«“‹‘\"»”›’]|(?<!')''(?!')")
+#: for a double quote (three or more are something else). Found once per text with
+#: ``finditer`` instead of a loop over every character.
+_MARK = re.compile("[«“‹‘\"»”›’]")
+_TWO_APOSTROPHES = re.compile("(?<!')''(?!')")
+
+
+def _marks(masked: str) -> tuple[list[int], list[str]]:
+    """Offsets and glyphs (``''`` for two apostrophes) of the marks, in text order."""
+    found = [(m.start(), m.group()) for m in _MARK.finditer(masked)]
+    if "''" in masked:
+        found.extend((m.start(), "''") for m in _TWO_APOSTROPHES.finditer(masked))
+        found.sort()
+    return [index for index, _ in found], [char for _, char in found]
 
 
 @dataclass
@@ -130,6 +141,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
     result = Pairing()
     masked = mask(text)
     stack: list[_Open] = []
+    positions, glyphs = _marks(masked)
 
     # str.find/rfind per mark, not a scan of every character (issue 8).
     first_opening = min((at for at in map(masked.find, '«“‹"') if at >= 0), default=len(masked))
@@ -216,11 +228,10 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
         )
         for entry in stack:
             entry.certain = False
-        for event in _MARK.finditer(masked, start):
-            index = event.start()
-            if index >= end:
-                break
-            char = event.group()
+        k = bisect_left(positions, start)
+        while k < len(positions) and positions[k] < end:
+            index, char = positions[k], glyphs[k]
+            k += 1
             width = 1
             if char == "''":
                 if masked[index - 1 : index].isalpha() and masked[index + 2 : index + 3].isalpha():
