@@ -556,11 +556,11 @@ def check_style(document, options: StyleOptions, context):
     blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(text))]
     k = 0
     for start, end in blocks:
-        group = []
-        while k < len(found) and found[k] < end:
-            if found[k] >= start:
-                group.append(found[k])
-            k += 1
+        # The apostrophes from ``start`` up to ``end`` not taken by an earlier paragraph
+        # (bisected: a wire story has dozens per paragraph).
+        stop = max(k, bisect_left(found, end))
+        group = found[max(k, bisect_left(found, start)) : stop]
+        k = stop
         if not group:
             continue
         first = group[0]
