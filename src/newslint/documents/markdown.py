@@ -286,23 +286,20 @@ _ORDERED = re.compile(r"\d{1,9}[.)](?: |$)")
 _HEADING = re.compile(r"(#{1,6}) +(?=\S)")
 
 
-class _Text:
-    """An inline text token as markdown-it gives it (what :func:`_inline` reads)."""
+class _Inline:
+    """An inline token as markdown-it gives it (what :func:`_inline` reads)."""
 
-    __slots__ = ("type", "content", "markup")
+    __slots__ = ("content", "markup", "type")
 
-    def __init__(self, content: str) -> None:
-        self.type, self.content, self.markup = "text", content, ""
-
-
-class _Break:
-    __slots__ = ("type", "content", "markup")
-
-    def __init__(self) -> None:
-        self.type, self.content, self.markup = "softbreak", "", ""
+    def __init__(self, kind: str, content: str = "") -> None:
+        self.type, self.content, self.markup = kind, content, ""
 
 
-_BREAK = _Break()
+def _text(content: str) -> _Inline:
+    return _Inline("text", content)
+
+
+_BREAK = _Inline("softbreak")
 
 
 def _plain(line: str) -> bool:
@@ -342,9 +339,9 @@ def _simple_blocks(source: str) -> list | None:
         content = line.rstrip(" ")
         heading = _HEADING.match(content)
         if heading and not content.endswith("#"):
-            blocks.append(("heading", number, number + 1, [_Text(content[heading.end() :].rstrip())]))
+            blocks.append(("heading", number, number + 1, [_text(content[heading.end() :].rstrip())]))
         elif content.startswith("- ") and _plain(content[2:]):
-            blocks.append(("list_item", number, number + 1, [_Text(content[2:].rstrip())]))
+            blocks.append(("list_item", number, number + 1, [_text(content[2:].rstrip())]))
         else:
             return None
     if run:
@@ -355,7 +352,7 @@ def _simple_blocks(source: str) -> list | None:
 def _paragraph(lines: list[str]) -> list:
     children: list = []
     for line in lines[:-1]:
-        children.append(_Text(line.rstrip(" ")))
+        children.append(_text(line.rstrip(" ")))
         children.append(_BREAK)
-    children.append(_Text(lines[-1].rstrip()))
+    children.append(_text(lines[-1].rstrip()))
     return children
