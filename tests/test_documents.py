@@ -158,3 +158,94 @@ def test_utf16_with_bom_is_decoded() -> None:
     document = load("a.txt", "Texte en UTF-16 : Zoë.\n".encode("utf-16"))
     assert document.text.startswith("Texte en UTF-16")
     assert document.encoding == "utf-16"
+
+
+# -- plain Markdown read without markdown-it ----------------------------------------------
+
+PLAIN_MARKDOWN = {
+    "headline-and-paragraphs": "# Titre : 10 %\n\nPremier paragraphe.\nSuite du paragraphe. \n\nFin.\n",
+    "trailing-nbsp": "# Titre\u00a0\n\nLigne un.\u00a0\nLigne deux.\u00a0\u202f \n\n- Intertitre -\u00a0\n",
+    "hard-break": "Ligne avec deux espaces  \nsuite\u2003\n",
+    "no-final-newline": "# Titre\n\nTexte sans fin",
+    "items": "Avant.\n\n- \"Pas grand chose\" -\n\n- autre\n\nAprès.\n",
+    "hash-inside": "# Titre # pas une fin\n\nLe #MeToo et 3#4.\n",
+    "blank-lines": "\n\n# Titre\n\n\n\nCorps.\n\n\n",
+}
+#: Drafts the fast reading must leave to markdown-it: markup, or block structures it does not
+#: emulate (a setext heading, a list interrupting a paragraph, a front matter...).
+NOT_PLAIN_MARKDOWN = {
+    "setext": "Titre\n=====\n\nCorps.\n",
+    "item-after-paragraph": "Texte\n- item\n",
+    "ordered": "1. un\n\nTexte.\n",
+    "front-matter-like": "- ---a\n\nTexte.\n",
+    "closing-hashes": "# Titre ##\n\nTexte.\n",
+    "indented": "Texte.\n\n    code\n",
+    "leading-nbsp": "\u00a0Texte.\n",
+    "seven-hashes": "####### Texte.\n",
+    "thematic-break": "Texte.\n\n- - -\n",
+    "markup": "Le *président*.\n",
+}
+
+
+def _by_markdown_it(source: str):
+    from newslint.documents import markdown
+
+    original = markdown._simple_blocks
+    markdown._simple_blocks = lambda source: None
+    try:
+        return markdown.load_markdown("draft.md", source)
+    finally:
+        markdown._simple_blocks = original
+
+
+def _reading(document) -> tuple:
+    offsets = document.offsets
+    return (
+        document.text,
+        document.blocks,
+        document.directives,
+        document.line_starts,
+        offsets._text_starts,
+        offsets._text_ends,
+        offsets._source_starts,
+        offsets._source_ends,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_MARKDOWN))
+def test_plain_markdown_reads_as_markdown_it_does(name: str) -> None:
+    from newslint.documents import markdown
+
+    source = PLAIN_MARKDOWN[name]
+    assert markdown._simple_blocks(source) is not None, "this draft should take the fast path"
+    assert _reading(markdown.load_markdown("draft.md", source)) == _reading(_by_markdown_it(source))
+
+
+@pytest.mark.parametrize("name", sorted(NOT_PLAIN_MARKDOWN))
+def test_other_markdown_goes_to_markdown_it(name: str) -> None:
+    from newslint.documents import markdown
+
+    assert markdown._simple_blocks(NOT_PLAIN_MARKDOWN[name]) is None
+
+
+def test_plain_markdown_matches_markdown_it_on_arbitrary_lines() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newslint.documents import markdown
+
+    pieces = st.sampled_from(
+        ["a", "b c", "Été", " ", "  ", "\u00a0", "\u202f", "\u3000", "#", "# ", "## ", "- ", "-",
+         "+ ", "1. ", "=", "---", "\n", "\n\n", "x ", "«", "»", '"', ".", "#x", "- - ", "\ufeff",
+         "\u00a0\n", " \n", "  \n", "a#", " #", "-a", "%", "é\u0301"]
+    )
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.lists(pieces, max_size=14).map("".join))
+    def same(source: str) -> None:
+        if markdown._simple_blocks(source) is not None:
+            assert _reading(markdown.load_markdown("draft.md", source)) == _reading(
+                _by_markdown_it(source)
+            )
+
+    same()

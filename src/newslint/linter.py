@@ -60,6 +60,8 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
 
 def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
     """Stamp source positions, drop suppressed findings, sort and de-duplicate."""
+    if not findings:
+        return []
     for finding in findings:
         place(document, finding)
     if document.directives:
@@ -70,10 +72,15 @@ def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
     # LanguageTool and newslint's own checks may flag the very same span ("les les"): keep
     # newslint's finding, which has the French message and the safe fix (issue 5: no double
     # reports).
-    own_spans = {(f.source_start, f.source_end) for f in findings if not f.rule.startswith(GRAMMAR_PREFIX)}
-    for finding in findings:
+    grammar = [f.rule.startswith(GRAMMAR_PREFIX) for f in findings]
+    own_spans = (
+        {(f.source_start, f.source_end) for f, g in zip(findings, grammar) if not g}
+        if any(grammar)
+        else set()
+    )
+    for finding, is_grammar in zip(findings, grammar):
         key = (finding.rule, finding.source_start, finding.source_end, finding.message)
-        if finding.rule.startswith(GRAMMAR_PREFIX) and (finding.source_start, finding.source_end) in own_spans:
+        if is_grammar and (finding.source_start, finding.source_end) in own_spans:
             continue
         if key not in seen:
             seen.add(key)

@@ -7,6 +7,7 @@ check can report any span it finds exactly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -21,7 +22,10 @@ ABBREVIATIONS = frozenset(
     Gal Gén Col Cdt Lt Sgt Cne Adj Vve Bd bd av. Av Ave""".split()
 )
 
-WORD = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f]|[-'’](?=\w))*", re.UNICODE)
+#: A word: a letter, then letters, digits and combining accents, with ``-``, ``'`` or ``’``
+#: allowed between two of them (« l’été », « porte-parole »). Written as runs of one class
+#: rather than an alternation repeated per character: the same matches, in half the time.
+WORD = re.compile(r"[^\W\d_][\w\u0300-\u036f]*(?:[-'’](?=\w)[\w\u0300-\u036f]*)*", re.UNICODE)
 #: Elided articles and pronouns before an apostrophe: l’, d’, qu’, jusqu’ ...
 ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)['’]")
 
@@ -107,15 +111,23 @@ def quote_spans(text: str) -> list[Span]:
     return _quote_spans(text)
 
 
+#: The only characters the quote-span stack reacts to: marks, and a line break followed by
+#: another (a blank line). One ``finditer`` visits them, not every character; the pattern is
+#: a single class first so the regex engine skips ahead to candidates.
+_QUOTE_EVENT = re.compile("[«“‹„»”›\"\n](?<!\n(?!\n))")
+
+
 @lru_cache(maxsize=8)
 def _quote_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     stack: list[tuple[str, int]] = []
     straight_open: int | None = None
     continuation = -1  # a paragraph's leading « or » that continues an open quotation
-    for index, char in enumerate(text):
+    for event in _QUOTE_EVENT.finditer(text):
+        index = event.start()
         if index == continuation:
             continue
+        char = event.group()
         if char in _OPENERS:
             stack.append((_OPENERS[char], index))
         elif stack and char == stack[-1][0]:
@@ -133,7 +145,7 @@ def _quote_spans(text: str) -> list[Span]:
             else:
                 spans.append(Span(straight_open, index + 1))
                 straight_open = None
-        elif char == "\n" and index + 1 < len(text) and text[index + 1] == "\n":
+        elif char == "\n":
             # A quotation never silently runs across a blank line in this lenient reading,
             # unless the next paragraph continues it (« repeated, the guillemet de suite »,
             # a dialogue dash, or a repeated straight quote in wire copy).
@@ -151,9 +163,17 @@ def _quote_spans(text: str) -> list[Span]:
     return sorted(spans, key=lambda span: span.start)
 
 
+#: ``inside`` bisects the starts of the last span list it saw (quote spans are cached per
+#: text, so the linter and the checks ask about the same list many times in a row).
+_starts_of: tuple[list[Span] | None, list[int]] = (None, [])
+
+
 def inside(spans: list[Span], position: int) -> bool:
     """Whether ``position`` falls inside one of ``spans`` (sorted by start)."""
-    from bisect import bisect_right
-
-    k = bisect_right([span.start for span in spans], position) - 1
+    global _starts_of
+    cached, starts = _starts_of
+    if cached is not spans or len(starts) != len(spans):
+        starts = [span.start for span in spans]
+        _starts_of = (spans, starts)
+    k = bisect_right(starts, position) - 1
     return k >= 0 and spans[k].start <= position < spans[k].end

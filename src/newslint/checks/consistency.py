@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
-from newslint.patterns import MatchOptions, PatternError, check_template, keep_case
+from newslint.patterns import MatchOptions, PatternError, check_template, keep_case, prepare
 
 
 @dataclass
@@ -33,6 +33,34 @@ class Options(MatchOptions):
                 for first, second in self.either.items()
             ]
         return self._matchers
+
+    def forms(self):
+        """An RE2 set of every form (pair k: 2k and 2k + 1), or ``None`` if RE2 refuses it.
+
+        One pass over the text says which forms occur at all; a pair needs both, and most
+        drafts hold neither form of most pairs, so their own searches are skipped. A form
+        whose pattern matches nowhere can give no match once word boundaries are checked.
+        """
+        if getattr(self, "_forms", False) is False:
+            self._forms = _form_set(self.matchers(), self.ignorecase)
+        return self._forms
+
+
+def _form_set(matchers, ignorecase: bool):
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not ignorecase
+    forms = re2.Set.SearchSet(options)
+    try:
+        for matcher in matchers:
+            for source in matcher.sources:
+                forms.Add(source)
+        forms.Compile()
+    except re2.error:
+        return None
+    return forms
 
 
 @register("consistency", Options, skip_quotes=True)
@@ -76,7 +104,13 @@ def check(document, options: Options, context):
     only offered on request: with a tie, which form the newsroom wants is a choice.
     """
     text = document.text
-    for matcher in options.matchers():
+    forms = options.forms()
+    present = None
+    if forms is not None:
+        present = set(forms.Match(prepare(text).data) or ())
+    for number, matcher in enumerate(options.matchers()):
+        if present is not None and not (2 * number in present and 2 * number + 1 in present):
+            continue
         found = list(matcher.finditer(text))
         first = [m for m in found if m.index == 0]
         second = [m for m in found if m.index == 1]

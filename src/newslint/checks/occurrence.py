@@ -95,11 +95,14 @@ def check(document, options: Options, context):
     No fix: the right synonym depends on what the speaker did.
     """
     text = document.text
-    quotes = None if options.count_quoted else quote_spans(text)
     matcher = options.matcher()
     for start, end in units(document, options.per):
-        uses = [m for m in matcher.finditer(text, start, end)
-                if quotes is None or not inside(quotes, m.start)]
+        uses = list(matcher.finditer(text, start, end))
+        if len(uses) <= options.max:
+            continue  # within the limit even counting quoted uses: no need for quote spans
+        if not options.count_quoted:
+            quotes = quote_spans(text)
+            uses = [m for m in uses if not inside(quotes, m.start)]
         extra = uses[options.max:]
         if not extra:
             continue

@@ -10,6 +10,7 @@ apostrophe (``l’Ukraine``, ``O’Brien``, ``d’« huile »``) for a closing q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -101,6 +102,22 @@ def _closes_here(text: str, index: int) -> bool:
     return not _is_space(before) and (_is_space(after) or after in '.,;:!?…)]}»”›’"-—–')
 
 
+#: What the pairing loop looks at: the quotation marks, and exactly two apostrophes typed
+#: for a double quote (three or more are something else). Found once per text with
+#: ``finditer`` instead of a loop over every character.
+_MARK = re.compile("[«“‹‘\"»”›’]")
+_TWO_APOSTROPHES = re.compile("(?<!')''(?!')")
+
+
+def _marks(masked: str) -> tuple[list[int], list[str]]:
+    """Offsets and glyphs (``''`` for two apostrophes) of the marks, in text order."""
+    found = [(m.start(), m.group()) for m in _MARK.finditer(masked)]
+    if "''" in masked:
+        found.extend((m.start(), "''") for m in _TWO_APOSTROPHES.finditer(masked))
+        found.sort()
+    return [index for index, _ in found], [char for _, char in found]
+
+
 @dataclass
 class _Open:
     mark: str  # the glyph as written
@@ -124,11 +141,11 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
     result = Pairing()
     masked = mask(text)
     stack: list[_Open] = []
+    positions, glyphs = _marks(masked)
 
-    openings = [i for i, c in enumerate(masked) if c in '«“‹"']
-    closings = [i for i, c in enumerate(masked) if c in '»”›"']
-    first_opening = openings[0] if openings else len(masked)
-    last_closing = closings[-1] if closings else -1
+    # str.find/rfind per mark, not a scan of every character (issue 8).
+    first_opening = min((at for at in map(masked.find, '«“‹"') if at >= 0), default=len(masked))
+    last_closing = max(map(masked.rfind, '»”›"'))
 
     def unclosed(entry: _Open) -> None:
         if entry.wrong:
@@ -211,23 +228,15 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
         )
         for entry in stack:
             entry.certain = False
-        index = start - 1
-        while index + 1 < end:
-            index += 1
-            char = masked[index]
+        k = bisect_left(positions, start)
+        while k < len(positions) and positions[k] < end:
+            index, char = positions[k], glyphs[k]
+            k += 1
             width = 1
-            if (
-                char == "'"
-                and masked[index + 1 : index + 2] == "'"
-                and masked[index + 2 : index + 3] != "'"
-                and masked[index - 1 : index] != "'"
-                and not (
-                    masked[index - 1 : index].isalpha() and masked[index + 2 : index + 3].isalpha()
-                )
-            ):
+            if char == "''":
+                if masked[index - 1 : index].isalpha() and masked[index + 2 : index + 3].isalpha():
+                    continue  # two apostrophes inside a word, not a quote
                 char, width = '"', 2  # two apostrophes typed for a double quote: ''Ça”
-            if char not in OPENERS and char not in CLOSERS:
-                continue
             if index == skip:
                 continue  # continuation mark of a multi-paragraph quotation
             top = stack[-1] if stack else None
@@ -237,7 +246,6 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                     close(top, index, "''", False)
                 else:
                     stack.append(_Open('"', '"', index, number, False, width=2))
-                index += 1
                 continue
             if char == '"':
                 if top is not None and top.kind == '"':
@@ -421,7 +429,9 @@ _STYLES = {
     "straight": (('"', '"'), None),
 }
 _NESTED = {"“”": ("“", "”"), "‹›": ("‹", "›"), "«»": ("«", "»"), "‘’": ("‘", "’")}
-_STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['`´‘](?=[^\W\d_])")
+#: A straight apostrophe between two letters. The mark comes first in the pattern (the letter
+#: before it is a look-behind over both) so the regex engine can skip to candidate marks.
+_STRAIGHT_APOSTROPHE = re.compile(r"['`´‘](?<=[^\W\d_].)(?=[^\W\d_])")
 
 
 @dataclass
@@ -530,7 +540,7 @@ def check_style(document, options: StyleOptions, context):
         found = [m.start() for m in _STRAIGHT_APOSTROPHE.finditer(masked)]
         wanted, message = "’", "Apostrophe droite « {mark} » : écrire « ’ »."
     else:
-        found = [m.start() for m in re.finditer(r"(?<=[^\W\d_])’(?=[^\W\d_])", masked)]
+        found = [m.start() for m in re.finditer(r"’(?<=[^\W\d_].)(?=[^\W\d_])", masked)]
         wanted, message = "'", "Apostrophe typographique « ’ » : la maison écrit « ' »."
     if not options.group_apostrophes:
         for index in found:
@@ -546,11 +556,11 @@ def check_style(document, options: StyleOptions, context):
     blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(text))]
     k = 0
     for start, end in blocks:
-        group = []
-        while k < len(found) and found[k] < end:
-            if found[k] >= start:
-                group.append(found[k])
-            k += 1
+        # The apostrophes from ``start`` up to ``end`` not taken by an earlier paragraph
+        # (bisected: a wire story has dozens per paragraph).
+        stop = max(k, bisect_left(found, end))
+        group = found[max(k, bisect_left(found, start)) : stop]
+        k = stop
         if not group:
             continue
         first = group[0]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 
 from newslint.documents.model import Block, Document, parse_directives
 from newslint.documents.offsets import TextBuilder
@@ -38,6 +40,9 @@ def _parser():
 
 
 def load_markdown(path: str, source: str) -> Document:
+    simple = _simple_blocks(source)
+    if simple is not None:
+        return _build(path, source, simple, [])
     parser = _parser()
     tokens = parser.parse(source)
     limit = parser.options["maxNesting"]
@@ -48,10 +53,8 @@ def load_markdown(path: str, source: str) -> Document:
 
         raise InputError(path, f"Markdown nested more than {limit - 1} levels deep (quotes, lists); "
                          "not checked")
-    line_starts = _line_starts(source)
-    builder = TextBuilder()
-    blocks: list[Block] = []
     directives = []
+    prose = []
     stack: list[str] = []
     for token in tokens:
         if token.type.endswith("_open") and token.type in _BLOCK_KINDS:
@@ -63,21 +66,29 @@ def load_markdown(path: str, source: str) -> Document:
             if token.map:
                 directives.extend(parse_directives(token.content, token.map[0] + 1))
         elif token.type == "inline" and token.map:
-            kind = _innermost(stack)
-            start_line, end_line = token.map
-            block_source_start = line_starts[start_line]
-            block_source_end = line_starts[min(end_line, len(line_starts) - 1)]
-            if end_line >= len(line_starts) - 1:
-                block_source_end = len(source)
-            if builder.length:
-                # Blocks are separated by a blank line standing for nothing in the source.
-                builder.put("\n\n", block_source_start, block_source_start)
-            start = builder.length
-            cursor = block_source_start
-            cursor = _inline(token, source, cursor, block_source_end, builder, directives, line_starts)
-            end = builder.length
-            if end > start:
-                blocks.append(Block(start, end, kind))
+            prose.append((_innermost(stack), token.map[0], token.map[1], token.children or ()))
+    return _build(path, source, prose, directives)
+
+
+def _build(path: str, source: str, prose: list, directives: list) -> Document:
+    """The document from its prose blocks: ``(kind, start line, end line, inline tokens)``."""
+    line_starts = _line_starts(source)
+    builder = TextBuilder()
+    blocks: list[Block] = []
+    for kind, start_line, end_line, children in prose:
+        block_source_start = line_starts[start_line]
+        block_source_end = line_starts[min(end_line, len(line_starts) - 1)]
+        if end_line >= len(line_starts) - 1:
+            block_source_end = len(source)
+        if builder.length:
+            # Blocks are separated by a blank line standing for nothing in the source.
+            builder.put("\n\n", block_source_start, block_source_start)
+        start = builder.length
+        cursor = block_source_start
+        cursor = _inline(children, source, cursor, block_source_end, builder, directives, line_starts)
+        end = builder.length
+        if end > start:
+            blocks.append(Block(start, end, kind))
     return Document(
         path=path,
         source=source,
@@ -86,6 +97,7 @@ def load_markdown(path: str, source: str) -> Document:
         blocks=blocks,
         format="markdown",
         directives=directives,
+        _line_starts=line_starts,  # the same list Document.line_starts would compute
     )
 
 
@@ -100,15 +112,20 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _line_starts(source: str) -> list[int]:
+    if "\r" not in source:
+        # Running sums of the line lengths, all in C: the common case of LF endings.
+        starts = list(accumulate(map(add, map(len, source.split("\n")), repeat(1)), initial=0))
+        starts.pop()
+        return starts
     # A regex scan, not a Python loop over every character (issue 8: linear and fast).
     starts = [0]
     starts.extend(match.end() for match in _LINE_BREAK.finditer(source))
     return starts
 
 
-def _inline(token, source, cursor, limit, builder, directives, line_starts) -> int:
+def _inline(children, source, cursor, limit, builder, directives, line_starts) -> int:
     skip_depth = 0
-    for child in token.children or ():
+    for child in children:
         kind = child.type
         if kind == "link_open" and child.markup == "autolink":
             skip_depth += 1
@@ -248,3 +265,94 @@ def _next_char(char: str, source: str, cursor: int, limit: int) -> tuple[int, in
             return position, position + 1
         position += 1
     return None
+
+
+# -- Plain drafts without markdown-it ------------------------------------------------------
+#
+# Most drafts are headings, paragraphs and one-line "- " items with no inline markup at all.
+# Parsing them with markdown-it costs more than all the checks on them, so such a draft is
+# recognised line by line and its blocks are produced here, as the tokens markdown-it would
+# give (tests compare both readings on the corpus). Anything else, or anything doubtful, goes
+# to markdown-it.
+
+#: Characters that may start inline markup or an unusual line (escapes, code, emphasis,
+#: links, images, HTML, entities, tables, tabs, CR and the controls CommonMark treats as
+#: whitespace where Python does not).
+_NOT_SIMPLE = re.compile(r"[\\`*_\[\]<>&~|\t\r\x00\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+#: First characters of a line that may open a block other than a paragraph (or a front
+#: matter); headings and "- " items are recognised separately.
+_BLOCK_START = frozenset("#>-+*=`~<|_[")
+_ORDERED = re.compile(r"\d{1,9}[.)](?: |$)")
+_HEADING = re.compile(r"(#{1,6}) +(?=\S)")
+
+
+class _Inline:
+    """An inline token as markdown-it gives it (what :func:`_inline` reads)."""
+
+    __slots__ = ("content", "markup", "type")
+
+    def __init__(self, kind: str, content: str = "") -> None:
+        self.type, self.content, self.markup = kind, content, ""
+
+
+def _text(content: str) -> _Inline:
+    return _Inline("text", content)
+
+
+_BREAK = _Inline("softbreak")
+
+
+def _plain(line: str) -> bool:
+    """A line markdown-it reads as paragraph text whatever surrounds it."""
+    first = line[0]
+    return not first.isspace() and first not in _BLOCK_START and not _ORDERED.match(line)
+
+
+def _simple_blocks(source: str) -> list | None:
+    """The prose blocks of a draft made only of plain paragraphs, ATX headings and one-line
+    ``- `` items separated by blank lines, or ``None`` for markdown-it to read it.
+
+    Trimming follows markdown-it: a paragraph loses the spaces ending each line but the last,
+    and any whitespace ending its last line (``str.rstrip`` trims the same characters as
+    markdown-it once ``_NOT_SIMPLE`` has ruled out U+001C-U+001F and U+0085).
+    """
+    if _NOT_SIMPLE.search(source) or source.startswith("-"):
+        return None  # markup, or a draft starting with "-" (the front matter rule's domain)
+    lines = source.split("\n")
+    blocks: list = []
+    run: list[str] = []  # the paragraph being read
+    run_start = 0
+    for number, line in enumerate(lines):
+        if not line:
+            if run:
+                blocks.append(("paragraph", run_start, number, _paragraph(run)))
+                run = []
+            continue
+        if _plain(line):
+            if not run:
+                run_start = number
+            run.append(line)
+            continue
+        # A heading or an item: alone between blank lines (or the ends of the draft).
+        if run or lines[number + 1 : number + 2] not in ([], [""]):
+            return None
+        content = line.rstrip(" ")
+        heading = _HEADING.match(content)
+        if heading and not content.endswith("#"):
+            blocks.append(("heading", number, number + 1, [_text(content[heading.end() :].rstrip())]))
+        elif content.startswith("- ") and _plain(content[2:]):
+            blocks.append(("list_item", number, number + 1, [_text(content[2:].rstrip())]))
+        else:
+            return None
+    if run:
+        blocks.append(("paragraph", run_start, len(lines), _paragraph(run)))
+    return blocks
+
+
+def _paragraph(lines: list[str]) -> list:
+    children: list = []
+    for line in lines[:-1]:
+        children.append(_text(line.rstrip(" ")))
+        children.append(_BREAK)
+    children.append(_text(lines[-1].rstrip()))
+    return children
