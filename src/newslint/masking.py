@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from newslint.lazyre import lazy
 from newslint.segment import Span
 
 #: What masked characters become; the same character stands for inline code in Markdown.
@@ -76,7 +77,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str | re.Pattern[str], ...]],
 )
 
 
-_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_THOUSANDS = lazy(r"\d{1,3}(?:\.\d{3})+")
 
 
 def nonprose_spans(text: str) -> list[Span]:

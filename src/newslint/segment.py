@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from newslint.documents.model import Document
+from newslint.lazyre import lazy
 
 # Abbreviations after which a full stop does not end a French sentence (Lexique des règles
 # typographiques en usage à l'Imprimerie nationale, "abréviations").
@@ -25,12 +26,12 @@ ABBREVIATIONS = frozenset(
 #: A word: a letter, then letters, digits and combining accents, with ``-``, ``'`` or ``’``
 #: allowed between two of them (« l’été », « porte-parole »). Written as runs of one class
 #: rather than an alternation repeated per character: the same matches, in half the time.
-WORD = re.compile(r"[^\W\d_][\w\u0300-\u036f]*(?:[-'’](?=\w)[\w\u0300-\u036f]*)*", re.UNICODE)
+WORD = lazy(r"[^\W\d_][\w\u0300-\u036f]*(?:[-'’](?=\w)[\w\u0300-\u036f]*)*", re.UNICODE)
 #: Elided articles and pronouns before an apostrophe: l’, d’, qu’, jusqu’ ...
-ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)['’]")
+ELISION = lazy(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)['’]")
 
-_SENTENCE_END = re.compile(r"[.!?…]+[»”\"’)\]]*(?=\s+|$)")
-_NEXT_START = re.compile(r"\s+[«“\"(\[—–-]?\s*[\w\d]")
+_SENTENCE_END = lazy(r"[.!?…]+[»”\"’)\]]*(?=\s+|$)")
+_NEXT_START = lazy(r"\s+[«“\"(\[—–-]?\s*[\w\d]")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def quote_spans(text: str) -> list[Span]:
 #: The only characters the quote-span stack reacts to: marks, and a line break followed by
 #: another (a blank line). One ``finditer`` visits them, not every character; the pattern is
 #: a single class first so the regex engine skips ahead to candidates.
-_QUOTE_EVENT = re.compile("[«“‹„»”›\"\n](?<!\n(?!\n))")
+_QUOTE_EVENT = lazy("[«“‹„»”›\"\n](?<!\n(?!\n))")
 
 
 @lru_cache(maxsize=8)

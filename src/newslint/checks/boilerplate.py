@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
+from newslint.lazyre import lazy
 from newslint.patterns import PatternError, check_template, compile_pattern
 
 #: Ends a sentence: a headline of another story usually has no final full stop.
-_SENTENCE_END = re.compile(r"[.!?…:»”\"]\s*$")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_SENTENCE_END = lazy(r"[.!?…:»”\"]\s*$")
+_WORD = lazy(r"\w+(?:[-'’]\w+)*")
 _EDGE_SPACE = " \t\n\u00a0\u202f"
 #: What makes a pattern match differently inside a whole draft than in a paragraph alone.
 _ANCHORED = r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
+from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
 from newslint.segment import ABBREVIATIONS
 
@@ -28,9 +29,9 @@ _LETTER = r"[^\W\d_]"
 
 # -- punct-doubled -------------------------------------------------------------------------
 
-_RUN = re.compile(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
+_RUN = lazy(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
 #: Runs of marks that are not doubled punctuation.
-_ACCEPTED = re.compile(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|(?:…|\.{3})[,;:]")
+_ACCEPTED = lazy(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|(?:…|\.{3})[,;:]")
 
 
 @dataclass
@@ -153,13 +154,13 @@ class SpaceBeforeOptions:
     message_bracket: str = "Espace à l’intérieur des parenthèses : « {match} »."
 
 
-_BEFORE_COMMA = re.compile(r"(?<=[\w»”)\]%€])" + _SPACE + r"+,(?!\d)")
-_BEFORE_PERIOD = re.compile(r"(?<=[\w»”)\]%€])" + _SPACE + r"+\.(?![\w.])")
-_BRACKET_SPACE = re.compile(r"([(\[])" + _SPACE + r"+(?=\S)|(?<=[\w.!?…»”])" + _SPACE + r"+([)\]])")
+_BEFORE_COMMA = lazy(r"(?<=[\w»”)\]%€])" + _SPACE + r"+,(?!\d)")
+_BEFORE_PERIOD = lazy(r"(?<=[\w»”)\]%€])" + _SPACE + r"+\.(?![\w.])")
+_BRACKET_SPACE = lazy(r"([(\[])" + _SPACE + r"+(?=\S)|(?<=[\w.!?…»”])" + _SPACE + r"+([)\]])")
 #: What every match of the patterns above holds: a space before the mark, or beside a bracket.
-_SPACED_COMMA = re.compile(r",(?<=" + _SPACE + r",)")
-_SPACED_PERIOD = re.compile(r"\.(?<=" + _SPACE + r"\.)")
-_SPACED_BRACKET = re.compile(r"[()\[\]](?:(?<=[(\[])(?=" + _SPACE + r")|(?<=" + _SPACE + r"[)\]]))")
+_SPACED_COMMA = lazy(r",(?<=" + _SPACE + r",)")
+_SPACED_PERIOD = lazy(r"\.(?<=" + _SPACE + r"\.)")
+_SPACED_BRACKET = lazy(r"[()\[\]](?:(?<=[(\[])(?=" + _SPACE + r")|(?<=" + _SPACE + r"[)\]]))")
 
 
 @register("space-before-comma", SpaceBeforeOptions)
@@ -246,10 +247,10 @@ def _space_inside_brackets(text: str, masked: str, options: SpaceBeforeOptions):
 
 # -- space-after-punct ---------------------------------------------------------------------
 
-_AFTER_COMMA = re.compile(r",(?<=" + _LETTER + r",)(?=" + _LETTER + r")")
-_AFTER_HIGH = re.compile(r"([;!?…])(?<=[\w»”)\u00a0\u202f ][;!?…])(?=" + _LETTER + r")")
-_AFTER_PERIOD = re.compile(r"\.(?<=[a-zà-ÿ]{2}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
-_AFTER_CLOSING = re.compile(r"([»)])(?=" + _LETTER + r")")
+_AFTER_COMMA = lazy(r",(?<=" + _LETTER + r",)(?=" + _LETTER + r")")
+_AFTER_HIGH = lazy(r"([;!?…])(?<=[\w»”)\u00a0\u202f ][;!?…])(?=" + _LETTER + r")")
+_AFTER_PERIOD = lazy(r"\.(?<=[a-zà-ÿ]{2}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_AFTER_CLOSING = lazy(r"([»)])(?=" + _LETTER + r")")
 
 
 @dataclass
@@ -332,7 +333,7 @@ def check_space_after(document, options: SpaceAfterOptions, context):
 
 # -- lone-punctuation ----------------------------------------------------------------------
 
-_LONE = re.compile(r"^[ \t\u00a0\u202f]*([.,;:!?»«\"”“]+)[ \t\u00a0\u202f]*$", re.MULTILINE)
+_LONE = lazy(r"^[ \t\u00a0\u202f]*([.,;:!?»«\"”“]+)[ \t\u00a0\u202f]*$", re.MULTILINE)
 
 
 @dataclass
@@ -380,8 +381,8 @@ def check_lone(document, options: LoneOptions, context):
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_BRACKET = re.compile(r"[()\[\]{}]")
-_ENUMERATION = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)")
+_BRACKET = lazy(r"[()\[\]{}]")
+_ENUMERATION = lazy(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)")
 
 
 @dataclass
@@ -460,11 +461,11 @@ def check_brackets(document, options: BracketOptions, context):
 
 # -- ellipsis ------------------------------------------------------------------------------
 
-_DOTS = re.compile(r"\.(?<![.…]\.)\.{2,}(?!\.)")
-_ETC = re.compile(r"\b(etc)(\.{2,}|…|\.…)")
-_SPACE_ELLIPSIS = re.compile(r"(?<=" + _LETTER + r")" + _SPACE + r"+…(?=" + _SPACE + r")")
+_DOTS = lazy(r"\.(?<![.…]\.)\.{2,}(?!\.)")
+_ETC = lazy(r"\b(etc)(\.{2,}|…|\.…)")
+_SPACE_ELLIPSIS = lazy(r"(?<=" + _LETTER + r")" + _SPACE + r"+…(?=" + _SPACE + r")")
 #: What every match of _SPACE_ELLIPSIS holds.
-_SPACED_ELLIPSIS = re.compile(r"…(?<=" + _SPACE + r"…)(?=" + _SPACE + r")")
+_SPACED_ELLIPSIS = lazy(r"…(?<=" + _SPACE + r"…)(?=" + _SPACE + r")")
 
 
 @dataclass
@@ -542,7 +543,7 @@ def check_ellipsis(document, options: EllipsisOptions, context):
 
 # -- quote-period --------------------------------------------------------------------------
 
-_QUOTE_PERIOD = re.compile(r"\.(?<![.…]\.)[ \u00a0\u202f]*»[ \u00a0\u202f]*\.")
+_QUOTE_PERIOD = lazy(r"\.(?<![.…]\.)[ \u00a0\u202f]*»[ \u00a0\u202f]*\.")
 
 
 @dataclass
@@ -590,8 +591,8 @@ def check_quote_period(document, options: QuotePeriodOptions, context):
 # -- dash-incise ---------------------------------------------------------------------------
 
 #: Both match from the hyphen, the rarest character, and look behind for the space.
-_INCISE = re.compile(r"-(?<=" + _LETTER + r" -)(?= " + _LETTER + r")")
-_INVERSION = re.compile(
+_INCISE = lazy(r"-(?<=" + _LETTER + r" -)(?= " + _LETTER + r")")
+_INVERSION = lazy(
     r"-(?<="
     + _LETTER
     + r" -)(?:t-)?(?:il|elle|on|je|tu|nous|vous|ils|elles|ce|moi|toi|le|la|les|lui|leur|y|en)\b"

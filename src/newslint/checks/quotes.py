@@ -17,6 +17,7 @@ from typing import Literal
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
+from newslint.lazyre import lazy
 from newslint.masking import mask
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -105,8 +106,8 @@ def _closes_here(text: str, index: int) -> bool:
 #: What the pairing loop looks at: the quotation marks, and exactly two apostrophes typed
 #: for a double quote (three or more are something else). Found once per text with
 #: ``finditer`` instead of a loop over every character.
-_MARK = re.compile("[«“‹‘\"»”›’]")
-_TWO_APOSTROPHES = re.compile("(?<!')''(?!')")
+_MARK = lazy("[«“‹‘\"»”›’]")
+_TWO_APOSTROPHES = lazy("(?<!')''(?!')")
 
 
 def _marks(masked: str) -> tuple[list[int], list[str]]:
@@ -431,7 +432,7 @@ _STYLES = {
 _NESTED = {"“”": ("“", "”"), "‹›": ("‹", "›"), "«»": ("«", "»"), "‘’": ("‘", "’")}
 #: A straight apostrophe between two letters. The mark comes first in the pattern (the letter
 #: before it is a look-behind over both) so the regex engine can skip to candidate marks.
-_STRAIGHT_APOSTROPHE = re.compile(r"['`´‘](?<=[^\W\d_].)(?=[^\W\d_])")
+_STRAIGHT_APOSTROPHE = lazy(r"['`´‘](?<=[^\W\d_].)(?=[^\W\d_])")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Literal
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
+from newslint.lazyre import lazy
 from newslint.masking import allowed, mask
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -32,19 +33,19 @@ _NAMES = {
 
 # -- french-spacing ------------------------------------------------------------------------
 
-_MISSING_BEFORE = re.compile(
+_MISSING_BEFORE = lazy(
     r"[;!?:](?:(?<=[\w»”)\]%€$.\u2019'][;!?])|(?<=[\w»”)\]%€]:)(?=[ \t\u00a0\u202f\n]|$))"
 )
-_MISSING_AFTER_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
-_MISSING_BEFORE_CLOSE = re.compile(r"»(?<=[^\s\u00a0\u202f]»)")
-_NOBREAK_AFTER = re.compile(r"([;:!?])([\u00a0\u202f])(?=[^\W\d_])")
+_MISSING_AFTER_OPEN = lazy(r"«(?=[^\s\u00a0\u202f])")
+_MISSING_BEFORE_CLOSE = lazy(r"»(?<=[^\s\u00a0\u202f]»)")
+_NOBREAK_AFTER = lazy(r"([;:!?])([\u00a0\u202f])(?=[^\W\d_])")
 #: A sign after a space or tab; the run of spaces is measured backwards from the sign.
-_SIGN_AFTER_SPACE = re.compile(r"[;:!?»](?<=[ \t][;:!?»])")
-_BREAKABLE_AFTER_OPEN = re.compile(r"«([ \t]+)(?=\S)")
-_NUMBER_GROUP = re.compile(r"(?<![\d.,\w])\d{1,3}(?:( )\d{3})+(?![\d\w]|[.,]\d)")
-_NUMBER_UNIT = re.compile(r"(?<![\w.,])\d+(?:[,.]\d+)?( )(%|€|\$|£)(?!\w)")
+_SIGN_AFTER_SPACE = lazy(r"[;:!?»](?<=[ \t][;:!?»])")
+_BREAKABLE_AFTER_OPEN = lazy(r"«([ \t]+)(?=\S)")
+_NUMBER_GROUP = lazy(r"(?<![\d.,\w])\d{1,3}(?:( )\d{3})+(?![\d\w]|[.,]\d)")
+_NUMBER_UNIT = lazy(r"(?<![\w.,])\d+(?:[,.]\d+)?( )(%|€|\$|£)(?!\w)")
 #: What every match of _NUMBER_GROUP holds.
-_SPACED_DIGITS = re.compile(r" (?<=\d )\d{3}")
+_SPACED_DIGITS = lazy(r" (?<=\d )\d{3}")
 
 
 @dataclass
@@ -251,10 +252,10 @@ def _spaces_before_signs(masked: str):
 
 # -- spaces --------------------------------------------------------------------------------
 
-_RUN = re.compile(r"[ \t\u00a0\u202f]{2,}|\t")
-_LINE_EDGE = re.compile(r"^[ \t\u00a0\u202f]+(?=\S)|(?<=\S)[ \t\u00a0\u202f]+$", re.MULTILINE)
+_RUN = lazy(r"[ \t\u00a0\u202f]{2,}|\t")
+_LINE_EDGE = lazy(r"^[ \t\u00a0\u202f]+(?=\S)|(?<=\S)[ \t\u00a0\u202f]+$", re.MULTILINE)
 _SPACES = (" ", "\t", NBSP, NNBSP)
-_SPACE_BESIDE_NEWLINE = re.compile(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))")
+_SPACE_BESIDE_NEWLINE = lazy(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))")
 
 
 @dataclass
@@ -348,15 +349,15 @@ def check_spaces(document, options: SpacesOptions, context):
 # -- elision -------------------------------------------------------------------------------
 
 _ELIDED = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[aA]ujourd)"
-_APOS_SPACE = re.compile(r"\b(" + _ELIDED + r")(['’])([ \t\u00a0\u202f]+)(?=" + _LETTER + r")")
-_APOS_ODD = re.compile(r"\b(" + _ELIDED + r")( ?[`´] ?|['’]['’])(?=" + _LETTER + r")")
-_APOS_MISSING = re.compile(
+_APOS_SPACE = lazy(r"\b(" + _ELIDED + r")(['’])([ \t\u00a0\u202f]+)(?=" + _LETTER + r")")
+_APOS_ODD = lazy(r"\b(" + _ELIDED + r")( ?[`´] ?|['’]['’])(?=" + _LETTER + r")")
+_APOS_MISSING = lazy(
     r"(?<![\w’'.)-])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )(?=[aeiouyéèêâîôûœ][\w’]|à\b)"
 )
 #: What the matches of the patterns above hold: an apostrophe before a space or another
 #: apostrophe (or a backtick, an accent); a lone l d j m n s t before a space, or "qu ".
 _APOS_BESIDE = (re.compile(r"'[ \t\u00a0\u202f'’]"), re.compile(r"’[ \t\u00a0\u202f'’]"))
-_LONE_LETTER = re.compile(r" (?<=\b[ldjmnst] )")
+_LONE_LETTER = lazy(r" (?<=\b[ldjmnst] )")
 
 
 @dataclass
@@ -427,17 +428,17 @@ def check_elision(document, options: ElisionOptions, context):
 
 # -- numbers -------------------------------------------------------------------------------
 
-_UNGROUPED = re.compile(r"(?<![\w.,/+#-])\d{5,}(?![\w/-]|[.,]\d)")
-_DOT_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3}){2,}(?![\w]|[.,]\d)")
+_UNGROUPED = lazy(r"(?<![\w.,/+#-])\d{5,}(?![\w/-]|[.,]\d)")
+_DOT_GROUPED = lazy(r"(?<![\w.,])\d{1,3}(?:\.\d{3}){2,}(?![\w]|[.,]\d)")
 #: What the matches of the patterns above hold.
-_FIVE_DIGITS = re.compile(r"\d{5}")
-_DOT_THOUSANDS = re.compile(r"\.(?<=\d\.)\d{3}\.\d{3}")
+_FIVE_DIGITS = lazy(r"\d{5}")
+_DOT_THOUSANDS = lazy(r"\.(?<=\d\.)\d{3}\.\d{3}")
 #: Leads with the first digit (a set the engine scans for), then looks behind it.
-_UNIT = re.compile(
+_UNIT = lazy(
     r"(\d(?<![\w.,]\d)\d*(?:[,.]\d+)?)(%|€|\$|£|¥|kg|km|mg|cm|mm|ml|cl|kWh|kW|MW|GW|ha|km/h|°C|Mo|Go|To)(?![\w/])"
 )
 _CURRENCY = set("%€$£¥")
-_REFERENCE_BEFORE = re.compile(
+_REFERENCE_BEFORE = lazy(
     r"(?:n°|no|N°|code|tél|tel|réf|ref|ISBN|dossier|article|art|loi|page|p)\.?\s*$", re.IGNORECASE
 )
 
@@ -531,10 +532,10 @@ def check_numbers(document, options: NumbersOptions, context):
 
 # -- abbreviations -------------------------------------------------------------------------
 
-_TITLE_DOT = re.compile(r"\b(Mmes|Mme|Mlles|Mlle|Dr|Pr|Me|Mgr)(\.)(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
-_MR = re.compile(r"\b(Mr)\.?(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
+_TITLE_DOT = lazy(r"\b(Mmes|Mme|Mlles|Mlle|Dr|Pr|Me|Mgr)(\.)(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
+_MR = lazy(r"\b(Mr)\.?(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
 #: What every match of _TITLE_DOT holds, with "Dr." or "Pr.".
-_TITLE_HINT = re.compile(r"M(?:mes?|lles?|e|gr)\.")
+_TITLE_HINT = lazy(r"M(?:mes?|lles?|e|gr)\.")
 
 
 @dataclass

@@ -18,12 +18,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from newslint.documents.model import Document
+from newslint.lazyre import lazy
 from newslint.names.lexicon import zipf
 from newslint.segment import ABBREVIATIONS
 
 #: A word with its inner hyphens and apostrophes: ``Jean-Luc``, ``Crac'h``, ``Covid-19``.
-_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
-_ELISION = re.compile(
+_TOKEN = lazy(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
+_ELISION = lazy(
     r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu|[LD]|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)['’](?=[^\W\d_])"
 )
 #: Marks that open a sentence-like unit: the word after them may be capitalised for that.
@@ -37,7 +38,7 @@ PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _HEADLINE_END = set('.!?…:;»"”)')
 #: Handles, hashtags, web and mail addresses: identifiers written as their owner registered
 #: them (``@CCastaner``, ``#MeToo``, ``www.LeMonde.fr``), not the prose spelling of a name.
-_IDENTIFIER = re.compile(
+_IDENTIFIER = lazy(
     r"(?<![\w@#])[@#][^\W_][\w.]*|\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 #: A line this short without final punctuation reads as a headline or page furniture.
@@ -72,8 +73,10 @@ class Mentions:
 
 #: From a character that may be a capital to the end of its word. Exact capitals up to U+00FF;
 #: beyond, every character but general punctuation and currency signs (’, —, €), so that the
-#: class stays small to compile: :func:`capitalised_forms` sorts out the rest.
-_FROM_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u1fff\u2100-\U0010ffff][^\W_]*(?:[-'’][^\W_]+)*")
+#: class stays small: :func:`capitalised_forms` sorts out the rest. Written as the complement
+#: (``[^\x00-@[-¿×ß-ÿ\u2000-\u20ff]`` = ``[A-ZÀ-ÖØ-Þ\u0100-\u1fff\u2100-\U0010ffff]``, the
+#: same set, tested): ``re`` compiles it in 0.6 ms instead of 15, at every start.
+_FROM_CAPITAL = lazy(r"[^\x00-\x40\x5b-\xbf\xd7\xdf-\xff\u2000-\u20ff][^\W_]*(?:[-'’][^\W_]+)*")
 
 
 def capitalised_forms(text: str) -> set[str]:
