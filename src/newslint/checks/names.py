@@ -92,37 +92,34 @@ class AccentOptions(VariantOptions):
 # -- shared analysis ------------------------------------------------------------------------
 
 _CACHE: dict[tuple[int, float], tuple[str, Mentions]] = {}
+_RELATED: dict[tuple[int, Thresholds], tuple[str, bool]] = {}
+
+
+def _once_per_document(cache: dict, document, setting, compute):
+    """``compute()`` for this document and setting, remembered for the names rules that
+    follow on the same document (a few entries: documents are checked one at a time)."""
+    key = (id(document), setting)
+    cached = cache.get(key)
+    if cached is not None and cached[0] is document.text:
+        return cached[1]
+    if len(cache) > 8:
+        cache.clear()
+    found = compute()
+    cache[key] = (document.text, found)
+    return found
 
 
 def mentions_of(document, weak_zipf: float) -> Mentions:
     """The document's mentions, computed once for all the names rules of a run."""
-    key = (id(document), weak_zipf)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is document.text:
-        return cached[1]
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    found = find_mentions(document, weak_zipf)
-    _CACHE[key] = (document.text, found)
-    return found
-
-
-_RELATED: dict[tuple[int, Thresholds], tuple[str, bool]] = {}
+    return _once_per_document(_CACHE, document, weak_zipf, lambda: find_mentions(document, weak_zipf))
 
 
 def _may_vary(document, thresholds: Thresholds) -> bool:
     """Whether two capitalised forms of the document are variants at all (computed once for
     ``name-variants`` and ``name-accents``): if not, neither rule has anything to say and
     the mentions need not be found."""
-    key = (id(document), thresholds)
-    cached = _RELATED.get(key)
-    if cached is not None and cached[0] is document.text:
-        return cached[1]
-    if len(_RELATED) > 8:
-        _RELATED.clear()
-    found = any_related(capitalised_forms(document.text), thresholds)
-    _RELATED[key] = (document.text, found)
-    return found
+    return _once_per_document(_RELATED, document, thresholds,
+                              lambda: any_related(capitalised_forms(document.text), thresholds))
 
 
 def _forms(mentions: Mentions) -> tuple[list[Form], dict[str, list[Mention]]]:
