@@ -18,6 +18,7 @@ from newslint.findings import Severity
 
 @dataclass
 class CheckRequest:
+    """Everything ``newslint check`` was asked to do, as the CLI parsed it."""
     paths: list[str]
     fmt: str = "text"
     output: str | None = None

@@ -87,6 +87,7 @@ class Rule:
 
 @dataclass
 class _Origin:
+    """Where a configuration value came from: its file and the line of each key."""
     path: str
     marks: Marks
     prefix: tuple = ()
@@ -97,6 +98,7 @@ class _Origin:
 
 @dataclass
 class Config:
+    """A validated configuration: rules, overrides, names, vocabulary and settings."""
     #: Merged raw rule entries and where each key was last set.
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     origins: dict[str, _Origin] = field(default_factory=dict)

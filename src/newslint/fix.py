@@ -41,6 +41,7 @@ MAX_ROUNDS = 8
 
 @dataclass(frozen=True)
 class SourceEdit:
+    """A fix's edit placed in the source: span, line and column, replacement."""
     start: int
     end: int
     replacement: str

@@ -106,6 +106,7 @@ def prepare(text: str) -> Prepared:
 
 @dataclass(frozen=True)
 class Match:
+    """One match of a term list: its span, text, term index and capture groups."""
     start: int
     end: int
     text: str

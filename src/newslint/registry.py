@@ -24,6 +24,7 @@ ENTRY_KEYS = {"canonical", "aliases", "wrong", "note"}
 
 @dataclass(frozen=True)
 class NameEntry:
+    """One registry entry: the canonical spelling and its accepted and refused forms."""
     canonical: str
     aliases: tuple[str, ...] = ()
     wrong: tuple[str, ...] = ()
@@ -38,6 +39,7 @@ class NameEntry:
 
 @dataclass
 class Registry:
+    """The newsroom's names registry."""
     entries: list[NameEntry] = field(default_factory=list)
 
     def words(self) -> set[str]:

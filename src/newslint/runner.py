@@ -43,6 +43,7 @@ PARALLEL_RECYCLE_FILES = 4000
 
 @dataclass
 class RunOptions:
+    """How a run checks: paths, configuration, selection, workers, what is kept."""
     paths: list[str]
     config: str | None = None
     select: tuple[str, ...] = ()
@@ -69,6 +70,7 @@ class RunOptions:
 
 @dataclass
 class FileResult:
+    """One checked file: its findings and, when kept, its document or rendered report."""
     path: str
     findings: list[Finding] = field(default_factory=list)
     document: Document | None = None
@@ -92,6 +94,7 @@ class FileResult:
 
 @dataclass
 class RunResult:
+    """A whole run: checked files, input errors, checks that could not run, rules in force."""
     files: list[FileResult] = field(default_factory=list)
     #: Files that could not be read: ``(path, message)``.
     errors: list[tuple[str, str]] = field(default_factory=list)

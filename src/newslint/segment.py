@@ -36,6 +36,7 @@ _NEXT_START = lazy(r"\s+[«“\"(\[—–-]?\s*[\w\d]")
 
 @dataclass(frozen=True)
 class Span:
+    """A stretch of the checked text (paragraph, sentence, quotation): ``text[start:end]``."""
     start: int
     end: int
 

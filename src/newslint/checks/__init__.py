@@ -34,6 +34,7 @@ KIND_MODULES = (
 
 @dataclass(frozen=True)
 class Kind:
+    """A check kind: its options class, its check function and how the linter runs it."""
     name: str
     options: type
     check: Callable[..., Iterable[Any]]

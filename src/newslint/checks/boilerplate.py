@@ -20,6 +20,7 @@ _ANCHORED = r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m"
 
 @dataclass
 class Options:
+    """Options of the ``boilerplate`` kind (``newslint rules explain`` describes them)."""
     #: RE2 patterns a whole paragraph matches (« Previous », « Leave a Comment »).
     paragraphs: list[str] = field(default_factory=list)
     #: RE2 patterns a paragraph starts with (« Lire la suite : ... », « À lire aussi »).

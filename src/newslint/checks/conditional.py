@@ -21,6 +21,7 @@ _ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "
 
 @dataclass
 class Options:
+    """Options of the ``conditional`` kind (``newslint rules explain`` describes them)."""
     #: RE2 pattern of the terms that need a definition; group 1 (or the whole match) is the term.
     first: str = DEFAULT_FIRST
     #: RE2 patterns of a definition; group 1 is the term defined.

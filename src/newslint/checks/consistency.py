@@ -11,6 +11,7 @@ from newslint.patterns import MatchOptions, PatternError, check_template, keep_c
 
 @dataclass
 class Options(MatchOptions):
+    """Options of the ``consistency`` kind (``newslint rules explain`` describes them)."""
     #: Pairs of accepted forms, ``first: second`` (RE2 patterns).
     either: dict[str, str] = field(default_factory=dict)
     #: Template: ``{match}`` the minority form found, ``{other}`` the form the draft uses most.

@@ -11,6 +11,7 @@ from newslint.patterns import MatchOptions, PatternError, check_template
 
 @dataclass
 class Options(MatchOptions):
+    """Options of the ``existence`` kind (``newslint rules explain`` describes them)."""
     #: RE2 patterns (or plain text with ``literal: true``) that must not appear.
     tokens: list[str] = field(default_factory=list)
     #: Matched texts that are allowed after all (compared without case).

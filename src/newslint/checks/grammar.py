@@ -35,6 +35,7 @@ def _default_severities() -> dict[str, str]:
 
 @dataclass
 class Options:
+    """Options of the ``grammar`` kind (``newslint rules explain`` describes them)."""
     #: LanguageTool language: ``fr`` or a variant (fr-FR, fr-CA, fr-CH, fr-BE); empty: the
     #: configuration's ``language``.
     language: str = ""

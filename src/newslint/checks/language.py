@@ -163,6 +163,7 @@ def _save_cached(path, found) -> None:
 
 @dataclass
 class Options:
+    """Options of the ``language`` kind (``newslint rules explain`` describes them)."""
     #: The draft's language; empty means the configuration's ``language`` (``fr``).
     expected: str = ""
     #: Languages the model chooses among (ISO 639-1). A short list avoids exotic guesses.

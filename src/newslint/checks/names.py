@@ -79,6 +79,7 @@ class VariantOptions(Thresholds):
 
 @dataclass(frozen=True)
 class AccentOptions(VariantOptions):
+    """Options of the ``name-accents`` kind (``newslint rules explain`` describes them)."""
     message: str = (
         "« {form} » ici, « {dominant} » ailleurs dans le texte : accents différents "
         "({count} contre {dominant_count})."
@@ -382,6 +383,7 @@ def check_accents(document, options: AccentOptions, context):
 
 @dataclass
 class RegistryOptions:
+    """Options of the ``name-registry`` kind (``newslint rules explain`` describes them)."""
     #: Jaro-Winkler similarity (0-1) from which a multi-word mention matches a registry name.
     similarity: float = 0.9
     #: Each word of a multi-word mention must be at least this similar to its counterpart.
@@ -415,6 +417,7 @@ def _normal(text: str) -> str:
 
 @dataclass
 class _Index:
+    """The registry's names indexed for near-match look-ups."""
     accepted: dict[str, object]
     wrong: dict[str, object]
     #: Accepted forms by (number of words, first letter folded): near misses keep both.

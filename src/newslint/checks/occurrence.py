@@ -15,6 +15,7 @@ _UNIT = {"draft": "article", "paragraph": "paragraphe", "sentence": "phrase"}
 
 @dataclass
 class Options(MatchOptions):
+    """Options of the ``occurrence`` kind (``newslint rules explain`` describes them)."""
     #: RE2 patterns counted together.
     tokens: list[str] = field(default_factory=list)
     #: Most uses allowed in each unit.

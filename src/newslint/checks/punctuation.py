@@ -36,6 +36,7 @@ _ACCEPTED = lazy(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|(?:…|\.{3})[,;:]
 
 @dataclass
 class DoubledOptions:
+    """Options of the ``punct-doubled`` kind (``newslint rules explain`` describes them)."""
     message: str = "Ponctuation doublée : « {match} »."
 
 
@@ -102,6 +103,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 @dataclass
 class RepeatedOptions:
+    """Options of the ``punct-repeated`` kind (``newslint rules explain`` describes them)."""
     message: str = "Signe répété : « {match} »."
 
 
@@ -149,6 +151,7 @@ def check_repeated(document, options: RepeatedOptions, context):
 
 @dataclass
 class SpaceBeforeOptions:
+    """Options of the ``space-before-comma`` kind (``newslint rules explain`` describes them)."""
     message_comma: str = "Espace avant la virgule : « {match} »."
     message_period: str = "Espace avant le point : « {match} »."
     message_bracket: str = "Espace à l’intérieur des parenthèses : « {match} »."
@@ -255,6 +258,7 @@ _AFTER_CLOSING = lazy(r"([»)])(?=" + _LETTER + r")")
 
 @dataclass
 class SpaceAfterOptions:
+    """Options of the ``space-after-punct`` kind (``newslint rules explain`` describes them)."""
     message: str = "Espace manquante après « {mark} »."
     #: Words written with a mark inside them, never flagged (brands: Yahoo!).
     allow: list[str] = field(default_factory=lambda: ["Yahoo!", "Guess?", "Wham!"])
@@ -338,6 +342,7 @@ _LONE = lazy(r"^[ \t\u00a0\u202f]*([.,;:!?»«\"”“]+)[ \t\u00a0\u202f]*$", r
 
 @dataclass
 class LoneOptions:
+    """Options of the ``lone-punctuation`` kind (``newslint rules explain`` describes them)."""
     message: str = "Ligne réduite à une ponctuation : « {match} »."
 
 
@@ -387,6 +392,7 @@ _ENUMERATION = lazy(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)")
 
 @dataclass
 class BracketOptions:
+    """Options of the ``brackets`` kind (``newslint rules explain`` describes them)."""
     message_unclosed: str = "Parenthèse « {mark} » jamais fermée."
     message_unopened: str = "Parenthèse « {mark} » fermée sans avoir été ouverte."
 
@@ -470,6 +476,7 @@ _SPACED_ELLIPSIS = lazy(r"…(?<=" + _SPACE + r"…)(?=" + _SPACE + r")")
 
 @dataclass
 class EllipsisOptions:
+    """Options of the ``ellipsis`` kind (``newslint rules explain`` describes them)."""
     message_dots: str = "Points de suspension : écrire « … » plutôt que « {match} »."
     message_etc: str = "« {match} » : « etc. » suffit."
     message_space: str = "Espace avant les points de suspension : « {match} »."
@@ -548,6 +555,7 @@ _QUOTE_PERIOD = lazy(r"\.(?<![.…]\.)[ \u00a0\u202f]*»[ \u00a0\u202f]*\.")
 
 @dataclass
 class QuotePeriodOptions:
+    """Options of the ``quote-period`` kind (``newslint rules explain`` describes them)."""
     message: str = "Point à l’intérieur et à l’extérieur du guillemet : « {match} »."
 
 
@@ -601,6 +609,7 @@ _INVERSION = lazy(
 
 @dataclass
 class DashOptions:
+    """Options of the ``dash-incise`` kind (``newslint rules explain`` describes them)."""
     message_incise: str = "Trait d’union employé comme tiret d’incise : écrire « – »."
     message_inversion: str = "Espace avant le trait d’union : « {match} »."
 

@@ -59,6 +59,7 @@ class Pair:
 
 @dataclass(frozen=True)
 class Problem:
+    """One quotation-mark problem found while pairing."""
     start: int
     end: int
     message: str
@@ -71,6 +72,7 @@ class Problem:
 
 @dataclass
 class Pairing:
+    """The quotation marks of a text, paired, with the problems found."""
     pairs: list[Pair] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -121,6 +123,7 @@ def _marks(masked: str) -> tuple[list[int], list[str]]:
 
 @dataclass
 class _Open:
+    """A quotation mark still waiting for its closing mark."""
     mark: str  # the glyph as written
     kind: str  # the opening glyph it stands for ("”" used as an opener stands for "“")
     index: int
@@ -361,6 +364,7 @@ def document_pairing(document) -> Pairing:
 
 @dataclass
 class PairingOptions:
+    """Options of the ``quote-pairing`` kind (``newslint rules explain`` describes them)."""
     #: Report a closing mark of another kind than the opening one (“… »).
     mismatch: bool = True
     #: Report quotations never closed and closing marks never opened.
@@ -437,6 +441,7 @@ _STRAIGHT_APOSTROPHE = lazy(r"['`´‘](?<=[^\W\d_].)(?=[^\W\d_])")
 
 @dataclass
 class StyleOptions:
+    """Options of the ``quote-style`` kind (``newslint rules explain`` describes them)."""
     #: House style of first-level quotes: french « », english “ ”, straight " (AFP wire style).
     style: Literal["french", "english", "straight"] = "french"
     #: Second-level quotes (inside a first-level quotation) for the french style.

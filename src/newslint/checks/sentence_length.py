@@ -37,6 +37,7 @@ def _most_words(text: str, start: int, end: int) -> int:
 
 @dataclass
 class Options:
+    """Options of the ``sentence-length`` kind (``newslint rules explain`` describes them)."""
     #: Most words a sentence may have.
     max_words: int = 50
     #: Template: ``{count}`` words in the sentence, ``{max}`` the limit.

@@ -11,6 +11,7 @@ from newslint.patterns import MatchOptions, PatternError, check_template, expand
 
 @dataclass
 class Options(MatchOptions):
+    """Options of the ``substitution`` kind (``newslint rules explain`` describes them)."""
     #: ``pattern: replacement``; several replacements separated by ``|`` are suggestions only.
     #: ``\\1`` or ``$1`` in a replacement inserts the pattern's first group.
     swap: dict[str, str] = field(default_factory=dict)

@@ -50,6 +50,7 @@ _SPACED_DIGITS = lazy(r" (?<=\d )\d{3}")
 
 @dataclass
 class SpacingOptions:
+    """Options of the ``french-spacing`` kind (``newslint rules explain`` describes them)."""
     #: Report a missing space before ; : ! ? and inside « », and a no-break space after
     #: ; : ! ? (it glues the next word to the sign).
     missing: bool = True
@@ -260,6 +261,7 @@ _SPACE_BESIDE_NEWLINE = lazy(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))"
 
 @dataclass
 class SpacesOptions:
+    """Options of the ``spaces`` kind (``newslint rules explain`` describes them)."""
     #: Report spaces at the start and end of a line.
     line_edges: bool = True
 
@@ -362,6 +364,7 @@ _LONE_LETTER = lazy(r" (?<=\b[ldjmnst] )")
 
 @dataclass
 class ElisionOptions:
+    """Options of the ``elision`` kind (``newslint rules explain`` describes them)."""
     #: Report a lone elidable word before a vowel (``qu il``) as a missing apostrophe.
     missing: bool = True
 
@@ -451,6 +454,7 @@ def _group(digits: str) -> str:
 
 @dataclass
 class NumbersOptions:
+    """Options of the ``numbers`` kind (``newslint rules explain`` describes them)."""
     #: Report numbers of five digits or more written without groups (20000).
     grouping: bool = True
     #: Report a unit or currency glued to its number (10%, 18kg).
@@ -540,6 +544,7 @@ _TITLE_HINT = lazy(r"M(?:mes?|lles?|e|gr)\.")
 
 @dataclass
 class AbbreviationsOptions:
+    """Options of the ``abbreviations`` kind (``newslint rules explain`` describes them)."""
     message: str = "« {match} » s’abrège sans point : « {fixed} »."
 
 

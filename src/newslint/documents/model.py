@@ -49,6 +49,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass
 class Document:
+    """A loaded draft: its source, the checked text, the offset map between them, blocks."""
     path: str
     #: The decoded source (BOM removed, line endings kept).
     source: str

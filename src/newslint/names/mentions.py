@@ -48,6 +48,7 @@ HEADLINE_MAX = 160
 
 @dataclass(frozen=True)
 class Mention:
+    """One mention of a name in a draft: its form, span and whether it is weak."""
     start: int
     end: int
     form: str

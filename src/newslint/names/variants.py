@@ -50,6 +50,7 @@ CAPITAL_ACCENTS = "capital-accents"
 
 @dataclass(frozen=True)
 class Thresholds:
+    """How far apart two forms may be and still count as one name's variants."""
     #: Forms shorter than this (after folding) are never compared (``CGT``/``CFDT``).
     min_length: int = 4
     #: Forms at least this long may differ by two edits; shorter ones by one.

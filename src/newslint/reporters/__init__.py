@@ -30,6 +30,7 @@ FORMATS = {
 
 @dataclass
 class Summary:
+    """The counts a report ends with, and the run's exit code."""
     files: int = 0
     by_severity: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
