@@ -20,7 +20,13 @@ class OptionError(ValueError):
         super().__init__(message)
 
 
-@functools.lru_cache(maxsize=None)
+#: The decorator of every kind's options class: a dataclass without the ``__repr__`` and
+#: ``__eq__`` nobody calls on options (built once per rule), which dataclasses would write and
+#: compile at every start.
+options_class = dataclasses.dataclass(repr=False, eq=False)
+
+
+@functools.cache
 def _schema(cls: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
     """The fields and evaluated type hints of an options class, computed once per class:
     ``get_type_hints`` evaluates every annotation, and the shipped sets build 39 rules."""

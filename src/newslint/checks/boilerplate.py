@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
 from newslint.lazyre import lazy
+from newslint.options import options_class
 from newslint.patterns import PatternError, check_template, compile_pattern
 
 #: Ends a sentence: a headline of another story usually has no final full stop.
@@ -18,7 +19,7 @@ _EDGE_SPACE = " \t\n\u00a0\u202f"
 _ANCHORED = r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m"
 
 
-@dataclass
+@options_class
 class Options:
     """Options of the ``boilerplate`` kind (``newslint rules explain`` describes them)."""
     #: RE2 patterns a whole paragraph matches (« Previous », « Leave a Comment »).

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from newslint.checks import register
 from newslint.findings import Finding
+from newslint.options import options_class
 from newslint.patterns import TermSet, check_template
 
 #: An acronym: two to six capitals or digits, starting with a capital (« ONU », « G20 »).
@@ -19,7 +20,7 @@ DEFAULT_SECOND = [
 _ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI"])
 
 
-@dataclass
+@options_class
 class Options:
     """Options of the ``conditional`` kind (``newslint rules explain`` describes them)."""
     #: RE2 pattern of the terms that need a definition; group 1 (or the whole match) is the term.

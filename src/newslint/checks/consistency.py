@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
+from newslint.options import options_class
 from newslint.patterns import MatchOptions, PatternError, check_template, keep_case, prepare
 
 
-@dataclass
+@options_class
 class Options(MatchOptions):
     """Options of the ``consistency`` kind (``newslint rules explain`` describes them)."""
     #: Pairs of accepted forms, ``first: second`` (RE2 patterns).

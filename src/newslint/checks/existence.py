@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from newslint.checks import register
 from newslint.findings import Finding
+from newslint.options import options_class
 from newslint.patterns import MatchOptions, PatternError, check_template
 
 
-@dataclass
+@options_class
 class Options(MatchOptions):
     """Options of the ``existence`` kind (``newslint rules explain`` describes them)."""
     #: RE2 patterns (or plain text with ``literal: true``) that must not appear.

@@ -6,11 +6,12 @@ import logging
 import os
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from newslint.checks import register
 from newslint.errors import BackendError
 from newslint.findings import Finding
+from newslint.options import options_class
 from newslint.patterns import PatternError, check_template
 from newslint.segment import quote_spans
 
@@ -161,7 +162,7 @@ def _save_cached(path, found) -> None:
         LOG.debug("cannot write language model cache %s: %s", path, error)
 
 
-@dataclass
+@options_class
 class Options:
     """Options of the ``language`` kind (``newslint rules explain`` describes them)."""
     #: The draft's language; empty means the configuration's ``language`` (``fr``).

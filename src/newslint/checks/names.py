@@ -29,6 +29,7 @@ from newslint.names.variants import (
     relation,
     variant_pairs,
 )
+from newslint.options import options_class
 
 #: At most this many places are listed in ``Finding.related``.
 RELATED_MAX = 20
@@ -381,7 +382,7 @@ def check_accents(document, options: AccentOptions, context):
 # -- registry -------------------------------------------------------------------------------
 
 
-@dataclass
+@options_class
 class RegistryOptions:
     """Options of the ``name-registry`` kind (``newslint rules explain`` describes them)."""
     #: Jaro-Winkler similarity (0-1) from which a multi-word mention matches a registry name.

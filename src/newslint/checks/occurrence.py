@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from newslint.checks import register
 from newslint.findings import Finding
+from newslint.options import options_class
 from newslint.patterns import MatchOptions, PatternError, check_template
 from newslint.segment import inside, quote_spans, sentences
 
 _UNIT = {"draft": "article", "paragraph": "paragraphe", "sentence": "phrase"}
 
 
-@dataclass
+@options_class
 class Options(MatchOptions):
     """Options of the ``occurrence`` kind (``newslint rules explain`` describes them)."""
     #: RE2 patterns counted together.

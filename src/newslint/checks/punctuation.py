@@ -15,12 +15,13 @@ with a literal runs only when the text holds a character every match needs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
 from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
+from newslint.options import options_class
 from newslint.segment import ABBREVIATIONS
 
 _SPACE = "[ \t\u00a0\u202f]"
@@ -34,7 +35,7 @@ _RUN = lazy(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
 _ACCEPTED = lazy(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|(?:…|\.{3})[,;:]")
 
 
-@dataclass
+@options_class
 class DoubledOptions:
     """Options of the ``punct-doubled`` kind (``newslint rules explain`` describes them)."""
     message: str = "Ponctuation doublée : « {match} »."
@@ -101,7 +102,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 # -- punct-repeated ------------------------------------------------------------------------
 
 
-@dataclass
+@options_class
 class RepeatedOptions:
     """Options of the ``punct-repeated`` kind (``newslint rules explain`` describes them)."""
     message: str = "Signe répété : « {match} »."
@@ -149,7 +150,7 @@ def check_repeated(document, options: RepeatedOptions, context):
 # -- space-before-comma --------------------------------------------------------------------
 
 
-@dataclass
+@options_class
 class SpaceBeforeOptions:
     """Options of the ``space-before-comma`` kind (``newslint rules explain`` describes them)."""
     message_comma: str = "Espace avant la virgule : « {match} »."
@@ -256,7 +257,7 @@ _AFTER_PERIOD = lazy(r"\.(?<=[a-zà-ÿ]{2}\.)(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _AFTER_CLOSING = lazy(r"([»)])(?=" + _LETTER + r")")
 
 
-@dataclass
+@options_class
 class SpaceAfterOptions:
     """Options of the ``space-after-punct`` kind (``newslint rules explain`` describes them)."""
     message: str = "Espace manquante après « {mark} »."
@@ -340,7 +341,7 @@ def check_space_after(document, options: SpaceAfterOptions, context):
 _LONE = lazy(r"^[ \t\u00a0\u202f]*([.,;:!?»«\"”“]+)[ \t\u00a0\u202f]*$", re.MULTILINE)
 
 
-@dataclass
+@options_class
 class LoneOptions:
     """Options of the ``lone-punctuation`` kind (``newslint rules explain`` describes them)."""
     message: str = "Ligne réduite à une ponctuation : « {match} »."
@@ -390,7 +391,7 @@ _BRACKET = lazy(r"[()\[\]{}]")
 _ENUMERATION = lazy(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)")
 
 
-@dataclass
+@options_class
 class BracketOptions:
     """Options of the ``brackets`` kind (``newslint rules explain`` describes them)."""
     message_unclosed: str = "Parenthèse « {mark} » jamais fermée."
@@ -474,7 +475,7 @@ _SPACE_ELLIPSIS = lazy(r"(?<=" + _LETTER + r")" + _SPACE + r"+…(?=" + _SPACE +
 _SPACED_ELLIPSIS = lazy(r"…(?<=" + _SPACE + r"…)(?=" + _SPACE + r")")
 
 
-@dataclass
+@options_class
 class EllipsisOptions:
     """Options of the ``ellipsis`` kind (``newslint rules explain`` describes them)."""
     message_dots: str = "Points de suspension : écrire « … » plutôt que « {match} »."
@@ -553,7 +554,7 @@ def check_ellipsis(document, options: EllipsisOptions, context):
 _QUOTE_PERIOD = lazy(r"\.(?<![.…]\.)[ \u00a0\u202f]*»[ \u00a0\u202f]*\.")
 
 
-@dataclass
+@options_class
 class QuotePeriodOptions:
     """Options of the ``quote-period`` kind (``newslint rules explain`` describes them)."""
     message: str = "Point à l’intérieur et à l’extérieur du guillemet : « {match} »."
@@ -607,7 +608,7 @@ _INVERSION = lazy(
 )
 
 
-@dataclass
+@options_class
 class DashOptions:
     """Options of the ``dash-incise`` kind (``newslint rules explain`` describes them)."""
     message_incise: str = "Trait d’union employé comme tiret d’incise : écrire « – »."

@@ -19,6 +19,7 @@ from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
 from newslint.lazyre import lazy
 from newslint.masking import mask
+from newslint.options import options_class
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 SPACES = " \t\u00a0\u202f\u2009\u2007"
@@ -362,7 +363,7 @@ def document_pairing(document) -> Pairing:
 # -- quote-pairing ------------------------------------------------------------------------
 
 
-@dataclass
+@options_class
 class PairingOptions:
     """Options of the ``quote-pairing`` kind (``newslint rules explain`` describes them)."""
     #: Report a closing mark of another kind than the opening one (“… »).
@@ -439,7 +440,7 @@ _NESTED = {"“”": ("“", "”"), "‹›": ("‹", "›"), "«»": ("«", "�
 _STRAIGHT_APOSTROPHE = lazy(r"['`´‘](?<=[^\W\d_].)(?=[^\W\d_])")
 
 
-@dataclass
+@options_class
 class StyleOptions:
     """Options of the ``quote-style`` kind (``newslint rules explain`` describes them)."""
     #: House style of first-level quotes: french « », english “ ”, straight " (AFP wire style).

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import islice
 from operator import eq
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
+from newslint.options import options_class
 from newslint.patterns import check_template, sentence_start
 from newslint.segment import WORD, words
 
@@ -16,7 +17,7 @@ from newslint.segment import WORD, words
 DEFAULT_ALLOW = ["nous", "vous", "si", "très", "bien", "non", "oui", "tout", "fort", "peu", "plus"]
 
 
-@dataclass
+@options_class
 class Options:
     """Options of the ``repetition`` kind (``newslint rules explain`` describes them)."""
     #: Words that may legitimately repeat (compared without case).

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from newslint.checks import register
 from newslint.findings import Finding
+from newslint.options import options_class
 from newslint.patterns import PatternError, check_template
 from newslint.segment import sentences
 
@@ -35,7 +35,7 @@ def _most_words(text: str, start: int, end: int) -> int:
     return runs.count(b" a") + runs.startswith(b"a") + len(data.translate(None, _NOT_LEAD))
 
 
-@dataclass
+@options_class
 class Options:
     """Options of the ``sentence-length`` kind (``newslint rules explain`` describes them)."""
     #: Most words a sentence may have.

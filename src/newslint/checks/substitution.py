@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
+from newslint.options import options_class
 from newslint.patterns import MatchOptions, PatternError, check_template, expand, keep_case
 
 
-@dataclass
+@options_class
 class Options(MatchOptions):
     """Options of the ``substitution`` kind (``newslint rules explain`` describes them)."""
     #: ``pattern: replacement``; several replacements separated by ``|`` are suggestions only.

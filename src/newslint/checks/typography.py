@@ -12,13 +12,14 @@ every one of its matches needs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix
 from newslint.lazyre import lazy
 from newslint.masking import allowed, mask
+from newslint.options import options_class
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _NOBREAK = NBSP + NNBSP
@@ -48,7 +49,7 @@ _NUMBER_UNIT = lazy(r"(?<![\w.,])\d+(?:[,.]\d+)?( )(%|€|\$|£)(?!\w)")
 _SPACED_DIGITS = lazy(r" (?<=\d )\d{3}")
 
 
-@dataclass
+@options_class
 class SpacingOptions:
     """Options of the ``french-spacing`` kind (``newslint rules explain`` describes them)."""
     #: Report a missing space before ; : ! ? and inside « », and a no-break space after
@@ -259,7 +260,7 @@ _SPACES = (" ", "\t", NBSP, NNBSP)
 _SPACE_BESIDE_NEWLINE = lazy(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))")
 
 
-@dataclass
+@options_class
 class SpacesOptions:
     """Options of the ``spaces`` kind (``newslint rules explain`` describes them)."""
     #: Report spaces at the start and end of a line.
@@ -362,7 +363,7 @@ _APOS_BESIDE = (re.compile(r"'[ \t\u00a0\u202f'’]"), re.compile(r"’[ \t\u00a
 _LONE_LETTER = lazy(r" (?<=\b[ldjmnst] )")
 
 
-@dataclass
+@options_class
 class ElisionOptions:
     """Options of the ``elision`` kind (``newslint rules explain`` describes them)."""
     #: Report a lone elidable word before a vowel (``qu il``) as a missing apostrophe.
@@ -452,7 +453,7 @@ def _group(digits: str) -> str:
     return NNBSP.join(parts)
 
 
-@dataclass
+@options_class
 class NumbersOptions:
     """Options of the ``numbers`` kind (``newslint rules explain`` describes them)."""
     #: Report numbers of five digits or more written without groups (20000).
@@ -542,7 +543,7 @@ _MR = lazy(r"\b(Mr)\.?(?=[ \u00a0\u202f]+[A-ZÀ-Ý])")
 _TITLE_HINT = lazy(r"M(?:mes?|lles?|e|gr)\.")
 
 
-@dataclass
+@options_class
 class AbbreviationsOptions:
     """Options of the ``abbreviations`` kind (``newslint rules explain`` describes them)."""
     message: str = "« {match} » s’abrège sans point : « {fixed} »."
