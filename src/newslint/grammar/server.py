@@ -243,8 +243,13 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def discover(version: str = "") -> ServerState | None:
-    """A running ``newslint languagetool serve`` server (of ``version`` if given), or None."""
+def discover(version: str = "", *, probe: bool = True) -> ServerState | None:
+    """A running ``newslint languagetool serve`` server (of ``version`` if given), or None.
+
+    ``probe=False`` trusts the state file and a live process without sending a request: a
+    check whose paragraphs are all cached must not contact LanguageTool at all (issue 5);
+    the backend asks the server (``answers``) at its first cache miss.
+    """
     state = read_state()
     if state is None:
         return None
@@ -253,15 +258,20 @@ def discover(version: str = "") -> ServerState | None:
         return None
     if version and state.version and state.version != version:
         return None
-    try:
-        import requests
-
-        if requests.get(state.url + "v2/languages", timeout=3).status_code != 200:
-            return None
-    except Exception:
+    if probe and not answers(state.url):
         return None
     touch_used()
     return state
+
+
+def answers(url: str, timeout: float = 3.0) -> bool:
+    """Whether a LanguageTool server answers at ``url``."""
+    try:
+        import requests
+
+        return requests.get(url + "v2/languages", timeout=timeout).status_code == 200
+    except Exception:
+        return False
 
 
 def touch_used() -> None:
