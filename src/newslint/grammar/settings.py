@@ -114,6 +114,23 @@ def validate_section(raw: Any, path: str, line: Callable[..., int | None]) -> No
     if heap is not None and not _valid_heap(heap):
         raise ConfigError(f'languagetool: "heap" should look like 512m or 2g, not {heap!r}', path,
                           line("languagetool", "heap"))
+    options = raw.get("jvm_options")
+    if options is not None and not _valid_jvm_options(options):
+        raise ConfigError('languagetool: "jvm_options" should be JVM options such as '
+                          f'-XX:+UseParallelGC, not {options!r}', path,
+                          line("languagetool", "jvm_options"))
+
+
+def _valid_jvm_options(value: str) -> bool:
+    """Options only (each starts with ``-``), quotes balanced: a class name or a stray word
+    would make the JVM run something else than LanguageTool's server."""
+    import shlex
+
+    try:
+        words = shlex.split(value)
+    except ValueError:
+        return False
+    return all(word.startswith("-") for word in words)
 
 
 def _valid_heap(value: str) -> bool:
