@@ -219,6 +219,63 @@ def test_cache_answers_without_any_server_or_java(tmp_path: Path, lt_server) -> 
     assert code == 3 and "Java not found" in json.dumps(data, ensure_ascii=False)
 
 
+class Listener:
+    """A TCP port that records every connection (and closes it): stands in for a
+    persistent LanguageTool server that must not be contacted."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/"
+        self.connections = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_warm_run_neither_starts_nor_contacts_languagetool(tmp_path: Path, lt_server) -> None:
+    """Issue 5: with every paragraph cached, the version in the cache keys comes from the
+    persistent server's state file (or the installation): no request, no JVM."""
+    import os
+
+    env = setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES, "b.md": MARKDOWN})
+    code, first, err = check(tmp_path, env, "a.txt", "b.md")
+    assert code == 1, err
+    (tmp_path / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
+    listener = Listener()
+    try:
+        # A "persistent server" that is alive by its pid but records any contact.
+        state = {"url": listener.url, "pid": os.getpid(), "java_pid": os.getpid(),
+                 "version": "6.8", "started": 0.0, "idle_timeout": 0.0}
+        (tmp_path / "cache" / "languagetool-server.json").write_text(json.dumps(state))
+        no_java = {**env, "PATH": str(tmp_path / "empty-bin"), "JAVA_HOME": ""}
+        code, second, err = check(tmp_path, no_java, "a.txt", "b.md")
+        assert code == 1, err
+        assert findings(second) == findings(first)
+        assert listener.connections == 0
+        # A miss asks that server first; it does not answer, and no JVM can start: exit 3.
+        (tmp_path / "c.txt").write_text("Elle a manger.\n", encoding="utf-8")
+        code, data, err = check(tmp_path, no_java, "a.txt", "c.txt")
+        assert code == 3 and "Java not found" in json.dumps(data, ensure_ascii=False)
+        assert listener.connections >= 1
+    finally:
+        listener.close()
+
+
 def test_cache_clear(tmp_path: Path, lt_server) -> None:
     env = setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES})
     check(tmp_path, env, "a.txt")

@@ -8,7 +8,11 @@ is left to one LanguageTool server, concurrently. Which server:
 2. a persistent server started by ``newslint languagetool serve``, when one is running;
 3. otherwise one local server for this run, started on first need, stopped at exit.
 
-Nothing is started when every paragraph is cached, so a warm run needs no JVM at all.
+A run whose paragraphs are all cached neither starts nor contacts LanguageTool: the version
+in the cache keys comes from the installation (``install.json``, the jars' names) or from the
+persistent server's state file, and a server is contacted (or started) on the first cache miss
+only. A configured ``url`` is the exception: only that server can say which LanguageTool it
+runs, so it is asked once per run.
 """
 
 from __future__ import annotations
@@ -56,6 +60,9 @@ class Backend:
         self._lock = threading.RLock()
         self._client = None
         self._server = None
+        #: A persistent server's state (``newslint languagetool serve``), not yet contacted.
+        self._persistent = None
+        self._installation = None
         self._version: str | None = None
         self._cache = None
         self._failed: BackendError | None = None
@@ -80,11 +87,12 @@ class Backend:
             self._connect()
             return self._probe()
         if settings.reuse_server:
-            state = server.discover(settings.version if not settings.directory else "")
-            if state is not None:
-                from newslint.grammar.client import Client
-
-                self._client = Client(state.url, settings.request_timeout)
+            # The state file says which version the persistent server runs: no request now,
+            # the server is asked only when a paragraph is not cached (``_connect``).
+            state = server.discover(settings.version if not settings.directory else "",
+                                    probe=False)
+            if state is not None and state.version:
+                self._persistent = state
                 return state.version
         installation = provision.find(settings)
         if installation.version:
@@ -98,7 +106,12 @@ class Backend:
         return str(answer.get("software", {}).get("version", ""))
 
     def _connect(self) -> None:
-        """Make sure a client talks to a live server (starting the per-run server if needed)."""
+        """Make sure a client talks to a live server (starting the per-run server if needed).
+
+        The persistent server found by ``version()`` is asked here, at the first cache miss;
+        if it does not answer, this run starts its own server (and, should that be another
+        LanguageTool version, ``version()`` changes so the cache keys follow).
+        """
         from newslint.grammar.client import Client
 
         with self._lock:
@@ -114,12 +127,25 @@ class Backend:
             if settings.url:
                 self._client = Client(settings.url, settings.request_timeout)
                 return
+            from newslint.grammar import provision, server
             from newslint.grammar.provision import ProvisionError
             from newslint.grammar.server import LocalServer
 
+            state = self._persistent
+            if state is not None:
+                if server.answers(state.url):
+                    self._client = Client(state.url, settings.request_timeout)
+                    return
+                LOG.info("persistent LanguageTool at %s does not answer; starting one for this run",
+                         state.url)
+                self._persistent = None
             if self._server is None:
+                if self._installation is None:
+                    self._installation = provision.find(settings)
+                if self._installation.version and self._version is not None:
+                    self._version = self._installation.version
                 self._server = LocalServer(settings)
-                self._server.installation = getattr(self, "_installation", None)
+                self._server.installation = self._installation
             try:
                 self._server.start()
             except ProvisionError:
@@ -180,17 +206,20 @@ class Backend:
             for key in found:
                 missing.pop(key, None)
         if missing:
+            # The first miss: only now is LanguageTool contacted (or started).
+            try:
+                self._connect()
+            except BackendError as error:
+                self._failed = error
+                raise
+            if self._version != version:
+                return self.results(requests)  # another LanguageTool answers: other keys
             fetched = self._fetch(missing)
             if self._cache is not None:
                 self._cache.put_many(fetched)
         return [self._memory[key] for key in keys]
 
     def _fetch(self, missing: dict[str, Request]) -> dict[str, list[dict[str, Any]]]:
-        try:
-            self._connect()
-        except BackendError as error:
-            self._failed = error
-            raise
         fetched: dict[str, list[dict[str, Any]]] = {}
         items = list(missing.items())
 

@@ -9,6 +9,7 @@ used entries go.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -22,12 +23,26 @@ from typing import Any
 LOG = logging.getLogger(__name__)
 
 FILE_NAME = "grammar-cache.sqlite3"
-SCHEMA = 1
+SCHEMA = 2
+
+#: Recency is recorded at this granularity: a warm run an hour after the last one writes
+#: nothing (LRU order at one-hour resolution is plenty for a bound of 200,000 entries).
+RECENCY_SECONDS = 3600.0
 
 
 def cache_key(text: str, version: str, params: dict[str, str]) -> str:
-    payload = json.dumps([SCHEMA, version, sorted(params.items()), text], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """sha256 of the schema, LanguageTool's version, every request parameter and the text."""
+    digest = _options_digest(version, tuple(sorted(params.items()))).copy()
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _options_digest(version: str, params: tuple[tuple[str, str], ...]):
+    """The hash state after everything but the text: a run has one or two rule
+    configurations and thousands of paragraphs, so this is done once per configuration."""
+    header = json.dumps([SCHEMA, version, params], ensure_ascii=False) + "\n"
+    return hashlib.sha256(header.encode("utf-8"))
 
 
 class ResultCache:
@@ -58,24 +73,31 @@ class ResultCache:
     def get_many(self, keys: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         keys = list(dict.fromkeys(keys))
         found: dict[str, list[dict[str, Any]]] = {}
+        stale: list[str] = []
+        now = time.time()
         connection = self._connection()
         for index in range(0, len(keys), 500):
             chunk = keys[index:index + 500]
             marks = ",".join("?" * len(chunk))
             try:
                 rows = connection.execute(
-                    f"SELECT key, matches FROM results WHERE key IN ({marks})", chunk).fetchall()
+                    f"SELECT key, matches, used FROM results WHERE key IN ({marks})",
+                    chunk).fetchall()
             except sqlite3.DatabaseError as error:
                 LOG.warning("grammar cache unreadable (%s); checking without it", error)
                 return found
-            for key, matches in rows:
+            for key, matches, used in rows:
                 found[key] = json.loads(matches)
-        if found:
+                if used < now - RECENCY_SECONDS:
+                    stale.append(key)
+        if stale:
             try:
-                now = time.time()
                 with connection:
-                    connection.executemany("UPDATE results SET used=? WHERE key=?",
-                                           [(now, key) for key in found])
+                    for index in range(0, len(stale), 500):
+                        chunk = stale[index:index + 500]
+                        connection.execute(
+                            f"UPDATE results SET used=? WHERE key IN ({','.join('?' * len(chunk))})",
+                            [now, *chunk])
             except sqlite3.OperationalError:
                 pass  # another run holds the write lock: recency is best effort
         return found

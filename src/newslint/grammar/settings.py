@@ -22,6 +22,10 @@ LT_VERSION = "6.8"
 PUBLIC_API_URL = "https://api.languagetool.org/"
 
 
+#: JVM options for a local server (measured on 2 cores, see docs/languagetool.md "Speed").
+DEFAULT_JVM_OPTIONS = "-XX:+UseParallelGC"
+
+
 @dataclass(frozen=True)
 class Settings:
     #: An existing server (a newsroom's shared server, a Docker image). No local JVM is started.
@@ -39,6 +43,8 @@ class Settings:
     java: str = ""
     #: JVM heap (``-Xmx``).
     heap: str = "1g"
+    #: More JVM options for a local server, space-separated (replaces the default).
+    jvm_options: str = DEFAULT_JVM_OPTIONS
     #: LanguageTool's own sentence cache (``cacheSize``, sentences).
     server_cache_size: int = 2000
     #: LanguageTool's pipeline caching: without it every request rebuilds the rule pipeline.
@@ -68,7 +74,7 @@ class Settings:
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "url": str, "public_api": bool, "directory": str, "download": bool, "version": str,
-    "java": str, "heap": str, "server_cache_size": int, "pipeline_caching": bool,
+    "java": str, "heap": str, "jvm_options": str, "server_cache_size": int, "pipeline_caching": bool,
     "check_threads": int, "concurrency": int, "start_timeout": (int, float),
     "request_timeout": (int, float), "reuse_server": bool, "cache": bool,
     "cache_max_entries": int,
@@ -108,6 +114,23 @@ def validate_section(raw: Any, path: str, line: Callable[..., int | None]) -> No
     if heap is not None and not _valid_heap(heap):
         raise ConfigError(f'languagetool: "heap" should look like 512m or 2g, not {heap!r}', path,
                           line("languagetool", "heap"))
+    options = raw.get("jvm_options")
+    if options is not None and not _valid_jvm_options(options):
+        raise ConfigError('languagetool: "jvm_options" should be JVM options such as '
+                          f'-XX:+UseParallelGC, not {options!r}', path,
+                          line("languagetool", "jvm_options"))
+
+
+def _valid_jvm_options(value: str) -> bool:
+    """Options only (each starts with ``-``), quotes balanced: a class name or a stray word
+    would make the JVM run something else than LanguageTool's server."""
+    import shlex
+
+    try:
+        words = shlex.split(value)
+    except ValueError:
+        return False
+    return all(word.startswith("-") for word in words)
 
 
 def _valid_heap(value: str) -> bool:
