@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from newslint.checks import register
 from newslint.findings import Edit, Finding, Fix, Severity
+from newslint.options import options_class
 
 #: Language variants LanguageTool 6.8 knows for French (``/v2/languages``).
 VARIANTS = ("fr", "fr-FR", "fr-CA", "fr-CH", "fr-BE")
@@ -33,7 +34,7 @@ def _default_severities() -> dict[str, str]:
     }
 
 
-@dataclass
+@options_class
 class Options:
     """Options of the ``grammar`` kind (``newslint rules explain`` describes them)."""
     #: LanguageTool language: ``fr`` or a variant (fr-FR, fr-CA, fr-CH, fr-BE); empty: the
