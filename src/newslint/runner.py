@@ -203,11 +203,13 @@ class Runner:
         return FileResult(document.path, findings, document)
 
     # -- one file, in whichever process ---------------------------------------------------
-    def _check_path(self, path: str, scratch: RunResult, detach: bool) -> Outcome:
-        """Load and check one file. ``detach`` (in workers) moves the cross-file state and
-        failures its checks recorded out of this process's contexts into the outcome."""
+    def _check_path(self, path: str, scratch: RunResult, detach: bool,
+                    loaded: Document | None = None) -> Outcome:
+        """Load and check one file (``loaded``: already loaded). ``detach`` (in workers) moves
+        the cross-file state and failures its checks recorded out of this process's contexts
+        into the outcome."""
         try:
-            document = load_path(path)
+            document = loaded if loaded is not None else load_path(path)
         except InputError as error:
             return path, None, (error.path, error.reason), {}, []
         except Exception as error:  # a loader bug on odd input: one line, exit 3 (issue 8)
@@ -330,10 +332,12 @@ class Runner:
                 # each file's check then reads the answers from memory (issue 5).
                 from newslint.grammar import prefetch
 
-                prefetch(self, paths)
+                loaded = prefetch(self, paths)
+            else:
+                loaded = {}
             scratch = RunResult()
             for path in paths:
-                yield self._check_path(path, scratch, detach=False)
+                yield self._check_path(path, scratch, detach=False, loaded=loaded.pop(path, None))
             return
         yield from self._parallel(paths, jobs)
 

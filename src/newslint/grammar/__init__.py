@@ -313,16 +313,24 @@ def attach(context) -> Backend:
     return context.grammar
 
 
-def prefetch(runner, paths: list[str]) -> None:
+#: Loaded drafts :func:`prefetch` hands back for checking, up to this much source text (a
+#: warm run then reads each file once; a huge run reads them again rather than hold them).
+PREFETCH_KEEP_CHARS = 16_000_000
+
+
+def prefetch(runner, paths: list[str]) -> dict:
     """Check every paragraph of every file the run's grammar rules will ask about, at once.
 
     Failures are kept by the backend: each file's check then reports them (exit code 3).
+    Returns the documents it loaded, by path (see :data:`PREFETCH_KEEP_CHARS`).
     """
     from newslint.checks.grammar import requests_for
     from newslint.documents import load_path
     from newslint.errors import InputError
 
     batches: dict[int, tuple[Backend, list[Request]]] = {}
+    loaded: dict = {}
+    kept = 0
     for path in paths:
         rules = [r for r in runner.rules_for(path) if r.enabled and r.kind.name == "grammar"]
         if not rules:
@@ -331,6 +339,9 @@ def prefetch(runner, paths: list[str]) -> None:
             document = load_path(path)
         except InputError:
             continue  # the check reports it
+        kept += len(document.source)
+        if kept <= PREFETCH_KEEP_CHARS:
+            loaded[path] = document
         context = runner.context_for(runner.finder.for_path(path))
         backend = attach(context)
         batch = batches.setdefault(id(backend), (backend, []))[1]
@@ -341,3 +352,4 @@ def prefetch(runner, paths: list[str]) -> None:
             backend.results(requests)
         except BackendError:
             pass
+    return loaded
