@@ -37,8 +37,11 @@ SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "
 #: Below these, a run stays in one process (a worker pool costs tens of milliseconds).
 PARALLEL_MIN_FILES = 64
 PARALLEL_MIN_BYTES = 256 * 1024
-#: Files a worker process checks before it is replaced by a fresh one (bounded memory).
-PARALLEL_RECYCLE_FILES = 4000
+#: Files checked before the worker processes are replaced by fresh ones. The checks' caches
+#: are bounded, so this only guards against what grows anyway; replacing costs a drained
+#: pipeline and re-warmed caches (every 4,000 files it cost 7% of the corpus run's time, and
+#: without it peak memory was lower: benchmarks/scale.py).
+PARALLEL_RECYCLE_FILES = 50_000
 
 
 @dataclass
@@ -179,6 +182,8 @@ class Runner:
         self.finder = ConfigFinder(options.config)
         self._contexts: dict[int, Context] = {}
         self._renderers: list | None = None
+        #: Each distinct configuration of the run with its selected rules (set by :meth:`run`).
+        self._rule_sets: list[tuple[Config, list[Rule]]] = []
 
     def context_for(self, config: Config) -> Context:
         key = id(config)
@@ -280,11 +285,15 @@ class Runner:
         paths = list(discover(self.options.paths, self.finder, result.errors))
         # Rules in force, known before checking: decides streaming and worker processes.
         seen: set[int] = set()
+        self._rule_sets = []
         for path in paths:
-            rules = self.finder.for_path(path).rules_for(path)
+            config = self.finder.for_path(path)
+            rules = config.rules_for(path)
             if id(rules) not in seen:  # compiled rule lists are shared: select once each
                 seen.add(id(rules))
-                for rule in select_rules(rules, self.options):
+                chosen = select_rules(rules, self.options)
+                self._rule_sets.append((config, chosen))
+                for rule in chosen:
                     result.rules.setdefault(rule.id, rule)
         enabled = [rule for rule in result.rules.values() if rule.enabled]
         # Cross-file kinds record state only when asked to (``--across-files`` or their
@@ -375,7 +384,7 @@ class Runner:
         # The first file is checked here: what checks load lazily (word lists, language
         # models) is then loaded once, before the fork, and shared by the workers' pages.
         first = self._check_path(paths[0], scratch, detach=False)
-        self._warm(paths)
+        self._warm()
         rest = paths[1:]
         size = max(8, min(128, len(rest) // (jobs * 16) or 1))
         chunks = iter([rest[i:i + size] for i in range(0, len(rest), size)])
@@ -394,8 +403,8 @@ class Runner:
 
         executor = pool()
         retired: list[ProcessPoolExecutor] = []
-        # Workers are replaced every few thousand files: what checks cache per process grows
-        # with the vocabulary seen, and fresh forks start from the parent's shared pages.
+        # Workers are replaced every PARALLEL_RECYCLE_FILES files: fresh forks start again
+        # from the parent's shared pages.
         generation = max(1, PARALLEL_RECYCLE_FILES // size)
         submitted = 0
 
@@ -447,16 +456,10 @@ class Runner:
             _WORKER = None
             gc.unfreeze()
 
-    def _warm(self, paths: list[str]) -> None:
+    def _warm(self) -> None:
         """Load what enabled checks load lazily, once, here, before the workers fork."""
-        seen: set[int] = set()
-        for path in paths:
-            config = self.finder.for_path(path)
-            rules = config.rules_for(path)
-            if id(rules) in seen:
-                continue
-            seen.add(id(rules))
-            for rule in select_rules(rules, self.options):
+        for config, rules in self._rule_sets:
+            for rule in rules:
                 if rule.enabled and rule.kind.warm is not None:
                     try:
                         rule.kind.warm(rule.options, self.context_for(config))
