@@ -124,6 +124,8 @@ class Config:
 
     def rules_for(self, path: str) -> list[Rule]:
         """Rules in force for ``path``, overrides applied."""
+        if not self.overrides:
+            return self._compile(())  # no per-path settings: the same rules everywhere
         relative = _relative(path, self.root)
         matched = tuple(
             i for i, (globs, _, _, _) in enumerate(self.overrides) if _matches(relative, globs)
@@ -152,6 +154,8 @@ class Config:
             self._compile((index,))
 
     def excluded(self, path: str) -> bool:
+        if not self.include and not self.exclude:
+            return False
         relative = _relative(path, self.root)
         if self.include and not _matches(relative, self.include):
             return True
