@@ -21,6 +21,11 @@ internal caches are equally warm for every timed pass):
 
 Targets (issue 5): cold >= 1.7x baseline, cold within 15% of the raw bound, warm >= 50x cold,
 small draft with a persistent server < 1 s.
+
+newslint runs as a user's install runs it: the console script of ``pip install .`` in a
+virtual environment (benchmarks/out/venv, shared with core.py). ``--interpreter`` runs
+``python -m newslint`` with this script's interpreter instead (an editable install there may
+recompile modules at every start, and site-wide ``.pth`` files add their own start-up).
 """
 
 from __future__ import annotations
@@ -81,10 +86,13 @@ def server_cpu(server) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+#: How newslint is started: set by main() (the installed console script by default).
+NEWSLINT = [sys.executable, "-m", "newslint"]
+
+
 def newslint(args: list[str], env: dict[str, str], cwd: Path) -> float:
     start = time.perf_counter()
-    process = subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, env=env,
-                             capture_output=True)
+    process = subprocess.run([*NEWSLINT, *args], cwd=cwd, env=env, capture_output=True)
     elapsed = time.perf_counter() - start
     if process.returncode not in (0, 1):
         raise SystemExit(f"newslint {' '.join(args)} failed ({process.returncode}): "
@@ -95,6 +103,9 @@ def newslint(args: list[str], env: dict[str, str], cwd: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--interpreter", action="store_true",
+                        help="run `python -m newslint` with this interpreter, not the installed script")
+    parser.add_argument("--reinstall", action="store_true", help="rebuild benchmarks/out/venv")
     parser.add_argument("--url", default="", help="Use this server instead of starting one.")
     parser.add_argument("--threads", type=int, default=0, help="newslint concurrency (0: default)")
     parser.add_argument("--rounds", type=int, default=2, help="mirrored rounds of the three passes")
@@ -102,6 +113,13 @@ def main() -> None:
                         help="untimed raw passes first (LanguageTool keeps speeding up on a text "
                              "it has seen for a few passes)")
     options = parser.parse_args()
+    global NEWSLINT
+    if not options.interpreter:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from core import installed
+
+        NEWSLINT = [str(installed(options.reinstall))]
+    print(f"newslint: {' '.join(NEWSLINT)}")
     if not CORPUS.exists():
         raise SystemExit(f"{CORPUS} is absent")
 
@@ -228,13 +246,13 @@ def main() -> None:
         (small / "draft.txt").write_text(DRAFT, encoding="utf-8")
         (small / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
         env_small = {**os.environ, "NEWSLINT_CACHE_DIR": str(work / "small-cache"), "NO_COLOR": "1"}
-        subprocess.run([sys.executable, "-m", "newslint", "languagetool", "serve", "--detach",
+        subprocess.run([*NEWSLINT, "languagetool", "serve", "--detach",
                         "--idle-timeout", "600"], env=env_small, cwd=small, check=True,
                        capture_output=True)
         newslint(["check", "--no-cache", "draft.txt"], env_small, small)  # its pipeline, once
         with_server = min(newslint(["check", "--no-cache", "draft.txt"], env_small, small)
                           for _ in range(3))
-        subprocess.run([sys.executable, "-m", "newslint", "languagetool", "stop"], env=env_small,
+        subprocess.run([*NEWSLINT, "languagetool", "stop"], env=env_small,
                        capture_output=True)
         floor = min(newslint(["check", "--no-grammar", "draft.txt"], env_small, small)
                     for _ in range(3))
