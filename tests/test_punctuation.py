@@ -41,6 +41,7 @@ FLAGS = [
     ("punctuation/brackets", "Il [enfin (partit].", ["("]),
     # Brackets pair within a paragraph only.
     ("punctuation/brackets", "Il (enfin\n\npartit) [a\n\nb].", ["(", ")", "[", "]"]),
+    ("punctuation/brackets", "Voir https://x.fr/page) puis rien.", [")"]),
     # punctuation/ellipsis (catalogue 21, 22)
     ("punctuation/ellipsis", "Et puis...", ["..."]),
     ("punctuation/ellipsis", "Et puis....", ["...."]),
@@ -84,6 +85,9 @@ ACCEPTS = [
     ("punctuation/brackets", "1) premier a) second iv) troisième"),
     ("punctuation/brackets", "Content :-) et (vraiment) ravi (oui :)"),
     ("punctuation/brackets", "Il (enfin) partit [vraiment] {oui}."),
+    # A URL keeps its own parentheses; one closing after it belongs to the prose.
+    ("punctuation/brackets", "Voir https://fr.wikipedia.org/wiki/Paris_(France) et la suite."),
+    ("punctuation/brackets", "Lire (https://fr.wikipedia.org/wiki/Paris_(France)) puis (https://x.fr/a)."),
     ("punctuation/ellipsis", "Voir https://x.fr/a...b et `a...b`."),
     ("punctuation/ellipsis", "Il a cité […] le texte (…) puis rien…"),
     ("punctuation/ellipsis", "Des pommes, etc."),

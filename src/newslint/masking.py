@@ -28,11 +28,15 @@ _FILE_EXTENSION = r"\.(?:sh|py|txt|md|pdf|docx?|xlsx?|csv|json|html?|jpe?g|png|g
 #: no hint is not searched: most drafts hold no URL, time or acronym at all.
 _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str | re.Pattern[str], ...]], ...] = (
     # Scheme URLs and bare www. addresses, up to the first space or closing mark; a final
-    # sentence mark is prose (``voir https://x.fr.``).
+    # sentence mark is prose (``voir https://x.fr.``), and so is a closing parenthesis that
+    # closes nothing in the URL: ``(voir https://x.fr/page)`` ends at ``page``, while
+    # ``https://fr.wikipedia.org/wiki/Paris_(France)`` keeps its own pair (as GitHub does).
     (
         "url",
         re.compile(
-            r"\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:)[^\s<>«»“”\"]*[^\s<>«»“”\".,;:!?)\]]"
+            r"\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:)"
+            r"(?:[^\s<>«»“”\"()]|\([^\s<>«»“”\"()]*\)|\((?![^\s<>«»“”\"()]*\)))*"
+            r"(?:[^\s<>«»“”\".,;:!?)\]()]|\([^\s<>«»“”\"()]*\))"
         ),
         ("://", "www.", "mailto:"),
     ),

@@ -440,8 +440,9 @@ def check_brackets(document, options: BracketOptions, context):
             index = bracket.start()
             char = masked[index]
             if char == PLACEHOLDER:
-                if text[index] == ")" and stack and masked[stack[-1]] == "(":
-                    char = ")"  # "dit :)" closes an aside rather than smiling
+                if (text[index] == ")" and text[index - 1 : index] in (":", ";", "=", "-")
+                        and stack and masked[stack[-1]] == "("):
+                    char = ")"  # "dit :)" closes an aside rather than smiling (not a URL's ")")
                 else:
                     continue  # a bracket inside a URL, an emoticon
             if char in _PAIRS:
