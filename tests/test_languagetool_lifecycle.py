@@ -77,7 +77,8 @@ def test_ctrl_c_stops_the_per_run_server(tmp_path: Path, installed) -> None:
     (pid, _), = wait_for(lambda: java_children(process.pid), 60, "the LanguageTool JVM")
     time.sleep(1)
     process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=60) == 130
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode("utf-8", "replace")[-2000:]
     wait_for(lambda: not alive(pid), 20, "the JVM to stop after Ctrl-C")
 
 
