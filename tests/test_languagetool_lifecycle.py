@@ -63,7 +63,14 @@ def start_check(tmp_path: Path, text: str, *args: str) -> subprocess.Popen:
            "GITHUB_ACTIONS": ""}
     return subprocess.Popen([sys.executable, "-m", "newslint", "check", "--format", "json",
                              *args, "a.txt"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=_interruptible)
+
+
+def _interruptible() -> None:
+    """Ctrl-C as in a terminal: a test run started in the background of a non-interactive
+    shell inherits SIGINT ignored, and Python keeps an ignored SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
