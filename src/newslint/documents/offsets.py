@@ -17,23 +17,31 @@ from bisect import bisect_right
 
 
 class OffsetMap:
-    __slots__ = ("_text_starts", "_text_ends", "_source_starts", "_source_ends")
+    __slots__ = ("_text_starts", "_text_ends", "_source_starts", "_source_ends", "_sealed")
 
     def __init__(self) -> None:
         self._text_starts: list[int] = []
         self._text_ends: list[int] = []
         self._source_starts: list[int] = []
         self._source_ends: list[int] = []
+        #: The last segment stands for other characters: nothing may merge into it.
+        self._sealed = False
 
-    def add(self, text_start: int, text_end: int, source_start: int, source_end: int) -> None:
+    def add(self, text_start: int, text_end: int, source_start: int, source_end: int,
+            copied: bool = True) -> None:
         """Record that ``text[text_start:text_end]`` comes from ``source[source_start:source_end]``.
 
-        Segments must be added in increasing text order. Adjacent linear segments merge.
+        Segments must be added in increasing text order. Adjacent linear segments merge, but
+        only when the text copies the source (``copied``): ``\n`` read for a lone ``\r`` has
+        the same length, yet is not the source's character.
         """
         if text_end <= text_start:
             return
+        sealed, self._sealed = self._sealed, not copied
         if (
-            self._text_ends
+            copied
+            and not sealed
+            and self._text_ends
             and self._text_ends[-1] == text_start
             and self._source_ends[-1] == source_start
             and text_end - text_start == source_end - source_start
@@ -108,7 +116,8 @@ class TextBuilder:
     def put(self, text: str, source_start: int, source_end: int) -> None:
         """Append ``text`` standing for ``source[source_start:source_end]`` (atomic)."""
         if text:
-            self.offsets.add(self.length, self.length + len(text), source_start, source_end)
+            self.offsets.add(self.length, self.length + len(text), source_start, source_end,
+                             copied=False)
             self.parts.append(text)
             self.length += len(text)
 
