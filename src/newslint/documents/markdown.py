@@ -16,9 +16,8 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import add
 
+from newslint.documents import model
 from newslint.documents.model import Block, Document, parse_directives
 from newslint.documents.offsets import TextBuilder
 
@@ -77,7 +76,7 @@ def load_markdown(path: str, source: str) -> Document:
 
 def _build(path: str, source: str, prose: list, directives: list) -> Document:
     """The document from its prose blocks: ``(kind, start line, end line, inline tokens)``."""
-    line_starts = _line_starts(source)
+    line_starts = model.line_starts(source)
     builder = TextBuilder()
     blocks: list[Block] = []
     for kind, start_line, end_line, children in prose:
@@ -102,7 +101,7 @@ def _build(path: str, source: str, prose: list, directives: list) -> Document:
         blocks=blocks,
         format="markdown",
         directives=directives,
-        _line_starts=line_starts,  # the same list Document.line_starts would compute
+        _line_starts=line_starts,  # computed once, for the blocks and for the Document
     )
 
 
@@ -111,21 +110,6 @@ def _innermost(stack: list[str]) -> str:
         if kind != "list_item" or kind == stack[-1]:
             return kind
     return "paragraph"
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _line_starts(source: str) -> list[int]:
-    if "\r" not in source:
-        # Running sums of the line lengths, all in C: the common case of LF endings.
-        starts = list(accumulate(map(add, map(len, source.split("\n")), repeat(1)), initial=0))
-        starts.pop()
-        return starts
-    # A regex scan, not a Python loop over every character (issue 8: linear and fast).
-    starts = [0]
-    starts.extend(match.end() for match in _LINE_BREAK.finditer(source))
-    return starts
 
 
 def _inline(children, source, cursor, limit, builder, directives, line_starts) -> int:
@@ -148,7 +132,7 @@ def _inline(children, source, cursor, limit, builder, directives, line_starts) -
         elif kind == "text" and not skip_depth:
             cursor = _align(child.content, source, cursor, limit, builder)
         elif kind in ("softbreak", "hardbreak"):
-            newline = re.compile(r"\r\n|\r|\n").search(source, cursor, limit)
+            newline = model.LINE_BREAK.search(source, cursor, limit)
             if newline:
                 builder.put("\n", newline.start(), newline.end())
                 cursor = newline.end()
@@ -182,25 +166,32 @@ def _skip(child, source, cursor, limit, directives, line_starts, builder) -> int
     return cursor
 
 
+def _closing(source: str, position: int, limit: int, opener: str, closer: str) -> int:
+    """Offset after the ``closer`` that balances the ``opener`` at ``position`` (backslash
+    escapes skipped), or -1 if none does before ``limit``."""
+    depth = 0
+    while position < limit:
+        char = source[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+    return -1
+
+
 def _link_tail(source: str, close: int, limit: int) -> int:
     """Offset after a link's tail, given the ``]`` closing its text: ``(destination "title")``
     with balanced parentheses, ``[label]``, or nothing (a shortcut reference)."""
     position = close + 1
     if source.startswith("(", position):
-        depth = 0
-        while position < limit:
-            char = source[position]
-            if char == "\\":
-                position += 2
-                continue
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-                if depth == 0:
-                    return position + 1
-            position += 1
-        return close + 1
+        end = _closing(source, position, limit, "(", ")")
+        return end if end >= 0 else close + 1
     if source.startswith("[", position):
         end = source.find("]", position + 1, limit)
         return end + 1 if end >= 0 else close + 1
@@ -212,20 +203,8 @@ def _after_image(source: str, cursor: int, limit: int) -> int:
     at = source.find("![", cursor, limit)
     if at < 0:
         return cursor
-    depth, position = 0, at + 1
-    while position < limit:
-        char = source[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return _link_tail(source, position, limit)
-        position += 1
-    return cursor
+    end = _closing(source, at + 1, limit, "[", "]")
+    return _link_tail(source, end - 1, limit) if end >= 0 else cursor
 
 
 def _line_of(line_starts: list[int], offset: int) -> int:
