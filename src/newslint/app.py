@@ -68,7 +68,7 @@ def _error(message: str) -> None:
 
 def run_check(request: CheckRequest) -> ExitCode:
     from newslint import reporters
-    from newslint.runner import RunOptions, Runner
+    from newslint.runner import Runner, RunOptions
 
     options = RunOptions(
         paths=request.paths, config=request.config, select=tuple(request.select),
@@ -79,8 +79,7 @@ def run_check(request: CheckRequest) -> ExitCode:
     )
     # Without fixes, diff-base or baseline, results go to the reporters as they come and are
     # not kept: memory stays flat however many files a run checks (issue 8).
-    feed = None if request.fix or request.show_diff or request.diff_base or request.baseline \
-        else _Feed(request)
+    feed = None if _after_run(request) else _Feed(request)
     if feed is not None:
         options.render = _render_specs(request)
     try:
@@ -120,14 +119,11 @@ def run_check(request: CheckRequest) -> ExitCode:
 
     threshold = Severity.parse(request.fail_on)
     summary = reporters.Summary(files=len(result.files) + len(result.errors), fixed=fixed)
+    failing = False
     for file in result.files:
-        for finding in file.findings:
-            summary.by_severity[finding.severity] += 1
-            summary.by_rule[finding.rule] += 1
-            summary.fixable += finding.fixable
+        failing = summary.add(file.counts(), threshold) or failing
     summary.errors = len(result.errors)
     summary.failures = len(result.failures)
-    failing = any(f.severity >= threshold for file in result.files for f in file.findings)
     summary.exit_code = int(run_exit_code(failing, result))
 
     targets = _targets(request)
@@ -135,10 +131,7 @@ def run_check(request: CheckRequest) -> ExitCode:
         return ExitCode.USAGE_ERROR
     for name, stream in targets:
         reporter = reporters.create(name, stream, rules=result.rules, **_settings(request, name, stream))
-        if request.quiet and name == "text":
-            _report(reporter, result, summary, threshold)
-        else:
-            _report(reporter, result, summary, None)
+        _report(reporter, result, summary)
         if stream is not sys.stdout:
             stream.close()
     return ExitCode(summary.exit_code)
@@ -151,52 +144,61 @@ def _settings(request: CheckRequest, name: str, stream) -> dict:
             "quiet": request.quiet}
 
 
+def _target_formats(request: CheckRequest) -> list[tuple[str, bool]]:
+    """``(format, to the --output file)`` of each report, in order."""
+    if request.output:
+        return [(request.fmt, True)] + ([] if request.show_diff else [("text", False)])
+    return [] if request.show_diff and request.fmt == "text" else [(request.fmt, False)]
+
+
 def _render_specs(request: CheckRequest) -> tuple:
     """For each report target, ``(format, settings)`` if its output for a file depends on that
     file alone (worker processes then render it), else ``None``. Same order as :func:`_targets`."""
     from newslint import reporters
 
-    names = [request.fmt] if not request.output else [request.fmt] + ([] if request.show_diff else ["text"])
-    if not request.output and request.show_diff and request.fmt == "text":
-        names = []
-    specs = []
-    for index, name in enumerate(names):
-        stream = sys.stdout if (index > 0 or not request.output) else None
-        specs.append((name, _settings(request, name, stream)) if reporters.renders(name) else None)
-    return tuple(specs)
+    return tuple((name, _settings(request, name, None if to_file else sys.stdout))
+                 if reporters.renders(name) else None
+                 for name, to_file in _target_formats(request))
 
 
 def _targets(request: CheckRequest) -> list | None:
     """``(format, stream)`` pairs to report to; ``None`` (after a message) if one cannot open."""
     targets = []
-    if request.output:
+    for name, to_file in _target_formats(request):
+        if not to_file:
+            targets.append((name, sys.stdout))
+            continue
         try:
             handle = open(request.output, "w", encoding="utf-8", newline="\n")
         except OSError as error:
             _error(f"cannot write {request.output}: {error.strerror}")
             return None
-        targets.append((request.fmt, handle))
-        if not request.show_diff:
-            targets.append(("text", sys.stdout))
-    elif not request.show_diff or request.fmt != "text":
-        targets.append((request.fmt, sys.stdout))
+        targets.append((name, handle))
     return targets
+
+
+#: Formats that read each file's source when reporting: SARIF fingerprints and fixes,
+#: reviewdog's byte columns.
+_READ_SOURCE = ("sarif", "rdjsonl")
+
+
+def _after_run(request: CheckRequest) -> bool:
+    """Whether results are needed whole once checking ends (fixes, diffs, diff-base and
+    baseline filters) rather than streamed to the reporters as they come."""
+    return bool(request.fix or request.show_diff or request.diff_base or request.baseline)
 
 
 def _needs_documents(request: CheckRequest) -> bool:
     """Documents are kept for fixes, diff-base/baseline filters and text source excerpts."""
-    if request.fix or request.show_diff or request.diff_base or request.baseline:
+    if _after_run(request) or request.fmt in _READ_SOURCE:
         return True
-    if request.fmt in ("sarif", "rdjsonl"):
-        return True  # SARIF fingerprints/fixes and reviewdog's byte columns read the source
     text_shown = request.fmt == "text" or bool(request.output)
     return request.show_source and text_shown
 
 
 def _source_only(request: CheckRequest) -> bool:
     """Text excerpts are all the documents are kept for: their source lines suffice."""
-    return not (request.fix or request.show_diff or request.diff_base or request.baseline
-                or request.fmt in ("sarif", "rdjsonl"))
+    return not (_after_run(request) or request.fmt in _READ_SOURCE)
 
 
 class _Feed:
@@ -224,29 +226,18 @@ class _Feed:
         for name, stream in targets:
             reporter = reporters.create(name, stream, rules=self.result.rules,
                                         **_settings(self.request, name, stream))
-            quiet = self.request.quiet and name == "text"
-            self.reporters.append((reporter, stream, self.threshold if quiet else None))
+            self.reporters.append((reporter, stream))
             reporter.start()
         return True
 
     def __call__(self, file) -> None:
         if self.reporters is None and not self._start():
             raise NewslintError("cannot open the report output")
-        summary = self.summary
-        for rule, severity, count, fixable in file.counts():
-            summary.by_severity[severity] += count
-            summary.by_rule[rule] += count
-            summary.fixable += fixable
-            self.failing = self.failing or severity >= self.threshold
+        self.failing = self.summary.add(file.counts(), self.threshold) or self.failing
         rendered = file.rendered
-        for index, (reporter, _stream, threshold) in enumerate(self.reporters):
+        for index, (reporter, _stream) in enumerate(self.reporters):
             if rendered is not None and rendered[index] is not None:
                 reporter.emit(rendered[index])  # rendered where the file was checked
-            elif threshold is not None:
-                from newslint.runner import FileResult
-
-                reporter.file(FileResult(file.path, [f for f in file.findings if f.severity >= threshold],
-                                         file.document))
             else:
                 reporter.file(file)
 
@@ -258,32 +249,27 @@ class _Feed:
         summary.errors = len(result.errors)
         summary.failures = len(result.failures)
         summary.exit_code = int(run_exit_code(self.failing, result))
-        for reporter, stream, threshold in self.reporters:
-            for path, message in result.errors:
-                reporter.error(path, message)
-            for path, message in result.failures:
-                reporter.failure(path, message)
-            if threshold is None:
-                reporter.finish(summary)
+        for reporter, stream in self.reporters:
+            _finish(reporter, result, summary)
             if stream is not sys.stdout:
                 stream.close()
         return ExitCode(summary.exit_code)
 
 
-def _report(reporter, result, summary, threshold) -> None:
+def _report(reporter, result, summary) -> None:
     reporter.start()
     for file in result.files:
-        if threshold is not None:
-            from newslint.runner import FileResult
-
-            file = FileResult(file.path, [f for f in file.findings if f.severity >= threshold], file.document)
         reporter.file(file)
+    _finish(reporter, result, summary)
+
+
+def _finish(reporter, result, summary) -> None:
+    """What every report ends with: unreadable files, checks that could not run, the summary."""
     for path, message in result.errors:
         reporter.error(path, message)
     for path, message in result.failures:
         reporter.failure(path, message)
-    if threshold is None:
-        reporter.finish(summary)
+    reporter.finish(summary)
 
 
 def _load_config(config_path: str | None):

@@ -127,9 +127,9 @@ def _name(hint: Any) -> str:
 
 def describe(cls: type) -> list[tuple[str, str, Any]]:
     """``(name, type, default)`` for each option, for ``rules explain``."""
-    hints = typing.get_type_hints(cls)
+    fields, hints = _schema(cls)
     rows = []
-    for f in dataclasses.fields(cls):
+    for f in fields.values():
         if f.default is not dataclasses.MISSING:
             default = f.default
         elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]

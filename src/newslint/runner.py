@@ -230,16 +230,17 @@ class Runner:
                 context.state.clear()
                 failures.extend(context.failures)
                 context.failures.clear()
+        written = False
         if self.options.render:
             file.rendered = self._render(file)
-            if all(self.options.render):
+            written = all(self.options.render)
+            if written:
                 # Every report is written: only the summary's counts are still needed.
                 file.tally = file.counts()
                 file.findings = []
-                file.document = None
-        if file.document is not None and not self.options.keep_documents:
+        if written or not self.options.keep_documents:
             file.document = None
-        elif file.document is not None and self.options.source_only:
+        elif self.options.source_only:
             file.document = document.source_only()
         return path, file, None, state, failures
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add
-from dataclasses import dataclass, field
 
 from newslint.documents.offsets import OffsetMap
 

@@ -161,7 +161,7 @@ def install_root() -> Path:
     configured = os.environ.get("NEWSLINT_LANGUAGETOOL_HOME")
     if configured:
         return Path(configured)
-    import platformdirs
+    from newslint.cachedir import user_cache_dir
 
     # Not cache_root(): tests and users may move the result cache alone.
-    return Path(platformdirs.user_cache_dir("newslint", appauthor=False)) / "languagetool"
+    return Path(user_cache_dir()) / "languagetool"

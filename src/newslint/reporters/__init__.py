@@ -40,6 +40,17 @@ class Summary:
     fixed: int = 0
     exit_code: int = 0
 
+    def add(self, counts, threshold) -> bool:
+        """Count one file's ``(rule, severity, findings, fixable)`` rows (``FileResult.counts``);
+        whether one reaches ``threshold`` (``--fail-on``)."""
+        reached = False
+        for rule, severity, count, fixable in counts:
+            self.by_severity[severity] += count
+            self.by_rule[rule] += count
+            self.fixable += fixable
+            reached = reached or severity >= threshold
+        return reached
+
     @property
     def total(self) -> int:
         return sum(self.by_severity.values())
@@ -105,17 +116,18 @@ class Reporter:
         pass
 
 
-def create(name: str, stream: IO[str], **kwargs: Any) -> Reporter:
+def _class(name: str) -> type[Reporter]:
     module_name, class_name = FORMATS[name].split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    return cls(stream, **kwargs)
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def create(name: str, stream: IO[str], **kwargs: Any) -> Reporter:
+    return _class(name)(stream, **kwargs)
 
 
 def renders(name: str) -> bool:
     """Whether format ``name`` renders each file on its own (see :meth:`Reporter.render`)."""
-    module_name, class_name = FORMATS[name].split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    return cls.render is not Reporter.render
+    return _class(name).render is not Reporter.render
 
 
 def available() -> list[str]:

@@ -65,6 +65,8 @@ class TextReporter(Reporter):
         self.stream.write(f"{display_path(path)}: {self._paint('check failed', '31;1')}: {message}\n")
 
     def finish(self, summary: Summary) -> None:
+        if self.quiet:
+            return  # --quiet: the errors, nothing else
         if self.statistics and summary.by_rule:
             self.stream.write("\n")
             for rule, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
