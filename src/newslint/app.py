@@ -47,7 +47,7 @@ def run_exit_code(failing: bool, result) -> ExitCode:
     codes = [ExitCode.CLEAN]
     if failing:
         codes.append(ExitCode.FINDINGS)
-    if result.errors:
+    if result.errors or getattr(result, "unfixed", None):
         codes.append(ExitCode.USAGE_ERROR)
     if result.failures:
         codes.append(ExitCode.CHECK_FAILED)

@@ -31,7 +31,7 @@ from newslint import options as options_mod
 from newslint.checks import Kind, get as get_kind, kinds
 from newslint.errors import ConfigError
 from newslint.findings import Severity
-from newslint.yamlload import Marks, load_yaml
+from newslint.yamlload import Marks, cached_load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 DEFAULT_EXTENDS = ("fr-press",)
@@ -285,41 +285,8 @@ def _read_yaml(path: Path) -> tuple[Any, Marks]:
 
 
 def _parsed(text: str, filename: str) -> tuple[Any, Marks]:
-    """Parse a YAML file, through a per-user cache keyed on its content.
-
-    Parsing the shipped sets costs more than everything else a one-draft run does before
-    checking; a pre-commit hook runs with the same files every time. Errors are never cached,
-    and a cache that cannot be read or written is simply not used.
-    """
-    import marshal
-    import zlib
-
-    from newslint import __version__
-    from newslint.cachedir import cache_root
-
-    # The file name only spreads entries; the key stored inside is compared in full, so two
-    # texts with the same checksum can never be confused (and hashlib is not imported: it
-    # loads OpenSSL, a few milliseconds of every start).
-    key = f"{__version__}\0{filename}\0{text}"
-    name = f"{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}-{len(key)}"
-    cached = cache_root() / "yaml" / f"{name}.marshal"
-    try:
-        with open(cached, "rb") as handle:
-            stored, data, marks = marshal.load(handle)
-        if stored == key:
-            return data, Marks(marks)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    data, marks = load_yaml(text, filename)
-    try:
-        payload = marshal.dumps((key, data, dict(marks)))
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(payload)
-        os.replace(temporary, cached)
-    except (OSError, ValueError):
-        pass  # values marshal cannot hold (YAML dates...) or a read-only cache: parse each time
-    return data, marks
+    """Parse a YAML file, through the per-user parse cache (:func:`cached_load_yaml`)."""
+    return cached_load_yaml(text, filename)
 
 
 def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple) -> Path:

@@ -23,13 +23,15 @@ import difflib
 import logging
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from typing import TextIO
 
-from newslint.documents import Document, load, load_path
+from newslint.documents import MAX_BYTES, Document, load
 from newslint.errors import InputError
 
 LOG = logging.getLogger(__name__)
@@ -128,50 +130,254 @@ def fix_document(document: Document, runner, scratch) -> tuple[Document, int]:
     return current, total
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace ``path``'s content with ``data``: temporary file in the same directory, rename."""
+# -- writing ---------------------------------------------------------------------------------
+
+#: Signals that would end the run in the middle of a write: held until the file is in place.
+_HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP")
+                      if hasattr(signal, name))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The file ``--fix`` read, as it was: the fixes are computed on ``data``, and the file
+    is replaced only if it still holds exactly that (:func:`write_fixed`)."""
+    #: The file itself, symbolic links resolved (a link is never replaced by a file).
+    target: str
+    data: bytes
+    info: os.stat_result
+    digest: bytes
+
+
+def _digest(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(data).digest()
+
+
+def read_snapshot(path: str) -> Snapshot:
+    """Read ``path`` for fixing: its bytes and the identity they were read from."""
     target = os.path.realpath(path)
-    directory = os.path.dirname(target) or "."
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        mode = None
+        handle = os.open(target, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    try:
+        before = os.fstat(handle)
+        if not stat.S_ISREG(before.st_mode):
+            raise InputError(path, "not a regular file (FIFO, socket or device)")
+        chunks = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(handle, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        after = os.fstat(handle)
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
+    data = b"".join(chunks)
+    if size > MAX_BYTES:
+        raise InputError(path, f"file too large (limit {MAX_BYTES // 1048576} MiB)")
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or (
+            len(data) != after.st_size):
+        raise InputError(path, "changed while it was read; not fixed (run --fix again)")
+    return Snapshot(target, data, after, _digest(data))
+
+
+def _changed(snapshot: Snapshot) -> str | None:
+    """Why the file is no longer what was read (``None``: it is): another inode, size,
+    modification time, or content (same size and time, other bytes)."""
+    try:
+        now = os.lstat(snapshot.target)
+    except OSError as error:
+        return f"gone since it was read ({error.strerror or error})"
+    then = snapshot.info
+    if (now.st_dev, now.st_ino) != (then.st_dev, then.st_ino) or not stat.S_ISREG(now.st_mode):
+        return "replaced by another file since it was read"
+    if (now.st_size, now.st_mtime_ns) != (then.st_size, then.st_mtime_ns):
+        return "changed on disk since it was read"
+    try:
+        with open(snapshot.target, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return f"cannot be read again ({error.strerror or error})"
+    if _digest(data) != snapshot.digest:
+        return "changed on disk since it was read"
+    return None
+
+
+class _SignalsHeld:
+    """Termination signals (SIGTERM, SIGINT, SIGHUP) are recorded, not acted on, while a file
+    is being replaced; on leaving, the previous handlers are restored and each signal that came
+    is raised again, so the run ends (or Ctrl-C interrupts it) with the file whole and no
+    temporary file left. Python runs handlers in the main thread, whichever thread the signal
+    reached; in another thread nothing is held."""
+
+    def __enter__(self):
+        self.pending: list[int] = []
+        self.previous: dict[int, object] = {}
+        if threading.current_thread() is threading.main_thread():
+            for number in _HELD_SIGNALS:
+                self.previous[number] = signal.signal(number, self._record)
+        return self
+
+    def _record(self, number, frame) -> None:
+        self.pending.append(number)
+
+    def __exit__(self, *exc) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(self.pending):
+            signal.raise_signal(number)
+
+
+def _temporary_copy(directory: str, data: bytes, original: os.stat_result) -> tuple[str, bool]:
+    """``data`` in a new file of ``directory`` (an unpredictable name, created 0600), on disk,
+    with ``original``'s owner and mode. Returns its path and whether the owner could be kept."""
     handle, temporary = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise InputError(path, f"cannot write the fixed file: {error.strerror or error}") from None
+            descriptor = stream.fileno()
+            owner_kept = True
+            made = os.fstat(descriptor)
+            if (made.st_uid, made.st_gid) != (original.st_uid, original.st_gid):
+                try:
+                    # Before chmod: a change of owner clears the set-user/group-ID bits.
+                    os.fchown(descriptor, original.st_uid, original.st_gid)
+                except OSError:
+                    owner_kept = False
+            os.fchmod(descriptor, stat.S_IMODE(original.st_mode))
+            os.fsync(descriptor)
+    except BaseException:
+        _unlink(temporary)
+        raise
+    return temporary, owner_kept
 
 
-def _read(path: str) -> bytes | None:
+def _copy_into(snapshot: Snapshot, data: bytes) -> None:
+    """Write ``data`` into the original file itself (its inode: hard links, owner, mode,
+    extended attributes all stay), then cut it to length and flush it to disk."""
+    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(snapshot.target, flags)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        now = os.fstat(handle)
+        if (now.st_dev, now.st_ino) != (snapshot.info.st_dev, snapshot.info.st_ino):
+            raise InputError(snapshot.target, "replaced by another file since it was read")
+        view = memoryview(data)
+        while view:
+            written = os.write(handle, view)
+            view = view[written:]
+        os.ftruncate(handle, len(data))
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
     except OSError:
+        pass
+
+
+def _sync_directory(directory: str) -> None:
+    try:
+        handle = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def write_fixed(path: str, data: bytes, snapshot: Snapshot) -> None:
+    """Replace the content of ``snapshot``'s file with ``data``, unless it changed since.
+
+    Raises :class:`InputError` (one line: what and why) when the file is left as it is.
+    """
+    target = snapshot.target
+    directory = os.path.dirname(target) or "."
+    with _SignalsHeld():
+        try:
+            temporary, owner_kept = _temporary_copy(directory, data, snapshot.info)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise InputError(path, f"cannot write the fixed file: no temporary file in "
+                                   f"{directory} ({reason}); not fixed") from None
+        try:
+            reason = _changed(snapshot)
+            if reason is not None:
+                raise InputError(path, f"{reason}; not fixed (run --fix again)")
+            if snapshot.info.st_nlink > 1 or not owner_kept:
+                # Renaming would cut the hard links or give the file to us: write into it.
+                _copy_into(snapshot, data)
+            else:
+                os.replace(temporary, target)
+                temporary = None
+                _sync_directory(directory)
+        except OSError as error:
+            raise InputError(path, f"cannot write the fixed file: {error.strerror or error}; "
+                                   "not fixed") from None
+        finally:
+            if temporary is not None:
+                _unlink(temporary)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path``'s content with ``data`` (see :func:`write_fixed`)."""
+    write_fixed(path, data, read_snapshot(path))
+
+
+def _outside_tree(path: str, roots: list[str]) -> str | None:
+    """The folder named on the command line that ``path`` was found in, if ``path`` leads
+    (through a symbolic link) to a file outside it; ``None`` if it may be written."""
+    if path in roots:
+        return None  # named on the command line: its target is what the user asked for
+    found = [root for root in roots
+             if root not in ("", "-") and path.startswith(os.path.join(root, ""))]
+    if not found:
         return None
+    root = max(found, key=len)
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    try:
+        inside = os.path.commonpath([real_root, real]) == real_root
+    except ValueError:
+        inside = False
+    return None if inside else root
+
+
+def _document_for(file, snapshot: Snapshot) -> Document:
+    """The document to fix: the one checked if the file still holds it, else the file as
+    it is now (an edit saved since it was checked is fixed, never undone)."""
+    document = file.document
+    if document is not None and encode(document, document.source, snapshot.data) == snapshot.data:
+        return document
+    return load(file.path, snapshot.data, document.format if document is not None else None)
 
 
 def apply(result, runner, write: bool, diff_stream: TextIO | None):
     """Apply (``write``) or show (``diff_stream``) the safe fixes of ``result``.
 
     Returns ``(number of fixes applied, result checked again)``. With ``write`` false
-    nothing is written, the count is 0 and the result is the one given.
+    nothing is written, the count is 0 and the result is the one given. A file that could
+    not be fixed gets one line on stderr and is listed in the result's ``unfixed``.
     """
     from newslint.runner import RunResult
 
     stdin_path = runner.options.stdin_filename if runner.options.stdin_data is not None else None
+    roots = [str(path) for path in runner.options.paths or ()]
     new_files = []
-    write_errors: list[tuple[str, str]] = []
+    unfixed: list[tuple[str, str]] = []
     fixed_total = 0
     scratch = RunResult()
     for index, file in enumerate(result.files):
@@ -180,17 +386,24 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
         if not any(f.fixable for f in file.findings):
             new_files.append(file)
             continue
-        if document is None and not from_stdin:
+        snapshot = None
+        if not from_stdin:
             try:
-                document = load_path(file.path)  # dropped after checking: read it again
-            except InputError:
-                document = None
+                snapshot = read_snapshot(file.path)
+                document = _document_for(file, snapshot)
+            except InputError as error:
+                if write:
+                    unfixed.append((file.path, error.reason))
+                new_files.append(file)
+                continue
         if document is None:
             new_files.append(file)
             continue
         fixed, count = fix_document(document, runner, scratch)
         if fixed.source == document.source:
-            new_files.append(file)
+            # Nothing to fix (any more: fixed through another name, or edited since).
+            new_files.append(file if document is file.document
+                             else runner.check_document(document, scratch))
             continue
         if diff_stream is not None:
             _write_diff(diff_stream, file.path, document.source, fixed.source)
@@ -204,25 +417,33 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
             )
             new_files.append(file)
             continue
-        original = _read(file.path)
+        root = _outside_tree(file.path, roots)
+        if root is not None:
+            unfixed.append((file.path, f"symbolic link to a file outside {root}; not fixed"))
+            new_files.append(file)
+            continue
+        data = encode(document, fixed.source, snapshot.data)
         try:
-            write_atomic(file.path, encode(document, fixed.source, original))
+            write_fixed(file.path, data, snapshot)
         except InputError as error:
-            # Reported like an unreadable file; the other files are still fixed.
-            write_errors.append((error.path, error.reason))
+            # The other files are still fixed; the exit code says this one was not.
+            unfixed.append((file.path, error.reason))
             new_files.append(file)
             continue
         fixed_total += count
-        reloaded = load(file.path, encode(document, fixed.source, original), document.format)
+        reloaded = load(file.path, data, document.format)
         new_files.append(runner.check_document(reloaded, scratch))
     if not write:
         return 0, result
+    for path, reason in unfixed:
+        sys.stderr.write(f"newslint: {path}: {reason}\n")
     new_result = RunResult(
         files=new_files,
-        errors=[*result.errors, *write_errors],
+        errors=list(result.errors),
         failures=[],
         rules=result.rules,
         checked=getattr(result, "checked", len(result.files)),
+        unfixed=unfixed,
     )
 
     for rule_id, rule in scratch.rules.items():

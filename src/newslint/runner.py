@@ -107,6 +107,8 @@ class RunResult:
     rules: dict[str, Rule] = field(default_factory=dict)
     #: Files checked (equals ``len(files)`` unless results were streamed to ``on_file``).
     checked: int = 0
+    #: Files ``--fix`` had fixes for but left as they were: ``(path, reason)`` (exit code 2).
+    unfixed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str]]) -> Iterator[str]:

@@ -135,19 +135,25 @@ def _load_cached(path, cls):
 
 
 def _save_cached(path, found) -> None:
+    import tempfile
+
     import numpy as np
 
+    from newslint.cachedir import private_dir
+
+    temporary = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         table = _table_file(path)
-        suffix = f".{os.getpid()}.tmp"
-        with open(table.with_suffix(suffix), "wb") as handle:
-            handle.write(memoryview(found.tk_nextmove).cast("B"))
-        os.replace(table.with_suffix(suffix), table)
-        temporary = path.with_suffix(suffix)
-        with open(temporary, "wb") as handle:
+        # Unpredictable names, created 0600: nobody can plant a link where this writes.
+        handle, temporary = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(memoryview(found.tk_nextmove).cast("B"))
+        os.replace(temporary, table)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
             np.savez(
-                handle, ptc=np.ascontiguousarray(found.nb_ptc), pc=found.nb_pc,
+                stream, ptc=np.ascontiguousarray(found.nb_ptc), pc=found.nb_pc,
                 classes=np.array(found.nb_classes),
                 nextmove_code=found.tk_nextmove.typecode,
                 nextmove_bytes=len(found.tk_nextmove) * found.tk_nextmove.itemsize,
@@ -156,10 +162,14 @@ def _save_cached(path, found) -> None:
                 output=np.asarray(found.tk_output, dtype=np.int32),
             )
         os.replace(temporary, path)
+        temporary = None
         # The first layout held the table in the .npz (40 MB): not read any more.
         path.with_name(path.name.replace(f"-v{_CACHE_LAYOUT}-", "-")).unlink(missing_ok=True)
     except OSError as error:  # a read-only cache folder only costs time
         LOG.debug("cannot write language model cache %s: %s", path, error)
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 @options_class

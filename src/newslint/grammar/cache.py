@@ -52,7 +52,10 @@ class ResultCache:
         self._local = threading.local()
         self._writes = 0
         self._lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from newslint.cachedir import private_dir, private_file
+
+        # SQLite gives its -wal and -shm files the database's permissions: 0600 throughout.
+        private_file(private_dir(path.parent) / path.name)
         connection = self._connection()
         with connection:
             connection.execute(

@@ -99,7 +99,9 @@ def _detach(idle_timeout: float, port: int, config_path: str | None, timeout: fl
     from newslint.grammar import server
 
     log_path = server.state_path().with_suffix(".log")
-    log_path.parent.mkdir(parents=True, exist_ok=True)
+    from newslint.cachedir import private_dir, private_file
+
+    private_file(private_dir(log_path.parent) / log_path.name)
     command = [sys.executable, "-m", "newslint", "languagetool", "serve",
                "--idle-timeout", str(idle_timeout), "--port", str(port)]
     if config_path:

@@ -196,8 +196,9 @@ def install(version: str, *, force: bool = False, echo: Callable[[str], None] = 
         raise ProvisionError(
             "Maven (mvn) not found: install it (e.g. apt-get install maven), or get LanguageTool "
             "another way (languagetool: {directory: ...}, {url: ...}, or {download: true})")
-    root = install_root()
-    root.mkdir(parents=True, exist_ok=True)
+    from newslint.cachedir import private_dir
+
+    root = private_dir(install_root())
     with _lock(root / ".install.lock"):
         existing = newslint_install(version)
         if existing and not force:

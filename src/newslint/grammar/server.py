@@ -232,11 +232,9 @@ class ServerState:
     idle_timeout: float
 
     def write(self) -> None:
-        path = state_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.__dict__), encoding="utf-8")
-        os.replace(tmp, path)
+        from newslint.cachedir import write_private
+
+        write_private(state_path(), json.dumps(self.__dict__).encode("utf-8"))
 
 
 def read_state() -> ServerState | None:
@@ -291,7 +289,7 @@ def answers(url: str, timeout: float = 3.0) -> bool:
 def touch_used() -> None:
     path = used_path()
     try:
-        path.touch()
+        path.touch(mode=0o600)
     except OSError:
         pass
 

@@ -93,7 +93,9 @@ def _build(path) -> None:
             for word in words:
                 if value > other.get(word, 0.0) and _LATIN.match(word):
                     other[word] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from newslint.cachedir import private_dir
+
+    private_dir(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(handle)
     try:
