@@ -7,8 +7,41 @@ at all, never overlapping, and the cycle repeats on the fixed text until nothing
 left (at most :data:`MAX_ROUNDS` times), so a second ``--fix`` changes nothing.
 
 The file is re-encoded as it was read (UTF-8 with or without BOM, UTF-16 with its BOM and
-byte order); line endings are untouched since no edit spans one. It is written to a
-temporary file in the same directory, given the original's mode, and renamed over it.
+byte order); line endings are untouched since no edit spans one.
+
+Writing (issue 21) keeps what the user has and changes only the text:
+
+- **An edit saved meanwhile wins.** Each file is read again when its turn to be fixed comes
+  (:func:`read_snapshot`: bytes, size, modification time in ns, inode); an edit saved since
+  the check is fixed, not undone. Just before the file is replaced it is compared again
+  (inode, size, mtime_ns and a SHA-256 of the content): if anything changed, the file is
+  left as it is, with one line on stderr (``newslint: PATH: changed on disk since it was
+  read; not fixed (run --fix again)``), and the run's exit code is 2 (input error). A save
+  in the last microseconds between that comparison and the rename cannot be seen.
+- **Symbolic links.** A file is written where its links lead (the link stays a link, never
+  replaced by a file), but only inside what the command line named: a link named on the
+  command line is the user's choice and its target is fixed in place; a link found while
+  walking a folder is fixed only if it leads inside that folder, otherwise it is left alone
+  (``symbolic link to a file outside FOLDER; not fixed``, exit code 2). Black skips links
+  that point outside its root likewise; pre-commit's text hooks are never given links.
+- **Atomic replacement, owner and mode kept.** The fixed text goes to a new file of
+  unpredictable name (``tempfile.mkstemp``) in the same folder, is given the original's
+  owner (when the user may: root, or the user's own group) and mode, flushed to disk, and
+  renamed over the original; the folder is flushed too.
+- **Written in place when renaming would lose something**, as Vim's ``backupcopy=auto``
+  does: when the file has other hard links (a rename would split them silently) or its
+  owner cannot be given to the new file (another user's file the user may write). The
+  temporary copy is written and flushed first, then the original file is overwritten,
+  cut to length and flushed, and the copy removed.
+- **A folder that cannot be written** (no temporary file can be created): one line,
+  ``cannot write the fixed file: no temporary file in FOLDER (Permission denied); not
+  fixed``, exit code 2, the other files still fixed. It is not written in place instead:
+  without a temporary copy the replacement would not be atomic.
+- **Signals.** SIGTERM, SIGINT and SIGHUP that come while a file is being replaced are held
+  until it is (:class:`_SignalsHeld`) and then act as usual: the run ends with every draft
+  whole, old or new, and no temporary file left. SIGKILL (or a power cut) cannot be held: a
+  temporary file ``.newslint-*.tmp`` may then remain beside the draft; the draft is whole,
+  except one being written in place, whose full fixed text is then that temporary file.
 
 Standard input (``-``) is never rewritten: ``--fix`` leaves it alone and says so on stderr,
 and the report shows what the input holds; ``--diff`` shows the fixes as a diff. (Ruff writes
