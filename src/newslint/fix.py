@@ -268,9 +268,11 @@ class _SignalsHeld:
             signal.raise_signal(number)
 
 
-def _temporary_copy(directory: str, data: bytes, original: os.stat_result) -> tuple[str, bool]:
+def _temporary_copy(directory: str, data: bytes,
+                    original: os.stat_result | None) -> tuple[str, bool]:
     """``data`` in a new file of ``directory`` (an unpredictable name, created 0600), on disk,
-    with ``original``'s owner and mode. Returns its path and whether the owner could be kept."""
+    with ``original``'s owner and mode (if any). Returns its path and whether the owner could
+    be kept."""
     handle, temporary = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -279,13 +281,21 @@ def _temporary_copy(directory: str, data: bytes, original: os.stat_result) -> tu
             descriptor = stream.fileno()
             owner_kept = True
             made = os.fstat(descriptor)
-            if (made.st_uid, made.st_gid) != (original.st_uid, original.st_gid):
+            if original is None:
+                pass  # a new file
+            elif hasattr(os, "fchown") and (made.st_uid, made.st_gid) != (
+                    original.st_uid, original.st_gid):
                 try:
                     # Before chmod: a change of owner clears the set-user/group-ID bits.
                     os.fchown(descriptor, original.st_uid, original.st_gid)
                 except OSError:
                     owner_kept = False
-            os.fchmod(descriptor, stat.S_IMODE(original.st_mode))
+            if original is None:
+                pass
+            elif hasattr(os, "fchmod"):
+                os.fchmod(descriptor, stat.S_IMODE(original.st_mode))
+            else:  # pragma: no cover - Windows before Python 3.13
+                os.chmod(temporary, stat.S_IMODE(original.st_mode))
             os.fsync(descriptor)
     except BaseException:
         _unlink(temporary)
@@ -301,7 +311,8 @@ def _copy_into(snapshot: Snapshot, data: bytes) -> None:
     try:
         now = os.fstat(handle)
         if (now.st_dev, now.st_ino) != (snapshot.info.st_dev, snapshot.info.st_ino):
-            raise InputError(snapshot.target, "replaced by another file since it was read")
+            raise InputError(snapshot.target, "replaced by another file since it was read; "
+                                              "not fixed (run --fix again)")
         view = memoryview(data)
         while view:
             written = os.write(handle, view)
@@ -366,8 +377,27 @@ def write_fixed(path: str, data: bytes, snapshot: Snapshot) -> None:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace ``path``'s content with ``data`` (see :func:`write_fixed`)."""
-    write_fixed(path, data, read_snapshot(path))
+    """Create or replace ``path`` (a file newslint owns, such as the baseline) with ``data``:
+    a temporary file beside it, given the old file's owner and mode, renamed over it, with
+    termination signals held meanwhile. Drafts go through :func:`write_fixed` instead."""
+    target = os.path.realpath(path)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    directory = os.path.dirname(target) or "."
+    with _SignalsHeld():
+        temporary = None
+        try:
+            temporary, _ = _temporary_copy(directory, data, info)
+            os.replace(temporary, target)
+            temporary = None
+            _sync_directory(directory)
+        except OSError as error:
+            raise InputError(path, f"cannot write: {error.strerror or error}") from None
+        finally:
+            if temporary is not None:
+                _unlink(temporary)
 
 
 def _outside_tree(path: str, roots: list[str]) -> str | None:
