@@ -470,3 +470,32 @@ def test_yaml_cache_is_bounded(tmp_path, monkeypatch):
     assert config._parsed(big, "/configs/59.yaml")[0]["words"][-1] == "mot499"
     assert config._parsed("value: 58\n", "/configs/58.yaml")[0] == {"value": 58}
     assert parsed == []
+
+
+def test_language_model_cache_is_private_and_never_writes_through_a_planted_link(tmp_path):
+    from array import array
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from newslint.checks import language
+
+    path = tmp_path / "cache" / "langid" / f"py3langid-0-v{language._CACHE_LAYOUT}-en-fr.npz"
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    found = SimpleNamespace(
+        nb_ptc=np.zeros((3, 2)), nb_pc=np.zeros(2), nb_classes=["fr", "en"],
+        tk_nextmove=array("H", [0, 1, 2, 3]), tk_row=array("H", [0, 1]), tk_output=[0, 1])
+    path.parent.mkdir(parents=True)
+    path.parent.chmod(0o700)
+    # The name an older newslint used for both files: guessable from the process id.
+    path.with_suffix(f".{os.getpid()}.tmp").symlink_to(victim)
+    previous = os.umask(0o022)
+    try:
+        language._save_cached(path, found)
+    finally:
+        os.umask(previous)
+    assert victim.read_bytes() == b"precious"
+    written = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()
+               if not p.is_symlink()}
+    assert written == {path.name: 0o600, language._table_file(path).name: 0o600}
