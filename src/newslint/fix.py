@@ -27,7 +27,7 @@ Writing (issue 21) keeps what the user has and changes only the text:
 - **Atomic replacement, owner and mode kept.** The fixed text goes to a new file of
   unpredictable name (``tempfile.mkstemp``) in the same folder, is given the original's
   owner (when the user may: root, or the user's own group) and mode, flushed to disk, and
-  renamed over the original; the folder is flushed too.
+  renamed over the original; each folder written in is flushed once, after its files.
 - **Written in place when renaming would lose something**, as Vim's ``backupcopy=auto``
   does: when the file has other hard links (a rename would split them silently) or its
   owner cannot be given to the new file (another user's file the user may write). The
@@ -343,10 +343,12 @@ def _sync_directory(directory: str) -> None:
         os.close(handle)
 
 
-def write_fixed(path: str, data: bytes, snapshot: Snapshot) -> None:
+def write_fixed(path: str, data: bytes, snapshot: Snapshot, sync_directory: bool = True) -> None:
     """Replace the content of ``snapshot``'s file with ``data``, unless it changed since.
 
     Raises :class:`InputError` (one line: what and why) when the file is left as it is.
+    ``sync_directory`` false leaves flushing the folder (the rename) to the caller, who may
+    flush each folder once for many files.
     """
     target = snapshot.target
     directory = os.path.dirname(target) or "."
@@ -367,7 +369,8 @@ def write_fixed(path: str, data: bytes, snapshot: Snapshot) -> None:
             else:
                 os.replace(temporary, target)
                 temporary = None
-                _sync_directory(directory)
+                if sync_directory:
+                    _sync_directory(directory)
         except OSError as error:
             raise InputError(path, f"cannot write the fixed file: {error.strerror or error}; "
                                    "not fixed") from None
@@ -441,6 +444,7 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
     roots = [str(path) for path in runner.options.paths or ()]
     new_files = []
     unfixed: list[tuple[str, str]] = []
+    written_in: set[str] = set()
     fixed_total = 0
     scratch = RunResult()
     for index, file in enumerate(result.files):
@@ -487,7 +491,8 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
             continue
         data = encode(document, fixed.source, snapshot.data)
         try:
-            write_fixed(file.path, data, snapshot)
+            write_fixed(file.path, data, snapshot, sync_directory=False)
+            written_in.add(os.path.dirname(snapshot.target) or ".")
         except InputError as error:
             # The other files are still fixed; the exit code says this one was not.
             unfixed.append((file.path, error.reason))
@@ -498,6 +503,8 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
         new_files.append(runner.check_document(reloaded, scratch))
     if not write:
         return 0, result
+    for directory in sorted(written_in):
+        _sync_directory(directory)  # once per folder: the renames are on disk
     for path, reason in unfixed:
         sys.stderr.write(f"newslint: {path}: {reason}\n")
     new_result = RunResult(
