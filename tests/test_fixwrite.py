@@ -12,12 +12,10 @@ command line with a few lines of Python wrapped around one function of ``newslin
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -377,7 +375,6 @@ def test_yaml_cache_is_private(tmp_path):
 def test_grammar_cache_is_private(tmp_path, monkeypatch):
     from newslint.grammar.cache import ResultCache
 
-    monkeypatch.setattr(os, "umask", os.umask)  # restored below whatever happens
     previous = os.umask(0o022)
     try:
         cache = ResultCache(tmp_path / "cache" / "newslint" / "grammar.sqlite3")
