@@ -293,7 +293,9 @@ PAUSE_IN_WRITE = """
 """
 
 
-def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path):
+@pytest.mark.parametrize("number, expected", [(signal.SIGTERM, -signal.SIGTERM), (signal.SIGINT, 130)],
+                         ids=["SIGTERM", "SIGINT"])
+def test_signal_during_a_write_leaves_no_temporary_file(tmp_path, number, expected):
     draft = tmp_path / "draft.txt"
     draft.write_text(BEFORE, encoding="utf-8")
     ready, go = tmp_path / "ready", tmp_path / "go"
@@ -310,13 +312,13 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path):
             assert time.monotonic() < deadline
             time.sleep(0.01)
         assert leftovers(tmp_path)  # the temporary file is there: the signal comes mid-write
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(number)
         go.touch()
         out, err = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == -signal.SIGTERM  # the run still ends on SIGTERM
+    assert process.returncode == expected, err  # the run still ends: killed, or exit 130 (Ctrl-C)
     assert b"Traceback" not in err
     assert leftovers(tmp_path) == []
     assert draft.read_text(encoding="utf-8") == AFTER  # the write it was in finished

@@ -263,7 +263,8 @@ class _SignalsHeld:
 
     def __exit__(self, *exc) -> None:
         for number, handler in self.previous.items():
-            signal.signal(number, handler)
+            # None: a handler installed outside Python, which cannot be put back.
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
         for number in dict.fromkeys(self.pending):
             signal.raise_signal(number)
 
