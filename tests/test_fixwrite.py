@@ -498,3 +498,28 @@ def test_language_model_cache_is_private_and_never_writes_through_a_planted_link
     written = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()
                if not p.is_symlink()}
     assert written == {path.name: 0o600, language._table_file(path).name: 0o600}
+
+
+def test_languagetool_folder_is_private(tmp_path, monkeypatch):
+    """``newslint languagetool install`` creates its folders 0700 (Maven faked: no network)."""
+    from newslint.grammar import provision
+
+    home = tmp_path / "cache" / "languagetool"
+    monkeypatch.setenv("NEWSLINT_LANGUAGETOOL_HOME", str(home))
+    monkeypatch.setattr(provision, "check_java", lambda java="": "java")
+    monkeypatch.setattr(provision.shutil, "which", lambda name: "/usr/bin/mvn")
+
+    def maven(mvn, pom, lib, version, echo):
+        lib.mkdir()
+        (lib / f"languagetool-server-{version}.jar").write_bytes(b"jar")
+
+    monkeypatch.setattr(provision, "_run_maven", maven)
+    previous = os.umask(0o022)
+    try:
+        provision.install("6.6", echo=lambda line: None)
+    finally:
+        os.umask(previous)
+    folders = {str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode)
+               for p in [home.parent, home, home / "6.6"]}
+    assert folders == {"cache": 0o700, "cache/languagetool": 0o700,
+                       "cache/languagetool/6.6": 0o700}
