@@ -48,7 +48,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+# readable=False: an unreadable path is one input error of the run, not a usage error that
+# stops every other file from being checked (issue 21).
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
               help="Output format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
