@@ -83,6 +83,10 @@ def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, 
 
     if not paths:
         paths = (".",)
+    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+        # A UTF-8 terminal cannot take a name that is not UTF-8: what a reporter has not
+        # rendered already (a --diff header) is escaped rather than a traceback (issue 21).
+        sys.stdout.reconfigure(errors="backslashreplace")
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
     stdin_data = None
