@@ -422,3 +422,13 @@ def test_machine_formats_keep_exact_data(tmp_path: Path, cli) -> None:
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in log["runs"][0]["results"]}
     assert uris == {"a%1B%5B2Jb%E2%80%AE.md"}
+
+
+def test_one_line_errors_escape_controls(tmp_path: Path, cli) -> None:
+    """``newslint: config error: …`` names the file as the user gave it, escaped."""
+    (tmp_path / "d.md").write_text(GOOD, encoding="utf-8")
+    process = cli("check", "--no-grammar", "--config", f"x{RLO}\x9b2J.yaml", "d.md", cwd=tmp_path)
+    stderr = process.stderr.decode("utf-8")
+    assert process.returncode == 2
+    assert "x\\u202e\\x9b2J.yaml: configuration file not found" in stderr
+    assert not any(raw in stderr for raw in RAW)
