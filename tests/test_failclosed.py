@@ -10,6 +10,7 @@ so it meets ``chmod 000`` as any user does.
 from __future__ import annotations
 
 import base64
+import ctypes
 import json
 import os
 import shutil
@@ -35,17 +36,15 @@ RLO = "\u202e"
 #: Linux capabilities that let root read and search whatever the modes say.
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
 PR_CAPBSET_DROP = 24
+_LIBC = ctypes.CDLL(None, use_errno=True)  # loaded here: the child only calls it
 
 
 def _drop_dac() -> None:
     """In the child, before exec: drop root's power to ignore file modes (from the bounding
     set, so the exec'd interpreter never regains it). Root then meets modes as a user does,
     while still reaching this checkout's Python, which may live in a folder only root opens."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
     for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+        if _LIBC.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
             os._exit(97)
 
 
