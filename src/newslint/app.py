@@ -63,7 +63,11 @@ def _use_color(mode: str, stream) -> bool:
 
 
 def _error(message: str) -> None:
-    click.echo(f"newslint: {message}", err=True)
+    from newslint.reporters import visible
+
+    # A message names files as the user gave them: no raw control or bidi character reaches
+    # the terminal (issue 21).
+    click.echo(f"newslint: {visible(message)}", err=True)
 
 
 def run_check(request: CheckRequest) -> ExitCode:

@@ -48,7 +48,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+# readable=False: an unreadable path is one input error of the run, not a usage error that
+# stops every other file from being checked (issue 21).
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
               help="Output format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
@@ -81,6 +83,10 @@ def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, 
 
     if not paths:
         paths = (".",)
+    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+        # A UTF-8 terminal cannot take a name that is not UTF-8: what a reporter has not
+        # rendered already (a --diff header) is escaped rather than a traceback (issue 21).
+        sys.stdout.reconfigure(errors="backslashreplace")
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
     stdin_data = None

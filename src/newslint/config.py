@@ -452,21 +452,26 @@ class ConfigFinder:
         return self._for_dir(directory)
 
     def _for_dir(self, directory: str) -> Config:
-        if directory in self._by_dir:
-            return self._by_dir[directory]
+        # Upward in a loop, not by recursion: a tree thousands of folders deep (issue 21).
+        visited = []
         config = None
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
-                config = self._by_file.get(candidate) or load_config(candidate)
-                self._by_file[candidate] = config
+        while config is None:
+            if directory in self._by_dir:
+                config = self._by_dir[directory]
                 break
-        if config is None:
-            parent = os.path.dirname(directory)
-            if parent == directory:
-                config = self._by_file.get("<default>") or default_config(os.getcwd())
-                self._by_file["<default>"] = config
-            else:
-                config = self._for_dir(parent)
-        self._by_dir[directory] = config
+            visited.append(directory)
+            for name in CONFIG_NAMES:
+                candidate = os.path.join(directory, name)
+                if os.path.isfile(candidate):
+                    config = self._by_file.get(candidate) or load_config(candidate)
+                    self._by_file[candidate] = config
+                    break
+            if config is None:
+                parent = os.path.dirname(directory)
+                if parent == directory:
+                    config = self._by_file.get("<default>") or default_config(os.getcwd())
+                    self._by_file["<default>"] = config
+                directory = parent
+        for folder in visited:
+            self._by_dir[folder] = config
         return config

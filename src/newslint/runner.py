@@ -12,10 +12,12 @@ process: starting workers costs more than checking a handful of drafts.
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import os
 import signal
+import stat
 import sys
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -112,24 +114,95 @@ class RunResult:
 
 
 def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str]]) -> Iterator[str]:
-    """Files to check, in a stable order: directories recursively, hidden and VCS folders skipped."""
+    """Files to check, in a stable order: directories recursively, hidden and VCS folders skipped.
+
+    Fails closed (issue 21): a path or folder that cannot be read or walked (permission
+    denied, deeper than the system's path limit, a symbolic link loop) is one input error in
+    ``errors``, and everything else is still found.
+    """
     for path in paths:
-        if os.path.isdir(path):
-            found = []
-            # followlinks=False: a symlink loop is never walked into.
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-                for name in files:
-                    if name.startswith(".") or not name.lower().endswith(DRAFT_SUFFIXES):
-                        continue
-                    full = os.path.join(root, name)
-                    if not finder.for_path(full).excluded(full):
-                        found.append(full)
-            yield from sorted(found)
-        elif os.path.exists(path) or os.path.islink(path):
-            yield path  # named explicitly: checked whatever its extension
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            if os.path.islink(path):
+                yield path  # a dangling link or a loop, named explicitly: the loader says which
+            else:
+                errors.append((path, _unreadable(error)))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, finder, errors)
         else:
-            errors.append((path, "no such file or directory"))
+            yield path  # named explicitly: checked whatever its extension
+
+
+def _walk(top: str, finder: ConfigFinder, errors: list[tuple[str, str]]) -> list[str]:
+    """The drafts under folder ``top``, sorted. Iterative, so depth costs no recursion; links
+    to folders are never followed, so a directory loop is never entered."""
+    found = []
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            if not _folder_excluded(finder, folder):
+                errors.append((folder, _unreadable(error)))
+            continue
+        below = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            full = os.path.join(folder, name)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_link = entry.is_symlink()
+            except OSError:
+                is_dir = is_link = False
+            if is_dir:
+                if name not in SKIPPED_DIRS:
+                    below.append(full)
+                continue
+            draft = name.lower().endswith(DRAFT_SUFFIXES)
+            if is_link:
+                try:
+                    if stat.S_ISDIR(os.stat(full).st_mode):
+                        continue  # a link to a folder: not followed
+                except OSError as error:
+                    # A loop holds nothing, but say so; a draft's name goes to the loader.
+                    if error.errno == errno.ELOOP and not draft and not _folder_excluded(finder, full):
+                        errors.append((full, _unreadable(error)))
+                        continue
+            if draft and not finder.for_path(full).excluded(full):
+                found.append(full)
+        folders.extend(reversed(below))
+    return sorted(found)
+
+
+def _folder_excluded(finder: ConfigFinder, folder: str) -> bool:
+    """Whether the configuration excludes every draft ``folder`` could hold: a probe name no
+    file can have (it holds a NUL) matches only globs that cover the whole folder."""
+    probe = os.path.join(folder, "\0.md")
+    try:
+        return finder.for_path(probe).excluded(probe)
+    except (OSError, ValueError):
+        return False
+
+
+def _unreadable(error: OSError) -> str:
+    """One line saying why a path could not be walked or read."""
+    if error.errno == errno.ENOENT:
+        return "no such file or directory"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.ENAMETOOLONG:
+        return f"path too long for the system ({len(os.fsencode(error.filename or ''))} bytes); not checked"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop; not followed"
+    if error.errno == errno.ENOTDIR:
+        return "not a directory"
+    return f"cannot read: {error.strerror or error}"
 
 
 def select_rules(rules: list[Rule], options: RunOptions) -> list[Rule]:

@@ -10,6 +10,7 @@ output for a file depends on that file alone implements ``render(result)``: ``fi
 from __future__ import annotations
 
 import importlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -139,8 +140,8 @@ def available() -> list[str]:
     return found
 
 
-def display_path(path: str) -> str:
-    """Paths relative to the working directory when under it, with forward slashes."""
+def _relative(path: str) -> str:
+    """``path`` relative to the working directory when under it, with forward slashes."""
     import os
 
     if path in ("-", "") or path.startswith("<"):
@@ -152,3 +153,59 @@ def display_path(path: str) -> str:
     if relative.startswith(".."):
         return path
     return relative.replace(os.sep, "/")
+
+
+def display_path(path: str) -> str:
+    """Paths relative to the working directory when under it, with forward slashes.
+
+    Always valid Unicode: bytes of a file name that are not UTF-8 (which Python holds as lone
+    surrogates) are shown as ``\\xNN`` (issue 21); see :func:`path_bytes` for the exact name.
+    """
+    return undecodable(_relative(path))
+
+
+def path_bytes(path: str) -> bytes | None:
+    """The exact bytes of :func:`display_path`'s name when it is not valid UTF-8, else ``None``."""
+    relative = _relative(path)
+    if _SURROGATES.search(relative) is None:
+        return None
+    return raw_bytes(relative)
+
+
+def raw_bytes(text: str) -> bytes:
+    """A name as the bytes the file system holds (surrogate escapes back to their bytes)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate not from a byte (Windows names)
+        return text.encode("utf-8", "surrogatepass")
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+#: What must not reach a terminal raw (issue 21): C0 controls but tab, DEL, C1 controls (CSI
+#: is U+009B), the bidirectional marks and embeddings/overrides/isolates of "Trojan Source"
+#: (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), line and paragraph separators, and
+#: lone surrogates (undecodable bytes of a file name). No-break spaces stay as they are.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_BUT_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                                "\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the undecodable byte itself
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def undecodable(text: str) -> str:
+    """``text`` with lone surrogates (bytes that were not UTF-8) as ``\\xNN``/``\\uDxxx``."""
+    return _SURROGATES.sub(_escape, text) if _SURROGATES.search(text) else text
+
+
+def visible(text: str, breaks: bool = False) -> str:
+    """``text`` safe for a terminal: control and bidirectional characters visibly escaped
+    (``\\x1b``, ``\\u202e``). ``breaks``: leave CR and LF to the caller (GitHub's commands
+    percent-encode them). Machine formats keep exact data and do not use this."""
+    unsafe = _UNSAFE_BUT_BREAKS if breaks else _UNSAFE
+    return unsafe.sub(_escape, text) if unsafe.search(text) else text

@@ -54,6 +54,18 @@ def utf8_column(document, line: int, column: int) -> int:
     return len(prefix.encode("utf-8", "surrogatepass")) + 1 + max(0, column - 1 - len(prefix))
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text as valid UTF-8 (issue 21). A lone surrogate (a byte of a name that was not
+    UTF-8, held in a message) can only sit inside a JSON string, where its escape ``\\udce9``
+    stands for it exactly. Names themselves are rendered first (``display_path``)."""
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def rule_title(rule) -> str:
     """One line saying what a rule checks: its description, else its kind's summary."""
     if rule is None:

@@ -7,13 +7,15 @@ runner unescapes them: in the message ``%``, CR and LF become ``%25``, ``%0D``, 
 property values ``:`` and ``,`` also become ``%3A`` and ``%2C``. So a message can never end the
 command early or start a new one. Paths are relative to the repository root, as GitHub places
 annotations, wherever newslint runs from. Annotations do not fail a job; the exit code does.
-Chosen automatically when ``GITHUB_ACTIONS=true`` and no ``--format`` is given.
+Chosen automatically when ``GITHUB_ACTIONS=true`` and no ``--format`` is given. The log shows
+what it is given, escape sequences included: control and bidirectional characters in paths and
+messages are written escaped (``\\x1b``, ``\\u202e``; issue 21).
 """
 
 from __future__ import annotations
 
 from newslint.findings import Severity
-from newslint.reporters import Reporter, Summary, display_path
+from newslint.reporters import Reporter, Summary, display_path, visible
 from newslint.reporters.common import repo_relative
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -28,8 +30,10 @@ def escape_property(text: str) -> str:
 
 
 def command(name: str, properties: dict[str, object], message: str) -> str:
-    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{name} {fields}::{escape_data(message)}" if fields else f"::{name}::{escape_data(message)}"
+    fields = ",".join(f"{key}={escape_property(visible(str(value), breaks=True))}"
+                      for key, value in properties.items())
+    message = escape_data(visible(message, breaks=True))
+    return f"::{name} {fields}::{message}" if fields else f"::{name}::{message}"
 
 
 def annotation_path(path: str) -> str:

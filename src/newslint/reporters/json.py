@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
-from newslint.reporters import Reporter, Summary, display_path
+from newslint.reporters import Reporter, Summary, display_path, path_bytes
+from newslint.reporters.common import json_safe
 
 
 def finding_dict(finding) -> dict:
@@ -23,6 +25,16 @@ def finding_dict(finding) -> dict:
     }
 
 
+def path_fields(path: str) -> dict:
+    """``path`` as shown (valid Unicode: undecodable bytes as ``\\xNN``) and, only for a name
+    that is not UTF-8, ``path_bytes``: the exact name, base64-encoded (issue 21)."""
+    raw = path_bytes(path)
+    fields = {"path": display_path(path)}
+    if raw is not None:
+        fields["path_bytes"] = base64.b64encode(raw).decode("ascii")
+    return fields
+
+
 class JsonReporter(Reporter):
     """Streams the document: each file's entry is written as it comes (memory stays flat
     however many findings a run has), errors and the summary at the end. The text is exactly
@@ -34,7 +46,7 @@ class JsonReporter(Reporter):
         self.stream.write('{\n  "version": 1,\n  "files": [')
 
     def render(self, result) -> str:
-        entry = {"path": display_path(result.path), "findings": [finding_dict(f) for f in result.findings]}
+        entry = {**path_fields(result.path), "findings": [finding_dict(f) for f in result.findings]}
         return _nested(entry, 4)
 
     def emit(self, chunk: str) -> None:
@@ -42,10 +54,10 @@ class JsonReporter(Reporter):
         self.count += 1
 
     def error(self, path: str, message: str) -> None:
-        self.errors.append({"path": display_path(path), "message": message, "kind": "input"})
+        self.errors.append({**path_fields(path), "message": message, "kind": "input"})
 
     def failure(self, path: str, message: str) -> None:
-        self.errors.append({"path": display_path(path), "message": message, "kind": "check"})
+        self.errors.append({**path_fields(path), "message": message, "kind": "check"})
 
     def finish(self, summary: Summary) -> None:
         self.stream.write("\n  ]," if self.count else "],")
@@ -55,4 +67,4 @@ class JsonReporter(Reporter):
 
 def _nested(value, indent: int) -> str:
     """``value`` as ``json.dump(..., indent=2)`` writes it ``indent`` spaces deep."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent)
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent))

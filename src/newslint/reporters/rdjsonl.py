@@ -12,7 +12,7 @@ import json
 
 from newslint.findings import Severity
 from newslint.reporters import Reporter, display_path
-from newslint.reporters.common import source_edits, utf8_column
+from newslint.reporters.common import json_safe, source_edits, utf8_column
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 SOURCE = {"name": "newslint"}
@@ -24,7 +24,7 @@ def _position(document, line: int, column: int) -> dict:
 
 class RdjsonlReporter(Reporter):
     def _emit(self, diagnostic: dict) -> None:
-        self.stream.write(json.dumps(diagnostic, ensure_ascii=False) + "\n")
+        self.stream.write(json_safe(json.dumps(diagnostic, ensure_ascii=False)) + "\n")
 
     def file(self, result) -> None:
         path = display_path(result.path)

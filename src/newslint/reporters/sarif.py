@@ -24,8 +24,8 @@ from urllib.parse import quote
 
 from newslint.baseline import SCHEME, fingerprints
 from newslint.findings import Severity
-from newslint.reporters import Reporter, Summary
-from newslint.reporters.common import project_root, repo_relative, rule_title, source_edits
+from newslint.reporters import Reporter, Summary, raw_bytes
+from newslint.reporters.common import json_safe, project_root, repo_relative, rule_title, source_edits
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -35,13 +35,16 @@ ROOT_ID = "%SRCROOT%"
 
 
 def artifact_location(path: str, root: str) -> dict:
-    """Repository-relative URI for ``path`` (forward slashes, percent-encoded)."""
+    """Repository-relative URI for ``path`` (forward slashes, percent-encoded).
+
+    The name's bytes are percent-encoded: a name that is not UTF-8 keeps its exact bytes
+    (``caf%E9.md``) and the URI stays valid (issue 21)."""
     if path == "-" or path.startswith("<"):
-        return {"uri": quote(path if path != "-" else "stdin")}
+        return {"uri": quote(raw_bytes(path if path != "-" else "stdin"))}
     relative = repo_relative(path, root)
     if relative is None:
         return {"uri": Path(os.path.realpath(os.path.abspath(path))).as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": ROOT_ID}
+    return {"uri": quote(raw_bytes(relative), safe="/"), "uriBaseId": ROOT_ID}
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
@@ -163,5 +166,5 @@ class SarifReporter(Reporter):
         }
         # Compact: GitHub takes at most 10 MB (gzipped) per upload, and archives are big.
         # dumps, not dump: only the one-shot encoder is the C one (5x faster on 10k results).
-        self.stream.write(json.dumps(log, ensure_ascii=False, separators=(",", ":")))
+        self.stream.write(json_safe(json.dumps(log, ensure_ascii=False, separators=(",", ":"))))
         self.stream.write("\n")

@@ -1,11 +1,14 @@
-"""``path:line:col: severity rule message``, with the source line and a caret underline."""
+"""``path:line:col: severity rule message``, with the source line and a caret underline.
+
+Control and bidirectional characters in names, messages and excerpts are shown escaped
+(``\\x1b``, ``\\u202e``): they never reach the terminal raw, and the caret stays under the
+escaped text (issue 21).
+"""
 
 from __future__ import annotations
 
-import re
-
 from newslint.findings import Severity
-from newslint.reporters import Reporter, Summary, display_path
+from newslint.reporters import Reporter, Summary, display_path, visible
 
 #: Longest source excerpt printed under a finding (characters).
 EXCERPT_MAX = 160
@@ -20,7 +23,7 @@ class TextReporter(Reporter):
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
     def render(self, result) -> str | None:
-        path = display_path(result.path)
+        path = visible(display_path(result.path))
         out: list[str] = []
         for finding in result.findings:
             if self.quiet and finding.severity < Severity.ERROR:
@@ -31,7 +34,7 @@ class TextReporter(Reporter):
                 message += f" → {finding.suggestions[0]}"
             location = self._paint(f"{path}:{finding.line}:{finding.column}:", "1")
             rule = self._paint(finding.rule, "2")
-            out.append(f"{location} {severity} {rule} {_one_line(message)}\n")
+            out.append(f"{location} {severity} {rule} {visible(_one_line(message))}\n")
             if self.show_source and result.document is not None:
                 out.append(self._excerpt(result.document, finding))
         return "".join(out)
@@ -53,16 +56,21 @@ class TextReporter(Reporter):
             column -= first - (1 if first else 0)
             line = ("…" if first else "") + line[first:last] + ("…" if last < len(line) else "")
         gutter = f"{finding.line:>5} | "
-        before = line[: column - 1]
+        # Measured on the escaped text: an escape is several columns wide on screen.
+        before = visible(line[: column - 1])
+        span = line[column - 1: column - 1 + max(width, 0)]
+        width = len(visible(span)) + max(0, width - len(span))
         pad = "".join("\t" if c == "\t" else " " for c in before) if "\t" in before else " " * len(before)
         caret = self._paint("^" * max(width, 1), _COLORS[finding.severity])
-        return f"{gutter}{_visible(line)}\n{' ' * (len(gutter) - 2)}| {pad}{caret}\n"
+        return f"{gutter}{visible(line)}\n{' ' * (len(gutter) - 2)}| {pad}{caret}\n"
 
     def error(self, path: str, message: str) -> None:
-        self.stream.write(f"{display_path(path)}: {self._paint('input error', '31;1')}: {message}\n")
+        self.stream.write(f"{visible(display_path(path))}: {self._paint('input error', '31;1')}: "
+                          f"{visible(_one_line(message))}\n")
 
     def failure(self, path: str, message: str) -> None:
-        self.stream.write(f"{display_path(path)}: {self._paint('check failed', '31;1')}: {message}\n")
+        self.stream.write(f"{visible(display_path(path))}: {self._paint('check failed', '31;1')}: "
+                          f"{visible(_one_line(message))}\n")
 
     def finish(self, summary: Summary) -> None:
         if self.quiet:
@@ -98,11 +106,3 @@ class TextReporter(Reporter):
 
 def _one_line(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ")
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-
-
-def _visible(line: str) -> str:
-    # Control characters would corrupt a terminal; show them as U+FFFD.
-    return _CONTROL.sub("\ufffd", line)
