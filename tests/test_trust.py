@@ -243,3 +243,21 @@ def test_shipped_sets_stay_usable(tmp_path: Path) -> None:
     process = run_newslint("check", "--no-grammar", "draft.md", cwd=repo, env=_env(tmp_path))
     assert process.returncode in (0, 1), process.stderr
     assert b"config error" not in process.stderr
+
+
+def test_baseline_and_serve_refuse_then_trust(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, JAVA_CONFIG)
+    _, marker = _tool(tmp_path)
+    env = _env(tmp_path)
+    process = run_newslint("baseline", "--no-grammar", "draft.md", cwd=repo, env=env)
+    _one_config_error(process, '"java"')
+    process = run_newslint("baseline", "--no-grammar", "--trust-config", "-o", "b.json", "draft.md",
+                           cwd=repo, env=env)
+    assert process.returncode == 0, process.stderr
+    process = run_newslint("languagetool", "serve", "--idle-timeout", "1", cwd=repo, env=env)
+    _one_config_error(process, '"java"')
+    assert not marker.exists()
+    process = run_newslint("languagetool", "serve", "--idle-timeout", "1", "--trust-config",
+                           cwd=repo, env=env)
+    assert process.returncode == 3, process.stderr  # tool.sh is no Java: the server cannot start
+    assert marker.exists()
