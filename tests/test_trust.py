@@ -135,7 +135,8 @@ def test_every_setting_that_runs_or_reaches_out_is_refused(tmp_path: Path, setti
 
 def test_harmless_settings_stay_allowed(tmp_path: Path) -> None:
     repo = _repo(tmp_path, "languagetool:\n  heap: 2g\n  request_timeout: 30\n  cache: false\n"
-                           "  concurrency: 2\n  version: '6.8'\n")
+                           "  concurrency: 2\n  version: '6.8'\n  download: false\n"
+                           "  public_api: false\n")
     process = run_newslint("check", "--no-grammar", "draft.md", cwd=repo, env=_env(tmp_path))
     assert process.returncode == 0, process.stderr
 
@@ -261,3 +262,15 @@ def test_baseline_and_serve_refuse_then_trust(tmp_path: Path) -> None:
                            cwd=repo, env=env)
     assert process.returncode == 3, process.stderr  # tool.sh is no Java: the server cannot start
     assert marker.exists()
+
+
+def test_language_codes_are_no_paths(tmp_path: Path) -> None:
+    """Language codes name the language model's cache file: a configuration's must be codes."""
+    repo = _repo(tmp_path, "rules:\n  langue:\n    kind: language\n    options:\n"
+                           "      languages:\n        - fr\n        - ../../../../x\n")
+    process = run_newslint("check", "--no-grammar", "draft.md", cwd=repo, env=_env(tmp_path))
+    _one_config_error(process, ".newslint.yaml:7:", "not a language code")
+    from newslint.checks.language import _cache_file
+
+    assert _cache_file(("fr", "../../x")) is None
+    assert _cache_file(("en", "fr")) is not None

@@ -128,8 +128,9 @@ class Guard:
             return
         from newslint.grammar.settings import PRIVILEGED
 
-        for key in section:
-            if key in PRIVILEGED:
+        for key, value in section.items():
+            # ``false`` turns a download or the public API off: it reaches nothing.
+            if key in PRIVILEGED and value is not False:
                 raise ConfigError(
                     f'languagetool: "{key}" {PRIVILEGED[key]}, so a repository\'s configuration '
                     f"may not set it: set it in your own {user_config_path()}, or trust this "

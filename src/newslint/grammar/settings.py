@@ -84,7 +84,8 @@ _TYPE_NAMES = {str: "a string", bool: "true or false", int: "an integer"}
 
 #: Settings that start a program or reach out of the machine, and what each does: honoured
 #: only from the user's own configuration or a trusted one (issue 21, see newslint.trust).
-#: The others only size or time what newslint itself runs.
+#: The others only size or time what newslint itself runs; ``download: false`` and
+#: ``public_api: false`` are allowed too.
 PRIVILEGED = {
     "java": "names the program that is run",
     "jvm_options": "passes options to Java, which can load and run code",
