@@ -32,8 +32,8 @@ from typing import Any
 import click
 
 from newslint.errors import NewslintError
-from newslint.trust import trust_option
 from newslint.segment import sentences
+from newslint.trust import trust_option
 
 #: Words of context kept on each side of the flagged text.
 CONTEXT_WORDS = 3

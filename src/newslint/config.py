@@ -340,7 +340,8 @@ def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple,
     return candidate, guard
 
 
-def load_config(path: str | Path, *, root: str | None = None, trusted: bool | None = None) -> Config:
+def load_config(path: str | Path, *, root: str | None = None,
+                trusted: bool | None = None) -> Config:
     """Load a configuration file with everything it extends, validated.
 
     ``trusted``: whether it may run programs and read outside its repository (``None``: as
@@ -514,7 +515,8 @@ def _read_vocabulary(value: Any, path: Path, origin: _Origin, guard: Guard) -> l
     words.extend(_read_vocabulary(value.get("words") or [], path, origin, guard))
     for index, name in enumerate(value.get("include") or []):
         where = origin.line("vocabulary", "include", index)
-        file = guard.confine(path.parent / str(name), f'vocabulary: include "{name}"', str(path), where)
+        file = guard.confine(path.parent / str(name), f'vocabulary: include "{name}"', str(path),
+                             where)
         try:
             lines = file.read_text(encoding="utf-8-sig").splitlines()
         except OSError:
@@ -531,7 +533,8 @@ class ConfigFinder:
 
     def __init__(self, explicit: str | None = None, *, trusted: bool | None = None) -> None:
         self.trusted = trusted
-        self.explicit = load_config(explicit, root=os.getcwd(), trusted=trusted) if explicit else None
+        self.explicit = (load_config(explicit, root=os.getcwd(), trusted=trusted)
+                         if explicit else None)
         self._by_dir: dict[str, Config] = {}
         self._by_file: dict[str, Config] = {}
 
@@ -548,7 +551,8 @@ class ConfigFinder:
         for name in CONFIG_NAMES:
             candidate = os.path.join(directory, name)
             if os.path.isfile(candidate):
-                config = self._by_file.get(candidate) or load_config(candidate, trusted=self.trusted)
+                config = (self._by_file.get(candidate)
+                          or load_config(candidate, trusted=self.trusted))
                 self._by_file[candidate] = config
                 break
         if config is None:

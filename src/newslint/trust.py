@@ -48,7 +48,8 @@ def trust_option():
 
     return click.option("--trust-config", is_flag=True, expose_value=False, callback=enable,
                         is_eager=True, help="Trust the repository's configuration: let it start "
-                        f"programs, reach servers and read files outside the repository ({TRUST_ENV}=1).")
+                        "programs, reach servers and read files outside the repository "
+                        f"({TRUST_ENV}=1).")
 
 
 def user_config_dir() -> str:

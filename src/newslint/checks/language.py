@@ -197,7 +197,8 @@ class Options:
                 raise PatternError(("languages", index),
                                    f"languages: {code!r} is not a language code such as en")
         if self.expected and not _CODE.fullmatch(self.expected):
-            raise PatternError("expected", f"expected: {self.expected!r} is not a language code such as fr")
+            raise PatternError("expected",
+                               f"expected: {self.expected!r} is not a language code such as fr")
         if not 0 < self.min_probability <= 1:
             raise PatternError("min_probability", "min_probability should be between 0 and 1")
 
