@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_newslint
+from test_hostile_config import _one_line_config_error
 
 DRAFT = "Le président a dit bonjour.\n"
 
@@ -51,15 +52,11 @@ def _tool(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _one_config_error(process, *fragments: str) -> str:
-    stderr = process.stderr.decode("utf-8")
-    assert process.returncode == 2, (process.returncode, stderr, process.stdout[:500])
-    assert "Traceback" not in stderr
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("newslint: config error: "), stderr
+    """One line, ``newslint: config error: ...``, exit 2, holding every fragment."""
+    line = _one_line_config_error(process, "")
     for fragment in fragments:
-        assert fragment in lines[0], stderr
-    return lines[0]
+        assert fragment in line, line
+    return line
 
 
 JAVA_CONFIG = """\
