@@ -271,3 +271,16 @@ def test_language_codes_are_no_paths(tmp_path: Path) -> None:
 
     assert _cache_file(("fr", "../../x")) is None
     assert _cache_file(("en", "fr")) is not None
+
+
+def test_a_trusted_repository_url_replaces_the_users_public_api(tmp_path: Path) -> None:
+    """``url`` and ``public_api`` exclude each other: the later configuration's choice wins."""
+    repo = _repo(tmp_path, "languagetool:\n  url: http://127.0.0.1:9/\n")
+    user = tmp_path / "xdg" / "newslint" / "config.yaml"
+    user.parent.mkdir(parents=True)
+    user.write_text("languagetool:\n  public_api: true\n", encoding="utf-8")
+    process = run_newslint("languagetool", "status", "--trust-config", cwd=repo, env=_env(tmp_path))
+    assert process.returncode == 0, process.stderr
+    assert b"Server: http://127.0.0.1:9/" in process.stdout, process.stdout
+    process = run_newslint("languagetool", "status", cwd=tmp_path, env=_env(tmp_path))
+    assert b"Server: the public LanguageTool API" in process.stdout, process.stdout
