@@ -195,10 +195,13 @@ def main() -> None:
         config = ("extends: [fr-grammar]\nlanguagetool:\n"
                   + (f"  concurrency: {options.threads}\n" if options.threads else ""))
         (work / ".newslint.yaml").write_text(config + f"  url: {url}\n", encoding="utf-8")
+        # A configuration naming a server is honoured only when trusted (issue 21).
+        trust = {"NEWSLINT_TRUST_CONFIG": "1"}
         runs = iter(range(100))
 
         def cold_pass() -> float:
-            env = {**os.environ, "NEWSLINT_CACHE_DIR": str(work / f"cache{next(runs)}"), "NO_COLOR": "1"}
+            env = {**os.environ, **trust, "NEWSLINT_CACHE_DIR": str(work / f"cache{next(runs)}"),
+                   "NO_COLOR": "1"}
             return newslint(["check", "--format", "json", "drafts"], env, work)
 
         # LanguageTool answers a text it has seen faster for several passes (the JIT, and
@@ -232,7 +235,7 @@ def main() -> None:
         raw_time = sum(times["raw"]) / len(times["raw"])
         baseline = sum(times["baseline"]) / len(times["baseline"])
         cold = sum(times["cold"]) / len(times["cold"])
-        env = {**os.environ, "NEWSLINT_CACHE_DIR": str(work / "cache0"), "NO_COLOR": "1"}
+        env = {**os.environ, **trust, "NEWSLINT_CACHE_DIR": str(work / "cache0"), "NO_COLOR": "1"}
         warm_url = min(newslint(["check", "--format", "json", "drafts"], env, work) for _ in range(3))
         # A user's warm run: LanguageTool is the local installation (same version, so the
         # same cache keys); every paragraph is cached, so nothing is started or contacted.

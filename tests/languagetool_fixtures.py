@@ -3,7 +3,8 @@
 The server is LanguageTool as installed by ``newslint languagetool install`` (or found by
 newslint like any user's), started with ``newslint languagetool serve`` in a session cache
 folder. Tests talk to it two ways: with ``env`` (newslint discovers the persistent server) or
-with ``languagetool: {url: ...}`` in their configuration.
+with ``languagetool: {url: ...}`` in their configuration (run with ``NEWSLINT_TRUST_CONFIG=1``:
+an untrusted configuration may not name a server, issue 21).
 
 Without LanguageTool on the machine these tests skip, unless ``NEWSLINT_REQUIRE_LANGUAGETOOL=1``
 (CI sets it after provisioning): then a missing LanguageTool fails the run.

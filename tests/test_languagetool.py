@@ -27,8 +27,9 @@ def setup(tmp_path: Path, lt_server, files: dict[str, str], config: str = "",
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8"))
     if url:
-        # A fresh result cache for this test; the server is named in the config.
-        return {"NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+        # A fresh result cache for this test; the server is named in the config, which the
+        # run must trust to use a url (issue 21).
+        return {"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NEWSLINT_TRUST_CONFIG": "1"}
     return {"NEWSLINT_CACHE_DIR": lt_server.env["NEWSLINT_CACHE_DIR"]}
 
 
@@ -315,7 +316,8 @@ def test_unreachable_url_exits_3(tmp_path: Path) -> None:
         "extends: [fr-grammar]\nlanguagetool:\n  url: http://127.0.0.1:9/\n  request_timeout: 5\n",
         encoding="utf-8")
     (tmp_path / "a.txt").write_text(TWO_MISTAKES, encoding="utf-8")
-    code, data, err = check(tmp_path, {"NEWSLINT_CACHE_DIR": str(tmp_path / "c")}, "a.txt")
+    code, data, err = check(tmp_path, {"NEWSLINT_CACHE_DIR": str(tmp_path / "c")},
+                            "--trust-config", "a.txt")
     assert code == 3
     assert "unreachable" in err or "unreachable" in json.dumps(data)
     assert data["summary"]["failed_checks"] == 1

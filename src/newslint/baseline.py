@@ -33,6 +33,7 @@ import click
 
 from newslint.errors import NewslintError
 from newslint.segment import sentences
+from newslint.trust import trust_option
 
 #: Words of context kept on each side of the flagged text.
 CONTEXT_WORDS = 3
@@ -213,6 +214,7 @@ def write(document: dict[str, Any], baseline_path: str) -> None:
 @click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
 @click.option("--across-files", is_flag=True, help="Compare name spellings across every file.")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0: one per core).")
+@trust_option()
 def baseline_command(paths, output, config_path, select, ignore, no_grammar, across_files,
                      jobs) -> None:
     """Record the current findings so that `check --baseline FILE` reports only new ones.

@@ -9,6 +9,7 @@ import click
 
 from newslint import __version__
 from newslint.exitcodes import ExitCode
+from newslint.trust import trust_option
 
 FORMAT_NAMES = ["text", "json", "sarif", "github", "rdjsonl", "checkstyle", "junit"]
 
@@ -57,6 +58,7 @@ def cli() -> None:
               help="Write the --format report to FILE; the terminal still gets the text report.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Use this configuration instead of discovering .newslint.yaml.")
+@trust_option()
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
@@ -125,6 +127,7 @@ def init(directory: str, force: bool) -> None:
 
 @cli.group(invoke_without_command=True)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@trust_option()
 @click.pass_context
 def rules(ctx: click.Context, config_path: str | None) -> None:
     """List every rule with its severity and a one-line description."""

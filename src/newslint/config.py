@@ -31,6 +31,7 @@ from newslint import options as options_mod
 from newslint.checks import Kind, get as get_kind, kinds
 from newslint.errors import ConfigError
 from newslint.findings import Severity
+from newslint.trust import TRUSTED, Guard
 from newslint.yamlload import Marks, cached_load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
@@ -289,26 +290,37 @@ def _parsed(text: str, filename: str) -> tuple[Any, Marks]:
     return cached_load_yaml(text, filename)
 
 
-def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple) -> Path:
+def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple,
+                    guard: Guard) -> tuple[Path, Guard]:
+    """The file an ``extends:`` entry names, and the guard it is read with (a shipped set is
+    trusted; a path stays inside the naming file's repository unless that one is trusted)."""
     if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml")):
         candidate = shipped_rules_dir() / f"{name}.yaml"
         if candidate.is_file():
-            return candidate
+            return candidate, TRUSTED
         available = ", ".join(shipped_sets())
         raise ConfigError(f'extends: unknown rule set "{name}" (shipped: {available})',
                           origin.path, origin.line(*key))
-    candidate = (base / name).resolve()
+    candidate = guard.confine(base / name, f'extends: "{name}"', origin.path, origin.line(*key))
     if not candidate.is_file():
         raise ConfigError(f'extends: file "{name}" not found', origin.path, origin.line(*key))
-    return candidate
+    return candidate, guard
 
 
-def load_config(path: str | Path, *, root: str | None = None) -> Config:
-    """Load a configuration file with everything it extends, validated."""
+def load_config(path: str | Path, *, root: str | None = None,
+                trusted: bool | None = None) -> Config:
+    """Load a configuration file with everything it extends, validated.
+
+    ``trusted``: whether it may run programs and read outside its repository (``None``: as
+    ``NEWSLINT_TRUST_CONFIG`` says; see :mod:`newslint.trust`).
+    """
     config = Config()
+    guard = Guard.for_file(path, trusted)
+    guard.check_file(path)
     path = Path(path).resolve()
     config.root = root or str(path.parent)
-    _apply_file(config, path, stack=(), top=True)
+    config.languagetool.update(user_settings())
+    _apply_file(config, path, stack=(), top=True, guard=guard)
     config.validate()
     return config
 
@@ -316,14 +328,50 @@ def load_config(path: str | Path, *, root: str | None = None) -> Config:
 def default_config(root: str = ".") -> Config:
     """The configuration used when no ``.newslint.yaml`` is found: ``extends: fr-press``."""
     config = Config(root=root)
+    config.languagetool.update(user_settings())
     origin = _Origin("<default>", Marks())
     for name in DEFAULT_EXTENDS:
-        _apply_file(config, _resolve_extend(name, Path(root), origin, ()), stack=())
+        path, guard = _resolve_extend(name, Path(root), origin, (), TRUSTED)
+        _apply_file(config, path, stack=(), guard=guard)
     config.validate()
     return config
 
 
-def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool = False) -> None:
+def user_settings() -> dict[str, Any]:
+    """The ``languagetool:`` settings of the user's own configuration (none if it is absent).
+
+    That file is the user's, not a repository's: it may set what runs and where drafts go
+    (:mod:`newslint.trust`). It holds machine settings only; rules belong in a repository.
+    """
+    from newslint.trust import user_config_path
+
+    path = user_config_path()
+    if not os.path.lexists(path):
+        return {}
+    return dict(_user_settings(str(path)))
+
+
+@lru_cache(maxsize=4)
+def _user_settings(path: str) -> tuple[tuple[str, Any], ...]:
+    from newslint.grammar.settings import validate_section
+
+    data, marks = _read_yaml(Path(path))
+    if data is None:
+        return ()
+    if not isinstance(data, dict):
+        raise ConfigError("configuration should be a mapping of keys", path, marks.line(()))
+    for key in data:
+        if key != "languagetool":
+            raise ConfigError(f'unknown key "{key}": your own configuration holds languagetool: '
+                              "settings only (rules belong in a .newslint.yaml)", path,
+                              marks.line((key,)))
+    section = data.get("languagetool") or {}
+    validate_section(section, path, lambda *keys: marks.line(keys))
+    return tuple(section.items())
+
+
+def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool = False, *,
+                guard: Guard) -> None:
     if path in stack:
         chain = " -> ".join(p.name for p in stack + (path,))
         raise ConfigError(f"extends cycle: {chain}", str(stack[-1]))
@@ -352,7 +400,8 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
             raise ConfigError("extends: entries should be rule-set names or paths", str(path),
                               origin.line("extends", index))
         key = ("extends", index) if isinstance(data.get("extends"), list) else ("extends",)
-        _apply_file(config, _resolve_extend(name, path.parent, origin, key), stack + (path,))
+        extended, extended_guard = _resolve_extend(name, path.parent, origin, key, guard)
+        _apply_file(config, extended, stack + (path,), guard=extended_guard)
     if "language" in data and data["language"] is not None:
         config.language = data["language"]
     for key in ("include", "exclude"):
@@ -386,15 +435,22 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
     if names is not None:
         from newslint import registry
 
-        config.names.extend(registry.read_section(names, path, marks))
+        config.names.extend(registry.read_section(names, path, marks, confine=guard.confine))
     vocabulary = data.get("vocabulary")
     if vocabulary is not None:
-        config.vocabulary.extend(_read_vocabulary(vocabulary, path, origin))
+        config.vocabulary.extend(_read_vocabulary(vocabulary, path, origin, guard))
     if data.get("languagetool"):
         from newslint.grammar.settings import validate_section
 
-        validate_section(data["languagetool"], str(path), origin.line)
-        config.languagetool.update(data["languagetool"])
+        section = data["languagetool"]
+        guard.check_settings(section, str(path), origin.line)
+        validate_section(section, str(path), origin.line)
+        # url and public_api exclude each other: the later file's choice replaces the other.
+        if section.get("url"):
+            config.languagetool.pop("public_api", None)
+        if section.get("public_api"):
+            config.languagetool.pop("url", None)
+        config.languagetool.update(section)
     if data.get("examples"):
         config.examples.extend({**e, "_file": str(path)} if isinstance(e, dict) else e for e in data["examples"])
 
@@ -412,7 +468,7 @@ def _check_rule_entry(rule_id: str, entry: Any, origin: _Origin) -> None:
                 origin.path, origin.line("rules", rule_id, key))
 
 
-def _read_vocabulary(value: Any, path: Path, origin: _Origin) -> list[str]:
+def _read_vocabulary(value: Any, path: Path, origin: _Origin, guard: Guard) -> list[str]:
     """``vocabulary: [words]`` or ``vocabulary: {include: [files]}`` (one word a line)."""
     if isinstance(value, list):
         if not all(isinstance(v, str) for v in value):
@@ -423,9 +479,11 @@ def _read_vocabulary(value: Any, path: Path, origin: _Origin) -> list[str]:
         if key not in ("words", "include"):
             raise ConfigError(f'vocabulary: unknown key "{key}" (known: include, words)', str(path),
                               origin.line("vocabulary", key))
-    words.extend(_read_vocabulary(value.get("words") or [], path, origin))
+    words.extend(_read_vocabulary(value.get("words") or [], path, origin, guard))
     for index, name in enumerate(value.get("include") or []):
-        file = (path.parent / name)
+        where = origin.line("vocabulary", "include", index)
+        file = guard.confine(path.parent / str(name), f'vocabulary: include "{name}"', str(path),
+                             where)
         try:
             lines = file.read_text(encoding="utf-8-sig").splitlines()
         except OSError:
@@ -440,8 +498,10 @@ def _read_vocabulary(value: Any, path: Path, origin: _Origin) -> list[str]:
 class ConfigFinder:
     """Finds the ``.newslint.yaml`` that governs each draft, upward from its folder."""
 
-    def __init__(self, explicit: str | None = None) -> None:
-        self.explicit = load_config(explicit, root=os.getcwd()) if explicit else None
+    def __init__(self, explicit: str | None = None, *, trusted: bool | None = None) -> None:
+        self.trusted = trusted
+        self.explicit = (load_config(explicit, root=os.getcwd(), trusted=trusted)
+                         if explicit else None)
         self._by_dir: dict[str, Config] = {}
         self._by_file: dict[str, Config] = {}
 
@@ -463,7 +523,8 @@ class ConfigFinder:
             for name in CONFIG_NAMES:
                 candidate = os.path.join(directory, name)
                 if os.path.isfile(candidate):
-                    config = self._by_file.get(candidate) or load_config(candidate)
+                    config = (self._by_file.get(candidate)
+                              or load_config(candidate, trusted=self.trusted))
                     self._by_file[candidate] = config
                     break
             if config is None:

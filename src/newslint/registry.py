@@ -12,6 +12,7 @@ In ``.newslint.yaml`` (or any file it extends)::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ from newslint.errors import ConfigError
 from newslint.yamlload import Marks, load_yaml
 
 ENTRY_KEYS = {"canonical", "aliases", "wrong", "note"}
+
+#: ``confine(path, what, config_file, line)``: the path resolved, or a config error.
+Confine = Callable[[Path, str, str, "int | None"], Path]
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,9 @@ class Registry:
 
 
 def read_section(value: Any, path: Path, marks: Marks, prefix: tuple = ("names",),
-                 seen: tuple[Path, ...] = ()) -> list[NameEntry]:
+                 seen: tuple[Path, ...] = (), *, confine: Confine | None = None) -> list[NameEntry]:
+    """The entries of a ``names:`` section; ``confine`` checks (and resolves) each included
+    file's path, refusing one outside the repository (:meth:`newslint.trust.Guard.confine`)."""
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
@@ -71,7 +77,10 @@ def read_section(value: Any, path: Path, marks: Marks, prefix: tuple = ("names",
                 raise ConfigError("names: an include entry holds only include:", str(path), where)
             includes = item["include"] if isinstance(item["include"], list) else [item["include"]]
             for name in includes:
-                entries.extend(_include(path.parent / str(name), str(path), where, seen + (path,)))
+                file = path.parent / str(name)
+                if confine is not None:
+                    file = confine(file, f'names: include "{name}"', str(path), where)
+                entries.extend(_include(file, str(path), where, seen + (path,), confine))
             continue
         unknown = set(item) - ENTRY_KEYS
         if unknown:
@@ -97,7 +106,8 @@ def read_section(value: Any, path: Path, marks: Marks, prefix: tuple = ("names",
     return entries
 
 
-def _include(file: Path, parent: str, line: int | None, seen: tuple[Path, ...]) -> list[NameEntry]:
+def _include(file: Path, parent: str, line: int | None, seen: tuple[Path, ...],
+             confine: Confine | None) -> list[NameEntry]:
     file = file.resolve()
     if file in seen:
         raise ConfigError(f"names: include cycle through {file.name}", parent, line)
@@ -107,5 +117,5 @@ def _include(file: Path, parent: str, line: int | None, seen: tuple[Path, ...]) 
         raise ConfigError(f'names: cannot read included file "{file}"', parent, line) from None
     data, marks = load_yaml(text, str(file))
     if isinstance(data, dict) and set(data) == {"names"}:
-        return read_section(data["names"], file, marks, ("names",), seen)
-    return read_section(data or [], file, marks, (), seen)
+        return read_section(data["names"], file, marks, ("names",), seen, confine=confine)
+    return read_section(data or [], file, marks, (), seen, confine=confine)

@@ -39,6 +39,9 @@ overrides: []
 #      quotes/style: {options: {style: straight}}
 
 # LanguageTool (grammar and spelling). Nothing leaves this machine unless you set `url`.
+# Settings that start a program or reach a server (java, jvm_options, directory, download,
+# url, public_api) are refused here unless the run trusts this file (--trust-config); they
+# belong in your own ~/.config/newslint/config.yaml (docs/configuration.md, "Trust").
 # languagetool:
-#   url: http://languagetool.newsroom.internal:8010
+#   heap: 2g
 """

@@ -44,6 +44,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 STATS = {"examined": 0, "model": 0}
 LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
+#: An ISO 639 code. Codes name the model's cache file: one from a configuration must not be a
+#: path (issue 21).
+_CODE = re.compile(r"[a-z]{2,3}")
 _identifiers: dict[tuple[str, ...], object] = {}
 #: Bumped when the cache's files change: an older cache is not read.
 _CACHE_LAYOUT = 2
@@ -93,6 +96,8 @@ def _cache_file(languages: tuple[str, ...]):
         return None
     from newslint.cachedir import cache_root
 
+    if not all(_CODE.fullmatch(code) for code in languages):
+        return None  # not a code (the configuration's ``language:``?): no file named after it
     name = f"py3langid-{release}-v{_CACHE_LAYOUT}-{'-'.join(sorted(languages))}.npz"
     return cache_root() / "langid" / name
 
@@ -197,6 +202,13 @@ class Options:
         check_template(self.message, ("language", "expected", "match"))
         if not self.languages:
             raise PatternError("languages", "languages: give at least one language code")
+        for index, code in enumerate(self.languages):
+            if not _CODE.fullmatch(code):
+                raise PatternError(("languages", index),
+                                   f"languages: {code!r} is not a language code such as en")
+        if self.expected and not _CODE.fullmatch(self.expected):
+            raise PatternError("expected",
+                               f"expected: {self.expected!r} is not a language code such as fr")
         if not 0 < self.min_probability <= 1:
             raise PatternError("min_probability", "min_probability should be between 0 and 1")
 

@@ -9,6 +9,7 @@ import time
 import click
 
 from newslint.exitcodes import ExitCode
+from newslint.trust import trust_option
 
 
 def _config(config_path: str | None):
@@ -72,6 +73,7 @@ def install(version: str | None, force: bool) -> None:
 @click.option("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Take the languagetool: settings (heap, threads...) from this configuration.")
+@trust_option()
 def serve(idle_timeout: float, detach: bool, port: int, config_path: str | None) -> None:
     """Run a persistent LanguageTool server that `newslint check` finds and reuses."""
     from newslint.errors import BackendError
@@ -140,6 +142,7 @@ def stop() -> None:
 
 @languagetool.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@trust_option()
 def status(config_path: str | None) -> None:
     """Say which LanguageTool a check would use, and what the cache holds."""
     from newslint.errors import BackendError

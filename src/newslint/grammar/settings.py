@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,23 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 }
 _TYPE_NAMES = {str: "a string", bool: "true or false", int: "an integer"}
 
+#: Settings that start a program or reach out of the machine, and what each does: honoured
+#: only from the user's own configuration or a trusted one (issue 21, see newslint.trust).
+#: The others only size or time what newslint itself runs; ``download: false`` and
+#: ``public_api: false`` are allowed too.
+PRIVILEGED = {
+    "java": "names the program that is run",
+    "jvm_options": "passes options to Java, which can load and run code",
+    "directory": "names the LanguageTool installation that is run",
+    "download": "downloads and runs LanguageTool",
+    "url": "sends the drafts to a server",
+    "public_api": "sends the drafts to languagetool.org",
+}
+
+#: A LanguageTool version as released (``6.8``, ``6.6-SNAPSHOT``): it names a folder of
+#: newslint's install root, so it must not be a path.
+_VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*(?:-[0-9A-Za-z]+)*")
+
 
 def validate_section(raw: Any, path: str, line: Callable[..., int | None]) -> None:
     """Refuse unknown keys and wrong types in a ``languagetool:`` mapping.
@@ -110,6 +128,10 @@ def validate_section(raw: Any, path: str, line: Callable[..., int | None]) -> No
     if raw.get("url") and raw.get("public_api"):
         raise ConfigError('languagetool: give either "url" or "public_api", not both', path,
                           line("languagetool", "public_api"))
+    version = raw.get("version")
+    if version is not None and not _VERSION.fullmatch(version):
+        raise ConfigError(f'languagetool: "version" should be a LanguageTool version such as '
+                          f'{LT_VERSION}, not {version!r}', path, line("languagetool", "version"))
     heap = raw.get("heap")
     if heap is not None and not _valid_heap(heap):
         raise ConfigError(f'languagetool: "heap" should look like 512m or 2g, not {heap!r}', path,
