@@ -200,14 +200,14 @@ def test_rejected_matches_do_not_make_patterns_quadratic(tmp_path: Path, pattern
     assert elapsed < 10, elapsed
 
 
-def _old_finditer(terms, text: str):
+def _old_finditer(terms, text: str, start: int, end: int):
     """The search before issue 21: a rejected match restarts one character later."""
     from newslint.patterns import left_boundary, prepare, right_boundary
 
     compiled = terms._build()
     prepared = prepare(text)
     data = prepared.data
-    position, stop = 0, len(data)
+    position, stop = prepared.byte(start), prepared.byte(end)
     while position <= stop:
         found = compiled.search(data, position, stop)
         if found is None:
@@ -238,8 +238,11 @@ def test_linear_search_finds_what_the_restarting_search_found(seed: int) -> None
         for terms in patterns:
             term_set = TermSet(terms)
             term_set.validate()
-            new = [(m.start, m.end) for m in term_set.finditer(text)]
-            assert new == list(_old_finditer(term_set, text)), (terms, text)
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            for span in ((0, len(text)), (start, end)):
+                new = [(m.start, m.end) for m in term_set.finditer(text, *span)]
+                assert new == list(_old_finditer(term_set, text, *span)), (terms, text, span)
 
 
 # -- 5. Exclude globs ------------------------------------------------------------------------

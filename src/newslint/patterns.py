@@ -251,8 +251,9 @@ class TermSet:
                 # go straight to the next place one can.
                 retry = c_start + 1
                 if self.boundaries:
-                    candidate = _CANDIDATE.search(text, retry)
-                    retry = candidate.start() if candidate else len(text)
+                    limit = len(text) if end is None else end
+                    candidate = _CANDIDATE.search(text, retry, limit)
+                    retry = candidate.start() if candidate else limit
                 position = prepared.byte(retry)
                 if position < b_end:
                     # Searching inside the rejected match again costs its length each time:
