@@ -285,3 +285,17 @@ def test_glob_semantics(glob: str, path: str, expected: bool) -> None:
     from newslint.config import _matches
 
     assert _matches(path, [glob]) is expected
+
+
+# -- Baseline files are read like configuration ------------------------------------------------
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_baseline_device_or_fifo_is_refused(tmp_path: Path, target: str) -> None:
+    if target == "fifo":
+        os.mkfifo(tmp_path / "pipe.json")
+        target = str(tmp_path / "pipe.json")
+    (tmp_path / "ok.txt").write_text("Quoi?\n", encoding="utf-8")
+    process, _ = _limited("check", "--no-grammar", "--baseline", target, "ok.txt", cwd=tmp_path,
+                          timeout=60)
+    assert process.returncode == 2, (process.stdout, process.stderr)
+    _one_line(process, "newslint: ", "not a regular file")
