@@ -299,3 +299,43 @@ def test_baseline_device_or_fifo_is_refused(tmp_path: Path, target: str) -> None
                           timeout=60)
     assert process.returncode == 2, (process.stdout, process.stderr)
     _one_line(process, "newslint: ", "not a regular file")
+
+
+def _old_matches(relative: str, pattern: str) -> bool:
+    """Glob matching before issue 21 (Python's backtracking ``re``), for comparison."""
+    import fnmatch
+    import re
+
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        else:
+            char = pattern[i]
+            out.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
+            i += 1
+    name = relative.rsplit("/", 1)[-1]
+    return bool(re.compile("".join(out) + r"\Z", re.S).match(relative)) or (
+        "/" not in pattern and fnmatch.fnmatchcase(name, pattern))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_globs_match_as_before_on_random_paths(seed: int) -> None:
+    """RE2 globs agree with the old matcher (``[...]`` only where it was fnmatch's)."""
+    from newslint.config import _matches
+
+    rng = random.Random(seed)
+    path_parts = ["a", "b", "ab", "é", ".md", "/", "/", "x", "[a]", "-"]
+    glob_parts = ["a", "b", "*", "**", "**/", "?", "/", ".md", "é", "-"]
+    classes = ["[ab]", "[!a]", "[a-c]", "[]a]", "[", "[!]"]
+    for _ in range(400):
+        path = "".join(rng.choice(path_parts) for _ in range(rng.randint(1, 8))).strip("/") or "a"
+        parts = glob_parts + (classes if rng.random() < 0.3 else [])
+        glob = "".join(rng.choice(parts) for _ in range(rng.randint(1, 6)))
+        if "[" in glob and ("/" in glob or "**" in glob):
+            continue  # the old full-path matcher read [ literally; fnmatch (names) did not
+        assert _matches(path, [glob]) == _old_matches(path, glob), (glob, path)
