@@ -339,3 +339,12 @@ def test_globs_match_as_before_on_random_paths(seed: int) -> None:
         if "[" in glob and ("/" in glob or "**" in glob):
             continue  # the old full-path matcher read [ literally; fnmatch (names) did not
         assert _matches(path, [glob]) == _old_matches(path, glob), (glob, path)
+
+
+def test_found_config_that_is_a_fifo_is_a_config_error(tmp_path: Path) -> None:
+    """A FIFO named .newslint.yaml beside the drafts is neither waited on nor skipped."""
+    os.mkfifo(tmp_path / ".newslint.yaml")
+    (tmp_path / "ok.txt").write_text("Quoi?\n", encoding="utf-8")
+    process, _ = _limited("check", "--no-grammar", "ok.txt", cwd=tmp_path, timeout=60)
+    assert process.returncode == 2, (process.stdout, process.stderr)
+    _one_line(process, "newslint: config error: ", "not a regular file")

@@ -554,7 +554,8 @@ class ConfigFinder:
         config = None
         for name in CONFIG_NAMES:
             candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
+            # Not isfile(): a FIFO or device named .newslint.yaml is refused, not skipped.
+            if os.path.exists(candidate) and not os.path.isdir(candidate):
                 config = self._by_file.get(candidate) or load_config(candidate)
                 self._by_file[candidate] = config
                 break
