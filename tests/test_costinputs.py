@@ -86,15 +86,17 @@ def test_nul_anywhere_makes_a_binary_file(tmp_path: Path, cli, where: int) -> No
     assert "Traceback" not in process.stderr.decode()
 
 
-def test_nul_after_8kb_in_utf8_with_bom_and_utf16(tmp_path: Path, cli) -> None:
+def test_nul_after_8kb_in_utf8_with_bom_utf16_and_utf32(tmp_path: Path, cli) -> None:
     body = "Une phrase ordinaire, sans histoire. " * 400 + "\x00fin\n"
     (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + body.encode("utf-8"))
     (tmp_path / "u16.txt").write_bytes(codecs.BOM_UTF16_LE + body.encode("utf-16-le"))
-    process = cli("check", "--no-grammar", "bom.txt", "u16.txt", cwd=tmp_path)
+    (tmp_path / "u32.txt").write_bytes(codecs.BOM_UTF32_BE + body.encode("utf-32-be"))
+    process = cli("check", "--no-grammar", "bom.txt", "u16.txt", "u32.txt", cwd=tmp_path)
     out = process.stdout.decode()
     assert process.returncode == 2, out
     assert "bom.txt: input error: binary file" in out
     assert "u16.txt: input error: binary file" in out
+    assert "u32.txt: input error: binary file" in out
 
 
 # -- 3. Standard input, devices and FIFOs ----------------------------------------------------
