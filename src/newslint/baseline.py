@@ -132,11 +132,19 @@ def build(result, baseline_path: str) -> dict[str, Any]:
             "files": dict(sorted(files.items()))}
 
 
+#: A baseline records every finding of an archive: larger than a draft, still bounded.
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+
 def load(baseline_path: str) -> dict[str, Counter]:
     """Recorded fingerprints per draft path (relative to the baseline's folder)."""
+    from newslint.bounded import Refused, read_regular
+
     try:
-        with open(baseline_path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        # Regular files only, bounded (``--baseline /dev/zero`` read forever; issue 21).
+        data = json.loads(read_regular(baseline_path, MAX_BASELINE_BYTES).decode("utf-8"))
+    except Refused as error:
+        raise BaselineError(f"cannot read baseline {baseline_path}: {error}") from None
     except FileNotFoundError:
         raise BaselineError(
             f"baseline {baseline_path} not found (create it with: newslint baseline -o {baseline_path})"

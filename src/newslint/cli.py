@@ -95,7 +95,10 @@ def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, 
     paths = list(paths)
     if "-" in paths:
         paths.remove("-")
-        stdin_data = sys.stdin.buffer.read()
+        from newslint.bounded import read_stream
+        from newslint.documents import MAX_BYTES
+
+        stdin_data = read_stream(sys.stdin.buffer, MAX_BYTES)  # over the limit: refused in the run
     request = CheckRequest(
         paths=paths, fmt=fmt, output=output, config=config_path, select=select, ignore=ignore,
         fail_on=fail_on, no_grammar=no_grammar, no_cache=no_cache, across_files=across_files, fix=fix,

@@ -19,15 +19,14 @@ Merge order (documented in the README):
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from newslint import options as options_mod
+from newslint.bounded import Refused, read_regular
 from newslint.checks import Kind, get as get_kind, kinds
 from newslint.errors import ConfigError
 from newslint.findings import Severity
@@ -36,6 +35,8 @@ from newslint.yamlload import Marks, cached_load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 DEFAULT_EXTENDS = ("fr-press",)
+#: Configuration and included files larger than this are refused (drafts have the same limit).
+CONFIG_MAX_BYTES = 4 * 1024 * 1024
 
 #: Keys a rule entry may hold besides ``options``.
 RULE_KEYS = {"kind", "severity", "enabled", "description", "options", "quotes", "scope", "examples"}
@@ -172,36 +173,88 @@ def _relative(path: str, root: str) -> str:
 
 
 def _matches(relative: str, globs: list[str]) -> bool:
+    if not relative.isascii():
+        # RE2 reads UTF-8: a name that is not (surrogate escapes) is matched with U+FFFD.
+        relative = relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     name = relative.rsplit("/", 1)[-1]
     for pattern in globs:
-        if _glob(pattern).match(relative) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern)):
+        compiled = _glob(pattern)
+        if compiled.fullmatch(relative) or ("/" not in pattern and compiled.fullmatch(name)):
             return True
     return False
 
 
 @lru_cache(maxsize=256)
-def _glob(pattern: str) -> re.Pattern[str]:
-    """Compile a glob where ``**`` spans directories and ``*`` does not."""
-    out = []
-    i = 0
-    while i < len(pattern):
+def _glob(pattern: str):
+    """Compile a glob where ``**`` spans directories, ``*``, ``?`` and ``[...]`` do not.
+
+    RE2, not Python's ``re``: a backtracking regex took 112 s to match ``*a*a*a…b`` against a
+    48-character name (issue 21); RE2 matches in time linear in the name.
+    """
+    import re2
+
+    out = ["(?s)"]
+    i, n = 0, len(pattern)
+    while i < n:
         char = pattern[i]
         if pattern.startswith("**/", i):
             out.append("(?:.*/)?")
             i += 3
-            continue
-        if pattern.startswith("**", i):
+        elif pattern.startswith("**", i):
             out.append(".*")
             i += 2
-            continue
-        if char == "*":
+        elif char == "*":
             out.append("[^/]*")
+            i += 1
         elif char == "?":
             out.append("[^/]")
+            i += 1
+        elif char == "[":
+            klass, i = _glob_class(pattern, i)
+            out.append(klass)
         else:
-            out.append(re.escape(char))
-        i += 1
-    return re.compile("".join(out) + r"\Z")
+            out.append(_re2_char(char))
+            i += 1
+    options = re2.Options()
+    options.log_errors = False
+    return re2.compile("".join(out), options)
+
+
+def _glob_class(pattern: str, i: int) -> tuple[str, int]:
+    """``[abc]``, ``[a-z]``, ``[!abc]`` at ``pattern[i]`` as fnmatch reads them (a ``]`` first
+    is a member; no closing ``]``: a literal ``[``); never matches ``/``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "!":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    j = pattern.find("]", j)
+    if j < 0:
+        return _re2_char("["), i + 1
+    body = pattern[i + 1:j]
+    negate = body.startswith("!")
+    if negate:
+        body = body[1:]
+    items, k = [], 0
+    while k < len(body):
+        if k + 2 < len(body) and body[k + 1] == "-":
+            if body[k] <= body[k + 2]:  # fnmatch drops an empty range
+                items.append(f"{_re2_char(body[k], True)}-{_re2_char(body[k + 2], True)}")
+            k += 3
+        else:
+            items.append(_re2_char(body[k], True))
+            k += 1
+    if negate:
+        return "[^/" + "".join(items) + "]", j + 1
+    if not items:
+        return "[^\\x{0}-\\x{10FFFF}]", j + 1  # matches nothing
+    return "(?:[" + "".join(items) + "])", j + 1
+
+
+def _re2_char(char: str, in_class: bool = False) -> str:
+    if char.isalnum() or char in "_/-" and not in_class:
+        return char
+    return f"\\x{{{ord(char):X}}}"
 
 
 def _merge_rule(entries: dict[str, dict[str, Any]], rule_id: str, entry: dict[str, Any]) -> None:
@@ -275,14 +328,22 @@ def _build_rule(rule_id: str, entry: dict[str, Any], origin: _Origin) -> Rule:
 
 def _read_yaml(path: Path) -> tuple[Any, Marks]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_config_text(path)
     except FileNotFoundError:
         raise ConfigError("configuration file not found", str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError("configuration is not valid UTF-8", str(path)) from None
+    except Refused as error:
+        raise ConfigError(str(error), str(path)) from None
     except OSError as error:
         raise ConfigError(f"cannot read configuration: {error.strerror}", str(path)) from None
     return _parsed(text, str(path))
+
+
+def read_config_text(path: Path) -> str:
+    """A configuration file or a file it includes: regular, at most :data:`CONFIG_MAX_BYTES`
+    (``/dev/zero`` or a FIFO would hang the run; issue 21). Raises :class:`Refused`."""
+    return read_regular(path, CONFIG_MAX_BYTES).decode("utf-8-sig")
 
 
 def _parsed(text: str, filename: str) -> tuple[Any, Marks]:
@@ -302,7 +363,7 @@ def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple,
         raise ConfigError(f'extends: unknown rule set "{name}" (shipped: {available})',
                           origin.path, origin.line(*key))
     candidate = guard.confine(base / name, f'extends: "{name}"', origin.path, origin.line(*key))
-    if not candidate.is_file():
+    if not candidate.exists():  # a FIFO or a device is refused when read
         raise ConfigError(f'extends: file "{name}" not found', origin.path, origin.line(*key))
     return candidate, guard
 
@@ -485,9 +546,12 @@ def _read_vocabulary(value: Any, path: Path, origin: _Origin, guard: Guard) -> l
         file = guard.confine(path.parent / str(name), f'vocabulary: include "{name}"', str(path),
                              where)
         try:
-            lines = file.read_text(encoding="utf-8-sig").splitlines()
-        except OSError:
+            lines = read_config_text(file).splitlines()
+        except (OSError, UnicodeDecodeError):
             raise ConfigError(f'vocabulary: cannot read "{name}"', str(path),
+                              origin.line("vocabulary", "include", index)) from None
+        except Refused as error:
+            raise ConfigError(f'vocabulary: "{name}": {error}', str(path),
                               origin.line("vocabulary", "include", index)) from None
         words.extend(line.strip() for line in lines if line.strip() and not line.startswith("#"))
     return words
@@ -522,7 +586,8 @@ class ConfigFinder:
             visited.append(directory)
             for name in CONFIG_NAMES:
                 candidate = os.path.join(directory, name)
-                if os.path.isfile(candidate):
+                # Not isfile(): a FIFO or device named .newslint.yaml is refused, not skipped.
+                if os.path.exists(candidate) and not os.path.isdir(candidate):
                     config = (self._by_file.get(candidate)
                               or load_config(candidate, trusted=self.trusted))
                     self._by_file[candidate] = config

@@ -138,6 +138,10 @@ def encode(document: Document, source: str, original: bytes | None = None) -> by
         if original is not None and original.startswith(codecs.BOM_UTF16_BE):
             return codecs.BOM_UTF16_BE + source.encode("utf-16-be")
         return codecs.BOM_UTF16_LE + source.encode("utf-16-le")
+    if document.encoding == "utf-32":
+        if original is not None and original.startswith(codecs.BOM_UTF32_BE):
+            return codecs.BOM_UTF32_BE + source.encode("utf-32-be")
+        return codecs.BOM_UTF32_LE + source.encode("utf-32-le")
     data = source.encode("utf-8")
     return codecs.BOM_UTF8 + data if document.bom else data
 

@@ -34,6 +34,11 @@ CLITICS = frozenset(
     ["t", "il", "ils", "elle", "elles", "on", "je", "tu", "nous", "vous", "moi", "toi", "le", "la", "les", "lui", "leur", "leurs", "en", "y", "ce", "ci", "là"]
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: Where a left word boundary may hold: a non-word character, or a word's first character
+#: (Python's ``\w`` is :func:`is_word_char`: ``str.isalnum()`` or ``_``).
+_CANDIDATE = re.compile(r"\W|\b")
+#: Bytes a search may re-read after rejected matches, per byte searched (see ``finditer``).
+RETRY_BUDGET = 4
 _CLITIC_AFTER = re.compile(r"[-\u2010\u2011]([^\W\d_]+)")
 
 
@@ -227,6 +232,8 @@ class TermSet:
         data = prepared.data
         position = prepared.byte(start)
         stop = len(data) if end is None else prepared.byte(end)
+        # Bytes searched again after rejected matches (see below); beyond this, linear.
+        budget = RETRY_BUDGET * (stop - position) + 4096
         while position <= stop:
             found = compiled.search(data, position, stop)
             if found is None:
@@ -240,7 +247,21 @@ class TermSet:
                 self.skip_names and looks_like_name(text, c_start)
             ):
                 # Try again one character further: a shorter or later alternative may fit.
-                position = prepared.byte(c_start + 1)
+                # Where no left boundary can hold (inside a word), any match is rejected:
+                # go straight to the next place one can.
+                retry = c_start + 1
+                if self.boundaries:
+                    limit = len(text) if end is None else end
+                    candidate = _CANDIDATE.search(text, retry, limit)
+                    retry = candidate.start() if candidate else limit
+                position = prepared.byte(retry)
+                if position < b_end:
+                    # Searching inside the rejected match again costs its length each time:
+                    # quadratic on one long word or line (issue 21, ``a+``, ``(.*a){20}``).
+                    # Past the budget, the search goes on after the rejected match.
+                    budget -= b_end - position
+                    if budget < 0:
+                        position = b_end
                 continue
             index, groups = 0, ()
             for i, (group, inner) in enumerate(self._groups):

@@ -111,10 +111,15 @@ def _include(file: Path, parent: str, line: int | None, seen: tuple[Path, ...],
     file = file.resolve()
     if file in seen:
         raise ConfigError(f"names: include cycle through {file.name}", parent, line)
+    from newslint.bounded import Refused
+    from newslint.config import read_config_text
+
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError:
+        text = read_config_text(file)
+    except (OSError, UnicodeDecodeError):
         raise ConfigError(f'names: cannot read included file "{file}"', parent, line) from None
+    except Refused as error:
+        raise ConfigError(f'names: included file "{file}": {error}', parent, line) from None
     data, marks = load_yaml(text, str(file))
     if isinstance(data, dict) and set(data) == {"names"}:
         return read_section(data["names"], file, marks, ("names",), seen, confine=confine)

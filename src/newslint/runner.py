@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator
 from newslint import progress
 from newslint.checks import Context
 from newslint.config import Config, ConfigFinder, Rule
-from newslint.documents import Document, load, load_path
+from newslint.documents import Document, check_stdin_size, load, load_path
 from newslint.errors import InputError
 from newslint.findings import Finding, Severity
 from newslint.linter import finalize, lint, rule_matches
@@ -354,6 +354,7 @@ class Runner:
         if self.options.stdin_data is not None:
             name = self.options.stdin_filename
             try:
+                check_stdin_size(name, self.options.stdin_data)
                 document = load(name, self.options.stdin_data)
                 stdin_file = self.check_document(document, result)
             except InputError as error:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import os
-import stat
 
+from newslint.bounded import Refused, read_regular
 from newslint.documents.model import Block, Directive, Document
 from newslint.errors import InputError
 
@@ -15,6 +14,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 #: Files larger than this are refused with a one-line error: a news draft is a few dozen KB,
 #: a long feature a few hundred; checking cost grows with size and a CI gate must not hang.
 MAX_BYTES = 4 * 1024 * 1024
+BINARY = "binary file (contains NUL bytes), not a text draft"
 
 
 def format_for(path: str) -> str:
@@ -22,25 +22,33 @@ def format_for(path: str) -> str:
 
 
 def decode(path: str, data: bytes) -> tuple[str, str, bool]:
-    """Decode a draft: UTF-8 with or without BOM, or UTF-16 with a BOM.
+    """Decode a draft: UTF-8 with or without BOM, or UTF-16 or UTF-32 with a BOM.
 
     Returns ``(text, encoding, had_bom)``. Anything else is an :class:`InputError` that says
-    where the first undecodable byte is.
+    where the first undecodable byte is. A NUL anywhere makes the file binary: no draft holds
+    one, and checking only the start let a NUL after 8 KB through (issue 21).
     """
+    # UTF-32 first: the UTF-16 LE BOM (FF FE) is a prefix of the UTF-32 LE one (FF FE 00 00).
+    for boms, encoding in (((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+                           ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16")):
+        if data.startswith(boms):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as error:
+                if encoding == "utf-32":
+                    continue  # FF FE 00 00 may also be UTF-16 LE starting with U+0000
+                raise InputError(path, f"invalid {encoding.upper()} at byte {error.start}") from None
+            if "\x00" in text:
+                raise InputError(path, BINARY)
+            return text, encoding, True
     if data.startswith(codecs.BOM_UTF8):
         encoding, bom, body = "utf-8", True, data[3:]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16", True
-        except UnicodeDecodeError as error:
-            raise InputError(path, f"invalid UTF-16 at byte {error.start}") from None
     else:
         encoding, bom, body = "utf-8", False, data
-    head = body[:8192]
-    if b"\x00" in head:
-        if _looks_utf16(head):
+    if b"\x00" in body:
+        if _looks_utf16(body[:8192]):
             raise InputError(path, "UTF-16 without a byte-order mark; save it as UTF-8")
-        raise InputError(path, "binary file (contains NUL bytes), not a text draft")
+        raise InputError(path, BINARY)
     try:
         return body.decode("utf-8"), encoding, bom
     except UnicodeDecodeError as error:
@@ -83,20 +91,9 @@ def load(path: str, data: bytes, fmt: str | None = None) -> Document:
 def load_path(path: str, fmt: str | None = None, display: str | None = None) -> Document:
     name = display or path
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a FIFO blocks until a writer comes; a device may never end.
-            raise InputError(name, "not a regular file (FIFO, socket or device)")
-        if info.st_size > MAX_BYTES:
-            raise InputError(name, _too_large(info.st_size))
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:  # grew since stat, or a file whose size stat does not know
-            raise InputError(name, _too_large(len(data)))
-    except InputError:
-        raise
+        data = read_regular(path, MAX_BYTES)
+    except Refused as error:
+        raise InputError(name, str(error)) from None
     except IsADirectoryError:
         raise InputError(name, "is a directory") from None
     except FileNotFoundError:
@@ -108,5 +105,7 @@ def load_path(path: str, fmt: str | None = None, display: str | None = None) -> 
     return load(name, data, fmt)
 
 
-def _too_large(size: int) -> str:
-    return f"file too large ({size / 1048576:.1f} MiB, limit {MAX_BYTES // 1048576} MiB)"
+def check_stdin_size(name: str, data: bytes) -> None:
+    """Standard input is read up to one byte past the limit (``bounded.read_stream``)."""
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"standard input too large (more than {MAX_BYTES // 1048576} MiB)")
