@@ -1,14 +1,18 @@
 """Applying safe fixes to the source, atomically, then checking again what remains.
 
-Each :class:`~newslint.findings.Edit` is in text offsets; the document's offset map turns it
-into a source span (never a search). Edits whose source slice is not the text they were
-computed on (a Markdown entity, a line ending) are left alone. Fixes are applied whole or not
-at all, never overlapping, and the cycle repeats on the fixed text until nothing fixable is
-left (at most :data:`MAX_ROUNDS` times), so a second ``--fix`` changes nothing.
+Each :class:`~newslint.findings.Edit` is in text offsets; :mod:`newslint.placing` turns it
+into a source edit through the document's offset map (never a search), narrowed to the
+characters it changes, or refuses it when the source there is not the text it was computed
+on (a code span, an entity, text the loader could not align); the linter marks such a fix
+unsafe, so a finding counted as fixable is one ``--fix`` applies. Fixes are applied whole or
+not at all, never overlapping, and the cycle repeats on the fixed text until nothing fixable
+is left (at most :data:`MAX_ROUNDS` times, and never round a cycle), so a second ``--fix``
+changes nothing.
 
 The file is re-encoded as it was read (UTF-8 with or without BOM, UTF-16 with its BOM and
-byte order); line endings are untouched since no edit spans one. It is written to a
-temporary file in the same directory, given the original's mode, and renamed over it.
+byte order); line endings are untouched but where a fix deletes one (a doubled word across
+a line break). It is written to a temporary file in the same directory, given the original's
+mode, and renamed over it.
 
 Standard input (``-``) is never rewritten: ``--fix`` leaves it alone and says so on stderr,
 and the report shows what the input holds; ``--diff`` shows the fixes as a diff. (Ruff writes
@@ -26,11 +30,13 @@ import re
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass
 from typing import TextIO
 
 from newslint.documents import Document, load, load_path
 from newslint.errors import InputError
+from newslint.placing import SourceEdit, placed_edits
+
+__all__ = ["SourceEdit", "apply", "apply_edits", "encode", "fix_document", "placed_edits", "source_edits"]
 
 LOG = logging.getLogger(__name__)
 
@@ -39,33 +45,19 @@ LOG = logging.getLogger(__name__)
 MAX_ROUNDS = 8
 
 
-@dataclass(frozen=True)
-class SourceEdit:
-    """A fix's edit placed in the source: span, line and column, replacement."""
-    start: int
-    end: int
-    replacement: str
-
-
 def source_edits(document: Document, findings) -> tuple[list[SourceEdit], int]:
-    """Non-overlapping source edits of the safe fixes among ``findings``; how many fixes."""
+    """Non-overlapping source edits of the safe fixes among ``findings``; how many fixes.
+
+    A fix is taken whole or not at all: each of its edits placed exactly
+    (:func:`newslint.placing.placed_edits`), none overlapping a fix already taken.
+    """
     chosen: list[SourceEdit] = []
     taken: list[tuple[int, int]] = []
     count = 0
     candidates = [f for f in findings if f.fixable]
     candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule))
     for finding in candidates:
-        edits = []
-        for edit in finding.fix.edits:
-            start, end = document.source_span(edit.start, edit.end)
-            if edit.end == edit.start:
-                end = start
-            if document.source[start:end] != document.text[edit.start : edit.end]:
-                edits = None  # the text there is not the source's own characters
-                break
-            if document.source[start:end] == edit.replacement:
-                continue
-            edits.append(SourceEdit(start, end, edit.replacement))
+        edits = placed_edits(document, finding)
         if not edits or any(_conflicts(e, taken) for e in edits):
             continue
         chosen.extend(edits)
@@ -108,23 +100,29 @@ def encode(document: Document, source: str, original: bytes | None = None) -> by
 
 
 def fix_document(document: Document, runner, scratch) -> tuple[Document, int]:
-    """Fix ``document`` until nothing fixable is left; returns the fixed document and count."""
+    """Fix ``document`` until nothing fixable is left; returns the fixed document and count.
+
+    Each round fixes what the last check found, then checks again (a fix may make room for
+    another). Should two fixes undo each other, the round that would bring back a text
+    already seen stops the cycle: the result is that text, with the fixes counted up to it.
+    """
     total = 0
     current = document
-    findings = None
+    seen = {document.source: (document, 0)}
     for _ in range(MAX_ROUNDS):
-        if findings is None:
-            findings = runner.check_document(current, scratch).findings
+        findings = runner.check_document(current, scratch).findings
         edits, count = source_edits(current, findings)
         if not edits:
             break
         source = apply_edits(current.source, edits)
+        if source in seen:
+            return seen[source]
         data = encode(current, source)
         fixed = load(current.path, data, current.format)
         fixed.encoding, fixed.bom = current.encoding, current.bom
         current = fixed
         total += count
-        findings = None
+        seen[source] = (current, total)
     return current, total
 
 

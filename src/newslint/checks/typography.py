@@ -39,6 +39,8 @@ _MISSING_BEFORE = lazy(
 )
 _MISSING_AFTER_OPEN = lazy(r"«(?=[^\s\u00a0\u202f])")
 _MISSING_BEFORE_CLOSE = lazy(r"»(?<=[^\s\u00a0\u202f]»)")
+#: A guillemet right inside a bracket gets no space: punctuation/space-before removes it.
+_OPENING_BRACKETS, _CLOSING_BRACKETS = "([{", ")]}"
 _NOBREAK_AFTER = lazy(r"([;:!?])([\u00a0\u202f])(?=[^\W\d_])")
 #: A sign after a space or tab; the run of spaces is measured backwards from the sign.
 _SIGN_AFTER_SPACE = lazy(r"[;:!?»](?<=[ \t][;:!?»])")
@@ -96,7 +98,8 @@ def check_spacing(document, options: SpacingOptions, context):
     space or tab before `; : ! ? »` or after «, and (with `numbers`) in `20 000` and
     before `%`, `€`. Both U+00A0 and U+202F are accepted unless `prefer` says which.
     Never flagged: `14:30`, `http://`, `1:1000`, `Jean 3:16`, `:)`, `(?)`, `?!` (one
-    space before the first sign), `Yahoo!`, a colon followed by a letter (`Re:Wind`).
+    space before the first sign), `Yahoo!`, a colon followed by a letter (`Re:Wind`), a
+    guillemet against a bracket (`(»`, `«)`: the space would stand inside the brackets).
 
     ## Why is this bad?
     French sets a space before the high signs and inside guillemets; a breakable space
@@ -151,6 +154,8 @@ def check_spacing(document, options: SpacingOptions, context):
             )
         for match in _MISSING_AFTER_OPEN.finditer(masked):
             index = match.start()
+            if masked[index + 1] in _CLOSING_BRACKETS:
+                continue  # « «) »: a space there is one inside the brackets (punctuation/space-before)
             space = _wanted(options, "«") or low
             yield Finding(
                 index,
@@ -161,6 +166,8 @@ def check_spacing(document, options: SpacingOptions, context):
             )
         for match in _MISSING_BEFORE_CLOSE.finditer(masked):
             index = match.start()
+            if masked[index - 1] in _OPENING_BRACKETS:
+                continue  # « (» »: a space there is one inside the brackets (punctuation/space-before)
             space = _wanted(options, "»") or low
             yield Finding(
                 index - 1,
