@@ -34,7 +34,7 @@ from typing import TextIO
 
 from newslint.documents import Document, load, load_path
 from newslint.errors import InputError
-from newslint.placing import SourceEdit, placed_edits
+from newslint.placing import SourceEdit, placed_edits, skeleton
 
 __all__ = ["SourceEdit", "apply", "apply_edits", "encode", "fix_document", "placed_edits", "source_edits"]
 
@@ -46,25 +46,26 @@ MAX_ROUNDS = 8
 
 
 def source_edits(document: Document, findings) -> tuple[list[SourceEdit], int]:
-    """Non-overlapping source edits of the safe fixes among ``findings``; how many fixes.
+    """Non-overlapping source edits of the safe fixes among ``findings``; how many fixes."""
+    fixes = _placed_fixes(document, findings)
+    return sorted((e for edits in fixes for e in edits), key=lambda e: (e.start, e.end)), len(fixes)
 
-    A fix is taken whole or not at all: each of its edits placed exactly
-    (:func:`newslint.placing.placed_edits`), none overlapping a fix already taken.
-    """
-    chosen: list[SourceEdit] = []
+
+def _placed_fixes(document: Document, findings) -> list[list[SourceEdit]]:
+    """The source edits of each fix to apply: a fix is taken whole or not at all, each of its
+    edits placed exactly (:func:`newslint.placing.placed_edits`), none overlapping a fix
+    already taken."""
+    fixes: list[list[SourceEdit]] = []
     taken: list[tuple[int, int]] = []
-    count = 0
     candidates = [f for f in findings if f.fixable]
     candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule))
     for finding in candidates:
         edits = placed_edits(document, finding)
         if not edits or any(_conflicts(e, taken) for e in edits):
             continue
-        chosen.extend(edits)
+        fixes.append(edits)
         taken.extend((e.start, e.end) for e in edits)
-        count += 1
-    chosen.sort(key=lambda e: (e.start, e.end))
-    return chosen, count
+    return fixes
 
 
 def _conflicts(edit: SourceEdit, taken: list[tuple[int, int]]) -> bool:
@@ -111,19 +112,49 @@ def fix_document(document: Document, runner, scratch) -> tuple[Document, int]:
     seen = {document.source: (document, 0)}
     for _ in range(MAX_ROUNDS):
         findings = runner.check_document(current, scratch).findings
-        edits, count = source_edits(current, findings)
-        if not edits:
+        fixes = _placed_fixes(current, findings)
+        if not fixes:
             break
-        source = apply_edits(current.source, edits)
-        if source in seen:
-            return seen[source]
-        data = encode(current, source)
-        fixed = load(current.path, data, current.format)
-        fixed.encoding, fixed.bom = current.encoding, current.bom
+        fixed, count = _apply_keeping_structure(current, fixes)
+        if fixed.source in seen:
+            return seen[fixed.source]
         current = fixed
         total += count
-        seen[source] = (current, total)
+        seen[current.source] = (current, total)
     return current, total
+
+
+def _rebuilt(document: Document, fixes: list[list[SourceEdit]]) -> Document:
+    edits = sorted((e for edits in fixes for e in edits), key=lambda e: (e.start, e.end))
+    fixed = load(document.path, encode(document, apply_edits(document.source, edits)), document.format)
+    fixed.encoding, fixed.bom = document.encoding, document.bom
+    return fixed
+
+
+def _apply_keeping_structure(document: Document, fixes) -> tuple[Document, int]:
+    """``document`` with ``fixes`` applied, less any fix that would change its Markdown
+    structure (found by halving: a few loads for a few such fixes)."""
+    fixed = _rebuilt(document, fixes)
+    if document.format != "markdown":
+        return fixed, len(fixes)
+    before = skeleton(document)
+    if skeleton(fixed) == before:
+        return fixed, len(fixes)
+
+    def keep(candidates: list, kept: list) -> list:
+        if not candidates:
+            return []
+        if skeleton(_rebuilt(document, kept + candidates)) == before:
+            return candidates
+        if len(candidates) == 1:
+            LOG.debug("%s: a fix would change the Markdown structure; not applied", document.path)
+            return []
+        middle = len(candidates) // 2
+        left = keep(candidates[:middle], kept)
+        return left + keep(candidates[middle:], kept + left)
+
+    kept = keep(fixes[:], [])
+    return _rebuilt(document, kept), len(kept)
 
 
 def write_atomic(path: str, data: bytes) -> None:

@@ -10,6 +10,10 @@ document's offset map, never by a search, and only where the source says what th
 - an insertion needs the characters on both sides of it to be the source's own and adjacent
   there, so it cannot land inside a code span, an entity or text the loader could not align.
 
+In Markdown, a fix must also leave the structure alone (:func:`skeleton`): a space removed
+after ``*&#160;*`` unmakes the emphasis. A fix beside a character that can be markup is tried
+on a copy of the draft (:func:`changes_structure`).
+
 Anything else cannot be placed: the linter then marks the finding's fix unsafe (shown as a
 suggestion, never counted as fixable), so ``fixable`` always means ``--fix`` applies it.
 """
@@ -84,3 +88,66 @@ def placed_edits(document, finding) -> list[SourceEdit] | None:
         if placed is not NOTHING:
             edits.append(placed)
     return edits
+
+
+def skeleton(document) -> str:
+    """What of a Markdown source is not prose, whitespace aside: code, HTML, entities,
+    markup. Fixes edit prose only; should this change (a line's leading space removed
+    turns the rest of it into a code fence, a space removed after ``*&#160;*`` unmakes the
+    emphasis), a fix changed the draft's structure."""
+    parts = []
+    cursor = 0
+    source = document.source
+    for text_start, text_end, source_start, source_end in document.offsets.segments():
+        parts.append(source[cursor:source_start])
+        if text_end - text_start != source_end - source_start:
+            parts.append(source[source_start:source_end])
+        cursor = max(cursor, source_end)
+    parts.append(source[cursor:])
+    return "".join("".join(parts).split())
+
+
+#: Characters whose meaning in Markdown may depend on what stands beside them.
+_MARKUP = frozenset("*_`~[]<>!\\#&|")
+#: Fixes of one document tried on a copy, at most: the others beside markup are not applied.
+TRIAL_BUDGET = 32
+
+
+class StructureGuard:
+    """Whether a fix would change a Markdown document's structure, tried on a copy for the
+    fixes beside a character that can be markup (at most :data:`TRIAL_BUDGET` per document;
+    beyond, such a fix is taken as changing it: fail closed)."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.budget = TRIAL_BUDGET
+        self._before: str | None = None
+
+    def changes_structure(self, edits: list[SourceEdit]) -> bool:
+        document = self.document
+        if document.format != "markdown" or not edits:
+            return False
+        source = document.source
+        if not any(
+            _MARKUP.intersection(source[max(e.start - 1, 0) : e.end + 1])
+            or _MARKUP.intersection(e.replacement)
+            for e in edits
+        ):
+            return False
+        if self.budget <= 0:
+            return True
+        self.budget -= 1
+        from newslint.documents.markdown import load_markdown
+
+        if self._before is None:
+            self._before = skeleton(document)
+        parts, cursor = [], 0
+        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+            parts += [source[cursor : edit.start], edit.replacement]
+            cursor = edit.end
+        parts.append(source[cursor:])
+        try:
+            fixed = load_markdown(document.path, "".join(parts))
+        except Exception:  # too deeply nested once fixed: not a fix to apply
+            return True
+        return skeleton(fixed) != self._before

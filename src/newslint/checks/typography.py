@@ -264,6 +264,8 @@ def _spaces_before_signs(masked: str):
 _RUN = lazy(r"[ \t\u00a0\u202f]{2,}|\t")
 _LINE_EDGE = lazy(r"^[ \t\u00a0\u202f]+(?=\S)|(?<=\S)[ \t\u00a0\u202f]+$", re.MULTILINE)
 _SPACES = (" ", "\t", NBSP, NNBSP)
+#: Characters that may open a Markdown block at the start of a line.
+_BLOCK_MARKUP = frozenset("#>-+*=`~<|_0123456789")
 _SPACE_BESIDE_NEWLINE = lazy(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))")
 
 
@@ -302,7 +304,8 @@ def check_spaces(document, options: SpacesOptions, context):
 
     ## Fix safety
     Safe: a run becomes one space (the no-break space if the run holds one); spaces at a
-    line's edge are removed.
+    line's edge are removed, except in Markdown before what could open a block there
+    (`#`, `>`, `-`, a backtick fence, a digit...): that fix is only suggested.
     """
     text = document.text
     masked = mask(text)
@@ -312,17 +315,19 @@ def check_spaces(document, options: SpacesOptions, context):
         or masked.endswith(_SPACES)
         or _SPACE_BESIDE_NEWLINE.search(masked)
     ):
+        markdown = getattr(document, "format", "text") == "markdown"
         for match in _LINE_EDGE.finditer(masked):
             edges.add(match.start())
-            where = (
-                "en début" if match.start() == 0 or masked[match.start() - 1] == "\n" else "en fin"
-            )
+            start = match.start() == 0 or masked[match.start() - 1] == "\n"
+            # In Markdown, a space that keeps "```", "# " or "- " inside a paragraph cannot
+            # go: the line would open a code fence, a heading, a list (shown, not applied).
+            safe = not (markdown and start and masked[match.end()] in _BLOCK_MARKUP)
             yield Finding(
                 match.start(),
                 match.end(),
-                f"Espaces {where} de ligne.",
+                f"Espaces {'en début' if start else 'en fin'} de ligne.",
                 suggestions=("",),
-                fix=Fix((Edit(match.start(), match.end(), ""),)),
+                fix=Fix((Edit(match.start(), match.end(), ""),), safe=safe),
             )
     if "  " not in masked and "\t" not in masked and NBSP not in masked and NNBSP not in masked:
         return

@@ -94,6 +94,10 @@ class OffsetMap:
             return source_start, source_start
         return source_start, max(self.to_source_end(end), source_start)
 
+    def segments(self):
+        """``(text_start, text_end, source_start, source_end)`` of each segment, in order."""
+        return zip(self._text_starts, self._text_ends, self._source_starts, self._source_ends)
+
     def __len__(self) -> int:
         return len(self._text_starts)
 
