@@ -82,12 +82,17 @@ def without_repeats(tokens: list[str]) -> list[str]:
 
 
 def verbatim(source: str) -> list[tuple[str, str]]:
-    """Code spans, inline HTML and entities of a Markdown draft, in order (never edited)."""
+    """The structure of a Markdown draft as markdown-it reads it (blocks, emphasis, links),
+    with its code, inline HTML and entities: what no fix may change."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table").disable("text_join")
     found = []
     for token in parser.parse(source):
+        if token.type in ("code_block", "fence", "html_block"):
+            found.append((token.type, token.content))
+        elif token.type.endswith("_open") or token.type == "hr":
+            found.append((token.type, token.markup))
         for child in token.children or ():
             if child.type == "code_inline":
                 found.append(("code", child.content))
@@ -95,8 +100,8 @@ def verbatim(source: str) -> list[tuple[str, str]]:
                 found.append(("html", child.content))
             elif child.type == "text_special" and child.info == "entity":
                 found.append(("entity", child.markup))
-        if token.type in ("code_block", "fence", "html_block"):
-            found.append((token.type, token.content))
+            elif child.type.endswith("_open") or child.type == "image":
+                found.append((child.type, child.markup))
     return found
 
 
@@ -186,17 +191,23 @@ def test_one_fix_reaches_the_fixed_point(source: str, suffix: str, tmp_path, cli
 
 def test_a_fixable_finding_can_be_applied() -> None:
     """``fixable`` is a promise: the fix of every finding so marked can be placed in the
-    source (here: spaces around an entity, a doubled word across a CRLF)."""
+    source (here: spaces around an entity, a doubled word across a CRLF) and, in Markdown,
+    leaves the structure as it is (emphasis, a code fence)."""
     for source, fmt in [
         ("Il a dit&nbsp; oui.\n", "markdown"),
         ("Il a vu le\r\nle chat.\r\n", "markdown"),
         ("Le président a déclaré `\n que  tout va` bien.\n", "markdown"),
+        ("Joe<br>*&#160;*  Next fin.\n", "markdown"),
+        ("Le code :\n \u202f```\nici\n", "markdown"),
     ]:
         document = load("d.md" if fmt == "markdown" else "d.txt", source.encode(), fmt)
         findings = _runner(()).check_document(document, RunResult()).findings
         for finding in findings:
             if finding.fixable:
                 assert fix.placed_edits(document, finding) is not None, finding
+        once, _ = fix.fix_document(document, _runner(()), RunResult())
+        assert verbatim(once.source) == verbatim(source) or fmt != "markdown"
+        assert not fixable_left(once.source, fmt)
 
 
 # -- properties ----------------------------------------------------------------------------
@@ -239,6 +250,8 @@ def _check_fix(source: str, fmt: str, select: tuple[str, ...]) -> str:
 @example(source="“Il a *dit*&nbsp;<br>oui.”Fin.")
 @example(source="Il a dit (» oui [» non.")
 @example(source="Il a dit&nbsp; oui `a\nb`  c.")
+@example(source="_`:2`le  code\nsuite`x\t\n\u202f```\né")  # "```" would open a fence
+@example(source="Joe<br>*&#160;*  Next fin")  # "*&#160;*Next" is no emphasis
 def test_typographic_fix_changes_only_spaces_and_marks(fmt: str, source: str) -> None:
     once = _check_fix(source, fmt, TYPOGRAPHIC)
     assert kept(once) == kept(source)
