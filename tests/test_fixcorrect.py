@@ -53,7 +53,7 @@ def fixable_left(source: str, fmt: str, select: tuple[str, ...] = ()) -> list:
     return [f for f in runner.check_document(document, RunResult()).findings if f.fixable]
 
 
-_TOKEN = re.compile(r"[^\W_]+|\r\n|\r|\n|[^\s" + re.escape(MARKS) + r"\u00a0\u202f]")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|\r\n|\r|\n|[^\s" + re.escape(MARKS) + r"\u00a0\u202f]")
 
 
 def kept(source: str) -> list[str]:
@@ -263,6 +263,7 @@ def test_typographic_fix_changes_only_spaces_and_marks(fmt: str, source: str) ->
 @example(source="Il a vu le \r\nle chat.")
 @example(source="le\rle le\r\n\r\nle")
 @example(source="l'État l'État")
+@example(source="14:30le le")
 def test_every_fix_keeps_the_words_and_reaches_its_fixed_point(fmt: str, source: str) -> None:
     once = _check_fix(source, fmt, ())
     assert without_repeats(kept(once)) == without_repeats(kept(source))

@@ -12,7 +12,7 @@ document's offset map, never by a search, and only where the source says what th
 
 In Markdown, a fix must also leave the structure alone (:func:`skeleton`): a space removed
 after ``*&#160;*`` unmakes the emphasis. A fix beside a character that can be markup is tried
-on a copy of the draft (:func:`changes_structure`).
+on a copy of its block (:class:`StructureGuard`).
 
 Anything else cannot be placed: the linter then marks the finding's fix unsafe (shown as a
 suggestion, never counted as fixable), so ``fixable`` always means ``--fix`` applies it.
@@ -20,6 +20,9 @@ suggestion, never counted as fixable), so ``fixable`` always means ``--fix`` app
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 
@@ -64,16 +67,24 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
         if not _same(document.source[source_start:source_end], text[start:end]):
             return None
         return SourceEdit(source_start, source_end, replacement)
-    # An insertion: between two characters both copied from the source, side by side.
-    before, after = max(start - 1, 0), min(start + 1, len(text))
-    if before == after:
+    # An insertion: beside characters that are the source's own. Should markup stand
+    # between them (``**Attention**:``), it goes next to the mark it is for: before a
+    # punctuation mark that follows, else after the one before.
+    sides = [i for i in (start - 1, start) if 0 <= i < len(text)]
+    for i in sides:
+        source_start, source_end = document.source_span(i, i + 1)
+        if not _same(document.source[source_start:source_end], text[i]):
+            return None
+    if not sides:
         return None
-    source_start, source_end = document.source_span(before, after)
-    if not _same(document.source[source_start:source_end], text[before:after]):
-        return None
-    position = offsets.to_source_end(start) if start > 0 else offsets.to_source_start(start)
-    if start < len(text) and start > 0 and offsets.to_source_start(start) != position:
-        return None
+    after = offsets.to_source_end(start) if start > 0 else None
+    before = offsets.to_source_start(start) if start < len(text) else None
+    if after is None or before is None or after == before:
+        position = before if after is None else after
+    elif _kind(text[start]) == 1 or _kind(text[start - 1]) != 1:
+        position = before
+    else:
+        position = after
     return SourceEdit(position, position, replacement)
 
 
@@ -109,45 +120,88 @@ def skeleton(document) -> str:
 
 #: Characters whose meaning in Markdown may depend on what stands beside them.
 _MARKUP = frozenset("*_`~[]<>!\\#&|")
-#: Fixes of one document tried on a copy, at most: the others beside markup are not applied.
-TRIAL_BUDGET = 32
+#: Characters of Markdown a document's fixes may be tried on: past that, a fix beside markup
+#: is taken as changing the structure (fail closed), so the cost stays linear.
+TRIAL_CHARACTERS = 2_000_000
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+
+
+def _kind(char: str) -> int:
+    """CommonMark's classes for delimiter runs: whitespace (0), punctuation (1), other (2)."""
+    if not char or char.isspace():
+        return 0
+    return 1 if unicodedata.category(char)[0] in "PS" else 2
+
+
+def _risky(source: str, edit: SourceEdit) -> bool:
+    """Whether ``edit`` could change how Markdown reads the characters beside it: it adds or
+    removes a character that can be markup, or changes the class (whitespace, punctuation,
+    other) of what stands next to one (``*a*  b`` to ``*a*b``)."""
+    if _MARKUP.intersection(source[edit.start : edit.end]) or _MARKUP.intersection(edit.replacement):
+        return True
+    left = source[edit.start - 1] if edit.start > 0 else ""
+    right = source[edit.end] if edit.end < len(source) else ""
+    if left in _MARKUP and left:
+        after_before = source[edit.start] if edit.end > edit.start else right
+        after_now = edit.replacement[:1] or right
+        if _kind(after_before) != _kind(after_now):
+            return True
+    if right in _MARKUP and right:
+        before_before = source[edit.end - 1] if edit.end > edit.start else left
+        before_now = edit.replacement[-1:] or left
+        if _kind(before_before) != _kind(before_now):
+            return True
+    return False
 
 
 class StructureGuard:
-    """Whether a fix would change a Markdown document's structure, tried on a copy for the
-    fixes beside a character that can be markup (at most :data:`TRIAL_BUDGET` per document;
-    beyond, such a fix is taken as changing it: fail closed)."""
+    """Whether a fix would change a Markdown document's structure.
+
+    Only a fix beside a character that can be markup is tried: on a copy of the text
+    between the blank lines around it (the block it belongs to), read before and after
+    the fix. At most :data:`TRIAL_CHARACTERS` per document are read so; beyond, such a fix
+    is taken as changing the structure (fail closed).
+    """
 
     def __init__(self, document) -> None:
         self.document = document
-        self.budget = TRIAL_BUDGET
-        self._before: str | None = None
+        self.budget = TRIAL_CHARACTERS
+        self._blanks: tuple[list[int], list[int]] | None = None
+        self._before: dict[tuple[int, int], str] = {}
+
+    def _window(self, start: int, end: int) -> tuple[int, int]:
+        if self._blanks is None:
+            found = list(_BLANK_LINE.finditer(self.document.source))
+            self._blanks = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = self._blanks
+        k = bisect_right(ends, start) - 1
+        window_start = ends[k] if k >= 0 else 0
+        k = bisect_left(starts, end)
+        window_end = starts[k] if k < len(starts) else len(self.document.source)
+        return window_start, max(window_end, end)
 
     def changes_structure(self, edits: list[SourceEdit]) -> bool:
         document = self.document
-        if document.format != "markdown" or not edits:
-            return False
         source = document.source
-        if not any(
-            _MARKUP.intersection(source[max(e.start - 1, 0) : e.end + 1])
-            or _MARKUP.intersection(e.replacement)
-            for e in edits
-        ):
+        if document.format != "markdown" or not any(_risky(source, e) for e in edits):
             return False
-        if self.budget <= 0:
+        edits = sorted(edits, key=lambda e: (e.start, e.end))
+        window = self._window(edits[0].start, edits[-1].end)
+        cost = 2 * (window[1] - window[0]) if window not in self._before else window[1] - window[0]
+        if cost > self.budget:
             return True
-        self.budget -= 1
+        self.budget -= cost
         from newslint.documents.markdown import load_markdown
 
-        if self._before is None:
-            self._before = skeleton(document)
-        parts, cursor = [], 0
-        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-            parts += [source[cursor : edit.start], edit.replacement]
-            cursor = edit.end
-        parts.append(source[cursor:])
         try:
+            if window not in self._before:
+                self._before[window] = skeleton(load_markdown(document.path, source[window[0] : window[1]]))
+            parts, cursor = [], window[0]
+            for edit in edits:
+                parts += [source[cursor : edit.start], edit.replacement]
+                cursor = edit.end
+            parts.append(source[cursor : window[1]])
             fixed = load_markdown(document.path, "".join(parts))
-        except Exception:  # too deeply nested once fixed: not a fix to apply
+        except Exception:  # nested too deeply to read: not a fix to apply
             return True
-        return skeleton(fixed) != self._before
+        return skeleton(fixed) != self._before[window]
