@@ -252,6 +252,9 @@ def _check_fix(source: str, fmt: str, select: tuple[str, ...]) -> str:
 @example(source="Il a dit&nbsp; oui `a\nb`  c.")
 @example(source="_`:2`le  code\nsuite`x\t\n\u202f```\né")  # "```" would open a fence
 @example(source="Joe<br>*&#160;*  Next fin")  # "*&#160;*Next" is no emphasis
+# CRLF is one line break, not a blank line: the emphasis runs from line 1 to the end.
+@example(source="1000:*1 000\x0b\r\nc'est…que”...<span class=\"x\"><br>\\Macrom&laquo;_?a-t-il"
+                "[l'Previous€\n<br>Joe- \u200d.[»:l'État\r\n€_👍🏽Le*")
 def test_typographic_fix_changes_only_spaces_and_marks(fmt: str, source: str) -> None:
     once = _check_fix(source, fmt, TYPOGRAPHIC)
     assert kept(once) == kept(source)

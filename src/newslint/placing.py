@@ -7,8 +7,8 @@ document's offset map, never by a search, and only where the source says what th
   ``"\\u00a0"`` deletes the space alone, so an ``&nbsp;`` beside it is kept);
 - a replaced or deleted span must be the source's own characters (line endings aside:
   ``\\n`` in the text stands for ``\\r\\n`` or ``\\r``, and deleting it deletes them);
-- an insertion needs the characters on both sides of it to be the source's own and adjacent
-  there, so it cannot land inside a code span, an entity or text the loader could not align.
+- an insertion goes next to a character that is the source's own, so it cannot land inside
+  a code span, an entity or text the loader could not align.
 
 In Markdown, a fix must also leave the structure alone (:func:`skeleton`): a space removed
 after ``*&#160;*`` unmakes the emphasis. A fix beside a character that can be markup is tried
@@ -67,18 +67,18 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
         if not _same(document.source[source_start:source_end], text[start:end]):
             return None
         return SourceEdit(source_start, source_end, replacement)
-    # An insertion: beside characters that are the source's own. Should markup stand
-    # between them (``**Attention**:``), it goes next to the mark it is for: before a
-    # punctuation mark that follows, else after the one before.
-    sides = [i for i in (start - 1, start) if 0 <= i < len(text)]
-    for i in sides:
-        source_start, source_end = document.source_span(i, i + 1)
-        if not _same(document.source[source_start:source_end], text[i]):
-            return None
-    if not sides:
+    # An insertion: next to a character that is the source's own (never between two the
+    # loader could not align). Should markup or a code span stand beside it
+    # (``**Attention**:``, ``«`code```), it goes next to the mark it is for: before a
+    # punctuation mark that follows, else after the character before.
+    own = [
+        i for i in (start - 1, start)
+        if 0 <= i < len(text) and _same(document.source[slice(*document.source_span(i, i + 1))], text[i])
+    ]
+    if not own:
         return None
-    after = offsets.to_source_end(start) if start > 0 else None
-    before = offsets.to_source_start(start) if start < len(text) else None
+    after = offsets.to_source_end(start) if start - 1 in own else None
+    before = offsets.to_source_start(start) if start in own else None
     if after is None or before is None or after == before:
         position = before if after is None else after
     elif _kind(text[start]) == 1 or _kind(text[start - 1]) != 1:
@@ -123,7 +123,7 @@ _MARKUP = frozenset("*_`~[]<>!\\#&|")
 #: Characters of Markdown a document's fixes may be tried on: past that, a fix beside markup
 #: is taken as changing the structure (fail closed), so the cost stays linear.
 TRIAL_CHARACTERS = 2_000_000
-_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)")
 
 
 def _kind(char: str) -> int:
