@@ -1,9 +1,11 @@
 """Markdown drafts, parsed with markdown-it-py (CommonMark) so only prose is checked.
 
 Code blocks, inline code, front matter, link targets, autolinks, images, HTML comments and
-raw HTML never reach the checks. markdown-it gives line ranges only, so each inline text
-token is aligned to the source characters it came from; characters produced by escapes and
-entities (``\\*``, ``&amp;``) map atomically to their whole source spelling.
+raw HTML never reach the checks. markdown-it gives line ranges only, so each inline token
+is aligned to the source where the previous one ended, past markup only (never searched for
+further on, where the same characters of a code span or another sentence would be taken for
+it); code spans are found by their backticks; characters produced by escapes and entities
+(``\\*``, ``&amp;``) map atomically to their whole source spelling.
 
 A draft with no Markdown syntax at all (plain paragraphs, ``# `` headings and one-line ``- ``
 items between blank lines: most CMS exports) is read without markdown-it, into exactly the
