@@ -273,15 +273,13 @@ def _align(content: str, source: str, cursor: int, limit: int, builder: TextBuil
         return cursor
     gap_end = _gap_end(source, cursor, limit)
     # The latest start within the markup: "* *a" is an item marker, then the text "*a".
-    for at in range(gap_end, cursor - 1, -1):
-        if source.startswith(content, at):
-            builder.copy(source, at, at + len(content))
-            return at + len(content)
-    for at in range(gap_end, cursor - 1, -1):
-        if source.startswith((content[0], "\\" + content[0]), at):
-            end = _align_escaped(content, source, at, limit, builder)
-            if end is not None:
-                return end
+    at = source.rfind(content, cursor, min(gap_end + len(content), limit))
+    if at >= 0:
+        builder.copy(source, at, at + len(content))
+        return at + len(content)
+    end = _align_escaped(content, source, gap_end, limit, builder)
+    if end is not None:
+        return end
     builder.put(content, cursor, cursor)
     return cursor
 
