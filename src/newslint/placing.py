@@ -49,6 +49,12 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
     nothing; None if it cannot be placed exactly."""
     text = document.text
     old = text[start:end]
+    offsets = document.offsets
+    if end - start == 1 and replacement[:1] != old and replacement[-1:] != old:
+        # The common case, in one lookup: one character replaced, inside a copied segment.
+        at = offsets.linear(start, end)
+        if at is not None and document.source[at] == old:
+            return SourceEdit(at, at + 1, replacement)
     prefix = 0
     limit = min(len(old), len(replacement))
     while prefix < limit and old[prefix] == replacement[prefix]:
@@ -61,7 +67,6 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
     replacement = replacement[prefix : len(replacement) - suffix]
     if start == end and not replacement:
         return NOTHING
-    offsets = document.offsets
     if start < end:
         source_start, source_end = document.source_span(start, end)
         if not _same(document.source[source_start:source_end], text[start:end]):
@@ -71,6 +76,9 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
     # loader could not align). Should markup or a code span stand beside it
     # (``**Attention**:``, ``«`code```), it goes next to the mark it is for: before a
     # punctuation mark that follows, else after the character before.
+    at = offsets.linear(start - 1, start + 1) if 0 < start < len(text) else None
+    if at is not None and document.source[at : at + 2] == text[start - 1 : start + 1]:
+        return SourceEdit(at + 1, at + 1, replacement)  # the common case, in one lookup
     own = [
         i for i in (start - 1, start)
         if 0 <= i < len(text) and _same(document.source[slice(*document.source_span(i, i + 1))], text[i])
@@ -120,6 +128,7 @@ def skeleton(document) -> str:
 
 #: Characters whose meaning in Markdown may depend on what stands beside them.
 _MARKUP = frozenset("*_`~[]<>!\\#&|")
+_MARKUP_SEARCH = re.compile("[" + re.escape("".join(sorted(_MARKUP))) + "]")
 #: Characters of Markdown a document's fixes may be tried on: past that, a fix beside markup
 #: is taken as changing the structure (fail closed), so the cost stays linear.
 TRIAL_CHARACTERS = 2_000_000
@@ -168,6 +177,8 @@ class StructureGuard:
         self.budget = TRIAL_CHARACTERS
         self._blanks: tuple[list[int], list[int]] | None = None
         self._before: dict[tuple[int, int], str] = {}
+        #: No character of the source can be markup: no fix can change the structure.
+        self._plain: bool | None = None
 
     def _window(self, start: int, end: int) -> tuple[int, int]:
         if self._blanks is None:
@@ -183,7 +194,9 @@ class StructureGuard:
     def changes_structure(self, edits: list[SourceEdit]) -> bool:
         document = self.document
         source = document.source
-        if document.format != "markdown" or not any(_risky(source, e) for e in edits):
+        if self._plain is None:
+            self._plain = document.format != "markdown" or not _MARKUP_SEARCH.search(source)
+        if self._plain or not any(_risky(source, e) for e in edits):
             return False
         edits = sorted(edits, key=lambda e: (e.start, e.end))
         window = self._window(edits[0].start, edits[-1].end)
