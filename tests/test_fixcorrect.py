@@ -6,7 +6,8 @@ for (:data:`MARKS`: quotes and apostrophes, the backtick and acute accent typed 
 apostrophe, ``. … , ; : ! ?``). Every other character (letters, digits, Markdown markup,
 entities, HTML, code) stays, in order; line breaks stay too. The repetition fix may also
 delete the second of two equal words (and the spaces and one line break between them), and
-nothing else (:func:`without_repeats`). Inside Markdown code spans, HTML and entities nothing changes at all.
+nothing else (:func:`without_repeats`). Inside Markdown code spans, HTML and entities
+nothing changes at all.
 
 Then: a second ``--fix`` changes nothing (idempotent, so the file never grows), and a check
 of the fixed draft finds nothing fixable (one run reaches the fixed point). A finding is

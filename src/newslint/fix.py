@@ -36,7 +36,9 @@ from newslint.documents import Document, load, load_path
 from newslint.errors import InputError
 from newslint.placing import SourceEdit, placed_edits, skeleton
 
-__all__ = ["SourceEdit", "apply", "apply_edits", "encode", "fix_document", "placed_edits", "source_edits"]
+__all__ = [
+    "SourceEdit", "apply", "apply_edits", "encode", "fix_document", "placed_edits", "source_edits",
+]
 
 LOG = logging.getLogger(__name__)
 
@@ -126,7 +128,8 @@ def fix_document(document: Document, runner, scratch) -> tuple[Document, int]:
 
 def _rebuilt(document: Document, fixes: list[list[SourceEdit]]) -> Document:
     edits = sorted((e for edits in fixes for e in edits), key=lambda e: (e.start, e.end))
-    fixed = load(document.path, encode(document, apply_edits(document.source, edits)), document.format)
+    data = encode(document, apply_edits(document.source, edits))
+    fixed = load(document.path, data, document.format)
     fixed.encoding, fixed.bom = document.encoding, document.bom
     return fixed
 

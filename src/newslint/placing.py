@@ -81,7 +81,7 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
         return SourceEdit(at + 1, at + 1, replacement)  # the common case, in one lookup
     own = [
         i for i in (start - 1, start)
-        if 0 <= i < len(text) and _same(document.source[slice(*document.source_span(i, i + 1))], text[i])
+        if 0 <= i < len(text) and _same(_source_of(document, i), text[i])
     ]
     if not own:
         return None
@@ -94,6 +94,11 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
     else:
         position = after
     return SourceEdit(position, position, replacement)
+
+
+def _source_of(document, index: int) -> str:
+    start, end = document.source_span(index, index + 1)
+    return document.source[start:end]
 
 
 def placed_edits(document, finding) -> list[SourceEdit] | None:
@@ -146,7 +151,7 @@ def _risky(source: str, edit: SourceEdit) -> bool:
     """Whether ``edit`` could change how Markdown reads the characters beside it: it adds or
     removes a character that can be markup, or changes the class (whitespace, punctuation,
     other) of what stands next to one (``*a*  b`` to ``*a*b``)."""
-    if _MARKUP.intersection(source[edit.start : edit.end]) or _MARKUP.intersection(edit.replacement):
+    if _MARKUP.intersection(source[edit.start : edit.end] + edit.replacement):
         return True
     left = source[edit.start - 1] if edit.start > 0 else ""
     right = source[edit.end] if edit.end < len(source) else ""
@@ -208,7 +213,8 @@ class StructureGuard:
 
         try:
             if window not in self._before:
-                self._before[window] = skeleton(load_markdown(document.path, source[window[0] : window[1]]))
+                block = source[window[0] : window[1]]
+                self._before[window] = skeleton(load_markdown(document.path, block))
             parts, cursor = [], window[0]
             for edit in edits:
                 parts += [source[cursor : edit.start], edit.replacement]

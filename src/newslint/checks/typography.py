@@ -155,7 +155,7 @@ def check_spacing(document, options: SpacingOptions, context):
         for match in _MISSING_AFTER_OPEN.finditer(masked):
             index = match.start()
             if masked[index + 1] in _CLOSING_BRACKETS:
-                continue  # « «) »: a space there is one inside the brackets (punctuation/space-before)
+                continue  # «): the space would stand inside the brackets
             space = _wanted(options, "«") or low
             yield Finding(
                 index,
@@ -167,7 +167,7 @@ def check_spacing(document, options: SpacingOptions, context):
         for match in _MISSING_BEFORE_CLOSE.finditer(masked):
             index = match.start()
             if masked[index - 1] in _OPENING_BRACKETS:
-                continue  # « (» »: a space there is one inside the brackets (punctuation/space-before)
+                continue  # (»: the space would stand inside the brackets
             space = _wanted(options, "»") or low
             yield Finding(
                 index - 1,

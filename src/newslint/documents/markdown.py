@@ -284,7 +284,8 @@ def _align(content: str, source: str, cursor: int, limit: int, builder: TextBuil
     return cursor
 
 
-def _align_escaped(content: str, source: str, at: int, limit: int, builder: TextBuilder) -> int | None:
+def _align_escaped(content: str, source: str, at: int, limit: int,
+                   builder: TextBuilder) -> int | None:
     """``content`` read from ``source[at:]`` one character at a time, a backslash before a
     character standing for it alone (the table cell's ``\\|``); None if it is not there."""
     steps = []
