@@ -1,13 +1,17 @@
 """Applying safe fixes to the source, atomically, then checking again what remains.
 
-Each :class:`~newslint.findings.Edit` is in text offsets; the document's offset map turns it
-into a source span (never a search). Edits whose source slice is not the text they were
-computed on (a Markdown entity, a line ending) are left alone. Fixes are applied whole or not
-at all, never overlapping, and the cycle repeats on the fixed text until nothing fixable is
-left (at most :data:`MAX_ROUNDS` times), so a second ``--fix`` changes nothing.
+Each :class:`~newslint.findings.Edit` is in text offsets; :mod:`newslint.placing` turns it
+into a source edit through the document's offset map (never a search), narrowed to the
+characters it changes, or refuses it when the source there is not the text it was computed
+on (a code span, an entity, text the loader could not align); the linter marks such a fix
+unsafe, so a finding counted as fixable is one ``--fix`` applies. Fixes are applied whole or
+not at all, never overlapping, and the cycle repeats on the fixed text until nothing fixable
+is left (at most :data:`MAX_ROUNDS` times, and never round a cycle), so a second ``--fix``
+changes nothing.
 
 The file is re-encoded as it was read (UTF-8 with or without BOM, UTF-16 with its BOM and
-byte order); line endings are untouched since no edit spans one.
+byte order); line endings are untouched but where a fix deletes one (a doubled word across
+a line break).
 
 Writing (issue 21) keeps what the user has and changes only the text:
 
@@ -66,6 +70,11 @@ from typing import TextIO
 
 from newslint.documents import MAX_BYTES, Document, load
 from newslint.errors import InputError
+from newslint.placing import SourceEdit, placed_edits, skeleton
+
+__all__ = [
+    "SourceEdit", "apply", "apply_edits", "encode", "fix_document", "placed_edits", "source_edits",
+]
 
 LOG = logging.getLogger(__name__)
 
@@ -74,40 +83,27 @@ LOG = logging.getLogger(__name__)
 MAX_ROUNDS = 8
 
 
-@dataclass(frozen=True)
-class SourceEdit:
-    """A fix's edit placed in the source: span, line and column, replacement."""
-    start: int
-    end: int
-    replacement: str
-
-
 def source_edits(document: Document, findings) -> tuple[list[SourceEdit], int]:
     """Non-overlapping source edits of the safe fixes among ``findings``; how many fixes."""
-    chosen: list[SourceEdit] = []
+    fixes = _placed_fixes(document, findings)
+    return sorted((e for edits in fixes for e in edits), key=lambda e: (e.start, e.end)), len(fixes)
+
+
+def _placed_fixes(document: Document, findings) -> list[list[SourceEdit]]:
+    """The source edits of each fix to apply: a fix is taken whole or not at all, each of its
+    edits placed exactly (:func:`newslint.placing.placed_edits`), none overlapping a fix
+    already taken."""
+    fixes: list[list[SourceEdit]] = []
     taken: list[tuple[int, int]] = []
-    count = 0
     candidates = [f for f in findings if f.fixable]
     candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule))
     for finding in candidates:
-        edits = []
-        for edit in finding.fix.edits:
-            start, end = document.source_span(edit.start, edit.end)
-            if edit.end == edit.start:
-                end = start
-            if document.source[start:end] != document.text[edit.start : edit.end]:
-                edits = None  # the text there is not the source's own characters
-                break
-            if document.source[start:end] == edit.replacement:
-                continue
-            edits.append(SourceEdit(start, end, edit.replacement))
+        edits = placed_edits(document, finding)
         if not edits or any(_conflicts(e, taken) for e in edits):
             continue
-        chosen.extend(edits)
+        fixes.append(edits)
         taken.extend((e.start, e.end) for e in edits)
-        count += 1
-    chosen.sort(key=lambda e: (e.start, e.end))
-    return chosen, count
+    return fixes
 
 
 def _conflicts(edit: SourceEdit, taken: list[tuple[int, int]]) -> bool:
@@ -147,24 +143,61 @@ def encode(document: Document, source: str, original: bytes | None = None) -> by
 
 
 def fix_document(document: Document, runner, scratch) -> tuple[Document, int]:
-    """Fix ``document`` until nothing fixable is left; returns the fixed document and count."""
+    """Fix ``document`` until nothing fixable is left; returns the fixed document and count.
+
+    Each round fixes what the last check found, then checks again (a fix may make room for
+    another). Should two fixes undo each other, the round that would bring back a text
+    already seen stops the cycle: the result is that text, with the fixes counted up to it.
+    """
     total = 0
     current = document
-    findings = None
+    seen = {document.source: (document, 0)}
     for _ in range(MAX_ROUNDS):
-        if findings is None:
-            findings = runner.check_document(current, scratch).findings
-        edits, count = source_edits(current, findings)
-        if not edits:
+        findings = runner.check_document(current, scratch).findings
+        fixes = _placed_fixes(current, findings)
+        if not fixes:
             break
-        source = apply_edits(current.source, edits)
-        data = encode(current, source)
-        fixed = load(current.path, data, current.format)
-        fixed.encoding, fixed.bom = current.encoding, current.bom
+        fixed, count = _apply_keeping_structure(current, fixes)
+        if fixed.source in seen:
+            return seen[fixed.source]
         current = fixed
         total += count
-        findings = None
+        seen[current.source] = (current, total)
     return current, total
+
+
+def _rebuilt(document: Document, fixes: list[list[SourceEdit]]) -> Document:
+    edits = sorted((e for edits in fixes for e in edits), key=lambda e: (e.start, e.end))
+    data = encode(document, apply_edits(document.source, edits))
+    fixed = load(document.path, data, document.format)
+    fixed.encoding, fixed.bom = document.encoding, document.bom
+    return fixed
+
+
+def _apply_keeping_structure(document: Document, fixes) -> tuple[Document, int]:
+    """``document`` with ``fixes`` applied, less any fix that would change its Markdown
+    structure (found by halving: a few loads for a few such fixes)."""
+    fixed = _rebuilt(document, fixes)
+    if document.format != "markdown":
+        return fixed, len(fixes)
+    before = skeleton(document)
+    if skeleton(fixed) == before:
+        return fixed, len(fixes)
+
+    def keep(candidates: list, kept: list) -> list:
+        if not candidates:
+            return []
+        if skeleton(_rebuilt(document, kept + candidates)) == before:
+            return candidates
+        if len(candidates) == 1:
+            LOG.debug("%s: a fix would change the Markdown structure; not applied", document.path)
+            return []
+        middle = len(candidates) // 2
+        left = keep(candidates[:middle], kept)
+        return left + keep(candidates[middle:], kept + left)
+
+    kept = keep(fixes[:], [])
+    return _rebuilt(document, kept), len(kept)
 
 
 # -- writing ---------------------------------------------------------------------------------

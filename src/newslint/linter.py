@@ -11,7 +11,8 @@ from newslint.checks import Context
 from newslint.config import Rule
 from newslint.documents import Document
 from newslint.errors import BackendError
-from newslint.findings import Finding
+from newslint.findings import Finding, Fix
+from newslint.placing import StructureGuard, placed_edits
 from newslint.segment import inside, quote_spans
 
 LOG = logging.getLogger(__name__)
@@ -59,11 +60,25 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
 
 
 def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
-    """Stamp source positions, drop suppressed findings, sort and de-duplicate."""
+    """Stamp source positions, drop suppressed findings, sort and de-duplicate.
+
+    A safe fix that cannot be placed in the source exactly (:mod:`newslint.placing`: inside
+    a code span, across an entity), or that would change a Markdown draft's structure,
+    becomes unsafe: ``fixable`` means ``--fix`` applies it.
+    """
     if not findings:
         return []
+    guard = None
     for finding in findings:
         place(document, finding)
+        if finding.fixable:
+            edits = placed_edits(document, finding)
+            if edits is not None and document.format == "markdown":
+                guard = guard or StructureGuard(document)
+                if guard.changes_structure(edits):
+                    edits = None
+            if edits is None:
+                finding.fix = Fix(finding.fix.edits, safe=False)
     if document.directives:
         findings = [f for f in findings if not suppressed(document, f)]
     findings.sort(key=Finding.sort_key)

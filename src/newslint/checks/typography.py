@@ -39,6 +39,8 @@ _MISSING_BEFORE = lazy(
 )
 _MISSING_AFTER_OPEN = lazy(r"«(?=[^\s\u00a0\u202f])")
 _MISSING_BEFORE_CLOSE = lazy(r"»(?<=[^\s\u00a0\u202f]»)")
+#: A guillemet right inside a bracket gets no space: punctuation/space-before removes it.
+_OPENING_BRACKETS, _CLOSING_BRACKETS = "([{", ")]}"
 _NOBREAK_AFTER = lazy(r"([;:!?])([\u00a0\u202f])(?=[^\W\d_])")
 #: A sign after a space or tab; the run of spaces is measured backwards from the sign.
 _SIGN_AFTER_SPACE = lazy(r"[;:!?»](?<=[ \t][;:!?»])")
@@ -96,7 +98,8 @@ def check_spacing(document, options: SpacingOptions, context):
     space or tab before `; : ! ? »` or after «, and (with `numbers`) in `20 000` and
     before `%`, `€`. Both U+00A0 and U+202F are accepted unless `prefer` says which.
     Never flagged: `14:30`, `http://`, `1:1000`, `Jean 3:16`, `:)`, `(?)`, `?!` (one
-    space before the first sign), `Yahoo!`, a colon followed by a letter (`Re:Wind`).
+    space before the first sign), `Yahoo!`, a colon followed by a letter (`Re:Wind`), a
+    guillemet against a bracket (`(»`, `«)`: the space would stand inside the brackets).
 
     ## Why is this bad?
     French sets a space before the high signs and inside guillemets; a breakable space
@@ -151,6 +154,8 @@ def check_spacing(document, options: SpacingOptions, context):
             )
         for match in _MISSING_AFTER_OPEN.finditer(masked):
             index = match.start()
+            if masked[index + 1] in _CLOSING_BRACKETS:
+                continue  # «): the space would stand inside the brackets
             space = _wanted(options, "«") or low
             yield Finding(
                 index,
@@ -161,6 +166,8 @@ def check_spacing(document, options: SpacingOptions, context):
             )
         for match in _MISSING_BEFORE_CLOSE.finditer(masked):
             index = match.start()
+            if masked[index - 1] in _OPENING_BRACKETS:
+                continue  # (»: the space would stand inside the brackets
             space = _wanted(options, "»") or low
             yield Finding(
                 index - 1,
@@ -257,6 +264,8 @@ def _spaces_before_signs(masked: str):
 _RUN = lazy(r"[ \t\u00a0\u202f]{2,}|\t")
 _LINE_EDGE = lazy(r"^[ \t\u00a0\u202f]+(?=\S)|(?<=\S)[ \t\u00a0\u202f]+$", re.MULTILINE)
 _SPACES = (" ", "\t", NBSP, NNBSP)
+#: Characters that may open a Markdown block at the start of a line.
+_BLOCK_MARKUP = frozenset("#>-+*=`~<|_0123456789")
 _SPACE_BESIDE_NEWLINE = lazy(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))")
 
 
@@ -295,7 +304,8 @@ def check_spaces(document, options: SpacesOptions, context):
 
     ## Fix safety
     Safe: a run becomes one space (the no-break space if the run holds one); spaces at a
-    line's edge are removed.
+    line's edge are removed, except in Markdown before what could open a block there
+    (`#`, `>`, `-`, a backtick fence, a digit...): that fix is only suggested.
     """
     text = document.text
     masked = mask(text)
@@ -305,17 +315,19 @@ def check_spaces(document, options: SpacesOptions, context):
         or masked.endswith(_SPACES)
         or _SPACE_BESIDE_NEWLINE.search(masked)
     ):
+        markdown = getattr(document, "format", "text") == "markdown"
         for match in _LINE_EDGE.finditer(masked):
             edges.add(match.start())
-            where = (
-                "en début" if match.start() == 0 or masked[match.start() - 1] == "\n" else "en fin"
-            )
+            start = match.start() == 0 or masked[match.start() - 1] == "\n"
+            # In Markdown, a space that keeps "```", "# " or "- " inside a paragraph cannot
+            # go: the line would open a code fence, a heading, a list (shown, not applied).
+            safe = not (markdown and start and masked[match.end()] in _BLOCK_MARKUP)
             yield Finding(
                 match.start(),
                 match.end(),
-                f"Espaces {where} de ligne.",
+                f"Espaces {'en début' if start else 'en fin'} de ligne.",
                 suggestions=("",),
-                fix=Fix((Edit(match.start(), match.end(), ""),)),
+                fix=Fix((Edit(match.start(), match.end(), ""),), safe=safe),
             )
     if "  " not in masked and "\t" not in masked and NBSP not in masked and NNBSP not in masked:
         return

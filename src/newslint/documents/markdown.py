@@ -1,9 +1,11 @@
 """Markdown drafts, parsed with markdown-it-py (CommonMark) so only prose is checked.
 
 Code blocks, inline code, front matter, link targets, autolinks, images, HTML comments and
-raw HTML never reach the checks. markdown-it gives line ranges only, so each inline text
-token is aligned to the source characters it came from; characters produced by escapes and
-entities (``\\*``, ``&amp;``) map atomically to their whole source spelling.
+raw HTML never reach the checks. markdown-it gives line ranges only, so each inline token
+is aligned to the source where the previous one ended, past markup only (never searched for
+further on, where the same characters of a code span or another sentence would be taken for
+it); code spans are found by their backticks; characters produced by escapes and entities
+(``\\*``, ``&amp;``) map atomically to their whole source spelling.
 
 A draft with no Markdown syntax at all (plain paragraphs, ``# `` headings and one-line ``- ``
 items between blank lines: most CMS exports) is read without markdown-it, into exactly the
@@ -13,7 +15,6 @@ anything else, down to one backslash, goes to markdown-it.
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
@@ -32,7 +33,6 @@ _BLOCK_KINDS = {
 _CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 #: Stands for an inline code span in the checked text (U+FFFC OBJECT REPLACEMENT CHARACTER).
 CODE_PLACEHOLDER = "\ufffc"
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +40,9 @@ def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # Without text_join, entities and escapes stay tokens of their own (``text_special``, with
+    # their source spelling): text tokens are then the source's own characters.
+    return MarkdownIt("commonmark").enable("table").disable("text_join").use(front_matter_plugin)
 
 
 def load_markdown(path: str, source: str) -> Document:
@@ -79,6 +81,7 @@ def _build(path: str, source: str, prose: list, directives: list) -> Document:
     line_starts = model.line_starts(source)
     builder = TextBuilder()
     blocks: list[Block] = []
+    cursor = 0
     for kind, start_line, end_line, children in prose:
         block_source_start = line_starts[start_line]
         block_source_end = line_starts[min(end_line, len(line_starts) - 1)]
@@ -88,7 +91,8 @@ def _build(path: str, source: str, prose: list, directives: list) -> Document:
             # Blocks are separated by a blank line standing for nothing in the source.
             builder.put("\n\n", block_source_start, block_source_start)
         start = builder.length
-        cursor = block_source_start
+        # Table cells of one row share their line: each starts where the previous one ended.
+        cursor = max(cursor, block_source_start)
         cursor = _inline(children, source, cursor, block_source_end, builder, directives, line_starts)
         end = builder.length
         if end > start:
@@ -113,6 +117,14 @@ def _innermost(stack: list[str]) -> str:
 
 
 def _inline(children, source, cursor, limit, builder, directives, line_starts) -> int:
+    """Align the inline tokens of one block with ``source[cursor:limit]``.
+
+    Each token is looked for where the previous one ended, past nothing but markup
+    (:data:`_GAP`): a token not found there is not searched for further on, where equal
+    characters of another token (a code span, an attribute, the next sentence) would be
+    taken for it. Its text then stands for an empty span at the cursor, so a finding there
+    is placed at the cursor and no fix can apply.
+    """
     skip_depth = 0
     for child in children:
         kind = child.type
@@ -123,46 +135,89 @@ def _inline(children, source, cursor, limit, builder, directives, line_starts) -
             # Past the autolink's ``>``, so later text is not aligned inside its URL.
             end = source.find(">", cursor, limit)
             cursor = end + 1 if end >= 0 else cursor
+        elif skip_depth:
+            continue
         elif kind == "link_close":
             # Past ``](destination "title")``: a ``:`` after a link is not the URL's.
-            close = source.find("]", cursor, limit)
-            cursor = _link_tail(source, close, limit) if close >= 0 else cursor
-        elif kind == "image" and not skip_depth:
-            cursor = _after_image(source, cursor, limit)
-        elif kind == "text" and not skip_depth:
+            close = _gap_end(source, cursor, limit)
+            if source.startswith("]", close):
+                cursor = _link_tail(source, close, limit)
+        elif kind == "image":
+            at = _gap_end(source, cursor, limit)
+            if source.startswith("![", at):
+                cursor = _after_image(source, at, limit)
+        elif kind == "text":
             cursor = _align(child.content, source, cursor, limit, builder)
+        elif kind == "text_special":
+            # An entity or a backslash escape: its markup in the source, read as one character.
+            at = _gap_end(source, cursor, limit)
+            if child.markup and source.startswith(child.markup, at):
+                builder.put(child.content, at, at + len(child.markup))
+                cursor = at + len(child.markup)
+            else:
+                builder.put(child.content, cursor, cursor)
         elif kind in ("softbreak", "hardbreak"):
             newline = model.LINE_BREAK.search(source, cursor, limit)
-            if newline:
+            if newline and _BEFORE_BREAK.fullmatch(source, cursor, newline.start()):
                 builder.put("\n", newline.start(), newline.end())
                 cursor = newline.end()
             else:
                 builder.put("\n", cursor, cursor)
-        elif kind in ("code_inline", "html_inline", "image", "text") or skip_depth:
-            cursor = _skip(child, source, cursor, limit, directives, line_starts, builder)
+        elif kind == "code_inline":
+            cursor = _code_span(child, source, cursor, limit, builder)
+        elif kind == "html_inline":
+            cursor = _html(child, source, cursor, limit, directives, line_starts)
     return cursor
 
 
-def _skip(child, source, cursor, limit, directives, line_starts, builder) -> int:
-    """Move the cursor past a non-prose inline token (code span, raw HTML, image)."""
-    if child.type == "html_inline":
-        at = source.find(child.content, cursor, limit)
-        if at >= 0:
-            line = _line_of(line_starts, at)
-            directives.extend(parse_directives(child.content, line))
-            return at + len(child.content)
-        return cursor
-    if child.type == "code_inline":
-        at = source.find(child.content, cursor, limit)
-        if at >= 0:
-            start, end = at, at + len(child.content)
-            while start > cursor and source[start - 1] == "`":
-                start -= 1
-            while end < limit and source[end] == "`":
-                end += 1
+#: What may stand in the source between two inline tokens without belonging to either:
+#: block and line prefixes (indentation, ``>``, list markers, ``#``), table pipes, emphasis
+#: and strikethrough delimiters, a link's ``[``, and the whitespace markdown-it trims (any
+#: but line breaks: it strips U+00A0 too).
+_GAP = re.compile(r"(?:[^\S\r\n]|[>*+\-#|_~\[]|\d{1,9}[.)])*")
+
+
+#: What may stand before a line break: spaces markdown-it trims, a hard break's backslash,
+#: closing emphasis delimiters.
+_BEFORE_BREAK = re.compile(r"[ \t\\*_~]*")
+
+
+def _gap_end(source: str, cursor: int, limit: int) -> int:
+    return _GAP.match(source, cursor, limit).end()
+
+
+def _html(child, source, cursor, limit, directives, line_starts) -> int:
+    """Past raw HTML (its content is the source's own); suppression comments recorded."""
+    at = _gap_end(source, cursor, limit)
+    found = source.startswith(child.content, at)
+    if not found:
+        at = source.find(child.content, cursor, limit)  # only to read a directive's line
+    if at >= 0 and "newslint-" in child.content:
+        directives.extend(parse_directives(child.content, _line_of(line_starts, at)))
+    return at + len(child.content) if found else cursor
+
+
+@lru_cache(maxsize=64)
+def _backticks(count: int) -> re.Pattern:
+    return re.compile(r"(?<!`)`{%d}(?!`)" % count)
+
+
+def _code_span(child, source, cursor, limit, builder) -> int:
+    """Past a code span, found by its backticks (CommonMark: the next run of as many).
+
+    Its content cannot be searched for: CommonMark turns its line breaks into spaces and
+    strips a space at each end, and a blockquote's ``>`` may stand inside it.
+    """
+    ticks = child.markup or "`"
+    at = _gap_end(source, cursor, limit)
+    opened = at + len(ticks)
+    if source.startswith(ticks, at) and not source.startswith("`", opened):
+        close = _backticks(len(ticks)).search(source, opened, limit)
+        if close:
             # One placeholder stands for the code span, so the prose around it keeps its shape.
-            builder.put(CODE_PLACEHOLDER, start, end)
-            return end
+            builder.put(CODE_PLACEHOLDER, at, close.end())
+            return close.end()
+    builder.put(CODE_PLACEHOLDER, cursor, cursor)
     return cursor
 
 
@@ -198,13 +253,10 @@ def _link_tail(source: str, close: int, limit: int) -> int:
     return close + 1
 
 
-def _after_image(source: str, cursor: int, limit: int) -> int:
-    """Offset after ``![alt](destination)`` (the alt text is not prose)."""
-    at = source.find("![", cursor, limit)
-    if at < 0:
-        return cursor
+def _after_image(source: str, at: int, limit: int) -> int:
+    """Offset after the ``![alt](destination)`` at ``at`` (the alt text is not prose)."""
     end = _closing(source, at + 1, limit, "[", "]")
-    return _link_tail(source, end - 1, limit) if end >= 0 else cursor
+    return _link_tail(source, end - 1, limit) if end >= 0 else at
 
 
 def _line_of(line_starts: list[int], offset: int) -> int:
@@ -214,41 +266,45 @@ def _line_of(line_starts: list[int], offset: int) -> int:
 
 
 def _align(content: str, source: str, cursor: int, limit: int, builder: TextBuilder) -> int:
-    """Copy ``content`` into the text, mapped to where it stands in ``source``."""
-    at = source.find(content, cursor, limit)
-    if at >= 0 and "\n" not in source[cursor:at] and "\\" not in source[cursor:at]:
+    """Copy ``content`` into the text, mapped to where it stands in ``source``: where the
+    cursor is, past markup only. Entities and escapes are tokens of their own; a table
+    cell's ``\\|`` is read as ``|``. Not found there: an empty span at the cursor."""
+    if not content:
+        return cursor
+    gap_end = _gap_end(source, cursor, limit)
+    # The latest start within the markup: "* *a" is an item marker, then the text "*a".
+    at = source.rfind(content, cursor, min(gap_end + len(content), limit))
+    if at >= 0:
         builder.copy(source, at, at + len(content))
         return at + len(content)
-    # Escapes, entities or line prefixes in between: align character by character.
+    end = _align_escaped(content, source, gap_end, limit, builder)
+    if end is not None:
+        return end
+    builder.put(content, cursor, cursor)
+    return cursor
+
+
+def _align_escaped(content: str, source: str, at: int, limit: int,
+                   builder: TextBuilder) -> int | None:
+    """``content`` read from ``source[at:]`` one character at a time, a backslash before a
+    character standing for it alone (the table cell's ``\\|``); None if it is not there."""
+    steps = []
+    position = at
     for char in content:
-        found = _next_char(char, source, cursor, limit)
-        if found is None:
-            builder.put(char, cursor, cursor)
-            continue
-        start, end = found
+        if position < limit and source[position] == char:
+            steps.append((position, position + 1))
+            position += 1
+        elif source.startswith("\\" + char, position) and position + 1 < limit:
+            steps.append((position, position + 2))
+            position += 2
+        else:
+            return None
+    for (start, end), char in zip(steps, content):
         if end - start == 1:
             builder.copy(source, start, end)
         else:
             builder.put(char, start, end)
-        cursor = end
-    return cursor
-
-
-def _next_char(char: str, source: str, cursor: int, limit: int) -> tuple[int, int] | None:
-    position = cursor
-    while position < limit:
-        current = source[position]
-        if current == "&":
-            # CommonMark decodes entities, so "&amp;" in the source is "&" in the text.
-            entity = _ENTITY.match(source, position)
-            if entity and html.unescape(entity.group(0)) == char:
-                return position, entity.end()
-        if current == "\\" and position + 1 < limit and source[position + 1] == char:
-            return position, position + 2
-        if current == char:
-            return position, position + 1
-        position += 1
-    return None
+    return position
 
 
 # -- Plain drafts without markdown-it ------------------------------------------------------

@@ -94,6 +94,22 @@ class OffsetMap:
             return source_start, source_start
         return source_start, max(self.to_source_end(end), source_start)
 
+    def linear(self, start: int, end: int) -> int | None:
+        """Source offset of text ``start`` if ``text[start:end]`` lies in one segment of the
+        same length on both sides (one lookup), else None."""
+        if not self._text_starts or end <= start:
+            return None
+        k = self._segment(start)
+        t0, t1 = self._text_starts[k], self._text_ends[k]
+        s0 = self._source_starts[k]
+        if t0 <= start and end <= t1 and t1 - t0 == self._source_ends[k] - s0:
+            return s0 + (start - t0)
+        return None
+
+    def segments(self):
+        """``(text_start, text_end, source_start, source_end)`` of each segment, in order."""
+        return zip(self._text_starts, self._text_ends, self._source_starts, self._source_ends)
+
     def __len__(self) -> int:
         return len(self._text_starts)
 
