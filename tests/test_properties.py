@@ -72,7 +72,9 @@ RULES = _rules_by_kind()
 
 
 def test_every_kind_is_covered() -> None:
-    assert set(kinds()) - EXCLUDED_KINDS == set(RULES)
+    # Kinds other test modules register (``test-*``) may come after RULES was built.
+    shipped = {name for name in kinds() if not name.startswith("test-")}
+    assert shipped - EXCLUDED_KINDS == set(RULES) - {n for n in RULES if n.startswith("test-")}
     assert len(RULES) >= 10
 
 
