@@ -9,7 +9,8 @@ overlaps the planted span.
 
 Slip kinds (each a small function below; none knows which rule should find it):
 
-- ``name``: one occurrence of a capitalised name used at least twice altered by one edit;
+- ``name``: one occurrence of a capitalised name used at least twice altered by one edit
+  (a letter substituted, inserted, deleted, or two letters swapped, chosen at random);
 - ``quote-curly-close``: a closing » turned into ”;
 - ``quote-close-removed``: a closing » (and the space before it) removed;
 - ``comma-doubled``: a comma between words doubled;
@@ -23,6 +24,7 @@ originals the gate fails, findings per original (any severity, by rule), and the
 recall on Grammalecte's typography tests (must-flag recall, must-not-flag flagged share).
 
     python benchmarks/planted_slips.py [--n 500] [--fail-on error] [--seed 12] [--show-misses]
+        [--config rules/fr-press-strict.yaml] [--no-typography]
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newslint.config import default_config  # noqa: E402
+from newslint.config import default_config, load_config  # noqa: E402
 from newslint.documents import load  # noqa: E402
 from newslint.findings import Severity  # noqa: E402
 from newslint.linter import lint  # noqa: E402
@@ -89,15 +91,27 @@ def plant_name(text: str, rng: random.Random):
         return None
     name = rng.choice(names)
     match = rng.choice(occurrences[name])
-    index = rng.randrange(1, len(name) - 1)
-    old = name[index]
-    pool = "aeiou" if old in "aeiou" else "bcdfglmnprstv"
-    new = rng.choice([c for c in pool if c != old])
-    variant = name[:index] + new + name[index + 1:]
+    variant = one_edit(name, rng)
     if re.search(rf"\b{re.escape(variant)}\b", text):
         return None
     start = match.start()
     return text[:start] + variant + text[match.end():], (start, start + len(variant))
+
+
+def one_edit(name: str, rng: random.Random) -> str:
+    """A typo: one letter (never the first) substituted, inserted, deleted, or two swapped."""
+    index = rng.randrange(1, len(name) - 1)
+    old = name[index]
+    pool = "aeiou" if old in "aeiou" else "bcdfglmnprstv"
+    new = rng.choice([c for c in pool if c != old])
+    edit = rng.choice(("substitute", "insert", "delete", "swap"))
+    if edit == "insert":
+        return name[:index] + new + name[index:]
+    if edit == "delete":
+        return name[:index] + name[index + 1:]
+    if edit == "swap" and name[index] != name[index + 1]:
+        return name[:index] + name[index + 1] + name[index] + name[index + 2:]
+    return name[:index] + new + name[index + 1:]
 
 
 def _quotations(text: str):
@@ -190,8 +204,8 @@ def cli_fail_on() -> str:
 
 
 class Checker:
-    def __init__(self) -> None:
-        config = default_config()
+    def __init__(self, config_path: str | None = None) -> None:
+        config = load_config(config_path) if config_path else default_config()
         self.rules = [r for r in config.base_rules() if r.enabled and r.kind.name != "grammar"]
         self.context = make_context(config)
 
@@ -253,13 +267,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--no-typography", action="store_true")
+    parser.add_argument("--config", default=None,
+                        help="a configuration instead of the default (e.g. rules/fr-press-strict.yaml)")
     args = parser.parse_args()
     if not (SHARED / "orangesum-dev.jsonl.gz").is_file():
         print(f"corpus not found: {SHARED}", file=sys.stderr)
         return 2
     fail_on = args.fail_on or cli_fail_on()
     threshold = Severity.parse(fail_on)
-    checker = Checker()
+    checker = Checker(args.config)
     texts = articles(0, args.seed)
     began = time.time()
 
@@ -303,7 +319,8 @@ def main() -> int:
         results[kind] = (planted, gate, seen)
 
     n = len(originals)
-    print(f"# Planted slips (default configuration, no grammar, --fail-on {fail_on}, seed {args.seed})\n")
+    print(f"# Planted slips ({args.config or 'default configuration'}, no grammar, "
+          f"--fail-on {fail_on}, seed {args.seed})\n")
     print("| slip kind | planted | found at gate | share | found at any severity |")
     print("|---|---:|---:|---:|---:|")
     all_planted = all_gate = 0
