@@ -184,3 +184,36 @@ def test_model_numbers_stay_different_names(tmp_path):
     code, found = findings(tmp_path, "La Mazda3 et la Mazda6, puis la GT350 et la GT350R.\n",
                            "--select", "names")
     assert found == []
+
+
+# -- recall families (issue 12) -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        ("Il a refusé.de partir.\n", "punctuation/glued", "refusé.de"),
+        ("Attention:danger immédiat.\n", "punctuation/glued", "Attention:danger"),
+        ("Les pétroliers.ils partent.\n", "punctuation/glued", "pétroliers.ils"),
+        ("L opinion publique est partagée.\n", "typography/apostrophe-missing", "L opinion"),
+        ("Il dit qu il viendra.\n", "typography/apostrophe-missing", "dit qu il"),
+        ("Selon lui, c est fini.\n", "typography/apostrophe-missing", ", c est"),
+    ],
+)
+def test_glued_words_and_missing_apostrophes_are_errors(tmp_path, text, rule, span):
+    code, found = findings(tmp_path, text)
+    assert (rule, "error", span) in found
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voir lemonde.fr et Dépêche.fr, ou index.html à 14:30.\n",
+        "Il a couru le 100 m en dix secondes, avec 5 l en réserve.\n",
+        "Les points a, b, c et d. La vitamine C est utile.\n",
+        "Le fichier rapport.pdf et l’adresse nom.prenom@exemple.com.\n",
+    ],
+)
+def test_glued_and_apostrophe_rules_leave_sites_and_units_alone(tmp_path, text):
+    code, found = findings(tmp_path, text)
+    assert [f for f in found if f[0] in ("punctuation/glued", "typography/apostrophe-missing")] == []

@@ -20,6 +20,7 @@ KIND_MODULES = (
     "newslint.checks.punctuation",
     "newslint.checks.typography",
     "newslint.checks.convention",
+    "newslint.checks.glued",
     "newslint.checks.existence",
     "newslint.checks.substitution",
     "newslint.checks.occurrence",
