@@ -217,3 +217,20 @@ def test_glued_words_and_missing_apostrophes_are_errors(tmp_path, text, rule, sp
 def test_glued_and_apostrophe_rules_leave_sites_and_units_alone(tmp_path, text):
     code, found = findings(tmp_path, text)
     assert [f for f in found if f[0] in ("punctuation/glued", "typography/apostrophe-missing")] == []
+
+
+def test_single_quotes_doubled_or_closed_by_an_apostrophe_are_errors(tmp_path):
+    code, found = findings(tmp_path, "Un ‘grand' jour et un ‘‘barbare’’ acte. Un ‘vrai’ ami, l'homme.\n")
+    assert [(r, s) for r, s, _ in found if r == "quotes/single-marks"] == [
+        ("quotes/single-marks", "error")] * 3
+    assert not any("vrai" in text for _, _, text in found)
+
+
+def test_units_follow_the_draft_then_the_house(tmp_path):
+    text = "Il fait 22,4 °C, puis 30°C et 12 °C ; le signal passe à 40 MHz.\n"
+    code, found = findings(tmp_path, text)
+    assert [(r, s) for r, s, _ in found] == [("typography/convention-units", "warning")]
+    code, found = findings(tmp_path, "Il fait 22,4 °C et 12 °C.\n", config="extends: [fr-press-strict]\n")
+    assert ("typography/convention-units", "info", " °C et 12 ") in found  # one per paragraph
+    run_newslint("check", "--no-grammar", "--fix", "draft.txt", cwd=tmp_path)
+    assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == f"Il fait 22,4{NB}°C et 12{NB}°C.\n"
