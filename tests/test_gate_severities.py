@@ -234,3 +234,11 @@ def test_units_follow_the_draft_then_the_house(tmp_path):
     assert ("typography/convention-units", "info", " °C et 12 ") in found  # one per paragraph
     run_newslint("check", "--no-grammar", "--fix", "draft.txt", cwd=tmp_path)
     assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == f"Il fait 22,4{NB}°C et 12{NB}°C.\n"
+
+
+def test_a_name_written_once_each_way_is_reported_at_both_places(tmp_path):
+    # Nothing says which spelling is the slip: the first written is only a guess.
+    code, found = findings(tmp_path, "Marcel Bertoncaello a parlé. Puis Marcel Bertoncello a conclu.\n",
+                           "--select", "names")
+    assert sorted(text for _, _, text in found) == ["Bertoncaello", "Bertoncello"]
+    assert {(r, s) for r, s, _ in found} == {("names/variants", "error")}
