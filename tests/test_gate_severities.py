@@ -242,3 +242,8 @@ def test_a_name_written_once_each_way_is_reported_at_both_places(tmp_path):
                            "--select", "names")
     assert sorted(text for _, _, text in found) == ["Bertoncaello", "Bertoncello"]
     assert {(r, s) for r, s, _ in found} == {("names/variants", "error")}
+
+
+def test_an_abbreviation_before_a_comma_is_not_doubled_punctuation(tmp_path):
+    code, found = findings(tmp_path, "Le studio Warner Bros., après un accident, a suspendu le tournage.\n")
+    assert found == [] and code == 0
