@@ -247,3 +247,15 @@ def test_a_name_written_once_each_way_is_reported_at_both_places(tmp_path):
 def test_an_abbreviation_before_a_comma_is_not_doubled_punctuation(tmp_path):
     code, found = findings(tmp_path, "Le studio Warner Bros., après un accident, a suspendu le tournage.\n")
     assert found == [] and code == 0
+
+
+def test_dialogue_dashes_follow_the_draft_and_the_house(tmp_path):
+    code, found = findings(tmp_path, "— Viens.\n\n— Non.\n\n- Pourquoi ?\n\nIl est parti.\n")
+    assert found == [("punctuation/convention-dialogue", "warning", "-")]
+    code, found = findings(tmp_path, "- Viens.\n\n- Non.\n", config="extends: [fr-press-strict]\n")
+    assert [(r, s) for r, s, _ in found] == [("punctuation/convention-dialogue", "info")] * 2
+    run_newslint("check", "--no-grammar", "--fix", "draft.txt", cwd=tmp_path)
+    # A plain-text list looks the same: the dash is suggested, never rewritten.
+    assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == "- Viens.\n\n- Non.\n"
+    code, found = findings(tmp_path, "- Viens.\n\n- Non.\n", name="draft.md")
+    assert found == []  # Markdown list items

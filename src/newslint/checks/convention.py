@@ -43,6 +43,9 @@ class Options:
     house: str = ""
     #: One finding per paragraph for its deviating sites (false: one per site).
     group_paragraphs: bool = True
+    #: Whether the fix to the house variant is safe (applied by ``--fix``); false where a
+    #: site may be something else (a plain-text list item for a dialogue dash).
+    safe_fix: bool = True
 
     def validate(self) -> None:
         if not self.variants:
@@ -152,6 +155,7 @@ def check(document, options: Options, context):
     - `names`: variant name -> its name in messages.
     - `house`: the house variant (empty: the draft's majority).
     - `group_paragraphs`: one finding per paragraph (default true).
+    - `safe_fix`: whether the fix to the house variant is applied by `--fix` (default true).
 
     ## Fix safety
     Safe under a declared `house` variant that has a `write` text (`--fix` normalises the
@@ -180,7 +184,7 @@ def check(document, options: Options, context):
         suggestions: tuple[str, ...] = ()
         if wanted in options.write:
             edits = tuple(Edit(s[0], s[1], options.write[wanted]) for _, s, _, _ in group)
-            fix = Fix(edits, safe=bool(options.house))
+            fix = Fix(edits, safe=bool(options.house) and options.safe_fix)
             suggestions = (options.write[wanted] or "",)
         finding = Finding(first[0], max(last[1], first[0]), message, suggestions=suggestions,
                           fix=fix)
