@@ -183,8 +183,11 @@ def test_init_writes_a_valid_commented_starter(tmp_path: Path) -> None:
 
 def test_rules_lists_every_rule_with_severity(tmp_path: Path) -> None:
     out = run_newslint("rules", cwd=tmp_path).stdout.decode()
-    line = next(l for l in out.splitlines() if l.startswith("style/repetition"))
-    assert "warning" in line and "répété" in line
+    lines = out.splitlines()
+    index = next(i for i, l in enumerate(lines) if l.startswith("style/repetition"))
+    assert "error" in lines[index] and "répété" in lines[index]
+    # Issue 12: the reason for the severity is on the next line.
+    assert "↳ error" in lines[index + 1] and "coquille" in lines[index + 1]
 
 
 def test_rules_explain_has_ruff_sections(tmp_path: Path) -> None:

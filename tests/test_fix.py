@@ -27,6 +27,10 @@ from newslint.runner import Runner, RunOptions
 
 NB, NN = "\u00a0", "\u202f"
 SELECT = ("quotes", "punctuation", "typography")
+#: The fixes tested here normalise a draft to a declared house style (issue 12): the
+#: book-typography profile, where every typography rule is on.
+STRICT_CONFIG = str(Path(__file__).resolve().parents[1] / "rules" / "fr-press-strict.yaml")
+STRICT = ("--config", STRICT_CONFIG)
 #: The only characters a typography fix may add, remove or replace.
 TYPOGRAPHIC = set(" \t\u00a0\u202f\"'`´«»“”‹›‘’.…,;:!?()[]")
 
@@ -45,14 +49,16 @@ def line_endings(data: str) -> list[str]:
 
 def run_fix(path: Path, write: bool = True, diff: io.StringIO | None = None):
     runner = Runner(
-        RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1, keep_documents=False)
+        RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1, keep_documents=False,
+                   config=STRICT_CONFIG)
     )
     result = runner.run()  # documents dropped after checking, as in large runs: fix reads again
     return fix.apply(result, runner, write=write, diff_stream=diff)
 
 
 def remaining_fixable(path: Path) -> int:
-    runner = Runner(RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1))
+    runner = Runner(RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1,
+                               config=STRICT_CONFIG))
     return sum(f.fixable for file in runner.run().files for f in file.findings)
 
 
@@ -189,20 +195,20 @@ def test_fix_and_diff_through_the_cli(tmp_path, cli):
     draft = tmp_path / "draft.txt"
     original = 'Il a dit "non"... Quoi?  Vraiment , oui.\r\nLire la suite: fin.\r\n'
     draft.write_bytes(codecs.BOM_UTF8 + original.encode("utf-8"))
-    shown = cli("check", "--no-grammar", "--diff", str(draft))
+    shown = cli("check", "--no-grammar", *STRICT, "--diff", str(draft))
     assert shown.returncode in (0, 1)
     out = shown.stdout.decode("utf-8")
     assert out.startswith(f"--- a/{draft}\n+++ b/{draft}\n")
     assert f"+Il a dit «{NB}non{NB}»… Quoi{NN}? Vraiment, oui.\r\n" in out
     assert draft.read_bytes() == codecs.BOM_UTF8 + original.encode("utf-8")  # --diff writes nothing
-    done = cli("check", "--no-grammar", "--fix", str(draft))
+    done = cli("check", "--no-grammar", *STRICT, "--fix", str(draft))
     assert b"No findings in 1 file; 6 fixed." in done.stdout
     data = draft.read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
     assert data.decode("utf-8-sig") == (
         f"Il a dit «{NB}non{NB}»… Quoi{NN}? Vraiment, oui.\r\nLire la suite{NB}: fin.\r\n"
     )
-    again = cli("check", "--no-grammar", "--fix", str(draft))
+    again = cli("check", "--no-grammar", *STRICT, "--fix", str(draft))
     assert b"fixed" not in again.stdout and draft.read_bytes() == data
 
 
@@ -210,7 +216,7 @@ def test_fix_reports_what_remains(tmp_path, cli_json):
     draft = tmp_path / "draft.txt"
     draft.write_text("Il est parti..\n\n.\n\nQuoi?\n", encoding="utf-8")
     code, data = cli_json(
-        "--no-grammar", "--select", "punctuation", "--select", "typography", "--fix", str(draft)
+        "--no-grammar", *STRICT, "--select", "punctuation", "--select", "typography", "--fix", str(draft)
     )
     assert data["summary"]["fixed"] == 1
     rules = sorted(f["rule"] for f in data["files"][0]["findings"])
@@ -223,7 +229,7 @@ def test_fix_utf16_big_endian_and_symlink(tmp_path, cli):
     target.write_bytes(codecs.BOM_UTF16_BE + "Quoi?\n".encode("utf-16-be"))
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    cli("check", "--no-grammar", "--fix", str(link))
+    cli("check", "--no-grammar", *STRICT, "--fix", str(link))
     assert link.is_symlink()
     assert target.read_bytes() == codecs.BOM_UTF16_BE + f"Quoi{NN}?\n".encode("utf-16-be")
 
@@ -233,18 +239,19 @@ def test_fix_markdown_leaves_code_and_entities(tmp_path, cli):
     draft.write_text(
         'Lancez `echo "x"...` puis "oui"&nbsp;!\n\n```\ncode "x"...\n```\n', encoding="utf-8"
     )
-    cli("check", "--no-grammar", "--fix", str(draft))
+    cli("check", "--no-grammar", *STRICT, "--fix", str(draft))
     assert draft.read_text(encoding="utf-8") == (
         f'Lancez `echo "x"...` puis «{NB}oui{NB}»&nbsp;!\n\n```\ncode "x"...\n```\n'
     )
 
 
 def test_stdin_is_never_rewritten(cli):
-    process = cli("check", "--no-grammar", "--fix", "-", input=b"Quoi?\n")
+    # The profile reports « Quoi? » at info: --fail-on info makes what remains fail the run.
+    process = cli("check", "--no-grammar", *STRICT, "--fail-on", "info", "--fix", "-", input=b"Quoi?\n")
     assert b"standard input is not rewritten" in process.stderr
     assert process.returncode == 1
     assert b"typography/space-missing" in process.stdout  # the report shows what remains
-    diff = cli("check", "--no-grammar", "--diff", "-", input=b"Quoi?\n")
+    diff = cli("check", "--no-grammar", *STRICT, "--diff", "-", input=b"Quoi?\n")
     assert f"+Quoi{NN}?".encode() in diff.stdout
 
 
@@ -257,7 +264,7 @@ def test_read_only_directory_is_an_input_error(tmp_path, cli):
     draft.write_text("Quoi?\n", encoding="utf-8")
     folder.chmod(0o500)
     try:
-        process = cli("check", "--no-grammar", "--fix", str(draft))
+        process = cli("check", "--no-grammar", *STRICT, "--fix", str(draft))
     finally:
         folder.chmod(0o700)
     assert process.returncode == 2
@@ -276,22 +283,25 @@ def test_seed_draft_end_to_end(shared, tmp_path, cli, cli_json):
     found = {(f["rule"], f["line"]) for f in data["files"][0]["findings"]}
     assert ("quotes/pairing", 43) in found  # “ … » mismatch
     assert ("punctuation/lone", 49) in found  # the lone "."
-    assert ("typography/space-missing", 9) in found  # Lire la suite:
-    english = [f for f in data["files"][0]["findings"] if f["rule"] == "quotes/style"]
+    # Issue 12: with no house style, « Lire la suite: » breaks the draft's own convention
+    # (it writes « : » with a space elsewhere), and “ ” quotes are English quotes in French.
+    assert ("typography/convention-colon", 9) in found  # Lire la suite:
+    english = [f for f in data["files"][0]["findings"] if f["rule"] == "quotes/convention"]
     assert len(english) >= 10 and all(f["text"].startswith("“") for f in english)
     assert code == 1
 
-    fixed_run = cli("check", "--no-grammar", "--fix", str(draft))
+    # --fix normalises the draft to a declared house style (here French book typography).
+    fixed_run = cli("check", "--no-grammar", *STRICT, "--fix", str(draft))
     assert b"fixed" in fixed_run.stdout
     after = draft.read_text(encoding="utf-8")
     assert after != original and words(after) == words(original)
     assert line_endings(after) == line_endings(original)
-    code, data = cli_json("--no-grammar", str(draft))
+    code, data = cli_json("--no-grammar", *STRICT, str(draft))
     assert data["summary"]["fixable"] == 0
     remaining = {(f["rule"], f["line"]) for f in data["files"][0]["findings"]}
     assert ("quotes/pairing", 43) in remaining and ("punctuation/lone", 49) in remaining
     before_bytes = draft.read_bytes()
-    cli("check", "--no-grammar", "--fix", str(draft))
+    cli("check", "--no-grammar", *STRICT, "--fix", str(draft))
     assert draft.read_bytes() == before_bytes
 
 

@@ -102,7 +102,9 @@ def test_enormous_rule_file_bounded_time(tmp_path: Path) -> None:
               "      tokens:"]
     lines += [f"        - \"expression numéro {index}\"" for index in range(20_000)]
     lines += ["        - \"bonjour\""]
-    process, elapsed = _check(tmp_path, "\n".join(lines) + "\n", "--format", "json")
+    # A rule without a severity is a warning; the default gate is error (issue 12).
+    process, elapsed = _check(tmp_path, "\n".join(lines) + "\n", "--format", "json",
+                              "--fail-on", "warning")
     assert process.returncode == 1, process.stderr
     assert b"local/big" in process.stdout
     assert elapsed < 120

@@ -26,8 +26,8 @@ def test_existence_reports_with_template_and_position(tmp_path):
           options:
             tokens: ["force est de constater"]
             message: "« {match} » : cliché."
-        """, "Titre\n\nForce est de constater que la crise dure.\n")
-    assert code == 1
+        """, "Titre\n\nForce est de constater que la crise dure.\n", "--fail-on", "warning")
+    assert code == 1  # a rule without a severity is a warning; the default gate is error
     assert [(f["line"], f["column"], f["message"]) for f in found] == [
         (3, 1, "« Force est de constater » : cliché.")]
 

@@ -141,8 +141,9 @@ def test_draft_with_errors_blocks(hook_repo, precommit_home, drafts) -> None:
     assert code == 1, output
     assert "newslint (fast, no grammar)" in output and "Failed" in output
     # Readable: the same lines as the terminal report, with the source excerpt.
-    assert "conseil.md:3:1: warning style/repetition " in output
-    assert "notes.txt:1:1: warning style/repetition" in output
+    # « le le » is an error (issue 12: a slip whatever the house style).
+    assert "conseil.md:3:1: error style/repetition " in output
+    assert "notes.txt:1:1: error style/repetition" in output
     assert "3 | Le le maire" in output
     assert "Traceback" not in output
 
@@ -193,7 +194,7 @@ def test_installed_hook_blocks_the_commit(hook_repo, precommit_home, drafts) -> 
                             capture_output=True, env=env, timeout=900, check=False)
     output = (commit.stdout + commit.stderr).decode("utf-8", "replace")
     assert commit.returncode != 0, output
-    assert "conseil.md:3:1: warning style/repetition" in output
+    assert "conseil.md:3:1: error style/repetition" in output
     # args from the user's config are added to the hook's entry: --no-source took effect.
     assert "3 | Le le maire" not in output
     log = subprocess.run(["git", "log", "--oneline"], cwd=drafts, capture_output=True, env=env,

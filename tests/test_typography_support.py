@@ -17,10 +17,11 @@ NB, NN = "\u00a0", "\u202f"
 
 @lru_cache(maxsize=1)
 def shipped_rules() -> dict:
-    """The rules of the shipped ``fr-typography`` set (the part of ``fr-press`` tested here)."""
+    """The typography rules as the book-typography profile ``fr-press-strict`` sets them
+    (issue 12: the default ``fr-press`` leaves the house-style checks off)."""
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / ".newslint.yaml"
-        path.write_text("extends: [fr-typography]\n", encoding="utf-8")
+        path.write_text("extends: [fr-press-strict]\n", encoding="utf-8")
         config = load_config(path)
     return {rule.id: rule for rule in config.base_rules()}
 

@@ -25,7 +25,7 @@ class CheckRequest:
     config: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    fail_on: str = "warning"
+    fail_on: str = "error"
     no_grammar: bool = False
     no_cache: bool = False
     across_files: bool = False
@@ -293,6 +293,8 @@ def list_rules(config_path: str | None) -> ExitCode:
     for rule in rules:
         state = str(rule.severity) if rule.enabled else "off"
         click.echo(f"{rule.id:<{width}}  {state:<7}  {_first_sentence(rule.description)}")
+        if rule.why:
+            click.echo(f"{'':<{width}}  {'':<7}  ↳ {state} : {_first_sentence(rule.why, 160)}")
     return ExitCode.CLEAN
 
 
@@ -318,6 +320,8 @@ def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
     click.echo(f"# {rule.id}  ({rule.kind.name}, {rule.severity}{'' if rule.enabled else ', disabled'})\n")
     if rule.description:
         click.echo(rule.description.strip() + "\n")
+    if rule.why:
+        click.echo(f"Severity {rule.severity}: {rule.why}\n")
     click.echo(rule.kind.doc.strip() + "\n")
     rows = describe(rule.kind.options)
     if rows:

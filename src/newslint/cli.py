@@ -61,7 +61,7 @@ def cli() -> None:
 @trust_option()
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
               show_default=True, help="Lowest severity that makes the run fail.")
 @click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache.")

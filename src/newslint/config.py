@@ -7,7 +7,7 @@ Merge order (documented in the README):
    relative to the file that names it. A ``.newslint.yaml`` without ``extends:`` extends
    ``fr-press``; ``extends: []`` starts from no rules at all.
 2. Then the file's own keys, on top:
-   - ``rules:`` merge per rule id: ``severity``, ``enabled``, ``quotes``, ``scope``,
+   - ``rules:`` merge per rule id: ``severity``, ``why``, ``enabled``, ``quotes``, ``scope``,
      ``description`` replace earlier values; ``options`` merge key by key (a later key
      replaces the whole value of that key, lists included).
    - ``overrides:`` are appended; at check time each override whose ``files`` globs match
@@ -39,7 +39,7 @@ DEFAULT_EXTENDS = ("fr-press",)
 CONFIG_MAX_BYTES = 4 * 1024 * 1024
 
 #: Keys a rule entry may hold besides ``options``.
-RULE_KEYS = {"kind", "severity", "enabled", "description", "options", "quotes", "scope", "examples"}
+RULE_KEYS = {"kind", "severity", "why", "enabled", "description", "options", "quotes", "scope", "examples"}
 SCOPES = {"heading", "paragraph", "list_item", "blockquote", "table_cell"}
 QUOTE_MODES = ("skip", "only", "any")
 
@@ -85,6 +85,8 @@ class Rule:
     quotes: str = "any"
     #: Block kinds the rule applies to (``None``: all).
     scope: frozenset[str] | None = None
+    #: Why the rule has its severity (``why:`` in YAML), shown by ``newslint rules``.
+    why: str = ""
 
 
 @dataclass
@@ -321,7 +323,12 @@ def _build_rule(rule_id: str, entry: dict[str, Any], origin: _Origin) -> Rule:
     if not isinstance(description, str):
         raise ConfigError(f'rule "{rule_id}": description should be a string', origin.path,
                           origin.line("rules", rule_id, "description"))
-    return Rule(rule_id, kind, options, severity, enabled, description or kind.summary, quotes, scope)
+    why = entry.get("why", "")
+    if not isinstance(why, str):
+        raise ConfigError(f'rule "{rule_id}": why should be a string (the reason for its severity)',
+                          origin.path, origin.line("rules", rule_id, "why"))
+    return Rule(rule_id, kind, options, severity, enabled, description or kind.summary, quotes, scope,
+                why.strip())
 
 
 # -- loading ------------------------------------------------------------------------------

@@ -62,6 +62,9 @@ class Finding:
     text: str = ""
     #: Extra data a check wants reporters to see (e.g. other places a name is used).
     related: list[dict] = field(default_factory=list)
+    #: Highest severity the check allows for this finding (``None``: the rule's severity).
+    #: A house-style deviation the draft makes consistently is only ``info`` (issue 12).
+    cap: Severity | None = None
 
     @property
     def fixable(self) -> bool:

@@ -54,7 +54,7 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
                 finding.severity = min(finding.severity, rule.severity)
             else:
                 finding.rule = rule.id
-                finding.severity = rule.severity
+                finding.severity = rule.severity if finding.cap is None else min(rule.severity, finding.cap)
             findings.append(finding)
     return finalize(document, findings)
 

@@ -20,7 +20,7 @@ from newslint.lazyre import lazy
 ABBREVIATIONS = frozenset(
     """M MM Mme Mmes Mlle Mlles Me Mgr Dr Pr St Ste Sts etc cf Cf p pp vol éd env
     av apr J.-C n° no art al chap fig tél ex hab min max sq Jr Sr Mr Mrs Ms Inc Ltd Co Corp
-    Gal Gén Col Cdt Lt Sgt Cne Adj Vve Bd bd av. Av Ave""".split()
+    Gal Gén Col Cdt Lt Sgt Cne Adj Vve Bd bd av. Av Ave Bros Cie""".split()
 )
 
 #: A word: a letter, then letters, digits and combining accents, with ``-``, ``'`` or ``’``

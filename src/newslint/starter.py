@@ -5,6 +5,9 @@ STARTER = """\
 # newslint reads the nearest .newslint.yaml above each draft it checks.
 
 # Start from the shipped French press rule set; later entries override earlier ones.
+# fr-press follows each draft's own conventions; to declare a house style, use instead
+# fr-press-strict (French book typography: « », ’, no-break spaces) or fr-press-wire
+# (wire copy: straight quotes, plain spaces).
 extends:
   - fr-press
 
@@ -18,9 +21,9 @@ exclude: ["archives/**"]
 rules: {}
 #  names/variants:
 #    severity: error
-#  quotes/style:
+#  typography/convention-colon:
 #    options:
-#      style: straight     # AFP house style: "..." instead of « »
+#      house: insécable    # the house style for one convention (default: the draft's own)
 
 # Canonical spellings of the people and places your desk writes about.
 names: []
@@ -36,7 +39,7 @@ vocabulary: []
 overrides: []
 #  - files: ["depeches/**"]
 #    rules:
-#      quotes/style: {options: {style: straight}}
+#      typography/convention-apostrophe: {options: {house: droite}}
 
 # LanguageTool (grammar and spelling). Nothing leaves this machine unless you set `url`.
 # Settings that start a program or reach a server (java, jvm_options, directory, download,

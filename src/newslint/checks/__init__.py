@@ -19,6 +19,8 @@ KIND_MODULES = (
     "newslint.checks.quotes",
     "newslint.checks.punctuation",
     "newslint.checks.typography",
+    "newslint.checks.convention",
+    "newslint.checks.glued",
     "newslint.checks.existence",
     "newslint.checks.substitution",
     "newslint.checks.occurrence",

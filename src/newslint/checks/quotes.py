@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from newslint.checks import register
-from newslint.findings import Edit, Finding, Fix
+from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.lazyre import lazy
 from newslint.masking import mask
 from newslint.options import options_class
@@ -423,7 +423,19 @@ def check_pairing(document, options: PairingOptions, context):
         if options.excerpt and problem.edge:
             continue
         if options.mismatch if problem.kind == "mismatch" else options.unpaired:
-            yield Finding(problem.start, problem.end, problem.message)
+            finding = Finding(problem.start, problem.end, problem.message)
+            finding.cap = _straight_cap(document.text, problem)
+            yield finding
+
+
+def _straight_cap(text: str, problem: Problem) -> Severity | None:
+    """A straight mark left alone is only a ``warning`` (issue 12): " cannot say whether it
+    opens or closes, and wire copy runs quotations over paragraphs and nests " in " , so an
+    odd one out is likely, not sure. Typographic marks that do not pair stay at the rule's
+    severity."""
+    if problem.kind in ("unclosed", "unopened") and text[problem.start:problem.start + 1] in ('"', "'"):
+        return Severity.WARNING
+    return None
 
 
 # -- quote-style ---------------------------------------------------------------------------

@@ -96,9 +96,10 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
             return ACCENTS if thresholds.capital_accents else CAPITAL_ACCENTS
         return ACCENTS
     fa, fb = fold(a), fold(b)
-    if fa[0] != fb[0] or any(c.isdigit() for c in fa + fb):
+    if fa[0] != fb[0] or (any(c.isdigit() for c in fa + fb) and not _same_number(fa, fb, thresholds)):
         # The first letter is rarely the mistyped one (Pollock & Zamora, 1984), and digits
-        # make model names (Mazda / Mazda2, GT350 / GT350R).
+        # make model names (Mazda / Mazda2, GT350 / GT350R); a word of its own with the same
+        # number is one name mistyped (Covid-19 / Cvoid-19).
         return None
     shorter = min(len(fa), len(fb))
     if shorter < thresholds.min_length or abs(len(fa) - len(fb)) > 2:
@@ -106,6 +107,8 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     limit = 2 if shorter >= thresholds.two_edits_from else 1
     if OSA.distance(fa, fb, score_cutoff=limit + 1) > limit:
         return None
+    if _typo_of_known(a, b, thresholds):
+        return SPELLING
     if (
         len(fa) == len(fb)
         and shorter < thresholds.substitution_from
@@ -122,6 +125,30 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     if _other_part(fa, fb, thresholds):
         return None
     return SPELLING
+
+
+def _same_number(fa: str, fb: str, thresholds: Thresholds) -> bool:
+    """Same digits, and letters enough on both sides to be a word (``covid-19``)."""
+    def split(word: str) -> tuple[str, str]:
+        return "".join(c for c in word if c.isdigit()), "".join(c for c in word if c.isalpha())
+    (da, la), (db, lb) = split(fa), split(fb)
+    return da == db and min(len(la), len(lb)) >= thresholds.min_length + 1
+
+
+def _typo_of_known(a: str, b: str, thresholds: Thresholds) -> bool:
+    """One edit away from a well-attested name, and known to no lexicon at all: a typo
+    (``Mocron`` / ``Macron``, ``Colombs`` / ``Colombes``), even where a short name with one
+    letter changed or an inflection would otherwise make another name (issue 12). Both
+    lexicons must know nothing of the rare form; the other must be well attested."""
+    if "-" in a or "-" in b or " " in a or " " in b:
+        return False  # compounds are unknown as a whole (see ``zipf``)
+    rare, known = sorted((a, b), key=zipf)
+    return (
+        zipf(rare) == 0
+        and other_zipf(rare) == 0
+        and zipf(known) >= thresholds.known_zipf + 2 * thresholds.typo_gap
+        and OSA.distance(fold(a), fold(b)) == 1
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -267,5 +294,11 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
         # A common word or name in another language (``Joong`` / ``Jong``, ``Marisa`` /
         # ``Maria``), and nothing in the draft says it means the other form.
         return True
-    # Once each, and both attested names: nothing says which one the draft means.
-    return variant.count == dominant.count and min(za, zb) >= thresholds.known_zipf
+    # Once each, and both attested names of like frequency: nothing says which one the
+    # draft means. A form far rarer than the other (``Marcon`` 2.3 beside ``Macron`` 4.9)
+    # is its typo far more often than another name (issue 12).
+    return (
+        variant.count == dominant.count
+        and min(za, zb) >= thresholds.known_zipf
+        and abs(za - zb) < 2 * thresholds.typo_gap
+    )
