@@ -290,3 +290,220 @@ def test_invalid_answer_then_the_real_server_gives_its_findings(tmp_path: Path, 
     found = grammar_findings(data)
     assert [f["text"] for f in found] == ["manger"], found
     assert found[0]["column"] == text.index("manger") + 1
+
+
+# -- newslint languagetool stop: only our server is signalled -------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_time(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+
+
+def _record(cache: Path, pid: int, java_pid: int, **extra) -> Path:
+    cache.mkdir(parents=True, exist_ok=True)
+    state = cache / "languagetool-server.json"
+    record = {"url": f"http://127.0.0.1:{_free_port()}/", "pid": pid, "java_pid": java_pid,
+              "version": VERSION, "started": time.time(), "idle_timeout": 0, **extra}
+    state.write_text(json.dumps(record), encoding="utf-8")
+    return state
+
+
+@pytest.fixture
+def bystander():
+    """An unrelated process that ``languagetool stop`` must leave alone."""
+    process = subprocess.Popen(["sleep", "120"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+
+
+@needs_proc
+def test_stop_leaves_a_process_that_took_the_recorded_pid_alone(tmp_path: Path, bystander) -> None:
+    cache = tmp_path / "cache"
+    state = _record(cache, bystander.pid, bystander.pid)
+    process = run_newslint("languagetool", "stop", env={"NEWSLINT_CACHE_DIR": str(cache)})
+    out = process.stdout.decode() + process.stderr.decode()
+    assert process.returncode == 0, out
+    time.sleep(0.5)
+    assert _alive(bystander.pid), "an unrelated process was signalled"
+    assert f"pid {bystander.pid}" in out and "stale" in out, out
+    assert not state.exists(), "the stale record is removed"
+
+
+@needs_proc
+def test_stop_checks_the_start_time_recorded_with_the_pid(tmp_path: Path) -> None:
+    """A process whose command line looks like ours (``newslint languagetool serve``, the
+    LanguageTool server class) but that started at another time is not ours."""
+    lookalike = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "-m",
+                                  "newslint", "languagetool", "serve",
+                                  "java", "org.languagetool.server.HTTPServer"])
+    try:
+        cache = tmp_path / "cache"
+        start = _start_time(lookalike.pid)
+        state = _record(cache, lookalike.pid, lookalike.pid, pid_start=start + 1,
+                        java_start=start + 1)
+        process = run_newslint("languagetool", "stop", env={"NEWSLINT_CACHE_DIR": str(cache)})
+        out = process.stdout.decode() + process.stderr.decode()
+        assert process.returncode == 0, out
+        time.sleep(0.5)
+        assert _alive(lookalike.pid), "a process that is not our server was signalled"
+        assert "stale" in out and not state.exists(), out
+    finally:
+        lookalike.kill()
+        lookalike.wait()
+
+
+@needs_proc
+def test_status_does_not_take_a_recycled_pid_for_a_server(tmp_path: Path, bystander,
+                                                          fake_lt) -> None:
+    """The record's url answers (another server took the port), its pids are alive (other
+    processes took them): still not our persistent server."""
+    cache = tmp_path / "cache"
+    _record(cache, bystander.pid, bystander.pid, url=fake_lt.url)
+    process = run_newslint("languagetool", "status", env={"NEWSLINT_CACHE_DIR": str(cache)})
+    assert "Persistent server: none" in process.stdout.decode(), process.stdout.decode()
+    assert _alive(bystander.pid)
+
+
+# -- newslint languagetool serve --port -------------------------------------------------------
+
+def serve_briefly(tmp_path: Path, port: str) -> subprocess.CompletedProcess:
+    """``languagetool serve --port PORT``, expected to refuse at once (a server that starts
+    instead is killed after two minutes, and the test fails)."""
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    try:
+        return subprocess.run([sys.executable, "-m", "newslint", "languagetool", "serve",
+                               "--port", port, "--idle-timeout", "0"], env=env,
+                              capture_output=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"serve --port {port} started a server on another port")
+
+
+def test_serve_refuses_a_port_out_of_range(tmp_path: Path) -> None:
+    process = serve_briefly(tmp_path, "70000")
+    err = process.stderr.decode()
+    assert process.returncode == 2, err
+    assert "--port" in err and "Traceback" not in err
+
+
+def test_serve_on_a_busy_port_says_so(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        process = serve_briefly(tmp_path, str(port))
+    err = process.stdout.decode() + process.stderr.decode()
+    assert process.returncode == 3, err
+    assert f"port {port}" in err and "in use" in err and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.languagetool
+@needs_proc
+def test_serve_honours_port_and_stop_stops_it(tmp_path: Path, lt_server) -> None:
+    """A real server on the asked port, found by ``check``, stopped by ``languagetool stop``
+    (which checks the recorded pids are this server's)."""
+    import requests
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    port = _free_port()
+    serving = subprocess.Popen([sys.executable, "-m", "newslint", "languagetool", "serve",
+                                "--port", str(port), "--idle-timeout", "0"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        state_file = cache / "languagetool-server.json"
+        deadline = time.monotonic() + 300
+        while not state_file.exists():
+            assert serving.poll() is None, serving.stdout.read().decode()
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        state = json.loads(state_file.read_text())
+        assert state["url"] == f"http://127.0.0.1:{port}/"
+        assert requests.get(f"http://127.0.0.1:{port}/v2/languages", timeout=10).ok
+        java_pid = state["java_pid"]
+        process = run_newslint("languagetool", "stop", env={"NEWSLINT_CACHE_DIR": str(cache)})
+        out = process.stdout.decode()
+        assert process.returncode == 0, out + process.stderr.decode()
+        assert f"Stopped LanguageTool at http://127.0.0.1:{port}/" in out, out
+        serving.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while _alive(java_pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(java_pid)
+        assert not state_file.exists()
+    finally:
+        if serving.poll() is None:
+            serving.kill()
+            serving.wait()
+
+
+# -- worker processes die with their parent ---------------------------------------------------
+
+PARAGRAPH = ("Le président de la République a déclaré , mardi , que « la réforme sera menée "
+             "à son terme » , selon l'Agence France-Presse. Les syndicats ont répondu qu'ils "
+             "manifesteraient le 12 mars à Paris , à Lyon et à Marseille.\n\n")
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                found.append(int(entry))
+    return found
+
+
+@needs_proc
+def test_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for number in range(3000):
+        (drafts / f"{number:05}.txt").write_text(PARAGRAPH * 12, encoding="utf-8")
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    parent = subprocess.Popen([sys.executable, "-m", "newslint", "check", "--no-grammar",
+                               "--jobs", "2", "--format", "json", str(drafts)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2:
+            assert parent.poll() is None, "the run ended before its workers were seen"
+            assert time.monotonic() < deadline, "no worker processes appeared"
+            workers = _children(parent.pid)
+            time.sleep(0.05)
+        time.sleep(0.5)  # mid-run: the workers are checking or waiting for their next chunk
+        assert parent.poll() is None, "the run ended before the parent could be killed"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if _alive(pid)], "workers outlived their parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        for pid in workers:  # this test's own processes, left over by a failure
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
