@@ -130,7 +130,8 @@ def check(tmp_path: Path, cache: Path) -> tuple[int, dict, str]:
 
 
 def grammar_findings(data: dict) -> list[dict]:
-    return [f for file in data["files"] for f in file["findings"] if f["rule"].startswith("grammar/")]
+    return [f for file in data["files"] for f in file["findings"]
+            if f["rule"].startswith("grammar/")]
 
 
 def assert_healthy_findings(data: dict) -> None:
@@ -176,7 +177,8 @@ BAD_ANSWERS = {
 
 
 @pytest.mark.parametrize("name", list(BAD_ANSWERS))
-def test_invalid_answer_fails_the_check_and_is_never_cached(tmp_path: Path, fake_lt, name: str) -> None:
+def test_invalid_answer_fails_the_check_and_is_never_cached(tmp_path: Path, fake_lt,
+                                                           name: str) -> None:
     answer, where = BAD_ANSWERS[name]
     write_project(tmp_path, fake_lt.url)
     cache = tmp_path / "cache"

@@ -5,9 +5,11 @@ A per-run server binds 127.0.0.1 on a free port and dies with newslint: it is st
 newslint process is killed outright (``PR_SET_PDEATHSIG``), so no JVM is left behind.
 
 ``newslint languagetool serve`` runs a server in the foreground and records it in a state file
-(``<cache>/languagetool-server.json``: url, pids, version); ``newslint check`` finds it there,
-touches ``<cache>/languagetool-server.used`` on each run, and the serving process stops after
-``--idle-timeout`` seconds without a run.
+(``<cache>/languagetool-server.json``: url, pids and their start times, version);
+``newslint check`` finds it there, touches ``<cache>/languagetool-server.used`` on each run,
+and the serving process stops after ``--idle-timeout`` seconds without a run. A recorded pid
+is trusted only while it is still that process (same command line, same start time):
+``languagetool stop`` never signals a process that later got the same pid (issue 21).
 """
 
 from __future__ import annotations
@@ -267,16 +269,6 @@ def read_state() -> ServerState | None:
         return None
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def start_time(pid: int) -> int | None:
     """The process's start time (Linux: ``/proc/<pid>/stat`` field 22), or None."""
     try:
@@ -315,11 +307,12 @@ def _is_serving(pid: int, started: int | None) -> bool:
 
 
 def _is_server_jvm(pid: int, started: int | None) -> bool:
-    """Whether ``pid`` is a Java running LanguageTool's HTTP server (started at ``started``)."""
+    """Whether ``pid`` runs LanguageTool's HTTP server class (started at ``started``). The
+    program itself is not checked: ``java:`` may name a wrapper that runs Java."""
     argv = _command_line(pid)
     if not argv or (started is not None and start_time(pid) != started):
         return False
-    return provision.MAIN_CLASS in argv and "java" in os.path.basename(argv[0]).lower()
+    return provision.MAIN_CLASS in argv
 
 
 def _signal(pid: int, signum: int, check) -> bool:
