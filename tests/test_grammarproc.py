@@ -371,6 +371,16 @@ def test_stop_checks_the_start_time_recorded_with_the_pid(tmp_path: Path) -> Non
         lookalike.wait()
 
 
+@pytest.mark.parametrize("pid", ["1234", None, 2.5])
+def test_stop_with_a_malformed_record_signals_nothing(tmp_path: Path, pid) -> None:
+    cache = tmp_path / "cache"
+    state = _record(cache, pid, pid)
+    process = run_newslint("languagetool", "stop", env={"NEWSLINT_CACHE_DIR": str(cache)})
+    out = process.stdout.decode() + process.stderr.decode()
+    assert process.returncode == 0 and "Traceback" not in out, out
+    assert "stale" in out and not state.exists(), out
+
+
 @needs_proc
 def test_status_does_not_take_a_recycled_pid_for_a_server(tmp_path: Path, bystander,
                                                           fake_lt) -> None:

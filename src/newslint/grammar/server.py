@@ -280,6 +280,8 @@ def start_time(pid: int) -> int | None:
 
 def _command_line(pid: int) -> list[str] | None:
     """The process's arguments, or None when there is no such process (or it is a zombie)."""
+    if type(pid) is not int or pid <= 0:  # a hand-edited record: 0 and -1 mean groups to kill
+        return None
     proc = Path(f"/proc/{pid}")
     if Path("/proc/self").exists():
         try:
@@ -321,6 +323,8 @@ def _signal(pid: int, signum: int, check) -> bool:
     On Linux the process is pinned first (``pidfd_open``) and checked after: a pid freed and
     reused between the check and the signal cannot receive it.
     """
+    if type(pid) is not int or pid <= 0:
+        return False
     pidfd = None
     if hasattr(os, "pidfd_open") and hasattr(signal, "pidfd_send_signal"):
         try:
