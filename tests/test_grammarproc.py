@@ -519,3 +519,43 @@ def test_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
         for pid in workers:  # this test's own processes, left over by a failure
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+WATCHED = """
+import os, sys, time
+from newslint import runner
+if sys.argv[1] == "no-prctl":
+    runner.sys.platform = "other"  # this throwaway process only: the portable path alone
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    runner.PARENT_POLL_SECONDS = 0.2
+    runner._die_with_parent(parent)
+    print(os.getpid(), flush=True)  # guarded: only now may the parent be killed
+    time.sleep(120)
+    os._exit(0)
+time.sleep(120)
+"""
+
+
+@needs_proc
+@pytest.mark.parametrize("mode", ["no-prctl", "linux"])
+def test_a_worker_dies_with_its_parent(mode: str) -> None:
+    """``_die_with_parent``, the worker initializer's guard, alone: without PR_SET_PDEATHSIG
+    (the watchdog thread only, as where the kernel offers none) and with it."""
+    if mode == "linux" and sys.platform != "linux":
+        pytest.skip("PR_SET_PDEATHSIG is Linux's")
+    parent = subprocess.Popen([sys.executable, "-c", WATCHED, mode], stdout=subprocess.PIPE)
+    child = int(parent.stdout.readline())
+    try:
+        time.sleep(0.5)
+        assert _alive(child)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 5
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(child), "the worker outlived its parent"
+    finally:
+        if _alive(child):
+            os.kill(child, signal.SIGKILL)
