@@ -60,6 +60,8 @@ class FakeLanguageTool:
         self.answer = None
         #: The version the probe's answer names (part of every cache key).
         self.version = VERSION
+        #: The answer to the probe sentence (None: a healthy one).
+        self.probe = None
         self.languages = [{"name": "French", "code": "fr", "longCode": "fr"}]
         self.checked: list[str] = []
 
@@ -87,6 +89,9 @@ class FakeLanguageTool:
                 text = form.get("text", [""])[0]
                 if text != PROBE:
                     fake.checked.append(text)
+                if text == PROBE and fake.probe is not None:
+                    self._send(fake.probe)
+                    return
                 if text == PROBE or fake.answer is None:
                     self._send(healthy(text, fake.version))
                     return
@@ -257,6 +262,21 @@ def test_invalid_cached_answer_is_not_served(tmp_path: Path, fake_lt) -> None:
     fake_lt.checked.clear()
     code, data, stderr = check(tmp_path, cache)  # the entry was replaced by the valid answer
     assert_healthy_findings(data)
+    assert fake_lt.checked == []
+
+
+@pytest.mark.parametrize("probe", [{"matches": [], "software": "6.8"},
+                                   {"matches": [], "software": {"version": 6.8}},
+                                   {"matches": [match(0, 99)]}])
+def test_invalid_answer_to_the_version_probe_fails_the_check(tmp_path: Path, fake_lt,
+                                                             probe) -> None:
+    """With a configured url, newslint first asks the server which LanguageTool it runs."""
+    write_project(tmp_path, fake_lt.url)
+    fake_lt.probe = probe
+    code, data, stderr = check(tmp_path, tmp_path / "cache")
+    assert code == 3, (stderr, data)
+    messages = [e["message"] for e in data["errors"] if e["kind"] == "check"]
+    assert len(messages) == 1 and "invalid answer" in messages[0], messages
     assert fake_lt.checked == []
 
 
