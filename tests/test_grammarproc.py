@@ -579,3 +579,52 @@ def test_a_worker_dies_with_its_parent(mode: str) -> None:
     finally:
         if _alive(child):
             os.kill(child, signal.SIGKILL)
+
+
+#: The JSON Schema of the parts of a ``/v2/check`` answer newslint reads; the range of
+#: offsets (inside the paragraph) is not expressible here and is checked on its own.
+CHECK_SCHEMA = {
+    "type": "object",
+    "required": ["matches"],
+    "properties": {
+        "software": {"type": "object", "properties": {"version": {"type": "string"}}},
+        "matches": {"type": "array", "items": {
+            "type": "object",
+            "required": ["offset", "length", "message", "rule"],
+            "properties": {
+                "offset": {"type": "integer", "minimum": 0},
+                "length": {"type": "integer", "minimum": 0},
+                "message": {"type": "string"},
+                "shortMessage": {"type": "string"},
+                "replacements": {"type": "array", "items": {
+                    "type": "object", "properties": {"value": {"type": "string"}}}},
+                "rule": {"type": "object", "required": ["id"], "properties": {
+                    "id": {"type": "string", "minLength": 1},
+                    "subId": {"type": "string"},
+                    "description": {"type": "string"},
+                    "issueType": {"type": "string"},
+                    "category": {"type": "object", "properties": {
+                        "id": {"type": "string"}, "name": {"type": "string"}}},
+                }},
+            },
+        }},
+    },
+}
+
+
+def test_the_validator_agrees_with_the_json_schema() -> None:
+    """newslint's explicit validator (no runtime dependency) accepts exactly what the JSON
+    Schema accepts, on every shape the fake server sends, for a paragraph long enough that
+    only the shape matters."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from newslint.grammar.client import validate_answer
+
+    validator = jsonschema.Draft202012Validator(CHECK_SCHEMA)
+    long_text = "x" * 1000
+    shapes = [answer for answer, _ in BAD_ANSWERS.values()] + [
+        healthy(DRAFT), healthy("rien"), {"matches": [], "extra": 1},
+        {"matches": [match(0, 0, context={"text": "…"}, type={"typeName": "Other"})]},
+        {"matches": [match(3, 6, rule={"id": "R"})]}]
+    for answer in shapes:
+        expected = validator.is_valid(answer)
+        assert (validate_answer(answer, long_text) == "") == expected, answer
