@@ -134,9 +134,11 @@ def stop() -> None:
     if state is None:
         click.echo("No persistent LanguageTool server is running")
     elif outcome == "stale":
+        # repr: a hand-edited record's odd values reach the terminal escaped.
+        pid, java_pid = (p if type(p) is int else repr(p) for p in (state.pid, state.java_pid))
         click.echo(f"No persistent LanguageTool server is running: the recorded one (pid "
-                   f"{state.pid}, Java pid {state.java_pid}) is gone and those pids are not "
-                   f"its processes now; removed the stale record, signalled nothing")
+                   f"{pid}, Java pid {java_pid}) is gone and those pids are not its "
+                   f"processes now; removed the stale record, signalled nothing")
     else:
         click.echo(f"Stopped LanguageTool at {state.url} (pid {state.pid})")
 
