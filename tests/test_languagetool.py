@@ -257,10 +257,17 @@ def test_warm_run_neither_starts_nor_contacts_languagetool(tmp_path: Path, lt_se
     code, first, err = check(tmp_path, env, "a.txt", "b.md")
     assert code == 1, err
     (tmp_path / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
+    import subprocess
+    import sys
+
     listener = Listener()
+    # A "persistent server" whose recorded JVM is alive (a process with LanguageTool's server
+    # class on its command line: newslint checks that much of a recorded pid) but records any
+    # contact.
+    jvm = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)",
+                            "org.languagetool.server.HTTPServer"])
     try:
-        # A "persistent server" that is alive by its pid but records any contact.
-        state = {"url": listener.url, "pid": os.getpid(), "java_pid": os.getpid(),
+        state = {"url": listener.url, "pid": jvm.pid, "java_pid": jvm.pid,
                  "version": "6.8", "started": 0.0, "idle_timeout": 0.0}
         (tmp_path / "cache" / "languagetool-server.json").write_text(json.dumps(state))
         no_java = {**env, "PATH": str(tmp_path / "empty-bin"), "JAVA_HOME": ""}
@@ -275,6 +282,8 @@ def test_warm_run_neither_starts_nor_contacts_languagetool(tmp_path: Path, lt_se
         assert listener.connections >= 1
     finally:
         listener.close()
+        jvm.kill()
+        jvm.wait()
 
 
 def test_cache_clear(tmp_path: Path, lt_server) -> None:

@@ -19,6 +19,7 @@ import os
 import signal
 import stat
 import sys
+import time
 from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator
@@ -476,7 +477,8 @@ class Runner:
 
         def pool() -> ProcessPoolExecutor:
             return ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context,
-                                       initializer=_init_worker, initargs=(self.options,))
+                                       initializer=_init_worker,
+                                       initargs=(self.options, os.getpid()))
 
         executor = pool()
         retired: list[ProcessPoolExecutor] = []
@@ -586,15 +588,51 @@ def _cpu_count() -> int:
 _WORKER: Runner | None = None
 
 
-def _init_worker(options: RunOptions) -> None:
+def _init_worker(options: RunOptions, parent: int | None = None) -> None:
     # Ctrl-C is the parent's to handle; workers just stop when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent if parent is not None else os.getppid())
     global _WORKER
     if _WORKER is None:  # spawn: nothing inherited
         options = RunOptions(**{**options.__dict__, "stdin_data": None})
         _WORKER = Runner(options)
     else:
         _WORKER._contexts = {}  # fresh per worker: the parent's are not this worker's
+
+
+#: How often a worker's watchdog looks for its parent (where the kernel cannot tell it).
+PARENT_POLL_SECONDS = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker die when ``parent`` (the run) does (issue 21).
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and a worker
+    waiting for its next chunk would wait forever: it holds both ends of the task pipe itself.
+    On Linux the kernel kills the worker (``PR_SET_PDEATHSIG``; it fires when the thread that
+    forked the worker ends, which is the thread running the whole run). Everywhere, a daemon
+    thread also checks that the parent is still this worker's parent. A worker writes no
+    files, so dying at once loses nothing.
+    """
+    if sys.platform == "linux":
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    import threading
+
+    threading.Thread(target=watch, name="newslint-parent-watch", daemon=True).start()
 
 
 def _work(paths: list[str]) -> list[Outcome]:

@@ -103,7 +103,7 @@ class Backend:
 
     def _probe(self) -> str:
         answer = self._check("Il a manger une pomme.", {"language": "fr"})
-        return str(answer.get("software", {}).get("version", ""))
+        return str((answer.get("software") or {}).get("version", ""))
 
     def _connect(self) -> None:
         """Make sure a client talks to a live server (starting the per-run server if needed).
@@ -199,7 +199,7 @@ class Backend:
                 else:
                     self._memory[key] = []
         if missing and self._disk() is not None:
-            found = self._cache.get_many(missing)  # type: ignore[union-attr]
+            found = self._valid(self._cache.get_many(missing), missing)  # type: ignore[union-attr]
             with self._lock:
                 self._memory.update(found)
                 self.stats["disk"] += len(found)
@@ -218,6 +218,23 @@ class Backend:
             if self._cache is not None:
                 self._cache.put_many(fetched)
         return [self._memory[key] for key in keys]
+
+    @staticmethod
+    def _valid(found: dict[str, list[dict[str, Any]]],
+               requests: dict[str, Request]) -> dict[str, list[dict[str, Any]]]:
+        """The cached answers that still fit their paragraph. Answers are validated before
+        they are cached, but a cache written by an older newslint may hold an invalid one
+        (issue 21): that paragraph is asked again, and its entry replaced."""
+        from newslint.grammar.client import validate_matches
+
+        valid = {}
+        for key, matches in found.items():
+            problem = validate_matches(matches, requests[key][0], cached=True)
+            if problem:
+                LOG.info("ignoring an invalid cached LanguageTool answer (%s)", problem)
+            else:
+                valid[key] = matches
+        return valid
 
     def _fetch(self, missing: dict[str, Request]) -> dict[str, list[dict[str, Any]]]:
         fetched: dict[str, list[dict[str, Any]]] = {}

@@ -70,7 +70,8 @@ def install(version: str | None, force: bool) -> None:
 @click.option("--idle-timeout", type=float, default=3600.0, show_default=True,
               help="Stop after this many seconds without a newslint run (0: never).")
 @click.option("--detach", is_flag=True, help="Run in the background; return once it answers.")
-@click.option("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="Port on 127.0.0.1 (default: a free one).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Take the languagetool: settings (heap, threads...) from this configuration.")
 @trust_option()
@@ -133,9 +134,15 @@ def stop() -> None:
     """Stop the persistent server started by `newslint languagetool serve`."""
     from newslint.grammar import server
 
-    state = server.stop_persistent()
+    state, outcome = server.stop_persistent()
     if state is None:
         click.echo("No persistent LanguageTool server is running")
+    elif outcome == "stale":
+        # repr: a hand-edited record's odd values reach the terminal escaped.
+        pid, java_pid = (p if type(p) is int else repr(p) for p in (state.pid, state.java_pid))
+        click.echo(f"No persistent LanguageTool server is running: the recorded one (pid "
+                   f"{pid}, Java pid {java_pid}) is gone and those pids are not its "
+                   f"processes now; removed the stale record, signalled nothing")
     else:
         click.echo(f"Stopped LanguageTool at {state.url} (pid {state.pid})")
 

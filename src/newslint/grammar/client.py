@@ -11,10 +11,16 @@ What newslint does not take from it is ``LanguageTool.check()``'s ``Match`` obje
 (``Match.PREVIOUS_MATCHES_TEXT`` / ``FOUR_BYTES_POSITIONS``) that concurrent threads would race
 on. newslint keeps the raw JSON matches (also what its cache stores) and converts offsets
 itself, per paragraph (``newslint.checks.grammar.utf16_to_index``).
+
+Every answer is checked against what ``/v2/check`` promises (:func:`validate_answer`) before
+anything reads it: a server that answers ``matches: null``, a string, a match without an
+offset or with offsets outside the paragraph makes the check fail (exit 3, one line naming the
+server and the fault), and the answer is never cached (issue 21).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 import urllib.parse
 from typing import Any
@@ -24,6 +30,11 @@ from newslint.errors import BackendError
 
 class RequestError(BackendError):
     """One request failed (connection refused, timeout, 5xx): worth one retry."""
+
+
+class InvalidAnswer(BackendError):
+    """LanguageTool answered, but not what its API promises: the check fails, nothing is
+    cached, and asking again is not worth it (the same server gives the same answer)."""
 
 
 #: ``/v2/check`` parameters newslint sends, and the LanguageTool property each one sets.
@@ -69,6 +80,10 @@ class Client:
             raise RequestError(f"LanguageTool at {self.url} unreachable: {_short(error)}") from None
         except ValueError as error:  # an unknown language tag
             raise BackendError(f"LanguageTool refused the request: {error}") from None
+        except (TypeError, AttributeError, KeyError):
+            # /v2/languages answered JSON that is not a list of {code, longCode} objects.
+            raise InvalidAnswer(f"LanguageTool at {self.url} sent an invalid answer to "
+                                "/v2/languages (not a list of languages)") from None
         for name, attribute in _LIST_PARAMS.items():
             if params.get(name):
                 setattr(tool, attribute, set(params[name].split(",")))
@@ -99,14 +114,124 @@ class Client:
                 # A bad request (unknown language, text too long): retrying will not help.
                 raise BackendError(f"LanguageTool refused the request: {text_[:200]}") from None
             raise RequestError(f"LanguageTool at {self.url} answered: {text_[:200]}") from None
-        if not isinstance(answer, dict) or "matches" not in answer:
-            raise RequestError(f"LanguageTool at {self.url} sent an unexpected answer")
+        problem = validate_answer(answer, text)
+        if problem:
+            raise InvalidAnswer(f"LanguageTool at {self.url} sent an invalid answer: {problem}")
         return answer
 
     def warm_up(self, params: dict[str, str] | None = None) -> str:
         """Check one French sentence (loads the French pipeline); returns LanguageTool's version."""
         answer = self.check("Il a manger une pomme.", params or {"language": "fr"})
-        return str(answer.get("software", {}).get("version", ""))
+        return str((answer.get("software") or {}).get("version", ""))
+
+
+def validate_answer(answer: Any, text: str) -> str:
+    """What is wrong with ``answer`` as ``/v2/check``'s answer for ``text`` ("" if nothing).
+
+    The schema is what newslint reads (``newslint.grammar.slim`` and the grammar check):
+    an object whose ``matches`` is a list of objects, each with whole-number ``offset`` and
+    ``length`` inside the paragraph (in UTF-16 units, as LanguageTool counts), a text
+    ``message``, a ``rule`` object with a non-empty text ``id``; optional fields, when present,
+    have their documented types. Extra fields are allowed (LanguageTool adds some each release).
+    """
+    if not isinstance(answer, dict):
+        return f"not a JSON object but {_kind(answer)}"
+    software = answer.get("software")
+    if software is not None and not isinstance(software, dict):
+        return f"software is {_kind(software)}, not an object"
+    if software is not None and not isinstance(software.get("version", ""), str):
+        return f"software.version is {_kind(software.get('version'))}, not text"
+    if "matches" not in answer:
+        return "no matches list"
+    return validate_matches(answer["matches"], text)
+
+
+def validate_matches(matches: Any, text: str, *, cached: bool = False) -> str:
+    """What is wrong with the ``matches`` of an answer for ``text`` ("" if nothing).
+    ``cached``: matches as the cache holds them (``slim``: replacements are plain text)."""
+    if not isinstance(matches, list):
+        return f"matches is {_kind(matches)}, not a list"
+    size = len(text.encode("utf-16-le", "surrogatepass")) // 2
+    for index, match in enumerate(matches):
+        problem = _match_problem(match, f"matches[{index}]", size, cached)
+        if problem:
+            return problem
+    return ""
+
+
+def _match_problem(match: Any, where: str, size: int, cached: bool) -> str:
+    if not isinstance(match, dict):
+        return f"{where} is {_kind(match)}, not an object"
+    for key in ("offset", "length"):
+        value = match.get(key)
+        if type(value) is not int or value < 0:  # bool is an int: refused too
+            if key not in match:
+                return f"{where}.{key} is missing"
+            return f"{where}.{key} is {_kind(value)}{_show(value)}, not a whole number from 0"
+    start, end = match["offset"], match["offset"] + match["length"]
+    if end > size:
+        return f"{where} spans {start} to {end}, past the paragraph's end ({size} UTF-16 units)"
+    problem = (_field(match, "message", str, where, required=True)
+               or _field(match, "shortMessage", str, where)
+               or _field(match, "replacements", list, where)
+               or _field(match, "rule", dict, where, required=True))
+    if problem:
+        return problem
+    for number, replacement in enumerate(match.get("replacements") or []):
+        if cached:
+            if not isinstance(replacement, str):
+                return f"{where}.replacements[{number}] is {_kind(replacement)}, not text"
+        elif not isinstance(replacement, dict) or not isinstance(replacement.get("value", ""), str):
+            return f"{where}.replacements[{number}] is not an object with a text value"
+    rule = match["rule"]
+    problem = (_field(rule, "id", str, f"{where}.rule", required=True)
+               or next((p for key in ("subId", "description", "issueType")
+                        if (p := _field(rule, key, str, f"{where}.rule"))), "")
+               or _field(rule, "category", dict, f"{where}.rule"))
+    if problem:
+        return problem
+    if not rule["id"]:
+        return f"{where}.rule.id is empty"
+    category = rule.get("category") or {}
+    return next((p for key in ("id", "name")
+                 if (p := _field(category, key, str, f"{where}.rule.category"))), "")
+
+
+_TYPE_NAMES = {str: "text", list: "a list", dict: "an object"}
+
+
+def _field(parent: dict, key: str, expected: type, where: str, *, required: bool = False) -> str:
+    """What is wrong with ``parent[key]`` ("" if it has the ``expected`` type, or is
+    absent and not ``required``)."""
+    if key not in parent:
+        return f"{where}.{key} is missing" if required else ""
+    value = parent[key]
+    if isinstance(value, expected):
+        return ""
+    return f"{where}.{key} is {_kind(value)}, not {_TYPE_NAMES[expected]}"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _show(value: Any) -> str:
+    """`` <value>`` for a scalar in a message, cut short; nothing for null, lists, objects."""
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return " " + json.dumps(value, ensure_ascii=False)[:40]
 
 
 class _PooledRequests:

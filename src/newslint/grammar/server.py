@@ -5,9 +5,11 @@ A per-run server binds 127.0.0.1 on a free port and dies with newslint: it is st
 newslint process is killed outright (``PR_SET_PDEATHSIG``), so no JVM is left behind.
 
 ``newslint languagetool serve`` runs a server in the foreground and records it in a state file
-(``<cache>/languagetool-server.json``: url, pids, version); ``newslint check`` finds it there,
-touches ``<cache>/languagetool-server.used`` on each run, and the serving process stops after
-``--idle-timeout`` seconds without a run.
+(``<cache>/languagetool-server.json``: url, pids and their start times, version);
+``newslint check`` finds it there, touches ``<cache>/languagetool-server.used`` on each run,
+and the serving process stops after ``--idle-timeout`` seconds without a run. A recorded pid
+is trusted only while it is still that process (same command line, same start time):
+``languagetool stop`` never signals a process that later got the same pid (issue 21).
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _pdeathsig():
@@ -105,11 +116,13 @@ def jvm_arguments(settings: Settings) -> list[str]:
 class LocalServer:
     """A LanguageTool JVM on 127.0.0.1, started and stopped by this process."""
 
-    def __init__(self, settings: Settings, *, die_with_parent: bool = True) -> None:
+    def __init__(self, settings: Settings, *, die_with_parent: bool = True, port: int = 0) -> None:
         self.settings = settings
         self.die_with_parent = die_with_parent
         self.process: subprocess.Popen | None = None
-        self.port = 0
+        #: The port asked for (``serve --port``); 0: a free one, chosen at each start.
+        self.fixed_port = port
+        self.port = port
         self.installation: provision.Installation | None = None
         self._log = None
         self._props: str | None = None
@@ -123,6 +136,10 @@ class LocalServer:
         with self._lock:
             if self.alive():
                 return
+            if self.fixed_port and not _port_free(self.fixed_port):
+                # Said now, not after a JVM has started and failed to bind.
+                raise BackendError(f"port {self.fixed_port} on 127.0.0.1 is in use; choose "
+                                   "another --port, or 0 for a free one")
             java = provision.check_java(self.settings.java)
             if self.installation is None:
                 self.installation = provision.find(self.settings)
@@ -132,7 +149,7 @@ class LocalServer:
             props.close()
             self._props = props.name
             self._log = tempfile.TemporaryFile(prefix="newslint-lt-log-")
-            self.port = _free_port()
+            self.port = self.fixed_port or _free_port()
             command = [java, *jvm_arguments(self.settings),
                        "-cp", self.installation.classpath, provision.MAIN_CLASS,
                        "--port", str(self.port), "--config", self._props]
@@ -230,6 +247,11 @@ class ServerState:
     version: str
     started: float
     idle_timeout: float
+    #: When each process started (``/proc/<pid>/stat`` starttime, clock ticks since boot):
+    #: with the pid, it names one process, never another that later got the same pid.
+    #: ``None`` in state files written before these were recorded, or without ``/proc``.
+    pid_start: int | None = None
+    java_start: int | None = None
 
     def write(self) -> None:
         from newslint.cachedir import write_private
@@ -245,14 +267,84 @@ def read_state() -> ServerState | None:
         return None
 
 
-def _pid_alive(pid: int) -> bool:
+def start_time(pid: int) -> int | None:
+    """The process's start time (Linux: ``/proc/<pid>/stat`` field 22), or None."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return int(stat.rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _command_line(pid: int) -> list[str] | None:
+    """The process's arguments, or None when there is no such process (or it is a zombie)."""
+    if type(pid) is not int or pid <= 0:  # a hand-edited record: 0 and -1 mean groups to kill
+        return None
+    proc = Path(f"/proc/{pid}")
+    if Path("/proc/self").exists():
+        try:
+            stat = (proc / "stat").read_text(encoding="ascii", errors="replace")
+            if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                return None
+            raw = (proc / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            return None
+        return [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
+    try:  # no /proc (macOS, BSD): ps; the start time cannot be checked there
+        out = subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True,
+                             timeout=10, check=False).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.split() or None
+
+
+def _is_serving(pid: int, started: int | None) -> bool:
+    """Whether ``pid`` is a ``newslint languagetool serve`` process (started at ``started``)."""
+    argv = _command_line(pid)
+    if not argv or (started is not None and start_time(pid) != started):
         return False
-    except PermissionError:
+    return "languagetool" in argv and "serve" in argv and any("newslint" in a for a in argv)
+
+
+def _is_server_jvm(pid: int, started: int | None) -> bool:
+    """Whether ``pid`` runs LanguageTool's HTTP server class (started at ``started``). The
+    program itself is not checked: ``java:`` may name a wrapper that runs Java."""
+    argv = _command_line(pid)
+    if not argv or (started is not None and start_time(pid) != started):
+        return False
+    return provision.MAIN_CLASS in argv
+
+
+def _signal(pid: int, signum: int, check) -> bool:
+    """Send ``signum`` to ``pid`` if ``check(pid)`` still holds; whether it was sent.
+
+    On Linux the process is pinned first (``pidfd_open``) and checked after: a pid freed and
+    reused between the check and the signal cannot receive it.
+    """
+    if type(pid) is not int or pid <= 0:
+        return False
+    pidfd = None
+    if hasattr(os, "pidfd_open") and hasattr(signal, "pidfd_send_signal"):
+        try:
+            pidfd = os.pidfd_open(pid)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            pidfd = None
+    try:
+        if not check(pid):
+            return False
+        try:
+            if pidfd is not None:
+                signal.pidfd_send_signal(pidfd, signum)
+            else:
+                os.kill(pid, signum)
+        except ProcessLookupError:
+            return False
         return True
-    return True
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
 
 
 def discover(version: str = "", *, probe: bool = True) -> ServerState | None:
@@ -265,8 +357,8 @@ def discover(version: str = "", *, probe: bool = True) -> ServerState | None:
     state = read_state()
     if state is None:
         return None
-    if not _pid_alive(state.java_pid):
-        LOG.info("stale LanguageTool state file (pid %s gone)", state.java_pid)
+    if not _is_server_jvm(state.java_pid, state.java_start):
+        LOG.info("stale LanguageTool state file (pid %s is not its server)", state.java_pid)
         return None
     if version and state.version and state.version != version:
         return None
@@ -308,9 +400,7 @@ def serve(settings: Settings, idle_timeout: float, echo, port: int = 0,
     if existing is not None:
         echo(f"A LanguageTool server is already running at {existing.url} (pid {existing.pid})")
         return 0
-    server = LocalServer(settings, die_with_parent=True)
-    if port:
-        server.port = port
+    server = LocalServer(settings, die_with_parent=True, port=port)
     stopping = threading.Event()
 
     def on_signal(signum, frame):
@@ -327,8 +417,9 @@ def serve(settings: Settings, idle_timeout: float, echo, port: int = 0,
         # Each rule configuration has its own LanguageTool pipeline: build them now, not
         # during the first pre-commit run.
         client.warm_up(params)
-    state = ServerState(server.url, os.getpid(), server.process.pid if server.process else 0,
-                        version, time.time(), idle_timeout)
+    java_pid = server.process.pid if server.process else 0
+    state = ServerState(server.url, os.getpid(), java_pid, version, time.time(), idle_timeout,
+                        pid_start=start_time(os.getpid()), java_start=start_time(java_pid))
     state.write()
     touch_used()
     echo(f"LanguageTool {version} serving at {server.url} (pid {os.getpid()}); "
@@ -354,17 +445,42 @@ def serve(settings: Settings, idle_timeout: float, echo, port: int = 0,
     return code
 
 
-def stop_persistent(timeout: float = 20.0) -> ServerState | None:
-    """Ask the serving process to stop; returns its state, or None when none was running."""
+def stop_persistent(timeout: float = 20.0) -> tuple[ServerState | None, str]:
+    """Stop the persistent server; returns its state and what happened: ``"stopped"``,
+    ``"none"`` (no record), or ``"stale"`` (the recorded processes are gone, or their pids now
+    belong to other processes: the record is removed and nothing is signalled, issue 21).
+
+    The serving process is signalled (it stops its JVM and removes the record); if it is gone
+    but its JVM is not, the JVM is. Each only after checking it is ours: the command line
+    (``newslint languagetool serve``; Java with LanguageTool's server class) and, when the
+    record has it, the start time.
+    """
     state = read_state()
-    if state is None or not _pid_alive(state.pid):
-        try:
-            state_path().unlink()
-        except OSError:
-            pass
-        return None
-    os.kill(state.pid, signal.SIGTERM)
+    if state is None:
+        _remove_state()
+        return None, "none"
+
+    def serving(pid: int) -> bool:
+        return _is_serving(pid, state.pid_start)
+
+    def jvm(pid: int) -> bool:
+        return _is_server_jvm(pid, state.java_start)
+
+    if _signal(state.pid, signal.SIGTERM, serving):
+        pass
+    elif state.java_pid and _signal(state.java_pid, signal.SIGTERM, jvm):
+        _remove_state()
+    else:
+        _remove_state()
+        return state, "stale"
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and (_pid_alive(state.pid) or _pid_alive(state.java_pid)):
+    while time.monotonic() < deadline and (serving(state.pid) or jvm(state.java_pid)):
         time.sleep(0.1)
-    return state
+    return state, "stopped"
+
+
+def _remove_state() -> None:
+    try:
+        state_path().unlink()
+    except OSError:
+        pass
