@@ -22,7 +22,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import run_newslint
+from conftest import run_newslint as _run_newslint
+
+
+def run_newslint(*args, env=None, **kwargs):
+    """The CLI with the test project's configuration trusted: it names the fake server's URL,
+    which only a trusted configuration may (tests/test_trust.py)."""
+    return _run_newslint(*args, env={"NEWSLINT_TRUST_CONFIG": "1", **(env or {})}, **kwargs)
 
 PROBE = "Il a manger une pomme."
 DRAFT = "Le chat a manger la souris.\n"
