@@ -11,7 +11,7 @@ from newslint.checks import Context
 from newslint.config import Rule
 from newslint.documents import Document
 from newslint.errors import BackendError
-from newslint.findings import Finding
+from newslint.findings import TEXT_MAX, Finding, excerpt
 from newslint.segment import inside, quote_spans
 
 LOG = logging.getLogger(__name__)
@@ -96,7 +96,9 @@ def place(document: Document, finding: Finding) -> None:
     finding.source_start, finding.source_end = start, end
     finding.line, finding.column = document.position(start)
     finding.end_line, finding.end_column = document.position(end)
-    finding.text = document.source[start:end]
+    finding.text = excerpt(document.source, start, end)
+    if len(finding.message) > TEXT_MAX:
+        finding.message = excerpt(finding.message)
 
 
 def _block_kind(document: Document, position: int) -> str:

@@ -1,0 +1,122 @@
+"""Issue 21, cost bounded on any input: checks and reports stay linear on hostile drafts.
+
+Each case runs a draft built to be worst for one part (nested « », mixed « “ ‘ runs, many
+distinct capitalised names, a huge Markdown list) and asserts what grows with the draft: the
+report's size, each finding's quoted text, the CPU time allowed by a resource limit
+(``RLIMIT_CPU``, not a wall clock: a loaded machine does not make it fail) or the peak memory.
+The speed and memory targets themselves are measured by ``benchmarks/worst_cases.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from newslint.findings import TEXT_MAX
+
+
+def _limited(code: str, cpu_seconds: int, tmp_path) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter killed once it has used ``cpu_seconds`` of CPU."""
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import resource\n"
+        f"resource.setrlimit(resource.RLIMIT_CPU, ({cpu_seconds}, {cpu_seconds}))\n"
+        + textwrap.dedent(code)
+    )
+    return subprocess.run([sys.executable, str(script)], capture_output=True, timeout=600)
+
+
+def _nested(depth: int) -> str:
+    return "Il a dit " + "« " * depth + "oui" + " »" * depth + ".\n"
+
+
+def test_nested_quotes_report_stays_linear(tmp_path, cli_json):
+    # 20,000 levels: each pair's finding used to quote the whole run (81 MB of JSON for 30 KB).
+    draft = tmp_path / "nested.md"
+    draft.write_text(_nested(10_000), encoding="utf-8")
+    size = draft.stat().st_size
+    code, data = cli_json("--no-grammar", str(draft))
+    findings = data["files"][0]["findings"]
+    assert code == 1 and findings
+    assert max(len(f["text"]) for f in findings) <= TEXT_MAX
+    assert max(len(f["message"]) for f in findings) <= TEXT_MAX
+    assert len(json.dumps(data)) < 400 * size
+
+
+def test_long_finding_text_is_an_excerpt_of_its_span(tmp_path, cli_json):
+    quote = "mot " * 300
+    draft = tmp_path / "long.md"
+    draft.write_text(f"Il a dit “{quote}” hier.\n", encoding="utf-8")
+    _, data = cli_json("--no-grammar", "--select", "quotes/style", str(draft))
+    (finding,) = data["files"][0]["findings"]
+    source = draft.read_text(encoding="utf-8")
+    span = source[finding["column"] - 1 : finding["end_column"] - 1]
+    assert len(span) > TEXT_MAX
+    head, tail = finding["text"].split("[…]")
+    assert span.startswith(head) and span.endswith(tail) and len(finding["text"]) <= TEXT_MAX
+
+
+def test_quotes_nested_beyond_a_depth_reported_once(tmp_path, cli_json):
+    draft = tmp_path / "deep.md"
+    draft.write_text(_nested(40), encoding="utf-8")
+    _, data = cli_json("--no-grammar", "--select", "quotes/", str(draft))
+    findings = data["files"][0]["findings"]
+    deep = [f for f in findings if "niveaux" in f["message"]]
+    assert len(deep) == 1 and deep[0]["rule"] == "quotes/pairing"
+    # Pairs beyond the depth are not reported one by one.
+    assert len([f for f in findings if f["rule"] == "quotes/style"]) < 10
+
+
+@pytest.mark.parametrize("body", [
+    # Mixed openers: each paragraph end filtered the stack with a quadratic membership test.
+    "« “ ‘ " * 20_000,
+    # A deep « stack carried over paragraph after paragraph (each one rescanned the stack).
+    "« " * 20_000 + "début\n\n" + "« suite\n\n" * 20_000,
+    # Closing marks that match nothing in a deep stack (each one rescanned the stack).
+    "« " * 20_000 + "mot " + "‹x ” " * 20_000,
+])
+def test_quote_pairing_is_linear(tmp_path, body):
+    (tmp_path / "draft.txt").write_text(body, encoding="utf-8")
+    result = _limited(f"""
+        from newslint.checks.quotes import pairing
+        text = open({str(tmp_path / "draft.txt")!r}, encoding="utf-8").read()
+        blocks, start = [], 0
+        for chunk in text.split("\\n\\n"):
+            blocks.append((start, start + len(chunk)))
+            start += len(chunk) + 2
+        print(len(pairing(text, blocks).problems))
+    """, 20, tmp_path)
+    assert result.returncode == 0, result.stderr[-500:]
+
+
+def _names_draft(count: int) -> str:
+    # Distinct capitalised words sharing their initial and length (the worst case of the
+    # blocking by first letter and length), and one real variant pair.
+    rnd = random.Random(21)
+    words = ["Baiden", "Biden", "Biden"]
+    words += ["M" + "".join(rnd.choice("aeioulnrst") for _ in range(rnd.randint(6, 8)))
+              for _ in range(count)]
+    return "Il a vu " + " et ".join(words) + ".\n"
+
+
+def test_name_variants_are_linear(tmp_path):
+    (tmp_path / "names.md").write_text(_names_draft(12_000), encoding="utf-8")
+    result = _limited(f"""
+        from newslint.documents import load_path
+        from newslint.linter import lint
+        from newslint.runner import RunOptions, Runner, select_rules
+        path = {str(tmp_path / "names.md")!r}
+        runner = Runner(RunOptions(paths=[], no_grammar=True))
+        config = runner.finder.for_path(path)
+        rules = [r for r in select_rules(config.rules_for(path), runner.options)
+                 if r.id.startswith("names/")]
+        found = lint(load_path(path), rules, runner.context_for(config))
+        print(sorted({{(f.rule, f.text) for f in found}}))
+    """, 30, tmp_path)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "('names/variants', 'Baiden')" in result.stdout.decode()
