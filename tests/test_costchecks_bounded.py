@@ -120,3 +120,33 @@ def test_name_variants_are_linear(tmp_path):
     """, 30, tmp_path)
     assert result.returncode == 0, result.stderr[-500:]
     assert "('names/variants', 'Baiden')" in result.stdout.decode()
+
+
+def test_name_index_finds_what_pairwise_comparison_finds(shared):
+    # The neighbourhood index (used from INDEX_FROM forms) must give exactly the pairs the
+    # comparison of every form with its first letter and length gives, on real copy: the
+    # capitalised forms of 400 articles as one draft, and name variants planted among them.
+    import gzip
+
+    from newslint.checks.names import _forms
+    from newslint.documents import load
+    from newslint.names.mentions import capitalised_forms, find_mentions
+    from newslint.names.variants import any_related, compare_forms
+
+    with gzip.open(shared / "corpus" / "orangesum-dev.jsonl.gz", "rt", encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for _, line in zip(range(400), handle)]
+    planted = " Joe Baiden, Emmanuel Macon, Eric Zemmour, Jean-Luc Melenchon, Israel et Ghons."
+    document = load("all.txt", ("\n\n".join(texts) + planted).encode("utf-8"))
+    forms, _ = _forms(find_mentions(document))
+    assert len(forms) > 2000
+
+    def key(pairs):
+        return sorted((v.form, d.form, kind) for v, d, kind in pairs)
+
+    indexed, skipped = compare_forms(forms, index_from=0)
+    pairwise, _ = compare_forms(forms, index_from=10**9)
+    assert skipped == 0 and key(indexed) == key(pairwise)
+    assert len(indexed) > 20 and "Melenchon" in {v.form for v, _, _ in indexed}
+    for text in texts[:200]:
+        found = capitalised_forms(text)
+        assert any_related(found, index_from=0) == any_related(found, index_from=10**9)
