@@ -94,6 +94,45 @@ def test_quote_pairing_is_linear(tmp_path, body):
     assert result.returncode == 0, result.stderr[-500:]
 
 
+def _rules_within_cpu(body: str, prefix: str, cpu_seconds: int, tmp_path):
+    """Check ``body`` with the rules whose id starts with ``prefix``, under a CPU limit."""
+    (tmp_path / "draft.md").write_text(body, encoding="utf-8")
+    return _limited(f"""
+        from newslint.documents import load_path
+        from newslint.linter import lint
+        from newslint.runner import RunOptions, Runner, select_rules
+        path = {str(tmp_path / "draft.md")!r}
+        runner = Runner(RunOptions(paths=[], no_grammar=True))
+        config = runner.finder.for_path(path)
+        rules = [r for r in select_rules(config.rules_for(path), runner.options)
+                 if r.id.startswith({prefix!r})]
+        found = lint(load_path(path), rules, runner.context_for(config))
+        print(len(found))
+    """, cpu_seconds, tmp_path)
+
+
+def test_ellipsis_after_many_etc_is_linear(tmp_path):
+    # Each run of dots was compared with every « etc. » of the draft.
+    result = _rules_within_cpu("etc... a... " * 40_000, "punctuation/ellipsis", 20, tmp_path)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert int(result.stdout) == 80_000
+
+
+def test_too_many_findings_stop_the_check_in_one_line(tmp_path, cli_json):
+    # A finding every few characters: past MAX_FINDINGS the check stops (exit 3) instead of
+    # holding millions of findings; the report says so in one line.
+    from newslint.linter import MAX_FINDINGS
+
+    draft = tmp_path / "many.md"
+    draft.write_text("le le ,  ! l'OTAN  “a” etc... " * 35_000, encoding="utf-8")
+    code, data = cli_json("--no-grammar", str(draft))
+    assert code == 3
+    assert len(data["files"][0]["findings"]) == MAX_FINDINGS
+    (error,) = data["errors"]
+    assert error["kind"] == "check" and f"more than {MAX_FINDINGS} findings" in error["message"]
+    assert "\n" not in error["message"]
+
+
 def _names_draft(count: int) -> str:
     # Distinct capitalised words sharing their initial and length (the worst case of the
     # blocking by first letter and length), and one real variant pair.
@@ -150,3 +189,38 @@ def test_name_index_finds_what_pairwise_comparison_finds(shared):
     for text in texts[:200]:
         found = capitalised_forms(text)
         assert any_related(found, index_from=0) == any_related(found, index_from=10**9)
+
+
+def test_json_entry_written_finding_by_finding_is_one_dump():
+    # The reporter renders each finding on its own (no list of dictionaries, no copy of the
+    # whole entry): the bytes must still be those of one json.dump.
+    import io
+
+    from newslint.findings import Finding, Severity
+    from newslint.reporters import Summary, create
+    from newslint.runner import FileResult
+
+    findings = [
+        Finding(0, 3, f"Message « {i} »\n", suggestions=("a", "b") if i else (), rule="r/x",
+                severity=Severity.WARNING, line=i + 1, column=1, end_line=i + 1, end_column=4,
+                text="“é\u202f", related=[{"line": 2, "column": 3, "form": "X"}] if i == 1 else [])
+        for i in range(3)
+    ]
+    results = [FileResult("a.md", findings), FileResult("b.md", [])]
+    stream = io.StringIO()
+    reporter = create("json", stream)
+    reporter.start()
+    for result in results:
+        reporter.file(result)
+    summary = Summary(files=2)
+    reporter.finish(summary)
+    from newslint.reporters.json import finding_dict
+
+    expected = {
+        "version": 1,
+        "files": [{"path": r.path, "findings": [finding_dict(f) for f in r.findings]}
+                  for r in results],
+        "errors": [],
+        "summary": summary.as_dict(),
+    }
+    assert stream.getvalue() == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"

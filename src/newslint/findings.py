@@ -38,7 +38,8 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+# Slots: a hostile draft yields a finding per character or two, each with a fix (issue 21).
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` of the checked text with ``replacement``."""
 
@@ -47,7 +48,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """Edits to the checked text that fix a finding, and whether applying them is safe."""
     edits: tuple[Edit, ...]
@@ -55,7 +56,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """A problem found by a check.
 
