@@ -165,7 +165,8 @@ def run_case(path: Path, env: dict) -> dict:
         errors = []
         if child.returncode in (2, 3):
             try:
-                errors = [e["message"] for e in json.loads(report)["errors"]]
+                errors = [e["message"] for e in json.loads(report)["errors"]
+                          if e["path"].endswith(path.name)]
             except (ValueError, KeyError, TypeError):
                 errors = []
         return {
@@ -210,8 +211,9 @@ def main() -> None:
             per_kb[size] = net
             # Refused: exit 2 (input error) or 3 (a check stopped), said in one line on stderr
             # or as one entry under the report's ``errors``.
-            one_line = (result["stderr"] and "\n" not in result["stderr"]) or (
-                len(result["errors"]) == 1 and "\n" not in result["errors"][0])
+            one_line = (
+                result["stderr"] and "\n" not in result["stderr"] and path.name in result["stderr"]
+            ) or (len(result["errors"]) == 1 and "\n" not in result["errors"][0])
             refused = result["code"] in (2, 3) and bool(one_line)
             within = result["wall"] < TARGET_SECONDS and result["mb"] < TARGET_MB
             ok = not result["killed"] and within and (result["code"] in (0, 1) or refused)

@@ -224,3 +224,47 @@ def test_json_entry_written_finding_by_finding_is_one_dump():
         "summary": summary.as_dict(),
     }
     assert stream.getvalue() == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+
+
+_MARKDOWN_PIECES = [
+    "- un *point*\n", "- deux\n  suite\n", "* trois\n", "1. premier\n", "2. second\n", "3) autre\n",
+    "Un paragraphe avec *emphase* et `code`.\n", "texte\n", "suite paresseuse\n", "\n", "\n\n",
+    "```\ncode\n\n- pas une liste\n", "```\n", "~~~\n", "    indenté\n", "> citation\n",
+    "> suite\n>\n", "<!-- newslint-disable -->\n", "<!--\n\nX\n", "-->\n", "<div>\n", "</div>\n",
+    "Titre\n", "===\n", "---\n", "| a | b |\n", "|---|---|\n", "| c | d |\n", "# Titre\n",
+    "Un [lien][ref] et un [autre](http://x.y).\n", "[ref]: http://exemple.fr\n",
+    "<!-- newslint-disable-next-line -->\n", "Fin « citée ».\n", "-- tiret\n", "  - imbriqué\n",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_markdown_read_by_stretches_equals_one_reading(seed, monkeypatch):
+    # A long draft is parsed a stretch at a time (a 1M-item list took 2.6 GB): the document
+    # must be the one a single markdown-it reading gives, whatever the cuts fall on.
+    from newslint.documents import load
+    from newslint.documents import markdown
+
+    rnd = random.Random(seed)
+    source = "".join(rnd.choice(_MARKDOWN_PIECES) for _ in range(400)) + "\\*fin\n"
+    whole = load("a.md", source.encode("utf-8"))
+    monkeypatch.setattr(markdown, "CHUNK", rnd.choice([1, 40, 200, 1000]))
+    cut = load("a.md", source.encode("utf-8"))
+    assert cut.text == whole.text
+    assert cut.blocks == whole.blocks
+    assert cut.directives == whole.directives
+    assert [cut.source_span(i, i + 1) for i in range(len(cut.text))] == [
+        whole.source_span(i, i + 1) for i in range(len(whole.text))]
+
+
+def test_huge_markdown_list_memory_is_bounded(tmp_path):
+    # 200,000 items, 800 KB: markdown-it's tokens for the whole list took 2.6 GB at 1M items.
+    (tmp_path / "list.md").write_text("- a\n" * 200_000, encoding="utf-8")
+    result = _limited(f"""
+        import resource
+        from newslint.documents import load_path
+        document = load_path({str(tmp_path / "list.md")!r})
+        assert len(document.blocks) == 200_000
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """, 120, tmp_path)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert int(result.stdout) < 250, f"{int(result.stdout)} MB"

@@ -47,8 +47,43 @@ def load_markdown(path: str, source: str) -> Document:
     simple = _simple_blocks(source)
     if simple is not None:
         return _build(path, source, simple, [])
+    # Directives of HTML blocks first, then those of inline HTML, as one parse gave them.
+    block_directives: list = []
+    document = _build(path, source, _parsed(path, source, block_directives), [])
+    document.directives = block_directives + document.directives
+    return document
+
+
+#: Drafts longer than this are parsed a stretch at a time (:func:`_stretches`).
+CHUNK = 65536
+
+
+def _parsed(path: str, source: str, directives: list):
+    """``(kind, start line, end line, inline tokens)`` of each prose block, read by
+    markdown-it a stretch of the draft at a time.
+
+    markdown-it keeps a token object per block, item and inline run for the whole draft:
+    a list of a million items took 2.6 GB (issue 21). A long draft is cut before lines
+    where markdown-it starts a new top-level block or top-level list item, and each
+    stretch's blocks are handed on before the next stretch is read: memory follows the
+    stretch, not the draft. Link reference definitions are collected over the whole draft
+    first, so a link may use one defined in another stretch.
+    """
     parser = _parser()
-    tokens = parser.parse(source)
+    if len(source) <= CHUNK:
+        yield from _blocks(path, parser.parse(source), 0, parser, directives)
+        return
+    env: dict = {}
+    if "]:" in source:
+        cuts = [(first, stretch) for first, stretch, _ in _stretches(source, parser, env)]
+        for first, stretch in cuts:
+            yield from _blocks(path, parser.parse(stretch, env), first, parser, directives)
+        return
+    for first, _stretch, tokens in _stretches(source, parser, env):
+        yield from _blocks(path, tokens, first, parser, directives)
+
+
+def _blocks(path: str, tokens, first: int, parser, directives: list):
     limit = parser.options["maxNesting"]
     if any(token.level + 1 >= limit and token.type in _CONTAINERS for token in tokens):
         # markdown-it silently skips what a container this deep holds: say so rather than
@@ -57,8 +92,6 @@ def load_markdown(path: str, source: str) -> Document:
 
         raise InputError(path, f"Markdown nested more than {limit - 1} levels deep (quotes, lists); "
                          "not checked")
-    directives = []
-    prose = []
     stack: list[str] = []
     for token in tokens:
         if token.type.endswith("_open") and token.type in _BLOCK_KINDS:
@@ -68,10 +101,90 @@ def load_markdown(path: str, source: str) -> Document:
                 stack.pop()
         elif token.type == "html_block":
             if token.map:
-                directives.extend(parse_directives(token.content, token.map[0] + 1))
+                directives.extend(parse_directives(token.content, token.map[0] + first + 1))
         elif token.type == "inline" and token.map:
-            prose.append((_innermost(stack), token.map[0], token.map[1], token.children or ()))
-    return _build(path, source, prose, directives)
+            yield (_innermost(stack), token.map[0] + first, token.map[1] + first,
+                   token.children or ())
+
+
+def _stretches(source: str, parser, env: dict):
+    """``(first line, text, tokens)`` of consecutive stretches of about :data:`CHUNK`
+    characters.
+
+    A stretch ends before a line at the left margin where markdown-it, reading the stretch
+    and that line, starts a top-level block or a top-level list item: every paragraph,
+    fenced code, HTML block and container but that list is closed there, so reading the
+    stretches one by one gives the blocks of one reading (a list cut there becomes two
+    lists of the same items). The tokens are those of that reading, up to the cut. When the
+    line found does not start a block, the next try looks twice as far, so the parsing
+    done stays proportional to the draft.
+    """
+    starts = model.line_starts(source)
+    count = len(starts)
+    first = 0
+    size = CHUNK
+    # The front matter rule reads to its closing line only when the parse starts at line 0.
+    floor = _front_matter_end(source)
+    while first < count:
+        cut = max(_candidate(source, starts, first, size), floor)
+        if cut >= count:
+            rest = source[starts[first] :]
+            yield first, rest, parser.parse(rest, env)
+            return
+        end = starts[cut + 1] if cut + 1 < count else len(source)
+        tokens = parser.parse(source[starts[first] : end], dict(env))
+        at = cut - first
+        index = next(
+            (i for i, token in enumerate(tokens) if token.map and token.map[0] >= at), None
+        )
+        token = tokens[index] if index is not None else None
+        if token is None or token.map[0] != at or not (
+            token.level == 0 or (token.type == "list_item_open" and token.level == 1)
+        ):
+            size *= 2  # the line continues something: look further
+            continue
+        stretch = source[starts[first] : starts[cut]]
+        if env is not None and "]:" in stretch:
+            parser.parse(stretch, env)  # collect the stretch's link reference definitions
+        yield first, stretch, tokens[:index]
+        first, size = cut, CHUNK
+
+
+_FRONT_MATTER = re.compile(r"---+")
+
+
+def _front_matter_end(source: str) -> int:
+    """The line after the front matter's closing line (as the front matter plugin finds
+    it: a line of as many dashes or more, or ``...``, then spaces), or 0."""
+    opening = _FRONT_MATTER.match(source)
+    if opening is None:
+        return 0
+    markers = len(opening.group())
+    for number, line in enumerate(model.LINE_BREAK.split(source)[1:], start=1):
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) >= 4:
+            continue  # indented code, not a closing line
+        if (line.startswith("...") and not line[3:].strip(" ")) or (
+            stripped.startswith("-" * markers) and not stripped.lstrip("-").strip(" ")
+        ):
+            return number + 1
+    return 0
+
+
+def _candidate(source: str, starts: list[int], first: int, size: int) -> int:
+    """The first line from ``size`` characters after line ``first`` that starts at the
+    left margin (and not with ``--``: a stretch starting ``---`` would read as front
+    matter), or the line count."""
+    from bisect import bisect_left
+
+    count = len(starts)
+    line = max(first + 1, bisect_left(starts, starts[first] + size))
+    while line < count:
+        char = source[starts[line] : starts[line] + 2]
+        if char[:1] not in ("", " ", "\t", "\r", "\n") and char != "--":
+            return line
+        line += 1
+    return count
 
 
 def _build(path: str, source: str, prose: list, directives: list) -> Document:
