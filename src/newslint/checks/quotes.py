@@ -48,7 +48,7 @@ _NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """A quotation: marks at ``open`` and ``close`` (text offsets), nesting ``depth`` (1: top)."""
 
@@ -63,7 +63,7 @@ class Pair:
     matched: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One quotation-mark problem found while pairing."""
     start: int
@@ -127,7 +127,7 @@ def _marks(masked: str) -> tuple[list[int], list[str]]:
     return [index for index, _ in found], [char for _, char in found]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A quotation mark still waiting for its closing mark."""
     mark: str  # the glyph as written
