@@ -268,3 +268,25 @@ def test_huge_markdown_list_memory_is_bounded(tmp_path):
     """, 120, tmp_path)
     assert result.returncode == 0, result.stderr[-500:]
     assert int(result.stdout) < 250, f"{int(result.stdout)} MB"
+
+
+@pytest.mark.parametrize("source", [
+    "- un\n- deux\n- trois\n",
+    "Titre.\n\n- un  \n- deux\n\nFin.\n",
+    "- un\n- deux\n\n- trois\n- quatre",
+])
+def test_tight_list_of_plain_items_read_without_markdown_it(source):
+    # A list of one-line items is read by the fast path, exactly as markdown-it reads it.
+    from newslint.documents import markdown
+
+    assert markdown._simple_blocks(source) is not None
+    fast = markdown.load_markdown("a.md", source)
+    original = markdown._simple_blocks
+    markdown._simple_blocks = lambda source: None
+    try:
+        slow = markdown.load_markdown("a.md", source)
+    finally:
+        markdown._simple_blocks = original
+    assert (fast.text, fast.blocks) == (slow.text, slow.blocks)
+    assert [fast.source_span(i, i + 1) for i in range(len(fast.text))] == [
+        slow.source_span(i, i + 1) for i in range(len(slow.text))]

@@ -5,8 +5,8 @@ raw HTML never reach the checks. markdown-it gives line ranges only, so each inl
 token is aligned to the source characters it came from; characters produced by escapes and
 entities (``\\*``, ``&amp;``) map atomically to their whole source spelling.
 
-A draft with no Markdown syntax at all (plain paragraphs, ``# `` headings and one-line ``- ``
-items between blank lines: most CMS exports) is read without markdown-it, into exactly the
+A draft with no Markdown syntax at all (plain paragraphs, ``# `` headings between blank lines
+and lists of one-line ``- `` items: most CMS exports) is read without markdown-it, into exactly the
 blocks markdown-it would give (tests compare both readings on examples and random drafts);
 anything else, down to one backslash, goes to markdown-it.
 """
@@ -413,8 +413,8 @@ def _simple_blocks(source: str) -> list | None:
     and any whitespace ending its last line (``str.rstrip`` trims the same characters as
     markdown-it once ``_NOT_SIMPLE`` has ruled out U+001C-U+001F and U+0085).
     """
-    if _NOT_SIMPLE.search(source) or source.startswith("-"):
-        return None  # markup, or a draft starting with "-" (the front matter rule's domain)
+    if _NOT_SIMPLE.search(source) or source.startswith("--"):
+        return None  # markup, or a draft starting with "---" (the front matter rule's domain)
     lines = source.split("\n")
     blocks: list = []
     run: list[str] = []  # the paragraph being read
@@ -430,8 +430,13 @@ def _simple_blocks(source: str) -> list | None:
                 run_start = number
             run.append(line)
             continue
-        # A heading or an item: alone between blank lines (or the ends of the draft).
-        if run or lines[number + 1 : number + 2] not in ([], [""]):
+        # A heading or an item: alone between blank lines (or the ends of the draft), or an
+        # item right before another (a tight list: a million items took markdown-it 40 s
+        # and gigabytes, issue 21).
+        following = lines[number + 1 : number + 2]
+        if run or (following not in ([], [""]) and not (
+            _item(line) and _item(following[0])
+        )):
             return None
         content = line.rstrip(" ")
         heading = _HEADING.match(content)
@@ -444,6 +449,12 @@ def _simple_blocks(source: str) -> list | None:
     if run:
         blocks.append(("paragraph", run_start, len(lines), _paragraph(run)))
     return blocks
+
+
+def _item(line: str) -> bool:
+    """A one-line ``- `` item whose text is plain."""
+    content = line.rstrip(" ")
+    return content.startswith("- ") and _plain(content[2:])
 
 
 def _paragraph(lines: list[str]) -> list:
