@@ -11,12 +11,13 @@ many findings per line, deep emphasis, URL-like runs, random text...), runs
 current directory's checkout) and prints a table: wall and CPU time, peak memory (the
 child's ``ru_maxrss`` from ``wait4``), CPU µs per KB net of an empty draft's cost, and
 whether the draft meets issue 21's target: checked in under 10 s and 500 MB, or refused
-with a one-line error. ``flat`` is the net CPU µs/KB at the largest size divided by the one
+with a one-line error (exit 2 or 3, one line on stderr or one entry under the report's
+``errors``), within the same bounds. ``flat`` is the net CPU µs/KB at the largest size divided by the one
 at 16 KB (the smallest size whose cost is above start-up noise): about 1 when the cost per
 character is flat, growing with size when it is not.
 
 Wall time depends on the machine's load (CPU time much less): the target is judged on wall
-time, as a user sees it, and the table gives both. Each run is killed past 120 s, and its
+time, as a user sees it, and again on CPU time (``on CPU time``) for a shared machine. Each run is killed past 120 s, and its
 address space is capped at 4 GiB so a runaway case fails instead of swapping.
 """
 
@@ -196,8 +197,8 @@ def main() -> None:
     base = min(run_case(empty, env)["cpu"] for _ in range(3))
     print(f"empty draft: {base:.2f} s CPU (subtracted for µs/KB); sizes {sizes}")
     print()
-    print("| case | size | wall s | CPU s | MB | CPU µs/KB | meets target | flat |")
-    print("|---|---:|---:|---:|---:|---:|---|---:|")
+    print("| case | size | wall s | CPU s | MB | CPU µs/KB | meets target | on CPU time | flat |")
+    print("|---|---:|---:|---:|---:|---:|---|---|---:|")
     failures = 0
     for name in names:
         per_kb: dict[int, float] = {}
@@ -217,6 +218,9 @@ def main() -> None:
             refused = result["code"] in (2, 3) and bool(one_line)
             within = result["wall"] < TARGET_SECONDS and result["mb"] < TARGET_MB
             ok = not result["killed"] and within and (result["code"] in (0, 1) or refused)
+            # The same judged on CPU time: on a shared machine wall time also counts waiting.
+            cpu_ok = (not result["killed"] and result["cpu"] < TARGET_SECONDS
+                      and result["mb"] < TARGET_MB and (result["code"] in (0, 1) or refused))
             failures += not ok
             verdict = "yes" if ok else "NO"
             if refused:
@@ -231,7 +235,8 @@ def main() -> None:
                 reference = per_kb.get(16_000) or per_kb[sizes[1]]
                 flat = f"{net / reference:.2f}" if reference else "-"
             print(f"| {name} | {len(data):,} | {result['wall']:.2f} | {result['cpu']:.2f} | "
-                  f"{result['mb']:.0f} | {net:,.0f} | {verdict} | {flat} |", flush=True)
+                  f"{result['mb']:.0f} | {net:,.0f} | {verdict} | {'yes' if cpu_ok else 'NO'} | "
+                  f"{flat} |", flush=True)
             path.unlink()
     print()
     print(f"{failures} run(s) miss the target" if failures else "every run meets the target")
