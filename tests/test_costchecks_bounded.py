@@ -290,3 +290,19 @@ def test_tight_list_of_plain_items_read_without_markdown_it(source):
     assert (fast.text, fast.blocks) == (slow.text, slow.blocks)
     assert [fast.source_span(i, i + 1) for i in range(len(fast.text))] == [
         slow.source_span(i, i + 1) for i in range(len(slow.text))]
+
+
+def test_paragraph_of_emphasis_markers_refused_in_one_line(tmp_path, cli):
+    # markdown-it keeps a token per marker (4 MiB of * took 2 GB): one paragraph with more
+    # than MAX_MARKERS markers is refused as input, the other files still checked.
+    from newslint.documents.markdown import MAX_MARKERS
+
+    depth = MAX_MARKERS // 2 + 1
+    (tmp_path / "deep.md").write_text("*" * depth + "a" + "*" * depth + "\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text("Le le chat.\n", encoding="utf-8")
+    result = cli("check", "--no-grammar", str(tmp_path / "deep.md"), str(tmp_path / "ok.md"))
+    assert result.returncode == 2
+    output = (result.stdout + result.stderr).decode()
+    errors = [line for line in output.splitlines() if "deep.md" in line]
+    assert len(errors) == 1 and "emphasis markers" in errors[0]
+    assert "ok.md" in result.stdout.decode()

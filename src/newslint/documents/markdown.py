@@ -56,6 +56,20 @@ def load_markdown(path: str, source: str) -> Document:
 
 #: Drafts longer than this are parsed a stretch at a time (:func:`_stretches`).
 CHUNK = 65536
+#: Emphasis markers (``*``, ``_``) one markdown-it reading may hold: it keeps a token of
+#: about 500 bytes per marker (4 MiB of ``*`` took 2 GB). A stretch is cut where blocks
+#: start, so only one paragraph of hundreds of thousands of markers reaches this.
+MAX_MARKERS = 200_000
+
+
+def _parse(path: str, parser, text: str, env: dict | None = None):
+    markers = text.count("*") + text.count("_")
+    if markers > MAX_MARKERS:
+        from newslint.errors import InputError
+
+        raise InputError(path, f"{markers} emphasis markers (* and _) in one stretch of Markdown "
+                         f"(limit {MAX_MARKERS}); not checked")
+    return parser.parse(text, env)
 
 
 def _parsed(path: str, source: str, directives: list):
@@ -71,15 +85,15 @@ def _parsed(path: str, source: str, directives: list):
     """
     parser = _parser()
     if len(source) <= CHUNK:
-        yield from _blocks(path, parser.parse(source), 0, parser, directives)
+        yield from _blocks(path, _parse(path, parser, source), 0, parser, directives)
         return
     env: dict = {}
     if "]:" in source:
-        cuts = [(first, stretch) for first, stretch, _ in _stretches(source, parser, env)]
+        cuts = [(first, stretch) for first, stretch, _ in _stretches(path, source, parser, env)]
         for first, stretch in cuts:
-            yield from _blocks(path, parser.parse(stretch, env), first, parser, directives)
+            yield from _blocks(path, _parse(path, parser, stretch, env), first, parser, directives)
         return
-    for first, _stretch, tokens in _stretches(source, parser, env):
+    for first, _stretch, tokens in _stretches(path, source, parser, env):
         yield from _blocks(path, tokens, first, parser, directives)
 
 
@@ -107,7 +121,7 @@ def _blocks(path: str, tokens, first: int, parser, directives: list):
                    token.children or ())
 
 
-def _stretches(source: str, parser, env: dict):
+def _stretches(path: str, source: str, parser, env: dict):
     """``(first line, text, tokens)`` of consecutive stretches of about :data:`CHUNK`
     characters.
 
@@ -129,10 +143,10 @@ def _stretches(source: str, parser, env: dict):
         cut = max(_candidate(source, starts, first, size), floor)
         if cut >= count:
             rest = source[starts[first] :]
-            yield first, rest, parser.parse(rest, env)
+            yield first, rest, _parse(path, parser, rest, env)
             return
         end = starts[cut + 1] if cut + 1 < count else len(source)
-        tokens = parser.parse(source[starts[first] : end], dict(env))
+        tokens = _parse(path, parser, source[starts[first] : end], dict(env))
         at = cut - first
         index = next(
             (i for i, token in enumerate(tokens) if token.map and token.map[0] >= at), None
