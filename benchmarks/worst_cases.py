@@ -13,8 +13,8 @@ child's ``ru_maxrss`` from ``wait4``), CPU µs per KB net of an empty draft's co
 whether the draft meets issue 21's target: checked in under 10 s and 500 MB, or refused
 with a one-line error (exit 2 or 3, one line on stderr or one entry under the report's
 ``errors``), within the same bounds. ``flat`` is the net CPU µs/KB at the largest size divided by the one
-at 16 KB (the smallest size whose cost is above start-up noise): about 1 when the cost per
-character is flat, growing with size when it is not.
+at 256 KB (below it, start-up costs and their noise dominate): about 1 when the cost per
+character is flat, growing with size when it is not (a draft refused part-way costs less).
 
 Wall time depends on the machine's load (CPU time much less): the target is judged on wall
 time, as a user sees it, and again on CPU time (``on CPU time``) for a shared machine. Each run is killed past 120 s, and its
@@ -232,7 +232,7 @@ def main() -> None:
                 verdict += f" (exit {result['code']}: {result['stderr'][-80:]!r})"
             flat = ""
             if size == sizes[-1] and len(sizes) > 1:
-                reference = per_kb.get(16_000) or per_kb[sizes[1]]
+                reference = per_kb.get(256_000) or per_kb[sizes[-2]]
                 flat = f"{net / reference:.2f}" if reference else "-"
             print(f"| {name} | {len(data):,} | {result['wall']:.2f} | {result['cpu']:.2f} | "
                   f"{result['mb']:.0f} | {net:,.0f} | {verdict} | {'yes' if cpu_ok else 'NO'} | "
