@@ -23,6 +23,7 @@ from newslint.checks import kinds
 from newslint.config import Rule, default_config
 from newslint.documents import load
 from newslint.errors import InputError
+from newslint.findings import excerpt
 from newslint.linter import lint
 from newslint.runner import RunResult, make_context
 
@@ -92,7 +93,7 @@ def _check_spans(document, findings) -> None:
     for finding in findings:
         assert 0 <= finding.start <= finding.end <= len(document.text), finding
         assert 0 <= finding.source_start <= finding.source_end <= len(document.source), finding
-        assert document.source[finding.source_start:finding.source_end] == finding.text
+        assert excerpt(document.source, finding.source_start, finding.source_end) == finding.text
         assert finding.line >= 1 and finding.column >= 1
         # Inside one linear segment of the offset map, the source says what the text says.
         starts = offsets._text_starts
@@ -103,7 +104,7 @@ def _check_spans(document, findings) -> None:
             t0, t1 = starts[k], offsets._text_ends[k]
             s0, s1 = offsets._source_starts[k], offsets._source_ends[k]
             if t0 <= finding.start and finding.end <= t1 and t1 - t0 == s1 - s0:
-                assert document.text[finding.start:finding.end] == finding.text, finding
+                assert excerpt(document.text, finding.start, finding.end) == finding.text, finding
 
 
 class _OneRule:

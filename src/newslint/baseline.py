@@ -32,6 +32,7 @@ from typing import Any
 import click
 
 from newslint.errors import NewslintError
+from newslint.findings import TEXT_MAX
 from newslint.segment import sentences
 from newslint.trust import trust_option
 
@@ -75,8 +76,22 @@ def _context(document, finding) -> tuple[str, str]:
     return " ".join(before), " ".join(after)
 
 
+#: Spans up to this long are fingerprinted whole; longer ones (only hostile drafts have them)
+#: by their excerpt, so a baseline of such a draft costs linear time.
+_FINGERPRINT_SPAN = 65536
+
+
 def _key(finding, document) -> str:
     flagged = finding.text
+    span = finding.source_end - finding.source_start
+    if (
+        document is not None
+        and TEXT_MAX < span <= _FINGERPRINT_SPAN
+        and 0 <= finding.source_start
+        and finding.source_end <= len(document.source)
+    ):
+        # ``text`` is an excerpt: the whole span keeps fingerprints what they were (issue 21).
+        flagged = document.source[finding.source_start:finding.source_end]
     if document is None:
         return "\0".join((finding.rule, _normalise(flagged or finding.message)))
     if not flagged and 0 <= finding.start <= finding.end <= len(document.text):

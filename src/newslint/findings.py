@@ -6,6 +6,25 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 
+#: A finding quotes at most this many characters of its span (``text``) and of its message:
+#: a span may cover a whole draft (a quotation nested 10,000 deep), and a copy per finding
+#: made reports grow with the square of the draft (issue 21).
+TEXT_MAX = 240
+#: Where an excerpt is cut: the French mark for words left out of a quotation.
+CUT = "[…]"
+
+
+def excerpt(text: str, start: int = 0, end: int | None = None, limit: int = TEXT_MAX) -> str:
+    """``text[start:end]``, or its beginning and end around :data:`CUT` when longer than
+    ``limit``; only the kept characters are copied."""
+    end = len(text) if end is None else end
+    if end - start <= limit:
+        return text[start:end]
+    head = (limit - len(CUT)) // 2
+    tail = limit - len(CUT) - head
+    return text[start : start + head] + CUT + text[end - tail : end]
+
+
 class Severity(IntEnum):
     INFO = 1
     WARNING = 2
@@ -19,7 +38,8 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+# Slots: a hostile draft yields a finding per character or two, each with a fix (issue 21).
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` of the checked text with ``replacement``."""
 
@@ -28,7 +48,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """Edits to the checked text that fix a finding, and whether applying them is safe."""
     edits: tuple[Edit, ...]
@@ -36,7 +56,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """A problem found by a check.
 
@@ -59,6 +79,7 @@ class Finding:
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+    #: The source text of the span, or an :func:`excerpt` of it beyond :data:`TEXT_MAX`.
     text: str = ""
     #: Extra data a check wants reporters to see (e.g. other places a name is used).
     related: list[dict] = field(default_factory=list)

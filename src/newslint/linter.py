@@ -5,28 +5,38 @@ filters by scope and quoted speech, applies suppression comments, and sorts. Not
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
+from itertools import islice
 from typing import Iterable
 
 from newslint.checks import Context
 from newslint.config import Rule
 from newslint.documents import Document
 from newslint.errors import BackendError
-from newslint.findings import Finding, Fix
+from newslint.findings import TEXT_MAX, Finding, Fix, excerpt
 from newslint.placing import StructureGuard, placed_edits
 from newslint.segment import inside, quote_spans
 
 LOG = logging.getLogger(__name__)
 
+#: Findings kept per document. A long feature has a few hundred; a book-length draft of
+#: 4 MiB a few tens of thousands. Past this, a hostile draft (a finding every two
+#: characters) would need gigabytes: checking stops and the run fails closed (issue 21).
+MAX_FINDINGS = 100_000
+
 
 def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Finding]:
     findings: list[Finding] = []
     quotes = None
+    starts = None
     for rule in rules:
         if not rule.enabled:
             continue
         context.rule_id = rule.id
         try:
-            produced = list(rule.kind.check(document, rule.options, context))
+            # One more than the room left, so a full list says the limit was reached.
+            produced = list(islice(rule.kind.check(document, rule.options, context),
+                                   MAX_FINDINGS - len(findings) + 1))
         except BackendError as error:
             # Fail closed: the run's exit code will say a requested check could not run.
             context.failures.append((document.path, f"{rule.id}: {error}"))
@@ -46,8 +56,11 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
                 quoted = inside(quotes, finding.start)
                 if quoted != (rule.quotes == "only"):
                     continue
-            if rule.scope is not None and _block_kind(document, finding.start) not in rule.scope:
-                continue
+            if rule.scope is not None:
+                if starts is None:
+                    starts = [block.start for block in document.blocks]
+                if _block_kind(document, finding.start, starts) not in rule.scope:
+                    continue
             if finding.rule.startswith(rule.id + "/"):
                 # A kind that reports sub-ids (grammar/<LT_RULE_ID>) set the severity of each
                 # finding; the rule's own severity caps it.
@@ -56,6 +69,11 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
                 finding.rule = rule.id
                 finding.severity = rule.severity if finding.cap is None else min(rule.severity, finding.cap)
             findings.append(finding)
+        if len(findings) > MAX_FINDINGS:
+            del findings[MAX_FINDINGS:]
+            context.failures.append((document.path, f"more than {MAX_FINDINGS} findings: "
+                                     "checking stopped there (not a news draft?)"))
+            break
     return finalize(document, findings)
 
 
@@ -111,13 +129,17 @@ def place(document: Document, finding: Finding) -> None:
     finding.source_start, finding.source_end = start, end
     finding.line, finding.column = document.position(start)
     finding.end_line, finding.end_column = document.position(end)
-    finding.text = document.source[start:end]
+    finding.text = excerpt(document.source, start, end)
+    if len(finding.message) > TEXT_MAX:
+        finding.message = excerpt(finding.message)
 
 
-def _block_kind(document: Document, position: int) -> str:
-    for block in document.blocks:
-        if block.start <= position < block.end:
-            return block.kind
+def _block_kind(document: Document, position: int, starts: list[int]) -> str:
+    """The kind of the block holding ``position`` (blocks are in text order and do not
+    overlap: a bisection, not a walk over every block for every finding, issue 21)."""
+    k = bisect_right(starts, position) - 1
+    if k >= 0 and position < document.blocks[k].end:
+        return document.blocks[k].kind
     return "paragraph"
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import string
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -84,9 +85,11 @@ class Prepared:
         self.text = text
         self.data = text.encode("utf-8", "surrogatepass")
         # For each non-ASCII character: byte offset just after it and extra bytes so far.
-        self._ends: list[int] = []
-        self._chars: list[int] = []
-        self._extra: list[int] = []
+        # Arrays, not lists: 24 bytes per character instead of about 110 (issue 21: a draft
+        # of 4 MiB of « held 150 MB here).
+        self._ends = array("q")
+        self._chars = array("q")
+        self._extra = array("q")
         extra = 0
         for match in _NON_ASCII.finditer(text):
             size = len(match.group().encode("utf-8", "surrogatepass"))

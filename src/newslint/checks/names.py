@@ -26,6 +26,7 @@ from newslint.names.variants import (
     Form,
     Thresholds,
     any_related,
+    compare_forms,
     relation,
     variant_pairs,
 )
@@ -95,6 +96,7 @@ class AccentOptions(VariantOptions):
 
 _CACHE: dict[tuple[int, float], tuple[str, Mentions]] = {}
 _RELATED: dict[tuple[int, Thresholds], tuple[str, bool]] = {}
+_COMPARED: dict[tuple[int, tuple], tuple[str, tuple]] = {}
 
 
 def _once_per_document(cache: dict, document, setting, compute):
@@ -146,12 +148,23 @@ def _variants(document, options: VariantOptions, context, wanted: str):
     if not across and not _may_vary(document, options.thresholds):
         return
     mentions = mentions_of(document, options.weak_zipf)
-    forms, uses = _forms(mentions)
+    # Forms and their comparison, once for name-variants and name-accents (issue 21).
+    forms, uses, pairs, skipped = _once_per_document(
+        _COMPARED, document, (options.weak_zipf, options.thresholds, options.rare_zipf),
+        lambda: _compared(mentions, options))
     if across:
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None
     people = None
-    for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
+    if skipped and wanted == SPELLING:
+        # Said once, by name-variants: the draft is far beyond any article (issue 21).
+        yield Finding(
+            0,
+            0,
+            f"Trop de noms distincts pour les comparer tous : {skipped} formes parmi les "
+            "plus rares n’ont pas été comparées.",
+        )
+    for variant, dominant, kind in pairs:
         if kind == CAPITAL_ACCENTS and wanted == ACCENTS and people is None:
             people = _in_full_names(mentions)
         if (
@@ -216,6 +229,11 @@ def _other_side(document, options: VariantOptions, uses, variant, dominant):
             fix=Fix((Edit(mention.start, mention.end, variant.form),), safe=False),
             related=related,
         )
+
+
+def _compared(mentions: Mentions, options: VariantOptions) -> tuple:
+    forms, uses = _forms(mentions)
+    return (forms, uses, *compare_forms(forms, options.thresholds, options.rare_zipf))
 
 
 def _accents(form: str) -> int:

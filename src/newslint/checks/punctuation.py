@@ -15,6 +15,7 @@ with a literal runs only when the text holds a character every match needs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import field
 
 from newslint.checks import register
@@ -529,8 +530,11 @@ def check_ellipsis(document, options: EllipsisOptions, context):
             suggestions=("etc.",),
             fix=Fix((Edit(match.start(2), match.end(2), "."),)),
         )
+    etc_starts = [start for start, _ in etc_spans]
     for match in _DOTS.finditer(masked):
-        if any(s <= match.start() < e for s, e in etc_spans):
+        # Bisected, not a walk over every « etc. » for every run of dots (issue 21).
+        k = bisect_right(etc_starts, match.start()) - 1
+        if k >= 0 and match.start() < etc_spans[k][1]:
             continue
         safe = len(match.group(0)) <= 4
         yield Finding(

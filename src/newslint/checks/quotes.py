@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -27,6 +28,10 @@ SPACES = " \t\u00a0\u202f\u2009\u2007"
 CLOSER = {"«": "»", "“": "”", "‹": "›", "‘": "’", '"': '"'}
 OPENERS = set(CLOSER)
 CLOSERS = set(CLOSER.values())
+#: Quotations nested deeper than this are reported once (one finding at the first mark that
+#: opens deeper) and not one by one: a draft has three levels at most, and a run of 10,000
+#: « made one finding per level (issue 21).
+MAX_DEPTH = 6
 #: Marks at the start of a paragraph that continue an open « quotation (repeated «, the
 #: *guillemet de suite* », or a dialogue dash).
 _CONTINUATION = ("«", "»", "—", "–")
@@ -43,7 +48,7 @@ _NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """A quotation: marks at ``open`` and ``close`` (text offsets), nesting ``depth`` (1: top)."""
 
@@ -58,7 +63,7 @@ class Pair:
     matched: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One quotation-mark problem found while pairing."""
     start: int
@@ -122,7 +127,7 @@ def _marks(masked: str) -> tuple[list[int], list[str]]:
     return [index for index, _ in found], [char for _, char in found]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A quotation mark still waiting for its closing mark."""
     mark: str  # the glyph as written
@@ -136,6 +141,70 @@ class _Open:
     width: int = 1
 
 
+#: Marks an open quotation keeps across a paragraph's end (any other is closed there).
+_CARRIED = ("«", '"', "“")
+
+
+class _Stack:
+    """The open quotations, innermost last, with counts that answer the pairing loop's
+    questions without walking the stack: every step is constant time (amortised), so
+    pairing stays linear however deep the marks nest (issue 21: mixed « “ ‘ runs took
+    quadratic time)."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Open] = []
+        self._kinds: Counter = Counter()
+        self._marks: Counter = Counter()
+        #: Closing mark -> stack positions of the quotations it closes, innermost last.
+        self._awaiting: dict[str, list[int]] = {}
+        #: The lowest height since :meth:`start_paragraph`: entries below it are older.
+        self.low = 0
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def top(self) -> _Open | None:
+        return self.entries[-1] if self.entries else None
+
+    def push(self, entry: _Open) -> None:
+        self._awaiting.setdefault(CLOSER[entry.kind], []).append(len(self.entries))
+        self.entries.append(entry)
+        self._kinds[entry.kind] += 1
+        self._marks[entry.mark] += 1
+
+    def pop(self) -> _Open:
+        entry = self.entries.pop()
+        self._awaiting[CLOSER[entry.kind]].pop()
+        self._kinds[entry.kind] -= 1
+        self._marks[entry.mark] -= 1
+        self.low = min(self.low, len(self.entries))
+        return entry
+
+    def innermost(self, closing: str) -> int | None:
+        """Position of the innermost quotation ``closing`` closes."""
+        found = self._awaiting.get(closing)
+        return found[-1] if found else None
+
+    def all_kind(self, kind: str) -> bool:
+        return self._kinds[kind] == len(self.entries)
+
+    def all_mark(self, mark: str) -> bool:
+        return self._marks[mark] == len(self.entries)
+
+    def start_paragraph(self) -> None:
+        self.low = len(self.entries)
+
+    def recent(self) -> list[_Open]:
+        """Pop the entries pushed since the paragraph started, outermost first (the older
+        ones are all carried marks: each paragraph's end keeps only those)."""
+        taken = [self.pop() for _ in range(len(self.entries) - self.low)]
+        taken.reverse()
+        return taken
+
+
 def pairing(text: str, blocks: list[tuple[int, int]]) -> Pairing:
     """Pair the quotation marks of ``text``, paragraph by paragraph (``blocks``)."""
     return _pairing(text, tuple(blocks))
@@ -145,8 +214,9 @@ def pairing(text: str, blocks: list[tuple[int, int]]) -> Pairing:
 def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
     result = Pairing()
     masked = mask(text)
-    stack: list[_Open] = []
+    stack = _Stack()
     positions, glyphs = _marks(masked)
+    too_deep = False
 
     # str.find/rfind per mark, not a scan of every character (issue 8).
     first_opening = min((at for at in map(masked.find, '«“‹"') if at >= 0), default=len(masked))
@@ -197,6 +267,8 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             )
             certain = False
         depth = len(stack) + 1
+        # An entry that waited across a paragraph's start is no longer certain.
+        certain = certain and entry.block == number
         result.pairs.append(
             Pair(
                 entry.index,
@@ -209,6 +281,22 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             )
         )
 
+    def push(entry: _Open) -> None:
+        nonlocal too_deep
+        if len(stack) == MAX_DEPTH and not too_deep:
+            too_deep = True
+            result.problems.append(
+                Problem(
+                    entry.index,
+                    entry.index + entry.width,
+                    f"Guillemets imbriqués sur plus de {MAX_DEPTH} niveaux : "
+                    "les niveaux plus profonds ne sont pas vérifiés un à un.",
+                    "depth",
+                )
+            )
+        stack.push(entry)
+
+    number = 0
     for number, (start, end) in enumerate(blocks):
         # A new paragraph: any open quotation other than « ends here, in error; an open «
         # carries over only when this paragraph opens with a continuation mark.
@@ -219,20 +307,18 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
         # « continues with «, » or a dash; “ and " (English and wire style) continue when the
         # paragraph opens with the same mark again.
         continued = bool(stack) and (
-            (lead in _CONTINUATION and all(e.kind == "«" for e in stack))
-            or (lead in ('"', "“") and all(e.mark == lead for e in stack))
+            (lead in _CONTINUATION and stack.all_kind("«"))
+            or (lead in ('"', "“") and stack.all_mark(lead))
         )
         if stack and not continued:
-            for entry in stack:
-                unclosed(entry)
-            stack.clear()
+            while stack:
+                unclosed(stack.pop())
         skip = (
             first
             if (lead in ("«", "»", '"', "“") and continued) or (lead == "»" and not stack)
             else -1
         )
-        for entry in stack:
-            entry.certain = False
+        stack.start_paragraph()
         k = bisect_left(positions, start)
         while k < len(positions) and positions[k] < end:
             index, char = positions[k], glyphs[k]
@@ -244,13 +330,13 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 char, width = '"', 2  # two apostrophes typed for a double quote: ''Ça”
             if index == skip:
                 continue  # continuation mark of a multi-paragraph quotation
-            top = stack[-1] if stack else None
+            top = stack.top()
             if width == 2:
                 if top is not None and top.kind in ('"', "“"):
                     stack.pop()
                     close(top, index, "''", False)
                 else:
-                    stack.append(_Open('"', '"', index, number, False, width=2))
+                    push(_Open('"', '"', index, number, False, width=2))
                 continue
             if char == '"':
                 if top is not None and top.kind == '"':
@@ -265,7 +351,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 ):
                     unopened(index, char)  # agréable", a-t-elle dit (opened in another paragraph)
                 else:
-                    stack.append(_Open(char, char, index, number, _opens_here(masked, index)))
+                    push(_Open(char, char, index, number, _opens_here(masked, index)))
                 continue
             if char == "’":
                 before, after = _before(masked, index), _after(masked, index)
@@ -274,7 +360,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                     close(top, index, char, True)
                 elif _is_space(before) and after.isalpha() and top is None:
                     # ’ used as an opening quote: les ’beaux quartiers’
-                    stack.append(
+                    push(
                         _Open(
                             char,
                             "‘",
@@ -304,7 +390,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 if char == "‘" and not _after(masked, index).isalpha():
                     continue
                 # A typographic opening mark says its role itself; a straight one does not.
-                stack.append(_Open(char, char, index, number, True))
+                push(_Open(char, char, index, number, True))
                 continue
             # A closing mark.
             if (
@@ -314,7 +400,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 and not _closes_here(masked, index)
             ):
                 # ” used as an opening quote: leurs ”amis”
-                stack.append(
+                push(
                     _Open(
                         char,
                         "“",
@@ -328,9 +414,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             if top is None:
                 unopened(index, char)
                 continue
-            match = next(
-                (k for k in range(len(stack) - 1, -1, -1) if CLOSER[stack[k].kind] == char), None
-            )
+            match = stack.innermost(char)
             if (
                 match is not None
                 and match != len(stack) - 1
@@ -339,17 +423,17 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 # Closing an outer quotation: the inner ones were never closed.
                 while len(stack) > match + 1:
                     unclosed(stack.pop())
-                top = stack[-1]
+                top = stack.top()
             stack.pop()
             close(top, index, char, True)
         # End of paragraph: « " “ may stay open (checked when the next paragraph starts).
-        remaining = [entry for entry in stack if entry.mark in ("«", '"', "“")]
-        for entry in stack:
-            if entry not in remaining:
+        for entry in stack.recent():
+            if entry.mark in _CARRIED:
+                stack.push(entry)
+            else:
                 unclosed(entry)
-        stack[:] = remaining
-    for entry in stack:
-        unclosed(entry)
+    while stack:
+        unclosed(stack.pop())
     result.pairs.sort(key=lambda pair: pair.open)
     result.problems.sort(key=lambda problem: problem.start)
     return result
@@ -538,6 +622,8 @@ def check_style(document, options: StyleOptions, context):
             continue  # reported by quote-pairing
         if pair.open_mark in ("’", "‘") and options.style == "french":
             continue  # third-level quotes are left to the writer
+        if pair.depth > MAX_DEPTH:
+            continue  # quote-pairing reports the nesting once
         level = "premier niveau" if pair.depth <= 1 else "second niveau"
         message = (
             f"{_label(pair.open_mark, pair.close_mark)[0].upper()}"

@@ -7,8 +7,8 @@ further on, where the same characters of a code span or another sentence would b
 it); code spans are found by their backticks; characters produced by escapes and entities
 (``\\*``, ``&amp;``) map atomically to their whole source spelling.
 
-A draft with no Markdown syntax at all (plain paragraphs, ``# `` headings and one-line ``- ``
-items between blank lines: most CMS exports) is read without markdown-it, into exactly the
+A draft with no Markdown syntax at all (plain paragraphs, ``# `` headings between blank lines
+and lists of one-line ``- `` items: most CMS exports) is read without markdown-it, into exactly the
 blocks markdown-it would give (tests compare both readings on examples and random drafts);
 anything else, down to one backslash, goes to markdown-it.
 """
@@ -49,8 +49,57 @@ def load_markdown(path: str, source: str) -> Document:
     simple = _simple_blocks(source)
     if simple is not None:
         return _build(path, source, simple, [])
+    # Directives of HTML blocks first, then those of inline HTML, as one parse gave them.
+    block_directives: list = []
+    document = _build(path, source, _parsed(path, source, block_directives), [])
+    document.directives = block_directives + document.directives
+    return document
+
+
+#: Drafts longer than this are parsed a stretch at a time (:func:`_stretches`).
+CHUNK = 65536
+#: Emphasis markers (``*``, ``_``) one markdown-it reading may hold: it keeps a token of
+#: about 500 bytes per marker (4 MiB of ``*`` took 2 GB). A stretch is cut where blocks
+#: start, so only one paragraph of hundreds of thousands of markers reaches this.
+MAX_MARKERS = 200_000
+
+
+def _parse(path: str, parser, text: str, env: dict | None = None):
+    markers = text.count("*") + text.count("_")
+    if markers > MAX_MARKERS:
+        from newslint.errors import InputError
+
+        raise InputError(path, f"{markers} emphasis markers (* and _) in one stretch of Markdown "
+                         f"(limit {MAX_MARKERS}); not checked")
+    return parser.parse(text, env)
+
+
+def _parsed(path: str, source: str, directives: list):
+    """``(kind, start line, end line, inline tokens)`` of each prose block, read by
+    markdown-it a stretch of the draft at a time.
+
+    markdown-it keeps a token object per block, item and inline run for the whole draft:
+    a list of a million items took 2.6 GB (issue 21). A long draft is cut before lines
+    where markdown-it starts a new top-level block or top-level list item, and each
+    stretch's blocks are handed on before the next stretch is read: memory follows the
+    stretch, not the draft. Link reference definitions are collected over the whole draft
+    first, so a link may use one defined in another stretch.
+    """
     parser = _parser()
-    tokens = parser.parse(source)
+    if len(source) <= CHUNK:
+        yield from _blocks(path, _parse(path, parser, source), 0, parser, directives)
+        return
+    env: dict = {}
+    if "]:" in source:
+        cuts = [(first, stretch) for first, stretch, _ in _stretches(path, source, parser, env)]
+        for first, stretch in cuts:
+            yield from _blocks(path, _parse(path, parser, stretch, env), first, parser, directives)
+        return
+    for first, _stretch, tokens in _stretches(path, source, parser, env):
+        yield from _blocks(path, tokens, first, parser, directives)
+
+
+def _blocks(path: str, tokens, first: int, parser, directives: list):
     limit = parser.options["maxNesting"]
     if any(token.level + 1 >= limit and token.type in _CONTAINERS for token in tokens):
         # markdown-it silently skips what a container this deep holds: say so rather than
@@ -59,8 +108,6 @@ def load_markdown(path: str, source: str) -> Document:
 
         raise InputError(path, f"Markdown nested more than {limit - 1} levels deep (quotes, lists); "
                          "not checked")
-    directives = []
-    prose = []
     stack: list[str] = []
     for token in tokens:
         if token.type.endswith("_open") and token.type in _BLOCK_KINDS:
@@ -70,10 +117,90 @@ def load_markdown(path: str, source: str) -> Document:
                 stack.pop()
         elif token.type == "html_block":
             if token.map:
-                directives.extend(parse_directives(token.content, token.map[0] + 1))
+                directives.extend(parse_directives(token.content, token.map[0] + first + 1))
         elif token.type == "inline" and token.map:
-            prose.append((_innermost(stack), token.map[0], token.map[1], token.children or ()))
-    return _build(path, source, prose, directives)
+            yield (_innermost(stack), token.map[0] + first, token.map[1] + first,
+                   token.children or ())
+
+
+def _stretches(path: str, source: str, parser, env: dict):
+    """``(first line, text, tokens)`` of consecutive stretches of about :data:`CHUNK`
+    characters.
+
+    A stretch ends before a line at the left margin where markdown-it, reading the stretch
+    and that line, starts a top-level block or a top-level list item: every paragraph,
+    fenced code, HTML block and container but that list is closed there, so reading the
+    stretches one by one gives the blocks of one reading (a list cut there becomes two
+    lists of the same items). The tokens are those of that reading, up to the cut. When the
+    line found does not start a block, the next try looks twice as far, so the parsing
+    done stays proportional to the draft.
+    """
+    starts = model.line_starts(source)
+    count = len(starts)
+    first = 0
+    size = CHUNK
+    # The front matter rule reads to its closing line only when the parse starts at line 0.
+    floor = _front_matter_end(source)
+    while first < count:
+        cut = max(_candidate(source, starts, first, size), floor)
+        if cut >= count:
+            rest = source[starts[first] :]
+            yield first, rest, _parse(path, parser, rest, env)
+            return
+        end = starts[cut + 1] if cut + 1 < count else len(source)
+        tokens = _parse(path, parser, source[starts[first] : end], dict(env))
+        at = cut - first
+        index = next(
+            (i for i, token in enumerate(tokens) if token.map and token.map[0] >= at), None
+        )
+        token = tokens[index] if index is not None else None
+        if token is None or token.map[0] != at or not (
+            token.level == 0 or (token.type == "list_item_open" and token.level == 1)
+        ):
+            size *= 2  # the line continues something: look further
+            continue
+        stretch = source[starts[first] : starts[cut]]
+        if env is not None and "]:" in stretch:
+            parser.parse(stretch, env)  # collect the stretch's link reference definitions
+        yield first, stretch, tokens[:index]
+        first, size = cut, CHUNK
+
+
+_FRONT_MATTER = re.compile(r"---+")
+
+
+def _front_matter_end(source: str) -> int:
+    """The line after the front matter's closing line (as the front matter plugin finds
+    it: a line of as many dashes or more, or ``...``, then spaces), or 0."""
+    opening = _FRONT_MATTER.match(source)
+    if opening is None:
+        return 0
+    markers = len(opening.group())
+    for number, line in enumerate(model.LINE_BREAK.split(source)[1:], start=1):
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) >= 4:
+            continue  # indented code, not a closing line
+        if (line.startswith("...") and not line[3:].strip(" ")) or (
+            stripped.startswith("-" * markers) and not stripped.lstrip("-").strip(" ")
+        ):
+            return number + 1
+    return 0
+
+
+def _candidate(source: str, starts: list[int], first: int, size: int) -> int:
+    """The first line from ``size`` characters after line ``first`` that starts at the
+    left margin (and not with ``--``: a stretch starting ``---`` would read as front
+    matter), or the line count."""
+    from bisect import bisect_left
+
+    count = len(starts)
+    line = max(first + 1, bisect_left(starts, starts[first] + size))
+    while line < count:
+        char = source[starts[line] : starts[line] + 2]
+        if char[:1] not in ("", " ", "\t", "\r", "\n") and char != "--":
+            return line
+        line += 1
+    return count
 
 
 def _build(path: str, source: str, prose: list, directives: list) -> Document:
@@ -356,8 +483,8 @@ def _simple_blocks(source: str) -> list | None:
     and any whitespace ending its last line (``str.rstrip`` trims the same characters as
     markdown-it once ``_NOT_SIMPLE`` has ruled out U+001C-U+001F and U+0085).
     """
-    if _NOT_SIMPLE.search(source) or source.startswith("-"):
-        return None  # markup, or a draft starting with "-" (the front matter rule's domain)
+    if _NOT_SIMPLE.search(source) or source.startswith("--"):
+        return None  # markup, or a draft starting with "---" (the front matter rule's domain)
     lines = source.split("\n")
     blocks: list = []
     run: list[str] = []  # the paragraph being read
@@ -373,8 +500,13 @@ def _simple_blocks(source: str) -> list | None:
                 run_start = number
             run.append(line)
             continue
-        # A heading or an item: alone between blank lines (or the ends of the draft).
-        if run or lines[number + 1 : number + 2] not in ([], [""]):
+        # A heading or an item: alone between blank lines (or the ends of the draft), or an
+        # item right before another (a tight list: a million items took markdown-it 40 s
+        # and gigabytes, issue 21).
+        following = lines[number + 1 : number + 2]
+        if run or (following not in ([], [""]) and not (
+            _item(line) and _item(following[0])
+        )):
             return None
         content = line.rstrip(" ")
         heading = _HEADING.match(content)
@@ -387,6 +519,12 @@ def _simple_blocks(source: str) -> list | None:
     if run:
         blocks.append(("paragraph", run_start, len(lines), _paragraph(run)))
     return blocks
+
+
+def _item(line: str) -> bool:
+    """A one-line ``- `` item whose text is plain."""
+    content = line.rstrip(" ")
+    return content.startswith("- ") and _plain(content[2:])
 
 
 def _paragraph(lines: list[str]) -> list:

@@ -46,7 +46,7 @@ _IDENTIFIER = lazy(
 HEADLINE_MAX = 160
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One mention of a name in a draft: its form, span and whether it is weak."""
     start: int

@@ -199,7 +199,7 @@ def _other_part(fa: str, fb: str, thresholds: Thresholds) -> bool:
     return False
 
 
-@dataclass
+@dataclass(slots=True)
 class Form:
     """A form with its uses, for choosing the dominant spelling of a group."""
 
@@ -215,6 +215,93 @@ class Form:
         return (self.count, zipf(self.form), -self.first)
 
 
+#: Forms longer than this (folded) are no names and are never compared: their neighbourhoods
+#: below grow with the square of their length.
+NAME_MAX = 48
+#: Entries the neighbourhood index of one comparison may hold (about 130 bytes each). A long
+#: feature needs a few tens of thousands; a draft of 400,000 distinct capitalised words would
+#: need tens of millions. Beyond it, the rarest forms are not compared (issue 21).
+INDEX_BUDGET = 400_000
+#: Up to this many forms, comparing each with those of its first letter and length costs
+#: less than indexing them (an article has a few dozen); beyond, :class:`_Near` finds the
+#: candidates, so the cost stays linear.
+INDEX_FROM = 200
+
+
+class _Near:
+    """Forms indexed so that those a form may be a variant of are found without comparing
+    it with every other form (comparing them all took quadratic time: 61 s for 100 KB of
+    distinct capitalised words, issue 21).
+
+    ``relation`` finds a variant only between forms with the same letters once hyphens,
+    apostrophes and accents are gone (:func:`_bare`), or whose folded forms are one edit
+    apart (two from ``two_edits_from`` letters). Two strings ``k`` edits apart (insertions,
+    deletions, substitutions, swaps of neighbours) become one string after at most ``k``
+    deletions from each: so forms sharing a string of their *deletion neighbourhoods* are
+    the only candidates, and ``relation`` decides among them (symmetric deletion, as in
+    SymSpell).
+    """
+
+    def __init__(self, thresholds: Thresholds, budget: int = INDEX_BUDGET) -> None:
+        self.thresholds = thresholds
+        self.budget = budget
+        self._keys: dict[str, int | list[int]] = {}
+        self.items: list = []
+
+    def compared(self, form: str) -> bool:
+        """Whether ``relation`` may find ``form`` a variant of anything (length only)."""
+        return self.thresholds.min_length <= len(fold(form)) <= NAME_MAX
+
+    def neighbourhood(self, form: str) -> set[str] | None:
+        """The strings the form is indexed under, or ``None`` if it is never compared."""
+        if not self.compared(form):
+            return None
+        folded = fold(form)
+        keys = {"=" + _bare(form)}
+        edits = 2 if len(folded) >= self.thresholds.two_edits_from else 1
+        frontier = {folded}
+        keys.add(folded)
+        for _ in range(edits):
+            frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+            keys |= frontier
+        return keys
+
+    def fits(self, keys: set[str]) -> bool:
+        return len(keys) <= self.budget
+
+    def candidates(self, keys: set[str]) -> set[int]:
+        """Positions in :attr:`items` of the indexed forms sharing one of ``keys``."""
+        found: set[int] = set()
+        get = self._keys.get
+        for key in keys:
+            hit = get(key)
+            if hit is None:
+                continue
+            if isinstance(hit, int):
+                found.add(hit)
+            else:
+                found.update(hit)
+        return found
+
+    def add(self, item, keys: set[str]) -> bool:
+        """Index ``item`` under ``keys``; ``False`` when the budget is spent (not indexed)."""
+        if not self.fits(keys):
+            return False
+        self.budget -= len(keys)
+        position = len(self.items)
+        self.items.append(item)
+        table = self._keys
+        for key in keys:
+            hit = table.get(key)
+            if hit is None:
+                table[key] = position
+            elif isinstance(hit, int):
+                table[key] = [hit, position]
+            else:
+                hit.append(position)
+        return True
+
+
 def variant_pairs(
     forms: list[Form], thresholds: Thresholds = DEFAULT, rare_zipf: float = 3.0
 ) -> list[tuple[Form, Form, str]]:
@@ -224,9 +311,61 @@ def variant_pairs(
     heaviest one it is a variant of. A well-attested word (``rare_zipf`` and over) is never
     taken for a misspelling.
     """
+    return compare_forms(forms, thresholds, rare_zipf)[0]
+
+
+def compare_forms(
+    forms: list[Form], thresholds: Thresholds = DEFAULT, rare_zipf: float = 3.0,
+    budget: int = INDEX_BUDGET, index_from: int = INDEX_FROM,
+) -> tuple[list[tuple[Form, Form, str]], int]:
+    """:func:`variant_pairs`, and how many forms were left out of the comparison because
+    the index's ``budget`` was spent (the rarest ones: forms are taken by weight; the count
+    includes forms too short to compare)."""
     ordered = sorted(forms, key=Form.weight, reverse=True)
+    if len(ordered) <= index_from:
+        return _pairwise(ordered, thresholds, rare_zipf), 0
     out: list[tuple[Form, Form, str]] = []
-    # Variants share their first letter (see ``relation``) and differ in length by two at most.
+    near = _Near(thresholds, budget)
+    skipped = 0
+    for done, form in enumerate(ordered):
+        keys = near.neighbourhood(form.form)
+        if keys is None:
+            continue
+        if not near.fits(keys):
+            skipped = len(ordered) - done
+            break
+        # Variants share their first letter (see ``relation``) and differ in length by two
+        # at most; heavier forms come first, and among them the shortest (as the forms were
+        # once compared, bucket by bucket: the heaviest related one wins, the first on ties).
+        initial, size = fold(form.form)[:1], len(form.form)
+        others = sorted(
+            (len(other.form), position, other)
+            for position in near.candidates(keys)
+            if abs(len((other := near.items[position]).form) - size) <= 2
+            and fold(other.form)[:1] == initial
+        )
+        found = None
+        for _length, _position, other in others:
+            kind = relation(form.form, other.form, thresholds)
+            if kind is None:
+                continue
+            if found is None or other.weight() > found[0].weight():
+                found = (other, kind)
+        if found is not None:
+            dominant, kind = found
+            if kind == SPELLING and _doubtful(form, dominant, thresholds, rare_zipf):
+                continue  # and not compared with lighter forms, as in :func:`_pairwise`
+            out.append((form, dominant, kind))
+        near.add(form, keys)
+    return out, skipped
+
+
+def _pairwise(
+    ordered: list[Form], thresholds: Thresholds, rare_zipf: float
+) -> list[tuple[Form, Form, str]]:
+    """:func:`compare_forms` for a few forms (``ordered`` by weight): each one compared with
+    the heavier forms of its first letter and length (two letters apart at most)."""
+    out: list[tuple[Form, Form, str]] = []
     buckets: dict[tuple[str, int], list[Form]] = {}
     for form in ordered:
         initial, size = fold(form.form)[:1], len(form.form)
@@ -247,7 +386,9 @@ def variant_pairs(
     return out
 
 
-def any_related(forms: Iterable[str], thresholds: Thresholds = DEFAULT) -> bool:
+def any_related(
+    forms: Iterable[str], thresholds: Thresholds = DEFAULT, index_from: int = INDEX_FROM
+) -> bool:
     """Whether :func:`variant_pairs` compares two of ``forms`` that have a relation.
 
     The same pairs (same first letter, lengths two apart at most), without the weights
@@ -256,13 +397,42 @@ def any_related(forms: Iterable[str], thresholds: Thresholds = DEFAULT) -> bool:
     pairs that can have one: the same letters once folded, or two edits apart.
     """
     shortest = thresholds.min_length
-    by_initial: dict[str, list[tuple[str, str]]] = {}
+    forms = list(forms)
+    if len(forms) <= index_from:
+        return _any_pairwise(forms, thresholds)
+    near = _Near(thresholds)
     for form in forms:
         if len(form) < shortest and form.isascii():
             continue  # « Le », « UE »: folding keeps an ASCII form's length
         folded = fold(form)
         if len(folded) < shortest:
             continue  # shorter than every form ``relation`` compares
+        keys = near.neighbourhood(form)
+        if keys is None:
+            continue
+        for position in near.candidates(keys):
+            other = near.items[position]
+            if (
+                abs(len(form) - len(other)) <= 2
+                and fold(other)[:1] == folded[0]
+                and relation(form, other, thresholds) is not None
+            ):
+                return True
+        if not near.add(form, keys):
+            return True  # too many forms to rule it out: let the comparison decide
+    return False
+
+
+def _any_pairwise(forms: list[str], thresholds: Thresholds) -> bool:
+    """:func:`any_related` for a few forms: each compared with those of its first letter."""
+    shortest = thresholds.min_length
+    by_initial: dict[str, list[tuple[str, str]]] = {}
+    for form in forms:
+        if len(form) < shortest and form.isascii():
+            continue
+        folded = fold(form)
+        if len(folded) < shortest:
+            continue
         same = by_initial.get(folded[0])
         if same is None:
             by_initial[folded[0]] = [(form, folded)]
