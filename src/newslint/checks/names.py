@@ -23,6 +23,7 @@ from newslint.names.variants import (
     ACCENTS,
     CAPITAL_ACCENTS,
     SPELLING,
+    UNDECIDED,
     Form,
     Thresholds,
     any_related,
@@ -55,6 +56,11 @@ class VariantOptions(Thresholds):
         "« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
         "{dominant_count} fois dans {files} fichiers."
     )
+    #: A name written two ways as often, with nothing to say which one is right.
+    undecided_message: str = (
+        "« {form} » ici, « {dominant} » ailleurs dans le texte ({count} contre "
+        "{dominant_count}) : une seule graphie, laquelle ?"
+    )
 
     def validate(self) -> None:
         if self.min_length < 2:
@@ -67,6 +73,7 @@ class VariantOptions(Thresholds):
             raise ValueError(f"foreign_zipf should be a Zipf frequency between {OTHER_FLOOR} and 8")
         for name, keys in (
             ("message", ("form", "dominant", "count", "dominant_count")),
+            ("undecided_message", ("form", "dominant", "count", "dominant_count")),
             ("across_message", ("form", "dominant", "count", "dominant_count", "files")),
         ):
             try:
@@ -131,16 +138,37 @@ def _forms(mentions: Mentions) -> tuple[list[Form], dict[str, list[Mention]]]:
     for mention in mentions.names:
         uses[mention.form].append(mention)
     partners: dict[str, set[str]] = defaultdict(set)
+    firsts: dict[str, set[str]] = defaultdict(set)
     for run in mentions.runs:
         names = [item for item in run if isinstance(item, Mention)]
         for before, after in pairwise(names):
             partners[after.form].add("<" + before.form)
             partners[before.form].add(">" + after.form)
+        person = names
+        while person and person[0].weak and len(person) > 2:
+            person = person[1:]  # « Ensuite Jessica Hubbert »: the sentence's first word
+        if len(person) == 2 and len(run) == len(names) and _first_name(person[0].form):
+            # A two-word name, first name and surname (« Jessica Hubbert »).
+            firsts[person[1].form].add(fold(person[0].form))
     forms = [
-        Form(form, len(found), found[0].start, frozenset(partners.get(form, ())))
+        Form(
+            form,
+            len(found),
+            found[0].start,
+            frozenset(partners.get(form, ())),
+            frozenset(firsts.get(form, ())),
+        )
         for form, found in uses.items()
     ]
     return forms, uses
+
+
+#: Titles and abbreviations written before a surname: not first names.
+_TITLES = frozenset("m mm mme mmes mlle me dr pr mgr sr st ste saint sainte".split())
+
+
+def _first_name(form: str) -> bool:
+    return len(form) > 1 and not form.isupper() and fold(form) not in _TITLES
 
 
 def _variants(document, options: VariantOptions, context, wanted: str):
@@ -164,7 +192,13 @@ def _variants(document, options: VariantOptions, context, wanted: str):
             f"Trop de noms distincts pour les comparer tous : {skipped} formes parmi les "
             "plus rares n’ont pas été comparées.",
         )
+    reported: set[str] = set()
     for variant, dominant, kind in pairs:
+        undecided = kind == UNDECIDED
+        if undecided:
+            kind = SPELLING
+        if kind == SPELLING and (variant.form in reported):
+            continue  # already reported against another form
         if kind == CAPITAL_ACCENTS and wanted == ACCENTS and people is None:
             people = _in_full_names(mentions)
         if (
@@ -183,7 +217,8 @@ def _variants(document, options: VariantOptions, context, wanted: str):
             variant, dominant = dominant, variant  # a tie: French typography keeps the accents
         if registry is not None and _in_registry(variant.form, registry):
             continue  # the registry is the authority on this name: names/registry says it
-        message = options.message.format(
+        reported.add(variant.form)
+        message = (options.undecided_message if undecided else options.message).format(
             form=variant.form,
             dominant=dominant.form,
             count=variant.count,
@@ -195,8 +230,10 @@ def _variants(document, options: VariantOptions, context, wanted: str):
                 mention.start,
                 mention.end,
                 message,
-                suggestions=(dominant.form,),
-                fix=Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
+                suggestions=() if undecided else (dominant.form,),
+                fix=None
+                if undecided
+                else Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
                 related=related,
             )
 
@@ -255,6 +292,9 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
             first.setdefault(form, order)
     forms = [Form(form, count, first[form]) for form, count in totals.items()]
     for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
+        undecided = kind == UNDECIDED
+        if undecided:
+            kind = SPELLING
         if kind != wanted:
             continue
         elsewhere = files[dominant.form]
@@ -285,8 +325,8 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
                         start,
                         end,
                         message,
-                        suggestions=(dominant.form,),
-                        fix=Fix((Edit(start, end, dominant.form),), safe=False),
+                        suggestions=() if undecided else (dominant.form,),
+                        fix=None if undecided else Fix((Edit(start, end, dominant.form),), safe=False),
                         related=related,
                     ),
                 )

@@ -1,0 +1,108 @@
+"""Names that generalise (issue 13): the suggestion's direction from maintained data, short
+names let in on evidence, false pairs kept out on evidence. Each draft goes through the
+real CLI, as a user runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run_json
+
+
+def _findings(tmp_path: Path, text: str, *extra: str) -> list[tuple[str, list[str], str]]:
+    (tmp_path / ".newslint.yaml").write_text("extends: [fr-names]\n", encoding="utf-8")
+    (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
+    _, data = run_json("--select", "names/variants", *extra, "draft.txt", cwd=tmp_path)
+    return [
+        (f["text"], f["suggestions"], f["message"])
+        for file in data["files"]
+        for f in file["findings"]
+        if f["rule"] == "names/variants"
+    ]
+
+
+def test_tie_points_at_the_form_wordfreq_knows(tmp_path):
+    # Once each, the misspelling written first: the lexicon, not the order, decides.
+    found = _findings(
+        tmp_path,
+        "Le dirigeant nazi Hilter est mort en 1945. Le livre sur Hitler paraît demain.\n",
+    )
+    assert [(text, suggestions) for text, suggestions, _ in found] == [("Hilter", ["Hitler"])]
+
+
+def test_tie_in_a_compound_is_judged_on_the_part_that_differs(tmp_path):
+    found = _findings(
+        tmp_path,
+        "Le logo Nutri-Sore arrive. Les industriels contestent le Nutri-Score.\n",
+    )
+    assert [(text, suggestions) for text, suggestions, _ in found] == [
+        ("Nutri-Sore", ["Nutri-Score"])
+    ]
+
+
+def test_majority_of_one_misspelling_points_at_the_known_form(tmp_path):
+    found = _findings(
+        tmp_path,
+        "Le président Mitterand a parlé. Mitterand a insisté. Mais Mitterrand a fini par céder.\n",
+    )
+    assert all(text == "Mitterand" and suggestions == ["Mitterrand"] for text, suggestions, _ in found)
+    assert len(found) == 2
+
+
+def test_a_large_majority_is_the_drafts_own_word(tmp_path):
+    found = _findings(
+        tmp_path,
+        "Nicole Bricq a parlé. Nicole Bricq a insisté. Bricq a conclu, et Bricq est partie. "
+        "Nicole Bric reviendra.\n",
+    )
+    assert [(text, suggestions) for text, suggestions, _ in found] == [("Bric", ["Bricq"])]
+
+
+def test_tie_with_no_evidence_is_reported_without_a_suggestion(tmp_path):
+    found = _findings(
+        tmp_path,
+        "Le général Eduardo Pazuelo a signé. Le général Eduardo Pazuello a confirmé.\n",
+    )
+    assert len(found) == 1
+    text, suggestions, message = found[0]
+    assert suggestions == []
+    assert "Pazuelo" in message and "Pazuello" in message and "laquelle" in message
+
+
+def test_short_name_let_in_when_the_other_form_is_well_known_and_this_one_nowhere(tmp_path):
+    found = _findings(tmp_path, "Le journal Charlie Habdo paraît. Charlie Hebdo a répondu.\n")
+    assert [(text, suggestions) for text, suggestions, _ in found] == [("Habdo", ["Hebdo"])]
+
+
+def test_short_names_of_known_forms_stay_out(tmp_path):
+    assert _findings(tmp_path, "Sébastien Yuki et Marie Yuka ont gagné. Yuki a remercié.\n") == []
+
+
+def test_covid_misspelt_beside_the_same_number(tmp_path):
+    found = _findings(
+        tmp_path, "Le Covid-19 progresse. Les cas de Covid-19 et de Convid-19 montent.\n"
+    )
+    assert [(text, suggestions) for text, suggestions, _ in found] == [
+        ("Convid-19", ["Covid-19"])
+    ]
+
+
+def test_different_first_names_make_different_people(tmp_path):
+    assert (
+        _findings(
+            tmp_path,
+            "Paul Hubert a témoigné. Ensuite Jessica Hubbert a parlé, puis Paul Hubert est parti.\n",
+        )
+        == []
+    )
+
+
+def test_german_plural_beside_its_singular(tmp_path):
+    # Both attested words (wordfreq, German): a plural, even beside the same name.
+    assert (
+        _findings(
+            tmp_path,
+            "Le parti Die Linke a gagné. Les élus de Die Linken ont voté. Die Linke gouverne.\n",
+        )
+        == []
+    )
