@@ -106,3 +106,25 @@ def test_german_plural_beside_its_singular(tmp_path):
         )
         == []
     )
+
+
+def test_first_run_builds_nothing(tmp_path):
+    """The word table ships in the package: a user's first check, with an empty cache,
+    builds no table (it took 30 s and 48 MB) and does not import wordfreq."""
+    cache = tmp_path / "cache"
+    (tmp_path / "draft.txt").write_text(
+        "Joe Biden a parlé mardi. Baiden a insisté, a dit Biden.\n", encoding="utf-8"
+    )
+    from tests.conftest import run_newslint
+
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "draft.txt",
+        cwd=tmp_path,
+        env={"NEWSLINT_CACHE_DIR": str(cache), "PYTHONPROFILEIMPORTTIME": "1"},
+    )
+    assert process.returncode == 1, process.stderr
+    assert b"Baiden" in process.stdout
+    assert "wordfreq" not in process.stderr.decode("utf-8")
+    assert not (cache / "lexicon").exists()
