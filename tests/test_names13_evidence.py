@@ -128,3 +128,24 @@ def test_first_run_builds_nothing(tmp_path):
     assert b"Baiden" in process.stdout
     assert "wordfreq" not in process.stderr.decode("utf-8")
     assert not (cache / "lexicon").exists()
+
+
+def test_across_files_the_other_drafts_settle_a_tie(tmp_path):
+    (tmp_path / ".newslint.yaml").write_text("extends: [fr-names]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Le général Eduardo Pazuelo a signé. Le général Eduardo Pazuello a confirmé.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Le ministre Pazuello a parlé. Selon Pazuello, tout va bien.\n", encoding="utf-8"
+    )
+    alone = run_json("--select", "names/variants", "a.txt", cwd=tmp_path)[1]
+    assert [f["suggestions"] for f in alone["files"][0]["findings"]] == [[]]
+    _, data = run_json("--select", "names/variants", "--across-files", "a.txt", "b.txt",
+                       cwd=tmp_path)
+    found = [
+        (file["path"], f["text"], f["suggestions"])
+        for file in data["files"]
+        for f in file["findings"]
+    ]
+    assert found == [("a.txt", "Pazuelo", ["Pazuello"])]

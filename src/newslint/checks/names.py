@@ -218,6 +218,10 @@ def _variants(document, options: VariantOptions, context, wanted: str):
         if registry is not None and _in_registry(variant.form, registry):
             continue  # the registry is the authority on this name: names/registry says it
         reported.add(variant.form)
+        if undecided and across:
+            # The other drafts of the run may say which form is right: :func:`_finish`.
+            _record_undecided(context, document.path, variant.form, dominant.form)
+            continue
         message = (options.undecided_message if undecided else options.message).format(
             form=variant.form,
             dominant=dominant.form,
@@ -276,6 +280,15 @@ def _record(document, uses: dict[str, list[Mention]], context) -> None:
     context.state.setdefault(context.rule_id, {})[document.path] = state
 
 
+#: Key of a draft's state holding its undecided ties (not a form: forms have no NUL).
+_UNDECIDED_KEY = "\x00undecided"
+
+
+def _record_undecided(context, path: str, form: str, other: str) -> None:
+    state = context.state.setdefault(context.rule_id, {}).setdefault(path, {})
+    state.setdefault(_UNDECIDED_KEY, []).append((form, other))
+
+
 def _line_column(document, mention: Mention) -> tuple[int, int]:
     return document.position(document.source_span(mention.start, mention.end)[0])
 
@@ -287,9 +300,13 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
     first: dict[str, int] = {}
     for order, (path, state) in enumerate(states.items()):
         for form, places in state.items():
+            if form == _UNDECIDED_KEY:
+                continue
             totals[form] += len(places)
             files[form].append(path)
             first.setdefault(form, order)
+    if wanted == SPELLING:
+        yield from _settle_ties(states, totals, options)
     forms = [Form(form, count, first[form]) for form, count in totals.items()]
     for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
         undecided = kind == UNDECIDED
@@ -327,6 +344,41 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
                         message,
                         suggestions=() if undecided else (dominant.form,),
                         fix=None if undecided else Fix((Edit(start, end, dominant.form),), safe=False),
+                        related=related,
+                    ),
+                )
+
+
+def _settle_ties(states: dict, totals: dict[str, int], options: VariantOptions):
+    """A draft's tie that nothing decided, settled by the other drafts of the run: the form
+    they use more is the right one; if they do not, the tie is reported without a
+    suggestion, as within a draft."""
+    for path, state in states.items():
+        for form, other in state.get(_UNDECIDED_KEY, ()):
+            here_form, here_other = state.get(form, ()), state.get(other, ())
+            form_elsewhere = totals[form] - len(here_form)
+            other_elsewhere = totals[other] - len(here_other)
+            undecided = form_elsewhere == other_elsewhere
+            if form_elsewhere > other_elsewhere:
+                form, other = other, form
+                here_form, here_other = here_other, here_form
+            template = options.undecided_message if undecided else options.message
+            message = template.format(
+                form=form, dominant=other, count=len(here_form), dominant_count=len(here_other)
+            )
+            related = [
+                {"path": path, "line": place[2], "column": place[3], "form": other}
+                for place in here_other[:RELATED_MAX]
+            ]
+            for start, end, _line, _column in here_form:
+                yield (
+                    path,
+                    Finding(
+                        start,
+                        end,
+                        message,
+                        suggestions=() if undecided else (other,),
+                        fix=None if undecided else Fix((Edit(start, end, other),), safe=False),
                         related=related,
                     ),
                 )
