@@ -149,3 +149,20 @@ def test_across_files_the_other_drafts_settle_a_tie(tmp_path):
         for f in file["findings"]
     ]
     assert found == [("a.txt", "Pazuelo", ["Pazuello"])]
+
+
+def test_the_registry_settles_a_tie(tmp_path):
+    # The registry is the authority: names/variants leaves the form to names/registry,
+    # which suggests the accepted spelling even on a tie nothing else decides.
+    (tmp_path / ".newslint.yaml").write_text(
+        "extends: [fr-names]\nnames:\n  - Eduardo Pazuello\n", encoding="utf-8"
+    )
+    (tmp_path / "a.txt").write_text(
+        "Le général Pazuelo a signé. Le général Pazuello a confirmé.\n", encoding="utf-8"
+    )
+    _, data = run_json("--select", "names", "a.txt", cwd=tmp_path)
+    found = [(f["rule"], f["text"], f["suggestions"]) for f in data["files"][0]["findings"]]
+    assert ("names/variants", "Pazuelo", ["Pazuello"]) in found or (
+        "names/registry", "Pazuelo", ["Pazuello"]
+    ) in found
+    assert all(f[2] for f in found)  # every finding suggests the registry's form
