@@ -399,8 +399,11 @@ def check_variants(document, options: VariantOptions, context):
     ## What it does
     Finds the capitalised names of a draft (single words, compounds such as
     « Jean-Luc », acronyms, names after an elision: « d’Ouchakov », « l’OTAN »), groups the
-    forms that are one or two letters apart (rapidfuzz), and reports every use of a minority
-    form, suggesting the form the draft uses most. With `--across-files` (or the
+    forms that are one or two letters apart (rapidfuzz), and reports every use of the
+    misspelt form, suggesting the right one: the form the draft uses most, unless word
+    frequencies (wordfreq) prefer the other on a tie or a majority of one use
+    (« Hilter » / « Hitler »); a tie that nothing decides is reported without a suggestion,
+    or settled by the other drafts with `--across-files`. With `--across-files` (or the
     `across_files` option) it also compares every draft of the run and reports a form that
     other drafts write differently, with the places where each form is used.
 
@@ -444,12 +447,13 @@ def check_variants(document, options: VariantOptions, context):
       by default only in first names (« Eric Zemmour » / « Éric Zemmour »).
     - `weak_zipf`: a sentence-initial or headline word counts as a name below this (3.5).
     - `across_files`: compare across every draft of the run (default false).
-    - `message`, `across_message`: templates with `{form}`, `{dominant}`, `{count}`,
-      `{dominant_count}` (and `{files}` across files).
+    - `message`, `across_message`, `undecided_message` (a tie with no suggestion):
+      templates with `{form}`, `{dominant}`, `{count}`, `{dominant_count}` (and `{files}`
+      across files).
 
     ## Fix safety
-    The suggestion is the form the draft uses most, which is usually but not always the
-    right one: the fix is unsafe and only shown.
+    The suggestion is the form the draft and the word frequencies support, which is usually
+    but not always the right one: the fix is unsafe and only shown.
     """
     yield from _variants(document, options, context, SPELLING)
 

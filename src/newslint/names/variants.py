@@ -17,10 +17,18 @@ explains the difference:
   writes both forms beside the same name (``Johana Rolland``/``Johanna Rolland``), which
   makes them one person's name whatever the lexicon says;
 - a short name with one letter changed: ``Yuki``/``Yuka``, ``Sameh``/``Saleh`` are different
-  names far more often than typos (insertions, deletions and swaps still count);
+  names far more often than typos (insertions, deletions and swaps still count), unless the
+  evidence is strong (:data:`SHORT`, :func:`_short_slip`);
+- two people: each form written after first names, none shared nor near;
+- an inflection of another language between attested words (``Grüne``/``Grünen``), and two
+  forms common in some language and alike in frequency;
 - compounds whose differing part is another word: ``Saint-Loup``/``Saint-Louis``;
 - a form cut short by two letters or more (``Saint-Trop``/``Saint-Tropez``);
-- a different first letter (rarely the mistyped one) or digits (``Mazda``/``Mazda2``).
+- a different first letter (rarely the mistyped one) or digits (``Mazda``/``Mazda2``; a word
+  beside the same number is compared: ``Convid-19``/``Covid-19``).
+
+Which form is right (:func:`direct`) is the draft's majority, weighed against wordfreq's
+frequencies (:func:`evidence`); a tie nothing decides is :data:`UNDECIDED`.
 """
 
 from __future__ import annotations
