@@ -20,8 +20,7 @@ explains the difference:
   names far more often than typos (insertions, deletions and swaps still count), unless the
   evidence is strong (:data:`SHORT`, :func:`_short_slip`);
 - two people: each form written after first names, none shared nor near;
-- an inflection of another language between attested words (``Grüne``/``Grünen``), and two
-  forms common in some language and alike in frequency;
+- an inflection of another language between attested words (``Grüne``/``Grünen``);
 - compounds whose differing part is another word: ``Saint-Loup``/``Saint-Louis``;
 - a form cut short by two letters or more (``Saint-Trop``/``Saint-Tropez``);
 - a different first letter (rarely the mistyped one) or digits (``Mazda``/``Mazda2``; a word
@@ -137,11 +136,6 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
         return None
     if short and min(za, zb) >= thresholds.known_zipf:
         return None  # two attested short names one letter apart (``Franck`` / ``France``)
-    oa, ob = max(za, other_zipf(a)), max(zb, other_zipf(b))
-    if min(oa, ob) >= thresholds.foreign_zipf and abs(oa - ob) < thresholds.typo_gap:
-        # Both common in some language, alike: two names (two organisations, a firm and a
-        # place one letter apart), as in French above.
-        return None
     if _other_part(fa, fb, thresholds):
         return None
     return SHORT if short else SPELLING
@@ -512,6 +506,9 @@ def _any_pairwise(forms: list[str], thresholds: Thresholds) -> bool:
 
 #: Zipf difference from which wordfreq prefers one of two forms the draft writes as often.
 DIRECTION_GAP = 0.5
+#: A word this common in French is no slip (``rare_zipf``'s default): when the parts of two
+#: compounds that differ are both that common, neither is preferred.
+COMMON_ZIPF = 3.0
 
 
 def evidence(a: str, b: str, thresholds: Thresholds = DEFAULT) -> tuple[int, float]:
@@ -524,7 +521,12 @@ def evidence(a: str, b: str, thresholds: Thresholds = DEFAULT) -> tuple[int, flo
     part that differs (``Nutri-Sore`` / ``Nutri-Score``: ``sore`` / ``score``), since
     wordfreq knows words, not compounds.
     """
-    part_a, part_b = _differing_part(fold(a), fold(b))
+    fa, fb = fold(a), fold(b)
+    part_a, part_b = _differing_part(fa, fb)
+    if (part_a, part_b) != (fa, fb) and min(zipf(part_a), zipf(part_b)) >= COMMON_ZIPF:
+        # Two common French words in a compound (« Franche-Comté » / « France-Comté »,
+        # « Seine » / « Saine »): the commoner word says nothing about the name.
+        return 0, 0.0
     for lookup, floor in ((zipf, thresholds.known_zipf), (other_zipf, 0.0)):
         za, zb = lookup(part_a), lookup(part_b)
         if max(za, zb) >= floor and max(za, zb) > 0:
@@ -550,8 +552,9 @@ def direct(
     """``(misspelt, right, decided)`` for two spellings of one name, ``dominant`` the one
     the draft uses more (or, on a tie, the heavier by :meth:`Form.weight`).
 
-    The draft's majority stands unless it is of one use and wordfreq prefers the minority
-    form by ``typo_gap`` in French (``Mitterand`` twice, ``Mitterrand`` once). On a tie the better attested form
+    The draft's majority stands unless it is of one use and wordfreq knows the minority form
+    in French a hundred times better, or knows the majority form nowhere (``Hilter`` twice,
+    ``Hitler`` once). On a tie the better attested form
     is the right one; when nothing prefers either, ``decided`` is false and no form is
     suggested.
     """
@@ -562,12 +565,17 @@ def direct(
         return variant, dominant, side < 0
     if (
         side > 0
-        and gap >= thresholds.typo_gap
         and zipf(variant.form) >= thresholds.known_zipf
         and dominant.count - variant.count == 1
+        and (
+            gap >= 2 * thresholds.typo_gap
+            or max(zipf(dominant.form), other_zipf(dominant.form)) == 0
+        )
     ):
-        # A majority of one use (2 against 1) is weaker than the lexicon; a larger one
-        # (``Bricq`` 4 times, ``Bric`` once) is the draft's own word.
+        # A majority of one use (2 against 1) is weaker than a form a hundred times better
+        # attested, or than a form attested where the other is nowhere; a larger majority
+        # (``Bricq`` 4 times, ``Bric`` once) or an attested one (``Altice`` / ``Alice``) is
+        # the draft's own word.
         return dominant, variant, True
     return variant, dominant, True
 
