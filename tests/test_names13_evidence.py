@@ -188,3 +188,11 @@ def test_the_registry_settles_a_tie(tmp_path):
         "names/registry", "Pazuelo", ["Pazuello"]
     ) in found
     assert all(f[2] for f in found)  # every finding suggests the registry's form
+
+
+def test_titles_of_different_genders_make_different_people(tmp_path):
+    text = "Selon M. Hubert, tout va bien. Mme Hubbert a répondu. M. Hubert est parti.\n"
+    assert _findings(tmp_path, text) == []
+    # The same title: one person's name written two ways.
+    same = "Selon M. Hubert, tout va bien. M. Hubbert a répondu. M. Hubert est parti.\n"
+    assert [text for text, _, _ in _findings(tmp_path, same)] == ["Hubbert"]

@@ -7,6 +7,7 @@ this module turns it into findings, per draft and, with ``--across-files`` or th
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, fields
@@ -133,10 +134,21 @@ def _may_vary(document, thresholds: Thresholds) -> bool:
                               lambda: any_related(capitalised_forms(document.text), thresholds))
 
 
-def _forms(mentions: Mentions) -> tuple[list[Form], dict[str, list[Mention]]]:
+#: Titles before a name, by gender: « M. Hubert » and « Mme Hubbert » are two people.
+_TITLE_BEFORE = re.compile(r"(?:\b(M|MM)\.|\b(Mme|Mmes|Mlle|Mlles)\.?)\s+$")
+
+
+def _forms(
+    mentions: Mentions, text: str = ""
+) -> tuple[list[Form], dict[str, list[Mention]]]:
     uses: dict[str, list[Mention]] = defaultdict(list)
+    titles: dict[str, set[str]] = defaultdict(set)
     for mention in mentions.names:
         uses[mention.form].append(mention)
+        if text:
+            title = _TITLE_BEFORE.search(text, max(0, mention.start - 8), mention.start)
+            if title is not None:
+                titles[mention.form].add("m" if title.group(1) else "f")
     partners: dict[str, set[str]] = defaultdict(set)
     firsts: dict[str, set[str]] = defaultdict(set)
     for run in mentions.runs:
@@ -157,6 +169,7 @@ def _forms(mentions: Mentions) -> tuple[list[Form], dict[str, list[Mention]]]:
             found[0].start,
             frozenset(partners.get(form, ())),
             frozenset(firsts.get(form, ())),
+            frozenset(titles.get(form, ())),
         )
         for form, found in uses.items()
     ]
@@ -179,7 +192,7 @@ def _variants(document, options: VariantOptions, context, wanted: str):
     # Forms and their comparison, once for name-variants and name-accents (issue 21).
     forms, uses, pairs, skipped = _once_per_document(
         _COMPARED, document, (options.weak_zipf, options.thresholds, options.rare_zipf),
-        lambda: _compared(mentions, options))
+        lambda: _compared(mentions, options, document.text))
     if across:
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None
@@ -242,8 +255,8 @@ def _variants(document, options: VariantOptions, context, wanted: str):
             )
 
 
-def _compared(mentions: Mentions, options: VariantOptions) -> tuple:
-    forms, uses = _forms(mentions)
+def _compared(mentions: Mentions, options: VariantOptions, text: str = "") -> tuple:
+    forms, uses = _forms(mentions, text)
     return (forms, uses, *compare_forms(forms, options.thresholds, options.rare_zipf))
 
 

@@ -230,6 +230,9 @@ class Form:
     #: The first names the form is written after, as a two-word name (``Jessica`` for
     #: ``Jessica Hubbert``; titles such as ``M.`` are not first names).
     firsts: frozenset[str] = field(default_factory=frozenset)
+    #: The genders of the titles written before the form (``m`` for ``M.``, ``f`` for
+    #: ``Mme``, ``Mlle``): ``M. Hubert`` and ``Mme Hubbert`` are two people.
+    titles: frozenset[str] = field(default_factory=frozenset)
 
     def weight(self) -> tuple:
         # More uses win; then the form French text knows best; then the first written.
@@ -607,6 +610,8 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
 def _different_people(a: Form, b: Form) -> bool:
     """Both written after first names, never the same nor near (``Paul Hubert`` /
     ``Jessica Hubbert``): two people sharing a surname's look, not a slip."""
+    if a.titles and b.titles and not a.titles & b.titles:
+        return True  # « M. Hubert » / « Mme Hubbert »
     first_a, first_b = a.firsts, b.firsts
     if not first_a or not first_b or first_a & first_b:
         return False
