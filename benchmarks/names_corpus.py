@@ -144,7 +144,9 @@ def main() -> int:
     def case(pair: dict) -> str:
         counts = pair["count_in_article"]
         rare, frequent = counts.get(pair["rare_form"], 0), counts.get(pair["frequent_form"], 0)
-        return "tie" if rare == frequent else ("majority misspelling" if rare > frequent else "minority")
+        if rare == frequent:
+            return "tie"
+        return "majority misspelling" if rare > frequent else "minority"
 
     print(f"pairs: {len(pairs)}; articles: {total}; mean {chars / max(total, 1):.0f} characters")
     print()
@@ -168,7 +170,8 @@ def main() -> int:
     for half in ("dev", "check", "all"):
         chosen = [
             p for p in pairs
-            if p["label"] == "same_entity_inconsistent" and (half == "all" or _half(p["id"]) == half)
+            if p["label"] == "same_entity_inconsistent"
+            and (half == "all" or _half(p["id"]) == half)
         ]
         for kind in ("minority", "tie", "majority misspelling", "all"):
             ways = [direction(p) for p in chosen if kind == "all" or case(p) == kind]

@@ -113,7 +113,8 @@ def test_different_first_names_make_different_people(tmp_path):
     assert (
         _findings(
             tmp_path,
-            "Paul Hubert a témoigné. Ensuite Jessica Hubbert a parlé, puis Paul Hubert est parti.\n",
+            "Paul Hubert a témoigné. Ensuite Jessica Hubbert a parlé, "
+            "puis Paul Hubert est parti.\n",
         )
         == []
     )

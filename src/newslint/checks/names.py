@@ -356,7 +356,9 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
                         end,
                         message,
                         suggestions=() if undecided else (dominant.form,),
-                        fix=None if undecided else Fix((Edit(start, end, dominant.form),), safe=False),
+                        fix=None
+                        if undecided
+                        else Fix((Edit(start, end, dominant.form),), safe=False),
                         related=related,
                     ),
                 )
