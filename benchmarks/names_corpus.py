@@ -10,7 +10,14 @@ registry is empty here) through the real linter over ``../shared/corpus/orangesu
   suggesting the other; "strict" also requires the finding on the rare form);
 - wrongly reported: share of ``not_an_error_or_different_entities`` pairs reported;
 - flagged: share of all articles with at least one finding of the rule(s);
-- time: mean milliseconds per article for the names rules (mentions found once, shared).
+- direction: in the positive pairs found, whether the suggestion goes to the corpus's
+  usual form (``frequent_form``: the labels say which forms denote one entity, not which is
+  right, so the form the whole corpus uses most stands for the right one), counted apart
+  for pairs whose draft holds both forms as often (ties) and those where the rare form is
+  the draft's majority; a finding without a suggestion gives no direction;
+- time: mean milliseconds per article for the names rules (mentions found once, shared);
+  and a first and a second run of ``newslint check --no-grammar`` on a small draft with an
+  empty cache folder (the first run pays for anything built on first use).
 
 Pairs are split in two halves by a hash of their id: develop on ``dev``, check on ``check``.
 
@@ -111,16 +118,35 @@ def main() -> int:
                 document = load(f"{article['id']}.txt", draft(article).encode("utf-8"))
                 by_article[article["id"]] = lint(document, rules, context)
 
-    def reported(pair: dict, strict: bool) -> bool:
+    def direction(pair: dict) -> str | None:
+        """``right``, ``wrong``, ``none`` (reported without a suggestion) or None (missed)."""
         rare, frequent = pair["rare_form"], pair["frequent_form"]
+        found = None
         for finding in by_article.get(pair["article_id"], ()):
             if finding.rule != "names/variants":
                 continue
             if finding.text == rare and frequent in finding.suggestions:
-                return True
-            if not strict and finding.text == frequent and rare in finding.suggestions:
-                return True
-        return False
+                return "right"
+            if finding.text == frequent and rare in finding.suggestions:
+                found = "wrong"
+            elif (
+                not finding.suggestions
+                and finding.text in (rare, frequent)
+                and f"« {frequent if finding.text == rare else rare} »" in finding.message
+            ):
+                found = found or "none"
+        return found
+
+    def reported(pair: dict, strict: bool) -> bool:
+        found = direction(pair)
+        return found == "right" if strict else found is not None
+
+    def case(pair: dict) -> str:
+        counts = pair["count_in_article"]
+        rare, frequent = counts.get(pair["rare_form"], 0), counts.get(pair["frequent_form"], 0)
+        if rare == frequent:
+            return "tie"
+        return "majority misspelling" if rare > frequent else "minority"
 
     print(f"pairs: {len(pairs)}; articles: {total}; mean {chars / max(total, 1):.0f} characters")
     print()
@@ -136,6 +162,25 @@ def main() -> int:
         print(
             f"| {half} | {len(positives)} | {recall:.3f} | {strict:.3f} | {len(negatives)} | {wrong:.1%} |"
         )
+    print()
+    print("Direction in the positive pairs found (right = suggests the corpus's usual form):")
+    print()
+    print("| half | case | found | right | wrong | no suggestion | right / found |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for half in ("dev", "check", "all"):
+        chosen = [
+            p for p in pairs
+            if p["label"] == "same_entity_inconsistent"
+            and (half == "all" or _half(p["id"]) == half)
+        ]
+        for kind in ("minority", "tie", "majority misspelling", "all"):
+            ways = [direction(p) for p in chosen if kind == "all" or case(p) == kind]
+            ways = [way for way in ways if way is not None]
+            right, wrong, none = (ways.count(w) for w in ("right", "wrong", "none"))
+            print(
+                f"| {half} | {kind} | {len(ways)} | {right} | {wrong} | {none} | "
+                f"{right / max(len(ways), 1):.1%} |"
+            )
     print()
     print("| rule | articles flagged | share |")
     print("|---|---:|---:|")
@@ -167,6 +212,12 @@ def main() -> int:
         f"{1000 * spent / max(count, 1):.3f} ms CPU per article over {count} articles; "
         f"{registry_found} articles with a registry finding"
     )
+    for select in ((), ("--select", "names")):
+        first, second = _first_and_second_run(*select)
+        print(
+            f"newslint check --no-grammar {' '.join(select)} on a small draft, empty cache: "
+            f"first run {first:.2f} s, second run {second:.2f} s (wall, median of 3)"
+        )
     if args.misses:
         # Development aid: only the dev half is shown, the check half stays unseen.
         for pair in pairs:
@@ -182,10 +233,41 @@ def main() -> int:
                     pair["frequent_form"],
                     pair["count_in_article"],
                 )
+            elif pair["label"] == "same_entity_inconsistent" and direction(pair) != "right":
+                print("DIRECTION", direction(pair), pair["rare_form"], pair["frequent_form"],
+                      pair["count_in_article"])
     if args.show_flagged:
         for line in shown[: args.show_flagged]:
             print(line)
     return 0
+
+
+def _first_and_second_run(*select: str) -> tuple[float, float]:
+    """Median wall seconds of a first and a second ``newslint check --no-grammar`` run on
+    one small draft, the first with an empty cache folder (as after installing), over three
+    empty cache folders."""
+    import os
+    import statistics
+    import subprocess
+
+    firsts, seconds = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        draft = Path(folder) / "draft.txt"
+        draft.write_text(
+            "Joe Biden a appelé Vladimir Poutine. Baiden a insisté, a dit Biden.\n",
+            encoding="utf-8",
+        )
+        for attempt in range(3):
+            env = {**os.environ, "NEWSLINT_CACHE_DIR": str(Path(folder) / f"cache{attempt}")}
+            for times in (firsts, seconds):
+                started = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "newslint", "check", "--no-grammar", *select,
+                     str(draft)],
+                    env=env, cwd=folder, capture_output=True, check=False, timeout=600,
+                )
+                times.append(time.perf_counter() - started)
+    return statistics.median(firsts), statistics.median(seconds)
 
 
 def _half(pair_id: str) -> str:

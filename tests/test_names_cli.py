@@ -231,17 +231,15 @@ def test_rules_explain(rule, tmp_path):
     assert "## Why is this bad?" in out or "Why is this bad?" in out
 
 
-# -- start-up: the word lists come from the cached table, not from wordfreq ----------------
+# -- start-up: the word lists come from the shipped table, not from wordfreq ---------------
 
 
-def test_a_run_reads_the_cached_table_without_importing_wordfreq(tmp_path):
+def test_a_run_reads_the_shipped_table_without_importing_wordfreq(tmp_path):
     # Two near forms: the lexicon is asked whether they are two names.
     (tmp_path / "brouillon.txt").write_text(
         "Joe Biden a parlé mardi. Baiden a insisté, a dit Biden.\n", encoding="utf-8"
     )
-    first = run_newslint("check", "--no-grammar", "--no-cache", "brouillon.txt", cwd=tmp_path)
-    assert first.returncode in (0, 1), first.stderr  # builds the table if it is missing
-    second = run_newslint(
+    process = run_newslint(
         "check",
         "--no-grammar",
         "--no-cache",
@@ -249,44 +247,26 @@ def test_a_run_reads_the_cached_table_without_importing_wordfreq(tmp_path):
         cwd=tmp_path,
         env={"PYTHONPROFILEIMPORTTIME": "1"},
     )
-    imported = second.stderr.decode("utf-8")
+    assert process.returncode == 1, process.stderr
+    imported = process.stderr.decode("utf-8")
     assert "newslint.names.lexicon" in imported  # the names rules ran
-    assert "sqlite3" in imported
     assert "wordfreq" not in imported
+    assert "sqlite3" not in imported
 
 
 def test_a_draft_without_near_names_does_not_open_the_table():
     """No two capitalised forms are near: the word table is not even opened."""
+    from newslint.checks import Context, get
+    from newslint.documents import load
+    from newslint.names import lexicon
+
     examples = Path(__file__).resolve().parents[1] / "examples"
-    process = run_newslint(
-        "check",
-        "--no-grammar",
-        "--no-cache",
-        "petit.txt",
-        cwd=examples,
-        env={"PYTHONPROFILEIMPORTTIME": "1"},
-    )
-    assert process.returncode in (0, 1), process.stderr
-    imported = process.stderr.decode("utf-8")
-    assert "newslint.names.lexicon" in imported  # the names rules ran
-    assert "sqlite3" not in imported
+    document = load("petit.txt", (examples / "petit.txt").read_bytes())
+    lexicon._TABLE = None
+    lexicon._row.cache_clear()
+    for kind in ("name-variants", "name-accents"):
+        chosen = get(kind)
+        list(chosen.check(document, chosen.options(), Context()))
+    assert lexicon._TABLE is None
 
 
-def test_building_a_word_table_removes_the_stale_ones(tmp_path):
-    """The cache keeps one word table: tables of another wordfreq go, half-built files of a
-    killed run go once an hour old, a build in progress elsewhere stays."""
-    import os
-    import time
-
-    from newslint.names.lexicon import _prune
-
-    current = tmp_path / "wordfreq-fr-v2-1491216-0badcafe.sqlite"
-    stale = tmp_path / "wordfreq-fr-v2-1491216-1795851935.sqlite"
-    abandoned = tmp_path / "tmpab12.tmp"
-    building = tmp_path / "tmpcd34.tmp"
-    for path in (current, stale, abandoned, building):
-        path.write_bytes(b"x")
-    hour_ago = time.time() - 7200
-    os.utime(abandoned, (hour_ago, hour_ago))
-    _prune(current)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([current.name, building.name])

@@ -52,3 +52,8 @@ def test_installed_wheel_extends_fr_press(wheel: Path, tmp_path: Path) -> None:
     )
     assert "style/repetition" in process.stdout.decode(), process.stderr.decode()
     assert process.returncode == 1
+
+
+def test_wheel_ships_the_names_word_table(wheel: Path) -> None:
+    # Built by scripts/build_lexicon.py; the names rules read it, nothing is built at first run.
+    assert "newslint/data/lexicon.bin" in set(zipfile.ZipFile(wheel).namelist())

@@ -7,6 +7,7 @@ this module turns it into findings, per draft and, with ``--across-files`` or th
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, fields
@@ -23,6 +24,7 @@ from newslint.names.variants import (
     ACCENTS,
     CAPITAL_ACCENTS,
     SPELLING,
+    UNDECIDED,
     Form,
     Thresholds,
     any_related,
@@ -55,6 +57,11 @@ class VariantOptions(Thresholds):
         "« {form} » ({count} fois ici) ; « {dominant} » ailleurs : "
         "{dominant_count} fois dans {files} fichiers."
     )
+    #: A name written two ways as often, with nothing to say which one is right.
+    undecided_message: str = (
+        "« {form} » ici, « {dominant} » ailleurs dans le texte ({count} contre "
+        "{dominant_count}) : une seule graphie, laquelle ?"
+    )
 
     def validate(self) -> None:
         if self.min_length < 2:
@@ -67,6 +74,7 @@ class VariantOptions(Thresholds):
             raise ValueError(f"foreign_zipf should be a Zipf frequency between {OTHER_FLOOR} and 8")
         for name, keys in (
             ("message", ("form", "dominant", "count", "dominant_count")),
+            ("undecided_message", ("form", "dominant", "count", "dominant_count")),
             ("across_message", ("form", "dominant", "count", "dominant_count", "files")),
         ):
             try:
@@ -126,21 +134,54 @@ def _may_vary(document, thresholds: Thresholds) -> bool:
                               lambda: any_related(capitalised_forms(document.text), thresholds))
 
 
-def _forms(mentions: Mentions) -> tuple[list[Form], dict[str, list[Mention]]]:
+#: Titles before a name, by gender: « M. Hubert » and « Mme Hubbert » are two people.
+_TITLE_BEFORE = re.compile(r"(?:\b(M|MM)\.|\b(Mme|Mmes|Mlle|Mlles)\.?)\s+$")
+
+
+def _forms(
+    mentions: Mentions, text: str = ""
+) -> tuple[list[Form], dict[str, list[Mention]]]:
     uses: dict[str, list[Mention]] = defaultdict(list)
+    titles: dict[str, set[str]] = defaultdict(set)
     for mention in mentions.names:
         uses[mention.form].append(mention)
+        if text:
+            title = _TITLE_BEFORE.search(text, max(0, mention.start - 8), mention.start)
+            if title is not None:
+                titles[mention.form].add("m" if title.group(1) else "f")
     partners: dict[str, set[str]] = defaultdict(set)
+    firsts: dict[str, set[str]] = defaultdict(set)
     for run in mentions.runs:
         names = [item for item in run if isinstance(item, Mention)]
         for before, after in pairwise(names):
             partners[after.form].add("<" + before.form)
             partners[before.form].add(">" + after.form)
+        person = names
+        while person and person[0].weak and len(person) > 2:
+            person = person[1:]  # « Ensuite Jessica Hubbert »: the sentence's first word
+        if len(person) == 2 and len(run) == len(names) and _first_name(person[0].form):
+            # A two-word name, first name and surname (« Jessica Hubbert »).
+            firsts[person[1].form].add(fold(person[0].form))
     forms = [
-        Form(form, len(found), found[0].start, frozenset(partners.get(form, ())))
+        Form(
+            form,
+            len(found),
+            found[0].start,
+            frozenset(partners.get(form, ())),
+            frozenset(firsts.get(form, ())),
+            frozenset(titles.get(form, ())),
+        )
         for form, found in uses.items()
     ]
     return forms, uses
+
+
+#: Titles and abbreviations written before a surname: not first names.
+_TITLES = frozenset("m mm mme mmes mlle me dr pr mgr sr st ste saint sainte".split())
+
+
+def _first_name(form: str) -> bool:
+    return len(form) > 1 and not form.isupper() and fold(form) not in _TITLES
 
 
 def _variants(document, options: VariantOptions, context, wanted: str):
@@ -151,7 +192,7 @@ def _variants(document, options: VariantOptions, context, wanted: str):
     # Forms and their comparison, once for name-variants and name-accents (issue 21).
     forms, uses, pairs, skipped = _once_per_document(
         _COMPARED, document, (options.weak_zipf, options.thresholds, options.rare_zipf),
-        lambda: _compared(mentions, options))
+        lambda: _compared(mentions, options, document.text))
     if across:
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None
@@ -164,7 +205,13 @@ def _variants(document, options: VariantOptions, context, wanted: str):
             f"Trop de noms distincts pour les comparer tous : {skipped} formes parmi les "
             "plus rares n’ont pas été comparées.",
         )
+    reported: set[str] = set()
     for variant, dominant, kind in pairs:
+        undecided = kind == UNDECIDED
+        if undecided:
+            kind = SPELLING
+        if kind == SPELLING and (variant.form in reported):
+            continue  # already reported against another form
         if kind == CAPITAL_ACCENTS and wanted == ACCENTS and people is None:
             people = _in_full_names(mentions)
         if (
@@ -183,7 +230,12 @@ def _variants(document, options: VariantOptions, context, wanted: str):
             variant, dominant = dominant, variant  # a tie: French typography keeps the accents
         if registry is not None and _in_registry(variant.form, registry):
             continue  # the registry is the authority on this name: names/registry says it
-        message = options.message.format(
+        reported.add(variant.form)
+        if undecided and across:
+            # The other drafts of the run may say which form is right: :func:`_finish`.
+            _record_undecided(context, document.path, variant.form, dominant.form)
+            continue
+        message = (options.undecided_message if undecided else options.message).format(
             form=variant.form,
             dominant=dominant.form,
             count=variant.count,
@@ -195,8 +247,10 @@ def _variants(document, options: VariantOptions, context, wanted: str):
                 mention.start,
                 mention.end,
                 message,
-                suggestions=(dominant.form,),
-                fix=Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
+                suggestions=() if undecided else (dominant.form,),
+                fix=None
+                if undecided
+                else Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
                 related=related,
             )
         if kind == SPELLING and _undecided(variant, dominant, registry):
@@ -231,8 +285,8 @@ def _other_side(document, options: VariantOptions, uses, variant, dominant):
         )
 
 
-def _compared(mentions: Mentions, options: VariantOptions) -> tuple:
-    forms, uses = _forms(mentions)
+def _compared(mentions: Mentions, options: VariantOptions, text: str = "") -> tuple:
+    forms, uses = _forms(mentions, text)
     return (forms, uses, *compare_forms(forms, options.thresholds, options.rare_zipf))
 
 
@@ -269,6 +323,15 @@ def _record(document, uses: dict[str, list[Mention]], context) -> None:
     context.state.setdefault(context.rule_id, {})[document.path] = state
 
 
+#: Key of a draft's state holding its undecided ties (not a form: forms have no NUL).
+_UNDECIDED_KEY = "\x00undecided"
+
+
+def _record_undecided(context, path: str, form: str, other: str) -> None:
+    state = context.state.setdefault(context.rule_id, {}).setdefault(path, {})
+    state.setdefault(_UNDECIDED_KEY, []).append((form, other))
+
+
 def _line_column(document, mention: Mention) -> tuple[int, int]:
     return document.position(document.source_span(mention.start, mention.end)[0])
 
@@ -280,11 +343,18 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
     first: dict[str, int] = {}
     for order, (path, state) in enumerate(states.items()):
         for form, places in state.items():
+            if form == _UNDECIDED_KEY:
+                continue
             totals[form] += len(places)
             files[form].append(path)
             first.setdefault(form, order)
+    if wanted == SPELLING:
+        yield from _settle_ties(states, totals, options)
     forms = [Form(form, count, first[form]) for form, count in totals.items()]
     for variant, dominant, kind in variant_pairs(forms, options.thresholds, options.rare_zipf):
+        undecided = kind == UNDECIDED
+        if undecided:
+            kind = SPELLING
         if kind != wanted:
             continue
         elsewhere = files[dominant.form]
@@ -315,8 +385,45 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
                         start,
                         end,
                         message,
-                        suggestions=(dominant.form,),
-                        fix=Fix((Edit(start, end, dominant.form),), safe=False),
+                        suggestions=() if undecided else (dominant.form,),
+                        fix=None
+                        if undecided
+                        else Fix((Edit(start, end, dominant.form),), safe=False),
+                        related=related,
+                    ),
+                )
+
+
+def _settle_ties(states: dict, totals: dict[str, int], options: VariantOptions):
+    """A draft's tie that nothing decided, settled by the other drafts of the run: the form
+    they use more is the right one; if they do not, the tie is reported without a
+    suggestion, as within a draft."""
+    for path, state in states.items():
+        for form, other in state.get(_UNDECIDED_KEY, ()):
+            here_form, here_other = state.get(form, ()), state.get(other, ())
+            form_elsewhere = totals[form] - len(here_form)
+            other_elsewhere = totals[other] - len(here_other)
+            undecided = form_elsewhere == other_elsewhere
+            if form_elsewhere > other_elsewhere:
+                form, other = other, form
+                here_form, here_other = here_other, here_form
+            template = options.undecided_message if undecided else options.message
+            message = template.format(
+                form=form, dominant=other, count=len(here_form), dominant_count=len(here_other)
+            )
+            related = [
+                {"path": path, "line": place[2], "column": place[3], "form": other}
+                for place in here_other[:RELATED_MAX]
+            ]
+            for start, end, _line, _column in here_form:
+                yield (
+                    path,
+                    Finding(
+                        start,
+                        end,
+                        message,
+                        suggestions=() if undecided else (other,),
+                        fix=None if undecided else Fix((Edit(start, end, other),), safe=False),
                         related=related,
                     ),
                 )
@@ -337,8 +444,11 @@ def check_variants(document, options: VariantOptions, context):
     ## What it does
     Finds the capitalised names of a draft (single words, compounds such as
     « Jean-Luc », acronyms, names after an elision: « d’Ouchakov », « l’OTAN »), groups the
-    forms that are one or two letters apart (rapidfuzz), and reports every use of a minority
-    form, suggesting the form the draft uses most. With `--across-files` (or the
+    forms that are one or two letters apart (rapidfuzz), and reports every use of the
+    misspelt form, suggesting the right one: the form the draft uses most, unless word
+    frequencies (wordfreq) prefer the other on a tie or a majority of one use
+    (« Hilter » / « Hitler »); a tie that nothing decides is reported without a suggestion,
+    or settled by the other drafts with `--across-files`. With `--across-files` (or the
     `across_files` option) it also compares every draft of the run and reports a form that
     other drafts write differently, with the places where each form is used.
 
@@ -382,12 +492,13 @@ def check_variants(document, options: VariantOptions, context):
       by default only in first names (« Eric Zemmour » / « Éric Zemmour »).
     - `weak_zipf`: a sentence-initial or headline word counts as a name below this (3.5).
     - `across_files`: compare across every draft of the run (default false).
-    - `message`, `across_message`: templates with `{form}`, `{dominant}`, `{count}`,
-      `{dominant_count}` (and `{files}` across files).
+    - `message`, `across_message`, `undecided_message` (a tie with no suggestion):
+      templates with `{form}`, `{dominant}`, `{count}`, `{dominant_count}` (and `{files}`
+      across files).
 
     ## Fix safety
-    The suggestion is the form the draft uses most, which is usually but not always the
-    right one: the fix is unsafe and only shown.
+    The suggestion is the form the draft and the word frequencies support, which is usually
+    but not always the right one: the fix is unsafe and only shown.
     """
     yield from _variants(document, options, context, SPELLING)
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
-
-_TABLE = None
 
 #: wordfreq's languages written in the Latin alphabet. A name of the world's news is attested
 #: in the language of its owner (``Salvini`` in Italian, ``Joong`` in Malay and Indonesian
@@ -24,133 +23,83 @@ OTHER_LANGUAGES = tuple(_OTHER.split(" "))
 #: Frequencies in the other languages are kept from this Zipf value up (a smaller table: the
 #: rare tail of 26 lists is mostly noise and is never asked for).
 OTHER_FLOOR = 2.0
-#: Bumped when the table's layout changes, so an old cache file is not read.
-_SCHEMA = 2
 #: Words made of letters, apostrophes and hyphens, in the Latin alphabet only.
 _LATIN = re.compile(
     r"^[a-zà-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŉŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșțə'’-]+$"
 )
 
 
-def _table():
-    """The word lists as an indexed SQLite table in the user cache, built once from wordfreq.
+#: The word table shipped in the package, built by ``scripts/build_lexicon.py`` from
+#: wordfreq's files (issue 13: building it on the first run took 30 s and 48 MB of cache).
+TABLE = Path(__file__).resolve().parents[1] / "data" / "lexicon.bin"
+_MAGIC = b"newslint-lexicon 1\n"
 
-    Importing wordfreq and loading its full French dictionary costs most of a second; a
-    one-word lookup in the cached table costs microseconds, so a pre-commit run on one small
-    draft stays fast. The file name carries wordfreq's version, so an upgrade rebuilds it.
-    """
+
+class _Table:
+    """The shipped table: words sorted, in zlib-compressed blocks of a few hundred lines
+    (``word<TAB>French<TAB>other``, Zipf frequencies in hundredths), and an index of each
+    block's first word. Opening it reads the header and the index (about 100 KB, a few
+    milliseconds); a look-up bisects the index and decompresses one block (tens of
+    microseconds). Nothing is built on a user's machine and wordfreq is not imported."""
+
+    def __init__(self, path: Path) -> None:
+        import json
+        import zlib
+
+        with open(path, "rb") as handle:
+            if handle.readline() != _MAGIC:
+                raise ValueError(f"{path}: not a newslint word table")
+            self.meta = json.loads(handle.readline())
+            index = zlib.decompress(handle.read(self.meta["index"])).decode("utf-8")
+            self.base = handle.tell()
+        # Blocks are read with pread (no shared file position: safe in forked workers).
+        self.path = path
+        self.fd = os.open(path, os.O_RDONLY)
+        self.firsts: list[str] = []
+        self.places: list[tuple[int, int]] = []
+        for line in index.splitlines():
+            word, offset, length = line.split("\t")
+            self.firsts.append(word)
+            self.places.append((int(offset), int(length)))
+        self._block = lru_cache(maxsize=512)(self._read_block)
+
+    def _read_block(self, number: int) -> tuple[list[str], list[tuple[float, float]]]:
+        import zlib
+
+        offset, length = self.places[number]
+        words: list[str] = []
+        values: list[tuple[float, float]] = []
+        data = os.pread(self.fd, length, self.base + offset)
+        for line in zlib.decompress(data).decode("utf-8").splitlines():
+            word, french, other = line.split("\t")
+            words.append(word)
+            values.append((int(french) / 100, int(other) / 100))
+        return words, values
+
+    def get(self, word: str) -> tuple[float, float]:
+        number = bisect_right(self.firsts, word) - 1
+        if number < 0:
+            return (0.0, 0.0)
+        words, values = self._block(number)
+        position = bisect_left(words, word)
+        if position < len(words) and words[position] == word:
+            return values[position]
+        return (0.0, 0.0)
+
+
+def _table() -> _Table:
     global _TABLE
-    if _TABLE is None or _TABLE[0] != os.getpid():
-        import sqlite3
-        from importlib.util import find_spec
-
-        from newslint.cachedir import cache_root
-
-        # Keyed on wordfreq's French data file itself (cheaper than importlib.metadata).
-        data = Path(find_spec("wordfreq").origin).parent / "data" / "large_fr.msgpack.gz"
-        # Content, not modification time: every virtual environment installing the same
-        # wordfreq shares one table instead of building its own (30 s, 50 MB each).
-        stamp = f"{data.stat().st_size}-{_checksum(data)}" if data.is_file() else "0"
-        path = cache_root() / "lexicon" / f"wordfreq-fr-v{_SCHEMA}-{stamp}.sqlite"
-        if not path.is_file():
-            _build(path)
-        table = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        # One read transaction for the life of the process: outside one, every query takes
-        # and drops the file lock and checks the file for changes, 20 µs instead of 2. The
-        # table is never written once built (a new one replaces the file).
-        table.execute("BEGIN")
-        # Per process: a connection must not be used across fork() (sqlite.org/howtocorrupt),
-        # and worker processes fork from a parent that may have opened it.
-        _TABLE = (os.getpid(), table)
-    return _TABLE[1]
+    if _TABLE is None:
+        _TABLE = _Table(TABLE)
+    return _TABLE
 
 
-def _build(path) -> None:
-    """One row per word: its Zipf frequency in French and the highest in another language.
-
-    Read with wordfreq's ``read_cBpack`` (bin *i* holds the words of frequency 10^(-i/100),
-    Zipf 9 - i/100, exactly what ``get_frequency_dict`` returns), which takes a fraction of
-    a second per list where ``get_frequency_dict`` takes seconds.
-    """
-    import os
-    import sqlite3
-    import tempfile
-
-    from wordfreq import available_languages, read_cBpack
-
-    files = available_languages(wordlist="best")
-    french: dict[str, float] = {}
-    for index, words in enumerate(read_cBpack(files["fr"])):
-        for word in words:
-            french.setdefault(word, round(9 - index / 100, 2))
-    other: dict[str, float] = {}
-    last_bin = round((9 - OTHER_FLOOR) * 100)
-    for language in OTHER_LANGUAGES:
-        if language not in files:
-            continue
-        for index, words in enumerate(read_cBpack(files[language])[: last_bin + 1]):
-            value = round(9 - index / 100, 2)
-            for word in words:
-                if value > other.get(word, 0.0) and _LATIN.match(word):
-                    other[word] = value
-    from newslint.cachedir import private_dir
-
-    private_dir(path.parent)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(handle)
-    try:
-        connection = sqlite3.connect(temporary)
-        connection.execute(
-            "CREATE TABLE words (word TEXT PRIMARY KEY, zipf REAL, other REAL) WITHOUT ROWID"
-        )
-        connection.executemany(
-            "INSERT INTO words VALUES (?, ?, ?)",
-            (
-                (word, french.get(word, 0.0), other.get(word, 0.0))
-                for word in french.keys() | other.keys()
-            ),
-        )
-        connection.commit()
-        connection.close()
-        os.replace(temporary, path)  # atomic: concurrent runs never see a half-built table
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    _prune(path)
-
-
-def _checksum(data: Path) -> str:
-    import zlib
-
-    return f"{zlib.crc32(data.read_bytes()):08x}"
-
-
-def _prune(current: Path) -> None:
-    """Remove tables an earlier wordfreq or schema built, and builds left half-done an hour
-    ago or more (a killed run): the cache keeps one table. A process still reading a removed
-    table keeps its open file."""
-    import time
-
-    for old in current.parent.iterdir():
-        if old == current:
-            continue
-        stale = old.suffix == ".sqlite" and old.name.startswith("wordfreq")
-        abandoned = ".tmp" in old.suffixes or old.name.endswith(".tmp-journal")
-        try:
-            if stale or (abandoned and time.time() - old.stat().st_mtime > 3600):
-                old.unlink()
-        except OSError:
-            pass
+_TABLE: _Table | None = None
 
 
 @lru_cache(maxsize=65536)
 def _row(word: str) -> tuple[float, float]:
-    row = (
-        _table()
-        .execute("SELECT zipf, other FROM words WHERE word = ?", (word.lower().replace("’", "'"),))
-        .fetchone()
-    )
-    return (row[0], row[1]) if row else (0.0, 0.0)
+    return _table().get(word.lower().replace("’", "'"))
 
 
 def zipf(word: str) -> float:

@@ -17,10 +17,17 @@ explains the difference:
   writes both forms beside the same name (``Johana Rolland``/``Johanna Rolland``), which
   makes them one person's name whatever the lexicon says;
 - a short name with one letter changed: ``Yuki``/``Yuka``, ``Sameh``/``Saleh`` are different
-  names far more often than typos (insertions, deletions and swaps still count);
+  names far more often than typos (insertions, deletions and swaps still count), unless the
+  evidence is strong (:data:`SHORT`, :func:`_short_slip`);
+- two people: each form written after first names, none shared nor near;
+- an inflection of another language between attested words (``Grüne``/``Grünen``);
 - compounds whose differing part is another word: ``Saint-Loup``/``Saint-Louis``;
 - a form cut short by two letters or more (``Saint-Trop``/``Saint-Tropez``);
-- a different first letter (rarely the mistyped one) or digits (``Mazda``/``Mazda2``).
+- a different first letter (rarely the mistyped one) or digits (``Mazda``/``Mazda2``; a word
+  beside the same number is compared: ``Convid-19``/``Covid-19``).
+
+Which form is right (:func:`direct`) is the draft's majority, weighed against wordfreq's
+frequencies (:func:`evidence`); a tie nothing decides is :data:`UNDECIDED`.
 """
 
 from __future__ import annotations
@@ -43,7 +50,15 @@ _SUFFIX_WORDS = """ s x e es ne nes ns le les te tes ie ies
 SUFFIXES = frozenset(_SUFFIX_WORDS.split()) | {""}
 
 SPELLING = "spelling"
+#: A spelling variant whose right form nothing says: the draft writes both as often and no
+#: maintained data (wordfreq, the registry, the other drafts) prefers one. Reported without
+#: a suggestion.
+UNDECIDED = "spelling-undecided"
 ACCENTS = "accents"
+#: One letter changed in a short name (``Yuki`` / ``Yuka``): another name unless the draft or
+#: the lexicon says otherwise (same first name beside both, or one form a known name and the
+#: other attested nowhere: ``Habdo`` / ``Hebdo``). :func:`compare_forms` decides.
+SHORT = "short-spelling"
 #: Accents that differ on a capital only (``Eric`` / ``Éric``, ``Etat`` / ``État``).
 CAPITAL_ACCENTS = "capital-accents"
 
@@ -96,10 +111,10 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
             return ACCENTS if thresholds.capital_accents else CAPITAL_ACCENTS
         return ACCENTS
     fa, fb = fold(a), fold(b)
-    if fa[0] != fb[0] or (any(c.isdigit() for c in fa + fb) and not _same_number(fa, fb, thresholds)):
+    if fa[0] != fb[0] or (any(c.isdigit() for c in fa + fb) and not _same_numbers(fa, fb)):
         # The first letter is rarely the mistyped one (Pollock & Zamora, 1984), and digits
-        # make model names (Mazda / Mazda2, GT350 / GT350R); a word of its own with the same
-        # number is one name mistyped (Covid-19 / Cvoid-19).
+        # make model names (Mazda / Mazda2, GT350 / GT350R); a word beside the same number
+        # is compared (``Convid-19`` / ``Covid-19``).
         return None
     shorter = min(len(fa), len(fb))
     if shorter < thresholds.min_length or abs(len(fa) - len(fb)) > 2:
@@ -107,48 +122,23 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     limit = 2 if shorter >= thresholds.two_edits_from else 1
     if OSA.distance(fa, fb, score_cutoff=limit + 1) > limit:
         return None
-    if _typo_of_known(a, b, thresholds):
-        return SPELLING
-    if (
+    short = (
         len(fa) == len(fb)
         and shorter < thresholds.substitution_from
         and Levenshtein.distance(fa, fb) == 1
-    ):
-        return None
-    if _inflection(fa, fb) or _truncation(fa, fb):
+    )
+    if _inflection(fa, fb) or _truncation(fa, fb) or _attested_inflection(fa, fb):
         return None
     za, zb = zipf(a), zipf(b)
     if min(za, zb) >= thresholds.known_zipf and abs(za - zb) < thresholds.typo_gap:
         # Two attested names of like frequency; a typo is far rarer than its model
         # (``Hilter`` 1.6 against ``Hitler`` 4.2).
         return None
+    if short and min(za, zb) >= thresholds.known_zipf:
+        return None  # two attested short names one letter apart (``Franck`` / ``France``)
     if _other_part(fa, fb, thresholds):
         return None
-    return SPELLING
-
-
-def _same_number(fa: str, fb: str, thresholds: Thresholds) -> bool:
-    """Same digits, and letters enough on both sides to be a word (``covid-19``)."""
-    def split(word: str) -> tuple[str, str]:
-        return "".join(c for c in word if c.isdigit()), "".join(c for c in word if c.isalpha())
-    (da, la), (db, lb) = split(fa), split(fb)
-    return da == db and min(len(la), len(lb)) >= thresholds.min_length + 1
-
-
-def _typo_of_known(a: str, b: str, thresholds: Thresholds) -> bool:
-    """One edit away from a well-attested name, and known to no lexicon at all: a typo
-    (``Mocron`` / ``Macron``, ``Colombs`` / ``Colombes``), even where a short name with one
-    letter changed or an inflection would otherwise make another name (issue 12). Both
-    lexicons must know nothing of the rare form; the other must be well attested."""
-    if "-" in a or "-" in b or " " in a or " " in b:
-        return False  # compounds are unknown as a whole (see ``zipf``)
-    rare, known = sorted((a, b), key=zipf)
-    return (
-        zipf(rare) == 0
-        and other_zipf(rare) == 0
-        and zipf(known) >= thresholds.known_zipf + 2 * thresholds.typo_gap
-        and OSA.distance(fold(a), fold(b)) == 1
-    )
+    return SHORT if short else SPELLING
 
 
 @lru_cache(maxsize=16384)
@@ -160,6 +150,34 @@ def _bare(word: str) -> str:
 def _lower_fold(word: str) -> str:
     """Accents removed from capitals only: ``Île-de-France`` -> ``Ile-de-France``."""
     return "".join(fold(c) if c.isupper() else c for c in unligature(word)).casefold()
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _same_numbers(fa: str, fb: str) -> bool:
+    """Both forms hold the same numbers, as whole parts of a compound (``covid-19``)."""
+    parts_a, parts_b = _PARTS.split(fa), _PARTS.split(fb)
+    if len(parts_a) != len(parts_b):
+        return False
+    for x, y in zip(parts_a, parts_b):
+        if any(c.isdigit() for c in x + y) and not (x == y and x.isdigit()):
+            return False
+    return True
+
+
+#: Endings of German and Dutch plurals and declensions (``Grüne`` / ``Grünen``), judged only
+#: when both forms are attested words (:func:`_attested_inflection`).
+_OTHER_ENDINGS = frozenset({"", "n", "en", "er", "ern", "e", "s", "es"})
+
+
+def _attested_inflection(fa: str, fb: str) -> bool:
+    """One form is the other with an inflection ending, and wordfreq knows both as words in
+    some language: a plural beside its singular (``Grüne`` / ``Grünen``), not a slip."""
+    short, long = sorted((fa, fb), key=len)
+    if not long.startswith(short) or long[len(short):] not in _OTHER_ENDINGS:
+        return False
+    return min(max(zipf(w), other_zipf(w)) for w in (fa, fb)) >= 2.0
 
 
 def _truncation(fa: str, fb: str) -> bool:
@@ -209,6 +227,12 @@ class Form:
     #: The names written right before (``<Nicole``) and after (``>Rolland``) the form in the
     #: draft: two forms sharing one are two spellings of one person's name.
     partners: frozenset[str] = field(default_factory=frozenset)
+    #: The first names the form is written after, as a two-word name (``Jessica`` for
+    #: ``Jessica Hubbert``; titles such as ``M.`` are not first names).
+    firsts: frozenset[str] = field(default_factory=frozenset)
+    #: The genders of the titles written before the form (``m`` for ``M.``, ``f`` for
+    #: ``Mme``, ``Mlle``): ``M. Hubert`` and ``Mme Hubbert`` are two people.
+    titles: frozenset[str] = field(default_factory=frozenset)
 
     def weight(self) -> tuple:
         # More uses win; then the form French text knows best; then the first written.
@@ -352,12 +376,44 @@ def compare_forms(
             if found is None or other.weight() > found[0].weight():
                 found = (other, kind)
         if found is not None:
-            dominant, kind = found
-            if kind == SPELLING and _doubtful(form, dominant, thresholds, rare_zipf):
+            pair = _decided(form, *found, thresholds, rare_zipf)
+            if pair is None:
                 continue  # and not compared with lighter forms, as in :func:`_pairwise`
-            out.append((form, dominant, kind))
+            out.append(pair)
         near.add(form, keys)
     return out, skipped
+
+
+def _decided(
+    form: Form, dominant: Form, kind: str, thresholds: Thresholds, rare_zipf: float
+) -> tuple[Form, Form, str] | None:
+    """The pair as reported: misspelt form, right form, kind (:data:`UNDECIDED` when nothing
+    says which is right); ``None`` when the draft gives no ground to report it."""
+    if kind == SHORT:
+        if not _short_slip(form, dominant, thresholds):
+            return None
+        kind = SPELLING
+    if kind != SPELLING:
+        return form, dominant, kind
+    misspelt, right, decided = direct(form, dominant, thresholds)
+    if _doubtful(misspelt, right, thresholds, rare_zipf):
+        return None
+    return misspelt, right, SPELLING if decided else UNDECIDED
+
+
+def _short_slip(a: Form, b: Form, thresholds: Thresholds) -> bool:
+    """Whether two short names one letter apart are one name: written beside the same name
+    (``Jean Dupond`` / ``Jean Dupont``), or one a name French text knows well and the other
+    attested in no language (``Habdo`` / ``Hebdo``)."""
+    if a.partners & b.partners:
+        return True
+    for slip, model in ((a, b), (b, a)):
+        if (
+            max(zipf(slip.form), other_zipf(slip.form)) == 0
+            and zipf(model.form) >= thresholds.known_zipf + thresholds.typo_gap
+        ):
+            return True
+    return False
 
 
 def _pairwise(
@@ -378,10 +434,10 @@ def _pairwise(
                 if found is None or other.weight() > found[0].weight():
                     found = (other, kind)
         if found is not None:
-            dominant, kind = found
-            if kind == SPELLING and _doubtful(form, dominant, thresholds, rare_zipf):
+            pair = _decided(form, *found, thresholds, rare_zipf)
+            if pair is None:
                 continue
-            out.append((form, dominant, kind))
+            out.append(pair)
         buckets.setdefault((initial, size), []).append(form)
     return out
 
@@ -451,6 +507,82 @@ def _any_pairwise(forms: list[str], thresholds: Thresholds) -> bool:
     return False
 
 
+#: Zipf difference from which wordfreq prefers one of two forms the draft writes as often.
+DIRECTION_GAP = 0.5
+#: A word this common in French is no slip (``rare_zipf``'s default): when the parts of two
+#: compounds that differ are both that common, neither is preferred.
+COMMON_ZIPF = 3.0
+
+
+def evidence(a: str, b: str, thresholds: Thresholds = DEFAULT) -> tuple[int, float]:
+    """Which of two spellings maintained data prefers: ``(1, gap)`` for ``a``, ``(-1, gap)``
+    for ``b``, ``(0, 0.0)`` when it says nothing.
+
+    French frequencies first (a slip is attested far below its model, or not at all:
+    ``Hilter`` 1.6, ``Hitler`` 4.2), then, when neither form is known in French, the other
+    Latin-alphabet languages (``Regini`` 2.0, ``Regeni`` 3.0). A compound is judged on the
+    part that differs (``Nutri-Sore`` / ``Nutri-Score``: ``sore`` / ``score``), since
+    wordfreq knows words, not compounds.
+    """
+    fa, fb = fold(a), fold(b)
+    part_a, part_b = _differing_part(fa, fb)
+    if (part_a, part_b) != (fa, fb) and min(zipf(part_a), zipf(part_b)) >= COMMON_ZIPF:
+        # Two common French words in a compound (« Franche-Comté » / « France-Comté »,
+        # « Seine » / « Saine »): the commoner word says nothing about the name.
+        return 0, 0.0
+    for lookup, floor in ((zipf, thresholds.known_zipf), (other_zipf, 0.0)):
+        za, zb = lookup(part_a), lookup(part_b)
+        if max(za, zb) >= floor and max(za, zb) > 0:
+            gap = abs(za - zb)
+            if gap < DIRECTION_GAP:
+                return 0, 0.0
+            return (1 if za > zb else -1), gap
+    return 0, 0.0
+
+
+def _differing_part(fa: str, fb: str) -> tuple[str, str]:
+    parts_a, parts_b = _PARTS.split(fa), _PARTS.split(fb)
+    if len(parts_a) == len(parts_b) > 1:
+        differing = [(x, y) for x, y in zip(parts_a, parts_b) if x != y]
+        if len(differing) == 1:
+            return differing[0]
+    return fa, fb
+
+
+def direct(
+    variant: Form, dominant: Form, thresholds: Thresholds = DEFAULT
+) -> tuple[Form, Form, bool]:
+    """``(misspelt, right, decided)`` for two spellings of one name, ``dominant`` the one
+    the draft uses more (or, on a tie, the heavier by :meth:`Form.weight`).
+
+    The draft's majority stands unless it is of one use and wordfreq knows the minority form
+    in French a hundred times better, or knows the majority form nowhere (``Hilter`` twice,
+    ``Hitler`` once). On a tie the better attested form
+    is the right one; when nothing prefers either, ``decided`` is false and no form is
+    suggested.
+    """
+    side, gap = evidence(variant.form, dominant.form, thresholds)
+    if variant.count == dominant.count:
+        if side > 0:
+            return dominant, variant, True
+        return variant, dominant, side < 0
+    if (
+        side > 0
+        and zipf(variant.form) >= thresholds.known_zipf
+        and dominant.count - variant.count == 1
+        and (
+            gap >= 2 * thresholds.typo_gap
+            or max(zipf(dominant.form), other_zipf(dominant.form)) == 0
+        )
+    ):
+        # A majority of one use (2 against 1) is weaker than a form a hundred times better
+        # attested, or than a form attested where the other is nowhere; a larger majority
+        # (``Bricq`` 4 times, ``Bric`` once) or an attested one (``Altice`` / ``Alice``) is
+        # the draft's own word.
+        return dominant, variant, True
+    return variant, dominant, True
+
+
 def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: float) -> bool:
     """Whether the draft gives no ground to call ``variant`` a misspelling of ``dominant``."""
     za, zb = zipf(variant.form), zipf(dominant.form)
@@ -464,11 +596,23 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
         # A common word or name in another language (``Joong`` / ``Jong``, ``Marisa`` /
         # ``Maria``), and nothing in the draft says it means the other form.
         return True
-    # Once each, and both attested names of like frequency: nothing says which one the
-    # draft means. A form far rarer than the other (``Marcon`` 2.3 beside ``Macron`` 4.9)
-    # is its typo far more often than another name (issue 12).
+    if _different_people(variant, dominant):
+        return True
+    # Once each, and both attested names: nothing says which one the draft means, unless
+    # one is far rarer (a hundredth: ``Hilter`` 1.6 against ``Hitler`` 4.2).
     return (
         variant.count == dominant.count
         and min(za, zb) >= thresholds.known_zipf
         and abs(za - zb) < 2 * thresholds.typo_gap
     )
+
+
+def _different_people(a: Form, b: Form) -> bool:
+    """Both written after first names, never the same nor near (``Paul Hubert`` /
+    ``Jessica Hubbert``): two people sharing a surname's look, not a slip."""
+    if a.titles and b.titles and not a.titles & b.titles:
+        return True  # « M. Hubert » / « Mme Hubbert »
+    first_a, first_b = a.firsts, b.firsts
+    if not first_a or not first_b or first_a & first_b:
+        return False
+    return not any(OSA.distance(x, y) <= 1 for x in first_a for y in first_b)
