@@ -394,23 +394,6 @@ def test_grammar_cache_is_private(tmp_path, monkeypatch):
         assert mode == wanted, (name, oct(mode))
 
 
-def test_word_table_is_private(tmp_path, monkeypatch):
-    """The word table is built in a private folder, into a 0600 file (tiny word lists here)."""
-    import wordfreq
-
-    from newslint.names import lexicon
-
-    monkeypatch.setattr(wordfreq, "available_languages", lambda wordlist: {"fr": "fr", "it": "it"})
-    monkeypatch.setattr(wordfreq, "read_cBpack", lambda name: [["paris"], ["rome"]])
-    previous = os.umask(0o022)
-    try:
-        lexicon._build(tmp_path / "cache" / "lexicon" / "wordfreq-fr-test.sqlite")
-    finally:
-        os.umask(previous)
-    found = modes(tmp_path / "cache")
-    assert found == {".": 0o700, "lexicon": 0o700, "lexicon/wordfreq-fr-test.sqlite": 0o600}
-
-
 def test_yaml_cache_never_writes_through_a_planted_link(tmp_path, monkeypatch):
     """Another user who can guess the temporary name cannot make newslint write elsewhere."""
     import zlib

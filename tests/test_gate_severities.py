@@ -236,26 +236,14 @@ def test_units_follow_the_draft_then_the_house(tmp_path):
     assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == f"Il fait 22,4{NB}°C et 12{NB}°C.\n"
 
 
-def test_a_name_written_once_each_way_is_reported_at_both_places(tmp_path):
-    # Nothing says which spelling is the slip: the first written is only a guess.
-    code, found = findings(tmp_path, "Marcel Bertoncaello a parlé. Puis Marcel Bertoncello a conclu.\n",
-                           "--select", "names")
-    assert sorted(text for _, _, text in found) == ["Bertoncaello", "Bertoncello"]
-    assert {(r, s) for r, s, _ in found} == {("names/variants", "error")}
-
-
-def test_an_abbreviation_before_a_comma_is_not_doubled_punctuation(tmp_path):
-    code, found = findings(tmp_path, "Le studio Warner Bros., après un accident, a suspendu le tournage.\n")
-    assert found == [] and code == 0
-
-
-def test_dialogue_dashes_follow_the_draft_and_the_house(tmp_path):
-    code, found = findings(tmp_path, "— Viens.\n\n— Non.\n\n- Pourquoi ?\n\nIl est parti.\n")
-    assert found == [("punctuation/convention-dialogue", "warning", "-")]
-    code, found = findings(tmp_path, "- Viens.\n\n- Non.\n", config="extends: [fr-press-strict]\n")
-    assert [(r, s) for r, s, _ in found] == [("punctuation/convention-dialogue", "info")] * 2
-    run_newslint("check", "--no-grammar", "--fix", "draft.txt", cwd=tmp_path)
-    # A plain-text list looks the same: the dash is suggested, never rewritten.
-    assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == "- Viens.\n\n- Non.\n"
-    code, found = findings(tmp_path, "- Viens.\n\n- Non.\n", name="draft.md")
-    assert found == []  # Markdown list items
+def test_a_name_written_once_each_way_is_reported_without_a_guess(tmp_path, cli_json):
+    # Nothing says which spelling is the slip: the inconsistency is reported (an error), and
+    # no suggestion guesses the direction (issue 13: say nothing rather than guess).
+    (tmp_path / "draft.txt").write_text(
+        "Marcel Bertoncaello a parlé. Puis Marcel Bertoncello a conclu.\n", encoding="utf-8")
+    code, data = cli_json("--no-grammar", "--select", "names", str(tmp_path / "draft.txt"))
+    found = data["files"][0]["findings"]
+    assert code == 1
+    assert [(f["rule"], f["severity"]) for f in found] == [("names/variants", "error")]
+    assert found[0]["text"] in ("Bertoncaello", "Bertoncello")
+    assert not found[0].get("suggestions")

@@ -253,36 +253,6 @@ def _variants(document, options: VariantOptions, context, wanted: str):
                 else Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
                 related=related,
             )
-        if kind == SPELLING and _undecided(variant, dominant, registry):
-            yield from _other_side(document, options, uses, variant, dominant)
-
-
-def _undecided(variant, dominant, registry) -> bool:
-    """Once each, and neither better known to French (``Ntore-Dame`` / ``Notre-Dame`` when the
-    lexicon knows neither compound): nothing says which one is the slip, and the first
-    written is only a guess (issue 12). Both places are then reported."""
-    return (
-        variant.count == dominant.count
-        and zipf(variant.form) == zipf(dominant.form)
-        and not (registry is not None and _in_registry(dominant.form, registry))
-    )
-
-
-def _other_side(document, options: VariantOptions, uses, variant, dominant):
-    message = options.message.format(
-        form=dominant.form, dominant=variant.form, count=dominant.count,
-        dominant_count=variant.count,
-    )
-    related = [_place(document, m) for m in uses[variant.form][:RELATED_MAX]]
-    for mention in uses[dominant.form]:
-        yield Finding(
-            mention.start,
-            mention.end,
-            message,
-            suggestions=(variant.form,),
-            fix=Fix((Edit(mention.start, mention.end, variant.form),), safe=False),
-            related=related,
-        )
 
 
 def _compared(mentions: Mentions, options: VariantOptions, text: str = "") -> tuple:

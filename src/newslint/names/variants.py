@@ -596,7 +596,11 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
         # A common word or name in another language (``Joong`` / ``Jong``, ``Marisa`` /
         # ``Maria``), and nothing in the draft says it means the other form.
         return True
-    if _different_people(variant, dominant):
+    if _different_people(variant, dominant) and not (
+            za == 0 and other_zipf(variant.form) == 0
+            and zb >= thresholds.known_zipf + 2 * thresholds.typo_gap):
+        # Unless the form is known to no lexicon and the other is a well-known name: that
+        # is a typo whatever first name it follows (``Brigitte Mocron`` / ``Macron``).
         return True
     # Once each, and both attested names: nothing says which one the draft means, unless
     # one is far rarer (a hundredth: ``Hilter`` 1.6 against ``Hitler`` 4.2).
