@@ -19,6 +19,7 @@ KIND_MODULES = (
     "newslint.checks.quotes",
     "newslint.checks.punctuation",
     "newslint.checks.typography",
+    "newslint.checks.slips",
     "newslint.checks.existence",
     "newslint.checks.substitution",
     "newslint.checks.occurrence",
@@ -27,6 +28,7 @@ KIND_MODULES = (
     "newslint.checks.conditional",
     "newslint.checks.sentence_length",
     "newslint.checks.boilerplate",
+    "newslint.checks.webcta",
     "newslint.checks.language",
     "newslint.checks.grammar",
 )

@@ -1,0 +1,561 @@
+"""Typography families the older kinds miss (issue 12, « Recall that generalises »).
+
+Kinds ``glued-words`` (a missing space after ``.`` or ``:`` between two words),
+``single-quotes`` (single quotation marks mixed or doubled: ``‘grand'``, ``‘‘barbare’’``),
+``apostrophe-start`` (a missing apostrophe at a sentence start: ``L opinion``),
+``unit-space`` (a plain space between a number and its unit: ``22,4 °C``) and
+``dialogue-dash`` (dialogue dashes at line start written several ways in one draft).
+
+Each is a method, not a list of cases: it reads the shape of the text around a mark, on the
+masked text (:mod:`newslint.masking`), so URLs, e-mail addresses, domains, times, code and
+file names never match. The first three are slips whatever the house style; the last two
+are conventions, which a rule reports only where the draft contradicts itself unless a
+house style asks for the strict reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import field
+from typing import Literal
+
+from newslint.checks import register
+from newslint.findings import Finding
+from newslint.lazyre import lazy
+from newslint.masking import PLACEHOLDER, allowed, mask
+from newslint.options import options_class
+
+_LETTER = r"[^\W\d_]"
+_NOBREAK = "\u00a0\u202f"
+
+
+def _show(text: str, start: int, end: int) -> str:
+    return text[start:end].replace("\n", " ")
+
+
+# -- glued-words ---------------------------------------------------------------------------
+
+#: A dot or a colon with a letter on each side; the context decides (see below).
+_GLUED = lazy(r"[.:](?<=" + _LETTER + r"[.:])(?=" + _LETTER + r")")
+_LEFT_WORD = lazy(_LETTER + r"+$")
+_RIGHT_WORD = lazy(_LETTER + r"+")
+#: Short French words that follow a sentence or a comma-less clause: ``refusé.de``,
+#: ``parti.et``. Other words of one to three letters after a dot are taken for a domain
+#: ending or a file extension (``site.ru``, ``Node.js``) and left alone.
+_SHORT_WORDS = frozenset(
+    """de la le les un une et en il on ne se ce sa son ses du des au aux à y je tu me te
+    nous qui que mais ou où pas par sur dans est a ils été été sous pour avec lui leur""".split()
+)
+#: One-letter elided words: ``et.d’un``.
+_ELIDED = frozenset("dlsnjmtc")
+#: File extensions the masking does not know, and program words (``config.yaml``).
+_EXTENSIONS = frozenset(
+    """yaml yml toml conf java webp tiff heic mpeg jsonl epub pptx xlsx docx html json
+    exe dmg tar apk""".split()
+)
+#: What may stand right before the left word or right after the right word of a glued
+#: pair in a name, a path or code (``a.b.c``, ``x/y.z``, ``@moi.toi``, ``obj.f(``).
+_CODE_BEFORE = set("./@_#$:\\=") | {PLACEHOLDER}
+_CODE_AFTER = set("./(@_=[:\\") | {PLACEHOLDER}
+
+
+@options_class
+class GluedOptions:
+    """Options of the ``glued-words`` kind (``newslint rules explain`` describes them)."""
+    message: str = "Espace manquante après « {mark} » : « {match} »."
+    #: Words written with a mark inside them, never flagged (``Re:Wind``).
+    allow: list[str] = field(default_factory=lambda: ["Re:Wind"])
+
+
+@register("glued-words", GluedOptions)
+def check_glued(document, options: GluedOptions, context):
+    """Report two words glued by a full stop or a colon: `refusé.de`, `M.Dupont`, `Attention:danger`.
+
+    ## What it does
+    Flags a full stop between a word and a lower-case word (`refusé.de partir`,
+    `et.d’un casque`), between the title `M.` and a name (`M.Dupont`), and a colon
+    between two words (`Attention:danger`). A full stop before a capitalised word after a
+    lower-case word (`fini.Demain`) is the `space-after-punct`
+    kind's. Not flagged: URLs, e-mail addresses and domains (`lemonde.fr`, `site.ru`), file
+    names (`rapport.pdf`, `config.yaml`), numbers (`3,5`, `1.000`), times and ratios
+    (`10:30`), acronyms and initials (`U.S.`, `J.-P.`), `p.ex.`, dotted chains
+    (`os.path.join`), brand names with a capital inside (`ASP.net`), and the words in
+    `allow`.
+
+    ## Why is this bad?
+    Two words glued by a mark are a typing slip whatever the house style: the reader sees
+    one word, line breaking and search fail.
+
+    ## Example
+    ```
+    Il a refusé.de partir. M.Dupont a dit:non.
+    ```
+
+    ## Use instead
+    ```
+    Il a refusé de partir. M. Dupont a dit : non.
+    ```
+
+    ## Options
+    - `message`: template; `{mark}` is the mark, `{match}` the glued words.
+    - `allow`: words written with a mark inside them (brands).
+
+    ## Fix safety
+    No fix: the mark may be a stray (`refusé.de` → `refusé de`) or a sentence end that
+    lost its space; the finding suggests the spaced form.
+    """
+    text = document.text
+    masked = mask(text)
+    allowed_at = allowed(options.allow, text)
+    for match in _GLUED.finditer(masked):
+        index = match.start()
+        if allowed_at(index):
+            continue
+        found = _glued_pair(masked, index)
+        if found is None:
+            continue
+        start, end = found
+        mark = masked[index]
+        left, right = text[start:index], text[index + 1 : end]
+        if mark == ":":
+            suggestions: tuple[str, ...] = (left + "\u00a0: " + right,)
+        elif right[:1].isupper():
+            suggestions = (left + ". " + right,)  # M. Dupont
+        else:
+            suggestions = (left + " " + right, left + ". " + right)  # a stray or a lost space
+        yield Finding(
+            start,
+            end,
+            options.message.format(mark=mark, match=_show(text, start, end)),
+            suggestions=suggestions,
+        )
+    # A domain ending the masking knows (``.de``) can also be a French word after a glued
+    # full stop: ``refusé.de`` (a domain name has no accented letter) or ``parti.de la``.
+    for match in _GLUED_DE.finditer(text) if ".de" in text else ():
+        left = match.group(1)
+        if left.isascii() and not match.group(2):
+            continue
+        if any(c.isupper() for c in left[1:]) or (match.start() and text[match.start() - 1] in _CODE_BEFORE):
+            continue
+        start, end = match.start(), match.start() + len(left) + 3
+        yield Finding(
+            start,
+            end,
+            options.message.format(mark=".", match=text[start:end]),
+            suggestions=(left + " de", left + ". de"),
+        )
+
+
+_GLUED_DE = lazy(
+    r"(?<![\w.@/-])(" + _LETTER + r"{2,})\.de(?= )"
+    r"(?=( (?:(?:la|le|les|son|sa|ses|leur|leurs|ce|cette|ces|nouveau|nombreux|plus)\b|l[’']))?)"
+)
+
+
+def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
+    """The span of the two words glued at ``masked[index]``, or None if not a slip."""
+    left = _LEFT_WORD.search(masked, max(0, index - 60), index)
+    right = _RIGHT_WORD.match(masked, index + 1)
+    if left is None or right is None:
+        return None
+    before = masked[left.start() - 1] if left.start() else ""
+    after = masked[right.end()] if right.end() < len(masked) else ""
+    if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
+        return None
+    lword, rword, mark = left.group(0), right.group(0), masked[index]
+    if mark == ":":
+        if len(lword) < 2 or len(rword) < 2:
+            return None
+        return left.start(), right.end()
+    if rword[0].isupper():
+        # A title glued to a name: M.Dupont, MM.Martin. Not an initial: J.Crew, R.Politik
+        # are brands as often as slips.
+        if lword in ("M", "MM") and re.match(
+            r"[A-ZÀ-Ý][a-zà-ÿ]{2,}", rword
+        ):
+            return left.start(), right.end()
+        return None  # fini.Demain: the space-after-punct kind's
+    if len(lword) < 2 or lword.isupper() or any(c.isupper() for c in lword[1:]):
+        return None  # p.ex, ASP.net, iPhone.app
+    if len(rword) == 1:
+        if rword in _ELIDED and after in "’'":
+            return left.start(), right.end() + 1  # et.d’un
+        return None
+    if len(rword) <= 3 and rword not in _SHORT_WORDS:
+        return None  # site.ru, Node.js: a domain ending or an extension
+    if rword.lower() in _EXTENSIONS:
+        return None
+    return left.start(), right.end()
+
+
+# -- single-quotes -------------------------------------------------------------------------
+
+_DOUBLED_SINGLE = lazy(r"‘‘|’’(?<!" + _LETTER + r"’’(?=" + _LETTER + r"))")
+#: ‘ … ' and ' … ’: an opening mark of one kind closed by the other. Inside, only
+#: apostrophes between letters (``‘l'homme'``); a mark after the closer must not be a letter.
+_MIXED_SINGLE = lazy(
+    r"‘(?=" + _LETTER + r")(?:[^‘’'\n«»“”\"]|(?<=\w)['’](?=\w)){1,80}?'(?![\w'’])"
+    r"|(?<![\w'’‘])'(?=" + _LETTER + r")(?:[^‘’'\n«»“”\"]|(?<=\w)['’](?=\w)){1,80}?’(?![\w'’])"
+)
+
+
+@options_class
+class SingleQuotesOptions:
+    """Options of the ``single-quotes`` kind (``newslint rules explain`` describes them)."""
+    message_doubled: str = "Guillemet simple doublé : « {match} »."
+    message_mixed: str = "Guillemets simples dépareillés : « {match} »."
+
+
+@register("single-quotes", SingleQuotesOptions)
+def check_single_quotes(document, options: SingleQuotesOptions, context):
+    """Report single quotation marks doubled (`‘‘barbare’’`) or of two kinds (`‘grand'`).
+
+    ## What it does
+    Flags `‘‘` and `’’` outside a word (two single marks typed for a double one), and a
+    quotation opened with `‘` and closed with a straight `'`, or opened with `'` and closed
+    with `’` (`‘grand'`, `'Ça’ recommence`). Not flagged: `‘grand’`, `'grand'` (the
+    quote-style kind's business), an elision apostrophe (`l’État`, `l’'État` is the elision
+    kind's), wiki markup (`'''gras'''`), `rock ’n’ roll`.
+
+    ## Why is this bad?
+    A doubled or odd single mark is a keying slip under every house style: the marks no
+    longer pair, and a later « smart quotes » pass turns them the wrong way.
+
+    ## Example
+    ```
+    Un ‘grand' homme, un geste ‘‘barbare’’.
+    ```
+
+    ## Use instead
+    ```
+    Un ‘grand’ homme, un geste “barbare”.
+    ```
+
+    ## Options
+    - `message_doubled`, `message_mixed`: templates; `{match}` is the text found.
+
+    ## Fix safety
+    No fix: whether `‘‘` stands for `“` or `‘` is the writer's choice.
+    """
+    text = document.text
+    if not any(mark in text for mark in "‘’'"):
+        return
+    masked = mask(text)
+    if "‘‘" in masked or "’’" in masked:
+        for match in _DOUBLED_SINGLE.finditer(masked):
+            yield Finding(
+                match.start(),
+                match.end(),
+                options.message_doubled.format(match=match.group(0)),
+                suggestions=("“" if match.group(0) == "‘‘" else "”",),
+            )
+    if "'" in masked and ("‘" in masked or "’" in masked):
+        for match in _MIXED_SINGLE.finditer(masked):
+            found = _show(text, match.start(), match.end())
+            fixed = "‘" + found[1:-1] + "’"
+            yield Finding(
+                match.start(),
+                match.end(),
+                options.message_mixed.format(match=found),
+                suggestions=(fixed,),
+            )
+
+
+# -- apostrophe-start ----------------------------------------------------------------------
+
+_VOWEL_WORD = r"(?:[aeiouyàâéèêëîïôûœ]|h[aeiouyéèêâ])[\w’']|[aày]\b"
+_START_ELISION = lazy(
+    r"(?<![\w’'.\-])(L|D|J|N|M|S|T|C|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)( )"
+    r"(?=" + _VOWEL_WORD + r"|[AEIOUYÀÂÉÈÊÎÔŒ][a-zà-ÿ])"
+)
+_NEXT_WORD = lazy(r"\w[\w’'-]*")
+_C_EST = lazy(r"(?<![\w’'.\-])(c)( )(?=(?:est|était|étaient|eût|en est)\b)")
+#: What stands before a sentence start: nothing, a line break, or a sentence end, with
+#: opening quotes and dialogue dashes between.
+_SENTENCE_BEFORE = lazy(r"(?:^|[.!?…:]|\n)[ \t\u00a0\u202f«“\"—–\-(]*$")
+
+
+@options_class
+class StartOptions:
+    """Options of the ``apostrophe-start`` kind (``newslint rules explain`` describes them)."""
+    message: str = "Apostrophe manquante : « {match} »."
+
+
+@register("apostrophe-start", StartOptions)
+def check_apostrophe_start(document, options: StartOptions, context):
+    """Report a missing elision apostrophe at a sentence start: `L opinion`, `D abord`, `C est`.
+
+    ## What it does
+    Flags an elidable word written as a capital letter (`L`, `D`, `J`, `N`, `M`, `S`, `T`,
+    `C`, `Qu`, `Jusqu`, `Lorsqu`, `Puisqu`) then a space and a word starting with a vowel or
+    a mute h, where a sentence starts (`L opinion publique`, `D abord, il`, `J ai dit`,
+    `« Qu il vienne »`), and `c est`, `c était` anywhere. For `L` and `D` a capitalised
+    word is flagged too (`L Europe`); after `M`, `S`… only a lower-case word, so initials
+    and labels stay quiet (`M Obama` in a headline style, `le groupe D en tête`,
+    `Samuel L Jackson`). Lower-case `qu il`, `d abord` inside a sentence are the elision
+    kind's.
+
+    ## Why is this bad?
+    A lost apostrophe is a keying slip under every house style (no French house writes
+    `L opinion`); the two words read as an initial and a word.
+
+    ## Example
+    ```
+    L opinion a changé. D abord, c est la crise.
+    ```
+
+    ## Use instead
+    ```
+    L’opinion a changé. D’abord, c’est la crise.
+    ```
+
+    ## Options
+    - `message`: template; `{match}` is the text found.
+
+    ## Fix safety
+    No fix: the apostrophe the house uses (’ or ') is the quote-style kind's choice; the
+    finding suggests ’.
+    """
+    text = document.text
+    masked = mask(text)
+    for match in _START_ELISION.finditer(masked):
+        start = match.start()
+        word = match.group(1)
+        following = masked[match.end() : match.end() + 1]
+        if following.isupper() and word not in ("L", "D"):
+            continue
+        if not _SENTENCE_BEFORE.search(masked, max(0, start - 8), start):
+            continue
+        end = _NEXT_WORD.match(masked, match.end()).end()
+        yield Finding(
+            start,
+            end,
+            options.message.format(match=_show(text, start, end)),
+            suggestions=(word + "’" + text[match.end() : end],),
+        )
+    for match in _C_EST.finditer(masked) if "c " in masked else ():
+        end = _NEXT_WORD.match(masked, match.end()).end()
+        yield Finding(
+            match.start(),
+            end,
+            options.message.format(match=_show(text, match.start(), end)),
+            suggestions=("c’" + text[match.end() : end],),
+        )
+
+
+# -- unit-space ----------------------------------------------------------------------------
+
+DEFAULT_UNITS = [
+    "°C", "°F", "km/h", "m/s", "km²", "m²", "m³", "cm²", "km", "m", "cm", "mm", "µm", "nm",
+    "kg", "g", "mg", "µg", "t", "ml", "cl", "dl", "hl", "l", "L", "ha",
+    "Hz", "kHz", "MHz", "GHz", "W", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "V", "kV",
+    "mA", "dB", "ch", "Nm", "ko", "Mo", "Go", "To", "Mbit/s", "Gbit/s", "Mb/s", "Gb/s", "ppm",
+    "kcal",
+]
+_SIGNS = "%€$£"
+
+
+@options_class
+class UnitOptions:
+    """Options of the ``unit-space`` kind (``newslint rules explain`` describes them)."""
+    #: Unit symbols checked (case counts: ``m`` is a unit, ``M`` is not).
+    units: list[str] = field(default_factory=lambda: list(DEFAULT_UNITS))
+    #: ``draft``: report only when the draft writes a no-break space between a number and
+    #: a unit (or ``%``, ``€``) elsewhere (it contradicts itself); ``always``: the house
+    #: wants a no-break space before every unit.
+    mode: Literal["draft", "always"] = "draft"
+    message: str = "Espace ordinaire entre le nombre et « {unit} » : une espace insécable évite la coupure."
+
+
+def _unit_pattern(units: tuple[str, ...], space: str) -> re.Pattern:
+    body = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w.,])(\d+(?:[.,]\d+)?)(" + space + r")(" + body + r")(?![\w'’²³]|/\w)"
+    )
+
+
+_UNIT_PATTERNS: dict[tuple, re.Pattern] = {}
+
+
+def _compiled_units(units: list[str]) -> tuple[re.Pattern, re.Pattern]:
+    key = tuple(units)
+    if key not in _UNIT_PATTERNS:
+        _UNIT_PATTERNS[key] = (
+            _unit_pattern(key, " "),
+            _unit_pattern(key + tuple(_SIGNS), "[\u00a0\u202f]"),
+        )
+    return _UNIT_PATTERNS[key]
+
+
+@register("unit-space", UnitOptions)
+def check_unit_space(document, options: UnitOptions, context):
+    """Report a plain space between a number and its unit symbol: `22,4 °C`, `40 MHz`.
+
+    ## What it does
+    Flags a number followed by an ordinary space (U+0020) and a unit symbol from `units`
+    (`22,4 °C`, `40 MHz`, `3 km`, `200 m/s`). With `mode: draft` (the default), only in a
+    draft that writes a no-break space between a number and a unit or `%` `€` elsewhere:
+    the draft contradicts itself. With `mode: always` (a house style with no-break
+    spaces), everywhere. Not flagged: a unit glued to its number (`10%`, `18kg`: the
+    numbers kind's), `%` and currencies (the nbsp rule's), words that look like a unit
+    (`3 M`, `les 2 l’ont`, `3 minutes`), code and URLs.
+
+    ## Why is this bad?
+    A plain space lets the unit start the next line, apart from its number. It is a
+    convention, not a slip: wire copy writes plain spaces throughout, so by default only a
+    draft that mixes both is reported.
+
+    ## Example
+    ```
+    Il a fait 18 °C à Lyon (U+00A0) et 22,4 °C à Paris (U+0020).
+    ```
+
+    ## Use instead
+    ```
+    Il a fait 18 °C à Lyon et 22,4 °C à Paris (U+00A0 both times).
+    ```
+
+    ## Options
+    - `units`: the unit symbols checked.
+    - `mode`: `draft` (default) or `always`.
+    - `message`: template; `{unit}` is the unit.
+
+    ## Fix safety
+    No fix by default (the house may want U+202F); the finding suggests U+00A0.
+    """
+    masked = mask(document.text)
+    if not any(c.isdigit() for c in masked):
+        return
+    plain, nobreak = _compiled_units(options.units)
+    if options.mode == "draft" and (
+        not any(space in masked for space in _NOBREAK) or not nobreak.search(masked)
+    ):
+        return
+    for match in plain.finditer(masked):
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message.format(unit=match.group(3)),
+            suggestions=(match.group(1) + "\u00a0" + match.group(3),),
+        )
+
+
+# -- dialogue-dash -------------------------------------------------------------------------
+
+_LINE_DASH = lazy(r"([-–—―])([ \t\u00a0\u202f]*)(?=[«\"“…]|[A-ZÀ-Ý])")
+_DIALOGUE_END = lazy(r"[.!?…»\"”][ \t\u00a0\u202f]*$")
+_TITLE_END = lazy(r"[ \t\u00a0\u202f][-–—][ \t\u00a0\u202f]*$")
+_FORMS = {
+    "spaced": "tiret suivi d’une espace (« — »)",
+    "glued": "tiret collé au mot (« —Viens »)",
+    "hyphen": "trait d’union (« - »)",
+}
+
+
+def _dialogue_line(text: str, start: int, stop: int) -> tuple[int, int, str] | None:
+    """(start, end, form) of the dialogue dash that starts ``text[start:stop]``, if any."""
+    while start < stop and text[start] in " \t":
+        start += 1
+    match = _LINE_DASH.match(text, start, stop)
+    if match is None:
+        return None
+    line = text[start:stop]
+    if _TITLE_END.search(line):
+        return None  # - Un intertitre d'agence -
+    if match.group(1) == "-":
+        if not _DIALOGUE_END.search(line):
+            return None  # a plain-text list item
+        form = "hyphen"
+    else:
+        form = "spaced" if match.group(2) else "glued"
+    return match.start(), match.end(), form
+
+
+@options_class
+class DialogueOptions:
+    """Options of the ``dialogue-dash`` kind (``newslint rules explain`` describes them)."""
+    #: ``draft``: report the lines whose dash differs from the draft's usual one; ``dash``:
+    #: report every hyphen and every dash glued to its word (the house writes « — »).
+    style: Literal["draft", "dash"] = "draft"
+    message: str = "Tiret de dialogue écrit en {form} ; ailleurs le texte écrit un {usual}."
+    message_dash: str = "Tiret de dialogue écrit en {form} : écrire « — » suivi d’une espace insécable."
+
+
+@register("dialogue-dash", DialogueOptions)
+def check_dialogue_dash(document, options: DialogueOptions, context):
+    """Report dialogue lines whose dash differs from the draft's usual one: `- Viens.`, `—Viens.`
+
+    ## What it does
+    Reads every paragraph that starts with a dash or a hyphen and then a capital, « or
+    `"` as a dialogue line, in one of three forms: a dash then a space (`— Viens.`), a
+    dash glued to the word (`—Viens.`), or a hyphen (`- Viens.`, counted only when the line
+    ends like a sentence, so plain-text lists stay out). With `style: draft` (default),
+    when the draft uses more than one form, the lines in the minority forms are reported
+    (a tie keeps `— `). With `style: dash`, every hyphen and glued dash is. Not read as
+    dialogue: Markdown list items, agency intertitles (`- Un titre -`), lines that end
+    without sentence punctuation after a hyphen.
+
+    ## Why is this bad?
+    French dialogue takes a dash (— or –) and a space; mixing forms is a sign of copy
+    pasted from several sources. It is a convention, so a draft that keeps one form is not
+    reported unless the house asks for `— `.
+
+    ## Example
+    ```
+    — Tu viens ?
+    - Non.
+    —Pourquoi ?
+    — Parce que.
+    ```
+
+    ## Use instead
+    ```
+    — Tu viens ?
+    — Non.
+    — Pourquoi ?
+    — Parce que.
+    ```
+
+    ## Options
+    - `style`: `draft` (default) or `dash`.
+    - `message`, `message_dash`: templates; `{form}` is the form found, `{usual}` the
+      draft's usual form.
+
+    ## Fix safety
+    No fix: a line-start hyphen may be a list the writer meant.
+    """
+    text = document.text
+    if not any(mark in text for mark in "-–—―"):
+        return
+    lines = []
+    for block in document.blocks:
+        if block.kind in ("list_item", "heading"):
+            continue
+        start = block.start
+        while start < block.end:
+            stop = text.find("\n", start, block.end)
+            stop = block.end if stop < 0 else stop
+            found = _dialogue_line(text, start, stop)
+            if found is not None:
+                lines.append(found)
+            start = stop + 1
+    if not lines:
+        return
+    if options.style == "dash":
+        for start, end, form in lines:
+            if form != "spaced":
+                yield Finding(start, max(end, start + 1),
+                              options.message_dash.format(form=_FORMS[form]), suggestions=("— ",))
+        return
+    counts = {form: sum(1 for *_, f in lines if f == form) for form in _FORMS}
+    if sum(1 for n in counts.values() if n) < 2:
+        return  # one form throughout: the draft's own convention
+    usual = max(_FORMS, key=lambda form: counts[form])  # dict order breaks ties: spaced first
+    for start, end, form in lines:
+        if form != usual:
+            yield Finding(
+                start,
+                max(end, start + 1),
+                options.message.format(form=_FORMS[form], usual=_FORMS[usual]),
+                suggestions=({"spaced": "— ", "glued": "—", "hyphen": "- "}[usual],),
+            )

@@ -1,0 +1,260 @@
+"""Issue 12, « Recall that generalises »: typography families the older kinds missed
+(glued words, mixed single quotes, a missing apostrophe at a sentence start, units after a
+plain space, dialogue dashes) and web calls to action found by their shape.
+
+Must-flag and must-not-flag cases run through the shipped default rules (``fr-press``, no
+grammar), as a user's draft would; the CLI tests show the severities a user sees.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from newslint.checks import Context
+from newslint.config import load_config
+from newslint.documents import load
+from newslint.linter import lint
+
+NB = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cfg") / ".newslint.yaml"
+    path.write_text("extends: [fr-press]\n", encoding="utf-8")
+    return [r for r in load_config(path).base_rules() if r.enabled and r.kind.name != "grammar"]
+
+
+def findings(rules, text: str, rule_id: str, name: str = "draft.txt") -> list[str]:
+    document = load(name, text.encode("utf-8"))
+    return [f.text for f in lint(document, rules, Context()) if f.rule == rule_id]
+
+
+# -- glued words ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("Il a refusé.de partir.", "refusé.de"),
+    ("Il est parti.de la ville hier.", "parti.de"),
+    ("M.Dupont est arrivé.", "M.Dupont"),
+    ("Il a vu MM.Martin et Durand.", "MM.Martin"),
+    ("Il était muni de lunettes et.d’un casque.", "et.d’"),
+    ("Attention:danger de mort.", "Attention:danger"),
+    ("Le vote a eu lieu.mais rien ne change.", "lieu.mais"),
+])
+def test_glued_words_flagged(rules, text, found):
+    assert findings(rules, text, "punctuation/glued-words") == [found]
+
+
+@pytest.mark.parametrize("text", [
+    "Voir lemonde.fr, le rapport.pdf, spiegel.de et site.ru.",
+    "Il a gagné 3,5 % et 1.000 euros à 10:30, un ratio de 1:1000.",
+    "Les U.S., J.-P. Dupont, p.ex. ici, etc. Fin.",
+    "Le site Actu.fr, Node.js et ASP.net, config.yaml, os.path.join.",
+    "Écrire à contact@exemple.org ou https://exemple.com/a.b:c.",
+    "La version 3.17.8 sort demain, le fichier notes.txt aussi.",
+    "Le groupe Re:Wind joue ce soir, habillé en J.Crew.",
+])
+def test_glued_words_not_flagged(rules, text):
+    assert findings(rules, text, "punctuation/glued-words") == []
+
+
+def test_glued_words_not_flagged_in_markdown_code(rules):
+    text = "Appelez `obj.methode` ici.\n\n```\nx = os.path.join(a,b)\n```\n"
+    assert findings(rules, text, "punctuation/glued-words", "d.md") == []
+
+
+# -- single quotes -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("Un ‘grand' homme.", ["‘grand'"]),
+    ("Un geste ‘‘barbare’’.", ["‘‘", "’’"]),
+    ("'Ça’ recommence.", ["'Ça’"]),
+    ("Il dit ‘l'homme' ici.", ["‘l'homme'"]),
+])
+def test_single_quotes_flagged(rules, text, found):
+    assert findings(rules, text, "quotes/single-mixed") == found
+
+
+@pytest.mark.parametrize("text", [
+    "Un ‘grand’ homme, un 'petit' geste.",
+    "L’'État, l’État, aujourd’hui, rock ’n’ roll.",
+    "J’en ai '''marre''' (syntaxe wiki).",
+    "Le « dit ‘non’ » reste.",
+])
+def test_single_quotes_not_flagged(rules, text):
+    assert findings(rules, text, "quotes/single-mixed") == []
+
+
+# -- apostrophe at a sentence start ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("L opinion a changé.", "L opinion"),
+    ("Il a hésité. D abord, il a refusé.", "D abord"),
+    ("« Qu il vienne ! »", "Qu il"),
+    ("L Europe avance.", "L Europe"),
+    ("Mais c est la crise.", "c est"),
+    ("Il part.\n\nJ ai dit non.", "J ai"),
+])
+def test_apostrophe_start_flagged(rules, text, found):
+    assert findings(rules, text, "typography/apostrophe-start") == [found]
+
+
+@pytest.mark.parametrize("text", [
+    "L’opinion a changé. D’abord, c’est la crise.",
+    "Le groupe D en tête, le plan B en réserve.",
+    "Samuel L Jackson et M Obama sont là.",
+    "M Obama est arrivé.",
+    "La vitamine D est utile.",
+    "Il a vu la lettre L au tableau.",
+])
+def test_apostrophe_start_not_flagged(rules, text):
+    assert findings(rules, text, "typography/apostrophe-start") == []
+
+
+# -- units after a plain space -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    (f"Il a fait 22,4 °C à Paris et 18{NB}°C à Lyon.", ["22,4 °C"]),
+    (f"Une bande de 40 MHz, soit 10{NB}% du spectre.", ["40 MHz"]),
+    (f"Un vent de 200 m/s et 3 km de bouchons, 5{NB}kg.", ["200 m/s", "3 km"]),
+])
+def test_unit_space_flagged_when_the_draft_contradicts_itself(rules, text, found):
+    assert findings(rules, text, "typography/unit-space") == found
+
+
+@pytest.mark.parametrize("text", [
+    "Il a fait 22,4 °C à Paris et 18 °C à Lyon, à 130 km/h.",  # plain spaces throughout
+    f"Il a fait 22,4{NB}°C, 3 M, 3 minutes, et les 2 l’ont vu.",  # M, minutes, l’ are words
+    f"Il a fait 10{NB}%, puis 18kg.",
+])
+def test_unit_space_not_flagged(rules, text):
+    assert findings(rules, text, "typography/unit-space") == []
+
+
+def test_unit_space_house_mode_always(tmp_path, cli_json):
+    (tmp_path / ".newslint.yaml").write_text(
+        "extends: [fr-press]\nrules:\n  typography/unit-space: {options: {mode: always}}\n",
+        encoding="utf-8")
+    (tmp_path / "d.txt").write_text("Il a fait 22,4 °C et 40 MHz.\n", encoding="utf-8")
+    _, data = cli_json("--no-grammar", "d.txt", cwd=tmp_path)
+    found = [f["text"] for f in data["files"][0]["findings"] if f["rule"] == "typography/unit-space"]
+    assert found == ["22,4 °C", "40 MHz"]
+
+
+# -- dialogue dashes -----------------------------------------------------------------------
+
+def test_dialogue_dash_minority_forms_flagged(rules):
+    text = "— Tu viens ?\n- Non.\n—Pourquoi ?\n— Parce que.\n— Bon."
+    assert findings(rules, text, "typography/dialogue-dash") == ["- ", "—"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("— Tu viens ?\n— Non.", "d.txt"),
+    ("- Tu viens ?\n- Non.", "d.txt"),  # one form throughout: the draft's convention
+    ("Il a conclu.\n\n- Un intertitre d'agence -\n\n— Viens.\n\n— Non.", "d.txt"),
+    ("Liste :\n\n- Un point.\n- Deux points.\n\n— Viens.", "d.md"),  # a Markdown list
+    ("Au menu :\n- Des pommes\n- Des poires\n— Viens.", "d.txt"),  # a plain-text list
+])
+def test_dialogue_dash_not_flagged(rules, text, name):
+    assert findings(rules, text, "typography/dialogue-dash", name) == []
+
+
+# -- web calls to action -------------------------------------------------------------------
+
+STORY = "Le gouvernement a présenté son plan mardi.\n\n{}\n\nLes syndicats appellent à la grève.\n"
+
+
+@pytest.mark.parametrize("line", [
+    "Cliquez ici pour réagir",
+    "À lire également",
+    "À découvrir aussi : notre dossier",
+    "Suivez-nous sur Instagram",
+    "Inscrivez-vous",
+    "Téléchargez notre application gratuitement",
+    "Publicité",
+    "La suite après cette publicité",
+    "Voir aussi : le plan de 2019",
+    "Retrouvez toutes nos vidéos",
+    "Partager sur WhatsApp",
+    "Donnez votre avis",
+])
+def test_call_to_action_flagged(rules, line):
+    assert findings(rules, STORY.format(line), "web/call-to-action") + findings(
+        rules, STORY.format(line), "web/boilerplate") == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Relancer le tourisme",  # an intertitle
+    "Retrouver la confiance des électeurs",
+    "Abonnez-vous à notre newsletter, a-t-il lancé.",  # a sentence
+    "« Suivez-nous sur Instagram », a lancé le ministre.",
+    "Chez Facebook, la page se tourne",
+    "- Voir plus loin -",
+    "Lisez les petites lignes",  # an imperative, no web object
+])
+def test_call_to_action_not_flagged(rules, line):
+    assert findings(rules, STORY.format(line), "web/call-to-action") == []
+
+
+def test_call_to_action_not_the_title(rules):
+    assert findings(rules, "Cliquez ici pour réagir\n\nLe plan a été présenté.",
+                    "web/call-to-action") == []
+
+
+def test_one_finding_when_two_web_rules_name_a_line(tmp_path, cli_json):
+    (tmp_path / "d.txt").write_text(STORY.format("Partager sur Facebook"), encoding="utf-8")
+    _, data = cli_json("--no-grammar", "d.txt", cwd=tmp_path)
+    web = [f for f in data["files"][0]["findings"] if f["rule"].startswith("web/")]
+    assert [f["text"] for f in web] == ["Partager sur Facebook"]
+
+
+# -- what a user sees ----------------------------------------------------------------------
+
+def test_slips_are_errors_conventions_warnings(tmp_path, cli_json):
+    draft = (
+        "Le plan a été présenté.\n\n"
+        "Il a refusé.de partir. L opinion a changé. Un ‘grand' homme.\n\n"
+        f"Il fait 22,4 °C, et 18{NB}°C à Lyon.\n\n"
+        "— Tu viens ?\n- Non.\n— Pourquoi ?\n\n"
+        "Cliquez ici pour réagir\n"
+    )
+    (tmp_path / "d.txt").write_text(draft, encoding="utf-8")
+    code, data = cli_json("--no-grammar", "d.txt", cwd=tmp_path)
+    severity = {f["rule"]: f["severity"] for f in data["files"][0]["findings"]}
+    assert severity["punctuation/glued-words"] == "error"
+    assert severity["typography/apostrophe-start"] == "error"
+    assert severity["quotes/single-mixed"] == "error"
+    assert severity["web/call-to-action"] == "error"
+    assert severity["typography/unit-space"] == "warning"
+    assert severity["typography/dialogue-dash"] == "warning"
+    assert code == 1
+
+
+def test_rules_explain_says_why_the_severity(cli, tmp_path):
+    process = cli("rules", "explain", "punctuation/glued-words", cwd=tmp_path)
+    out = process.stdout.decode()
+    assert process.returncode == 0
+    assert "Erreur" in out and "## Fix safety" in out
+
+
+# -- real copy: published articles raise few new findings -----------------------------------
+
+NEW_RULES = ("punctuation/glued-words", "quotes/single-mixed", "typography/apostrophe-start",
+             "typography/unit-space", "typography/dialogue-dash", "web/call-to-action")
+
+
+def test_published_articles_raise_few_new_findings(rules, shared: Path):
+    """300 clean published AFP articles: at most 2 % get a finding from the new rules."""
+    touched = 0
+    with gzip.open(shared / "corpus" / "orangesum-dev.jsonl.gz", "rt") as handle:
+        for number, line in enumerate(handle):
+            if number >= 300:
+                break
+            text = json.loads(line)["text"]
+            document = load("a.txt", text.encode("utf-8"))
+            touched += any(f.rule in NEW_RULES for f in lint(document, rules, Context()))
+    assert touched <= 6
