@@ -98,9 +98,16 @@ def test_single_quotes_not_flagged(rules, text):
     ("L Europe avance.", "L Europe"),
     ("Mais c est la crise.", "c est"),
     ("Il part.\n\nJ ai dit non.", "J ai"),
+    ("Il vient de l Europe.", "l Europe"),
+    ("Il est sorti d hôpital.", "d hôpital"),
+    ("Il n a rien dit.", "n a"),
+    ("Il s y rend.", "s y"),
+    ("Il a parlé dans L Opinion.", "L Opinion"),
+    ("Fin.\n\nL ONG a réagi.", "L ONG"),
+    ("Fin.\n\n15.000 EUROS D AMENDES\n\nLa suite.", "D AMENDES"),
 ])
 def test_apostrophe_start_flagged(rules, text, found):
-    assert findings(rules, text, "typography/apostrophe-start") == [found]
+    assert findings(rules, text, "typography/apostrophe-lost") == [found]
 
 
 @pytest.mark.parametrize("text", [
@@ -110,9 +117,11 @@ def test_apostrophe_start_flagged(rules, text, found):
     "M Obama est arrivé.",
     "La vitamine D est utile.",
     "Il a vu la lettre L au tableau.",
+    "Il a couru le 100 m Est et le 3 m olympique.",
+    "Il a tapé la touche l Entrée.",
 ])
 def test_apostrophe_start_not_flagged(rules, text):
-    assert findings(rules, text, "typography/apostrophe-start") == []
+    assert findings(rules, text, "typography/apostrophe-lost") == []
 
 
 # -- units after a plain space -------------------------------------------------------------
@@ -226,7 +235,7 @@ def test_slips_are_errors_conventions_warnings(tmp_path, cli_json):
     code, data = cli_json("--no-grammar", "d.txt", cwd=tmp_path)
     severity = {f["rule"]: f["severity"] for f in data["files"][0]["findings"]}
     assert severity["punctuation/glued-words"] == "error"
-    assert severity["typography/apostrophe-start"] == "error"
+    assert severity["typography/apostrophe-lost"] == "error"
     assert severity["quotes/single-mixed"] == "error"
     assert severity["web/call-to-action"] == "error"
     assert severity["typography/unit-space"] == "warning"
@@ -243,7 +252,7 @@ def test_rules_explain_says_why_the_severity(cli, tmp_path):
 
 # -- real copy: published articles raise few new findings -----------------------------------
 
-NEW_RULES = ("punctuation/glued-words", "quotes/single-mixed", "typography/apostrophe-start",
+NEW_RULES = ("punctuation/glued-words", "quotes/single-mixed", "typography/apostrophe-lost",
              "typography/unit-space", "typography/dialogue-dash", "web/call-to-action")
 
 

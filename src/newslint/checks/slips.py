@@ -2,7 +2,8 @@
 
 Kinds ``glued-words`` (a missing space after ``.`` or ``:`` between two words),
 ``single-quotes`` (single quotation marks mixed or doubled: ``‘grand'``, ``‘‘barbare’’``),
-``apostrophe-start`` (a missing apostrophe at a sentence start: ``L opinion``),
+``apostrophe-lost`` (a missing apostrophe the elision kind misses: ``L opinion``,
+``l Europe``, ``d hôpital``, ``n a``),
 ``unit-space`` (a plain space between a number and its unit: ``22,4 °C``) and
 ``dialogue-dash`` (dialogue dashes at line start written several ways in one draft).
 
@@ -39,13 +40,12 @@ def _show(text: str, start: int, end: int) -> str:
 _GLUED = lazy(r"[.:](?<=" + _LETTER + r"[.:])(?=" + _LETTER + r")")
 _LEFT_WORD = lazy(_LETTER + r"+$")
 _RIGHT_WORD = lazy(_LETTER + r"+")
-#: Short French words that follow a sentence or a comma-less clause: ``refusé.de``,
-#: ``parti.et``. Other words of one to three letters after a dot are taken for a domain
-#: ending or a file extension (``site.ru``, ``Node.js``) and left alone.
-_SHORT_WORDS = frozenset(
-    """de la le les un une et en il on ne se ce sa son ses du des au aux à y je tu me te
-    nous qui que mais ou où pas par sur dans est a ils été été sous pour avec lui leur""".split()
-)
+#: wordfreq Zipf values (log10 of occurrences per billion words): a right word of up to
+#: three letters must be as common as « vie » (5.9) or « ont » (6.3), above domain endings
+#: and extensions (« tv » 4.7, « js » 3.5); a longer one must be accented or attested
+#: French (« lorrain » 3.4; « yaml » 1.1, « node » 2.5, « path » 3.0 on the edge), and the
+#: left word attested at all (« validait » 1.75).
+_SHORT_FLOOR, _WORD_FLOOR, _LEFT_FLOOR = 5.0, 3.05, 1.5
 #: One-letter elided words: ``et.d’un``.
 _ELIDED = frozenset("dlsnjmtc")
 #: File extensions the masking does not know, and program words (``config.yaml``).
@@ -133,8 +133,8 @@ def check_glued(document, options: GluedOptions, context):
     # full stop: ``refusé.de`` (a domain name has no accented letter) or ``parti.de la``.
     for match in _GLUED_DE.finditer(text) if ".de" in text else ():
         left = match.group(1)
-        if left.isascii() and not match.group(2):
-            continue
+        if left.isascii() and not match.group(2) and not _common(left):
+            continue  # spiegel.de, bild.de: a German site
         if any(c.isupper() for c in left[1:]) or (match.start() and text[match.start() - 1] in _CODE_BEFORE):
             continue
         start, end = match.start(), match.start() + len(left) + 3
@@ -146,6 +146,15 @@ def check_glued(document, options: GluedOptions, context):
         )
 
 
+def _common(word: str) -> bool:
+    """A lower-case word common in French (« valeur », « risques »), not a site's name."""
+    from newslint.names.lexicon import zipf
+
+    return word.islower() and zipf(word) >= _DE_FLOOR
+
+
+#: Zipf floor for the word before a glued « .de » (« spiegel » 2.97, « risques » 4.7).
+_DE_FLOOR = 3.5
 _GLUED_DE = lazy(
     r"(?<![\w.@/-])(" + _LETTER + r"{2,})\.de(?= )"
     r"(?=( (?:(?:la|le|les|son|sa|ses|leur|leurs|ce|cette|ces|nouveau|nombreux|plus)\b|l[’']))?)"
@@ -160,6 +169,9 @@ def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
         return None
     before = masked[left.start() - 1] if left.start() else ""
     after = masked[right.end()] if right.end() < len(masked) else ""
+    beyond = masked[right.end() + 1 : right.end() + 2]
+    if after in ".:" and not (beyond.isalnum() or beyond in _CODE_AFTER):
+        after = ""  # the sentence ends there: hernie:discale. / quotidien.lorrain.
     if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
         return None
     lword, rword, mark = left.group(0), right.group(0), masked[index]
@@ -178,14 +190,27 @@ def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
     if len(lword) < 2 or lword.isupper() or any(c.isupper() for c in lword[1:]):
         return None  # p.ex, ASP.net, iPhone.app
     if len(rword) == 1:
-        if rword in _ELIDED and after in "’'":
+        if rword in _ELIDED and after and after in "’'":
             return left.start(), right.end() + 1  # et.d’un
         return None
-    if len(rword) <= 3 and rword not in _SHORT_WORDS:
-        return None  # site.ru, Node.js: a domain ending or an extension
-    if rword.lower() in _EXTENSIONS:
-        return None
+    if rword.lower() in _EXTENSIONS or not _french_pair(lword, rword):
+        return None  # site.ru, Node.js, os.path: a domain, an extension, code
     return left.start(), right.end()
+
+
+def _french_pair(left: str, right: str) -> bool:
+    """Whether two words glued by a full stop are both French words (wordfreq): a slip
+    (``qui.ont``, ``valeur.de``) rather than a domain, a file or code (``site.ru``,
+    ``os.path``, ``Node.js``). A short right word must be a very common one: two and three
+    letter domain endings and extensions are frequent tokens too (``tv``, ``js``)."""
+    from newslint.names.lexicon import zipf
+
+    if len(right) <= 3:
+        if zipf(right.lower()) < _SHORT_FLOOR:
+            return False
+    elif right.isascii() and zipf(right.lower()) < _WORD_FLOOR:
+        return False  # an accented word is French; an ASCII one must be attested
+    return not left.isascii() or zipf(left.lower()) >= _LEFT_FLOOR
 
 
 # -- single-quotes -------------------------------------------------------------------------
@@ -261,40 +286,52 @@ def check_single_quotes(document, options: SingleQuotesOptions, context):
             )
 
 
-# -- apostrophe-start ----------------------------------------------------------------------
+# -- apostrophe-lost -----------------------------------------------------------------------
 
 _VOWEL_WORD = r"(?:[aeiouyàâéèêëîïôûœ]|h[aeiouyéèêâ])[\w’']|[aày]\b"
 _START_ELISION = lazy(
     r"(?<![\w’'.\-])(L|D|J|N|M|S|T|C|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)( )"
-    r"(?=" + _VOWEL_WORD + r"|[AEIOUYÀÂÉÈÊÎÔŒ][a-zà-ÿ])"
+    r"(?=" + _VOWEL_WORD + r"|[AEIOUYÀÂÉÈÊÎÔŒ](?:[a-zà-ÿ]|[A-ZÀ-Ý]+\b))"
 )
+#: The word before a capital ``L`` or ``D`` inside a sentence: lower case (« dans
+#: L Opinion », a title that lost its apostrophe) or capitals (« EUROS D AMENDES »), not a
+#: capitalised first name (« Samuel L Jackson »).
+_WORD_BEFORE = lazy(r"(?:(?<![\w’'])[a-zà-ÿ]+|(?<![\w’'])[A-ZÀ-Ý]{2,})[ \u00a0]$")
 _NEXT_WORD = lazy(r"\w[\w’'-]*")
+#: Inside a sentence, what the elision kind does not read: a capitalised vowel word
+#: (``l Europe``, ``qu Edouard``), a mute h (``d hôpital``), ``n a``, ``s y``.
+_INSIDE_ELISION = lazy(
+    r"(?<![\w’'.)\-])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )"
+    r"(?=[AEIOUYÀÂÉÈÊÎÔŒ][\w’']|h[aeiouyéèêâîôû]\w|(?<=[lmnst] )a\b|y\b)"
+)
 _C_EST = lazy(r"(?<![\w’'.\-])(c)( )(?=(?:est|était|étaient|eût|en est)\b)")
 #: What stands before a sentence start: nothing, a line break, or a sentence end, with
 #: opening quotes and dialogue dashes between.
-_SENTENCE_BEFORE = lazy(r"(?:^|[.!?…:]|\n)[ \t\u00a0\u202f«“\"—–\-(]*$")
+_SENTENCE_BEFORE = lazy(r"(?:^|[.!?…:]\)?|\n)[ \t\u00a0\u202f«“\"—–\-(]*$")
 
 
 @options_class
 class StartOptions:
-    """Options of the ``apostrophe-start`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``apostrophe-lost`` kind (``newslint rules explain`` describes them)."""
     message: str = "Apostrophe manquante : « {match} »."
 
 
-@register("apostrophe-start", StartOptions)
+@register("apostrophe-lost", StartOptions)
 def check_apostrophe_start(document, options: StartOptions, context):
-    """Report a missing elision apostrophe at a sentence start: `L opinion`, `D abord`, `C est`.
+    """Report a missing elision apostrophe: `L opinion`, `D abord`, `l Europe`, `d hôpital`.
 
     ## What it does
     Flags an elidable word written as a capital letter (`L`, `D`, `J`, `N`, `M`, `S`, `T`,
     `C`, `Qu`, `Jusqu`, `Lorsqu`, `Puisqu`) then a space and a word starting with a vowel or
     a mute h, where a sentence starts (`L opinion publique`, `D abord, il`, `J ai dit`,
     `« Qu il vienne »`), and `c est`, `c était` anywhere. For `L` and `D` a capitalised
-    word is flagged too (`L Europe`); after `M`, `S`… only a lower-case word, so initials
-    and labels stay quiet (`M Obama` in a headline style, `le groupe D en tête`,
-    `Samuel L Jackson`). Lower-case `qu il`, `d abord` inside a sentence are the elision
-    kind's.
-
+    word is flagged too (`L Europe`, `L ONG`), and inside a sentence after a lower-case
+    word (`dans L Opinion`) or in capitals (`EUROS D AMENDES`); after `M`, `S`… only a
+    lower-case word, so initials and labels stay quiet (`M Obama` in a headline style,
+    `le groupe D en tête`, `Samuel L Jackson`). Inside a sentence it adds what the `elision` kind does not read:
+    a lower-case elidable word before a capitalised vowel word (`l Europe`, `d Internet`,
+    `qu Edouard`), a mute h (`l homme`, `d hôpital`), `n a`, `s y`. Not flagged: a letter
+    after a number (`3 m Est`), `la lettre L`, `la touche l`.
     ## Why is this bad?
     A lost apostrophe is a keying slip under every house style (no French house writes
     `L opinion`); the two words read as an initial and a word.
@@ -325,13 +362,26 @@ def check_apostrophe_start(document, options: StartOptions, context):
         if following.isupper() and word not in ("L", "D"):
             continue
         if not _SENTENCE_BEFORE.search(masked, max(0, start - 8), start):
-            continue
+            before = _WORD_BEFORE.search(masked, max(0, start - 30), start)
+            if word not in ("L", "D") or not following.isupper() or before is None:
+                continue
+            capitals = before.group(0).strip().isupper()
+            if capitals != _NEXT_WORD.match(masked, match.end()).group(0).isupper():
+                continue  # « EUROS D AMENDES » in capitals, « dans L Opinion » in a sentence
         end = _NEXT_WORD.match(masked, match.end()).end()
         yield Finding(
             start,
             end,
             options.message.format(match=_show(text, start, end)),
             suggestions=(word + "’" + text[match.end() : end],),
+        )
+    for match in _INSIDE_ELISION.finditer(masked):
+        end = _NEXT_WORD.match(masked, match.end()).end()
+        yield Finding(
+            match.start(),
+            end,
+            options.message.format(match=_show(text, match.start(), end)),
+            suggestions=(match.group(1) + "’" + text[match.end() : end],),
         )
     for match in _C_EST.finditer(masked) if "c " in masked else ():
         end = _NEXT_WORD.match(masked, match.end()).end()

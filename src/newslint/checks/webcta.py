@@ -29,6 +29,10 @@ _SENTENCE_END = lazy(r"[.!?…»”\"][ \t\u00a0\u202f]*$")
 _IMPERATIVE = lazy(r"([^\W\d_]+ez)(-(?:vous|nous|le|la|les|moi))*$", re.IGNORECASE)
 
 
+_LEADING = lazy(r"^(?:[»›>•▶►→|*]+[ \t\u00a0\u202f]*|\[[^\]\n]{1,20}\][ \t\u00a0\u202f]*)+")
+_TRAILING = lazy(r"[ \t\u00a0\u202f]+[»›>→]+$")
+#: Irregular imperatives: Faites un don, Dites-nous.
+_IRREGULAR = frozenset({"faites", "dites", "dites-nous", "dites-le"})
 #: Words in -ez that are not imperatives.
 _NOT_VERBS = frozenset({"chez", "assez", "nez", "rez", "rez-de-chaussée"})
 
@@ -116,7 +120,8 @@ def check(document, options: Options, context):
     """
     verbs, objects, labels = options.compiled()
     paragraphs, _ = _paragraphs(document)
-    for number, (start, end, paragraph) in enumerate(paragraphs):
+    for number, (start, end, whole) in enumerate(paragraphs):
+        paragraph = _core(whole)
         if number == 0 or "\n" in paragraph or _SENTENCE_END.search(paragraph):
             continue
         words = _WORDS.findall(paragraph)
@@ -124,8 +129,17 @@ def check(document, options: Options, context):
             continue
         keys = [_key(w) for w in words]
         if " ".join(keys) in labels or _calls(keys, paragraph, verbs, objects):
-            yield Finding(start, end, options.message.format(match=_shorten(paragraph)),
+            yield Finding(start, end, options.message.format(match=_shorten(whole)),
                           fix=_removal(document, start, end))
+
+
+def _core(paragraph: str) -> str:
+    """The line without the marks a page puts around a link: ``» Lire aussi``,
+    ``[VIDÉO] Regardez``, ``Lire la suite >>``. A guillemet that closes a quotation stays."""
+    paragraph = _LEADING.sub("", paragraph)
+    if "«" not in paragraph and "“" not in paragraph:
+        paragraph = _TRAILING.sub("", paragraph)
+    return paragraph
 
 
 def _calls(keys: list[str], paragraph: str, verbs: set, objects: set) -> bool:
@@ -134,7 +148,7 @@ def _calls(keys: list[str], paragraph: str, verbs: set, objects: set) -> bool:
     if first == "à" and len(keys) > 1:
         return keys[1] in verbs  # À lire, À découvrir aussi
     imperative = _IMPERATIVE.fullmatch(first) if first not in _NOT_VERBS else None
-    if not imperative and first not in verbs:
+    if not imperative and first not in verbs and first not in _IRREGULAR:
         return False
     if imperative and imperative.group(2) and first.rsplit("-", 1)[-1] in ("vous", "nous"):
         return True  # Abonnez-vous, Suivez-nous, Inscrivez-vous
