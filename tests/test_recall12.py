@@ -267,3 +267,15 @@ def test_published_articles_raise_few_new_findings(rules, shared: Path):
             document = load("a.txt", text.encode("utf-8"))
             touched += any(f.rule in NEW_RULES for f in lint(document, rules, Context()))
     assert touched <= 6
+
+
+@pytest.mark.parametrize("name", ["glued-words", "single-quotes", "apostrophe-lost",
+                                  "unit-space", "dialogue-dash", "web-cta"])
+def test_new_kinds_document_themselves(name):
+    from newslint.checks import get
+
+    doc = get(name).doc
+    sections = ["## What it does", "## Why is this bad?", "## Example", "## Use instead",
+                "## Options", "## Fix safety"]
+    positions = [doc.find(section) for section in sections]
+    assert -1 not in positions and positions == sorted(positions), name

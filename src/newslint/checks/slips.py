@@ -38,7 +38,7 @@ def _show(text: str, start: int, end: int) -> str:
 
 #: A dot or a colon with a letter on each side; the context decides (see below).
 _GLUED = lazy(r"[.:](?<=" + _LETTER + r"[.:])(?=" + _LETTER + r")")
-_LEFT_WORD = lazy(_LETTER + r"+$")
+_LEFT_WORD = lazy(_LETTER + r"+\Z")
 _RIGHT_WORD = lazy(_LETTER + r"+")
 #: wordfreq Zipf values (log10 of occurrences per billion words): a right word of up to
 #: three letters must be as common as « vie » (5.9) or « ont » (6.3), above domain endings
@@ -163,7 +163,10 @@ _GLUED_DE = lazy(
 
 def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
     """The span of the two words glued at ``masked[index]``, or None if not a slip."""
-    left = _LEFT_WORD.search(masked, max(0, index - 60), index)
+    begin = index
+    while begin > 0 and index - begin < 60 and masked[begin - 1].isalpha():
+        begin -= 1  # back over the left word (a regex search would retry every start)
+    left = _LEFT_WORD.match(masked, begin, index)
     right = _RIGHT_WORD.match(masked, index + 1)
     if left is None or right is None:
         return None
