@@ -279,3 +279,21 @@ def test_new_kinds_document_themselves(name):
                 "## Options", "## Fix safety"]
     positions = [doc.find(section) for section in sections]
     assert -1 not in positions and positions == sorted(positions), name
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("Merci à tous.tes les militant.e.s, citoyen.ne.s et lycéen.nes, acteur.rice.s.", "punctuation/glued-words"),
+    ("Le concept AI:ME est présenté.", "punctuation/glued-words"),
+    ("Le mouvement Génération•s a réagi.", "typography/apostrophe-lost"),
+    ("Le procès s'ouvre.\n\nRENDEZ-VOUS AU TRIBUNAL\n\nLa suite.", "web/call-to-action"),
+])
+def test_conventions_and_codes_not_taken_for_slips(rules, text, rule_id):
+    assert findings(rules, text, rule_id) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Celui qui.ne sait pas se tait.", "qui.ne"),
+    ("Dans le pays.les habitants votent.", "pays.les"),
+])
+def test_glued_words_before_a_word_that_ends_inclusive_writing(rules, text, found):
+    assert findings(rules, text, "punctuation/glued-words") == [found]

@@ -48,6 +48,8 @@ _RIGHT_WORD = lazy(_LETTER + r"+")
 _SHORT_FLOOR, _WORD_FLOOR, _LEFT_FLOOR = 5.0, 3.05, 1.5
 #: One-letter elided words: ``et.d’un``.
 _ELIDED = frozenset("dlsnjmtc")
+#: Endings of French inclusive writing set after a dot (``tous.tes``, ``acteur.rice``).
+_EPICENE = frozenset("es tes ne nes rice rices trice trices euse euses ère ères ive ives le les".split())
 #: File extensions the masking does not know, and program words (``config.yaml``).
 _EXTENSIONS = frozenset(
     """yaml yml toml conf java webp tiff heic mpeg jsonl epub pptx xlsx docx html json
@@ -179,8 +181,8 @@ def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
         return None
     lword, rword, mark = left.group(0), right.group(0), masked[index]
     if mark == ":":
-        if len(lword) < 2 or len(rword) < 2:
-            return None
+        if len(lword) < 2 or len(rword) < 2 or (lword.isupper() and rword.isupper()):
+            return None  # AI:ME, ISO:IEC: a code in capitals
         return left.start(), right.end()
     if rword[0].isupper():
         # A title glued to a name: M.Dupont, MM.Martin. Not an initial: J.Crew, R.Politik
@@ -196,6 +198,12 @@ def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
         if rword in _ELIDED and after and after in "’'":
             return left.start(), right.end() + 1  # et.d’un
         return None
+    if rword in _EPICENE and (
+        (after in "·.•" and masked[right.end() + 1 : right.end() + 2].isalpha())
+        or rword[0] not in "nl"
+        or lword.endswith(rword[0])
+    ):
+        return None  # tous.tes, perdu.e.s, citoyen.ne, intellectuel.le: inclusive writing
     if rword.lower() in _EXTENSIONS or not _french_pair(lword, rword):
         return None  # site.ru, Node.js, os.path: a domain, an extension, code
     return left.start(), right.end()
@@ -304,7 +312,7 @@ _NEXT_WORD = lazy(r"\w[\w’'-]*")
 #: Inside a sentence, what the elision kind does not read: a capitalised vowel word
 #: (``l Europe``, ``qu Edouard``), a mute h (``d hôpital``), ``n a``, ``s y``.
 _INSIDE_ELISION = lazy(
-    r"(?<![\w’'.)\-])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )"
+    r"(?<![\w’'.)\-·•])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )"
     r"(?=[AEIOUYÀÂÉÈÊÎÔŒ][\w’']|h[aeiouyéèêâîôû]\w|(?<=[lmnst] )a\b|y\b)"
 )
 _C_EST = lazy(r"(?<![\w’'.\-])(c)( )(?=(?:est|était|étaient|eût|en est)\b)")

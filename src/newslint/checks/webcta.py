@@ -34,7 +34,7 @@ _TRAILING = lazy(r"[ \t\u00a0\u202f]+[»›>→]+$")
 #: Irregular imperatives: Faites un don, Dites-nous.
 _IRREGULAR = frozenset({"faites", "dites", "dites-nous", "dites-le"})
 #: Words in -ez that are not imperatives.
-_NOT_VERBS = frozenset({"chez", "assez", "nez", "rez", "rez-de-chaussée"})
+_NOT_VERBS = frozenset({"chez", "assez", "nez", "rez", "rez-de-chaussée", "rendez-vous"})
 
 
 @options_class
