@@ -297,3 +297,8 @@ def test_conventions_and_codes_not_taken_for_slips(rules, text, rule_id):
 ])
 def test_glued_words_before_a_word_that_ends_inclusive_writing(rules, text, found):
     assert findings(rules, text, "punctuation/glued-words") == [found]
+
+
+def test_glued_words_not_flagged_on_sites_named_with_foreign_words(rules):
+    text = "Selon le site mos.news, le sondage gfs.bern et la boutique shop.online."
+    assert findings(rules, text, "punctuation/glued-words") == []

@@ -46,6 +46,7 @@ _RIGHT_WORD = lazy(_LETTER + r"+")
 #: French (« lorrain » 3.4; « yaml » 1.1, « node » 2.5, « path » 3.0 on the edge), and the
 #: left word attested at all (« validait » 1.75).
 _SHORT_FLOOR, _WORD_FLOOR, _LEFT_FLOOR = 5.0, 3.05, 1.5
+_FOREIGN_MARGIN = 1.0
 #: One-letter elided words: ``et.d’un``.
 _ELIDED = frozenset("dlsnjmtc")
 #: Endings of French inclusive writing set after a dot (``tous.tes``, ``acteur.rice``).
@@ -214,13 +215,18 @@ def _french_pair(left: str, right: str) -> bool:
     (``qui.ont``, ``valeur.de``) rather than a domain, a file or code (``site.ru``,
     ``os.path``, ``Node.js``). A short right word must be a very common one: two and three
     letter domain endings and extensions are frequent tokens too (``tv``, ``js``)."""
-    from newslint.names.lexicon import zipf
+    from newslint.names.lexicon import other_zipf, zipf
 
     if len(right) <= 3:
         if zipf(right.lower()) < _SHORT_FLOOR:
             return False
-    elif right.isascii() and zipf(right.lower()) < _WORD_FLOOR:
-        return False  # an accented word is French; an ASCII one must be attested
+    elif right.isascii():
+        # An accented word is French; an ASCII one must be attested, and not far more
+        # common in another language (« news », « online », « data », « bern »: a site or
+        # code) than in French (« ville », « vin », « virus » are close in both).
+        french = zipf(right.lower())
+        if french < _WORD_FLOOR or other_zipf(right.lower()) - french >= _FOREIGN_MARGIN:
+            return False
     return not left.isascii() or zipf(left.lower()) >= _LEFT_FLOOR
 
 
