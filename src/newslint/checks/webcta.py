@@ -20,7 +20,7 @@ from newslint.checks.boilerplate import _paragraphs, _removal, _shorten
 from newslint.findings import Finding
 from newslint.lazyre import lazy
 from newslint.options import options_class
-from newslint.patterns import PatternError, check_template
+from newslint.patterns import check_template
 
 _WORDS = lazy(r"[^\W\d_][\w’'-]*|\d+")
 #: Ends a sentence: a call to action has no final full stop (a final ``:`` announces a link).
@@ -56,7 +56,7 @@ class Options:
     def validate(self) -> None:
         check_template(self.message, ("match",))
         if self.max_words < 1:
-            raise PatternError(("max_words",), "should be at least 1")
+            raise ValueError("option \"max_words\" should be at least 1")
         self.compiled()
 
     def compiled(self):
