@@ -302,3 +302,13 @@ def test_glued_words_before_a_word_that_ends_inclusive_writing(rules, text, foun
 def test_glued_words_not_flagged_on_sites_named_with_foreign_words(rules):
     text = "Selon le site mos.news, le sondage gfs.bern et la boutique shop.online."
     assert findings(rules, text, "punctuation/glued-words") == []
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("Soit L une liste. L est vide, et D aussi. D est fini.", "typography/apostrophe-lost"),
+    ("Soit f:R et x:y = 2:3, la touche « L » et le signe « : ».", "punctuation/glued-words"),
+    ("Soit f:R et x:y = 2:3, la touche « L » et le signe « : ».", "typography/apostrophe-lost"),
+    ("Il a couru en 3'20, puis en 4’10 ; 5' et 6’ de pause.", "quotes/single-mixed"),
+])
+def test_maths_and_quoted_signs_not_flagged(rules, text, rule_id):
+    assert findings(rules, text, rule_id) == []

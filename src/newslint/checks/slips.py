@@ -321,6 +321,9 @@ _INSIDE_ELISION = lazy(
     r"(?<![\w’'.)\-·•])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )"
     r"(?=[AEIOUYÀÂÉÈÊÎÔŒ][\w’']|h[aeiouyéèêâîôû]\w|(?<=[lmnst] )a\b|y\b)"
 )
+#: A capital letter standing alone inside a sentence, after a lower-case word: a name in
+#: maths or a label (« soit L une liste », « la vitamine D »), not an elided word.
+_SYMBOL = lazy(r"(?<=[a-zà-ÿ,] )([A-Z])(?=[,.;:)]| (?![AEIOUYÀÂÉÈÊÎÔŒ]))")
 _C_EST = lazy(r"(?<![\w’'.\-])(c)( )(?=(?:est|était|étaient|eût|en est)\b)")
 #: What stands before a sentence start: nothing, a line break, or a sentence end, with
 #: opening quotes and dialogue dashes between.
@@ -345,7 +348,8 @@ def check_apostrophe_start(document, options: StartOptions, context):
     word is flagged too (`L Europe`, `L ONG`), and inside a sentence after a lower-case
     word (`dans L Opinion`) or in capitals (`EUROS D AMENDES`); after `M`, `S`… only a
     lower-case word, so initials and labels stay quiet (`M Obama` in a headline style,
-    `le groupe D en tête`, `Samuel L Jackson`). Inside a sentence it adds what the `elision` kind does not read:
+    `le groupe D en tête`, `Samuel L Jackson`), and a letter the draft uses as a name
+    elsewhere (`Soit L une liste. L est vide.`) is not read as elided. Inside a sentence it adds what the `elision` kind does not read:
     a lower-case elidable word before a capitalised vowel word (`l Europe`, `d Internet`,
     `qu Edouard`), a mute h (`l homme`, `d hôpital`), `n a`, `s y`. Not flagged: a letter
     after a number (`3 m Est`), `la lettre L`, `la touche l`.
@@ -372,9 +376,14 @@ def check_apostrophe_start(document, options: StartOptions, context):
     """
     text = document.text
     masked = mask(text)
+    symbols = None  # letters the draft uses as names: « Soit L une liste. L est vide. »
     for match in _START_ELISION.finditer(masked):
         start = match.start()
         word = match.group(1)
+        if symbols is None:
+            symbols = set(_SYMBOL.findall(masked))
+        if word in symbols:
+            continue
         following = masked[match.end() : match.end() + 1]
         if following.isupper() and word not in ("L", "D"):
             continue
