@@ -19,7 +19,7 @@ Families:
 
 Usage::
 
-    python benchmarks/recall_families.py [--n 1000] [--seed 1]
+    python benchmarks/recall_families.py [--n 1000] [--seed 1] [--offset 0]
 """
 
 from __future__ import annotations
@@ -114,6 +114,7 @@ def main() -> int:
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--offset", type=int, default=0, help="skip this many articles first")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     rules = typography_rules()
@@ -123,7 +124,9 @@ def main() -> int:
     misses = []
     with gzip.open(Path(args.shared) / "corpus/orangesum-dev.jsonl.gz", "rt") as handle:
         for number, line in enumerate(handle):
-            if number >= args.n:
+            if number < args.offset:
+                continue
+            if number >= args.offset + args.n:
                 break
             text = json.loads(line)["text"]
             for rule in {f.rule for f in findings_for(text, rules) if f.rule in NEW_RULES}:
@@ -139,7 +142,7 @@ def main() -> int:
                 found[family][1] += 1
                 if not hits:
                     misses.append((family, copy[max(0, start - 30):end + 30]))
-    print(f"## Planted slips in {args.n} published articles (seed {args.seed})\n")
+    print(f"## Planted slips in {args.n} published articles from #{args.offset} (seed {args.seed})\n")
     print("| family | found | planted | recall |")
     print("|---|---:|---:|---:|")
     total = [0, 0]
