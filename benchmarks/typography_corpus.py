@@ -47,11 +47,11 @@ COVERED = {
     "typo_guillemets_ouvrants_inverses3": "quotes/pairing",
     "typo_guillemets_typographiques_doubles_fermants": "quotes/pairing, quotes/style",
     "typo_guillemets_typographiques_simples_doubles_fermants": "quotes/pairing, quotes/style",
-    "typo_guillemets_typographiques_simples_fermants": "quotes/pairing",
+    "typo_guillemets_typographiques_simples_fermants": "quotes/pairing, quotes/single-mixed",
     "typo_cohérence_guillemets_chevrons_fermants": "quotes/pairing",
     "typo_guillemets_doubles_fermants_non_ouverts": "quotes/pairing",
     "typo_guillemet_simple_fermant_non_ouvert": "quotes/pairing",
-    "typo_espace_manquant_après2": "punctuation/space-after, typography/abbreviations, punctuation/ellipsis",
+    "typo_espace_manquant_après2": "punctuation/space-after, punctuation/glued-words, typography/abbreviations, punctuation/ellipsis",
     "typo_points_superflus": "punctuation/ellipsis",
     "typo_virgules_points": "punctuation/doubled",
     "typo_ponctuation_superflue4": "punctuation/doubled",
@@ -60,7 +60,7 @@ COVERED = {
     "typo_tiret_incise2": "punctuation/dash",
     "num_nombre_quatre_chiffres": "typography/numbers",
     # Grammalecte files its apostrophe tests under this name (section "Apostrophes").
-    "p_adresse_IP/Apostrophes": "quotes/style, typography/elision",
+    "p_adresse_IP/Apostrophes": "quotes/style, typography/elision, typography/apostrophe-lost",
 }
 NEGATIVE_AREAS = ("literature_negative", "from_languagetool_negative")
 

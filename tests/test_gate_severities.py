@@ -80,8 +80,8 @@ def test_english_quotes_are_reported_under_every_convention(tmp_path):
         ("Il a conclu.\n\n.\n\nLa suite.\n", "punctuation/lone"),
         ("Il a refusé.Le ministre est parti.\n", "punctuation/space-after"),
         ("Il a parlé de de la crise.\n", "style/repetition"),
-        ("Il a conclu.\n\nCliquez ici pour réagir\n\nLa suite.\n", "web/boilerplate"),
-        ("Il a conclu.\n\nPartagez sur LinkedIn\n\nLa suite.\n", "web/boilerplate"),
+        ("Il a conclu.\n\nCliquez ici pour réagir\n\nLa suite.\n", "web/call-to-action"),
+        ("Il a conclu.\n\nPartagez sur LinkedIn\n\nLa suite.\n", "web/call-to-action"),
     ],
 )
 def test_slips_are_errors_and_fail_the_default_gate(tmp_path, text, rule):
@@ -191,12 +191,12 @@ def test_model_numbers_stay_different_names(tmp_path):
 @pytest.mark.parametrize(
     ("text", "rule", "span"),
     [
-        ("Il a refusé.de partir.\n", "punctuation/glued", "refusé.de"),
-        ("Attention:danger immédiat.\n", "punctuation/glued", "Attention:danger"),
-        ("Les pétroliers.ils partent.\n", "punctuation/glued", "pétroliers.ils"),
-        ("L opinion publique est partagée.\n", "typography/apostrophe-missing", "L opinion"),
-        ("Il dit qu il viendra.\n", "typography/apostrophe-missing", "dit qu il"),
-        ("Selon lui, c est fini.\n", "typography/apostrophe-missing", ", c est"),
+        ("Il a refusé.de partir.\n", "punctuation/glued-words", "refusé.de"),
+        ("Attention:danger immédiat.\n", "punctuation/glued-words", "Attention:danger"),
+        ("Les pétroliers.ils partent.\n", "punctuation/glued-words", "pétroliers.ils"),
+        ("L opinion publique est partagée.\n", "typography/apostrophe-lost", "L opinion"),
+        ("Il dit qu il viendra.\n", "typography/elision", "qu "),
+        ("Selon lui, c est fini.\n", "typography/apostrophe-lost", "c est"),
     ],
 )
 def test_glued_words_and_missing_apostrophes_are_errors(tmp_path, text, rule, span):
@@ -216,13 +216,13 @@ def test_glued_words_and_missing_apostrophes_are_errors(tmp_path, text, rule, sp
 )
 def test_glued_and_apostrophe_rules_leave_sites_and_units_alone(tmp_path, text):
     code, found = findings(tmp_path, text)
-    assert [f for f in found if f[0] in ("punctuation/glued", "typography/apostrophe-missing")] == []
+    assert [f for f in found if f[0] in ("punctuation/glued-words", "typography/apostrophe-lost", "typography/elision")] == []
 
 
 def test_single_quotes_doubled_or_closed_by_an_apostrophe_are_errors(tmp_path):
     code, found = findings(tmp_path, "Un ‘grand' jour et un ‘‘barbare’’ acte. Un ‘vrai’ ami, l'homme.\n")
-    assert [(r, s) for r, s, _ in found if r == "quotes/single-marks"] == [
-        ("quotes/single-marks", "error")] * 3
+    assert [(r, s) for r, s, _ in found if r == "quotes/single-mixed"] == [
+        ("quotes/single-mixed", "error")] * 3
     assert not any("vrai" in text for _, _, text in found)
 
 
@@ -247,3 +247,20 @@ def test_a_name_written_once_each_way_is_reported_without_a_guess(tmp_path, cli_
     assert [(f["rule"], f["severity"]) for f in found] == [("names/variants", "error")]
     assert found[0]["text"] in ("Bertoncaello", "Bertoncello")
     assert not found[0].get("suggestions")
+
+
+def test_an_abbreviation_before_a_comma_is_not_doubled_punctuation(tmp_path):
+    code, found = findings(tmp_path, "Le studio Warner Bros., après un accident, a suspendu le tournage.\n")
+    assert found == [] and code == 0
+
+
+def test_dialogue_dashes_follow_the_draft_and_the_house(tmp_path):
+    code, found = findings(tmp_path, "— Viens.\n\n— Non.\n\n- Pourquoi ?\n\nIl est parti.\n")
+    assert found == [("punctuation/convention-dialogue", "warning", "- ")]  # the dash and its space
+    code, found = findings(tmp_path, "- Viens.\n\n- Non.\n", config="extends: [fr-press-strict]\n")
+    assert [(r, s) for r, s, _ in found] == [("punctuation/convention-dialogue", "info")] * 2
+    run_newslint("check", "--no-grammar", "--fix", "draft.txt", cwd=tmp_path)
+    # A plain-text list looks the same: the dash is suggested, never rewritten.
+    assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == "- Viens.\n\n- Non.\n"
+    code, found = findings(tmp_path, "- Viens.\n\n- Non.\n", name="draft.md")
+    assert found == []  # Markdown list items

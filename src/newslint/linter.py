@@ -113,6 +113,10 @@ def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
     )
     for finding, is_grammar in zip(findings, grammar):
         key = (finding.rule, finding.source_start, finding.source_end, finding.message)
+        if finding.fix is not None and not finding.fix.safe and _deletes_itself(finding):
+            # Two rules that would delete the same line (a listed web leftover, a call to
+            # action) name one thing for the editor to do: one finding (issue 12).
+            key = ("delete", finding.source_start, finding.source_end, finding.fix.edits)
         if is_grammar and (finding.source_start, finding.source_end) in own_spans:
             continue
         if key not in seen:
@@ -122,6 +126,12 @@ def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
 
 
 GRAMMAR_PREFIX = "grammar/"
+
+
+def _deletes_itself(finding: Finding) -> bool:
+    """Whether the finding's fix deletes (at least) the text it reports, and writes nothing."""
+    return all(edit.replacement == "" for edit in finding.fix.edits) and any(
+        edit.start <= finding.start and finding.end <= edit.end for edit in finding.fix.edits)
 
 
 def place(document: Document, finding: Finding) -> None:

@@ -20,7 +20,7 @@ KIND_MODULES = (
     "newslint.checks.punctuation",
     "newslint.checks.typography",
     "newslint.checks.convention",
-    "newslint.checks.glued",
+    "newslint.checks.slips",
     "newslint.checks.existence",
     "newslint.checks.substitution",
     "newslint.checks.occurrence",
@@ -29,6 +29,7 @@ KIND_MODULES = (
     "newslint.checks.conditional",
     "newslint.checks.sentence_length",
     "newslint.checks.boilerplate",
+    "newslint.checks.webcta",
     "newslint.checks.language",
     "newslint.checks.grammar",
 )
