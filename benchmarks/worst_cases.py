@@ -1,8 +1,8 @@
 """Worst-case drafts up to the input size limit: is every one checked in bounded cost?
 
-    python benchmarks/worst_cases.py            # 1 KB, 16 KB, 256 KB, 1 MB, 4 MiB - 1 KB
+    python benchmarks/worst_cases.py            # 1 KB, 16 KB, 256 KB, 1 MiB - 1 KB (the limit)
     python benchmarks/worst_cases.py --quick    # 1 KB, 16 KB, 256 KB
-    python benchmarks/worst_cases.py --cases nested_guillemets,markdown_list --sizes 1000,4000000
+    python benchmarks/worst_cases.py --cases nested_guillemets,markdown_list --sizes 1000,1000000
 
 Generates drafts built to be worst for one part of newslint (nested « », mixed « “ ‘ runs,
 many distinct capitalised words, a huge Markdown list, one long line, many short lines,
@@ -36,11 +36,12 @@ import time
 from pathlib import Path
 
 ROOT = Path.cwd()
-LIMIT = 4 * 1024 * 1024  # documents.MAX_BYTES
+sys.path.insert(0, str(ROOT / "src"))
+from newslint.documents import MAX_BYTES as LIMIT  # noqa: E402  (the checkout's input limit)
 TARGET_SECONDS, TARGET_MB = 10.0, 500.0
 TIMEOUT = 120
 ADDRESS_SPACE = 4 * 1024**3
-SIZES = [1_000, 16_000, 256_000, 1_000_000, LIMIT - 1_000]
+SIZES = [1_000, 16_000, 256_000, LIMIT - 1_000]
 QUICK = [1_000, 16_000, 256_000]
 
 PROSE = (

@@ -36,7 +36,7 @@ from newslint.yamlload import Marks, cached_load_yaml
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 DEFAULT_EXTENDS = ("fr-press",)
 #: Configuration and included files larger than this are refused (drafts have the same limit).
-CONFIG_MAX_BYTES = 4 * 1024 * 1024
+CONFIG_MAX_BYTES = 1024 * 1024
 
 #: Keys a rule entry may hold besides ``options``.
 RULE_KEYS = {"kind", "severity", "why", "enabled", "description", "options", "quotes", "scope", "examples"}
