@@ -51,7 +51,7 @@ def stdin_dev_zero(folder: Path):
 def stdin_at_limit(folder: Path):
     data = folder / "limit.txt"
     line = "Le président a déclaré qu'il viendrait demain matin. ".encode() * 20 + b"\n"
-    data.write_bytes((line * (4 * MIB // len(line)))[: 4 * MIB])
+    data.write_bytes((line * (MIB // len(line)))[:MIB])  # documents.MAX_BYTES
     return ["--select", "typography", "-"], data
 
 
@@ -100,7 +100,7 @@ def exclude_glob_48_chars(folder: Path):
 CASES = [
     ("stdin 50 MB", stdin_50mb),
     ("stdin < /dev/zero", stdin_dev_zero),
-    ("stdin 4 MiB (at the limit)", stdin_at_limit),
+    ("stdin 1 MiB (at the limit)", stdin_at_limit),
     ("--config /dev/zero", config_dev_zero),
     ("vocabulary include of a FIFO", include_fifo),
     ("drafts: FIFO and /dev/zero", draft_fifo_and_device),

@@ -16,7 +16,7 @@ import pytest
 
 #: A slip the default gate blocks (issue 12), found at 1:4: the file was checked.
 SLIP = "Oui,, non.\n"
-LIMIT = 4 * 1024 * 1024
+LIMIT = 1024 * 1024  # newslint.documents.MAX_BYTES
 
 
 def _limited(*args: str, stdin=None, input: bytes | None = None, cwd=None, timeout: float = 120,
@@ -76,7 +76,7 @@ def test_utf16_with_bom_still_utf16(tmp_path: Path, cli) -> None:
 
 # -- 2. NUL bytes anywhere ------------------------------------------------------------------
 
-@pytest.mark.parametrize("where", [100, 9000, 3_000_000])
+@pytest.mark.parametrize("where", [100, 9000, 800_000])
 def test_nul_anywhere_makes_a_binary_file(tmp_path: Path, cli, where: int) -> None:
     text = ("Le président a déclaré qu'il viendrait demain. " * (where // 40 + 10)).encode()
     (tmp_path / "bin.txt").write_bytes(text[:where] + b"\x00" + text[where:])
@@ -105,12 +105,12 @@ def test_nul_after_8kb_in_utf8_with_bom_utf16_and_utf32(tmp_path: Path, cli) -> 
 # -- 3. Standard input, devices and FIFOs ----------------------------------------------------
 
 def test_stdin_over_the_limit_is_refused(tmp_path: Path) -> None:
-    data = b"Le chat dort. " * (LIMIT // 14 + 1000)  # a little over 4 MiB
+    data = b"Le chat dort. " * (LIMIT // 14 + 1000)  # a little over 1 MiB
     (tmp_path / "ok.txt").write_text(SLIP, encoding="utf-8")
     process, _ = _limited("check", "--no-grammar", "-", "ok.txt", input=data, cwd=tmp_path)
     out = process.stdout.decode()
     assert process.returncode == 2, (out[-500:], process.stderr)
-    assert "-: input error: standard input too large (more than 4 MiB)" in out
+    assert "-: input error: standard input too large (more than 1 MiB)" in out
     assert "ok.txt:1:4" in out
     assert "Traceback" not in process.stderr.decode()
 
@@ -174,7 +174,9 @@ def test_config_device_or_fifo_is_a_config_error(tmp_path: Path, kind: str, targ
 
 
 def test_config_too_large_is_a_config_error(tmp_path: Path) -> None:
-    (tmp_path / "big.yaml").write_bytes(b"# " + b"x" * (LIMIT + 10) + b"\n")
+    from newslint.config import CONFIG_MAX_BYTES  # 4 MiB: larger than a draft's limit
+
+    (tmp_path / "big.yaml").write_bytes(b"# " + b"x" * (CONFIG_MAX_BYTES + 10) + b"\n")
     (tmp_path / "ok.txt").write_text(SLIP, encoding="utf-8")
     process, _ = _limited("check", "--no-grammar", "--config", "big.yaml", "ok.txt", cwd=tmp_path)
     _one_line(process, "newslint: config error: ", "too large")

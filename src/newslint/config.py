@@ -35,7 +35,8 @@ from newslint.yamlload import Marks, cached_load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 DEFAULT_EXTENDS = ("fr-press",)
-#: Configuration and included files larger than this are refused (drafts have the same limit).
+#: Configuration and included files larger than this are refused (a names or vocabulary list
+#: may be long; its size in nodes is bounded by yamlload, drafts by documents.MAX_BYTES).
 CONFIG_MAX_BYTES = 4 * 1024 * 1024
 
 #: Keys a rule entry may hold besides ``options``.

@@ -11,9 +11,16 @@ from newslint.errors import InputError
 __all__ = ["Block", "Directive", "Document", "decode", "load", "load_path", "format_for"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-#: Files larger than this are refused with a one-line error: a news draft is a few dozen KB,
-#: a long feature a few hundred; checking cost grows with size and a CI gate must not hang.
-MAX_BYTES = 4 * 1024 * 1024
+#: Files (and standard input) larger than this are refused with a one-line error, exit 2.
+#: A news draft is a few KB to about 100 KB; 1 MiB is about 150,000 words, a book. Every
+#: generated worst case up to this size is checked in under 10 s and 500 MB
+#: (benchmarks/worst_cases.py); at 4 MiB several were not (issue 21).
+MAX_BYTES = 1024 * 1024
+#: Drafts with more lines than this are refused in one line, exit 2. Reading Markdown costs
+#: up to about 70 µs per line whatever the line holds (a list item, a heading, a quoted
+#: line: 1 MiB of ``1. a`` lines took 11 s); 50,000 lines is a 1 MiB book's 20 characters
+#: a line, and a news draft has a few hundred (issue 21).
+MAX_LINES = 50_000
 BINARY = "binary file (contains NUL bytes), not a text draft"
 
 
@@ -70,6 +77,7 @@ def _looks_utf16(head: bytes) -> bool:
 
 def load(path: str, data: bytes, fmt: str | None = None) -> Document:
     source, encoding, bom = decode(path, data)
+    check_lines(path, source)
     fmt = fmt or format_for(path)
     if fmt == "markdown":
         from newslint.documents.markdown import load_markdown
@@ -103,6 +111,21 @@ def load_path(path: str, fmt: str | None = None, display: str | None = None) -> 
     except OSError as error:
         raise InputError(name, f"cannot read: {error.strerror or error}") from None
     return load(name, data, fmt)
+
+
+def line_count(source: str) -> int:
+    r"""Lines of ``source`` (``\r\n``, ``\r`` or ``\n`` ends one; a last line without one
+    counts), counted in C."""
+    breaks = source.count("\n")
+    if "\r" in source:
+        breaks += source.count("\r") - source.count("\r\n")
+    return breaks + (0 if not source or source[-1] in "\r\n" else 1)
+
+
+def check_lines(path: str, source: str) -> None:
+    lines = line_count(source)
+    if lines > MAX_LINES:
+        raise InputError(path, f"too many lines ({lines:,}, limit {MAX_LINES:,})")
 
 
 def check_stdin_size(name: str, data: bytes) -> None:
