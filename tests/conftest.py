@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The user-level configuration (~/.config/newslint/config.yaml, trusted: it may set java or a
+# server URL) of whoever runs the tests must not change what they show: every test, and every
+# CLI it starts, sees an empty configuration folder unless it sets XDG_CONFIG_HOME itself.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="newslint-tests-config-")
 
 
 @pytest.fixture
