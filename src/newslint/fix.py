@@ -68,6 +68,7 @@ import threading
 from dataclasses import dataclass
 from typing import TextIO
 
+from newslint.bounded import read_stream
 from newslint.documents import MAX_BYTES, Document, load
 from newslint.errors import InputError
 from newslint.placing import SourceEdit, placed_edits, skeleton
@@ -236,21 +237,14 @@ def read_snapshot(path: str) -> Snapshot:
         before = os.fstat(handle)
         if not stat.S_ISREG(before.st_mode):
             raise InputError(path, "not a regular file (FIFO, socket or device)")
-        chunks = []
-        size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(handle, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = read_stream(stream, MAX_BYTES)
         after = os.fstat(handle)
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
     finally:
         os.close(handle)
-    data = b"".join(chunks)
-    if size > MAX_BYTES:
+    if len(data) > MAX_BYTES:
         raise InputError(path, f"file too large (limit {MAX_BYTES // 1048576} MiB)")
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or (
             len(data) != after.st_size):

@@ -349,19 +349,8 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
                 for place in states[other][form]
             ][:RELATED_MAX]
             for start, end, _line, _column in places:
-                yield (
-                    path,
-                    Finding(
-                        start,
-                        end,
-                        message,
-                        suggestions=() if undecided else (dominant.form,),
-                        fix=None
-                        if undecided
-                        else Fix((Edit(start, end, dominant.form),), safe=False),
-                        related=related,
-                    ),
-                )
+                yield path, _variant_finding(start, end, message, None if undecided
+                                             else dominant.form, related)
 
 
 def _settle_ties(states: dict, totals: dict[str, int], options: VariantOptions):
@@ -386,17 +375,18 @@ def _settle_ties(states: dict, totals: dict[str, int], options: VariantOptions):
                 for place in here_other[:RELATED_MAX]
             ]
             for start, end, _line, _column in here_form:
-                yield (
-                    path,
-                    Finding(
-                        start,
-                        end,
-                        message,
-                        suggestions=() if undecided else (other,),
-                        fix=None if undecided else Fix((Edit(start, end, other),), safe=False),
-                        related=related,
-                    ),
-                )
+                yield path, _variant_finding(start, end, message, None if undecided else other,
+                                             related)
+
+
+def _variant_finding(start: int, end: int, message: str, right: str | None,
+                     related: list) -> Finding:
+    """A finding across drafts: the right form suggested (an unsafe fix), or none when
+    nothing decides which form is right."""
+    if right is None:
+        return Finding(start, end, message, suggestions=(), fix=None, related=related)
+    return Finding(start, end, message, suggestions=(right,),
+                   fix=Fix((Edit(start, end, right),), safe=False), related=related)
 
 
 def _finish_spelling(states, options, context):

@@ -368,13 +368,7 @@ def compare_forms(
             if abs(len((other := near.items[position]).form) - size) <= 2
             and fold(other.form)[:1] == initial
         )
-        found = None
-        for _length, _position, other in others:
-            kind = relation(form.form, other.form, thresholds)
-            if kind is None:
-                continue
-            if found is None or other.weight() > found[0].weight():
-                found = (other, kind)
+        found = _strongest(form, (other for _length, _position, other in others), thresholds)
         if found is not None:
             pair = _decided(form, *found, thresholds, rare_zipf)
             if pair is None:
@@ -382,6 +376,16 @@ def compare_forms(
             out.append(pair)
         near.add(form, keys)
     return out, skipped
+
+
+def _strongest(form: Form, others, thresholds: Thresholds) -> tuple[Form, str] | None:
+    """The heaviest of ``others`` related to ``form`` (the first on ties), and how."""
+    found = None
+    for other in others:
+        kind = relation(form.form, other.form, thresholds)
+        if kind is not None and (found is None or other.weight() > found[0].weight()):
+            found = (other, kind)
+    return found
 
 
 def _decided(
@@ -425,14 +429,8 @@ def _pairwise(
     buckets: dict[tuple[str, int], list[Form]] = {}
     for form in ordered:
         initial, size = fold(form.form)[:1], len(form.form)
-        found = None
-        for length in (size - 2, size - 1, size, size + 1, size + 2):
-            for other in buckets.get((initial, length), ()):
-                kind = relation(form.form, other.form, thresholds)
-                if kind is None:
-                    continue
-                if found is None or other.weight() > found[0].weight():
-                    found = (other, kind)
+        found = _strongest(form, (other for length in range(size - 2, size + 3)
+                                  for other in buckets.get((initial, length), ())), thresholds)
         if found is not None:
             pair = _decided(form, *found, thresholds, rare_zipf)
             if pair is None:
