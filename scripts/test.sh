@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh test
 scripts/ci-languagetool.sh .venv/bin/python
+scripts/ci-system.sh
 # LanguageTool tests fail (not skip) when LanguageTool is missing: a check that could not run
 # is never reported as passing.
-NEWSLINT_REQUIRE_LANGUAGETOOL=1 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
+# The same for Chromium and LibreOffice (NEWSLINT_REQUIRE_TOOLS).
+NEWSLINT_REQUIRE_LANGUAGETOOL=1 NEWSLINT_REQUIRE_TOOLS=1 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
