@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import IO, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.config import Config, ConfigFinder, Rule
 from newslint.documents import Document, check_stdin_size, load
@@ -108,6 +108,108 @@ class Checker:
         data = text.encode("utf-8") if isinstance(text, str) else text
         check_stdin_size(path, data)
         return self.check_document(load(path, data, fmt))
+
+    def load_text(self, text: str | bytes, path: str = "draft.md",
+                  fmt: str | None = None) -> Document:
+        """``text`` as the document a draft named ``path`` would be (limits checked)."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        check_stdin_size(path, data)
+        return load(path, data, fmt)
+
+    def check_documents(self, documents: list[Document]) -> list[Checked]:
+        """Check several documents; grammar asks LanguageTool about all their paragraphs at
+        once (concurrently) before the checks read the answers."""
+        if not self.options.no_grammar and documents:
+            self._prefetch(documents)
+        return [self.check_document(document) for document in documents]
+
+    def _prefetch(self, documents: list[Document]) -> None:
+        from newslint.errors import BackendError
+        from newslint.grammar import attach
+        from newslint.checks.grammar import requests_for
+
+        batches: dict[int, tuple[Any, list]] = {}
+        for document in documents:
+            rules = [r for r in self.rules_for(document.path)
+                     if r.enabled and r.kind.name == "grammar"]
+            if not rules:
+                continue
+            context = self._runner.context_for(self.config_for(document.path))
+            backend = attach(context)
+            batch = batches.setdefault(id(backend), (backend, []))[1]
+            for rule in rules:
+                batch.extend(requests_for(document, rule.options, context))
+        for backend, requests in batches.values():
+            try:
+                backend.results(requests)
+            except BackendError:
+                pass  # each document's check reports it as a failure
+
+    def warm(self) -> None:
+        """Load now what the checks would load on first use (word tables, LanguageTool)."""
+        import logging
+
+        path = os.path.join(os.getcwd(), "draft.txt")
+        context = self._runner.context_for(self.config_for(path))
+        for rule in self.rules_for(path):
+            if rule.enabled and rule.kind.warm is not None:
+                try:
+                    rule.kind.warm(rule.options, context)
+                except Exception:  # the check itself says what is wrong, per draft
+                    logging.getLogger(__name__).debug("warming %s failed", rule.id, exc_info=True)
+
+    def close(self) -> None:
+        """Let go of what the checks hold (LanguageTool connections)."""
+        for context in self._runner._contexts.values():
+            backend = getattr(context, "grammar", None)
+            if backend is not None:
+                backend.close()
+
+    # -- across drafts -------------------------------------------------------------------
+    def take_state(self) -> dict[str, dict[str, Any]]:
+        """The cross-file state the checks recorded since the last call (``across_files``),
+        by rule id then draft path: plain data, to send from a worker to the caller."""
+        state: dict[str, dict[str, Any]] = {}
+        for context in self._runner._contexts.values():
+            for rule_id, states in context.state.items():
+                state.setdefault(rule_id, {}).update(states)
+            context.state.clear()
+        return state
+
+    def across(self, state: dict[str, dict[str, Any]],
+               load_document: "Callable[[str], Document | None]") -> dict[str, list[Finding]]:
+        """Findings that compare drafts with each other, from the state of every draft
+        (merged :meth:`take_state` results), placed in their drafts: by draft path.
+        ``load_document(path)`` gives a draft's document again (``None``: gone)."""
+        from newslint.linter import finalize
+
+        found: dict[str, list[Finding]] = {}
+        rules: dict[str, Rule] = {}
+        by_config: dict[int, tuple[Config, dict[str, dict[str, Any]]]] = {}
+        for rule_id, states in state.items():
+            for path, value in states.items():
+                config = self.config_for(path)
+                entry = by_config.setdefault(id(config), (config, {}))[1]
+                entry.setdefault(rule_id, {})[path] = value
+                if rule_id not in rules:
+                    for rule in self.rules_for(path):
+                        rules.setdefault(rule.id, rule)
+        for config, states_by_rule in by_config.values():
+            context = self._runner.context_for(config)
+            for rule_id, states in states_by_rule.items():
+                rule = rules.get(rule_id)
+                if rule is None or rule.kind.finish is None:
+                    continue
+                for path, finding in rule.kind.finish(states, rule.options, context):
+                    finding.rule = rule.id
+                    finding.severity = rule.severity
+                    found.setdefault(path, []).append(finding)
+        placed: dict[str, list[Finding]] = {}
+        for path, findings in found.items():
+            document = load_document(path)
+            if document is not None:
+                placed[path] = finalize(document, findings)
+        return placed
 
     def fix_text(self, text: str | bytes, path: str = "draft.md",
                  fmt: str | None = None) -> Fixed:
