@@ -36,7 +36,7 @@ def _error(message: str) -> None:
 @click.option("--workers", "-w", type=click.IntRange(min=0), default=None,
               help="Worker processes of the local cluster (default: one per core; 0: no "
                    "cluster, check in this process).")
-@click.option("--partition-size", type=click.IntRange(min=1), default=250, show_default=True,
+@click.option("--partition-size", type=click.IntRange(min=1), default=100, show_default=True,
               help="Articles per task.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N articles.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
