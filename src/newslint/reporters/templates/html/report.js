@@ -4,7 +4,6 @@
   // one draft at a time (the address's #fragment names it), moves between findings with the
   // keyboard and applies the filters. It never reads a draft's text as markup.
   var root = document.documentElement;
-  root.classList.add("js");
   var index = document.getElementById("index");
   var statusBox = document.querySelector(".status");
   var drafts = Array.prototype.slice.call(document.querySelectorAll("section.draft"));
