@@ -28,7 +28,10 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-u
          "--window-size=1280,900")
 
 COLLECT = """
-return Array.from(document.querySelectorAll('section.draft')).map(function (section) {
+return Array.from(document.querySelectorAll('section.draft')).map(function (draft) {
+  // A draft not shown yet is read from its inert template.
+  var template = draft.querySelector(':scope > template');
+  var section = template ? template.content : draft;
   var groups = {};
   section.querySelectorAll('.text mark.hl').forEach(function (mark) {
     var number = mark.getAttribute('data-f');
@@ -36,7 +39,7 @@ return Array.from(document.querySelectorAll('section.draft')).map(function (sect
   });
   return {
     path: section.querySelector('h2 .path').textContent,
-    id: section.id,
+    id: draft.id,
     firsts: Array.from(section.querySelectorAll('.text mark.hl[id]')).map(function (m) {
       return m.id; }),
     groups: groups,
@@ -167,6 +170,12 @@ def test_seed_draft_in_chromium(browser, shared, cli, cli_json, tmp_path):
     (section,) = browser.execute_script(COLLECT)
     assert check_marks([section], data) == total
     assert section["text"] == seed.read_text(encoding="utf-8")
+
+    # A link to a finding opens its draft (built on first view) on that finding.
+    browser.execute_script("location.hash = arguments[0]", f"#{section['id']}-5")
+    wait(browser, "return document.activeElement.id === arguments[0]", f"{section['id']}-5")
+    assert browser.execute_script("return document.querySelector('li.card.current').id") == \
+        f"{section['id']}-5-card"
 
     # Keyboard: j/n forward, k/p back, through every finding in order.
     open_draft(browser, section["id"])

@@ -3,8 +3,10 @@
 - One file, nothing fetched: the style sheet and script are inline, allowed by their SHA-256
   in a Content-Security-Policy that forbids every request (``default-src 'none'``), so the
   report opens offline, attached to a CI run or an e-mail.
-- The page opens on an index: the run's counts, one row per rule and per draft. A draft's
-  section shows its source text as written (``white-space: pre-wrap``: paragraphs and line
+- The page opens on an index: the run's counts, one row per rule and per draft. Each draft's
+  body waits in an inert ``<template>`` until it is first shown (lazy: a run of 1,000 drafts
+  opens on its index without building 1,000 pages). A draft's section shows its source text
+  as written (``white-space: pre-wrap``: paragraphs and line
   breaks kept, the text of each highlight exactly the finding's source span) and its findings
   beside it, in order.
 - Spans may overlap or nest. Marks are kept well nested: a finding's span that crosses the end
@@ -41,8 +43,6 @@ SEVERITIES = {
     Severity.WARNING: ("warning", "Avertissement", "▲"),
     Severity.INFO: ("info", "Info", "ℹ"),
 }
-#: Links listed under a finding to the same finding elsewhere in its draft, at most.
-SAME_MAX = 30
 #: Characters a browser would drop, change or let reorder the text: C0 controls but tab and
 #: line breaks, DEL, C1 controls, bidirectional marks, embeddings, overrides and isolates,
 #: line and paragraph separators, lone surrogates (bytes that were not UTF-8), non-characters.
@@ -70,7 +70,9 @@ class Card:
     proposed: bool
     placed: bool
     related: list = field(default_factory=list)
-    same: list = field(default_factory=list)
+    #: The same finding (rule and message) elsewhere in the draft: ``place``, ``count``,
+    #: ``previous`` and ``next`` (finding numbers), or ``None`` when it is the only one.
+    same: dict | None = None
 
 
 @dataclass
@@ -219,8 +221,13 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
         related = []
         for place in finding.related or ():
             related.append(_related(place, result.path, document, key, refs))
-        same = [f"{key}-{other}" for other in groups[(finding.rule, finding.message)]
-                if other != number][:SAME_MAX]
+        group = groups[(finding.rule, finding.message)]
+        same = None
+        if len(group) > 1:
+            place = group.index(number)
+            same = {"place": place + 1, "count": len(group),
+                    "previous": group[place - 1] if place else None,
+                    "next": group[place + 1] if place + 1 < len(group) else None}
         cards.append(Card(
             key=finding_key, number=number, rule=finding.rule,
             title=rule_title(rules.get(finding.rule)), severity=css, label=label, icon=icon,

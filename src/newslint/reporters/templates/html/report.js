@@ -76,8 +76,32 @@
     element.scrollIntoView({block: "center"});
   }
 
+  function materialize(section) {
+    // A draft's body waits in an inert <template> until it is first shown: a run of 1,000
+    // drafts opens on its index without building every draft's page.
+    var template = section.querySelector(":scope > template");
+    if (template) {
+      section.appendChild(template.content);
+      section.removeChild(template);
+    }
+  }
+
+  function findTarget(id) {
+    var target = document.getElementById(id);
+    if (!target) {
+      // A finding or place inside a draft not shown yet: "<draft>-<n>", "<draft>-at<offset>".
+      var section = document.getElementById(id.split("-")[0]);
+      if (section && section.classList.contains("draft")) {
+        materialize(section);
+        target = document.getElementById(id);
+      }
+    }
+    return target;
+  }
+
   function show(section) {
     if (shown === section) { return; }
+    if (section) { materialize(section); }
     if (shown) { shown.classList.remove("shown"); }
     shown = section;
     if (section) {
@@ -94,8 +118,8 @@
 
   function route() {
     var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
-    var target = id ? document.getElementById(id) : null;
-    var section = sectionOf(target);
+    var target = id ? findTarget(id) : null;
+    var section = target && target.classList.contains("draft") ? target : sectionOf(target);
     if (!section) {
       show(null);
       if (target) { target.scrollIntoView(); } else { window.scrollTo(0, 0); }
@@ -209,4 +233,5 @@
   readFilters();
   route();
   root.setAttribute("data-ready", "1");
+  if (window.performance && performance.mark) { performance.mark("newslint-ready"); }
 })();
