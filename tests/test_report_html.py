@@ -233,3 +233,18 @@ def test_space_suggestions_are_named(shown, expected):
     from newslint.reporters.html import shown_suggestion
 
     assert shown_suggestion(shown) == expected
+
+
+def test_library_api_renders_the_report(tmp_path):
+    import io
+
+    from newslint import api
+
+    draft = tmp_path / "a.txt"
+    draft.write_text("Le le président a parlé.\n", encoding="utf-8")
+    result = api.check_paths([str(draft)], grammar=False)
+    stream = io.StringIO()
+    assert api.render(result, "html", stream) == 1
+    tree = parse(stream.getvalue())
+    marks = [m for m in tree.iter(f"{XHTML}mark") if m.get("id")]
+    assert [text_of(m) for m in marks] == [f.text for f in result.files[0].findings]
