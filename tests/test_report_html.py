@@ -248,3 +248,35 @@ def test_library_api_renders_the_report(tmp_path):
     tree = parse(stream.getvalue())
     marks = [m for m in tree.iter(f"{XHTML}mark") if m.get("id")]
     assert [text_of(m) for m in marks] == [f.text for f in result.files[0].findings]
+
+
+def test_related_places_link_within_and_across_drafts(tmp_path):
+    import io
+
+    from newslint import api
+    from newslint.reporters import Summary, create
+    from newslint.reporters.html import draft_key
+    from newslint.runner import FileResult
+
+    here, there = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
+    checked = api.check_text("Le le président Biden parle. Biden part.\n", path=here, grammar=False)
+    finding = checked.findings[0]
+    finding.related = [{"line": 1, "column": 17, "form": "Biden"},
+                       {"line": 1, "column": 2, "form": "Biden"},  # not there: no link
+                       {"path": there, "line": 3, "column": 1, "form": "Bidden"}]
+    other = api.check_text("Rien.\n", path=there, grammar=False)
+    stream = io.StringIO()
+    reporter = create("html", stream)
+    reporter.start()
+    reporter.file(FileResult(here, checked.findings, checked.document))
+    reporter.file(FileResult(there, other.findings, other.document))
+    reporter.finish(Summary())
+    tree = parse(stream.getvalue())
+    (card,) = [c for c in tree.iter(f"{XHTML}li") if c.get("id") == f"{draft_key(here)}-0-card"]
+    (related,) = [p for p in card.iter(f"{XHTML}p") if p.get("class") == "related"]
+    links = [a.get("href") for a in related.iter(f"{XHTML}a")]
+    assert links == [f"#{draft_key(here)}-at16", f"#{draft_key(there)}"]
+    (place,) = [s for s in tree.iter(f"{XHTML}span") if s.get("class") == "ref"]
+    assert place.get("id") == f"{draft_key(here)}-at16" and text_of(place) == "Biden"
+    sections = [s.get("id") for s in tree.iter(f"{XHTML}section") if s.get("class") == "draft"]
+    assert sections == [draft_key(here), draft_key(there)]
