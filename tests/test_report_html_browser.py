@@ -218,6 +218,29 @@ def test_seed_draft_in_chromium(browser, shared, cli, cli_json, tmp_path):
     assert any(rule == "quotes/convention" for rule, _shown in cards)
     assert all(shown == (rule != "quotes/convention") for rule, shown in cards)
     browser.find_element("css selector", "input[name=rule][value='quotes/convention']").click()
+
+    # Severity is said, not only coloured: each highlight's icon has a spoken text, each card
+    # names it, and each highlight is described by its card.
+    spoken = browser.execute_script("""
+        return Array.from(document.querySelectorAll('.shown mark.hl[id]')).map(function (m) {
+          var card = document.getElementById(m.getAttribute('aria-describedby'));
+          return [m.dataset.sev, getComputedStyle(m, '::before').content,
+                  card.querySelector('.sev').textContent.trim()]; });""")
+    words = {"error": ("erreur", "Erreur"), "warning": ("avertissement", "Avertissement"),
+             "info": ("info", "Info")}
+    for severity, content, label in spoken:
+        assert f'"{words[severity][0]}"' in content and label.endswith(words[severity][1])
+    # Printed: no toolbar, the cards under the text.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not browser.find_element("css selector", ".toolbar").is_displayed()
+        text, cards = browser.execute_script(
+            "var s = document.querySelector('.shown');"
+            "return [s.querySelector('.text').getBoundingClientRect().bottom,"
+            "        s.querySelector('.cards').getBoundingClientRect().top];")
+        assert cards >= text
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert_quiet(browser, page)
 
 

@@ -34,7 +34,7 @@ from functools import cache
 from importlib import resources
 
 from newslint.findings import Severity
-from newslint.reporters import Reporter, Summary, display_path
+from newslint.reporters import Reporter, Summary, display_path, undecodable
 from newslint.reporters.common import rule_title
 
 #: Severity -> (CSS name, label, icon); the icon and label say it without colour.
@@ -231,7 +231,7 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
         cards.append(Card(
             key=finding_key, number=number, rule=finding.rule,
             title=rule_title(rules.get(finding.rule)), severity=css, label=label, icon=icon,
-            message=finding.message, line=finding.line, column=finding.column,
+            message=undecodable(finding.message), line=finding.line, column=finding.column,
             suggestions=tuple(finding.suggestions), fixable=finding.fixable,
             proposed=finding.fix is not None and not finding.fixable, placed=span is not None,
             related=related, same=same,
@@ -345,11 +345,11 @@ class HtmlReporter(Reporter):
         self._spool.write(self._draft_template.render(draft=draft, severities=SEVERITIES.values()))
 
     def error(self, path: str, message: str) -> None:
-        self.problems.append({"path": display_path(path), "message": message,
+        self.problems.append({"path": display_path(path), "message": undecodable(message),
                               "kind": "Fichier illisible"})
 
     def failure(self, path: str, message: str) -> None:
-        self.problems.append({"path": display_path(path), "message": message,
+        self.problems.append({"path": display_path(path), "message": undecodable(message),
                               "kind": "Vérification impossible"})
 
     def finish(self, summary: Summary) -> None:
