@@ -305,7 +305,8 @@ def test_non_utf8_names_in_rdjsonl(tmp_path: Path, cli, locale: str) -> None:
     assert process.returncode == 2
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "rdjsonl", "github", "checkstyle", "junit"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "rdjsonl", "github", "checkstyle", "junit",
+                                 "html"])
 @pytest.mark.parametrize("locale", LOCALES)
 def test_non_utf8_names_never_crash_a_report(tmp_path: Path, cli, fmt: str, locale: str) -> None:
     """To the terminal and to ``--output``, in every format: valid UTF-8, no traceback."""

@@ -57,3 +57,10 @@ def test_installed_wheel_extends_fr_press(wheel: Path, tmp_path: Path) -> None:
 def test_wheel_ships_the_names_word_table(wheel: Path) -> None:
     # Built by scripts/build_lexicon.py; the names rules read it, nothing is built at first run.
     assert "newslint/data/lexicon.bin" in set(zipfile.ZipFile(wheel).namelist())
+
+
+def test_wheel_ships_the_html_reports_templates(wheel: Path) -> None:
+    # --format html reads them as package data (issue 18).
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("head.html.j2", "draft.html.j2", "tail.html.j2", "report.css", "report.js"):
+        assert f"newslint/reporters/templates/html/{name}" in names

@@ -182,8 +182,8 @@ def _targets(request: CheckRequest) -> list | None:
 
 
 #: Formats that read each file's source when reporting: SARIF fingerprints and fixes,
-#: reviewdog's byte columns.
-_READ_SOURCE = ("sarif", "rdjsonl")
+#: reviewdog's byte columns, the HTML report's draft text.
+_READ_SOURCE = ("sarif", "rdjsonl", "html")
 
 
 def _after_run(request: CheckRequest) -> bool:
