@@ -86,6 +86,10 @@ _KINDS = {
 _RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript"})
 _RCDATA = frozenset({"textarea", "title"})
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+#: Whitespace that does not stay as it is: runs, other characters than a space, and a
+#: single space at either end of a text token (it may start or end a block). A lone space
+#: between words is copied with them (one segment for a whole text node).
+_SPACES = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|\A | \Z")
 _WORDS = re.compile(r"[^a-z0-9]+")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -196,7 +200,7 @@ class _Reader:
         raw = source[start:end]
         if raw == data or ("\r" in raw and raw.replace("\r\n", "\n").replace("\r", "\n") == data):
             position = start
-            for match in _WHITESPACE.finditer(raw):
+            for match in _SPACES.finditer(raw):
                 space_start, space_end = start + match.start(), start + match.end()
                 if space_start > position:
                     self._open(position)
