@@ -182,3 +182,15 @@ def test_seed_draft_as_html_gives_the_text_findings_at_the_right_places():
     assert expected and _finding_keys(found) == _finding_keys(expected)
     for finding in found:
         assert html.unescape(_at(page, finding.line, finding.column, finding.end_column)) == finding.text
+
+
+def test_tag_soup_is_refused_in_one_line_and_the_rest_checked(tmp_path, cli):
+    soup = tmp_path / "soup.html"
+    soup.write_bytes(b"<p>a</p>" * 60_000)
+    good = _write(tmp_path, "good.html", "<p>Le maire a dit que les les travaux.</p>")
+    process = cli("check", "--no-grammar", "--select", "style/repetition", str(soup), str(good))
+    out = process.stdout.decode() + process.stderr.decode()
+    lines = [line for line in out.splitlines() if "soup.html" in line]
+    assert len(lines) == 1 and "too much markup (120,000 tags and entities" in lines[0]
+    assert "good.html:1:23:" in out
+    assert process.returncode == 2

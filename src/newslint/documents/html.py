@@ -112,8 +112,21 @@ def _chrome(name: str, attributes: dict, sectioned: int) -> bool:
     return False
 
 
+#: Tags and entities a page may hold. html5lib's tokenizer is pure Python: about 50,000
+#: tokens a second, an entity costing about twice a tag; a news article's page has 5,000 to
+#: 30,000 tags and a few hundred entities. Counted before reading (each ``<`` once and each
+#: ``&`` twice: an upper bound), so a page of tag soup is refused in one line rather than
+#: read for a minute (1 MiB of ``<p>a</p>`` is 400,000 tokens).
+MAX_TOKENS = 100_000
+
+TEXT, START, END, COMMENT = 1, 3, 4, 6
+
+
 def _tokens(source: str, line_starts: list[int]):
-    """``(type, token, start, end)`` of each token, source offsets exact.
+    """``(type, name or text, attributes, start, end)`` of each token that matters (text,
+    tags, suppression comments), source offsets exact; ``type`` is :data:`TEXT`,
+    :data:`START` (``attributes`` a dict or None, ``name`` ending in ``/`` when the tag
+    closes itself), :data:`END` or :data:`COMMENT`.
 
     The tokenizer stops right after each token it hands over; a token starts where the
     previous one ended. Tokens handed over together share their end: the text aligner
@@ -122,18 +135,24 @@ def _tokens(source: str, line_starts: list[int]):
     from html5lib._tokenizer import HTMLTokenizer
     from html5lib.constants import tokenTypes
 
-    start_tag = tokenTypes["StartTag"]
+    characters, spaces = tokenTypes["Characters"], tokenTypes["SpaceCharacters"]
+    start_tag, end_tag = tokenTypes["StartTag"], tokenTypes["EndTag"]
+    empty_tag, comment = tokenTypes["EmptyTag"], tokenTypes["Comment"]
     tokenizer = HTMLTokenizer(source)
     stream = tokenizer.stream
     previous = 0
+    count = len(line_starts)
     for token in tokenizer:
         line, column = stream.position()
-        end = line_starts[line - 1] + column if line - 1 < len(line_starts) else len(source)
+        end = line_starts[line - 1] + column if line <= count else len(source)
         kind = token["type"]
-        yield kind, token, previous, end
-        previous = end
-        if kind == start_tag:
+        start, previous = previous, end
+        if kind == characters or kind == spaces:
+            yield TEXT, token["data"], None, start, end
+        elif kind == start_tag or kind == empty_tag:
             name = token["name"]
+            closed = kind == empty_tag or token.get("selfClosing")
+            yield START, name + "/" if closed else name, token["data"] or None, start, end
             if name == "script":
                 tokenizer.state = tokenizer.scriptDataState
             elif name in _RAWTEXT:
@@ -142,6 +161,10 @@ def _tokens(source: str, line_starts: list[int]):
                 tokenizer.state = tokenizer.rcdataState
             elif name == "plaintext":
                 tokenizer.state = tokenizer.plaintextState
+        elif kind == end_tag:
+            yield END, token["name"], None, start, end
+        elif kind == comment and "newslint-" in token["data"]:
+            yield COMMENT, token["data"], None, start, end
 
 
 class _Reader:
@@ -233,14 +256,15 @@ class _Reader:
 
 
 def load_html(path: str, source: str) -> Document:
-    from html5lib.constants import tokenTypes
+    from newslint.errors import InputError
 
+    marks = source.count("<") + 2 * source.count("&")
+    if marks > MAX_TOKENS:
+        raise InputError(path, f"too much markup ({marks:,} tags and entities, limit {MAX_TOKENS:,}); "
+                               "not checked (not a news page?)")
     line_starts = model.line_starts(source)
     tokens = list(_tokens(source, line_starts))
-    characters = (tokenTypes["Characters"], tokenTypes["SpaceCharacters"])
-    start_tag, end_tag = tokenTypes["StartTag"], tokenTypes["EndTag"]
-    empty_tag, comment = tokenTypes["EmptyTag"], tokenTypes["Comment"]
-    names = {token["name"] for kind, token, _, _ in tokens if kind == start_tag}
+    names = {name for kind, name, _, _, _ in tokens if kind == START}
     scope = "article" if "article" in names else "main" if "main" in names else None
     reader = _Reader(source)
     directives = []
@@ -248,21 +272,22 @@ def load_html(path: str, source: str) -> Document:
     skip_depth = skip_start = 0
     in_scope = 0
     sectioned = 0
-    for kind, token, start, end in tokens:
-        if kind in characters:
+    for kind, name, attributes, start, end in tokens:
+        if kind == TEXT:
             if skipping is None and (scope is None or in_scope):
-                reader.text(token["data"], start, end)
-        elif kind == start_tag or kind == empty_tag:
-            name = token["name"]
-            void = name in VOID or kind == empty_tag or token.get("selfClosing")
+                reader.text(name, start, end)
+        elif kind == START:
+            void = name.endswith("/")
+            if void:
+                name = name[:-1]
+            void = void or name in VOID
             if skipping is not None:
                 if name == skipping and not void:
                     skip_depth += 1
                 continue
             if name == "body":
                 continue
-            attributes = token["data"] or {}
-            if _chrome(name, attributes, sectioned) and not (name in VOID):
+            if _chrome(name, attributes or {}, sectioned) and name not in VOID:
                 if name not in INLINE_SKIPPED:
                     reader.close()
                 skipping, skip_depth, skip_start = name, 1, start
@@ -277,8 +302,7 @@ def load_html(path: str, source: str) -> Document:
                 reader.close()
                 if not void:
                     reader.kinds.append((name, _KINDS.get(name, "paragraph")))
-        elif kind == end_tag:
-            name = token["name"]
+        elif kind == END:
             if skipping is not None:
                 if name == skipping:
                     skip_depth -= 1
@@ -299,11 +323,9 @@ def load_html(path: str, source: str) -> Document:
                     if reader.kinds[index][0] == name:
                         del reader.kinds[index:]
                         break
-        elif kind == comment:
-            data = token["data"]
-            if "newslint-" in data:
-                line = model.bisect_right(line_starts, start)
-                directives.extend(parse_directives(f"<!--{data}-->", line))
+        elif kind == COMMENT:
+            line = model.bisect_right(line_starts, start)
+            directives.extend(parse_directives(f"<!--{name}-->", line))
     reader.close()
     document = Document(
         path=path,
