@@ -170,7 +170,7 @@ def _bomb_ratio(tmp_path: Path) -> Path:
         for item in source.infolist():
             if item.filename == "word/document.xml":
                 out.writestr(item.filename, source.read(item.filename)[:-20]
-                             + b" " * (8 * 1024 * 1024) + b"</w:body></w:document>")
+                             + b" " * (6 * 1024 * 1024) + b"</w:body></w:document>")
             else:
                 out.writestr(item, source.read(item.filename))
     path.write_bytes(buffer.getvalue())
@@ -185,6 +185,22 @@ def _bomb_entries(tmp_path: Path) -> Path:
     return path
 
 
+def _too_many_paragraphs(tmp_path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("Texte.")
+    path = _save(document, tmp_path / "long.docx")
+    source = zipfile.ZipFile(path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 50_001)
+            out.writestr(item.filename, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
 @pytest.mark.parametrize("make, reason", [
     (_corrupt, "corrupt Word document"),
     (_encrypted, "encrypted (password-protected) Word document"),
@@ -193,6 +209,7 @@ def _bomb_entries(tmp_path: Path) -> Path:
     (_docm, "macro-enabled Word document"),
     (_bomb_ratio, "zip bomb?"),
     (_bomb_entries, "zip bomb?"),
+    (_too_many_paragraphs, "more than 50,000 paragraphs"),
 ])
 def test_bad_word_files_are_refused_in_one_line(tmp_path, cli, make, reason):
     bad = make(tmp_path)
