@@ -129,7 +129,7 @@ def annotate(data: bytes, findings) -> tuple[bytes, int, int]:
         if first_run is None or last_run is None:
             skipped += 1
             continue
-        document.add_comment([Run(first_run, None), Run(last_run, None)], text=comment_text(finding),
+        document.add_comment([Run(first_run, document), Run(last_run, document)], text=comment_text(finding),
                              author=AUTHOR, initials=INITIALS)
         commented += 1
     out = io.BytesIO()

@@ -130,7 +130,7 @@ def _read_part(path: str, archive: zipfile.ZipFile, name: str) -> bytes:
 
 
 def _parse(path: str, name: str, data: bytes):
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False)

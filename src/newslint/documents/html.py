@@ -132,8 +132,8 @@ def _tokens(source: str, line_starts: list[int]):
     previous one ended. Tokens handed over together share their end: the text aligner
     checks each against the source rather than trust it.
     """
-    from html5lib._tokenizer import HTMLTokenizer
-    from html5lib.constants import tokenTypes
+    from html5lib._tokenizer import HTMLTokenizer  # type: ignore[import-untyped]
+    from html5lib.constants import tokenTypes  # type: ignore[import-untyped]
 
     characters, spaces = tokenTypes["Characters"], tokenTypes["SpaceCharacters"]
     start_tag, end_tag = tokenTypes["StartTag"], tokenTypes["EndTag"]
