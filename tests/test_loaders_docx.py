@@ -244,3 +244,17 @@ def test_seed_draft_as_docx_gives_the_text_findings_at_the_right_places(tmp_path
         if finding.line == finding.end_line:
             paragraph = paragraphs[finding.line - 1]
             assert paragraph[finding.column - 1 : finding.end_column - 1] == finding.text
+
+
+def test_word_document_on_standard_input_beyond_a_text_drafts_limit(tmp_path, cli):
+    import os as _os
+
+    document = docx.Document()
+    document.add_paragraph("Le maire a dit que les les travaux commencent.")
+    # A photo that does not compress: the file is larger than a text draft may be.
+    path = _save(document, tmp_path / "photo.docx", {"word/media/image1.bin": _os.urandom(1_500_000)})
+    assert path.stat().st_size > 1024 * 1024
+    process = cli("check", "--no-grammar", "--select", "style/repetition", "--stdin-filename",
+                  "photo.docx", "-", input=path.read_bytes())
+    assert "photo.docx: paragraph 1, character 20:" in process.stdout.decode(), process.stderr
+    assert process.returncode == 1

@@ -163,7 +163,9 @@ def check_lines(path: str, source: str) -> None:
 
 def check_stdin_size(name: str, data: bytes) -> None:
     """Standard input is read up to one byte past the limit (``bounded.read_stream``)."""
-    if (is_word(name) or data[:4] == b"PK\x03\x04") and len(data) <= MAX_WORD_BYTES:
+    if is_word(name):
+        if len(data) > MAX_WORD_BYTES:
+            raise InputError(name, f"Word document too large (more than {MAX_WORD_BYTES // 1048576} MiB)")
         return
     if len(data) > MAX_BYTES:
         raise InputError(name, f"standard input too large (more than {MAX_BYTES // 1048576} MiB)")
