@@ -91,7 +91,6 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 #: between words is copied with them (one segment for a whole text node).
 _SPACES = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|\A | \Z")
 _WORDS = re.compile(r"[^a-z0-9]+")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def _chrome(name: str, attributes: dict, sectioned: int) -> bool:
