@@ -111,6 +111,9 @@ def test_fix_never_rewrites_a_word_document(tmp_path, cli):
     process = cli("check", "--no-grammar", "--select", "style/repetition", "--fix", str(path))
     assert path.read_bytes() == before
     assert process.returncode == 1 and b"les les" in process.stdout
+    assert process.stderr.decode() == (
+        f"newslint: {path}: a Word document is not rewritten; its fixes are suggestions "
+        "(newslint annotate writes a commented copy)\n")
 
 
 def test_library_api_reads_docx_bytes(tmp_path):
