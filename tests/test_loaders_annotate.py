@@ -123,3 +123,13 @@ def test_annotated_copy_opens_in_libreoffice_with_its_comments(tmp_path, cli):
     for _name, body, covered in spans:
         assert "newslint" in body and "style/repetition" in body
         assert re.sub(r"<[^>]+>", "", covered) == "les les"
+
+
+def test_annotate_a_finding_across_paragraphs(tmp_path, cli):
+    from test_loaders_docx import _joined
+
+    draft = _joined(tmp_path)
+    out = tmp_path / "out.docx"
+    process = cli("annotate", "--no-grammar", "--select", "style/repetition", str(draft), str(out))
+    assert process.returncode == 1, process.stderr
+    assert list(_commented_texts(out.read_bytes()).values()) == ["les les"]

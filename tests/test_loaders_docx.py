@@ -261,3 +261,26 @@ def test_word_document_on_standard_input_beyond_a_text_drafts_limit(tmp_path, cl
                   "photo.docx", "-", input=path.read_bytes())
     assert "photo.docx: paragraph 1, character 20:" in process.stdout.decode(), process.stderr
     assert process.returncode == 1
+
+
+def _joined(tmp_path: Path) -> Path:
+    """Two paragraphs whose first mark is a tracked deletion: accepted, they are one."""
+    document = docx.Document()
+    first = document.add_paragraph("Le maire a dit que les")
+    document.add_paragraph(" les travaux commencent.")
+    document.add_paragraph("Autre paragraphe.")
+    properties = first._p.get_or_add_pPr()
+    mark = properties.makeelement(qn("w:rPr"), {})
+    mark.append(mark.makeelement(qn("w:del"), {qn("w:id"): "9", qn("w:author"): "A"}))
+    properties.append(mark)
+    return _save(document, tmp_path / "joined.docx")
+
+
+def test_deleted_paragraph_mark_joins_the_paragraphs(tmp_path, cli_json):
+    path = _joined(tmp_path)
+    document = load("joined.docx", path.read_bytes())
+    assert document.text == "Le maire a dit que les les travaux commencent.\n\nAutre paragraphe."
+    assert len(document.blocks) == 2
+    _, data = cli_json("--no-grammar", "--select", "style/repetition", str(path))
+    assert [(f["paragraph"], f["character"], f["end_paragraph"], f["end_character"])
+            for f in data["files"][0]["findings"]] == [(1, 20, 2, 5)]

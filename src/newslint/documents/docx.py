@@ -19,7 +19,8 @@ are the same elements in both.
   source, as Word's own object model gives it; ``\\n`` in the checked text),
   ``w:noBreakHyphen`` as U+2011.
 - **Tracked changes** read as accepted: ``w:ins`` and ``w:moveTo`` kept, ``w:del`` and
-  ``w:moveFrom`` dropped. Comments, field codes (``w:instrText``; a field's result is
+  ``w:moveFrom`` dropped, a paragraph whose mark is deleted joined to the next one (one
+  block of the checked text; each keeps its own line of the source). Comments, field codes (``w:instrText``; a field's result is
   kept), text boxes and separator footnotes are left out.
 - **Refused** with one line (exit 2), before any XML is read: a file that is not a zip
   (corrupt), an OLE compound file (an encrypted ``.docx`` or a Word 97-2003 ``.doc``),
@@ -230,36 +231,60 @@ def read_parts(path: str, data: bytes):
 def load_docx(path: str, data: bytes) -> Document:
     lines: list[str] = []
     kinds: list[str] = []
+    #: Whether each paragraph's mark is a tracked deletion: accepted, it joins the next one.
+    joins: list[bool] = []
     size = 0
     for _name, root in read_parts(path, data):
-        for paragraph, kind in paragraphs(root):
+        found = list(paragraphs(root))
+        for index, (paragraph, kind) in enumerate(found):
             text = paragraph_text(paragraph).replace("\n", " ").replace("\r", " ")
             size += len(text) + 1
             if size > MAX_TEXT:
                 raise refuse(path, f"more than {MAX_TEXT // 1048576} MiB of text; not checked")
             lines.append(text)
             kinds.append(kind)
+            # Never across parts: a note's last paragraph does not join the next note.
+            joins.append(index + 1 < len(found) and _mark_deleted(paragraph)
+                         and found[index + 1][0].getparent() is paragraph.getparent())
             if len(lines) > MAX_PARAGRAPHS:
                 raise refuse(path, f"more than {MAX_PARAGRAPHS:,} paragraphs; not checked")
     source = "\n".join(lines)
     builder = TextBuilder()
     blocks: list[Block] = []
     offset = 0
-    for text, kind in zip(lines, kinds):
-        if text.strip():
-            if builder.length:
-                builder.put("\n\n", offset, offset)
-            start = builder.length
+    start: int | None = None  # the block being read, when a deleted mark joins paragraphs
+    block_kind = "paragraph"
+    for text, kind, join in zip(lines, kinds, joins):
+        if text.strip() or start is not None:
+            if start is None:
+                if builder.length:
+                    builder.put("\n\n", offset, offset)
+                start = builder.length
+                block_kind = kind
             position = offset
             for index in _breaks(text):
                 builder.copy(source, position, offset + index)
                 builder.put("\n", offset + index, offset + index + 1)
                 position = offset + index + 1
             builder.copy(source, position, offset + len(text))
-            blocks.append(Block(start, builder.length, kind))
+            if not join:
+                if builder.length > start:
+                    blocks.append(Block(start, builder.length, block_kind))
+                start = None
         offset += len(text) + 1
+    if start is not None and builder.length > start:
+        blocks.append(Block(start, builder.length, block_kind))
     return Document(path=path, source=source, text=builder.text(), offsets=builder.offsets,
                     blocks=blocks, format="docx")
+
+
+def _mark_deleted(paragraph) -> bool:
+    """Whether the paragraph mark is a tracked deletion (``w:pPr/w:rPr/w:del``)."""
+    properties = paragraph.find(W + "pPr")
+    if properties is None:
+        return False
+    mark = properties.find(W + "rPr")
+    return mark is not None and mark.find(W + "del") is not None
 
 
 def _breaks(text: str) -> list[int]:
