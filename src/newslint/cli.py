@@ -26,6 +26,7 @@ class LazyGroup(click.Group):
         "languagetool": "newslint.grammar.cli:languagetool",
         "baseline": "newslint.baseline:baseline_command",
         "audit": "newslint.audit.command:audit",
+        "annotate": "newslint.annotate:annotate_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -97,9 +98,10 @@ def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, 
     if "-" in paths:
         paths.remove("-")
         from newslint.bounded import read_stream
-        from newslint.documents import MAX_BYTES
+        from newslint.documents import MAX_BYTES, MAX_WORD_BYTES, is_word
 
-        stdin_data = read_stream(sys.stdin.buffer, MAX_BYTES)  # over the limit: refused in the run
+        limit = MAX_WORD_BYTES if is_word(stdin_filename or "") else MAX_BYTES
+        stdin_data = read_stream(sys.stdin.buffer, limit)  # over the limit: refused in the run
     request = CheckRequest(
         paths=paths, fmt=fmt, output=output, config=config_path, select=select, ignore=ignore,
         fail_on=fail_on, no_grammar=no_grammar, no_cache=no_cache, across_files=across_files, fix=fix,

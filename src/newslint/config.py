@@ -20,6 +20,7 @@ Merge order (documented in the README):
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +58,7 @@ TOP_LEVEL: dict[str, type | tuple[type, ...]] = {
     "vocabulary": (list, dict),
     "languagetool": dict,
     "examples": list,
+    "formats": dict,
 }
 
 
@@ -121,6 +123,8 @@ class Config:
     #: Directory that ``overrides`` globs and ``include``/``exclude`` are relative to.
     root: str = "."
     examples: list[dict] = field(default_factory=list)
+    #: ``formats:``: file extension (``.xhtml``, lower case) -> format it is read as.
+    formats: dict[str, str] = field(default_factory=dict)
     _compiled: dict[tuple, list[Rule]] = field(default_factory=dict, repr=False)
 
     # -- compiled rules ------------------------------------------------------------------
@@ -157,6 +161,13 @@ class Config:
         self._compile(())
         for index in range(len(self.overrides)):
             self._compile((index,))
+
+    def format_for(self, path: str) -> str | None:
+        """The format ``formats:`` maps ``path``'s extension to, or None (by its name)."""
+        if self.formats:
+            suffix = os.path.splitext(path)[1].lower()
+            return self.formats.get(suffix)
+        return None
 
     def excluded(self, path: str) -> bool:
         if not self.include and not self.exclude:
@@ -479,6 +490,17 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
             if not all(isinstance(v, str) for v in values):
                 raise ConfigError(f"{key}: entries should be glob strings", str(path), origin.line(key))
             setattr(config, key, list(values))
+    if data.get("formats"):
+        from newslint.documents import FORMATS
+
+        for suffix, fmt in data["formats"].items():
+            if not isinstance(suffix, str) or not re.fullmatch(r"\.[A-Za-z0-9_+-]{1,16}", suffix):
+                raise ConfigError(f'formats: "{suffix}" should be a file extension such as ".xhtml"',
+                                  str(path), origin.line("formats", suffix))
+            if fmt not in FORMATS:
+                raise ConfigError(f'formats: "{suffix}": unknown format "{fmt}" '
+                                  f'(known: {", ".join(FORMATS)})', str(path), origin.line("formats", suffix))
+            config.formats[suffix.lower()] = fmt
     for rule_id, entry in (data.get("rules") or {}).items():
         _check_rule_entry(rule_id, entry, origin)
         _merge_rule(config.rules, rule_id, entry or {})

@@ -69,7 +69,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from newslint.bounded import read_stream
-from newslint.documents import MAX_BYTES, Document, load
+from newslint.documents import MAX_BYTES, Document, is_word, load
 from newslint.errors import InputError
 from newslint.placing import SourceEdit, placed_edits, skeleton
 
@@ -482,6 +482,9 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
     for index, file in enumerate(result.files):
         from_stdin = stdin_path is not None and index == 0 and file.path == stdin_path
         document = file.document
+        if write and is_word(file.path) and any(f.fix is not None for f in file.findings):
+            sys.stderr.write(f"newslint: {file.path}: a Word document is not rewritten; its fixes "
+                             "are suggestions (newslint annotate writes a commented copy)\n")
         if not any(f.fixable for f in file.findings):
             new_files.append(file)
             continue

@@ -104,12 +104,16 @@ def _source_of(document, index: int) -> str:
 def placed_edits(document, finding) -> list[SourceEdit] | None:
     """The source edits of ``finding``'s fix (those that change something), or None if one
     of them cannot be placed exactly."""
+    if document.format == "docx":
+        return None  # a Word document is annotated (--annotate), never rewritten
     edits = []
     for edit in finding.fix.edits:
         placed = place(document, edit.start, edit.end, edit.replacement)
         if placed is None:
             return None
         if placed is not NOTHING:
+            if document.format == "html":  # escaped, entities as the draft spells them
+                placed = SourceEdit(placed.start, placed.end, document.written(placed.replacement))
             edits.append(placed)
     return edits
 

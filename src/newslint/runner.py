@@ -34,7 +34,7 @@ from newslint.linter import finalize, lint, rule_matches
 
 LOG = logging.getLogger(__name__)
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".mdown", ".mkd", ".text")
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".mdown", ".mkd", ".text", ".html", ".htm", ".docx")
 SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
 
 #: Below these, a run stays in one process (a worker pool costs tens of milliseconds).
@@ -165,7 +165,8 @@ def _walk(top: str, finder: ConfigFinder, errors: list[tuple[str, str]]) -> list
                 if name not in SKIPPED_DIRS:
                     below.append(full)
                 continue
-            draft = name.lower().endswith(DRAFT_SUFFIXES)
+            draft = name.lower().endswith(DRAFT_SUFFIXES) or (
+                finder.for_path(full).format_for(name) is not None)
             if is_link:
                 try:
                     if stat.S_ISDIR(os.stat(full).st_mode):
@@ -290,7 +291,8 @@ class Runner:
         the cross-file state and failures its checks recorded out of this process's contexts
         into the outcome."""
         try:
-            document = loaded if loaded is not None else load_path(path)
+            document = loaded if loaded is not None else load_path(
+                path, self.finder.for_path(path).format_for(path))
         except InputError as error:
             return path, None, (error.path, error.reason), {}, []
         except Exception as error:  # a loader bug on odd input: one line, exit 3 (issue 8)
@@ -564,7 +566,8 @@ class Runner:
                         # Dropped after checking (workers, keep_documents off): read it again
                         # to place the new finding.
                         try:
-                            target.document = load_path(path)
+                            target.document = load_path(
+                                path, self.finder.for_path(path).format_for(path))
                         except InputError:
                             continue
                     target.findings.append(finding)

@@ -16,16 +16,38 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 #: generated worst case up to this size is checked in under 10 s and 500 MB
 #: (benchmarks/worst_cases.py); at 4 MiB several were not (issue 21).
 MAX_BYTES = 1024 * 1024
+#: Word documents hold photos: the file may be larger (its text is still held to MAX_BYTES
+#: characters, and its parts are checked before they are read: documents.docx).
+MAX_WORD_BYTES = 32 * 1024 * 1024
 #: Drafts with more lines than this are refused in one line, exit 2. Reading Markdown costs
 #: up to about 70 µs per line whatever the line holds (a list item, a heading, a quoted
 #: line: 1 MiB of ``1. a`` lines took 11 s); 50,000 lines is a 1 MiB book's 20 characters
 #: a line, and a news draft has a few hundred (issue 21).
 MAX_LINES = 50_000
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 BINARY = "binary file (contains NUL bytes), not a text draft"
 
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+#: Formats a configuration may map extensions to (``formats:`` in ``.newslint.yaml``).
+FORMATS = ("text", "markdown", "html", "docx")
+
+
 def format_for(path: str) -> str:
-    return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+    lowered = path.lower()
+    if lowered.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if lowered.endswith(HTML_SUFFIXES):
+        return "html"
+    if lowered.endswith(WORD_SUFFIXES):
+        return "docx"
+    return "text"
+
+
+def is_word(path: str) -> bool:
+    """Whether reports give ``paragraph N, character C`` for ``path`` (a Word document)."""
+    return path.lower().endswith(WORD_SUFFIXES)
 
 
 def decode(path: str, data: bytes) -> tuple[str, str, bool]:
@@ -76,10 +98,20 @@ def _looks_utf16(head: bytes) -> bool:
 
 
 def load(path: str, data: bytes, fmt: str | None = None) -> Document:
+    fmt = fmt or format_for(path)
+    if fmt == "docx" or data[:4] == b"PK\x03\x04" or data[:8] == OLE_SIGNATURE:
+        # A Word document by its name or its signature (a zip, or an OLE compound file:
+        # encrypted .docx and old .doc); never read as text.
+        from newslint.documents.docx import load_docx
+
+        return load_docx(path, data)
     source, encoding, bom = decode(path, data)
     check_lines(path, source)
-    fmt = fmt or format_for(path)
-    if fmt == "markdown":
+    if fmt == "html":
+        from newslint.documents.html import load_html
+
+        document = load_html(path, source)
+    elif fmt == "markdown":
         from newslint.documents.markdown import load_markdown
 
         try:
@@ -98,8 +130,9 @@ def load(path: str, data: bytes, fmt: str | None = None) -> Document:
 
 def load_path(path: str, fmt: str | None = None, display: str | None = None) -> Document:
     name = display or path
+    word = fmt == "docx" or (fmt is None and is_word(path))
     try:
-        data = read_regular(path, MAX_BYTES)
+        data = read_regular(path, MAX_WORD_BYTES if word else MAX_BYTES)
     except Refused as error:
         raise InputError(name, str(error)) from None
     except IsADirectoryError:
@@ -130,5 +163,9 @@ def check_lines(path: str, source: str) -> None:
 
 def check_stdin_size(name: str, data: bytes) -> None:
     """Standard input is read up to one byte past the limit (``bounded.read_stream``)."""
+    if is_word(name):
+        if len(data) > MAX_WORD_BYTES:
+            raise InputError(name, f"Word document too large (more than {MAX_WORD_BYTES // 1048576} MiB)")
+        return
     if len(data) > MAX_BYTES:
         raise InputError(name, f"standard input too large (more than {MAX_BYTES // 1048576} MiB)")

@@ -76,6 +76,9 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     directives: list[Directive] = field(default_factory=list)
+    #: HTML: the source spelling of each character the draft wrote as an entity
+    #: (``"\u00a0": "&nbsp;"``), used when a fix writes that character (:meth:`written`).
+    spelling: dict[str, str] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     @property
@@ -89,6 +92,17 @@ class Document:
         starts = self.line_starts
         line = bisect_right(starts, source_offset) - 1
         return line + 1, source_offset - starts[line] + 1
+
+    def written(self, text: str) -> str:
+        """``text`` as a fix writes it into the source: in HTML, ``&``, ``<`` and ``>``
+        escaped, and a character the draft wrote as an entity written with that entity."""
+        if self.format != "html":
+            return text
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        for char, spelled in (self.spelling or {}).items():
+            if char in text and char not in "&<>":
+                text = text.replace(char, spelled)
+        return text
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
+from newslint.documents import is_word
 from newslint.reporters import Reporter, Summary, display_path, path_bytes
 from newslint.reporters.common import json_safe
 
@@ -23,6 +24,13 @@ def finding_dict(finding) -> dict:
         "fixable": finding.fixable,
         **({"related": finding.related} if finding.related else {}),
     }
+
+
+def word_fields(finding) -> dict:
+    """A Word document's position (documents.docx): 1-based paragraph and character, the
+    end exclusive; ``line``/``column`` hold the same numbers."""
+    return {"paragraph": finding.line, "character": finding.column,
+            "end_paragraph": finding.end_line, "end_character": finding.end_column}
 
 
 def path_fields(path: str) -> dict:
@@ -84,8 +92,12 @@ def _entry(result):
         return
     yield head + ',\n      "findings": ['
     separator = "\n"
+    word = is_word(result.path)
     for finding in result.findings:
-        yield separator + " " * 8 + _nested(finding_dict(finding), 8)
+        fields = finding_dict(finding)
+        if word:
+            fields.update(word_fields(finding))
+        yield separator + " " * 8 + _nested(fields, 8)
         separator = ",\n"
     yield "\n      ]\n    }"
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from newslint.baseline import SCHEME, fingerprints
+from newslint.documents import is_word
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, raw_bytes
 from newslint.reporters.common import json_safe, project_root, repo_relative, rule_title, source_edits
@@ -68,12 +69,27 @@ class SarifReporter(Reporter):
     def file(self, result) -> None:
         location = artifact_location(result.path, self.root)
         prints = fingerprints(result)
+        word = is_word(result.path)
         for finding, fingerprint in zip(result.findings, prints):
             message = finding.message
             if finding.suggestions:
                 message += f" → {finding.suggestions[0]}"
             physical: dict = {"artifactLocation": dict(location)}
-            if finding.line > 0:
+            place: dict = {"physicalLocation": physical}
+            if word and finding.line > 0:
+                # No line and column in a zip of XML: a logical location, the paragraph and
+                # character (1-based, end exclusive) also as properties (documents.docx).
+                place["logicalLocations"] = [{
+                    "name": f"paragraph {finding.line}, character {finding.column}",
+                    "fullyQualifiedName": f"paragraph[{finding.line}]/character[{finding.column}]",
+                    "kind": "text",
+                }]
+                place["properties"] = {
+                    "paragraph": finding.line, "character": finding.column,
+                    "endParagraph": finding.end_line, "endCharacter": finding.end_column,
+                    "snippet": finding.text,
+                }
+            elif finding.line > 0:
                 physical["region"] = _region(finding.line, finding.column, finding.end_line,
                                              finding.end_column)
                 if finding.text:
@@ -83,10 +99,10 @@ class SarifReporter(Reporter):
                 "ruleIndex": self._rule_index(finding.rule),
                 "level": LEVELS[finding.severity],
                 "message": {"text": message},
-                "locations": [{"physicalLocation": physical}],
+                "locations": [place],
                 "partialFingerprints": {SCHEME: fingerprint},
             }
-            edits = source_edits(finding, result.document)
+            edits = [] if word else source_edits(finding, result.document)
             if edits:
                 entry["fixes"] = [{
                     "description": {"text": "Correction sûre (newslint --fix)" if finding.fixable

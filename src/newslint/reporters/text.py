@@ -7,6 +7,7 @@ escaped text (issue 21).
 
 from __future__ import annotations
 
+from newslint.documents import is_word
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, display_path, visible
 
@@ -25,6 +26,7 @@ class TextReporter(Reporter):
     def render(self, result) -> str | None:
         path = visible(display_path(result.path))
         out: list[str] = []
+        word = is_word(result.path)
         for finding in result.findings:
             if self.quiet and finding.severity < Severity.ERROR:
                 continue
@@ -32,7 +34,11 @@ class TextReporter(Reporter):
             message = finding.message
             if finding.suggestions:
                 message += f" → {finding.suggestions[0]}"
-            location = self._paint(f"{path}:{finding.line}:{finding.column}:", "1")
+            if word:  # a Word document has paragraphs, not lines (documents.docx)
+                location = self._paint(
+                    f"{path}: paragraph {finding.line}, character {finding.column}:", "1")
+            else:
+                location = self._paint(f"{path}:{finding.line}:{finding.column}:", "1")
             rule = self._paint(finding.rule, "2")
             out.append(f"{location} {severity} {rule} {visible(_one_line(message))}\n")
             if self.show_source and result.document is not None:
