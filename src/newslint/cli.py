@@ -25,6 +25,7 @@ class LazyGroup(click.Group):
     LAZY = {
         "languagetool": "newslint.grammar.cli:languagetool",
         "baseline": "newslint.baseline:baseline_command",
+        "lsp": "newslint.lsp:lsp_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
