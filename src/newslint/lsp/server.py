@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,9 @@ class NewslintServer(LanguageServer):
         self.docs_base = _docs_base()
         self._fast_pool = ThreadPoolExecutor(1, thread_name_prefix="newslint-fast")
         self._grammar_pool = ThreadPoolExecutor(1, thread_name_prefix="newslint-grammar")
+        #: Held while the fast checker (not thread-safe) checks or fixes, and while the
+        #: checkers are replaced.
+        self._lock = threading.RLock()
         self._fast: api.Checker | None = None
         self._full: api.Checker | None = None
         self._fingerprints: dict[str, tuple] = {}
@@ -111,17 +115,19 @@ class NewslintServer(LanguageServer):
             self.docs_base = options["docs_url"].rstrip("/") + "/"
 
     def checkers(self) -> tuple[api.Checker, api.Checker]:
-        if self._fast is None or self._full is None:
-            config = self.options.get("config") if isinstance(self.options.get("config"), str) else None
-            self._fast = api.Checker(config, grammar=False)
-            self._full = api.Checker(config, grammar=True)
-        return self._fast, self._full
+        with self._lock:
+            if self._fast is None or self._full is None:
+                config = self.options.get("config") if isinstance(self.options.get("config"), str) else None
+                self._fast = api.Checker(config, grammar=False)
+                self._full = api.Checker(config, grammar=True)
+            return self._fast, self._full
 
     def reload(self) -> None:
         """Forget every loaded configuration: the next check finds and reads them again."""
-        self._fast = self._full = None
-        self._fingerprints.clear()
-        self.stats["reloads"] += 1
+        with self._lock:
+            self._fast = self._full = None
+            self._fingerprints.clear()
+            self.stats["reloads"] += 1
 
     def fingerprint(self, path: str, config: api.Config | None) -> tuple:
         """What the configuration of a draft at ``path`` depends on, by mtime: the folders
@@ -202,10 +208,11 @@ class NewslintServer(LanguageServer):
             text = document.source
             path = self.path_of(buffer.uri)
             fmt = self.format_of(buffer.uri)
-            checked = await loop.run_in_executor(self._fast_pool, self._check, path, text, fmt, False)
+            result = await loop.run_in_executor(self._fast_pool, self._check, path, text, fmt, False)
             if generation != buffer.generation:
                 self.stats["stale"] += 1
                 return
+            checked = self._outcome(buffer, result)
             if checked is None:
                 return
             previous, buffer.source = buffer.source, text
@@ -218,9 +225,12 @@ class NewslintServer(LanguageServer):
             if not (self.grammar_enabled and _has_grammar(self.checkers()[1], path)):
                 buffer.grammar = []
                 return
-            full = await loop.run_in_executor(self._grammar_pool, self._check, path, text, fmt, True)
-            if generation != buffer.generation or full is None:
+            result = await loop.run_in_executor(self._grammar_pool, self._check, path, text, fmt, True)
+            if generation != buffer.generation:
                 self.stats["stale"] += 1
+                return
+            full = self._outcome(buffer, result)
+            if full is None:
                 return
             buffer.checked = full
             buffer.findings = full.findings
@@ -234,35 +244,52 @@ class NewslintServer(LanguageServer):
             self.show_once(f"newslint: checking failed ({type(error).__name__}: {error})",
                            types.MessageType.Error)
 
-    def _check(self, path: str, text: str, fmt: str | None, grammar: bool) -> api.Checked | None:
-        """One pass in a worker thread; ``None`` (and diagnostics said why) if it could not run."""
-        self._check_reload(path)
-        fast, full = self.checkers()
-        checker = full if grammar else fast
+    def _check(self, path: str, text: str, fmt: str | None, grammar: bool):
+        """One pass, in a worker thread: the result, or the error that stopped it (published
+        by the caller, on the event loop's thread)."""
+        with self._lock:
+            self._check_reload(path)
+            fast, full = self.checkers()
         try:
-            checked = checker.check_text(text, path, fmt)
-        except api.ConfigError as error:
-            self._config_error(error, path)
-            return None
-        except api.InputError as error:
-            uri = from_fs_path(path) if path else None
-            self._publish_input_error(text, error, uri)
-            return None
-        self._remember(path, fast)
-        self._clear_config_errors()
+            if grammar:
+                checked = full.check_text(text, path, fmt)
+            else:
+                with self._lock:
+                    checked = fast.check_text(text, path, fmt)
+                    self._remember(path, fast)
+        except (api.ConfigError, api.InputError) as error:
+            return error
         return checked
+
+    def _outcome(self, buffer: Buffer, result) -> api.Checked | None:
+        """A pass's result, or ``None`` after publishing why there is none."""
+        if isinstance(result, api.ConfigError):
+            self._config_error(result)
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=[]))
+            return None
+        if isinstance(result, api.InputError):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=buffer.uri, diagnostics=[types.Diagnostic(
+                    range=types.Range(start=types.Position(line=0, character=0),
+                                      end=types.Position(line=0, character=0)),
+                    message=f"Not checked: {result.reason}",
+                    severity=types.DiagnosticSeverity.Error, source=SOURCE, code="input")]))
+            return None
+        self._clear_config_errors()
+        return result
 
     # -- publishing ----------------------------------------------------------------------
     def publish(self, buffer: Buffer, findings: list[api.Finding], failures) -> None:
         lines = Lines(buffer.source)
         diagnostics = [self.diagnostic(buffer, lines, f) for f in findings]
         for _path, message in failures:
+            self.show_once(f"newslint: a check could not run: {message}", types.MessageType.Warning)
             diagnostics.insert(0, types.Diagnostic(
                 range=types.Range(start=types.Position(line=0, character=0),
                                   end=types.Position(line=0, character=0)),
                 message=f"Not checked: {message}", severity=types.DiagnosticSeverity.Warning,
                 source=SOURCE, code="check-failed"))
-            self.show_once(f"newslint: a check could not run: {message}", types.MessageType.Warning)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=diagnostics))
 
@@ -305,10 +332,12 @@ class NewslintServer(LanguageServer):
         self._shown.add(message)
         self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
-    def _config_error(self, error: api.ConfigError, path: str) -> None:
+    def _config_error(self, error: api.ConfigError) -> None:
         config_path = error.path if error.path and os.path.exists(error.path) else None
         line = max((error.line or 1) - 1, 0)
         message = str(error)
+        # The message first: a client that sees the diagnostic has seen the message too.
+        self.show_once(f"newslint: configuration error: {message}", types.MessageType.Error)
         if config_path:
             uri = from_fs_path(config_path)
             self._config_errors.add(uri)
@@ -318,22 +347,11 @@ class NewslintServer(LanguageServer):
                                       end=types.Position(line=line + 1, character=0)),
                     message=message, severity=types.DiagnosticSeverity.Error, source=SOURCE,
                     code="config")]))
-        self.show_once(f"newslint: configuration error: {message}", types.MessageType.Error)
 
     def _clear_config_errors(self) -> None:
         for uri in self._config_errors:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         self._config_errors.clear()
-
-    def _publish_input_error(self, text: str, error: api.InputError, uri: str | None) -> None:
-        for buffer in self.buffers.values():
-            if self.path_of(buffer.uri) == error.path or (uri and buffer.uri == uri):
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                    uri=buffer.uri, diagnostics=[types.Diagnostic(
-                        range=types.Range(start=types.Position(line=0, character=0),
-                                          end=types.Position(line=0, character=0)),
-                        message=f"Not checked: {error.reason}",
-                        severity=types.DiagnosticSeverity.Error, source=SOURCE, code="input")]))
 
     # -- code actions ----------------------------------------------------------------------
     def findings_at(self, buffer: Buffer, start: int, end: int) -> list[api.Finding]:
@@ -416,7 +434,8 @@ class NewslintServer(LanguageServer):
         fast, _ = self.checkers()
         body = source.removeprefix("\ufeff")
         try:
-            fixed = fast.fix_text(body, self.path_of(uri), self.format_of(uri))
+            with self._lock:
+                fixed = fast.fix_text(body, self.path_of(uri), self.format_of(uri))
         except api.NewslintError:
             return None
         if not fixed.applied or fixed.text == body:
