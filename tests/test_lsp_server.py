@@ -282,3 +282,11 @@ async def test_dead_languagetool_is_one_clear_diagnostic(trusted_client: Languag
     assert "grammar" in failed[0].message
     assert "typography/spaces" in codes(found)
     assert any("could not run" in m.message for m in client.messages)
+
+
+async def test_only_drafts_are_checked(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path)
+    code = Buffer(client, tmp_path / "script.py", "x = 1  # dit  non\n", "python")
+    draft = Buffer(client, tmp_path / "brouillon.txt", "Il a dit  non.\n", "plaintext")
+    await diagnostics(client, draft.uri, lambda d: "typography/spaces" in codes(d))
+    assert code.uri not in client.diagnostics

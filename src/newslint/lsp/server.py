@@ -5,9 +5,10 @@ buffer, after each change (debounced) or save:
 
 1. the fast pass, every rule but grammar (``Checker(grammar=False)``), is published at once,
    with the grammar diagnostics of the previous pass kept where the text did not change;
-2. the grammar pass (``Checker(grammar=True)``: the persistent LanguageTool server and the
-   paragraph cache, so only changed paragraphs reach LanguageTool) follows in the background
-   and replaces them. A newer change cancels both (a pass still running is finished but
+2. the grammar pass (a ``Checker(grammar=True)`` selecting only the grammar rules: the
+   persistent LanguageTool server and the paragraph cache, so only changed paragraphs reach
+   LanguageTool) follows in the background; its findings replace the kept ones, less those
+   on a span a newslint rule already reports (as ``newslint check`` drops them). A newer change cancels both (a pass still running is finished but
    never published).
 
 Configuration is found as the CLI finds it (``.newslint.yaml`` upward from the buffer's
@@ -59,6 +60,10 @@ DOC_PAGES = (
 #: Words a speller finding may be added to the vocabulary for.
 SPELLING_HINTS = ("SPELLING", "TYPOS", "MORFOLOGIK")
 
+#: Buffers checked: these language ids, or these file name endings.
+DRAFT_LANGUAGES = ("markdown", "plaintext", "text")
+DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+
 CMD_ADD_VOCABULARY = "newslint.addToVocabulary"
 CMD_ADD_NAME = "newslint.addName"
 CMD_NAMES = "newslint.names"
@@ -79,6 +84,8 @@ class Buffer:
     grammar: list[api.Finding] = field(default_factory=list)
     #: Offset of the source in the buffer (1 when the buffer starts with a BOM).
     shift: int = 0
+    #: The client's version of the published source.
+    version: int | None = None
 
 
 class NewslintServer(LanguageServer):
@@ -97,6 +104,8 @@ class NewslintServer(LanguageServer):
         self._lock = threading.RLock()
         self._fast: api.Checker | None = None
         self._full: api.Checker | None = None
+        #: Checkers of the grammar rules alone, by the ids of those rules.
+        self._grammar: dict[tuple[str, ...], api.Checker] = {}
         self._fingerprints: dict[str, tuple] = {}
         self._shown: set[str] = set()
         self._config_errors: set[str] = set()
@@ -126,6 +135,7 @@ class NewslintServer(LanguageServer):
         """Forget every loaded configuration: the next check finds and reads them again."""
         with self._lock:
             self._fast = self._full = None
+            self._grammar.clear()
             self._fingerprints.clear()
             self.stats["reloads"] += 1
 
@@ -197,6 +207,8 @@ class NewslintServer(LanguageServer):
         buffer.generation += 1
         if buffer.task is not None and not buffer.task.done():
             buffer.task.cancel()
+        else:
+            delay = 0  # nothing in flight: check at once; debounce only a burst of changes
         buffer.task = asyncio.get_running_loop().create_task(self._run(buffer, buffer.generation, delay))
 
     async def _run(self, buffer: Buffer, generation: int, delay: float) -> None:
@@ -206,6 +218,7 @@ class NewslintServer(LanguageServer):
             loop = asyncio.get_running_loop()
             document = self.workspace.get_text_document(buffer.uri)
             text = document.source
+            version = document.version
             path = self.path_of(buffer.uri)
             fmt = self.format_of(buffer.uri)
             result = await loop.run_in_executor(self._fast_pool, self._check, path, text, fmt, False)
@@ -220,6 +233,7 @@ class NewslintServer(LanguageServer):
             buffer.checked = checked
             buffer.findings = checked.findings
             buffer.shift = 1 if text.startswith("\ufeff") else 0
+            buffer.version = version
             self.publish(buffer, checked.findings + buffer.grammar, checked.failures)
             self.stats["fast"] += 1
             if not (self.grammar_enabled and _has_grammar(self.checkers()[1], path)):
@@ -232,10 +246,10 @@ class NewslintServer(LanguageServer):
             full = self._outcome(buffer, result)
             if full is None:
                 return
-            buffer.checked = full
-            buffer.findings = full.findings
-            buffer.grammar = [f for f in full.findings if f.rule.startswith("grammar")]
-            self.publish(buffer, full.findings, full.failures)
+            own = {(f.source_start, f.source_end) for f in checked.findings}
+            buffer.grammar = [f for f in full.findings if (f.source_start, f.source_end) not in own]
+            buffer.findings = sorted(checked.findings + buffer.grammar, key=api.Finding.sort_key)
+            self.publish(buffer, buffer.findings, list(dict.fromkeys([*checked.failures, *full.failures])))
             self.stats["grammar"] += 1
         except asyncio.CancelledError:
             raise
@@ -252,7 +266,15 @@ class NewslintServer(LanguageServer):
             fast, full = self.checkers()
         try:
             if grammar:
-                checked = full.check_text(text, path, fmt)
+                ids = tuple(sorted(r.id for r in full.rules_for(path)
+                                   if r.enabled and r.kind.name == "grammar"))
+                with self._lock:
+                    checker = self._grammar.get(ids)
+                    if checker is None:
+                        config = self.options.get("config")
+                        checker = self._grammar[ids] = api.Checker(
+                            config if isinstance(config, str) else None, select=ids, grammar=True)
+                checked = checker.check_text(text, path, fmt)
             else:
                 with self._lock:
                     checked = fast.check_text(text, path, fmt)
@@ -291,7 +313,7 @@ class NewslintServer(LanguageServer):
                 message=f"Not checked: {message}", severity=types.DiagnosticSeverity.Warning,
                 source=SOURCE, code="check-failed"))
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=diagnostics))
+            types.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=diagnostics, version=buffer.version))
 
     def diagnostic(self, buffer: Buffer, lines: Lines, finding: api.Finding) -> types.Diagnostic:
         shift = buffer.shift
@@ -518,8 +540,9 @@ class NewslintServer(LanguageServer):
             return None
         lines = Lines(buffer.source)
         at = lines.offset(position)
-        found = [f for f in self.findings_at(buffer, at, at)
-                 if f.source_start - 0 <= at - buffer.shift < max(f.source_end, f.source_start + 1)]
+        at -= buffer.shift
+        # The finding's span, end inclusive (the cursor just after a word is on it).
+        found = [f for f in buffer.findings if f.source_start <= at <= f.source_end]
         if not found:
             return None
         parts = []
@@ -639,8 +662,10 @@ def create_server() -> NewslintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
-        if _is_config(params.text_document.uri):
-            return
+        item = params.text_document
+        if _is_config(item.uri) or not (item.language_id in DRAFT_LANGUAGES
+                                        or item.uri.lower().endswith(DRAFT_SUFFIXES)):
+            return  # a draft is Markdown or plain text; a client may send every file it opens
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
