@@ -44,3 +44,17 @@ def test_smallest_change_and_front_matter():
     assert smallest_change("abc", "abc") == (3, 3, "")
     assert file_directive_offset("---\ntitle: x\n---\n# Titre\n", True) == len("---\ntitle: x\n---\n")
     assert file_directive_offset("---\ntitle: x\n---\n# Titre\n", False) == 0
+
+
+def test_grammar_findings_kept_outside_the_change_and_moved():
+    from newslint.findings import Finding
+    from newslint.lsp.server import _shifted
+
+    old = "Il a manger.\n\nUn mot.\n\nElle a manger.\n"
+    new = "Il a manger.\n\nUn autre mot.\n\nElle a manger.\n"
+    before = [Finding(5, 11, "x", rule="grammar/A", source_start=5, source_end=11),
+              Finding(17, 20, "y", rule="grammar/B", source_start=17, source_end=20),
+              Finding(30, 36, "z", rule="grammar/C", source_start=30, source_end=36)]
+    kept = _shifted(before, old, new)
+    assert [(f.rule, new[f.source_start:f.source_end]) for f in kept] == [
+        ("grammar/A", "manger"), ("grammar/C", "manger")]

@@ -134,6 +134,7 @@ async def test_open_edit_diagnostics_and_shutdown(client: LanguageClient, tmp_pa
     found = await diagnostics(client, buffer.uri, lambda d: "typography/spaces" in codes(d))
     spaces = next(d for d in found if d.code == "typography/spaces")
     assert spaces.source == "newslint"
+    assert spaces.code_description.href.endswith("/docs/typography.md")
     assert spaces.severity is not None
     assert spanned(buffer.text, spaces).strip() == ""
     assert spaces.range.start.line == 2
@@ -290,3 +291,12 @@ async def test_only_drafts_are_checked(client: LanguageClient, tmp_path: Path):
     draft = Buffer(client, tmp_path / "brouillon.txt", "Il a dit  non.\n", "plaintext")
     await diagnostics(client, draft.uri, lambda d: "typography/spaces" in codes(d))
     assert code.uri not in client.diagnostics
+
+
+async def test_draft_over_the_limits_is_one_diagnostic(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path)
+    buffer = Buffer(client, tmp_path / "long.txt", "a\n" * 50_001, "plaintext")
+    found = await diagnostics(client, buffer.uri, lambda d: len(d) > 0)
+    assert [d.code for d in found] == ["input"]
+    assert "lines" in found[0].message
+
