@@ -30,12 +30,14 @@ from newslint.config import Config, ConfigFinder, Rule
 from newslint.documents import Document, check_stdin_size, load
 from newslint.errors import ConfigError, InputError, NewslintError
 from newslint.findings import Finding, Fix, Severity
+from newslint.placing import SourceEdit
 from newslint.runner import FileResult, Runner, RunOptions, RunResult
 
 __all__ = [
     "Checker", "Checked", "Fixed", "check_text", "check_paths", "fix_text", "render",
     "load_config", "Config", "Rule", "Document", "Finding", "Fix", "Severity", "FileResult",
-    "RunResult", "ConfigError", "InputError", "NewslintError",
+    "RunResult", "ConfigError", "InputError", "NewslintError", "SourceEdit", "explain",
+    "fix_edits", "names_in", "NameForm",
 ]
 
 
@@ -303,3 +305,64 @@ def render(result: RunResult, fmt: str, stream: IO[str], *, fail_on: str = "erro
         reporter.failure(path, message)
     reporter.finish(summary)
     return summary.exit_code
+
+
+def explain(rule_id: str, *, config: str | None = None, near: str | None = None) -> str | None:
+    """The text ``newslint rules explain RULE`` prints, for the rule as configured for a draft
+    at ``near``; a sub-id (``grammar/FR_RULE``) is explained by its rule (``grammar``).
+    ``None`` for an unknown rule."""
+    from newslint.app import explanation
+
+    rules = {rule.id: rule for rule in load_config(config, near=near).base_rules()}
+    while rule_id not in rules and "/" in rule_id:
+        rule_id = rule_id.rsplit("/", 1)[0]
+    rule = rules.get(rule_id)
+    return explanation(rule) if rule is not None else None
+
+
+def fix_edits(checked: Checked, finding: Finding) -> list[SourceEdit] | None:
+    """A finding's fix as edits of the checked document's source (the span offsets of
+    ``document.source``, code points), exactly placed; ``None`` if it has no fix or the fix
+    cannot be placed (see :mod:`newslint.placing`)."""
+    from newslint.placing import NOTHING, placed_edits
+
+    if finding.fix is None:
+        return None
+    edits = placed_edits(checked.document, finding)
+    return None if edits is None else [e for e in edits if e != NOTHING]
+
+
+@dataclass
+class NameForm:
+    """A capitalised form the names checks saw in a draft: how often, where, and the forms the
+    names rules take for a variant of it (its ``related`` findings)."""
+    form: str
+    #: ``(source_start, source_end)`` of each use.
+    spans: list[tuple[int, int]]
+    #: Other forms of the same name reported by a ``names/`` rule, and that rule's message.
+    variants: dict[str, str] = field(default_factory=dict)
+
+
+def names_in(checked: Checked) -> list[NameForm]:
+    """The draft's names (capitalised words counted as names, first use first) and, for each,
+    the variants the ``names`` rules reported among ``checked.findings``."""
+    from newslint.names.mentions import find_mentions
+
+    document = checked.document
+    forms: dict[str, NameForm] = {}
+    mentions = find_mentions(document).names
+    strong = {m.form for m in mentions if not m.weak}  # a form seen where case says "name"
+    for mention in mentions:
+        if mention.form in strong:
+            entry = forms.setdefault(mention.form, NameForm(mention.form, []))
+            entry.spans.append(document.source_span(mention.start, mention.end))
+    for finding in checked.findings:
+        if not finding.rule.startswith("names/"):
+            continue
+        form = document.text[finding.start:finding.end]
+        others = [r.get("form") for r in finding.related if r.get("form")] or list(finding.suggestions)
+        for other in others:
+            for a, b in ((form, other), (other, form)):
+                entry = forms.setdefault(a, NameForm(a, []))
+                entry.variants.setdefault(b, finding.message)
+    return sorted(forms.values(), key=lambda n: n.spans[0] if n.spans else (1 << 62, 0))

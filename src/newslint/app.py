@@ -305,8 +305,6 @@ def _first_sentence(description: str, limit: int = 100) -> str:
 
 
 def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
-    from newslint.options import describe
-
     try:
         config = _load_config(config_path)
     except ConfigError as error:
@@ -317,19 +315,28 @@ def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
     if rule is None:
         _error(f'unknown rule "{rule_id}" (see: newslint rules)')
         return ExitCode.USAGE_ERROR
-    click.echo(f"# {rule.id}  ({rule.kind.name}, {rule.severity}{'' if rule.enabled else ', disabled'})\n")
+    click.echo(explanation(rule), nl=False)
+    return ExitCode.CLEAN
+
+
+def explanation(rule) -> str:
+    """What ``newslint rules explain`` prints for a rule: what it does, why, its options in
+    force (also the language server's hover text)."""
+    from newslint.options import describe
+
+    parts = [f"# {rule.id}  ({rule.kind.name}, {rule.severity}{'' if rule.enabled else ', disabled'})\n\n"]
     if rule.description:
-        click.echo(rule.description.strip() + "\n")
+        parts.append(rule.description.strip() + "\n\n")
     if rule.why:
-        click.echo(f"Severity {rule.severity}: {rule.why}\n")
-    click.echo(rule.kind.doc.strip() + "\n")
+        parts.append(f"Severity {rule.severity}: {rule.why}\n\n")
+    parts.append(rule.kind.doc.strip() + "\n\n")
     rows = describe(rule.kind.options)
     if rows:
-        click.echo("## Options in force\n")
+        parts.append("## Options in force\n\n")
         for name, type_text, _default in rows:
             value = getattr(rule.options, name)
-            click.echo(f"- {name} ({type_text}): {_short(value)}")
-    return ExitCode.CLEAN
+            parts.append(f"- {name} ({type_text}): {_short(value)}\n")
+    return "".join(parts)
 
 
 def _short(value) -> str:

@@ -27,6 +27,7 @@ class LazyGroup(click.Group):
         "baseline": "newslint.baseline:baseline_command",
         "audit": "newslint.audit.command:audit",
         "annotate": "newslint.annotate:annotate_command",
+        "lsp": "newslint.lsp:lsp_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
