@@ -191,7 +191,7 @@ def render(result: RunResult, fmt: str, stream: IO[str], *, fail_on: str = "erro
     summary.errors = len(result.errors)
     summary.failures = len(result.failures)
     summary.exit_code = int(run_exit_code(failing, result))
-    reporter = reporters.create(fmt, stream, rules=result.rules, **settings)
+    reporter = reporters.create(fmt, stream, rules=result.rules, fail_on=fail_on, **settings)
     reporter.start()
     for file in result.files:
         reporter.file(file)

@@ -40,6 +40,7 @@ class CheckRequest:
     diff_base: str | None = None
     baseline: str | None = None
     jobs: int = 0
+    respect_gitignore: bool = True
 
 
 def run_exit_code(failing: bool, result) -> ExitCode:
@@ -80,6 +81,7 @@ def run_check(request: CheckRequest) -> ExitCode:
         across_files=request.across_files, stdin_data=request.stdin_data,
         stdin_filename=request.stdin_filename, jobs=request.jobs,
         keep_documents=_needs_documents(request), source_only=_source_only(request),
+        respect_gitignore=request.respect_gitignore,
     )
     # Without fixes, diff-base or baseline, results go to the reporters as they come and are
     # not kept: memory stays flat however many files a run checks (issue 8).
@@ -145,7 +147,7 @@ def _settings(request: CheckRequest, name: str, stream) -> dict:
     """How a reporter of format ``name`` writing to ``stream`` is configured."""
     return {"color": _use_color(request.color, stream) if name == "text" else False,
             "show_source": request.show_source, "statistics": request.statistics,
-            "quiet": request.quiet}
+            "quiet": request.quiet, "fail_on": request.fail_on}
 
 
 def _target_formats(request: CheckRequest) -> list[tuple[str, bool]]:
@@ -315,7 +317,9 @@ def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
     rules = {rule.id: rule for rule in config.base_rules()}
     rule = rules.get(rule_id)
     if rule is None:
-        _error(f'unknown rule "{rule_id}" (see: newslint rules)')
+        from newslint.selection import suggestion
+
+        _error(f'unknown rule "{rule_id}"{suggestion(rule_id, set(rules))}; see: newslint rules')
         return ExitCode.USAGE_ERROR
     click.echo(f"# {rule.id}  ({rule.kind.name}, {rule.severity}{'' if rule.enabled else ', disabled'})\n")
     if rule.description:

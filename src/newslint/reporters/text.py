@@ -26,7 +26,7 @@ class TextReporter(Reporter):
         path = visible(display_path(result.path))
         out: list[str] = []
         for finding in result.findings:
-            if self.quiet and finding.severity < Severity.ERROR:
+            if self.quiet and finding.severity < self.fail_on:
                 continue
             severity = self._paint(str(finding.severity), _COLORS[finding.severity])
             message = finding.message
@@ -74,7 +74,7 @@ class TextReporter(Reporter):
 
     def finish(self, summary: Summary) -> None:
         if self.quiet:
-            return  # --quiet: the errors, nothing else
+            return  # --quiet: what fails the run (findings at or above --fail-on), nothing else
         if self.statistics and summary.by_rule:
             self.stream.write("\n")
             for rule, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
