@@ -306,8 +306,8 @@ def _first_sentence(description: str, limit: int = 100) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
-    from newslint.options import describe
+def explain_rule(rule_id: str, config_path: str | None, lang: str = "en") -> ExitCode:
+    from newslint.explain import render
 
     try:
         config = _load_config(config_path)
@@ -321,24 +321,8 @@ def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
 
         _error(f'unknown rule "{rule_id}"{suggestion(rule_id, set(rules))}; see: newslint rules')
         return ExitCode.USAGE_ERROR
-    click.echo(f"# {rule.id}  ({rule.kind.name}, {rule.severity}{'' if rule.enabled else ', disabled'})\n")
-    if rule.description:
-        click.echo(rule.description.strip() + "\n")
-    if rule.why:
-        click.echo(f"Severity {rule.severity}: {rule.why}\n")
-    click.echo(rule.kind.doc.strip() + "\n")
-    rows = describe(rule.kind.options)
-    if rows:
-        click.echo("## Options in force\n")
-        for name, type_text, _default in rows:
-            value = getattr(rule.options, name)
-            click.echo(f"- {name} ({type_text}): {_short(value)}")
+    click.echo(render(rule, config, lang).rstrip("\n"))
     return ExitCode.CLEAN
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def test_rules(files: list[str], config_path: str | None) -> ExitCode:
