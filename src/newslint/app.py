@@ -183,9 +183,9 @@ def _targets(request: CheckRequest) -> list | None:
     return targets
 
 
-#: Formats that read each file's source when reporting: SARIF fingerprints and fixes,
-#: reviewdog's byte columns.
-_READ_SOURCE = ("sarif", "rdjsonl")
+#: Formats that read each file's source when reporting: SARIF and GitLab fingerprints, SARIF
+#: fixes, reviewdog's byte columns.
+_READ_SOURCE = ("sarif", "rdjsonl", "gitlab")
 
 
 def _after_run(request: CheckRequest) -> bool:

@@ -11,7 +11,7 @@ from newslint import __version__
 from newslint.exitcodes import ExitCode
 from newslint.trust import trust_option
 
-FORMAT_NAMES = ["text", "json", "sarif", "github", "rdjsonl", "checkstyle", "junit"]
+FORMAT_NAMES = ["text", "json", "sarif", "github", "rdjsonl", "checkstyle", "junit", "gitlab"]
 
 
 def _fail(message: str, code: ExitCode = ExitCode.USAGE_ERROR) -> None:

@@ -26,6 +26,7 @@ FORMATS = {
     "rdjsonl": "newslint.reporters.rdjsonl:RdjsonlReporter",
     "checkstyle": "newslint.reporters.checkstyle:CheckstyleReporter",
     "junit": "newslint.reporters.junit:JunitReporter",
+    "gitlab": "newslint.reporters.gitlab:GitlabReporter",
 }
 
 
