@@ -10,7 +10,6 @@ Ruff does.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -46,6 +45,8 @@ def is_known(pattern: str, known: set[str], grammar_rules: set[str]) -> bool:
 
 def suggestion(pattern: str, known: set[str]) -> str:
     """`` (did you mean "x"?)`` or ``""``."""
+    import difflib  # only on a mistake: not on every run's start-up
+
     close = difflib.get_close_matches(pattern, sorted(known), n=1, cutoff=0.6)
     if not close and "/" in pattern:  # a typo in the prefix of a full id: try the prefix
         close = difflib.get_close_matches(pattern.split("/")[0], sorted(known), n=1, cutoff=0.6)
