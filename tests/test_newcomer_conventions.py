@@ -133,3 +133,13 @@ def test_no_respect_gitignore_walks_everything(tmp_path: Path, cli_json) -> None
 def test_file_named_on_the_command_line_is_checked_even_if_ignored(tmp_path: Path, cli_json) -> None:
     root = _repo(tmp_path)
     assert _found(cli_json, root, "tmp.md") == ["tmp.md"]
+
+
+def test_folder_named_inside_an_ignored_folder_is_walked(tmp_path: Path, cli_json) -> None:
+    """``newslint check benchmarks/out/corpus`` checks the corpus though benchmarks/out/ is
+    git-ignored; what is ignored below it is still skipped."""
+    root = _repo(tmp_path)
+    (root / "build" / "deep").mkdir()
+    (root / "build" / "deep" / "a.md").write_text(SLIP, encoding="utf-8")
+    (root / "build" / "deep" / "tmp.md").write_text(SLIP, encoding="utf-8")
+    assert _found(cli_json, root, "build") == ["build/deep/a.md", "build/out.md"]

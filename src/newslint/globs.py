@@ -12,7 +12,8 @@ RE2 rather than Python's backtracking ``re`` (a hostile ``*a*a*a…b`` line stay
 ``.gitignore`` from the repository root (the nearest folder above holding ``.git``) down to the
 walked folder applies, deeper files and later lines winning; ``!negation`` re-includes; a
 folder that is ignored is not entered (so nothing under it can be re-included, as in Git).
-Files named on the command line are checked whatever ``.gitignore`` says.
+Files and folders named on the command line are checked whatever ``.gitignore`` says of them
+or of a folder above them.
 """
 
 from __future__ import annotations
@@ -102,7 +103,11 @@ def _rules(folder: str) -> tuple:
         if regex is None:
             continue
         try:
-            rules.append((re2.compile(regex, options), include))
+            # Anchored at the end: a path is ignored by what matches it, not by what matches a
+            # folder above it. The walk does not enter an ignored folder (Git's rule), and a
+            # folder named on the command line is walked even inside an ignored one (as
+            # ripgrep and Ruff do: benchmarks/out/corpus).
+            rules.append((re2.compile(f"(?:{regex})$", options), include))
         except re2.error:  # a construct RE2 lacks: the line is skipped
             continue
     return tuple(rules)
