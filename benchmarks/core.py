@@ -171,7 +171,7 @@ def _timed(command: list[str], cwd: Path) -> tuple[float, float, subprocess.Comp
     return wall, cpu, process
 
 
-def versus_vale(script: Path, vale: str, runs: int, drafts: int) -> list[tuple[str, list, list]]:
+def versus_vale(script: Path, vale: str | None, runs: int, drafts: int) -> list[tuple[str, list, list]]:
     """``(case, walls, cpus)`` rows: one small draft and four rules on ``drafts`` drafts, for
     newslint (installed console script) and Vale, alternating within the run."""
     folder = _four_rules_setup(drafts)
@@ -184,6 +184,8 @@ def versus_vale(script: Path, vale: str, runs: int, drafts: int) -> list[tuple[s
                                                      "--no-respect-gitignore", "drafts"],
         f"vale, four rules on {drafts} drafts": [vale, "--config", ".vale.ini", "--output=line", "drafts"],
     }
+    if vale is None:  # --four-rules without Vale: newslint's side only
+        cases = {name: command for name, command in cases.items() if not name.startswith("vale")}
     results: dict[str, tuple[list, list]] = {name: ([], []) for name in cases}
     for name, command in cases.items():  # warm caches; check both ran
         _, _, process = _timed(command, folder)
@@ -205,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reinstall", action="store_true", help="rebuild benchmarks/out/venv")
     parser.add_argument("--vale", default=None, metavar="PATH", help="compare with this Vale binary")
     parser.add_argument("--drafts", type=int, default=200, help="drafts of the four-rule case")
+    parser.add_argument("--four-rules", action="store_true", help="the four-rule cases, even without --vale")
     parser.add_argument("--skip-python-m", action="store_true", help="only the console script")
     args = parser.parse_args(argv)
     corpus = None if args.skip_corpus else corpus_run(args.limit)
@@ -213,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_python_m:
         rows.append((f"`{Path(sys.executable).name} -m newslint`",
                      small_draft([sys.executable, "-m", "newslint"], args.runs)))
-    versus = versus_vale(script, args.vale, args.runs, args.drafts) if args.vale else []
+    versus = (versus_vale(script, args.vale, args.runs, args.drafts)
+              if args.vale or args.four_rules else [])
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"(load average {load}, {os.cpu_count()} cores)")
     print("| measure | value |")
@@ -232,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name}: wall median of {len(walls)} (min / max) | "
               f"{statistics.median(walls) * 1000:.0f} ms ({min(walls) * 1000:.0f} / "
               f"{max(walls) * 1000:.0f}); CPU median {statistics.median(cpus) * 1000:.0f} ms |")
-    if versus:
+    if versus and args.vale:
         by = {name: statistics.median(walls) for name, walls, _ in versus}
         names = list(by)
         for newslint_case, vale_case in ((names[0], names[1]), (names[2], names[3])):
