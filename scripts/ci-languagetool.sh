@@ -5,7 +5,8 @@
 #
 # `newslint languagetool install` fetches the pinned LanguageTool (server + French) with
 # Maven from Maven Central, using the POM shipped in the package. Maven keeps what it
-# downloads in ~/.m2/repository and newslint its copy in ~/.cache/newslint/languagetool/:
+# downloads in newslint's cache, ~/.cache/newslint/maven (-Dmaven.repo.local; not ~/.m2, unless
+# MAVEN_OPTS sets it), and newslint its copy in ~/.cache/newslint/languagetool/:
 # where the CI machine keeps those folders between runs (cache key: the POM,
 # src/newslint/grammar/languagetool-pom.xml), a run fetches nothing and takes seconds.
 # Source this script's last line's variable into the test run: with
@@ -13,8 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${1:-.venv/bin/python}
-if [ -d "$HOME/.m2/repository/org/languagetool" ]; then
-  echo "Maven cache ~/.m2 already holds LanguageTool artifacts: reusing them"
+CACHE=${NEWSLINT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/newslint}
+if [ -d "$CACHE/maven/org/languagetool" ]; then
+  echo "Maven repository $CACHE/maven already holds LanguageTool artifacts: reusing them"
 fi
 "$PY" -m newslint languagetool install
 "$PY" -m newslint languagetool status

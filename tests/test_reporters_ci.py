@@ -175,7 +175,7 @@ def test_github_annotations(tmp_path: Path) -> None:
                                "title=house/repeat::Mot répété : « le ».")
     # A range over two lines: no columns (the runner would drop them).
     assert lines[1].startswith("::error file=a.md,line=5,endLine=6,title=house/repeat::")
-    assert lines[2].startswith("newslint: 2 finding(s)")
+    assert lines[2].startswith("newslint: 2 findings (2 errors) in 1 file")
 
 
 def test_github_paths_are_relative_to_the_repository(tmp_path: Path) -> None:

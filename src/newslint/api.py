@@ -295,7 +295,7 @@ def render(result: RunResult, fmt: str, stream: IO[str], *, fail_on: str = "erro
     summary.errors = len(result.errors)
     summary.failures = len(result.failures)
     summary.exit_code = int(run_exit_code(failing, result))
-    reporter = reporters.create(fmt, stream, rules=result.rules, **settings)
+    reporter = reporters.create(fmt, stream, rules=result.rules, fail_on=fail_on, **settings)
     reporter.start()
     for file in result.files:
         reporter.file(file)
@@ -311,13 +311,14 @@ def explain(rule_id: str, *, config: str | None = None, near: str | None = None)
     """The text ``newslint rules explain RULE`` prints, for the rule as configured for a draft
     at ``near``; a sub-id (``grammar/FR_RULE``) is explained by its rule (``grammar``).
     ``None`` for an unknown rule."""
-    from newslint.app import explanation
+    from newslint.explain import render as explanation
 
-    rules = {rule.id: rule for rule in load_config(config, near=near).base_rules()}
+    loaded = load_config(config, near=near)
+    rules = {rule.id: rule for rule in loaded.base_rules()}
     while rule_id not in rules and "/" in rule_id:
         rule_id = rule_id.rsplit("/", 1)[0]
     rule = rules.get(rule_id)
-    return explanation(rule) if rule is not None else None
+    return explanation(rule, loaded) if rule is not None else None
 
 
 def fix_edits(checked: Checked, finding: Finding) -> list[SourceEdit] | None:

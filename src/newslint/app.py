@@ -40,6 +40,7 @@ class CheckRequest:
     diff_base: str | None = None
     baseline: str | None = None
     jobs: int = 0
+    respect_gitignore: bool = True
 
 
 def run_exit_code(failing: bool, result) -> ExitCode:
@@ -80,6 +81,7 @@ def run_check(request: CheckRequest) -> ExitCode:
         across_files=request.across_files, stdin_data=request.stdin_data,
         stdin_filename=request.stdin_filename, jobs=request.jobs,
         keep_documents=_needs_documents(request), source_only=_source_only(request),
+        respect_gitignore=request.respect_gitignore,
     )
     # Without fixes, diff-base or baseline, results go to the reporters as they come and are
     # not kept: memory stays flat however many files a run checks (issue 8).
@@ -145,7 +147,7 @@ def _settings(request: CheckRequest, name: str, stream) -> dict:
     """How a reporter of format ``name`` writing to ``stream`` is configured."""
     return {"color": _use_color(request.color, stream) if name == "text" else False,
             "show_source": request.show_source, "statistics": request.statistics,
-            "quiet": request.quiet}
+            "quiet": request.quiet, "fail_on": request.fail_on}
 
 
 def _target_formats(request: CheckRequest) -> list[tuple[str, bool]]:
@@ -181,9 +183,9 @@ def _targets(request: CheckRequest) -> list | None:
     return targets
 
 
-#: Formats that read each file's source when reporting: SARIF fingerprints and fixes,
-#: reviewdog's byte columns, the HTML report's draft text.
-_READ_SOURCE = ("sarif", "rdjsonl", "html")
+#: Formats that read each file's source when reporting: SARIF and GitLab fingerprints, SARIF
+#: fixes, reviewdog's byte columns, the HTML report's draft text.
+_READ_SOURCE = ("sarif", "rdjsonl", "gitlab", "html")
 
 
 def _after_run(request: CheckRequest) -> bool:
@@ -304,7 +306,9 @@ def _first_sentence(description: str, limit: int = 100) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
+def explain_rule(rule_id: str, config_path: str | None, lang: str = "en") -> ExitCode:
+    from newslint.explain import render
+
     try:
         config = _load_config(config_path)
     except ConfigError as error:
@@ -313,35 +317,12 @@ def explain_rule(rule_id: str, config_path: str | None) -> ExitCode:
     rules = {rule.id: rule for rule in config.base_rules()}
     rule = rules.get(rule_id)
     if rule is None:
-        _error(f'unknown rule "{rule_id}" (see: newslint rules)')
+        from newslint.selection import suggestion
+
+        _error(f'unknown rule "{rule_id}"{suggestion(rule_id, set(rules))}; see: newslint rules')
         return ExitCode.USAGE_ERROR
-    click.echo(explanation(rule), nl=False)
+    click.echo(render(rule, config, lang).rstrip("\n"))
     return ExitCode.CLEAN
-
-
-def explanation(rule) -> str:
-    """What ``newslint rules explain`` prints for a rule: what it does, why, its options in
-    force (also the language server's hover text)."""
-    from newslint.options import describe
-
-    parts = [f"# {rule.id}  ({rule.kind.name}, {rule.severity}{'' if rule.enabled else ', disabled'})\n\n"]
-    if rule.description:
-        parts.append(rule.description.strip() + "\n\n")
-    if rule.why:
-        parts.append(f"Severity {rule.severity}: {rule.why}\n\n")
-    parts.append(rule.kind.doc.strip() + "\n\n")
-    rows = describe(rule.kind.options)
-    if rows:
-        parts.append("## Options in force\n\n")
-        for name, type_text, _default in rows:
-            value = getattr(rule.options, name)
-            parts.append(f"- {name} ({type_text}): {_short(value)}\n")
-    return "".join(parts)
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def test_rules(files: list[str], config_path: str | None) -> ExitCode:

@@ -11,7 +11,7 @@ from newslint import __version__
 from newslint.exitcodes import ExitCode
 from newslint.trust import trust_option
 
-FORMAT_NAMES = ["text", "json", "sarif", "github", "rdjsonl", "checkstyle", "junit", "html"]
+FORMAT_NAMES = ["text", "json", "sarif", "github", "rdjsonl", "checkstyle", "junit", "gitlab", "html"]
 
 
 def _fail(message: str, code: ExitCode = ExitCode.USAGE_ERROR) -> None:
@@ -71,7 +71,7 @@ def cli() -> None:
 @click.option("--across-files", is_flag=True, help="Compare name spellings across every file of the run.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show safe fixes as a unified diff; write nothing.")
-@click.option("--quiet", "-q", is_flag=True, help="Only findings at or above --fail-on; no summary.")
+@click.option("--quiet", "-q", is_flag=True, help="Only what fails the run (findings at or above --fail-on); no summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--no-source", is_flag=True, help="Do not print the source line under each finding.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
@@ -79,10 +79,12 @@ def cli() -> None:
 @click.option("--diff-base", default=None, metavar="REF", help="Only findings on lines changed since REF.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Only findings not recorded in this baseline file.")
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0: one per core).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip what .gitignore files ignore when walking folders.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
 def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, no_cache, across_files,
           fix, show_diff, quiet, color, no_source, statistics, stdin_filename, diff_base,
-          baseline_path, jobs) -> None:
+          baseline_path, jobs, respect_gitignore) -> None:
     """Check drafts (files, folders, or - for standard input)."""
     from newslint.app import CheckRequest, run_check
 
@@ -110,6 +112,7 @@ def check(paths, fmt, output, config_path, select, ignore, fail_on, no_grammar, 
         statistics=statistics, stdin_data=stdin_data, stdin_filename=stdin_filename or "-",
         diff_base=diff_base, baseline=baseline_path, jobs=jobs,
     )
+    request.respect_gitignore = respect_gitignore
     from newslint.progress import bar_for
 
     with bar_for(fmt, output, quiet):
@@ -147,12 +150,14 @@ def rules(ctx: click.Context, config_path: str | None) -> None:
 
 @rules.command()
 @click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Headings in English (with the kind's documentation) or French.")
 @click.pass_context
-def explain(ctx: click.Context, rule_id: str) -> None:
-    """Print a rule's documentation (what it does, why, example, options, fix safety)."""
+def explain(ctx: click.Context, rule_id: str, lang: str) -> None:
+    """Print a rule's documentation (what it does, why, its examples, options, fix safety)."""
     from newslint.app import explain_rule
 
-    sys.exit(int(explain_rule(rule_id, ctx.obj["config"])))
+    sys.exit(int(explain_rule(rule_id, ctx.obj["config"], lang)))
 
 
 @rules.command("test")

@@ -191,11 +191,21 @@ def _matches(relative: str, globs: list[str]) -> bool:
         # RE2 reads UTF-8: a name that is not (surrogate escapes) is matched with U+FFFD.
         relative = relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     name = relative.rsplit("/", 1)[-1]
-    for pattern in globs:
-        compiled = _glob(pattern)
-        if compiled.fullmatch(relative) or ("/" not in pattern and compiled.fullmatch(name)):
-            return True
+    for braced in globs:
+        for pattern in _expand(braced):  # arch/*.{md,txt}: newslint.globs
+            compiled = _glob(pattern)
+            if compiled.fullmatch(relative) or ("/" not in pattern and compiled.fullmatch(name)):
+                return True
     return False
+
+
+def _expand(pattern: str) -> tuple[str, ...]:
+    from newslint.globs import BraceError, expand_braces
+
+    try:
+        return expand_braces(pattern)
+    except BraceError:
+        return (pattern,)  # refused when the configuration loads
 
 
 @lru_cache(maxsize=256)
@@ -269,6 +279,16 @@ def _re2_char(char: str, in_class: bool = False) -> str:
     if char.isalnum() or char in "_/-" and not in_class:
         return char
     return f"\\x{{{ord(char):X}}}"
+
+
+def _check_braces(globs: list[str], key: str, path, origin: _Origin) -> None:
+    from newslint.globs import BraceError, expand_braces
+
+    for glob in globs:
+        try:
+            expand_braces(glob)
+        except BraceError as error:
+            raise ConfigError(f"{key}: {error}", str(path), origin.line(key)) from None
 
 
 def _merge_rule(entries: dict[str, dict[str, Any]], rule_id: str, entry: dict[str, Any]) -> None:
@@ -489,6 +509,7 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
             values = data[key]
             if not all(isinstance(v, str) for v in values):
                 raise ConfigError(f"{key}: entries should be glob strings", str(path), origin.line(key))
+            _check_braces(values, key, path, origin)
             setattr(config, key, list(values))
     if data.get("formats"):
         from newslint.documents import FORMATS

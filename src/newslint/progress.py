@@ -107,6 +107,21 @@ def bar_for(fmt: str, output: str | None, quiet: bool, **options) -> Iterator[Ba
         _active = None
 
 
+_noted: set[str] = set()
+
+
+def note(message: str) -> None:
+    """Say once, on standard error, what a long silent step is doing (issue 20: the first
+    check started LanguageTool for up to a minute without a word). Only where a bar may show:
+    a terminal, the text report, not ``--quiet``."""
+    if _active is None or message in _noted:
+        return
+    _noted.add(message)
+    _active.clear()
+    _active.stream.write(f"newslint: {message}\n")
+    _active.stream.flush()
+
+
 def update(done: int, total: int) -> None:
     """Called by the runner after each file; draws only when a bar is active."""
     if _active is not None:

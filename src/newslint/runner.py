@@ -31,6 +31,7 @@ from newslint.documents import Document, check_stdin_size, load, load_path
 from newslint.errors import InputError
 from newslint.findings import Finding, Severity
 from newslint.linter import finalize, lint, rule_matches
+from newslint.selection import check_selection
 
 LOG = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ class RunOptions:
     #: own, or ``None``: files are rendered where they are checked, in worker processes too,
     #: and the parent only writes (see ``Reporter.render``).
     render: tuple = ()
+    #: Skip what ``.gitignore`` files ignore when walking folders (``--no-respect-gitignore``).
+    respect_gitignore: bool = True
 
 
 @dataclass
@@ -114,7 +117,8 @@ class RunResult:
     unfixed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str]]) -> Iterator[str]:
+def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str]],
+             gitignore: bool = True) -> Iterator[str]:
     """Files to check, in a stable order: directories recursively, hidden and VCS folders skipped.
 
     Fails closed (issue 21): a path or folder that cannot be read or walked (permission
@@ -131,14 +135,19 @@ def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str
                 errors.append((path, _unreadable(error)))
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, finder, errors)
+            yield from _walk(path, finder, errors, gitignore)
         else:
             yield path  # named explicitly: checked whatever its extension
 
 
-def _walk(top: str, finder: ConfigFinder, errors: list[tuple[str, str]]) -> list[str]:
+def _walk(top: str, finder: ConfigFinder, errors: list[tuple[str, str]],
+          gitignore: bool = True) -> list[str]:
     """The drafts under folder ``top``, sorted. Iterative, so depth costs no recursion; links
-    to folders are never followed, so a directory loop is never entered."""
+    to folders are never followed, so a directory loop is never entered. What ``.gitignore``
+    files ignore is skipped (``gitignore=False``: not; newslint.globs)."""
+    from newslint.globs import walk_filter
+
+    skip = walk_filter(top, gitignore)
     found = []
     folders = [top]
     while folders:
@@ -162,7 +171,7 @@ def _walk(top: str, finder: ConfigFinder, errors: list[tuple[str, str]]) -> list
             except OSError:
                 is_dir = is_link = False
             if is_dir:
-                if name not in SKIPPED_DIRS:
+                if name not in SKIPPED_DIRS and not skip(full, True):
                     below.append(full)
                 continue
             draft = name.lower().endswith(DRAFT_SUFFIXES) or (
@@ -176,7 +185,7 @@ def _walk(top: str, finder: ConfigFinder, errors: list[tuple[str, str]]) -> list
                     if error.errno == errno.ELOOP and not draft and not _folder_excluded(finder, full):
                         errors.append((full, _unreadable(error)))
                         continue
-            if draft and not finder.for_path(full).excluded(full):
+            if draft and not skip(full, False) and not finder.for_path(full).excluded(full):
                 found.append(full)
         folders.extend(reversed(below))
     return sorted(found)
@@ -362,19 +371,23 @@ class Runner:
                 stdin_file = self.check_document(document, result)
             except InputError as error:
                 result.errors.append((error.path, error.reason))
-        paths = list(discover(self.options.paths, self.finder, result.errors))
+        paths = list(discover(self.options.paths, self.finder, result.errors,
+                              self.options.respect_gitignore))
         # Rules in force, known before checking: decides streaming and worker processes.
         seen: set[int] = set()
         self._rule_sets = []
+        in_force: dict[int, list[Rule]] = {}  # before selection: what --select may name
         for path in paths:
             config = self.finder.for_path(path)
             rules = config.rules_for(path)
             if id(rules) not in seen:  # compiled rule lists are shared: select once each
                 seen.add(id(rules))
+                in_force[id(rules)] = rules
                 chosen = select_rules(rules, self.options)
                 self._rule_sets.append((config, chosen))
                 for rule in chosen:
                     result.rules.setdefault(rule.id, rule)
+        check_selection(self.options, self.finder, in_force.values())
         enabled = [rule for rule in result.rules.values() if rule.enabled]
         # Cross-file kinds record state only when asked to (``--across-files`` or their
         # ``across_files`` option); only then must results wait for :meth:`finish`.

@@ -140,6 +140,10 @@ class Backend:
                          state.url)
                 self._persistent = None
             if self._server is None:
+                from newslint.progress import note
+
+                note("starting LanguageTool for this run (Java, 10 to 60 s; "
+                     "`newslint languagetool serve --detach` keeps one running)")
                 if self._installation is None:
                     self._installation = provision.find(settings)
                 if self._installation.version and self._version is not None:

@@ -237,7 +237,7 @@ _NETWORK = re.compile(r"UnknownHost|Could not transfer|Connection refused|timed 
 def _run_maven(mvn: str, pom: Path, lib: Path, version: str, echo: Callable[[str], None]) -> None:
     command = [mvn, "-B", "-f", str(pom), f"-Dlt.version={version}",
                f"-DoutputDirectory={lib}", "-Dmdep.overWriteReleases=true",
-               "dependency:copy-dependencies"]
+               *maven_repository_option(), "dependency:copy-dependencies"]
     echo(f"Fetching LanguageTool {version} (server + French) from Maven Central with {mvn}...")
     tail: list[str] = []
     downloaded = copied = 0
@@ -267,7 +267,18 @@ def _run_maven(mvn: str, pom: Path, lib: Path, version: str, echo: Callable[[str
                 f"to set in ~/.m2/settings.xml?): {detail[:300]}")
         raise ProvisionError(f"Maven failed (exit {code}): {detail[:300]}")
     echo(f"  {copied or len(list(lib.glob('*.jar')))} jars ready ({downloaded} downloaded, "
-         "the rest from ~/.m2)")
+         "the rest from Maven's local repository)")
+
+
+def maven_repository_option() -> list[str]:
+    """Maven's downloads go to newslint's cache (``<cache>/maven``), not ``~/.m2`` (271 MB),
+    which Maven takes from the account, not ``$HOME`` (issue 20). A ``maven.repo.local`` the
+    user set in ``MAVEN_OPTS`` wins."""
+    if "maven.repo.local" in os.environ.get("MAVEN_OPTS", ""):
+        return []
+    from newslint.cachedir import cache_root, private_dir
+
+    return [f"-Dmaven.repo.local={private_dir(cache_root() / 'maven')}"]
 
 
 class _lock:

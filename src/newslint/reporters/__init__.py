@@ -27,6 +27,7 @@ FORMATS = {
     "checkstyle": "newslint.reporters.checkstyle:CheckstyleReporter",
     "junit": "newslint.reporters.junit:JunitReporter",
     "html": "newslint.reporters.html:HtmlReporter",
+    "gitlab": "newslint.reporters.gitlab:GitlabReporter",
 }
 
 
@@ -78,12 +79,15 @@ class Reporter:
     machine = True
 
     def __init__(self, stream: IO[str], *, color: bool = False, show_source: bool = True,
-                 statistics: bool = False, quiet: bool = False, rules: dict | None = None) -> None:
+                 statistics: bool = False, quiet: bool = False, rules: dict | None = None,
+                 fail_on: str = "error") -> None:
         self.stream = stream
         self.color = color
         self.show_source = show_source
         self.statistics = statistics
         self.quiet = quiet
+        #: ``--fail-on``: what fails the run; ``--quiet`` shows exactly that (issue 20).
+        self.fail_on = Severity.parse(fail_on)
         #: rule id -> config.Rule, for formats that describe rules (SARIF).
         self.rules = rules if rules is not None else {}
 

@@ -70,9 +70,7 @@ class GithubReporter(Reporter):
                                   message) + "\n")
 
     def finish(self, summary: Summary) -> None:
-        counts = summary.as_dict()
-        self.stream.write(
-            f"newslint: {counts['findings']} finding(s) ({counts['errors']} error, "
-            f"{counts['warnings']} warning, {counts['infos']} info) in {counts['files']} file(s); "
-            f"exit code {summary.exit_code}\n"
-        )
+        from newslint.reporters.text import summary_line
+
+        # The text report's own last line (issue 20: one wording), and the exit code.
+        self.stream.write(f"newslint: {summary_line(summary)} Exit code {summary.exit_code}.\n")

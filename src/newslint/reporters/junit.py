@@ -1,13 +1,16 @@
 """JUnit XML for CI servers that show test reports (GitLab, Jenkins, Azure...).
 
 One ``<testsuite>`` per file; one ``<testcase>`` per finding, named after its rule, with a
-``<failure>`` holding ``path:line:col: severity rule message``. A clean file has one passing
+``<failure>`` holding ``path:line:col: severity rule message``. Info findings are advice, not
+failed tests (issue 20): their test cases pass and carry the same line in ``<system-out>``,
+unless ``--fail-on info`` makes them fail the run, and then the tests too. A clean file has one passing
 test case (``newslint``), so the report shows what was checked. Unreadable files and checks that
 could not run are ``<error>`` test cases.
 """
 
 from __future__ import annotations
 
+from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, display_path
 from newslint.reporters.common import LEVELS, xml_attr, xml_text
 
@@ -17,25 +20,32 @@ class JunitReporter(Reporter):
         # Suites are collected first: <testsuites> carries the totals in its attributes.
         self.suites: list[tuple[str, int, int, int, list[str]]] = []
         self.problems: dict[str, list[str]] = {}
+        #: Warnings and errors are failed tests; info findings only with --fail-on info.
+        self.failing = min(Severity.WARNING, self.fail_on)
 
     def file(self, result) -> None:
         path = display_path(result.path)
         cases = []
+        failed = 0
         for finding in result.findings:
             message = finding.message
             if finding.suggestions:
                 message += f" → {finding.suggestions[0]}"
             detail = (f"{path}:{finding.line}:{finding.column}: {LEVELS[finding.severity]} "
                       f"{finding.rule} {message}")
+            if finding.severity >= self.failing:
+                failed += 1
+                body = (f'      <failure message="{xml_attr(message)}" '
+                        f'type="{LEVELS[finding.severity]}">{xml_text(detail)}</failure>\n')
+            else:
+                body = f"      <system-out>{xml_text(detail)}</system-out>\n"
             cases.append(
                 f'    <testcase name="{xml_attr(finding.rule)}" classname="{xml_attr(path)}">\n'
-                f'      <failure message="{xml_attr(message)}" '
-                f'type="{LEVELS[finding.severity]}">{xml_text(detail)}</failure>\n'
-                "    </testcase>\n"
+                f"{body}    </testcase>\n"
             )
         if not cases:
             cases.append(f'    <testcase name="newslint" classname="{xml_attr(path)}"/>\n')
-        self.suites.append((path, len(cases), len(result.findings), 0, cases))
+        self.suites.append((path, len(cases), failed, 0, cases))
 
     def _problem(self, path: str, message: str, kind: str) -> None:
         path = display_path(path)

@@ -1,8 +1,9 @@
 """SARIF 2.1.0, as GitHub code scanning and other SARIF viewers ingest it.
 
 - One run; ``tool.driver.rules`` lists every rule in force with ``shortDescription`` (its
-  one-line description), ``fullDescription``, ``help`` (the rule kind's documentation, as text
-  and Markdown) and ``defaultConfiguration.level``.
+  one-line description), ``fullDescription`` (the whole description and why it has its
+  severity), ``helpUri`` (the rule's section of docs/rules.md, newslint.explain), ``help`` (the
+  rule kind's documentation, as text and Markdown) and ``defaultConfiguration.level``.
 - Regions are 1-based lines and columns with an exclusive ``endColumn`` (SARIF §3.30). Columns
   count Unicode code points, declared with ``run.columnKind = "unicodeCodePoints"``: drafts are
   prose, where a column is a character, and GitHub reads 1-based columns.
@@ -24,6 +25,7 @@ from urllib.parse import quote
 
 from newslint.baseline import SCHEME, fingerprints
 from newslint.documents import is_word
+from newslint.explain import full_description, help_uri, kind_doc_without_examples
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, raw_bytes
 from newslint.reporters.common import json_safe, project_root, repo_relative, rule_title, source_edits
@@ -136,19 +138,25 @@ class SarifReporter(Reporter):
     def _descriptor(self, rule_id: str) -> dict:
         rule = self.rules.get(rule_id)
         if rule is None:
-            return {"id": rule_id, "shortDescription": {"text": rule_id}}
+            # A LanguageTool rule reported under the grammar rule: its page is the grammar
+            # rule's (issue 20: a helpUri for every rule).
+            return {"id": rule_id, "shortDescription": {"text": rule_id},
+                    "helpUri": help_uri(rule_id.split("/")[0])}
         title = rule_title(rule)
-        full = (rule.description or "").strip() or rule.kind.summary or title
+        full = full_description(rule)
         descriptor = {
             "id": rule.id,
             "shortDescription": {"text": title},
             "fullDescription": {"text": full},
+            "helpUri": help_uri(rule.id),
             "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.enabled},
             "properties": {"kind": rule.kind.name, "tags": ["newslint", rule.kind.name]},
         }
-        doc = rule.kind.doc.strip()
+        # The kind's documentation less its example (the rule's own are on its helpUri page).
+        doc = kind_doc_without_examples(rule.kind.doc)
         if doc:
-            descriptor["help"] = {"text": doc, "markdown": doc}
+            descriptor["help"] = {"text": f"{full}\n\n{doc}",
+                                  "markdown": f"{full}\n\n{doc}\n\n[{rule.id}]({help_uri(rule.id)})"}
         else:
             descriptor["help"] = {"text": full}
         return descriptor

@@ -28,7 +28,7 @@ class TextReporter(Reporter):
         out: list[str] = []
         word = is_word(result.path)
         for finding in result.findings:
-            if self.quiet and finding.severity < Severity.ERROR:
+            if self.quiet and finding.severity < self.fail_on:
                 continue
             severity = self._paint(str(finding.severity), _COLORS[finding.severity])
             message = finding.message
@@ -80,31 +80,13 @@ class TextReporter(Reporter):
 
     def finish(self, summary: Summary) -> None:
         if self.quiet:
-            return  # --quiet: the errors, nothing else
+            return  # --quiet: what fails the run (findings at or above --fail-on), nothing else
         if self.statistics and summary.by_rule:
             self.stream.write("\n")
             for rule, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
                 self.stream.write(f"{count:>6}  {rule}\n")
-        parts = []
+        line = summary_line(summary)
         total = summary.total
-        if total:
-            detail = ", ".join(
-                f"{summary.by_severity[s]} {name}{'s' if summary.by_severity[s] != 1 and name != 'info' else ''}"
-                for s, name in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
-                if summary.by_severity[s]
-            )
-            parts.append(f"{total} finding{'s' if total != 1 else ''} ({detail}) in {summary.files} file{'s' if summary.files != 1 else ''}")
-        else:
-            parts.append(f"No findings in {summary.files} file{'s' if summary.files != 1 else ''}")
-        if summary.fixed:
-            parts.append(f"{summary.fixed} fixed")
-        if summary.fixable:
-            parts.append(f"{summary.fixable} fixable with --fix")
-        if summary.errors:
-            parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be read")
-        if summary.failures:
-            parts.append(f"{summary.failures} check{'s' if summary.failures != 1 else ''} could not run")
-        line = "; ".join(parts) + "."
         if total or summary.errors or summary.failures:
             self.stream.write("\n")
         self.stream.write(self._paint(line, "1") + "\n")
@@ -112,3 +94,28 @@ class TextReporter(Reporter):
 
 def _one_line(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ")
+
+
+def summary_line(summary: Summary) -> str:
+    """The report's last line, ``2 findings (1 error, 1 warning) in 1 file; 1 fixable with
+    --fix.``: the text report ends with it, the github format's summary repeats it."""
+    parts = []
+    total = summary.total
+    if total:
+        detail = ", ".join(
+            f"{summary.by_severity[s]} {name}{'s' if summary.by_severity[s] != 1 and name != 'info' else ''}"
+            for s, name in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+            if summary.by_severity[s]
+        )
+        parts.append(f"{total} finding{'s' if total != 1 else ''} ({detail}) in {summary.files} file{'s' if summary.files != 1 else ''}")
+    else:
+        parts.append(f"No findings in {summary.files} file{'s' if summary.files != 1 else ''}")
+    if summary.fixed:
+        parts.append(f"{summary.fixed} fixed")
+    if summary.fixable:
+        parts.append(f"{summary.fixable} fixable with --fix")
+    if summary.errors:
+        parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be read")
+    if summary.failures:
+        parts.append(f"{summary.failures} check{'s' if summary.failures != 1 else ''} could not run")
+    return "; ".join(parts) + "."
