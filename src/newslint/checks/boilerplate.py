@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.lazyre import lazy
 from newslint.options import options_class
 from newslint.patterns import PatternError, check_template, compile_pattern
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 #: Ends a sentence: a headline of another story usually has no final full stop.
 _SENTENCE_END = lazy(r"[.!?…:»”\"]\s*$")
@@ -137,7 +142,7 @@ def _removal(document, start: int, end: int) -> Fix:
 
 
 @register("boilerplate", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report web page leftovers: navigation, comment widgets, share buttons, desk slugs.
 
     ## What it does

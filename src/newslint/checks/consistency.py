@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.options import options_class
 from newslint.patterns import MatchOptions, PatternError, check_template, keep_case, prepare
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 
 @options_class
@@ -66,7 +71,7 @@ def _form_set(matchers, ignorecase: bool):
 
 
 @register("consistency", Options, skip_quotes=True)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a draft that mixes two accepted spellings of the same thing.
 
     ## What it does

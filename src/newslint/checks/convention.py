@@ -18,13 +18,18 @@ quotation pairs of :mod:`newslint.checks.quotes`.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.masking import mask
 from newslint.options import options_class
 from newslint.patterns import PatternError, compile_pattern
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 
 @options_class
@@ -121,7 +126,7 @@ def _grouped(document, items):
 
 
 @register("convention", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report the places where the draft breaks its own convention (or the house's).
 
     ## What it does
@@ -214,7 +219,7 @@ class QuoteOptions:
 
 
 @register("quote-convention", QuoteOptions)
-def check_quotes(document, options: QuoteOptions, context):
+def check_quotes(document: Document, options: QuoteOptions, context: Context) -> Iterable[Finding]:
     """Report first-level quotation marks that break the draft's own quote convention.
 
     ## What it does

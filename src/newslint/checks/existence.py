@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.options import options_class
 from newslint.patterns import MatchOptions, PatternError, check_template
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 
 @options_class
@@ -33,7 +38,7 @@ class Options(MatchOptions):
 
 
 @register("existence", Options, skip_quotes=True)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report words or patterns a house style forbids.
 
     ## What it does

@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.options import options_class
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 #: Language variants LanguageTool 6.8 knows for French (``/v2/languages``).
 VARIANTS = ("fr", "fr-FR", "fr-CA", "fr-CH", "fr-BE")
@@ -172,7 +177,7 @@ def backend(context):
 
 
 @register("grammar", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report French grammar and spelling mistakes found by LanguageTool.
 
     ## What it does

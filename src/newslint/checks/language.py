@@ -6,14 +6,19 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.errors import BackendError
 from newslint.findings import Finding
 from newslint.options import options_class
 from newslint.patterns import PatternError, check_template
 from newslint.segment import quote_spans
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 NAMES = {
     "fr": "français", "en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien",
@@ -127,9 +132,9 @@ def _load_cached(path, cls):
                 if os.fstat(handle.fileno()).st_size != int(data["nextmove_bytes"]):
                     return None  # written by another run meanwhile, or cut short
                 mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            nextmove = memoryview(mapped).cast(str(data["nextmove_code"]))
+            nextmove = memoryview(mapped).cast(str(data["nextmove_code"]))  # type: ignore[call-overload]
             row = array(str(data["row_code"]))
-            row.frombytes(memoryview(np.ascontiguousarray(data["row"])).cast("B"))
+            row.frombytes(memoryview(np.ascontiguousarray(data["row"])).cast("B"))  # type: ignore[arg-type]
             output = array("i")
             output.frombytes(np.ascontiguousarray(data["output"], dtype=np.int32).tobytes())
             return cls(data["ptc"], data["pc"], data["classes"].tolist(), nextmove, output,
@@ -271,7 +276,7 @@ def _warm(options: Options, context) -> None:
 
 
 @register("language", Options, warm=_warm)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a paragraph written in a language other than the draft's.
 
     ## What it does

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import cached_property
 from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import JaroWinkler
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.names.lexicon import OTHER_FLOOR, fold, unligature, zipf
 from newslint.names.mentions import Mention, Mentions, capitalised_forms, find_mentions
@@ -33,6 +35,9 @@ from newslint.names.variants import (
     variant_pairs,
 )
 from newslint.options import options_class
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 #: At most this many places are listed in ``Finding.related``.
 RELATED_MAX = 20
@@ -78,7 +83,7 @@ class VariantOptions(Thresholds):
             ("across_message", ("form", "dominant", "count", "dominant_count", "files")),
         ):
             try:
-                getattr(self, name).format(**{key: "" for key in keys})
+                getattr(self, name).format(**dict.fromkeys(keys, ""))
             except (KeyError, IndexError, ValueError) as error:
                 raise ValueError(f"{name}: bad placeholder {error}") from None
 
@@ -190,13 +195,13 @@ def _variants(document, options: VariantOptions, context, wanted: str):
         return
     mentions = mentions_of(document, options.weak_zipf)
     # Forms and their comparison, once for name-variants and name-accents (issue 21).
-    forms, uses, pairs, skipped = _once_per_document(
+    _forms, uses, pairs, skipped = _once_per_document(
         _COMPARED, document, (options.weak_zipf, options.thresholds, options.rare_zipf),
         lambda: _compared(mentions, options, document.text))
     if across:
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None
-    people = None
+    people: set[str] | None = None
     if skipped and wanted == SPELLING:
         # Said once, by name-variants: the draft is far beyond any article (issue 21).
         yield Finding(
@@ -217,6 +222,7 @@ def _variants(document, options: VariantOptions, context, wanted: str):
         if (
             kind == CAPITAL_ACCENTS
             and wanted == ACCENTS
+            and people is not None
             and (variant.form in people or dominant.form in people)
         ):
             kind = ACCENTS  # « Eric Zemmour » / « Éric Zemmour »: a person's name, not house style
@@ -398,7 +404,9 @@ def _finish_accents(states, options, context):
 
 
 @register("name-variants", VariantOptions, finish=_finish_spelling)
-def check_variants(document, options: VariantOptions, context):
+def check_variants(
+    document: Document, options: VariantOptions, context: Context
+) -> Iterable[Finding]:
     """Report a name spelled two ways in the same draft (no list needed).
 
     ## What it does
@@ -464,7 +472,9 @@ def check_variants(document, options: VariantOptions, context):
 
 
 @register("name-accents", AccentOptions, finish=_finish_accents)
-def check_accents(document, options: AccentOptions, context):
+def check_accents(
+    document: Document, options: AccentOptions, context: Context
+) -> Iterable[Finding]:
     """Report a name written with and without its accents in the same draft.
 
     ## What it does
@@ -538,10 +548,10 @@ def _normal(text: str) -> str:
 @dataclass
 class _Index:
     """The registry's names indexed for near-match look-ups."""
-    accepted: dict[str, object]
-    wrong: dict[str, object]
+    accepted: dict[str, Any]
+    wrong: dict[str, Any]
     #: Accepted forms by (number of words, first letter folded): near misses keep both.
-    by_words: dict[tuple[int, str], list[tuple[str, object]]]
+    by_words: dict[tuple[int, str], list[tuple[str, Any]]]
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -552,9 +562,9 @@ def _index(registry) -> _Index:
     cached = _INDEXES.get(key)
     if cached is not None:
         return cached
-    accepted: dict[str, object] = {}
-    wrong: dict[str, object] = {}
-    by_words: dict[tuple[int, str], list[tuple[str, object]]] = defaultdict(list)
+    accepted: dict[str, Any] = {}
+    wrong: dict[str, Any] = {}
+    by_words: dict[tuple[int, str], list[tuple[str, Any]]] = defaultdict(list)
     for entry in registry.entries:
         for form in entry.accepted:
             accepted[_normal(form).casefold()] = entry
@@ -582,7 +592,9 @@ def _closest(form: str, entry) -> str:
 
 
 @register("name-registry", RegistryOptions)
-def check_registry(document, options: RegistryOptions, context):
+def check_registry(
+    document: Document, options: RegistryOptions, context: Context
+) -> Iterable[Finding]:
     """Report a name that departs from the newsroom's registry of canonical spellings.
 
     ## What it does

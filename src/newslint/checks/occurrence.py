@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.options import options_class
 from newslint.patterns import MatchOptions, PatternError, check_template
 from newslint.segment import inside, quote_spans, sentences
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 _UNIT = {"draft": "article", "paragraph": "paragraphe", "sentence": "phrase"}
 
@@ -57,7 +61,7 @@ def units(document, per: str) -> list[tuple[int, int]]:
 
 
 @register("occurrence", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a word or phrase used more often than the house style allows.
 
     ## What it does

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
 from itertools import islice
 from operator import eq
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.options import options_class
 from newslint.patterns import check_template, sentence_start
 from newslint.segment import WORD, words
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 #: Doublings that French grammar allows: « nous nous sommes », « vous vous êtes »,
 #: reduplications of speech (« très très », « si si ») and « Bora Bora »-like names.
@@ -67,7 +72,7 @@ def _any_doubling(text: str) -> bool:
 
 
 @register("repetition", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a word written twice in a row.
 
     ## What it does
