@@ -21,12 +21,22 @@ FIXTURES = Path(__file__).parent / "fixtures"
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="newslint-tests-config-")
 
 
+def require_shared(folder: Path) -> Path:
+    """``folder`` if it exists. When it is absent the test skips, or fails when
+    ``NEWSLINT_REQUIRE_SHARED`` is set (``scripts/test.sh``, hence CI, sets it): a test that
+    could not run is never counted as passing there."""
+    if folder.is_dir():
+        return folder
+    message = f"{folder} is absent (the corpus and references beside the project)"
+    if os.environ.get("NEWSLINT_REQUIRE_SHARED"):
+        pytest.fail(f"{message}; NEWSLINT_REQUIRE_SHARED is set", pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture
 def shared() -> Path:
-    """``../shared`` beside the project; tests that need it skip when it is absent."""
-    if not SHARED.is_dir():
-        pytest.skip("../shared is absent")
-    return SHARED
+    """``../shared`` beside the project (``NEWSLINT_SHARED_DIR`` names another folder)."""
+    return require_shared(Path(os.environ.get("NEWSLINT_SHARED_DIR") or SHARED))
 
 
 def run_newslint(*args: str, cwd: str | Path | None = None, input: bytes | None = None,
