@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.options import options_class
-from newslint.patterns import MatchOptions, PatternError, check_template
+from newslint.patterns import MatchOptions, PatternError, TermSet, check_template
 
 if TYPE_CHECKING:
     from newslint.documents.model import Document
@@ -31,7 +31,7 @@ class Options(MatchOptions):
         check_template(self.message, ("match",))
         self.matcher().validate()
 
-    def matcher(self):
+    def matcher(self) -> TermSet:
         if getattr(self, "_matcher", None) is None:
             self._matcher = self.terms(self.tokens, "tokens")
         return self._matcher

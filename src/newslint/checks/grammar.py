@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from newslint.options import options_class
 
 if TYPE_CHECKING:
     from newslint.documents.model import Document
+    from newslint.grammar import Backend
 
 #: Language variants LanguageTool 6.8 knows for French (``/v2/languages``).
 VARIANTS = ("fr", "fr-FR", "fr-CA", "fr-CH", "fr-BE")
@@ -109,7 +110,7 @@ def request_params(options: Options, language: str) -> dict[str, str]:
     return params
 
 
-def paragraphs(document) -> list[tuple[int, str]]:
+def paragraphs(document: Document) -> list[tuple[int, str]]:
     """``(start, text)`` of each block LanguageTool checks on its own."""
     text = document.text
     blocks = document.blocks or []
@@ -118,12 +119,14 @@ def paragraphs(document) -> list[tuple[int, str]]:
     return [(b.start, text[b.start:b.end]) for b in blocks if text[b.start:b.end].strip()]
 
 
-def requests_for(document, options: Options, context) -> list[tuple[str, dict[str, str]]]:
+def requests_for(
+    document: Document, options: Options, context: Context
+) -> list[tuple[str, dict[str, str]]]:
     params = request_params(options, context.language)
     return [(text, params) for _, text in paragraphs(document)]
 
 
-def utf16_to_index(text: str):
+def utf16_to_index(text: str) -> Callable[[int], int]:
     """A function mapping LanguageTool's UTF-16 offsets in ``text`` to Python indexes."""
     if text.isascii() or max(text) < "\U00010000":
         return lambda offset: offset
@@ -162,7 +165,7 @@ def _accepted(word: str, vocabulary: frozenset[str]) -> bool:
 _VOCABULARY: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
-def _vocabulary(context) -> frozenset[str]:
+def _vocabulary(context: Context) -> frozenset[str]:
     cached = _VOCABULARY.get(id(context))
     if cached is None or cached[0] is not context.vocabulary:
         cached = (context.vocabulary, frozenset(context.vocabulary))
@@ -170,7 +173,7 @@ def _vocabulary(context) -> frozenset[str]:
     return cached[1]
 
 
-def backend(context):
+def backend(context: Context) -> Backend:
     from newslint.grammar import attach
 
     return attach(context)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cached_property
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -38,6 +38,9 @@ from newslint.options import options_class
 
 if TYPE_CHECKING:
     from newslint.documents.model import Document
+    from newslint.registry import NameEntry, Registry
+
+T = TypeVar("T")
 
 #: At most this many places are listed in ``Finding.related``.
 RELATED_MAX = 20
@@ -112,7 +115,9 @@ _RELATED: dict[tuple[int, Thresholds], tuple[str, bool]] = {}
 _COMPARED: dict[tuple[int, tuple], tuple[str, tuple]] = {}
 
 
-def _once_per_document(cache: dict, document, setting, compute):
+def _once_per_document(
+    cache: dict, document: Document, setting: object, compute: Callable[[], T]
+) -> T:
     """``compute()`` for this document and setting, remembered for the names rules that
     follow on the same document (a few entries: documents are checked one at a time)."""
     key = (id(document), setting)
@@ -126,12 +131,12 @@ def _once_per_document(cache: dict, document, setting, compute):
     return found
 
 
-def mentions_of(document, weak_zipf: float) -> Mentions:
+def mentions_of(document: Document, weak_zipf: float) -> Mentions:
     """The document's mentions, computed once for all the names rules of a run."""
     return _once_per_document(_CACHE, document, weak_zipf, lambda: find_mentions(document, weak_zipf))
 
 
-def _may_vary(document, thresholds: Thresholds) -> bool:
+def _may_vary(document: Document, thresholds: Thresholds) -> bool:
     """Whether two capitalised forms of the document are variants at all (computed once for
     ``name-variants`` and ``name-accents``): if not, neither rule has anything to say and
     the mentions need not be found."""
@@ -189,7 +194,9 @@ def _first_name(form: str) -> bool:
     return len(form) > 1 and not form.isupper() and fold(form) not in _TITLES
 
 
-def _variants(document, options: VariantOptions, context, wanted: str):
+def _variants(
+    document: Document, options: VariantOptions, context: Context, wanted: str
+) -> Iterator[Finding]:
     across = options.across_files or getattr(context, "across_files", False)
     if not across and not _may_vary(document, options.thresholds):
         return
@@ -282,7 +289,7 @@ def _in_full_names(mentions: Mentions) -> set[str]:
     return out
 
 
-def _place(document, mention: Mention, path: str | None = None) -> dict:
+def _place(document: Document, mention: Mention, path: str | None = None) -> dict:
     line, column = document.position(document.source_span(mention.start, mention.end)[0])
     place = {"line": line, "column": column, "form": mention.form}
     if path is not None:
@@ -290,7 +297,7 @@ def _place(document, mention: Mention, path: str | None = None) -> dict:
     return place
 
 
-def _record(document, uses: dict[str, list[Mention]], context) -> None:
+def _record(document: Document, uses: dict[str, list[Mention]], context: Context) -> None:
     """Keep what :func:`finish` needs: plain data, so worker processes can send it back."""
     state = {
         form: [(m.start, m.end, *_line_column(document, m)) for m in found]
@@ -303,16 +310,18 @@ def _record(document, uses: dict[str, list[Mention]], context) -> None:
 _UNDECIDED_KEY = "\x00undecided"
 
 
-def _record_undecided(context, path: str, form: str, other: str) -> None:
+def _record_undecided(context: Context, path: str, form: str, other: str) -> None:
     state = context.state.setdefault(context.rule_id, {}).setdefault(path, {})
     state.setdefault(_UNDECIDED_KEY, []).append((form, other))
 
 
-def _line_column(document, mention: Mention) -> tuple[int, int]:
+def _line_column(document: Document, mention: Mention) -> tuple[int, int]:
     return document.position(document.source_span(mention.start, mention.end)[0])
 
 
-def _finish(states: dict, options: VariantOptions, context, wanted: str):
+def _finish(
+    states: dict, options: VariantOptions, context: Context, wanted: str
+) -> Iterator[tuple[str, Finding]]:
     """Across files: a form used in some drafts where the others write it another way."""
     totals: dict[str, int] = defaultdict(int)
     files: dict[str, list[str]] = defaultdict(list)
@@ -359,7 +368,9 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
                                              else dominant.form, related)
 
 
-def _settle_ties(states: dict, totals: dict[str, int], options: VariantOptions):
+def _settle_ties(
+    states: dict, totals: dict[str, int], options: VariantOptions
+) -> Iterator[tuple[str, Finding]]:
     """A draft's tie that nothing decided, settled by the other drafts of the run: the form
     they use more is the right one; if they do not, the tie is reported without a
     suggestion, as within a draft."""
@@ -395,11 +406,15 @@ def _variant_finding(start: int, end: int, message: str, right: str | None,
                    fix=Fix((Edit(start, end, right),), safe=False), related=related)
 
 
-def _finish_spelling(states, options, context):
+def _finish_spelling(
+    states: dict, options: VariantOptions, context: Context
+) -> Iterator[tuple[str, Finding]]:
     return _finish(states, options, context, SPELLING)
 
 
-def _finish_accents(states, options, context):
+def _finish_accents(
+    states: dict, options: VariantOptions, context: Context
+) -> Iterator[tuple[str, Finding]]:
     return _finish(states, options, context, ACCENTS)
 
 
@@ -557,7 +572,7 @@ class _Index:
 _INDEXES: dict[int, _Index] = {}
 
 
-def _index(registry) -> _Index:
+def _index(registry: Registry) -> _Index:
     key = id(registry)
     cached = _INDEXES.get(key)
     if cached is not None:
@@ -582,7 +597,7 @@ def _index(registry) -> _Index:
     return index
 
 
-def _closest(form: str, entry) -> str:
+def _closest(form: str, entry: NameEntry) -> str:
     """The accepted form of ``entry`` nearest ``form`` with as many words (else canonical)."""
     words = len(form.split())
     same = [f for f in entry.accepted if len(f.split()) == words]
@@ -683,7 +698,9 @@ def check_registry(
                     )
 
 
-def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single: Thresholds):
+def _fuzzy(
+    form: str, size: int, index: _Index, options: RegistryOptions, single: Thresholds
+) -> str | None:
     best = None
     best_score = 0.0
     folded = fold(form)
@@ -711,7 +728,7 @@ def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single
     return best
 
 
-def _in_registry(form: str, registry) -> bool:
+def _in_registry(form: str, registry: Registry) -> bool:
     """Whether the registry accepts, refuses or nearly matches the single word ``form``."""
     index = _index(registry)
     key = _normal(form)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.options import options_class
-from newslint.patterns import MatchOptions, PatternError, check_template
+from newslint.patterns import Match, MatchOptions, PatternError, TermSet, check_template
 from newslint.segment import inside, quote_spans, sentences
 
 if TYPE_CHECKING:
@@ -44,13 +44,13 @@ class Options(MatchOptions):
         check_template(self.message, ("match", "count", "rank", "max", "per"))
         self.matcher().validate()
 
-    def matcher(self):
+    def matcher(self) -> TermSet:
         if getattr(self, "_matcher", None) is None:
             self._matcher = self.terms(self.tokens, "tokens")
         return self._matcher
 
 
-def units(document, per: str) -> list[tuple[int, int]]:
+def units(document: Document, per: str) -> list[tuple[int, int]]:
     """The spans counted separately: the whole text, each block, or each sentence."""
     if per == "draft":
         return [(0, len(document.text))]
@@ -120,6 +120,6 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
                 per=_UNIT[options.per]), related=related)
 
 
-def _place(document, match) -> dict:
+def _place(document: Document, match: Match) -> dict:
     line, column = document.position(document.source_span(match.start, match.end)[0])
     return {"line": line, "column": column, "text": match.text}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -218,7 +218,7 @@ def check_space_before(
         yield from _space_inside_brackets(text, masked, options)
 
 
-def _space_before_comma(text: str, masked: str, options: SpaceBeforeOptions):
+def _space_before_comma(text: str, masked: str, options: SpaceBeforeOptions) -> Iterator[Finding]:
     for match in _BEFORE_COMMA.finditer(masked):
         after = masked[match.end() : match.end() + 1]
         replacement = ", " if after and re.match(_LETTER, after) else ","
@@ -231,7 +231,7 @@ def _space_before_comma(text: str, masked: str, options: SpaceBeforeOptions):
         )
 
 
-def _space_before_period(text: str, masked: str, options: SpaceBeforeOptions):
+def _space_before_period(text: str, masked: str, options: SpaceBeforeOptions) -> Iterator[Finding]:
     for match in _BEFORE_PERIOD.finditer(masked):
         yield Finding(
             match.start(),
@@ -242,7 +242,7 @@ def _space_before_period(text: str, masked: str, options: SpaceBeforeOptions):
         )
 
 
-def _space_inside_brackets(text: str, masked: str, options: SpaceBeforeOptions):
+def _space_inside_brackets(text: str, masked: str, options: SpaceBeforeOptions) -> Iterator[Finding]:
     for match in _BRACKET_SPACE.finditer(masked):
         if re.fullmatch(r"\[" + _SPACE + r"\]", masked[match.start() : match.end() + 1]) or (
             match.group(2) == "]" and masked[max(0, match.start() - 1)] == "["

@@ -444,7 +444,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
     return result
 
 
-def document_pairing(document) -> Pairing:
+def document_pairing(document: Document) -> Pairing:
     blocks = [(block.start, block.end) for block in document.blocks] or [(0, len(document.text))]
     return pairing(document.text, blocks)
 

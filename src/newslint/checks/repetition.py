@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import field
 from itertools import islice
@@ -47,7 +48,9 @@ _LATIN = frozenset(["priori", "posteriori", "fortiori", "minima", "maxima", "con
 _PARTICLES = frozenset(["de", "du", "des", "d"])
 
 
-def _legitimate(text: str, first, second, following) -> bool:
+def _legitimate(
+    text: str, first: re.Match[str], second: re.Match[str], following: re.Match[str] | None
+) -> bool:
     """Doublings that are not slips: names, initials, Latin phrases, « de de Gaulle »."""
     word = first.group()
     if word[:1].isupper() and not sentence_start(text, first.start()):

@@ -12,7 +12,7 @@ every one of its matches needs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING, Literal
 
@@ -253,7 +253,7 @@ def check_spacing(
             )
 
 
-def _spaces_before_signs(masked: str):
+def _spaces_before_signs(masked: str) -> Iterator[tuple[int, int]]:
     """(start, sign) for each run of spaces and tabs that follows a non-space and precedes
     one of ``; : ! ? »``: ``(?<=\\S)[ \\t]+[;:!?»]``, found from the (rarer) sign."""
     for match in _SIGN_AFTER_SPACE.finditer(masked):

@@ -64,7 +64,7 @@ class Options:
             raise ValueError("option \"max_words\" should be at least 1")
         self.compiled()
 
-    def compiled(self):
+    def compiled(self) -> tuple[set[str], set[str], set[str]]:
         if getattr(self, "_compiled", None) is None:
             verbs = {_key(v) for v in self.verbs}
             objects = {_key(o) for o in self.objects}
