@@ -44,6 +44,7 @@ def _probe(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_ci_fails_when_shared_is_missing(tmp_path: Path) -> None:
     missing = str(tmp_path / "no-shared")
     process = _probe(tmp_path, NEWSLINT_SHARED_DIR=missing, NEWSLINT_REQUIRE_SHARED="1")
