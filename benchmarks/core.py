@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_files import write_corpus  # noqa: E402
+from corpus_files import write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "examples" / "petit.txt"

@@ -11,8 +11,15 @@ The dump holds one line per article: path + sorted findings (rule, start, end, m
 suggestions). --compare prints the articles that differ (restricted to --rules prefixes).
 Timing: per-rule CPU (process_time) over the articles, and load time, printed as a table.
 """
-import argparse, glob, json, sys, time, collections
-import os; sys.path.insert(0, os.path.join(os.getcwd(), "src"))
+import argparse
+import collections
+import glob
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.getcwd(), "src"))
 
 def main():
     ap = argparse.ArgumentParser()
@@ -37,8 +44,8 @@ def main():
             print(p); [print("  -", s) for s in sorted(sx - sy)]; [print("  +", s) for s in sorted(sy - sx)]
         sys.exit(1 if diff else 0)
     from newslint.documents import load
-    from newslint.linter import lint, finalize
-    from newslint.runner import RunOptions, Runner, select_rules
+    from newslint.linter import lint
+    from newslint.runner import Runner, RunOptions, select_rules
     files = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "out", "orangesum", "*", "*.md")))[:a.n]
     runner = Runner(RunOptions(paths=[], no_grammar=True))
     config = runner.finder.for_path(files[0])
@@ -48,7 +55,7 @@ def main():
     lint(load(files[0], datas[0][1]), rules, context)  # warm models
     per = collections.Counter()
     out = open(a.dump, "w") if a.dump else None
-    tload = 0.0; tfin = 0.0
+    tload = 0.0
     for path, data in datas:
         t = time.process_time(); doc = load(path, data); tload += time.process_time() - t
         allf = []

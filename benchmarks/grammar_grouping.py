@@ -10,13 +10,23 @@ article (matches mapped back to their paragraph by UTF-16 offset), per-paragraph
 every rule (what newslint sends), and per-paragraph ``textLevelOnly`` requests; whether the
 grouped answers equal the per-paragraph ones, and which text-level rules fired.
 """
-import gzip, json, sys, time, itertools, requests, yaml, collections
+import collections
+import gzip
+import itertools
+import json
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
+
+import requests
+import yaml
+
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from newslint.documents import load
-from newslint.checks.grammar import Options, paragraphs, request_params
-from newslint.options import build
+from newslint.checks.grammar import Options, paragraphs, request_params  # noqa: E402 (after the sys.path line above)
+from newslint.documents import load  # noqa: E402 (after the sys.path line above)
+from newslint.options import build  # noqa: E402 (after the sys.path line above)
+
 URL = sys.argv[1].rstrip("/"); N = int(sys.argv[2]) if len(sys.argv) > 2 else 60
 rule = yaml.safe_load(open(ROOT / "rules" / "fr-grammar.yaml"))["rules"]["grammar"]
 opts = build(Options, rule.get("options"), "grammar")
@@ -65,7 +75,7 @@ diff = [(a, b) for a, b in zip(A, B) if a != b][:5]
 for a, b in diff: print(" A-B", set(a)-set(b), " B-A", set(b)-set(a))
 tl = collections.Counter(k[0] for a, c in zip(A, C) for k in set(c) - set(a))
 print("text-level rules firing per paragraph (all minus allBut):", tl.most_common(10))
-for rnd in range(2):
+for _round in range(2):
     t = time.perf_counter(); T = per_para("textLevelOnly"); tt = time.perf_counter() - t
     t = time.perf_counter(); B, cross = grouped("allButTextLevelOnly"); tb = time.perf_counter() - t
     t = time.perf_counter(); C = per_para("all"); tc = time.perf_counter() - t

@@ -37,7 +37,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from typography_corpus import findings_for, typography_rules  # noqa: E402
+from typography_corpus import findings_for, typography_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_RULES = ("punctuation/glued-words", "quotes/single-mixed", "typography/apostrophe-lost",

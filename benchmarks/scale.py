@@ -21,7 +21,6 @@ import argparse
 import hashlib
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,7 +75,7 @@ def size_linearity(draft: str) -> None:
     """One file growing 1x, 10x, 100x: CPU time of load + lint (in this process)."""
     from newslint.documents import load
     from newslint.linter import lint
-    from newslint.runner import RunOptions, Runner, select_rules
+    from newslint.runner import Runner, RunOptions, select_rules
 
     runner = Runner(RunOptions(paths=[], no_grammar=True))
     config = runner.finder.for_path(str(ROOT / "draft.md"))
@@ -88,7 +87,7 @@ def size_linearity(draft: str) -> None:
         data = "\n\n".join([draft] * copies).encode("utf-8")
         findings = []
 
-        def once() -> None:
+        def once(data: bytes = data, findings: list = findings) -> None:
             document = load("draft.md", data)
             findings[:] = lint(document, rules, context)
 
@@ -102,7 +101,7 @@ def size_linearity(draft: str) -> None:
 
 def count_linearity(draft: str) -> None:
     """The draft as 1, 10, 100, 1000 separate files: CPU time of a serial run."""
-    from newslint.runner import RunOptions, Runner
+    from newslint.runner import Runner, RunOptions
 
     rows = []
     base = None
@@ -115,7 +114,7 @@ def count_linearity(draft: str) -> None:
             Runner(RunOptions(paths=[str(target)], no_grammar=True, jobs=1)).run()  # warm
             result = []
 
-            def once() -> None:
+            def once(result: list = result, target: Path = target) -> None:
                 result[:] = [Runner(RunOptions(paths=[str(target)], no_grammar=True, jobs=1,
                                                keep_documents=False)).run(lambda f: None)]
 

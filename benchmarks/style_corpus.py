@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newslint.checks import Context
-from newslint.config import load_config
-from newslint.documents import load
-from newslint.linter import lint
+from newslint.checks import Context  # noqa: E402
+from newslint.config import load_config  # noqa: E402
+from newslint.documents import load  # noqa: E402
+from newslint.linter import lint  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "orangesum-dev.jsonl.gz"
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import yaml
-
 from conftest import run_json, run_newslint
 
 REPEAT = "Le le président parle.\n"
@@ -103,7 +102,7 @@ def test_directories_recurse_skip_hidden_and_honour_exclude(tmp_path: Path) -> N
 def test_stdin_with_filename_picks_format(tmp_path: Path) -> None:
     isolated(tmp_path)
     code, data = run_json("--no-grammar", "--stdin-filename", "dépêche.md", "-", cwd=tmp_path,
-                          input="Texte `le le` puis le le.\n".encode())
+                          input=b"Texte `le le` puis le le.\n")
     (file,) = data["files"]
     assert file["path"] == "dépêche.md"
     assert [f["column"] for f in file["findings"]] == [20]
@@ -184,7 +183,7 @@ def test_init_writes_a_valid_commented_starter(tmp_path: Path) -> None:
 def test_rules_lists_every_rule_with_severity(tmp_path: Path) -> None:
     out = run_newslint("rules", cwd=tmp_path).stdout.decode()
     lines = out.splitlines()
-    index = next(i for i, l in enumerate(lines) if l.startswith("style/repetition"))
+    index = next(i for i, line in enumerate(lines) if line.startswith("style/repetition"))
     assert "error" in lines[index] and "répété" in lines[index]
     # Issue 12: the reason for the severity is on the next line.
     assert "↳ error" in lines[index + 1] and "coquille" in lines[index + 1]

@@ -14,10 +14,9 @@ import random
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 from newslint.findings import TEXT_MAX
 
@@ -249,8 +248,7 @@ _MARKDOWN_PIECES = [
 def test_markdown_read_by_stretches_equals_one_reading(seed, monkeypatch):
     # A long draft is parsed a stretch at a time (a 1M-item list took 2.6 GB): the document
     # must be the one a single markdown-it reading gives, whatever the cuts fall on.
-    from newslint.documents import load
-    from newslint.documents import markdown
+    from newslint.documents import load, markdown
 
     rnd = random.Random(seed)
     source = "".join(rnd.choice(_MARKDOWN_PIECES) for _ in range(400)) + "\\*fin\n"

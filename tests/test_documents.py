@@ -129,12 +129,12 @@ def test_markdown_checks_only_prose() -> None:
 
 
 def test_markdown_entity_maps_to_whole_entity() -> None:
-    document, findings = findings_for("a.md", "Paul &amp; Marie\n".encode(), r"&")
+    document, findings = findings_for("a.md", b"Paul &amp; Marie\n", r"&")
     assert findings[0].text == "&amp;"
 
 
 def test_plain_text_blocks_are_paragraphs() -> None:
-    document = load("a.txt", "Titre\n\nPremier paragraphe\nsur deux lignes.\n\n\nSecond.\n".encode())
+    document = load("a.txt", b"Titre\n\nPremier paragraphe\nsur deux lignes.\n\n\nSecond.\n")
     texts = [document.text[b.start : b.end] for b in document.blocks]
     assert texts == ["Titre", "Premier paragraphe\nsur deux lignes.", "Second."]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import ctypes
+import itertools
 import json
 import os
 import shutil
@@ -20,12 +21,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from sarif_schema import validate_sarif
 
 from newslint.findings import Finding, Severity
 from newslint.reporters.github import GithubReporter
 from newslint.reporters.text import TextReporter
 from newslint.runner import FileResult
-from sarif_schema import validate_sarif
 
 #: Two findings: a doubled space and a space before the full stop.
 GOOD = "Le président a dit  bonjour .\n"
@@ -349,7 +350,7 @@ RAW = [ESC, RLO, "\x9b", "\u2066", "\u200f"]
 def _excerpts(text: str) -> list[tuple[str, str]]:
     """``(excerpt line, caret line)`` under each finding of a text report, in order."""
     lines = text.splitlines()
-    return [(line, below) for line, below in zip(lines, lines[1:]) if " | " in line and "^" in below]
+    return [(line, below) for line, below in itertools.pairwise(lines) if " | " in line and "^" in below]
 
 
 def test_text_report_escapes_controls_in_names_and_excerpts(tmp_path: Path, cli) -> None:

@@ -179,7 +179,7 @@ def test_fix_edits_stay_inside_their_spans(draft):
     edits, count = fix.source_edits(document, findings)
     spans = [(e.start, e.end) for e in edits]
     assert spans == sorted(spans)
-    for (s0, e0), (s1, e1) in itertools.pairwise(spans):
+    for (s0, e0), (s1, _e1) in itertools.pairwise(spans):
         assert e0 <= s1 and not (s0 == e0 == s1)  # never overlapping
     for finding in findings:
         if finding.fixable:

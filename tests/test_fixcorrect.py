@@ -17,7 +17,7 @@ marked fixable only if its fix can be applied to the source.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -36,7 +36,7 @@ TYPOGRAPHIC = ("quotes", "punctuation", "typography")
 FIXED = re.compile(rb"\d+ fixed")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _runner(select: tuple[str, ...]) -> Runner:
     return Runner(RunOptions(paths=[], select=select, no_grammar=True, jobs=1))
 

@@ -25,7 +25,6 @@ import pytest
 from newslint import fix
 from newslint.runner import Runner, RunOptions
 
-
 SELECT = ("--no-grammar", "--select", "typography", "--select", "quotes",
           "--select", "punctuation", "--select", "style/repetition")
 # A slip the default gate blocks and --fix removes under any house style (issue 12).

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import run_json, run_newslint
+
 from newslint.documents import MAX_BYTES, load, load_path
 from newslint.errors import InputError
 
@@ -244,7 +244,7 @@ def test_a_crashing_check_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: py
     monkeypatch.setitem(kinds(), "repetition", dataclasses.replace(kind, check=broken))
     draft = tmp_path / "draft.md"
     draft.write_text(GOOD, encoding="utf-8")
-    from newslint.runner import RunOptions, Runner
+    from newslint.runner import Runner, RunOptions
 
     result = Runner(RunOptions(paths=[str(draft)], no_grammar=True, jobs=1)).run()
     assert result.failures == [
@@ -272,7 +272,7 @@ def test_text_excerpts_of_a_long_line_are_windowed(tmp_path: Path) -> None:
 def test_a_crashing_loader_is_one_line_and_the_rest_checked(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from newslint import runner as runner_mod
-    from newslint.runner import RunOptions, Runner
+    from newslint.runner import Runner, RunOptions
 
     real = runner_mod.load_path
 

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import run_newslint
+
 from newslint.errors import ConfigError
 from newslint.yamlload import MAX_NODES, load_yaml
 

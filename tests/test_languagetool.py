@@ -251,7 +251,6 @@ class Listener:
 def test_warm_run_neither_starts_nor_contacts_languagetool(tmp_path: Path, lt_server) -> None:
     """Issue 5: with every paragraph cached, the version in the cache keys comes from the
     persistent server's state file (or the installation): no request, no JVM."""
-    import os
 
     env = setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES, "b.md": MARKDOWN})
     code, first, err = check(tmp_path, env, "a.txt", "b.md")

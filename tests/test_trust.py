@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_newslint
 from test_hostile_config import _one_line_config_error
 
@@ -122,7 +121,7 @@ def test_every_setting_that_runs_or_reaches_out_is_refused(tmp_path: Path, setti
     repo = _repo(tmp_path, f"rules: {{}}\nlanguagetool:\n  heap: 2g\n  {setting}\n")
     process = run_newslint("check", "--no-grammar", "draft.md", cwd=repo, env=_env(tmp_path))
     key = setting.split(":")[0]
-    _one_config_error(process, f".newslint.yaml:4:", f'"{key}"', "--trust-config")
+    _one_config_error(process, ".newslint.yaml:4:", f'"{key}"', "--trust-config")
     # ``newslint rules`` reads the same configuration: refused there too, trusted on request.
     process = run_newslint("rules", cwd=repo, env=_env(tmp_path))
     _one_config_error(process, f'"{key}"')

@@ -23,8 +23,9 @@ A check that could not run (LanguageTool unreachable) is never silent: it is lis
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any
 
 from newslint.config import Config, ConfigFinder, Rule
 from newslint.documents import Document, check_stdin_size, load
@@ -281,7 +282,7 @@ def check_paths(paths: Iterable[str], *, config: str | None = None, select: Iter
 
 
 def render(result: RunResult, fmt: str, stream: IO[str], *, fail_on: str = "error",
-           **settings) -> int:
+           **settings: Any) -> int:
     """Write ``result`` as a report in format ``fmt`` (``text``, ``json``, ``sarif``…) to
     ``stream``; return the exit code the CLI would give."""
     from newslint import reporters

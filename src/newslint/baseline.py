@@ -87,7 +87,7 @@ def _key(finding, document) -> str:
     if (
         document is not None
         and TEXT_MAX < span <= _FINGERPRINT_SPAN
-        and 0 <= finding.source_start
+        and finding.source_start >= 0
         and finding.source_end <= len(document.source)
     ):
         # ``text`` is an excerpt: the whole span keeps fingerprints what they were (issue 21).

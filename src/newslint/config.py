@@ -28,7 +28,8 @@ from typing import Any
 
 from newslint import options as options_mod
 from newslint.bounded import Refused, read_regular
-from newslint.checks import Kind, get as get_kind, kinds
+from newslint.checks import Kind, kinds
+from newslint.checks import get as get_kind
 from newslint.errors import ConfigError
 from newslint.findings import Severity
 from newslint.trust import TRUSTED, Guard
@@ -276,7 +277,7 @@ def _glob_class(pattern: str, i: int) -> tuple[str, int]:
 
 
 def _re2_char(char: str, in_class: bool = False) -> str:
-    if char.isalnum() or char in "_/-" and not in_class:
+    if char.isalnum() or (char in "_/-" and not in_class):
         return char
     return f"\\x{{{ord(char):X}}}"
 
@@ -487,8 +488,8 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
             known = ", ".join(sorted(TOP_LEVEL))
             raise ConfigError(f'unknown key "{key}" (known: {known})', str(path), origin.line(key))
         if not isinstance(value, expected) and value is not None:
-            names = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
-            raise ConfigError(f'"{key}" should be a {names.replace("dict", "mapping")}', str(path), origin.line(key))
+            wanted = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
+            raise ConfigError(f'"{key}" should be a {wanted.replace("dict", "mapping")}', str(path), origin.line(key))
     config.files.append(str(path))
     # A newsroom's own file without ``extends:`` builds on the default set; ``extends: []``
     # starts from nothing.

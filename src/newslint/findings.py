@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-
 #: A finding quotes at most this many characters of its span (``text``) and of its message:
 #: a span may cover a whole draft (a quotation nested 10,000 deep), and a copy per finding
 #: made reports grow with the square of the draft (issue 21).

@@ -19,7 +19,7 @@ class lazy:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self._flags = flags
-        self._compiled = None
+        self._compiled: re.Pattern | None = None
 
     def compiled(self) -> re.Pattern:
         if self._compiled is None:

@@ -116,7 +116,7 @@ def coerce(value: Any, hint: Any, what: str, key: str) -> Any:
         if not isinstance(value, str):
             raise OptionError(key, f"{what} should be a string")
         return value
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return build(hint, value, what)
     return value
 
@@ -132,8 +132,8 @@ def describe(cls: type) -> list[tuple[str, str, Any]]:
     for f in fields.values():
         if f.default is not dataclasses.MISSING:
             default = f.default
-        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-            default = f.default_factory()  # type: ignore[misc]
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
         else:
             default = None
         rows.append((f.name, _type_text(hints[f.name]), default))

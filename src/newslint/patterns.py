@@ -152,7 +152,7 @@ def right_boundary(text: str, end: int) -> bool:
         return False
     if after in HYPHENS and end + 1 < len(text) and is_word_char(text[end + 1]):
         clitic = _CLITIC_AFTER.match(text, end)
-        return bool(clitic) and clitic.group(1).lower() in CLITICS and (
+        return clitic is not None and clitic.group(1).lower() in CLITICS and (
             clitic.end() >= len(text) or not is_word_char(text[clitic.end()])
             or text[clitic.end()] in HYPHENS
         )
@@ -266,7 +266,8 @@ class TermSet:
                     if budget < 0:
                         position = b_end
                 continue
-            index, groups = 0, ()
+            index = 0
+            groups: tuple[str | None, ...] = ()
             for i, (group, inner) in enumerate(self._groups):
                 if found.start(group) != -1:
                     index = i

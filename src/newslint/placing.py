@@ -93,6 +93,8 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
         position = before
     else:
         position = after
+    if position is None:
+        return None  # neither side has a source offset: not placeable
     return SourceEdit(position, position, replacement)
 
 

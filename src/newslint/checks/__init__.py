@@ -10,8 +10,15 @@ with an id, a severity and options.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
+    from newslint.findings import Finding
+    from newslint.grammar import Backend
+    from newslint.registry import Registry
 
 #: Modules that register kinds; imported on first use of the registry.
 KIND_MODULES = (
@@ -35,20 +42,58 @@ KIND_MODULES = (
 )
 
 
+# The contract every kind keeps. ``options`` is the kind's own options dataclass (an instance
+# of ``Kind.options``), hence ``Any`` here: each check function annotates its own class.
+
+
+class CheckFunction(Protocol):
+    """``check(document, options, context)``: the findings of one rule on one document.
+
+    Pure: it reads the document and the context, never a file, never prints. The linter
+    stamps the rule id and severity on what it yields.
+    """
+
+    __name__: str
+    __doc__: str | None
+
+    def __call__(
+        self, document: Document, options: Any, context: Context, /
+    ) -> Iterable[Finding]: ...
+
+
+class FinishFunction(Protocol):
+    """``finish(states, options, context)``: for kinds that compare documents with each
+    other (``--across-files``), the findings across the run, as ``(path, finding)`` pairs.
+    ``states`` maps each path to what ``check`` recorded in ``context.state[rule_id]``."""
+
+    def __call__(
+        self, states: dict[str, Any], options: Any, context: Context, /
+    ) -> Iterable[tuple[str, Finding]]: ...
+
+
+class WarmFunction(Protocol):
+    """``warm(options, context)``: load what ``check`` would load on first use."""
+
+    def __call__(self, options: Any, context: Context, /) -> None: ...
+
+
+CheckT = TypeVar("CheckT", bound=CheckFunction)
+
+
 @dataclass(frozen=True)
 class Kind:
     """A check kind: its options class, its check function and how the linter runs it."""
     name: str
     options: type
-    check: Callable[..., Iterable[Any]]
+    check: CheckFunction
     #: Whether rules of this kind skip quoted speech unless told otherwise.
     skip_quotes: bool = False
     #: For kinds that compare documents with each other: ``finish(states, options, context)``.
-    finish: Callable[..., Iterable[Any]] | None = None
+    finish: FinishFunction | None = None
     #: ``warm(options, context)`` loads what the check would load on first use (a language
     #: model...). Runs with worker processes call it before forking, so the workers share
     #: those pages instead of loading a copy each (issue 8: bounded memory).
-    warm: Callable[..., None] | None = None
+    warm: WarmFunction | None = None
 
     @property
     def doc(self) -> str:
@@ -65,10 +110,17 @@ _KINDS: dict[str, Kind] = {}
 _loaded = False
 
 
-def register(name: str, options: type, *, skip_quotes: bool = False, finish=None, warm=None):
+def register(
+    name: str,
+    options: type,
+    *,
+    skip_quotes: bool = False,
+    finish: FinishFunction | None = None,
+    warm: WarmFunction | None = None,
+) -> Callable[[CheckT], CheckT]:
     """Decorator registering ``check`` as the kind ``name``."""
 
-    def decorate(check):
+    def decorate(check: CheckT) -> CheckT:
         _KINDS[name] = Kind(name, options, check, skip_quotes, finish, warm)
         return check
 
@@ -125,14 +177,14 @@ class Context:
 
     #: The draft's language (``fr``) and LanguageTool variant (``fr-FR``...).
     language: str = "fr"
-    #: The newsroom's names registry (``newslint.registry.Registry``) or ``None``.
-    names: Any = None
+    #: The newsroom's names registry or ``None``.
+    names: Registry | None = None
     #: Words the speller must accept (vocabulary list and every registry name).
     vocabulary: tuple[str, ...] = ()
     #: Settings blocks of the configuration that are not rules (``languagetool`` ...).
     settings: dict[str, Any] | None = None
     #: The grammar backend, set by the runner when a grammar rule is enabled.
-    grammar: Any = None
+    grammar: Backend | None = None
     #: Id of the rule being checked (set by the linter before each call).
     rule_id: str = ""
     #: ``--across-files``: kinds that compare files record their state (issue 3).

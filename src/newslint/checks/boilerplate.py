@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING, Any
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.lazyre import lazy
 from newslint.options import options_class
 from newslint.patterns import PatternError, check_template, compile_pattern
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 #: Ends a sentence: a headline of another story usually has no final full stop.
 _SENTENCE_END = lazy(r"[.!?…:»”\"]\s*$")
@@ -50,9 +55,9 @@ class Options:
                     raise PatternError((key, index), str(error)) from None
         self.compiled()
 
-    def compiled(self):
+    def compiled(self) -> tuple[Any, Any, Any]:
         if getattr(self, "_compiled", None) is None:
-            def union(patterns, anchor_end):
+            def union(patterns: list[str], anchor_end: bool) -> Any:
                 if not patterns:
                     return None
                 body = "|".join(f"(?:{p})" for p in patterns)
@@ -62,7 +67,7 @@ class Options:
                               union(self.navigation, True))
         return self._compiled
 
-    def screen(self):
+    def screen(self) -> Any:
         """All the patterns at once, for a whole draft written one paragraph per line.
 
         ``^`` and ``$`` at line ends (``(?m)``) hold around each paragraph as they do around
@@ -93,14 +98,14 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _matches(pattern, text: str) -> bool:
+def _matches(pattern: Any, text: str) -> bool:
     return pattern is not None and pattern.search(text.encode("utf-8", "surrogatepass")) is not None
 
 
 _PAGES: dict[int, tuple[str, list, bytes]] = {}
 
 
-def _paragraphs(document) -> tuple[list[tuple[int, int, str]], bytes]:
+def _paragraphs(document: Document) -> tuple[list[tuple[int, int, str]], bytes]:
     """The document's non-empty paragraphs, edge spaces removed, with their offsets; and
     all of them, one per line, encoded for :meth:`Options.screen`. Computed once for all
     the boilerplate rules of a run."""
@@ -123,7 +128,7 @@ def _paragraphs(document) -> tuple[list[tuple[int, int, str]], bytes]:
     return paragraphs, page
 
 
-def _removal(document, start: int, end: int) -> Fix:
+def _removal(document: Document, start: int, end: int) -> Fix:
     """Delete the paragraph and the blank line after it (or before it, at the end)."""
     text = document.text
     stop = end
@@ -137,7 +142,7 @@ def _removal(document, start: int, end: int) -> Fix:
 
 
 @register("boilerplate", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report web page leftovers: navigation, comment widgets, share buttons, desk slugs.
 
     ## What it does

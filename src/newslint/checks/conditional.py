@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.options import options_class
 from newslint.patterns import TermSet, check_template
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 #: An acronym: two to six capitals or digits, starting with a capital (« ONU », « G20 »).
 DEFAULT_FIRST = r"[A-Z][A-Z0-9]{1,5}"
@@ -49,7 +54,7 @@ class Options:
 
 
 @register("conditional", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report an acronym (or any term) used before the draft defines it.
 
     ## What it does

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING, Any
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.options import options_class
-from newslint.patterns import MatchOptions, PatternError, check_template, keep_case, prepare
+from newslint.patterns import (
+    MatchOptions,
+    PatternError,
+    TermSet,
+    check_template,
+    keep_case,
+    prepare,
+)
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 
 @options_class
@@ -28,7 +40,7 @@ class Options(MatchOptions):
         for matcher in self.matchers():
             matcher.validate()
 
-    def matchers(self):
+    def matchers(self) -> list[TermSet]:
         if getattr(self, "_matchers", None) is None:
             self._matchers = [
                 self.terms([first, second], "either", keys=[("either", first)] * 2)
@@ -36,7 +48,7 @@ class Options(MatchOptions):
             ]
         return self._matchers
 
-    def forms(self):
+    def forms(self) -> Any:
         """An RE2 set of every form (pair k: 2k and 2k + 1), or ``None`` if RE2 refuses it.
 
         One pass over the text says which forms occur at all; a pair needs both, and most
@@ -48,7 +60,7 @@ class Options(MatchOptions):
         return self._forms
 
 
-def _form_set(matchers, ignorecase: bool):
+def _form_set(matchers: list[TermSet], ignorecase: bool) -> Any:
     import re2
 
     options = re2.Options()
@@ -66,7 +78,7 @@ def _form_set(matchers, ignorecase: bool):
 
 
 @register("consistency", Options, skip_quotes=True)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a draft that mixes two accepted spellings of the same thing.
 
     ## What it does

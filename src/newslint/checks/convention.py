@@ -18,13 +18,19 @@ quotation pairs of :mod:`newslint.checks.quotes`.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.masking import mask
 from newslint.options import options_class
 from newslint.patterns import PatternError, compile_pattern
+
+if TYPE_CHECKING:
+    from newslint.checks.quotes import Pair
+    from newslint.documents.model import Document
 
 
 @options_class
@@ -82,7 +88,9 @@ def majority(counts: dict[str, int], order: list[str]) -> str:
     return max(counts, key=lambda name: (counts[name], -order.index(name)))
 
 
-def deviations(found: list[tuple[int, int, str]], house: str):
+def deviations(
+    found: list[tuple[int, int, str]], house: str
+) -> Iterator[tuple[tuple[int, int, str], str, bool]]:
     """``(site, variant wanted, consistent)`` for each site off the convention.
 
     ``consistent``: the draft keeps one variant throughout (it only differs from the house).
@@ -109,7 +117,7 @@ def deviations(found: list[tuple[int, int, str]], house: str):
             yield site, wanted, False
 
 
-def _grouped(document, items):
+def _grouped(document: Document, items: list[tuple]) -> list[list]:
     """Group ``(start, ...)`` items by paragraph (consecutive items of one block)."""
     blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(document.text))]
     starts = [b[0] for b in blocks]
@@ -121,7 +129,7 @@ def _grouped(document, items):
 
 
 @register("convention", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report the places where the draft breaks its own convention (or the house's).
 
     ## What it does
@@ -214,7 +222,7 @@ class QuoteOptions:
 
 
 @register("quote-convention", QuoteOptions)
-def check_quotes(document, options: QuoteOptions, context):
+def check_quotes(document: Document, options: QuoteOptions, context: Context) -> Iterable[Finding]:
     """Report first-level quotation marks that break the draft's own quote convention.
 
     ## What it does
@@ -269,5 +277,5 @@ def check_quotes(document, options: QuoteOptions, context):
         yield finding
 
 
-def p_variant(pair) -> str:
+def p_variant(pair: Pair) -> str:
     return _QUOTE_VARIANTS[pair.open_mark]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.options import options_class
-from newslint.patterns import MatchOptions, PatternError, check_template
+from newslint.patterns import MatchOptions, PatternError, TermSet, check_template
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 
 @options_class
@@ -26,14 +31,14 @@ class Options(MatchOptions):
         check_template(self.message, ("match",))
         self.matcher().validate()
 
-    def matcher(self):
+    def matcher(self) -> TermSet:
         if getattr(self, "_matcher", None) is None:
             self._matcher = self.terms(self.tokens, "tokens")
         return self._matcher
 
 
 @register("existence", Options, skip_quotes=True)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report words or patterns a house style forbids.
 
     ## What it does

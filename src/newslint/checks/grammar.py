@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.options import options_class
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
+    from newslint.grammar import Backend
 
 #: Language variants LanguageTool 6.8 knows for French (``/v2/languages``).
 VARIANTS = ("fr", "fr-FR", "fr-CA", "fr-CH", "fr-BE")
@@ -104,7 +110,7 @@ def request_params(options: Options, language: str) -> dict[str, str]:
     return params
 
 
-def paragraphs(document) -> list[tuple[int, str]]:
+def paragraphs(document: Document) -> list[tuple[int, str]]:
     """``(start, text)`` of each block LanguageTool checks on its own."""
     text = document.text
     blocks = document.blocks or []
@@ -113,12 +119,14 @@ def paragraphs(document) -> list[tuple[int, str]]:
     return [(b.start, text[b.start:b.end]) for b in blocks if text[b.start:b.end].strip()]
 
 
-def requests_for(document, options: Options, context) -> list[tuple[str, dict[str, str]]]:
+def requests_for(
+    document: Document, options: Options, context: Context
+) -> list[tuple[str, dict[str, str]]]:
     params = request_params(options, context.language)
     return [(text, params) for _, text in paragraphs(document)]
 
 
-def utf16_to_index(text: str):
+def utf16_to_index(text: str) -> Callable[[int], int]:
     """A function mapping LanguageTool's UTF-16 offsets in ``text`` to Python indexes."""
     if text.isascii() or max(text) < "\U00010000":
         return lambda offset: offset
@@ -157,7 +165,7 @@ def _accepted(word: str, vocabulary: frozenset[str]) -> bool:
 _VOCABULARY: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
-def _vocabulary(context) -> frozenset[str]:
+def _vocabulary(context: Context) -> frozenset[str]:
     cached = _VOCABULARY.get(id(context))
     if cached is None or cached[0] is not context.vocabulary:
         cached = (context.vocabulary, frozenset(context.vocabulary))
@@ -165,14 +173,14 @@ def _vocabulary(context) -> frozenset[str]:
     return cached[1]
 
 
-def backend(context):
+def backend(context: Context) -> Backend:
     from newslint.grammar import attach
 
     return attach(context)
 
 
 @register("grammar", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report French grammar and spelling mistakes found by LanguageTool.
 
     ## What it does

@@ -6,14 +6,24 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.errors import BackendError
 from newslint.findings import Finding
 from newslint.options import options_class
 from newslint.patterns import PatternError, check_template
 from newslint.segment import quote_spans
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from py3langid.langid import LanguageIdentifier
+
+    from newslint.documents.model import Document
+    from newslint.segment import Span
 
 NAMES = {
     "fr": "français", "en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien",
@@ -52,7 +62,7 @@ _identifiers: dict[tuple[str, ...], object] = {}
 _CACHE_LAYOUT = 2
 
 
-def identifier(languages: tuple[str, ...]):
+def identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
     """The py3langid model restricted to ``languages``, loaded once per process.
 
     The packaged model is LZMA-compressed and takes about 2 s to decompress; the first load
@@ -85,7 +95,7 @@ def identifier(languages: tuple[str, ...]):
         return found
 
 
-def _cache_file(languages: tuple[str, ...]):
+def _cache_file(languages: tuple[str, ...]) -> Path | None:
     """The cache's small arrays (``.npz``); the tokenizer's transition table, most of the
     model, is a raw file beside it (:func:`_load_cached`)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -102,11 +112,11 @@ def _cache_file(languages: tuple[str, ...]):
     return cache_root() / "langid" / name
 
 
-def _table_file(path):
+def _table_file(path: Path) -> Path:
     return path.with_suffix(".nextmove")
 
 
-def _load_cached(path, cls):
+def _load_cached(path: Path, cls: type[LanguageIdentifier]) -> LanguageIdentifier | None:
     """The cached model, its transition table mapped from the file rather than read.
 
     The table (about 40 MB) is visited a few hundred bytes at a time, for the rare paragraph
@@ -127,9 +137,9 @@ def _load_cached(path, cls):
                 if os.fstat(handle.fileno()).st_size != int(data["nextmove_bytes"]):
                     return None  # written by another run meanwhile, or cut short
                 mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            nextmove = memoryview(mapped).cast(str(data["nextmove_code"]))
+            nextmove = memoryview(mapped).cast(str(data["nextmove_code"]))  # type: ignore[call-overload]
             row = array(str(data["row_code"]))
-            row.frombytes(memoryview(np.ascontiguousarray(data["row"])).cast("B"))
+            row.frombytes(memoryview(np.ascontiguousarray(data["row"])).cast("B"))  # type: ignore[arg-type]
             output = array("i")
             output.frombytes(np.ascontiguousarray(data["output"], dtype=np.int32).tobytes())
             return cls(data["ptc"], data["pc"], data["classes"].tolist(), nextmove, output,
@@ -139,7 +149,7 @@ def _load_cached(path, cls):
         return None
 
 
-def _save_cached(path, found) -> None:
+def _save_cached(path: Path, found: LanguageIdentifier) -> None:
     import tempfile
 
     import numpy as np
@@ -217,7 +227,9 @@ def _share(words: list[str], language: str) -> float:
     return sum(map(FUNCTION_WORDS[language].__contains__, words)) / len(words)
 
 
-def _worth_asking(words: list[str], expected: str, languages, threshold: float) -> bool:
+def _worth_asking(
+    words: list[str], expected: str, languages: tuple[str, ...], threshold: float
+) -> bool:
     """Whether function words make the paragraph look like another language than expected."""
     own = _share(words, expected) if expected in FUNCTION_WORDS else 0.0
     if own >= threshold:
@@ -228,7 +240,7 @@ def _worth_asking(words: list[str], expected: str, languages, threshold: float) 
     return any(_share(words, lang) >= threshold and _share(words, lang) > own for lang in others)
 
 
-def _unquoted(text: str, start: int, end: int, quotes) -> str:
+def _unquoted(text: str, start: int, end: int, quotes: list[Span]) -> str:
     """The paragraph with quoted speech blanked out (same length, so offsets hold)."""
     pieces = []
     cursor = start
@@ -259,19 +271,19 @@ def _shorten(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _languages(options: Options, context) -> tuple[str, tuple[str, ...]]:
+def _languages(options: Options, context: Context) -> tuple[str, tuple[str, ...]]:
     """The draft's language and the languages the model chooses among (the draft's first)."""
     expected = (options.expected or context.language or "fr").split("-")[0].lower()
     return expected, tuple(dict.fromkeys([expected, *options.languages]))
 
 
-def _warm(options: Options, context) -> None:
+def _warm(options: Options, context: Context) -> None:
     """Load the model before worker processes fork: they then share its pages."""
     identifier(_languages(options, context)[1])
 
 
 @register("language", Options, warm=_warm)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a paragraph written in a language other than the draft's.
 
     ## What it does

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cached_property
 from itertools import pairwise
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rapidfuzz.distance import JaroWinkler
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.names.lexicon import OTHER_FLOOR, fold, unligature, zipf
 from newslint.names.mentions import Mention, Mentions, capitalised_forms, find_mentions
@@ -33,6 +35,12 @@ from newslint.names.variants import (
     variant_pairs,
 )
 from newslint.options import options_class
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
+    from newslint.registry import NameEntry, Registry
+
+T = TypeVar("T")
 
 #: At most this many places are listed in ``Finding.related``.
 RELATED_MAX = 20
@@ -78,7 +86,7 @@ class VariantOptions(Thresholds):
             ("across_message", ("form", "dominant", "count", "dominant_count", "files")),
         ):
             try:
-                getattr(self, name).format(**{key: "" for key in keys})
+                getattr(self, name).format(**dict.fromkeys(keys, ""))
             except (KeyError, IndexError, ValueError) as error:
                 raise ValueError(f"{name}: bad placeholder {error}") from None
 
@@ -107,7 +115,9 @@ _RELATED: dict[tuple[int, Thresholds], tuple[str, bool]] = {}
 _COMPARED: dict[tuple[int, tuple], tuple[str, tuple]] = {}
 
 
-def _once_per_document(cache: dict, document, setting, compute):
+def _once_per_document(
+    cache: dict, document: Document, setting: object, compute: Callable[[], T]
+) -> T:
     """``compute()`` for this document and setting, remembered for the names rules that
     follow on the same document (a few entries: documents are checked one at a time)."""
     key = (id(document), setting)
@@ -121,12 +131,12 @@ def _once_per_document(cache: dict, document, setting, compute):
     return found
 
 
-def mentions_of(document, weak_zipf: float) -> Mentions:
+def mentions_of(document: Document, weak_zipf: float) -> Mentions:
     """The document's mentions, computed once for all the names rules of a run."""
     return _once_per_document(_CACHE, document, weak_zipf, lambda: find_mentions(document, weak_zipf))
 
 
-def _may_vary(document, thresholds: Thresholds) -> bool:
+def _may_vary(document: Document, thresholds: Thresholds) -> bool:
     """Whether two capitalised forms of the document are variants at all (computed once for
     ``name-variants`` and ``name-accents``): if not, neither rule has anything to say and
     the mentions need not be found."""
@@ -184,19 +194,21 @@ def _first_name(form: str) -> bool:
     return len(form) > 1 and not form.isupper() and fold(form) not in _TITLES
 
 
-def _variants(document, options: VariantOptions, context, wanted: str):
+def _variants(
+    document: Document, options: VariantOptions, context: Context, wanted: str
+) -> Iterator[Finding]:
     across = options.across_files or getattr(context, "across_files", False)
     if not across and not _may_vary(document, options.thresholds):
         return
     mentions = mentions_of(document, options.weak_zipf)
     # Forms and their comparison, once for name-variants and name-accents (issue 21).
-    forms, uses, pairs, skipped = _once_per_document(
+    _forms, uses, pairs, skipped = _once_per_document(
         _COMPARED, document, (options.weak_zipf, options.thresholds, options.rare_zipf),
         lambda: _compared(mentions, options, document.text))
     if across:
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None
-    people = None
+    people: set[str] | None = None
     if skipped and wanted == SPELLING:
         # Said once, by name-variants: the draft is far beyond any article (issue 21).
         yield Finding(
@@ -217,6 +229,7 @@ def _variants(document, options: VariantOptions, context, wanted: str):
         if (
             kind == CAPITAL_ACCENTS
             and wanted == ACCENTS
+            and people is not None
             and (variant.form in people or dominant.form in people)
         ):
             kind = ACCENTS  # « Eric Zemmour » / « Éric Zemmour »: a person's name, not house style
@@ -276,7 +289,7 @@ def _in_full_names(mentions: Mentions) -> set[str]:
     return out
 
 
-def _place(document, mention: Mention, path: str | None = None) -> dict:
+def _place(document: Document, mention: Mention, path: str | None = None) -> dict:
     line, column = document.position(document.source_span(mention.start, mention.end)[0])
     place = {"line": line, "column": column, "form": mention.form}
     if path is not None:
@@ -284,7 +297,7 @@ def _place(document, mention: Mention, path: str | None = None) -> dict:
     return place
 
 
-def _record(document, uses: dict[str, list[Mention]], context) -> None:
+def _record(document: Document, uses: dict[str, list[Mention]], context: Context) -> None:
     """Keep what :func:`finish` needs: plain data, so worker processes can send it back."""
     state = {
         form: [(m.start, m.end, *_line_column(document, m)) for m in found]
@@ -297,16 +310,18 @@ def _record(document, uses: dict[str, list[Mention]], context) -> None:
 _UNDECIDED_KEY = "\x00undecided"
 
 
-def _record_undecided(context, path: str, form: str, other: str) -> None:
+def _record_undecided(context: Context, path: str, form: str, other: str) -> None:
     state = context.state.setdefault(context.rule_id, {}).setdefault(path, {})
     state.setdefault(_UNDECIDED_KEY, []).append((form, other))
 
 
-def _line_column(document, mention: Mention) -> tuple[int, int]:
+def _line_column(document: Document, mention: Mention) -> tuple[int, int]:
     return document.position(document.source_span(mention.start, mention.end)[0])
 
 
-def _finish(states: dict, options: VariantOptions, context, wanted: str):
+def _finish(
+    states: dict, options: VariantOptions, context: Context, wanted: str
+) -> Iterator[tuple[str, Finding]]:
     """Across files: a form used in some drafts where the others write it another way."""
     totals: dict[str, int] = defaultdict(int)
     files: dict[str, list[str]] = defaultdict(list)
@@ -353,7 +368,9 @@ def _finish(states: dict, options: VariantOptions, context, wanted: str):
                                              else dominant.form, related)
 
 
-def _settle_ties(states: dict, totals: dict[str, int], options: VariantOptions):
+def _settle_ties(
+    states: dict, totals: dict[str, int], options: VariantOptions
+) -> Iterator[tuple[str, Finding]]:
     """A draft's tie that nothing decided, settled by the other drafts of the run: the form
     they use more is the right one; if they do not, the tie is reported without a
     suggestion, as within a draft."""
@@ -389,16 +406,22 @@ def _variant_finding(start: int, end: int, message: str, right: str | None,
                    fix=Fix((Edit(start, end, right),), safe=False), related=related)
 
 
-def _finish_spelling(states, options, context):
+def _finish_spelling(
+    states: dict, options: VariantOptions, context: Context
+) -> Iterator[tuple[str, Finding]]:
     return _finish(states, options, context, SPELLING)
 
 
-def _finish_accents(states, options, context):
+def _finish_accents(
+    states: dict, options: VariantOptions, context: Context
+) -> Iterator[tuple[str, Finding]]:
     return _finish(states, options, context, ACCENTS)
 
 
 @register("name-variants", VariantOptions, finish=_finish_spelling)
-def check_variants(document, options: VariantOptions, context):
+def check_variants(
+    document: Document, options: VariantOptions, context: Context
+) -> Iterable[Finding]:
     """Report a name spelled two ways in the same draft (no list needed).
 
     ## What it does
@@ -464,7 +487,9 @@ def check_variants(document, options: VariantOptions, context):
 
 
 @register("name-accents", AccentOptions, finish=_finish_accents)
-def check_accents(document, options: AccentOptions, context):
+def check_accents(
+    document: Document, options: AccentOptions, context: Context
+) -> Iterable[Finding]:
     """Report a name written with and without its accents in the same draft.
 
     ## What it does
@@ -538,23 +563,23 @@ def _normal(text: str) -> str:
 @dataclass
 class _Index:
     """The registry's names indexed for near-match look-ups."""
-    accepted: dict[str, object]
-    wrong: dict[str, object]
+    accepted: dict[str, Any]
+    wrong: dict[str, Any]
     #: Accepted forms by (number of words, first letter folded): near misses keep both.
-    by_words: dict[tuple[int, str], list[tuple[str, object]]]
+    by_words: dict[tuple[int, str], list[tuple[str, Any]]]
 
 
 _INDEXES: dict[int, _Index] = {}
 
 
-def _index(registry) -> _Index:
+def _index(registry: Registry) -> _Index:
     key = id(registry)
     cached = _INDEXES.get(key)
     if cached is not None:
         return cached
-    accepted: dict[str, object] = {}
-    wrong: dict[str, object] = {}
-    by_words: dict[tuple[int, str], list[tuple[str, object]]] = defaultdict(list)
+    accepted: dict[str, Any] = {}
+    wrong: dict[str, Any] = {}
+    by_words: dict[tuple[int, str], list[tuple[str, Any]]] = defaultdict(list)
     for entry in registry.entries:
         for form in entry.accepted:
             accepted[_normal(form).casefold()] = entry
@@ -572,7 +597,7 @@ def _index(registry) -> _Index:
     return index
 
 
-def _closest(form: str, entry) -> str:
+def _closest(form: str, entry: NameEntry) -> str:
     """The accepted form of ``entry`` nearest ``form`` with as many words (else canonical)."""
     words = len(form.split())
     same = [f for f in entry.accepted if len(f.split()) == words]
@@ -582,7 +607,9 @@ def _closest(form: str, entry) -> str:
 
 
 @register("name-registry", RegistryOptions)
-def check_registry(document, options: RegistryOptions, context):
+def check_registry(
+    document: Document, options: RegistryOptions, context: Context
+) -> Iterable[Finding]:
     """Report a name that departs from the newsroom's registry of canonical spellings.
 
     ## What it does
@@ -671,7 +698,9 @@ def check_registry(document, options: RegistryOptions, context):
                     )
 
 
-def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single: Thresholds):
+def _fuzzy(
+    form: str, size: int, index: _Index, options: RegistryOptions, single: Thresholds
+) -> str | None:
     best = None
     best_score = 0.0
     folded = fold(form)
@@ -699,7 +728,7 @@ def _fuzzy(form: str, size: int, index: _Index, options: RegistryOptions, single
     return best
 
 
-def _in_registry(form: str, registry) -> bool:
+def _in_registry(form: str, registry: Registry) -> bool:
     """Whether the registry accepts, refuses or nearly matches the single word ``form``."""
     index = _index(registry)
     key = _normal(form)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.options import options_class
-from newslint.patterns import MatchOptions, PatternError, check_template
+from newslint.patterns import Match, MatchOptions, PatternError, TermSet, check_template
 from newslint.segment import inside, quote_spans, sentences
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 _UNIT = {"draft": "article", "paragraph": "paragraphe", "sentence": "phrase"}
 
@@ -40,13 +44,13 @@ class Options(MatchOptions):
         check_template(self.message, ("match", "count", "rank", "max", "per"))
         self.matcher().validate()
 
-    def matcher(self):
+    def matcher(self) -> TermSet:
         if getattr(self, "_matcher", None) is None:
             self._matcher = self.terms(self.tokens, "tokens")
         return self._matcher
 
 
-def units(document, per: str) -> list[tuple[int, int]]:
+def units(document: Document, per: str) -> list[tuple[int, int]]:
     """The spans counted separately: the whole text, each block, or each sentence."""
     if per == "draft":
         return [(0, len(document.text))]
@@ -57,7 +61,7 @@ def units(document, per: str) -> list[tuple[int, int]]:
 
 
 @register("occurrence", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a word or phrase used more often than the house style allows.
 
     ## What it does
@@ -116,6 +120,6 @@ def check(document, options: Options, context):
                 per=_UNIT[options.per]), related=related)
 
 
-def _place(document, match) -> dict:
+def _place(document: Document, match: Match) -> dict:
     line, column = document.position(document.source_span(match.start, match.end)[0])
     return {"line": line, "column": column, "text": match.text}

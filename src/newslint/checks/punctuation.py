@@ -16,14 +16,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
 from newslint.options import options_class
 from newslint.segment import ABBREVIATIONS
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 _SPACE = "[ \t\u00a0\u202f]"
 _LETTER = r"[^\W\d_]"
@@ -43,7 +48,9 @@ class DoubledOptions:
 
 
 @register("punct-doubled", DoubledOptions)
-def check_doubled(document, options: DoubledOptions, context):
+def check_doubled(
+    document: Document, options: DoubledOptions, context: Context
+) -> Iterable[Finding]:
     """Report doubled or contradictory punctuation marks.
 
     ## What it does
@@ -110,7 +117,9 @@ class RepeatedOptions:
 
 
 @register("punct-repeated", RepeatedOptions, skip_quotes=True)
-def check_repeated(document, options: RepeatedOptions, context):
+def check_repeated(
+    document: Document, options: RepeatedOptions, context: Context
+) -> Iterable[Finding]:
     """Report `!!` and `??`.
 
     ## What it does
@@ -169,7 +178,9 @@ _SPACED_BRACKET = lazy(r"[()\[\]](?:(?<=[(\[])(?=" + _SPACE + r")|(?<=" + _SPACE
 
 
 @register("space-before-comma", SpaceBeforeOptions)
-def check_space_before(document, options: SpaceBeforeOptions, context):
+def check_space_before(
+    document: Document, options: SpaceBeforeOptions, context: Context
+) -> Iterable[Finding]:
     """Report a space before a comma or a full stop, or inside brackets.
 
     ## What it does
@@ -207,7 +218,7 @@ def check_space_before(document, options: SpaceBeforeOptions, context):
         yield from _space_inside_brackets(text, masked, options)
 
 
-def _space_before_comma(text: str, masked: str, options: SpaceBeforeOptions):
+def _space_before_comma(text: str, masked: str, options: SpaceBeforeOptions) -> Iterator[Finding]:
     for match in _BEFORE_COMMA.finditer(masked):
         after = masked[match.end() : match.end() + 1]
         replacement = ", " if after and re.match(_LETTER, after) else ","
@@ -220,7 +231,7 @@ def _space_before_comma(text: str, masked: str, options: SpaceBeforeOptions):
         )
 
 
-def _space_before_period(text: str, masked: str, options: SpaceBeforeOptions):
+def _space_before_period(text: str, masked: str, options: SpaceBeforeOptions) -> Iterator[Finding]:
     for match in _BEFORE_PERIOD.finditer(masked):
         yield Finding(
             match.start(),
@@ -231,7 +242,7 @@ def _space_before_period(text: str, masked: str, options: SpaceBeforeOptions):
         )
 
 
-def _space_inside_brackets(text: str, masked: str, options: SpaceBeforeOptions):
+def _space_inside_brackets(text: str, masked: str, options: SpaceBeforeOptions) -> Iterator[Finding]:
     for match in _BRACKET_SPACE.finditer(masked):
         if re.fullmatch(r"\[" + _SPACE + r"\]", masked[match.start() : match.end() + 1]) or (
             match.group(2) == "]" and masked[max(0, match.start() - 1)] == "["
@@ -267,7 +278,9 @@ class SpaceAfterOptions:
 
 
 @register("space-after-punct", SpaceAfterOptions)
-def check_space_after(document, options: SpaceAfterOptions, context):
+def check_space_after(
+    document: Document, options: SpaceAfterOptions, context: Context
+) -> Iterable[Finding]:
     """Report a missing space after a punctuation mark.
 
     ## What it does
@@ -349,7 +362,7 @@ class LoneOptions:
 
 
 @register("lone-punctuation", LoneOptions)
-def check_lone(document, options: LoneOptions, context):
+def check_lone(document: Document, options: LoneOptions, context: Context) -> Iterable[Finding]:
     """Report a line that holds only punctuation.
 
     ## What it does
@@ -400,7 +413,9 @@ class BracketOptions:
 
 
 @register("brackets", BracketOptions)
-def check_brackets(document, options: BracketOptions, context):
+def check_brackets(
+    document: Document, options: BracketOptions, context: Context
+) -> Iterable[Finding]:
     """Report brackets that do not pair within a paragraph.
 
     ## What it does
@@ -488,7 +503,9 @@ class EllipsisOptions:
 
 
 @register("ellipsis", EllipsisOptions)
-def check_ellipsis(document, options: EllipsisOptions, context):
+def check_ellipsis(
+    document: Document, options: EllipsisOptions, context: Context
+) -> Iterable[Finding]:
     """Report ellipsis dots (`...`), `etc...` and a space before `…`.
 
     ## What it does
@@ -566,7 +583,9 @@ class QuotePeriodOptions:
 
 
 @register("quote-period", QuotePeriodOptions)
-def check_quote_period(document, options: QuotePeriodOptions, context):
+def check_quote_period(
+    document: Document, options: QuotePeriodOptions, context: Context
+) -> Iterable[Finding]:
     """Report a full stop both inside and outside a closing guillemet.
 
     ## What it does
@@ -621,7 +640,7 @@ class DashOptions:
 
 
 @register("dash-incise", DashOptions)
-def check_dash(document, options: DashOptions, context):
+def check_dash(document: Document, options: DashOptions, context: Context) -> Iterable[Finding]:
     """Report a hyphen used as a dash of incise, and a space before an inversion hyphen.
 
     ## What it does

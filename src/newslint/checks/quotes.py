@@ -12,15 +12,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.lazyre import lazy
 from newslint.masking import mask
 from newslint.options import options_class
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 SPACES = " \t\u00a0\u202f\u2009\u2007"
@@ -424,6 +428,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 while len(stack) > match + 1:
                     unclosed(stack.pop())
                 top = stack.top()
+            assert top is not None  # the closing mark matched an entry of the stack
             stack.pop()
             close(top, index, char, True)
         # End of paragraph: « " “ may stay open (checked when the next paragraph starts).
@@ -439,7 +444,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
     return result
 
 
-def document_pairing(document) -> Pairing:
+def document_pairing(document: Document) -> Pairing:
     blocks = [(block.start, block.end) for block in document.blocks] or [(0, len(document.text))]
     return pairing(document.text, blocks)
 
@@ -461,7 +466,9 @@ class PairingOptions:
 
 
 @register("quote-pairing", PairingOptions)
-def check_pairing(document, options: PairingOptions, context):
+def check_pairing(
+    document: Document, options: PairingOptions, context: Context
+) -> Iterable[Finding]:
     """Report quotation marks that do not pair.
 
     ## What it does
@@ -571,7 +578,7 @@ def _label(open_mark: str, close_mark: str) -> str:
 
 
 @register("quote-style", StyleOptions)
-def check_style(document, options: StyleOptions, context):
+def check_style(document: Document, options: StyleOptions, context: Context) -> Iterable[Finding]:
     """Report quotation marks and apostrophes that break the house style.
 
     ## What it does

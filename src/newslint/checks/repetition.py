@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import field
 from itertools import islice
 from operator import eq
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.options import options_class
 from newslint.patterns import check_template, sentence_start
 from newslint.segment import WORD, words
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 #: Doublings that French grammar allows: « nous nous sommes », « vous vous êtes »,
 #: reduplications of speech (« très très », « si si ») and « Bora Bora »-like names.
@@ -42,7 +48,9 @@ _LATIN = frozenset(["priori", "posteriori", "fortiori", "minima", "maxima", "con
 _PARTICLES = frozenset(["de", "du", "des", "d"])
 
 
-def _legitimate(text: str, first, second, following) -> bool:
+def _legitimate(
+    text: str, first: re.Match[str], second: re.Match[str], following: re.Match[str] | None
+) -> bool:
     """Doublings that are not slips: names, initials, Latin phrases, « de de Gaulle »."""
     word = first.group()
     if word[:1].isupper() and not sentence_start(text, first.start()):
@@ -67,7 +75,7 @@ def _any_doubling(text: str) -> bool:
 
 
 @register("repetition", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a word written twice in a row.
 
     ## What it does

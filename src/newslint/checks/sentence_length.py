@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.options import options_class
 from newslint.patterns import PatternError, check_template
 from newslint.segment import sentences
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 #: A word for counting: letters or digits, elided and hyphenated forms count once.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -50,7 +55,7 @@ class Options:
 
 
 @register("sentence-length", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a sentence with more words than the house style allows.
 
     ## What it does

@@ -16,13 +16,18 @@ families of issue 12 (a plain space before a unit, dialogue dashes) are instance
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Finding
 from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
 from newslint.options import options_class
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 _LETTER = r"[^\W\d_]"
 _NOBREAK = "\u00a0\u202f"
@@ -69,7 +74,7 @@ class GluedOptions:
 
 
 @register("glued-words", GluedOptions)
-def check_glued(document, options: GluedOptions, context):
+def check_glued(document: Document, options: GluedOptions, context: Context) -> Iterable[Finding]:
     """Report two words glued by a full stop or a colon: `refusé.de`, `M.Dupont`, `Attention:danger`.
 
     ## What it does
@@ -247,7 +252,9 @@ class SingleQuotesOptions:
 
 
 @register("single-quotes", SingleQuotesOptions)
-def check_single_quotes(document, options: SingleQuotesOptions, context):
+def check_single_quotes(
+    document: Document, options: SingleQuotesOptions, context: Context
+) -> Iterable[Finding]:
     """Report single quotation marks doubled (`‘‘barbare’’`) or of two kinds (`‘grand'`).
 
     ## What it does
@@ -335,7 +342,9 @@ class StartOptions:
 
 
 @register("apostrophe-lost", StartOptions)
-def check_apostrophe_start(document, options: StartOptions, context):
+def check_apostrophe_start(
+    document: Document, options: StartOptions, context: Context
+) -> Iterable[Finding]:
     """Report a missing elision apostrophe: `L opinion`, `D abord`, `l Europe`, `d hôpital`.
 
     ## What it does

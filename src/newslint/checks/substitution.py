@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.options import options_class
-from newslint.patterns import MatchOptions, PatternError, check_template, expand, keep_case
+from newslint.patterns import MatchOptions, PatternError, TermSet, check_template, expand, keep_case
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 
 @options_class
@@ -32,7 +37,7 @@ class Options(MatchOptions):
                 raise PatternError(("swap", pattern), f"swap: replacement of {pattern!r} should be a string")
         self.matcher().validate()
 
-    def matcher(self):
+    def matcher(self) -> TermSet:
         if getattr(self, "_matcher", None) is None:
             patterns = list(self.swap)
             self._matcher = self.terms(patterns, "swap", keys=[("swap", p) for p in patterns])
@@ -41,7 +46,7 @@ class Options(MatchOptions):
 
 
 @register("substitution", Options, skip_quotes=True)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a term the house style replaces with another, and offer the replacement.
 
     ## What it does

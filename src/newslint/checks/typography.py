@@ -12,14 +12,18 @@ every one of its matches needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.lazyre import lazy
 from newslint.masking import allowed, mask
 from newslint.options import options_class
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _NOBREAK = NBSP + NNBSP
@@ -88,7 +92,9 @@ def _wanted(options: SpacingOptions, mark: str) -> str | None:
 
 
 @register("french-spacing", SpacingOptions)
-def check_spacing(document, options: SpacingOptions, context):
+def check_spacing(
+    document: Document, options: SpacingOptions, context: Context
+) -> Iterable[Finding]:
     """Report missing or breakable spaces before `; : ! ?` and inside « ».
 
     ## What it does
@@ -136,7 +142,7 @@ def check_spacing(document, options: SpacingOptions, context):
         for match in _MISSING_BEFORE.finditer(masked):
             index = match.start()
             mark = masked[index]
-            if allowed_at(index) or masked[index - 1] in "?!" and mark in "?!":
+            if allowed_at(index) or (masked[index - 1] in "?!" and mark in "?!"):
                 continue
             if mark in "?!" and masked[index - 1] in "(['’" and index >= 1:
                 continue
@@ -235,7 +241,7 @@ def check_spacing(document, options: SpacingOptions, context):
             space = match.group(1) or match.group(4)
             mark = match.group(2) or match.group(3)
             wanted = _wanted(options, mark)
-            if space == wanted:
+            if wanted is None or space == wanted:  # None only when prefer is "any"
                 continue
             at = match.start(1) if match.group(1) else match.start(4)
             yield Finding(
@@ -247,7 +253,7 @@ def check_spacing(document, options: SpacingOptions, context):
             )
 
 
-def _spaces_before_signs(masked: str):
+def _spaces_before_signs(masked: str) -> Iterator[tuple[int, int]]:
     """(start, sign) for each run of spaces and tabs that follows a non-space and precedes
     one of ``; : ! ? »``: ``(?<=\\S)[ \\t]+[;:!?»]``, found from the (rarer) sign."""
     for match in _SIGN_AFTER_SPACE.finditer(masked):
@@ -277,7 +283,7 @@ class SpacesOptions:
 
 
 @register("spaces", SpacesOptions)
-def check_spaces(document, options: SpacesOptions, context):
+def check_spaces(document: Document, options: SpacesOptions, context: Context) -> Iterable[Finding]:
     """Report doubled spaces, a space next to a no-break space, tabs, and spaces at line ends.
 
     ## What it does
@@ -383,7 +389,9 @@ class ElisionOptions:
 
 
 @register("elision", ElisionOptions)
-def check_elision(document, options: ElisionOptions, context):
+def check_elision(
+    document: Document, options: ElisionOptions, context: Context
+) -> Iterable[Finding]:
     """Report a space after an elision apostrophe, a missing or odd apostrophe.
 
     ## What it does
@@ -475,7 +483,9 @@ class NumbersOptions:
 
 
 @register("numbers", NumbersOptions)
-def check_numbers(document, options: NumbersOptions, context):
+def check_numbers(
+    document: Document, options: NumbersOptions, context: Context
+) -> Iterable[Finding]:
     """Report ungrouped large numbers, dot-grouped thousands and units glued to numbers.
 
     ## What it does
@@ -562,7 +572,9 @@ class AbbreviationsOptions:
 
 
 @register("abbreviations", AbbreviationsOptions)
-def check_abbreviations(document, options: AbbreviationsOptions, context):
+def check_abbreviations(
+    document: Document, options: AbbreviationsOptions, context: Context
+) -> Iterable[Finding]:
     """Report `Mme.`, `Mlle.`, `Dr.` before a name, and the English `Mr`.
 
     ## What it does

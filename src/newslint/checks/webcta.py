@@ -13,14 +13,19 @@ label alone (``Publicité``). The verbs, objects and labels are options (the ins
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.checks.boilerplate import _paragraphs, _removal, _shorten
 from newslint.findings import Finding
 from newslint.lazyre import lazy
 from newslint.options import options_class
 from newslint.patterns import check_template
+
+if TYPE_CHECKING:
+    from newslint.documents.model import Document
 
 _WORDS = lazy(r"[^\W\d_][\w’'-]*|\d+")
 #: Ends a sentence: a call to action has no final full stop (a final ``:`` announces a link).
@@ -59,7 +64,7 @@ class Options:
             raise ValueError("option \"max_words\" should be at least 1")
         self.compiled()
 
-    def compiled(self):
+    def compiled(self) -> tuple[set[str], set[str], set[str]]:
         if getattr(self, "_compiled", None) is None:
             verbs = {_key(v) for v in self.verbs}
             objects = {_key(o) for o in self.objects}
@@ -75,7 +80,7 @@ def _key(word: str) -> str:
 
 
 @register("web-cta", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a short line that is a call to action or navigation, not prose.
 
     ## What it does

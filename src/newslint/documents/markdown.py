@@ -310,7 +310,9 @@ _BEFORE_BREAK = re.compile(r"[ \t\\*_~]*")
 
 
 def _gap_end(source: str, cursor: int, limit: int) -> int:
-    return _GAP.match(source, cursor, limit).end()
+    gap = _GAP.match(source, cursor, limit)
+    assert gap is not None  # the pattern matches the empty string
+    return gap.end()
 
 
 def _html(child, source, cursor, limit, directives, line_starts) -> int:
@@ -326,7 +328,7 @@ def _html(child, source, cursor, limit, directives, line_starts) -> int:
 
 @lru_cache(maxsize=64)
 def _backticks(count: int) -> re.Pattern:
-    return re.compile(r"(?<!`)`{%d}(?!`)" % count)
+    return re.compile(rf"(?<!`)`{{{count}}}(?!`)")
 
 
 def _code_span(child, source, cursor, limit, builder) -> int:

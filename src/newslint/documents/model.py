@@ -107,7 +107,7 @@ class Document:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end)
 
-    def source_only(self) -> "Document":
+    def source_only(self) -> Document:
         """A copy keeping only what a text report prints from: the source and its lines.
 
         Worker processes send each result back pickled; the offset map, blocks and checked

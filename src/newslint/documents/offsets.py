@@ -14,6 +14,7 @@ Vale searches the rendered text again to guess where a match was; newslint never
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 
 class OffsetMap:
@@ -106,7 +107,7 @@ class OffsetMap:
             return s0 + (start - t0)
         return None
 
-    def segments(self):
+    def segments(self) -> Iterator[tuple[int, int, int, int]]:
         """``(text_start, text_end, source_start, source_end)`` of each segment, in order."""
         return zip(self._text_starts, self._text_ends, self._source_starts, self._source_ends)
 

@@ -27,6 +27,7 @@ def load_text(path: str, source: str) -> Document:
     length = len(source)
     while position <= length:
         match = _LINE.match(source, position)
+        assert match is not None  # the pattern matches the empty string
         line_number += 1
         content_start, content_end = match.start(1), match.end(1)
         content = match.group(1)

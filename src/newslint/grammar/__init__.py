@@ -22,10 +22,16 @@ import sys
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newslint.errors import BackendError
 from newslint.grammar.settings import PUBLIC_API_URL, Settings, cache_root, from_mapping
+
+if TYPE_CHECKING:
+    from newslint.grammar.cache import ResultCache
+    from newslint.grammar.client import Client
+    from newslint.grammar.provision import Installation
+    from newslint.grammar.server import LocalServer, ServerState
 
 LOG = logging.getLogger(__name__)
 
@@ -58,13 +64,13 @@ class Backend:
         self.use_cache = use_cache and settings.cache
         self._memory: dict[str, list[dict[str, Any]]] = {}
         self._lock = threading.RLock()
-        self._client = None
-        self._server = None
+        self._client: Client | None = None
+        self._server: LocalServer | None = None
         #: A persistent server's state (``newslint languagetool serve``), not yet contacted.
-        self._persistent = None
-        self._installation = None
+        self._persistent: ServerState | None = None
+        self._installation: Installation | None = None
         self._version: str | None = None
-        self._cache = None
+        self._cache: ResultCache | None = None
         self._failed: BackendError | None = None
         self._restarted = False
         #: Counters for tests and benchmarks: paragraphs answered by each layer.

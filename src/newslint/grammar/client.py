@@ -73,9 +73,12 @@ class Client:
         try:
             # Asks the server for its languages once (language-tool-python checks the tag).
             tool = language_tool_python.LanguageTool.__new__(language_tool_python.LanguageTool)
-            tool._TIMEOUT = self.timeout  # its class default (5 minutes), before the first request
-            tool.__init__(params.get("language", "fr"), mother_tongue=params.get("motherTongue"),
-                          remote_server=self.url)
+            # Its class default (5 minutes) replaced before the first request; then __init__ on
+            # the instance __new__ made.
+            tool._TIMEOUT = self.timeout  # type: ignore[assignment]
+            tool.__init__(  # type: ignore[misc]
+                params.get("language", "fr"), mother_tongue=params.get("motherTongue"),
+                remote_server=self.url)
         except LanguageToolError as error:
             raise RequestError(f"LanguageTool at {self.url} unreachable: {_short(error)}") from None
         except ValueError as error:  # an unknown language tag
@@ -197,7 +200,7 @@ def _match_problem(match: Any, where: str, size: int, cached: bool) -> str:
                  if (p := _field(category, key, str, f"{where}.rule.category"))), "")
 
 
-_TYPE_NAMES = {str: "text", list: "a list", dict: "an object"}
+_TYPE_NAMES: dict[type, str] = {str: "text", list: "a list", dict: "an object"}
 
 
 def _field(parent: dict, key: str, expected: type, where: str, *, required: bool = False) -> str:
@@ -274,7 +277,7 @@ def _pool_connections() -> None:
 
     with _POOL_LOCK:
         if not isinstance(server.requests, _PooledRequests):
-            server.requests = _PooledRequests(server.requests)
+            server.requests = _PooledRequests(server.requests)  # type: ignore[assignment]
 
 
 def _query_check(tool, text: str) -> Any:

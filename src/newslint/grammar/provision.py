@@ -259,7 +259,7 @@ def _run_maven(mvn: str, pom: Path, lib: Path, version: str, echo: Callable[[str
     code = process.wait()
     if code != 0:
         text = "\n".join(tail)
-        errors = [l for l in tail if l.startswith("[ERROR]")]
+        errors = [line for line in tail if line.startswith("[ERROR]")]
         detail = errors[0][8:].strip() if errors else (tail[-1] if tail else "")
         if _NETWORK.search(text):
             raise ProvisionError(

@@ -27,6 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from newslint.errors import BackendError
 from newslint.grammar import provision
@@ -124,7 +125,7 @@ class LocalServer:
         self.fixed_port = port
         self.port = port
         self.installation: provision.Installation | None = None
-        self._log = None
+        self._log: IO[bytes] | None = None
         self._props: str | None = None
         self._lock = threading.Lock()
 
@@ -143,12 +144,15 @@ class LocalServer:
             java = provision.check_java(self.settings.java)
             if self.installation is None:
                 self.installation = provision.find(self.settings)
-            props = tempfile.NamedTemporaryFile("w", prefix="newslint-lt-", suffix=".properties",
-                                                delete=False, encoding="utf-8")
+            # No `with`: the properties file is closed just below and only its name is kept;
+            # the log is written by the server for as long as it runs.
+            props = tempfile.NamedTemporaryFile(  # noqa: SIM115
+                "w", prefix="newslint-lt-", suffix=".properties", delete=False, encoding="utf-8"
+            )
             props.write(server_properties(self.settings))
             props.close()
             self._props = props.name
-            self._log = tempfile.TemporaryFile(prefix="newslint-lt-log-")
+            self._log = tempfile.TemporaryFile(prefix="newslint-lt-log-")  # noqa: SIM115
             self.port = self.fixed_port or _free_port()
             command = [java, *jvm_arguments(self.settings),
                        "-cp", self.installation.classpath, provision.MAIN_CLASS,
@@ -191,8 +195,9 @@ class LocalServer:
         # LanguageTool 6.8 logs a harmless monitoring stack trace (prometheus "Label cannot
         # be null") and a root warning; neither says why it stopped.
         noise = ("WARNING: this process", "LtThreadPoolExecutorMonitor", "Label cannot be null")
-        useful = [l for l in text.splitlines() if l.strip() and not l.strip().startswith(("***", "at "))
-                  and not any(n in l for n in noise)]
+        useful = [line for line in text.splitlines()
+                  if line.strip() and not line.strip().startswith(("***", "at "))
+                  and not any(n in line for n in noise)]
         return " | ".join(useful[-lines:])[:400]
 
     def alive(self) -> bool:

@@ -10,6 +10,7 @@ output for a file depends on that file alone implements ``render(result)``: ``fi
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 from collections import Counter
 from dataclasses import dataclass, field

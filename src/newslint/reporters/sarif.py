@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from newslint.baseline import SCHEME, fingerprints
@@ -28,7 +29,13 @@ from newslint.documents import is_word
 from newslint.explain import full_description, help_uri, kind_doc_without_examples
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, raw_bytes
-from newslint.reporters.common import json_safe, project_root, repo_relative, rule_title, source_edits
+from newslint.reporters.common import (
+    json_safe,
+    project_root,
+    repo_relative,
+    rule_title,
+    source_edits,
+)
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -171,7 +178,7 @@ class SarifReporter(Reporter):
             "semanticVersion": __version__,
             "rules": [self._descriptor(rule_id) for rule_id in rule_ids],
         }
-        invocation = {
+        invocation: dict[str, Any] = {
             "executionSuccessful": not self.notifications,
             "exitCode": summary.exit_code,
         }
