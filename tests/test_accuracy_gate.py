@@ -36,26 +36,3 @@ def test_a_doubled_mark_after_a_word_is_still_an_error(tmp_path):
         (rule, text.strip(), severity) for rule, text, severity in found
     ]
     assert code != 0
-
-
-def test_a_nickname_alone_in_quotation_marks_is_a_warning(tmp_path):
-    code, found = _check(
-        tmp_path,
-        "Gérald Darmanin a parlé. L'ex-député avait été surnommé « Darmalin » par ses pairs. "
-        "Darmanin a souri.\n",
-    )
-    assert [f for f in found if f[0] == "names/variants"] == [
-        ("names/variants", "Darmalin", "warning")
-    ]
-    assert code == 0
-
-
-def test_the_same_slip_in_running_text_is_an_error(tmp_path):
-    code, found = _check(
-        tmp_path,
-        "Gérald Darmanin a parlé. L'ex-député Darmalin avait été élu. Darmanin a souri.\n",
-    )
-    assert [f for f in found if f[0] == "names/variants"] == [
-        ("names/variants", "Darmalin", "error")
-    ]
-    assert code != 0

@@ -104,3 +104,22 @@ def test_a_rare_plural_stays_a_plural(tmp_path):
         "La première Intifada a commencé. Les deux Intifadas ont marqué. L'Intifada reste.\n",
     )
     assert found == []
+
+
+def test_a_rare_form_beside_a_household_name_is_its_misspelling(tmp_path):
+    # « Frane » is a Croatian first name, but rare in French and far rarer than « France »
+    # in every language: beside « France » it is a slip.
+    found = _findings(
+        tmp_path,
+        "La France a voté. Le contrat négocié par la Frane est signé. La France attend.\n",
+    )
+    assert found == [("Frane", ["France"])]
+
+
+def test_a_name_of_its_own_elsewhere_stays_another_name(tmp_path):
+    # « Pais » is commoner in Portuguese than « Paris »: a name of its own.
+    found = _findings(
+        tmp_path,
+        "Paris a voté. Le ministre Sidónio Pais est venu. Paris attend.\n",
+    )
+    assert found == []

@@ -17,7 +17,7 @@ from itertools import pairwise
 from rapidfuzz.distance import JaroWinkler
 
 from newslint.checks import register
-from newslint.findings import Edit, Finding, Fix, Severity
+from newslint.findings import Edit, Finding, Fix
 from newslint.names.lexicon import OTHER_FLOOR, fold, unligature, zipf
 from newslint.names.mentions import Mention, Mentions, capitalised_forms, find_mentions
 from newslint.names.variants import (
@@ -242,13 +242,6 @@ def _variants(document, options: VariantOptions, context, wanted: str):
             dominant_count=dominant.count,
         )
         related = [_place(document, m) for m in uses[dominant.form][:RELATED_MAX]]
-        # A form only ever written alone between quotation marks is a nickname or a pun
-        # (surnommé « Darmalin »): weak evidence of a slip, at most a warning.
-        cap = (
-            Severity.WARNING
-            if all(_quoted_alone(document.text, m.start, m.end) for m in uses[variant.form])
-            else None
-        )
         for mention in uses[variant.form]:
             yield Finding(
                 mention.start,
@@ -259,20 +252,7 @@ def _variants(document, options: VariantOptions, context, wanted: str):
                 if undecided
                 else Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
                 related=related,
-                cap=cap,
             )
-
-
-_QUOTED_ALONE = re.compile(r"[«“\"‘'][\s\u00a0\u202f]*$")
-_QUOTE_AFTER = re.compile(r"[\s\u00a0\u202f]*[»”\"’']")
-
-
-def _quoted_alone(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is the whole of a quotation (« Darmalin », "Darmalin")."""
-    return (
-        _QUOTED_ALONE.search(text, max(0, start - 3), start) is not None
-        and _QUOTE_AFTER.match(text, end) is not None
-    )
 
 
 def _compared(mentions: Mentions, options: VariantOptions, text: str = "") -> tuple:

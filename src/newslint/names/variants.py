@@ -89,6 +89,10 @@ class Thresholds:
     #: first names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
     #: institutions without accents on capitals.
     capital_accents: bool = False
+    #: Zipf frequency (French) of a household name (``Paris``, ``France``, ``Macron``): a form
+    #: rare in French and clearly rarer than it in every language is its misspelling even when
+    #: short or attested elsewhere (``Frane``, ``Macrin``); see :func:`dominated`.
+    famous_zipf: float = 4.5
 
 
 DEFAULT = Thresholds()
@@ -147,7 +151,9 @@ def _relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
         # Two attested names of like frequency; a typo is far rarer than its model
         # (``Hilter`` 1.6 against ``Hitler`` 4.2).
         return None
-    if short and min(za, zb) >= thresholds.known_zipf:
+    if short and min(za, zb) >= thresholds.known_zipf and not (
+        dominated(a, b, thresholds) or dominated(b, a, thresholds)
+    ):
         # Two attested short names one letter apart (``Franck`` / ``France``): another name
         # unless the draft writes both beside the same name (``Emmanuel Macrin`` /
         # ``Emmanuel Macron``), which :func:`_short_slip` asks.
@@ -171,6 +177,21 @@ def _unattested_beside_known(a: str, b: str, thresholds: Thresholds) -> bool:
     if len(fold(short)) == len(fold(long)):
         return False
     return not attested(short) and zipf(long) >= thresholds.known_zipf + thresholds.typo_gap
+
+
+def dominated(slip: str, model: str, thresholds: Thresholds = DEFAULT) -> bool:
+    """Whether ``model`` is a household name in French (:attr:`Thresholds.famous_zipf`) and
+    ``slip`` is rare in French (below the other languages' floor, Zipf 2) and clearly rarer
+    than the model in every other language too (by :attr:`Thresholds.typo_gap`): ``Frane``
+    (a Croatian first name) beside ``France``, ``Macrin`` beside ``Macron``. Being short or
+    attested elsewhere does not then make ``slip`` another name. A name of its own has
+    weight somewhere: ``Pais`` (commoner than ``Paris`` in Portuguese), ``Parish``, ``Macon``
+    (known in French)."""
+    return (
+        zipf(model) >= thresholds.famous_zipf
+        and zipf(slip) < OTHER_FLOOR
+        and other_zipf(slip) <= other_zipf(model) - thresholds.typo_gap
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -467,7 +488,7 @@ def _short_slip(a: Form, b: Form, thresholds: Thresholds) -> bool:
         if (
             max(zipf(slip.form), other_zipf(slip.form)) == 0
             and zipf(model.form) >= thresholds.known_zipf + thresholds.typo_gap
-        ):
+        ) or dominated(slip.form, model.form, thresholds):
             return True
     return False
 
@@ -658,9 +679,10 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
         return False
     if is_place(variant.form) and is_place(dominant.form):
         return True  # two places (``Mayenne`` / ``Mayotte``): both spelt as they should
-    if other_zipf(variant.form) >= thresholds.foreign_zipf or (
-        za >= OTHER_FLOOR and other_zipf(fold(variant.form)) >= thresholds.foreign_zipf
-    ):
+    if (
+        other_zipf(variant.form) >= thresholds.foreign_zipf
+        or (za >= OTHER_FLOOR and other_zipf(fold(variant.form)) >= thresholds.foreign_zipf)
+    ) and not dominated(variant.form, dominant.form, thresholds):
         # A common word or name in another language (``Joong`` / ``Jong``, ``Marisa`` /
         # ``Maria``), or a name French text knows that is one accents aside (``Wikimédia``:
         # not a slip's accented letters that happen to spell a foreign word, ``Saté``), and
