@@ -140,3 +140,21 @@ def unligature(word: str) -> str:
         .replace("Æ", "Ae")
         .replace("’", "'")
     )
+
+
+#: Names of countries and of their subdivisions (régions, départements, states, provinces),
+#: in the original and in French, from the iso-codes project (ISO 3166-1 and 3166-2), built
+#: by ``scripts/build_places.py``: maintained evidence of how a place is spelt.
+PLACES = Path(__file__).resolve().parents[1] / "data" / "places.txt"
+_PLACES: frozenset[str] | None = None
+
+
+def is_place(word: str) -> bool:
+    """Whether ``word`` is, case and accents aside, the name of a country or of one of its
+    subdivisions (``Etats-Unis``, ``Seine-Saint-Denis``, ``Côtes-d'Armor``)."""
+    global _PLACES
+    if _PLACES is None:
+        _PLACES = frozenset(
+            fold(line) for line in PLACES.read_text(encoding="utf-8").splitlines() if line
+        )
+    return fold(word) in _PLACES

@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from newslint.names.lexicon import fold, other_zipf, unligature, zipf
+from newslint.names.lexicon import OTHER_FLOOR, fold, is_place, other_zipf, unligature, zipf
 
 #: Endings that turn a name into another word (plural, feminine, demonym, adjective) or
 #: another person's name (Slavic feminine surnames, patronymics, Arabic nisba).
@@ -59,6 +59,10 @@ ACCENTS = "accents"
 #: the lexicon says otherwise (same first name beside both, or one form a known name and the
 #: other attested nowhere: ``Habdo`` / ``Hebdo``). :func:`compare_forms` decides.
 SHORT = "short-spelling"
+#: One letter changed in a short name and both forms attested (``Macrin`` / ``Macron``):
+#: another name unless the draft writes both beside the same name (``Emmanuel Macrin`` /
+#: ``Emmanuel Macron``).
+SHORT_ATTESTED = "short-attested"
 #: Accents that differ on a capital only (``Eric`` / ``Éric``, ``Etat`` / ``État``).
 CAPITAL_ACCENTS = "capital-accents"
 
@@ -85,15 +89,26 @@ class Thresholds:
     #: first names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
     #: institutions without accents on capitals.
     capital_accents: bool = False
+    #: Zipf frequency (French) of a household name (``Paris``, ``France``, ``Macron``): a form
+    #: rare in French and clearly rarer than it in every language is its misspelling even when
+    #: short or attested elsewhere (``Frane``, ``Macrin``); see :func:`dominated`.
+    famous_zipf: float = 4.5
 
 
 DEFAULT = Thresholds()
 
 
-@lru_cache(maxsize=65536)
 def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     """``SPELLING``, ``ACCENTS``, ``CAPITAL_ACCENTS`` or ``None`` (different names, or a
     typographic variant such as case or a ligature)."""
+    kind = _relation(a, b, thresholds)
+    return None if kind == SHORT_ATTESTED else kind
+
+
+@lru_cache(maxsize=65536)
+def _relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
+    """:func:`relation`, and :data:`SHORT_ATTESTED` for two attested short names one letter
+    apart, which only the draft's context can tie (:func:`_decided`)."""
     if a == b or unligature(a) == unligature(b):
         return None
     if a.isupper() != b.isupper() and min(len(a), len(b)) > 1:
@@ -127,18 +142,56 @@ def relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
         and shorter < thresholds.substitution_from
         and Levenshtein.distance(fa, fb) == 1
     )
-    if _inflection(fa, fb) or _truncation(fa, fb) or _attested_inflection(fa, fb):
+    if (_inflection(fa, fb) and not _unattested_beside_known(a, b, thresholds)) or (
+        _truncation(fa, fb) or _attested_inflection(fa, fb)
+    ):
         return None
     za, zb = zipf(a), zipf(b)
     if min(za, zb) >= thresholds.known_zipf and abs(za - zb) < thresholds.typo_gap:
         # Two attested names of like frequency; a typo is far rarer than its model
         # (``Hilter`` 1.6 against ``Hitler`` 4.2).
         return None
-    if short and min(za, zb) >= thresholds.known_zipf:
-        return None  # two attested short names one letter apart (``Franck`` / ``France``)
+    if short and min(za, zb) >= thresholds.known_zipf and not (
+        dominated(a, b, thresholds) or dominated(b, a, thresholds)
+    ):
+        # Two attested short names one letter apart (``Franck`` / ``France``): another name
+        # unless the draft writes both beside the same name (``Emmanuel Macrin`` /
+        # ``Emmanuel Macron``), which :func:`_short_slip` asks.
+        return SHORT_ATTESTED
     if _other_part(fa, fb, thresholds):
         return None
     return SHORT if short else SPELLING
+
+
+def attested(word: str) -> bool:
+    """Whether wordfreq knows ``word`` in any of its Latin-alphabet languages."""
+    return max(zipf(word), other_zipf(word)) > 0
+
+
+def _unattested_beside_known(a: str, b: str, thresholds: Thresholds) -> bool:
+    """The shorter form is attested in no language and the longer is a name French text
+    knows (``Londrs`` / ``Londres``, ``Mayene`` / ``Mayenne``): a letter lost, not an
+    ending (a plural, a feminine, a demonym adds letters to the name it derives from,
+    and a rare one is unattested: ``Intifadas`` beside ``Intifada`` stays out)."""
+    short, long = sorted((a, b), key=lambda w: len(fold(w)))
+    if len(fold(short)) == len(fold(long)):
+        return False
+    return not attested(short) and zipf(long) >= thresholds.known_zipf + thresholds.typo_gap
+
+
+def dominated(slip: str, model: str, thresholds: Thresholds = DEFAULT) -> bool:
+    """Whether ``model`` is a household name in French (:attr:`Thresholds.famous_zipf`) and
+    ``slip`` is rare in French (below the other languages' floor, Zipf 2) and clearly rarer
+    than the model in every other language too (by :attr:`Thresholds.typo_gap`): ``Frane``
+    (a Croatian first name) beside ``France``, ``Macrin`` beside ``Macron``. Being short or
+    attested elsewhere does not then make ``slip`` another name. A name of its own has
+    weight somewhere: ``Pais`` (commoner than ``Paris`` in Portuguese), ``Parish``, ``Macon``
+    (known in French)."""
+    return (
+        zipf(model) >= thresholds.famous_zipf
+        and zipf(slip) < OTHER_FLOOR
+        and other_zipf(slip) <= other_zipf(model) - thresholds.typo_gap
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -382,7 +435,7 @@ def _strongest(form: Form, others, thresholds: Thresholds) -> tuple[Form, str] |
     """The heaviest of ``others`` related to ``form`` (the first on ties), and how."""
     found = None
     for other in others:
-        kind = relation(form.form, other.form, thresholds)
+        kind = _relation(form.form, other.form, thresholds)
         if kind is not None and (found is None or other.weight() > found[0].weight()):
             found = (other, kind)
     return found
@@ -393,6 +446,16 @@ def _decided(
 ) -> tuple[Form, Form, str] | None:
     """The pair as reported: misspelt form, right form, kind (:data:`UNDECIDED` when nothing
     says which is right); ``None`` when the draft gives no ground to report it."""
+    if kind == SHORT_ATTESTED:
+        if not form.partners & dominant.partners or (
+            _vowel_only(form.form, dominant.form)
+            and abs(zipf(form.form) - zipf(dominant.form)) < 2 * thresholds.typo_gap
+        ):
+            # Nothing ties two attested names; and two attested names one vowel apart, of
+            # like frequency, are two transliterations (``Rached`` / ``Rachid``), as the
+            # press writes both; not a household name beside a rarity (``Macrin``).
+            return None
+        kind = SPELLING
     if kind == SHORT:
         if not _short_slip(form, dominant, thresholds):
             return None
@@ -405,6 +468,16 @@ def _decided(
     return misspelt, right, SPELLING if decided else UNDECIDED
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _vowel_only(a: str, b: str) -> bool:
+    """Two forms of one length that differ by one vowel for another."""
+    fa, fb = fold(a), fold(b)
+    diff = [(x, y) for x, y in zip(fa, fb) if x != y]
+    return len(fa) == len(fb) and len(diff) == 1 and set(diff[0]) <= _VOWELS
+
+
 def _short_slip(a: Form, b: Form, thresholds: Thresholds) -> bool:
     """Whether two short names one letter apart are one name: written beside the same name
     (``Jean Dupond`` / ``Jean Dupont``), or one a name French text knows well and the other
@@ -415,7 +488,7 @@ def _short_slip(a: Form, b: Form, thresholds: Thresholds) -> bool:
         if (
             max(zipf(slip.form), other_zipf(slip.form)) == 0
             and zipf(model.form) >= thresholds.known_zipf + thresholds.typo_gap
-        ):
+        ) or dominated(slip.form, model.form, thresholds):
             return True
     return False
 
@@ -469,7 +542,7 @@ def any_related(
             if (
                 abs(len(form) - len(other)) <= 2
                 and fold(other)[:1] == folded[0]
-                and relation(form, other, thresholds) is not None
+                and _relation(form, other, thresholds) is not None
             ):
                 return True
         if not near.add(form, keys):
@@ -498,7 +571,7 @@ def _any_pairwise(forms: list[str], thresholds: Thresholds) -> bool:
                     OSA.distance(folded, other_folded, score_cutoff=2) <= 2
                     or _bare(form) == _bare(other)
                 )
-                and relation(form, other, thresholds) is not None
+                and _relation(form, other, thresholds) is not None
             ):
                 return True
         same.append((form, folded))
@@ -507,6 +580,8 @@ def _any_pairwise(forms: list[str], thresholds: Thresholds) -> bool:
 
 #: Zipf difference from which wordfreq prefers one of two forms the draft writes as often.
 DIRECTION_GAP = 0.5
+#: The weight of a place name's spelling (:func:`evidence`): more than any frequency gap.
+PLACE_GAP = 10.0
 #: A word this common in French is no slip (``rare_zipf``'s default): when the parts of two
 #: compounds that differ are both that common, neither is preferred.
 COMMON_ZIPF = 3.0
@@ -522,11 +597,23 @@ def evidence(a: str, b: str, thresholds: Thresholds = DEFAULT) -> tuple[int, flo
     part that differs (``Nutri-Sore`` / ``Nutri-Score``: ``sore`` / ``score``), since
     wordfreq knows words, not compounds.
     """
+    place_a, place_b = is_place(a), is_place(b)
+    if place_a != place_b:
+        # The name of a country or of a region, département, state (iso-codes): the way it
+        # is spelt there (« Seine-Saint-Denis », « États-Unis », « Côtes-d'Armor »).
+        return (1 if place_a else -1), PLACE_GAP
     fa, fb = fold(a), fold(b)
     part_a, part_b = _differing_part(fa, fb)
-    if (part_a, part_b) != (fa, fb) and min(zipf(part_a), zipf(part_b)) >= COMMON_ZIPF:
-        # Two common French words in a compound (« Franche-Comté » / « France-Comté »,
-        # « Seine » / « Saine »): the commoner word says nothing about the name.
+    if (
+        (part_a, part_b) != (fa, fb)
+        and min(zipf(part_a), zipf(part_b)) >= COMMON_ZIPF
+        and (_inflection(part_a, part_b) or _attested_inflection(part_a, part_b)
+             or is_place(part_a) or is_place(part_b))
+    ):
+        # Two forms of one common French word in a compound (« Hauts » / « Hautes », « Côte »
+        # / « Côtes ») or a place's name beside a word (« Franche-Comté » / « France-Comté »):
+        # the commoner form says nothing about the name. Two different words (« Louis » /
+        # « Luis », « Olivier » / « Oliver ») are weighed as any two forms.
         return 0, 0.0
     for lookup, floor in ((zipf, thresholds.known_zipf), (other_zipf, 0.0)):
         za, zb = lookup(part_a), lookup(part_b)
@@ -566,7 +653,7 @@ def direct(
         return variant, dominant, side < 0
     if (
         side > 0
-        and zipf(variant.form) >= thresholds.known_zipf
+        and (zipf(variant.form) >= thresholds.known_zipf or gap >= PLACE_GAP)
         and dominant.count - variant.count == 1
         and (
             gap >= 2 * thresholds.typo_gap
@@ -590,9 +677,23 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
         # Both written beside the same name (``Emmanuel Macon`` / ``Emmanuel Macron``,
         # ``Johana Rolland`` / ``Johanna Rolland``): one person's name written two ways.
         return False
-    if other_zipf(variant.form) >= thresholds.foreign_zipf:
+    if is_place(variant.form) and is_place(dominant.form):
+        return True  # two places (``Mayenne`` / ``Mayotte``): both spelt as they should
+    if (
+        other_zipf(variant.form) >= thresholds.foreign_zipf
+        or (za >= OTHER_FLOOR and other_zipf(fold(variant.form)) >= thresholds.foreign_zipf)
+    ) and not dominated(variant.form, dominant.form, thresholds):
         # A common word or name in another language (``Joong`` / ``Jong``, ``Marisa`` /
-        # ``Maria``), and nothing in the draft says it means the other form.
+        # ``Maria``), or a name French text knows that is one accents aside (``Wikimédia``:
+        # not a slip's accented letters that happen to spell a foreign word, ``Saté``), and
+        # nothing in the draft says it means the other form.
+        return True
+    if variant.count == dominant.count and OSA.distance(
+        fold(variant.form), fold(dominant.form)
+    ) >= 2 and not any(map(attested, _differing_part(fold(variant.form), fold(dominant.form)))):
+        # Two edits apart, once each, both unknown to every lexicon (a compound: the part
+        # that differs), and not written beside the same name (above): nothing ties them
+        # (``Atiqullah`` / ``Attaullah``).
         return True
     if _different_people(variant, dominant) and not (
             za == 0 and other_zipf(variant.form) == 0
