@@ -205,8 +205,11 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
     placed.sort(key=lambda item: item[:3])
     ordered = [(item[3], item[4]) for item in placed] + [(f, None) for _o, f in unplaced]
     groups: dict[tuple, list[int]] = {}
-    for number, (finding, span) in enumerate(ordered):
-        groups.setdefault((finding.rule, finding.message), []).append(number)
+    places: list[int] = []  # each finding's place in its group
+    for number, (finding, _span) in enumerate(ordered):
+        group = groups.setdefault((finding.rule, finding.message), [])
+        places.append(len(group))
+        group.append(number)
     refs: list[tuple[int, int, str]] = []
     cards = []
     counts: Counter = Counter()
@@ -224,7 +227,7 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
         group = groups[(finding.rule, finding.message)]
         same = None
         if len(group) > 1:
-            place = group.index(number)
+            place = places[number]
             same = {"place": place + 1, "count": len(group),
                     "previous": group[place - 1] if place else None,
                     "next": group[place + 1] if place + 1 < len(group) else None}
