@@ -108,8 +108,9 @@ def source_span(finding, document) -> tuple[int, int] | None:
         return finding.source_start, finding.source_end
     if finding.line <= 0:
         return None
-    return _offset(document, finding.line, finding.column), _offset(
-        document, finding.end_line or finding.line, finding.end_column or finding.column)
+    start = _offset(document, finding.line, finding.column)
+    end = _offset(document, finding.end_line or finding.line, finding.end_column or finding.column)
+    return start, max(start, end)
 
 
 def _offset(document, line: int, column: int) -> int:
