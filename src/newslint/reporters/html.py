@@ -29,9 +29,11 @@ import shutil
 import tempfile
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, display_path, undecodable
@@ -134,7 +136,7 @@ def _text_tokens(text: str, tokens: list) -> None:
 
 
 def mark_tokens(source: str, spans: list[tuple[int, int, int]],
-                refs: list[tuple[int, int, str]] = (), placed: set | None = None) -> list:
+                refs: Sequence[tuple[int, int, str]] = (), placed: set | None = None) -> list:
     """The source as a flat list of tokens for the template, marks well nested.
 
     ``spans``: ``(start, end, number)`` of each finding, numbered in the order
@@ -264,8 +266,8 @@ def _related(place: dict, path: str, document, key: str, refs: list) -> dict:
     line = place.get("line") or 0
     column = place.get("column") or 0
     other = place.get("path")
-    entry = {"form": form, "line": line, "column": column, "href": None, "path": None,
-             "ref": None}
+    entry: dict[str, Any] = {"form": form, "line": line, "column": column, "href": None,
+                             "path": None, "ref": None}
     if other is not None and other != path:
         entry["path"] = display_path(str(other))
         entry["href"] = "#" + draft_key(str(other))
@@ -274,9 +276,9 @@ def _related(place: dict, path: str, document, key: str, refs: list) -> dict:
         start = _offset(document, int(line), int(column))
         end = start + len(form)
         if form and document.source[start:end] == form:
-            entry["ref"] = f"{key}-at{start}"
-            refs.append((start, end, entry["ref"]))
-            entry["href"] = "#" + entry["ref"]
+            ref = f"{key}-at{start}"
+            refs.append((start, end, ref))
+            entry["ref"], entry["href"] = ref, "#" + ref
     return entry
 
 
