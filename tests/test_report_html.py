@@ -293,3 +293,19 @@ def test_a_finding_without_source_offsets_is_placed_by_line_and_column():
     backwards = Finding(0, 0, "m", line=2, column=4, end_line=1, end_column=1)
     assert source_span(backwards, document) == (6, 6)
     assert source_span(Finding(0, 0, "m"), document) is None
+
+
+def test_deeply_nested_or_crossing_spans_stay_bounded():
+    from newslint.reporters.html import MAX_DEPTH
+
+    size = 2000
+    # Each span crosses every later one: without a bound, pieces grow with the square.
+    spans = [(i, size + i, i) for i in range(size)]
+    unmarked: set = set()
+    tokens = mark_tokens("x" * (2 * size), spans, unmarked=unmarked)
+    assert len(tokens) < 4 * MAX_DEPTH * size
+    texts, firsts = _pieces(tokens)
+    assert unmarked and set(firsts) | unmarked == set(range(size))
+    for start, end, number in spans:
+        if number not in unmarked:
+            assert texts[number] == "x" * (end - start)

@@ -45,6 +45,8 @@ SEVERITIES = {
     Severity.WARNING: ("warning", "Avertissement", "▲"),
     Severity.INFO: ("info", "Info", "ℹ"),
 }
+#: Marks nest at most this deep; a finding that would open deeper is listed, not marked.
+MAX_DEPTH = 32
 #: Characters a browser would drop, change or let reorder the text: C0 controls but tab and
 #: line breaks, DEL, C1 controls, bidirectional marks, embeddings, overrides and isolates,
 #: line and paragraph separators, lone surrogates (bytes that were not UTF-8), non-characters.
@@ -136,7 +138,8 @@ def _text_tokens(text: str, tokens: list) -> None:
 
 
 def mark_tokens(source: str, spans: list[tuple[int, int, int]],
-                refs: Sequence[tuple[int, int, str]] = (), placed: set | None = None) -> list:
+                refs: Sequence[tuple[int, int, str]] = (), placed: set | None = None,
+                unmarked: set | None = None) -> list:
     """The source as a flat list of tokens for the template, marks well nested.
 
     ``spans``: ``(start, end, number)`` of each finding, numbered in the order
@@ -144,9 +147,13 @@ def mark_tokens(source: str, spans: list[tuple[int, int, int]],
     ``("o", number, first)`` opens a piece of a finding's mark, ``("c",)`` closes the
     innermost, ``("z", number)`` is an empty span's mark, ``("r", ref_id)``/``("e",)`` open and
     close a reference place (another use of a name), text as in :func:`_text_tokens`.
-    ``placed`` receives the ids of the reference places marked.
+    ``placed`` receives the ids of the reference places marked, ``unmarked`` the numbers of
+    findings left unmarked: marks nest at most :data:`MAX_DEPTH` deep, so that spans crossing
+    each other cost at most that many pieces each (a hostile draft's spans could otherwise
+    make pieces grow with the square of their number).
     """
     placed = placed if placed is not None else set()
+    unmarked = unmarked if unmarked is not None else set()
     starts: dict[int, list] = {}
     ends: dict[int, set] = {}
     for start, end, number in spans:
@@ -180,6 +187,8 @@ def mark_tokens(source: str, spans: list[tuple[int, int, int]],
         for end, number in sorted(starts.get(position, ()), key=lambda item: (-item[0], item[1])):
             if end == position:
                 tokens.append(("z", number))
+            elif len(stack) >= MAX_DEPTH:
+                unmarked.add(number)
             else:
                 tokens.append(("o", number, True))
                 stack.append((end, number))
@@ -247,7 +256,10 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
         spans = [(span[0], span[1], number) for number, (_f, span) in enumerate(ordered)
                  if span is not None]
         marked: set[str] = set()
-        tokens = mark_tokens(source, spans, refs, marked)
+        unmarked: set[int] = set()
+        tokens = mark_tokens(source, spans, refs, marked, unmarked)
+        for number in unmarked:
+            cards[number].placed = False
         for card in cards:
             for entry in card.related:
                 if entry["ref"] is not None and entry["ref"] not in marked:
