@@ -280,3 +280,32 @@ def test_related_places_link_within_and_across_drafts(tmp_path):
     assert place.get("id") == f"{draft_key(here)}-at16" and text_of(place) == "Biden"
     sections = [s.get("id") for s in tree.iter(f"{XHTML}section") if s.get("class") == "draft"]
     assert sections == [draft_key(here), draft_key(there)]
+
+
+def test_a_finding_without_source_offsets_is_placed_by_line_and_column():
+    from newslint import api
+    from newslint.findings import Finding
+    from newslint.reporters.html import source_span
+
+    document = api.check_text("Un\nLe président.\n", path="a.txt", grammar=False).document
+    placed = Finding(0, 0, "m", line=2, column=4, end_line=2, end_column=13)
+    assert document.source[slice(*source_span(placed, document))] == "président"
+    backwards = Finding(0, 0, "m", line=2, column=4, end_line=1, end_column=1)
+    assert source_span(backwards, document) == (6, 6)
+    assert source_span(Finding(0, 0, "m"), document) is None
+
+
+def test_deeply_nested_or_crossing_spans_stay_bounded():
+    from newslint.reporters.html import MAX_DEPTH
+
+    size = 2000
+    # Each span crosses every later one: without a bound, pieces grow with the square.
+    spans = [(i, size + i, i) for i in range(size)]
+    unmarked: set = set()
+    tokens = mark_tokens("x" * (2 * size), spans, unmarked=unmarked)
+    assert len(tokens) < 4 * MAX_DEPTH * size
+    texts, firsts = _pieces(tokens)
+    assert unmarked and set(firsts) | unmarked == set(range(size))
+    for start, end, number in spans:
+        if number not in unmarked:
+            assert texts[number] == "x" * (end - start)

@@ -29,9 +29,11 @@ import shutil
 import tempfile
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, display_path, undecodable
@@ -43,6 +45,8 @@ SEVERITIES = {
     Severity.WARNING: ("warning", "Avertissement", "▲"),
     Severity.INFO: ("info", "Info", "ℹ"),
 }
+#: Marks nest at most this deep; a finding that would open deeper is listed, not marked.
+MAX_DEPTH = 32
 #: Characters a browser would drop, change or let reorder the text: C0 controls but tab and
 #: line breaks, DEL, C1 controls, bidirectional marks, embeddings, overrides and isolates,
 #: line and paragraph separators, lone surrogates (bytes that were not UTF-8), non-characters.
@@ -108,8 +112,9 @@ def source_span(finding, document) -> tuple[int, int] | None:
         return finding.source_start, finding.source_end
     if finding.line <= 0:
         return None
-    return _offset(document, finding.line, finding.column), _offset(
-        document, finding.end_line or finding.line, finding.end_column or finding.column)
+    start = _offset(document, finding.line, finding.column)
+    end = _offset(document, finding.end_line or finding.line, finding.end_column or finding.column)
+    return start, max(start, end)
 
 
 def _offset(document, line: int, column: int) -> int:
@@ -133,7 +138,8 @@ def _text_tokens(text: str, tokens: list) -> None:
 
 
 def mark_tokens(source: str, spans: list[tuple[int, int, int]],
-                refs: list[tuple[int, int, str]] = (), placed: set | None = None) -> list:
+                refs: Sequence[tuple[int, int, str]] = (), placed: set | None = None,
+                unmarked: set | None = None) -> list:
     """The source as a flat list of tokens for the template, marks well nested.
 
     ``spans``: ``(start, end, number)`` of each finding, numbered in the order
@@ -141,9 +147,13 @@ def mark_tokens(source: str, spans: list[tuple[int, int, int]],
     ``("o", number, first)`` opens a piece of a finding's mark, ``("c",)`` closes the
     innermost, ``("z", number)`` is an empty span's mark, ``("r", ref_id)``/``("e",)`` open and
     close a reference place (another use of a name), text as in :func:`_text_tokens`.
-    ``placed`` receives the ids of the reference places marked.
+    ``placed`` receives the ids of the reference places marked, ``unmarked`` the numbers of
+    findings left unmarked: marks nest at most :data:`MAX_DEPTH` deep, so that spans crossing
+    each other cost at most that many pieces each (a hostile draft's spans could otherwise
+    make pieces grow with the square of their number).
     """
     placed = placed if placed is not None else set()
+    unmarked = unmarked if unmarked is not None else set()
     starts: dict[int, list] = {}
     ends: dict[int, set] = {}
     for start, end, number in spans:
@@ -177,6 +187,8 @@ def mark_tokens(source: str, spans: list[tuple[int, int, int]],
         for end, number in sorted(starts.get(position, ()), key=lambda item: (-item[0], item[1])):
             if end == position:
                 tokens.append(("z", number))
+            elif len(stack) >= MAX_DEPTH:
+                unmarked.add(number)
             else:
                 tokens.append(("o", number, True))
                 stack.append((end, number))
@@ -205,8 +217,11 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
     placed.sort(key=lambda item: item[:3])
     ordered = [(item[3], item[4]) for item in placed] + [(f, None) for _o, f in unplaced]
     groups: dict[tuple, list[int]] = {}
-    for number, (finding, span) in enumerate(ordered):
-        groups.setdefault((finding.rule, finding.message), []).append(number)
+    places: list[int] = []  # each finding's place in its group
+    for number, (finding, _span) in enumerate(ordered):
+        group = groups.setdefault((finding.rule, finding.message), [])
+        places.append(len(group))
+        group.append(number)
     refs: list[tuple[int, int, str]] = []
     cards = []
     counts: Counter = Counter()
@@ -224,7 +239,7 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
         group = groups[(finding.rule, finding.message)]
         same = None
         if len(group) > 1:
-            place = group.index(number)
+            place = places[number]
             same = {"place": place + 1, "count": len(group),
                     "previous": group[place - 1] if place else None,
                     "next": group[place + 1] if place + 1 < len(group) else None}
@@ -241,7 +256,10 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
         spans = [(span[0], span[1], number) for number, (_f, span) in enumerate(ordered)
                  if span is not None]
         marked: set[str] = set()
-        tokens = mark_tokens(source, spans, refs, marked)
+        unmarked: set[int] = set()
+        tokens = mark_tokens(source, spans, refs, marked, unmarked)
+        for number in unmarked:
+            cards[number].placed = False
         for card in cards:
             for entry in card.related:
                 if entry["ref"] is not None and entry["ref"] not in marked:
@@ -260,8 +278,8 @@ def _related(place: dict, path: str, document, key: str, refs: list) -> dict:
     line = place.get("line") or 0
     column = place.get("column") or 0
     other = place.get("path")
-    entry = {"form": form, "line": line, "column": column, "href": None, "path": None,
-             "ref": None}
+    entry: dict[str, Any] = {"form": form, "line": line, "column": column, "href": None,
+                             "path": None, "ref": None}
     if other is not None and other != path:
         entry["path"] = display_path(str(other))
         entry["href"] = "#" + draft_key(str(other))
@@ -270,9 +288,9 @@ def _related(place: dict, path: str, document, key: str, refs: list) -> dict:
         start = _offset(document, int(line), int(column))
         end = start + len(form)
         if form and document.source[start:end] == form:
-            entry["ref"] = f"{key}-at{start}"
-            refs.append((start, end, entry["ref"]))
-            entry["href"] = "#" + entry["ref"]
+            ref = f"{key}-at{start}"
+            refs.append((start, end, ref))
+            entry["ref"], entry["href"] = ref, "#" + ref
     return entry
 
 
