@@ -123,3 +123,12 @@ def test_a_name_of_its_own_elsewhere_stays_another_name(tmp_path):
         "Paris a voté. Le ministre Sidónio Pais est venu. Paris attend.\n",
     )
     assert found == []
+
+
+def test_two_unknown_forms_two_edits_apart_in_one_role_are_still_reported(tmp_path):
+    # Nothing says they are two names: reported, without a suggestion.
+    found = _findings(
+        tmp_path,
+        "Le groupe Bildberberg se réunit. Le club Bildeberg est secret.\n",
+    )
+    assert len(found) == 1 and found[0][1] == []

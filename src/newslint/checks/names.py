@@ -430,7 +430,9 @@ def check_variants(
     forms that are one or two letters apart (rapidfuzz), and reports every use of the
     misspelt form, suggesting the right one: the form the draft uses most, unless word
     frequencies (wordfreq) prefer the other on a tie or a majority of one use
-    (« Hilter » / « Hitler »); a tie that nothing decides is reported without a suggestion,
+    (« Hilter » / « Hitler »), or, for a country, a region or a département, the way the
+    iso-codes lists spell it (« Seine-Saint-Denis »); a tie that nothing decides is reported
+    without a suggestion,
     or settled by the other drafts with `--across-files`. With `--across-files` (or the
     `across_files` option) it also compares every draft of the run and reports a form that
     other drafts write differently, with the places where each form is used.
@@ -473,6 +475,9 @@ def check_variants(
       name as the other form (default 3.0, at least 2.0).
     - `capital_accents`: report an accent on a capital only (« Etat » / « État ») everywhere;
       by default only in first names (« Eric Zemmour » / « Éric Zemmour »).
+    - `famous_zipf`: French Zipf frequency of a household name (default 4.5): a form rare in
+      French and clearly rarer in every language beside one is its misspelling, even short
+      (« Frane » / « France »).
     - `weak_zipf`: a sentence-initial or headline word counts as a name below this (3.5).
     - `across_files`: compare across every draft of the run (default false).
     - `message`, `across_message`, `undecided_message` (a tie with no suggestion):

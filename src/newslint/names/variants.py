@@ -688,12 +688,16 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
         # not a slip's accented letters that happen to spell a foreign word, ``Saté``), and
         # nothing in the draft says it means the other form.
         return True
-    if variant.count == dominant.count and OSA.distance(
-        fold(variant.form), fold(dominant.form)
-    ) >= 2 and not any(map(attested, _differing_part(fold(variant.form), fold(dominant.form)))):
-        # Two edits apart, once each, both unknown to every lexicon (a compound: the part
-        # that differs), and not written beside the same name (above): nothing ties them
-        # (``Atiqullah`` / ``Attaullah``).
+    if (
+        variant.count == dominant.count
+        and _first_name_of(variant) != _first_name_of(dominant)
+        and OSA.distance(fold(variant.form), fold(dominant.form)) >= 2
+        and not any(attested(part) for form in (variant, dominant)
+                    for part in _PARTS.split(fold(form.form)))
+    ):
+        # Two edits apart, once each, unknown to every lexicon, one written as a first name
+        # (before another name) and the other not: two roles, nothing ties them (a passer-by
+        # « Atiqullah », the spokesman « Attaullah Khogyani »).
         return True
     if _different_people(variant, dominant) and not (
             za == 0 and other_zipf(variant.form) == 0
@@ -708,6 +712,11 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
         and min(za, zb) >= thresholds.known_zipf
         and abs(za - zb) < 2 * thresholds.typo_gap
     )
+
+
+def _first_name_of(form: Form) -> bool:
+    """Whether the draft writes ``form`` right before another name (``Attaullah Khogyani``)."""
+    return any(partner.startswith(">") for partner in form.partners)
 
 
 def _different_people(a: Form, b: Form) -> bool:
