@@ -248,17 +248,16 @@ def baseline_command(paths, output, config_path, select, ignore, no_grammar, acr
     """
     from newslint.errors import ConfigError
     from newslint.exitcodes import ExitCode
-    from newslint.runner import Runner, RunOptions
+    from newslint.api import Checker
 
     def fail(message: str, code: ExitCode) -> None:
         click.echo(f"newslint: {message}", err=True)
         sys.exit(int(code))
 
-    options = RunOptions(paths=list(paths) or ["."], config=config_path, select=tuple(select),
-                         ignore=tuple(ignore), no_grammar=no_grammar, across_files=across_files,
-                         jobs=jobs)
     try:
-        result = Runner(options).run()
+        checker = Checker(config_path, select=select, ignore=ignore, grammar=not no_grammar,
+                          across_files=across_files, jobs=jobs)
+        result = checker.check_paths(list(paths) or ["."])
     except ConfigError as error:
         fail(f"config error: {error}", ExitCode.USAGE_ERROR)
     except NewslintError as error:

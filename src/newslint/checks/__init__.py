@@ -49,6 +49,22 @@ class Kind:
     #: model...). Runs with worker processes call it before forking, so the workers share
     #: those pages instead of loading a copy each (issue 8: bounded memory).
     warm: Callable[..., None] | None = None
+    #: Whether the kind's findings carry sub-ids, ``<rule id>/<sub id>`` (``grammar/<LT_ID>``),
+    #: each with its own severity, capped by the rule's. ``--select <rule id>/<sub id>`` then
+    #: keeps the rule and only the findings with that id.
+    sub_ids: bool = False
+    #: Whether the kind's findings give way to the other rules' findings on the very same
+    #: span (an outside checker's message on a span a rule of ours reports too: ours has the
+    #: French message and the safe fix; issue 5).
+    defers: bool = False
+    #: Whether the kind needs an outside service (LanguageTool): ``--no-grammar`` skips it, and
+    #: a run with such a rule stays in one process (the service's client lives there).
+    service: bool = False
+    #: ``prepare(targets)`` before a one-process run checks anything: ``targets`` is
+    #: ``[(path, rules of this kind enabled for it, context), ...]`` in run order. Returns the
+    #: documents it had to load, by path, so the run does not load them again (the grammar
+    #: kind sends every paragraph of the run to LanguageTool at once; issue 5).
+    prepare: Callable[[list[tuple[str, list[Any], Context]]], dict[str, Any]] | None = None
 
     @property
     def doc(self) -> str:
@@ -65,11 +81,17 @@ _KINDS: dict[str, Kind] = {}
 _loaded = False
 
 
-def register(name: str, options: type, *, skip_quotes: bool = False, finish=None, warm=None):
-    """Decorator registering ``check`` as the kind ``name``."""
+def register(name: str, options: type, *, skip_quotes: bool = False,
+             finish: Callable[..., Iterable[Any]] | None = None,
+             warm: Callable[..., None] | None = None, sub_ids: bool = False,
+             defers: bool = False, service: bool = False,
+             prepare: Callable[[list[tuple[str, list[Any], Context]]], dict[str, Any]] | None = None,
+             ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
+    """Decorator registering ``check`` as the kind ``name`` (see :class:`Kind` for the hooks)."""
 
-    def decorate(check):
-        _KINDS[name] = Kind(name, options, check, skip_quotes, finish, warm)
+    def decorate(check: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        _KINDS[name] = Kind(name, options, check, skip_quotes, finish, warm, sub_ids, defers,
+                            service, prepare)
         return check
 
     return decorate

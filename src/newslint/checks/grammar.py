@@ -171,7 +171,14 @@ def backend(context):
     return attach(context)
 
 
-@register("grammar", Options)
+def prepare(targets: list) -> dict:
+    """The kind's ``prepare`` hook: every paragraph of the run to LanguageTool at once."""
+    from newslint.grammar import prefetch
+
+    return prefetch(targets)
+
+
+@register("grammar", Options, sub_ids=True, defers=True, service=True, prepare=prepare)
 def check(document, options: Options, context):
     """Report French grammar and spelling mistakes found by LanguageTool.
 

@@ -335,11 +335,13 @@ def attach(context) -> Backend:
 PREFETCH_KEEP_CHARS = 16_000_000
 
 
-def prefetch(runner, paths: list[str]) -> dict:
+def prefetch(targets: list[tuple[str, list, Any]]) -> dict:
     """Check every paragraph of every file the run's grammar rules will ask about, at once.
 
-    Failures are kept by the backend: each file's check then reports them (exit code 3).
-    Returns the documents it loaded, by path (see :data:`PREFETCH_KEEP_CHARS`).
+    ``targets``: ``(path, enabled grammar rules for it, its context)`` in run order (the
+    kind's ``prepare`` hook, :class:`newslint.checks.Kind`). Failures are kept by the
+    backend: each file's check then reports them (exit code 3). Returns the documents it
+    loaded, by path (see :data:`PREFETCH_KEEP_CHARS`).
     """
     from newslint.checks.grammar import requests_for
     from newslint.documents import load_path
@@ -348,8 +350,7 @@ def prefetch(runner, paths: list[str]) -> dict:
     batches: dict[int, tuple[Backend, list[Request]]] = {}
     loaded: dict = {}
     kept = 0
-    for path in paths:
-        rules = [r for r in runner.rules_for(path) if r.enabled and r.kind.name == "grammar"]
+    for path, rules, context in targets:
         if not rules:
             continue
         try:
@@ -359,7 +360,6 @@ def prefetch(runner, paths: list[str]) -> dict:
         kept += len(document.source)
         if kept <= PREFETCH_KEEP_CHARS:
             loaded[path] = document
-        context = runner.context_for(runner.finder.for_path(path))
         backend = attach(context)
         batch = batches.setdefault(id(backend), (backend, []))[1]
         for rule in rules:
