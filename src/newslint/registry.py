@@ -111,8 +111,7 @@ def _include(file: Path, parent: str, line: int | None, seen: tuple[Path, ...],
     file = file.resolve()
     if file in seen:
         raise ConfigError(f"names: include cycle through {file.name}", parent, line)
-    from newslint.bounded import Refused
-    from newslint.config import read_config_text
+    from newslint.bounded import Refused, read_config_text
 
     try:
         text = read_config_text(file)

@@ -175,7 +175,7 @@ def prepare(targets: list) -> dict:
     """The kind's ``prepare`` hook: every paragraph of the run to LanguageTool at once."""
     from newslint.grammar import prefetch
 
-    return prefetch(targets)
+    return prefetch(targets, requests_for)
 
 
 @register("grammar", Options, sub_ids=True, defers=True, service=True, prepare=prepare)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -335,15 +335,16 @@ def attach(context) -> Backend:
 PREFETCH_KEEP_CHARS = 16_000_000
 
 
-def prefetch(targets: list[tuple[str, list, Any]]) -> dict:
+def prefetch(targets: list[tuple[str, list, Any]],
+             requests_for: Callable[[Any, Any, Any], Iterable[Request]]) -> dict:
     """Check every paragraph of every file the run's grammar rules will ask about, at once.
 
     ``targets``: ``(path, enabled grammar rules for it, its context)`` in run order (the
-    kind's ``prepare`` hook, :class:`newslint.checks.Kind`). Failures are kept by the
+    kind's ``prepare`` hook, :class:`newslint.checks.Kind`); ``requests_for(document,
+    options, context)``: the kind's requests for one document. Failures are kept by the
     backend: each file's check then reports them (exit code 3). Returns the documents it
     loaded, by path (see :data:`PREFETCH_KEEP_CHARS`).
     """
-    from newslint.checks.grammar import requests_for
     from newslint.documents import load_path
     from newslint.errors import InputError
 
