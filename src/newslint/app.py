@@ -53,7 +53,7 @@ def _use_color(mode: str, stream: IO[str] | None) -> bool:
         return True
     if mode == "never" or os.environ.get("NO_COLOR"):
         return False
-    return hasattr(stream, "isatty") and stream.isatty()
+    return stream is not None and hasattr(stream, "isatty") and stream.isatty()
 
 
 def _error(message: str) -> None:

@@ -67,7 +67,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING
 
 from newslint.bounded import read_stream
 from newslint.documents import MAX_BYTES, Document, load
@@ -481,7 +481,7 @@ class Applied:
 
 
 def apply(files: list[FileResult], recheck: Callable[[Document], FileResult], *, write: bool,
-          diff_stream: TextIO | None, roots: Sequence[str] = (), stdin_path: str | None = None,
+          diff_stream: IO[str] | None, roots: Sequence[str] = (), stdin_path: str | None = None,
           ) -> Applied:
     """Apply (``write``) or show (``diff_stream``) the safe fixes found in ``files``.
 
@@ -568,7 +568,7 @@ def _lines(text: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)]
 
 
-def _write_diff(stream: TextIO, path: str, before: str, after: str) -> None:
+def _write_diff(stream: IO[str], path: str, before: str, after: str) -> None:
     lines = difflib.unified_diff(
         _lines(before),
         _lines(after),

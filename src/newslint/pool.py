@@ -108,7 +108,7 @@ def parallel(worker: Worker, paths: list[str], jobs: int,
         # Frozen objects are left alone by the collector, so their pages stay shared.
         gc.freeze()
         _WORKER = worker
-        mp_context = multiprocessing.get_context("fork")
+        mp_context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
     else:
         mp_context = multiprocessing.get_context("spawn")
 

@@ -1,10 +1,17 @@
-"""The registry of check kinds.
+"""The registry of check kinds, and the modules that register them.
 
-A *kind* is code: a module under ``newslint.checks`` that registers a pure function
-``check(document, options, context)`` yielding :class:`~newslint.findings.Finding` values, an
-options dataclass, and its documentation (the function's docstring, in Ruff's sections).
-A *rule* is an instance of a kind defined in YAML (``rules/*.yaml`` or ``.newslint.yaml``)
-with an id, a severity and options.
+A *kind* is code: a pure function ``check(document, options, context)`` yielding
+:class:`~newslint.findings.Finding` values, registered with :func:`register` together with
+its options dataclass, its documentation (the function's docstring, in Ruff's sections) and
+the hooks it needs from the run (:class:`Kind`). A *rule* is an instance of a kind defined in
+YAML (``rules/*.yaml`` or ``.newslint.yaml``) with an id, a severity and options.
+
+Each module under ``newslint.checks`` holds one family of kinds, not always one kind:
+``punctuation`` registers nine, ``typography`` five, ``names``, ``slips`` three each,
+``quotes`` and ``convention`` two; the pattern kinds of house rules (``existence``,
+``substitution``, ``occurrence``, ``repetition``, ``consistency``, ``conditional``) and the
+others are one module each. :data:`KIND_MODULES` lists them; ``newslint rules explain``
+shows each rule's kind.
 """
 
 from __future__ import annotations
