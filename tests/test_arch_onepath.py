@@ -92,3 +92,17 @@ def test_cli_and_api_give_identical_findings_on_the_corpus(tmp_path: Path, cli_j
     assert len(from_api) == 50
     assert from_cli == from_api
     assert sum(map(len, from_api.values())) > 0
+
+
+def test_checks_share_work_through_the_document_and_the_context() -> None:
+    """What checks compute once (a names analysis, boilerplate paragraphs, the speller's
+    vocabulary) lives in the document's or the context's memo, not in module-level tables
+    keyed by ``id()`` (an id is reused once its object is gone), and is dropped once the
+    document is checked."""
+    for path in sorted((ROOT / "src" / "newslint" / "checks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call)
+                 and isinstance(node.func, ast.Name) and node.func.id == "id"]
+        assert not calls, f"{path.name}: id() at lines {calls}"
+    checked = api.Checker(grammar=False).check_text("Joe Biden et Joe Baiden.\n", path="d.md")
+    assert checked.findings and checked.document.memo == {}

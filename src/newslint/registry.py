@@ -45,6 +45,8 @@ class NameEntry:
 class Registry:
     """The newsroom's names registry."""
     entries: list[NameEntry] = field(default_factory=list)
+    #: What checks compute once from the registry (the names rules' near-match index).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self) -> set[str]:
         """Every word of every accepted form (for the speller)."""

@@ -253,6 +253,7 @@ class Runner:
             for rule in rules:
                 result.rules.setdefault(rule.id, rule)
         findings = lint(document, rules, self.context_for(config))
+        document.memo.clear()  # what its checks shared dies with the check
         if self.options.select or self.options.ignore:
             findings = [finding for finding in findings if keep_finding(finding, self.options)]
         return FileResult(document.path, findings, document)

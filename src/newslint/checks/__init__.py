@@ -146,3 +146,5 @@ class Context:
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Checks that could not run: ``(path, message)``; the run then fails closed.
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: What checks compute once per run from this context (the speller's vocabulary), by key.
+    memo: dict[str, Any] = field(default_factory=dict)

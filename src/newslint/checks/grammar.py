@@ -154,14 +154,10 @@ def _accepted(word: str, vocabulary: frozenset[str]) -> bool:
     return bool(parts) and all(p in vocabulary or p.capitalize() in vocabulary for p in parts)
 
 
-_VOCABULARY: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
-
-
 def _vocabulary(context) -> frozenset[str]:
-    cached = _VOCABULARY.get(id(context))
+    cached = context.memo.get("grammar.vocabulary")
     if cached is None or cached[0] is not context.vocabulary:
-        cached = (context.vocabulary, frozenset(context.vocabulary))
-        _VOCABULARY[id(context)] = cached
+        cached = context.memo["grammar.vocabulary"] = (context.vocabulary, frozenset(context.vocabulary))
     return cached[1]
 
 

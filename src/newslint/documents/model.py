@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add
+from typing import Any
 
 from newslint.documents.offsets import OffsetMap
 
@@ -77,6 +78,9 @@ class Document:
     bom: bool = False
     directives: list[Directive] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    #: What checks compute once per document and share (a names analysis, boilerplate
+    #: paragraphs), by key; emptied by the runner once the document is checked.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line_starts(self) -> list[int]:
