@@ -41,8 +41,8 @@ def _corpus(root: Path, count: int = 48) -> None:
 @pytest.mark.parametrize("across", [True, False], ids=["across-files", "streamed"])
 @pytest.mark.parametrize("fmt", ["json", "text", "github"])
 def test_parallel_output_identical_to_serial(tmp_path: Path, fmt: str, across: bool) -> None:
-    """Streamed runs render each file in the worker that checked it; cross-file runs render
-    in the parent after the last file. Either way the bytes equal a serial run's."""
+    """Streamed runs report each file as its worker's result comes back; cross-file runs
+    after the last file. Either way the bytes equal a serial run's."""
     _corpus(tmp_path)
     runs = {}
     for jobs in ("1", "2"):
@@ -131,11 +131,9 @@ def test_small_runs_stay_in_one_process(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_streaming_keeps_nothing(tmp_path: Path) -> None:
     _corpus(tmp_path, count=12)
-    seen: list[FileResult] = []
     options = RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=2, keep_documents=False)
     result = RunResult()
-    for file in Runner(options).files(result):
-        seen.append(file)
+    seen: list[FileResult] = list(Runner(options).files(result))
     assert result.files == []
     assert result.checked == len(seen) == 12
     assert all(file.document is None for file in seen)
