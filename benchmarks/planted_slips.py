@@ -199,7 +199,7 @@ KINDS = {
 # -- running ---------------------------------------------------------------------------------
 
 def cli_fail_on() -> str:
-    from newslint.cli import check
+    from newslint.commands.check import check
 
     return next(p.default for p in check.params if p.name == "fail_on")
 

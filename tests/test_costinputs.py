@@ -209,9 +209,10 @@ def test_rejected_matches_do_not_make_patterns_quadratic(tmp_path: Path, pattern
 
 def _old_finditer(terms, text: str, start: int, end: int):
     """The search before issue 21: a rejected match restarts one character later."""
-    from newslint.patterns import left_boundary, prepare, right_boundary
+    from newslint.patterns import compile_pattern, left_boundary, prepare, right_boundary
 
-    compiled = terms._build()
+    compiled = compile_pattern("|".join(f"({source})" for source in terms.sources),
+                               terms.ignorecase, True)
     prepared = prepare(text)
     data = prepared.data
     position, stop = prepared.byte(start), prepared.byte(end)

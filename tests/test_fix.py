@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint import fix
+from newslint import api, fix
 from newslint.runner import Runner, RunOptions
 
 NB, NN = "\u00a0", "\u202f"
@@ -48,12 +48,11 @@ def line_endings(data: str) -> list[str]:
 
 
 def run_fix(path: Path, write: bool = True, diff: io.StringIO | None = None):
-    runner = Runner(
-        RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1, keep_documents=False,
-                   config=STRICT_CONFIG)
-    )
-    result = runner.run()  # documents dropped after checking, as in large runs: fix reads again
-    return fix.apply(result, runner, write=write, diff_stream=diff)
+    checker = api.Checker(STRICT_CONFIG, select=SELECT, grammar=False, jobs=1)
+    run = checker.start([str(path)], keep_documents=False)
+    run.collect()  # documents dropped after checking, as in large runs: fix reads again
+    count = run.fix(write=write, diff_stream=diff)
+    return count, run.result
 
 
 def remaining_fixable(path: Path) -> int:
@@ -173,9 +172,7 @@ def test_fix_edits_stay_inside_their_spans(draft):
 
     runner = Runner(RunOptions(paths=[], select=SELECT, no_grammar=True, jobs=1))
     document = load("draft.txt", text.encode("utf-8"))
-    from newslint.runner import RunResult
-
-    findings = runner.check_document(document, RunResult()).findings
+    findings = runner.check_document(document).findings
     edits, count = fix.source_edits(document, findings)
     spans = [(e.start, e.end) for e in edits]
     assert spans == sorted(spans)

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from newslint import fix
 from newslint.documents import load
-from newslint.runner import Runner, RunOptions, RunResult
+from newslint.runner import Runner, RunOptions
 
 NB, NN = "\u00a0", "\u202f"
 #: The marks a fix may insert, delete or replace (besides spaces).
@@ -44,14 +44,14 @@ def _runner(select: tuple[str, ...]) -> Runner:
 def fixed(source: str, fmt: str, select: tuple[str, ...] = ()) -> str:
     runner = _runner(select)
     document = load("draft.md" if fmt == "markdown" else "draft.txt", source.encode("utf-8"), fmt)
-    out, _count = fix.fix_document(document, runner, RunResult())
+    out, _count = fix.fix_document(document, lambda d: runner.check_document(d).findings)
     return out.source
 
 
 def fixable_left(source: str, fmt: str, select: tuple[str, ...] = ()) -> list:
     runner = _runner(select)
     document = load("draft.md" if fmt == "markdown" else "draft.txt", source.encode("utf-8"), fmt)
-    return [f for f in runner.check_document(document, RunResult()).findings if f.fixable]
+    return [f for f in runner.check_document(document).findings if f.fixable]
 
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|\r\n|\r|\n|[^\s" + re.escape(MARKS) + r"\u00a0\u202f]")
@@ -202,11 +202,11 @@ def test_a_fixable_finding_can_be_applied() -> None:
         ("Le code :\n \u202f```\nici\n", "markdown"),
     ]:
         document = load("d.md" if fmt == "markdown" else "d.txt", source.encode(), fmt)
-        findings = _runner(()).check_document(document, RunResult()).findings
+        findings = _runner(()).check_document(document).findings
         for finding in findings:
             if finding.fixable:
                 assert fix.placed_edits(document, finding) is not None, finding
-        once, _ = fix.fix_document(document, _runner(()), RunResult())
+        once, _ = fix.fix_document(document, lambda d: _runner(()).check_document(d).findings)
         assert verbatim(once.source) == verbatim(source) or fmt != "markdown"
         assert not fixable_left(once.source, fmt)
 

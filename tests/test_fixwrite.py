@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint import fix
-from newslint.runner import Runner, RunOptions
+from newslint import api
 
 SELECT = ("--no-grammar", "--select", "typography", "--select", "quotes",
           "--select", "punctuation", "--select", "style/repetition")
@@ -61,8 +60,8 @@ def stderr_lines(process: subprocess.CompletedProcess) -> list[str]:
 EDITOR_APPENDS = """
     import newslint.fix as fix
     real = fix.fix_document
-    def fix_document(document, runner, scratch):
-        result = real(document, runner, scratch)
+    def fix_document(document, check):
+        result = real(document, check)
         if document.path.endswith("edited.txt"):
             with open(document.path, "ab") as handle:
                 handle.write("Ajout de l'autrice.\\n".encode())
@@ -75,8 +74,8 @@ EDITOR_SAME_SIZE_AND_TIME = """
     import os
     import newslint.fix as fix
     real = fix.fix_document
-    def fix_document(document, runner, scratch):
-        result = real(document, runner, scratch)
+    def fix_document(document, check):
+        result = real(document, check)
         if document.path.endswith("edited.txt"):
             info = os.stat(document.path)
             data = open(document.path, "rb").read()
@@ -111,12 +110,13 @@ def test_edit_saved_between_check_and_fix_is_fixed_not_undone(tmp_path):
     """The documents kept from checking are not written back over a newer save."""
     draft = tmp_path / "draft.txt"
     draft.write_text(BEFORE, encoding="utf-8")
-    runner = Runner(RunOptions(paths=[str(draft)], select=("typography", "quotes", "punctuation",
-                                                              "style/repetition"),
-                               no_grammar=True, jobs=1, keep_documents=True))
-    result = runner.run()
+    checker = api.Checker(select=("typography", "quotes", "punctuation", "style/repetition"),
+                          grammar=False, jobs=1)
+    run = checker.start([str(draft)], keep_documents=True)
+    run.collect()
     draft.write_text(BEFORE + "Et alors alors ?\n", encoding="utf-8")  # saved after the check
-    count, again = fix.apply(result, runner, write=True, diff_stream=None)
+    count = run.fix(write=True)
+    again = run.result
     assert draft.read_text(encoding="utf-8") == AFTER + "Et alors ?\n"
     assert count == 2 and again.unfixed == []
 

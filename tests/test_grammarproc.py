@@ -549,7 +549,7 @@ def test_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
 
 WATCHED = """
 import os, sys, time
-from newslint import runner
+from newslint import pool as runner
 if sys.argv[1] == "no-prctl":
     runner.sys.platform = "other"  # this throwaway process only: the portable path alone
 parent = os.getpid()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import run_json, run_newslint
 
-from newslint.runner import FileResult, Runner, RunOptions
+from newslint import pool
+from newslint.runner import FileResult, Runner, RunOptions, RunResult
 
 PARAGRAPHS = [
     "Le président Joe Biden a parlé avec Vladimir Poutine mardi.",
@@ -40,8 +41,8 @@ def _corpus(root: Path, count: int = 48) -> None:
 @pytest.mark.parametrize("across", [True, False], ids=["across-files", "streamed"])
 @pytest.mark.parametrize("fmt", ["json", "text", "github"])
 def test_parallel_output_identical_to_serial(tmp_path: Path, fmt: str, across: bool) -> None:
-    """Streamed runs render each file in the worker that checked it; cross-file runs render
-    in the parent after the last file. Either way the bytes equal a serial run's."""
+    """Streamed runs report each file as its worker's result comes back; cross-file runs
+    after the last file. Either way the bytes equal a serial run's."""
     _corpus(tmp_path)
     runs = {}
     for jobs in ("1", "2"):
@@ -99,14 +100,14 @@ def test_worker_death_loses_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     _corpus(tmp_path, count=24)
     serial = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=1)).run()
     parent = os.getpid()
-    real_check = Runner._check_path
+    real_check = Runner.check_path
 
-    def dying_check(self, path, scratch, detach):
+    def dying_check(self, path, detach=False, loaded=None):
         if os.getpid() != parent and "draft-007" in path:
             os._exit(9)  # as if killed by the OOM killer
-        return real_check(self, path, scratch, detach)
+        return real_check(self, path, detach, loaded)
 
-    monkeypatch.setattr(Runner, "_check_path", dying_check)  # inherited by forked workers
+    monkeypatch.setattr(Runner, "check_path", dying_check)  # inherited by forked workers
     parallel = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=2)).run()
     assert [f.path for f in parallel.files] == [f.path for f in serial.files]
     assert [len(f.findings) for f in parallel.files] == [len(f.findings) for f in serial.files]
@@ -123,16 +124,16 @@ def test_small_runs_stay_in_one_process(tmp_path: Path, monkeypatch: pytest.Monk
     def no_pool(*args, **kwargs):
         raise AssertionError("a worker pool was started for one draft")
 
-    monkeypatch.setattr(Runner, "_parallel", no_pool)
+    monkeypatch.setattr(pool, "parallel", no_pool)
     result = runner.run()
     assert result.files[0].findings
 
 
 def test_streaming_keeps_nothing(tmp_path: Path) -> None:
     _corpus(tmp_path, count=12)
-    seen: list[FileResult] = []
     options = RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=2, keep_documents=False)
-    result = Runner(options).run(seen.append)
+    result = RunResult()
+    seen: list[FileResult] = list(Runner(options).files(result))
     assert result.files == []
     assert result.checked == len(seen) == 12
     assert all(file.document is None for file in seen)
@@ -150,11 +151,9 @@ def test_jobs_json_summary_counts_streamed_files(tmp_path: Path) -> None:
 
 def test_recycled_workers_give_the_same_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers replaced every few files (bounded memory) change nothing in the results."""
-    from newslint import runner as runner_mod
-
     _corpus(tmp_path)
     serial = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=1)).run()
-    monkeypatch.setattr(runner_mod, "PARALLEL_RECYCLE_FILES", 8)
+    monkeypatch.setattr(pool, "PARALLEL_RECYCLE_FILES", 8)
     parallel = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=2)).run()
     assert [(f.path, [(g.rule, g.line, g.column) for g in f.findings]) for f in parallel.files] == [
         (f.path, [(g.rule, g.line, g.column) for g in f.findings]) for f in serial.files]

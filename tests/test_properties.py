@@ -25,7 +25,7 @@ from newslint.documents import load
 from newslint.errors import InputError
 from newslint.findings import excerpt
 from newslint.linter import lint
-from newslint.runner import RunResult, make_context
+from newslint.runner import make_context
 
 EXCLUDED_KINDS = {"grammar"}  # needs a server: see tests/test_languagetool.py
 
@@ -108,16 +108,14 @@ def _check_spans(document, findings) -> None:
 
 
 class _OneRule:
-    """What fix.fix_document needs from a runner: check a document with one rule."""
+    """What fix.fix_document needs: the findings of one rule in a document."""
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.context = make_context(_config())
 
-    def check_document(self, document, result):
-        from newslint.runner import FileResult
-
-        return FileResult(document.path, lint(document, [self.rule], self.context), document)
+    def __call__(self, document):
+        return lint(document, [self.rule], self.context)
 
 
 def _check_fixes(document, findings, rule: Rule) -> None:
@@ -139,8 +137,8 @@ def _check_fixes(document, findings, rule: Rule) -> None:
     assert fixed[cursor + shift:] == document.source[cursor:]
     # Idempotent: fixing the fixed document changes nothing more.
     runner = _OneRule(rule)
-    once, _ = fix.fix_document(document, runner, RunResult())
-    twice, more = fix.fix_document(once, runner, RunResult())
+    once, _ = fix.fix_document(document, runner)
+    twice, more = fix.fix_document(once, runner)
     assert more == 0 and twice.source == once.source
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from newslint.config import Config, ConfigFinder, Rule
@@ -33,12 +33,35 @@ from newslint.errors import ConfigError, InputError, NewslintError
 from newslint.findings import Finding, Fix, Severity
 from newslint.placing import SourceEdit
 from newslint.runner import FileResult, Runner, RunOptions, RunResult
+from newslint.sink import Sink
 
 __all__ = [
-    "Checker", "Checked", "Fixed", "check_text", "check_paths", "fix_text", "render",
-    "load_config", "Config", "Rule", "Document", "Finding", "Fix", "Severity", "FileResult",
-    "RunResult", "ConfigError", "InputError", "NewslintError", "SourceEdit", "explain",
-    "fix_edits", "names_in", "NameForm",
+    "Checked",
+    "Checker",
+    "Config",
+    "ConfigError",
+    "Document",
+    "FileResult",
+    "Finding",
+    "Fix",
+    "Fixed",
+    "InputError",
+    "NewslintError",
+    "Rule",
+    "Run",
+    "RunResult",
+    "Severity",
+    "Sink",
+    "check_paths",
+    "check_text",
+    "fix_text",
+    "load_config",
+    "NameForm",
+    "SourceEdit",
+    "explain",
+    "fix_edits",
+    "names_in",
+    "render",
 ]
 
 
@@ -68,6 +91,69 @@ def load_config(config: str | None = None, *, near: str | None = None,
     return finder.for_path(near or os.path.join(os.getcwd(), "draft.md"))
 
 
+class Run:
+    """One run over paths: iterate it for each file's result, in order, as soon as it is known.
+
+    :attr:`result` holds what the run found besides: input errors, checks that could not run,
+    the rules in force (known before the first file) and the number of files checked; it is
+    complete once the iteration ends. :meth:`collect` keeps every file's result in it;
+    :meth:`fix`, :meth:`keep_changed_lines` and :meth:`filter_baseline` then work on it.
+    """
+
+    def __init__(self, runner: Runner,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self._runner = runner
+        self._progress = progress
+        self.result = RunResult()
+        self._started = False
+
+    def __iter__(self) -> Iterator[FileResult]:
+        if self._started:
+            raise RuntimeError("a run is iterated once")
+        self._started = True
+        yield from self._runner.files(self.result, self._progress)
+
+    def collect(self) -> RunResult:
+        """Run to the end, keeping every file's result in :attr:`result`."""
+        if not self._started:
+            self.result.files = list(self)
+        return self.result
+
+    def fix(self, *, write: bool, diff_stream: IO[str] | None = None) -> int:
+        """Apply (``write``) the safe fixes of the collected files and check them again, or
+        only show them as a unified diff on ``diff_stream``; the number of fixes applied. A
+        file that could not be fixed gets one line on stderr and is listed in
+        ``result.unfixed``."""
+        from newslint import fix as fixing
+
+        result = self.collect()
+        options = self._runner.options
+        applied = fixing.apply(
+            result.files, self._runner.check_document, write=write, diff_stream=diff_stream,
+            roots=options.paths,
+            stdin_path=options.stdin_filename if options.stdin_data is not None else None)
+        if not write:
+            return 0
+        fixed = RunResult(files=applied.files, errors=list(result.errors), rules=result.rules,
+                          checked=result.checked, unfixed=applied.unfixed)
+        self._runner.finish(fixed)
+        fixed.failures = list(dict.fromkeys(fixed.failures))
+        self.result = fixed
+        return applied.count
+
+    def keep_changed_lines(self, ref: str) -> None:
+        """Keep only the findings on lines changed since git revision ``ref`` (``--diff-base``)."""
+        from newslint import changed
+
+        changed.keep_changed_lines(self.collect(), ref)
+
+    def filter_baseline(self, baseline_path: str) -> None:
+        """Drop the findings recorded in a baseline file (``--baseline``)."""
+        from newslint import baseline
+
+        baseline.filter_known(self.collect(), baseline_path)
+
+
 class Checker:
     """A configuration and a rule selection, loaded once, to check many texts or paths.
 
@@ -83,6 +169,8 @@ class Checker:
                                   ignore=tuple(ignore), no_grammar=not grammar,
                                   no_cache=not cache, across_files=across_files, jobs=jobs)
         self._runner = Runner(self.options)
+        #: The result of the last :meth:`iter_paths` (filled as its files are handed over).
+        self.last_run = RunResult()
 
     @property
     def runner(self) -> Runner:
@@ -98,10 +186,8 @@ class Checker:
 
     def check_document(self, document: Document) -> Checked:
         """Check a loaded document (see :func:`newslint.documents.load`)."""
-        scratch = RunResult()
-        before = self._failure_marks()
-        file = self._runner.check_document(document, scratch)
-        return Checked(document.path, file.findings, document, self._new_failures(before))
+        file = self._runner.check_document(document)
+        return Checked(document.path, file.findings, document, self._runner.take_failures())
 
     def check_text(self, text: str | bytes, path: str = "draft.md",
                    fmt: str | None = None) -> Checked:
@@ -122,31 +208,9 @@ class Checker:
     def check_documents(self, documents: list[Document]) -> list[Checked]:
         """Check several documents; grammar asks LanguageTool about all their paragraphs at
         once (concurrently) before the checks read the answers."""
-        if not self.options.no_grammar and documents:
-            self._prefetch(documents)
+        if documents:
+            self._runner.prepare_documents(documents)
         return [self.check_document(document) for document in documents]
-
-    def _prefetch(self, documents: list[Document]) -> None:
-        from newslint.errors import BackendError
-        from newslint.grammar import attach
-        from newslint.checks.grammar import requests_for
-
-        batches: dict[int, tuple[Any, list]] = {}
-        for document in documents:
-            rules = [r for r in self.rules_for(document.path)
-                     if r.enabled and r.kind.name == "grammar"]
-            if not rules:
-                continue
-            context = self._runner.context_for(self.config_for(document.path))
-            backend = attach(context)
-            batch = batches.setdefault(id(backend), (backend, []))[1]
-            for rule in rules:
-                batch.extend(requests_for(document, rule.options, context))
-        for backend, requests in batches.values():
-            try:
-                backend.results(requests)
-            except BackendError:
-                pass  # each document's check reports it as a failure
 
     def warm(self) -> None:
         """Load now what the checks would load on first use (word tables, LanguageTool)."""
@@ -163,7 +227,7 @@ class Checker:
 
     def close(self) -> None:
         """Let go of what the checks hold (LanguageTool connections)."""
-        for context in self._runner._contexts.values():
+        for _config, context in self._runner._contexts.values():
             backend = getattr(context, "grammar", None)
             if backend is not None:
                 backend.close()
@@ -173,7 +237,7 @@ class Checker:
         """The cross-file state the checks recorded since the last call (``across_files``),
         by rule id then draft path: plain data, to send from a worker to the caller."""
         state: dict[str, dict[str, Any]] = {}
-        for context in self._runner._contexts.values():
+        for _config, context in self._runner._contexts.values():
             for rule_id, states in context.state.items():
                 state.setdefault(rule_id, {}).update(states)
             context.state.clear()
@@ -222,39 +286,39 @@ class Checker:
         data = text.encode("utf-8") if isinstance(text, str) else text
         check_stdin_size(path, data)
         document = load(path, data, fmt)
-        fixed, applied = fixing.fix_document(document, self._runner, RunResult())
+        runner = self._runner
+        fixed, applied = fixing.fix_document(
+            document, lambda current: runner.check_document(current).findings)
         return Fixed(fixed.source, applied, self.check_document(fixed))
+
+    def start(self, paths: Iterable[str], *, jobs: int | None = None,
+              keep_documents: bool = True, source_only: bool = False,
+              stdin: bytes | None = None, stdin_filename: str = "-",
+              progress: Callable[[int, int], None] | None = None,
+              respect_gitignore: bool = True) -> Run:
+        """A run over files and folders (walked as the CLI walks them), and ``stdin``, the
+        bytes of one more draft named ``stdin_filename``, checked first. Nothing is checked
+        until the run is iterated. ``keep_documents``: keep each file's document in its
+        result (``source_only``: only its source); ``progress(done, total)`` after each file;
+        ``respect_gitignore``: skip what ``.gitignore`` files ignore when walking folders."""
+        options = replace(self.options, paths=list(paths),
+                          jobs=self.options.jobs if jobs is None else jobs,
+                          keep_documents=keep_documents, source_only=source_only,
+                          stdin_data=stdin, stdin_filename=stdin_filename,
+                          respect_gitignore=respect_gitignore)
+        return Run(Runner(options), progress)
 
     def check_paths(self, paths: Iterable[str], *, jobs: int | None = None,
                     keep_documents: bool = True) -> RunResult:
         """Check files and folders (folders walked as the CLI walks them)."""
-        from dataclasses import replace
-
-        options = replace(self.options, paths=list(paths),
-                          jobs=self.options.jobs if jobs is None else jobs,
-                          keep_documents=keep_documents)
-        return Runner(options).run()
+        return self.start(paths, jobs=jobs, keep_documents=keep_documents).collect()
 
     def iter_paths(self, paths: Iterable[str], *, jobs: int | None = None) -> Iterator[FileResult]:
         """Like :meth:`check_paths`, each file's result handed over as soon as it is known
         (in discovery order). Input errors and failures are in :attr:`last_run` afterwards."""
-        from dataclasses import replace
-
-        options = replace(self.options, paths=list(paths),
-                          jobs=self.options.jobs if jobs is None else jobs, keep_documents=False)
-        results: list[FileResult] = []
-        self.last_run = Runner(options).run(results.append)
-        yield from results
-
-    # -- failures of a single check ------------------------------------------------------
-    def _failure_marks(self) -> dict[int, int]:
-        return {key: len(context.failures) for key, context in self._runner._contexts.items()}
-
-    def _new_failures(self, before: dict[int, int]) -> list[tuple[str, str]]:
-        failures = []
-        for key, context in self._runner._contexts.items():
-            failures.extend(context.failures[before.get(key, 0):])
-        return list(dict.fromkeys(failures))
+        run = self.start(paths, jobs=jobs, keep_documents=False)
+        self.last_run = run.result
+        yield from run
 
 
 def check_text(text: str | bytes, *, path: str = "draft.md", config: str | None = None,
@@ -285,27 +349,10 @@ def render(result: RunResult, fmt: str, stream: IO[str], *, fail_on: str = "erro
            **settings: Any) -> int:
     """Write ``result`` as a report in format ``fmt`` (``text``, ``json``, ``sarif``…) to
     ``stream``; return the exit code the CLI would give."""
-    from newslint import reporters
-    from newslint.app import run_exit_code
-
-    threshold = Severity.parse(fail_on)
-    summary = reporters.Summary(files=len(result.files) + len(result.errors))
-    failing = False
+    sink = Sink([(fmt, stream, {"fail_on": fail_on, **settings})], fail_on)
     for file in result.files:
-        failing = summary.add(file.counts(), threshold) or failing
-    summary.errors = len(result.errors)
-    summary.failures = len(result.failures)
-    summary.exit_code = int(run_exit_code(failing, result))
-    reporter = reporters.create(fmt, stream, rules=result.rules, fail_on=fail_on, **settings)
-    reporter.start()
-    for file in result.files:
-        reporter.file(file)
-    for path, message in result.errors:
-        reporter.error(path, message)
-    for path, message in result.failures:
-        reporter.failure(path, message)
-    reporter.finish(summary)
-    return summary.exit_code
+        sink.file(file, result.rules)
+    return sink.finish(result).exit_code
 
 
 def explain(rule_id: str, *, config: str | None = None, near: str | None = None) -> str | None:

@@ -1,19 +1,25 @@
-"""What each command does, step by step: the data flow the CLI wires together.
+"""What each command does, step by step, through the library API (:mod:`newslint.api`).
 
-load -> lint -> (fix | diff) -> filter (diff-base, baseline) -> report -> exit code.
+check: run -> (fix | diff) -> filter (diff-base, baseline) -> sink (reports, summary, exit code).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from newslint.errors import ConfigError, NewslintError
-from newslint.exitcodes import ExitCode, combine
-from newslint.findings import Severity
+from newslint.errors import ConfigError
+from newslint.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from newslint.config import Config
+    from newslint.runner import FileResult
+    from newslint.sink import Sink
 
 
 @dataclass
@@ -43,24 +49,12 @@ class CheckRequest:
     respect_gitignore: bool = True
 
 
-def run_exit_code(failing: bool, result) -> ExitCode:
-    """The run's exit code: findings at or above --fail-on, input errors, failed checks."""
-    codes = [ExitCode.CLEAN]
-    if failing:
-        codes.append(ExitCode.FINDINGS)
-    if result.errors or getattr(result, "unfixed", None):
-        codes.append(ExitCode.USAGE_ERROR)
-    if result.failures:
-        codes.append(ExitCode.CHECK_FAILED)
-    return combine(codes)
-
-
-def _use_color(mode: str, stream) -> bool:
+def _use_color(mode: str, stream: IO[str] | None) -> bool:
     if mode == "always":
         return True
     if mode == "never" or os.environ.get("NO_COLOR"):
         return False
-    return hasattr(stream, "isatty") and stream.isatty()
+    return stream is not None and hasattr(stream, "isatty") and stream.isatty()
 
 
 def _error(message: str) -> None:
@@ -72,78 +66,71 @@ def _error(message: str) -> None:
 
 
 def run_check(request: CheckRequest) -> ExitCode:
-    from newslint import reporters
-    from newslint.runner import Runner, RunOptions
+    """One path: the run's results go to the sink as they come (memory stays flat however
+    many files a run checks, issue 8), or, for fixes, diffs, diff-base and baseline filters,
+    once the run has been collected and worked on. The sink counts the summary and the exit
+    code either way. Reports are opened once the configuration has loaded."""
+    from newslint import api, progress
 
-    options = RunOptions(
-        paths=request.paths, config=request.config, select=tuple(request.select),
-        ignore=tuple(request.ignore), no_grammar=request.no_grammar, no_cache=request.no_cache,
-        across_files=request.across_files, stdin_data=request.stdin_data,
-        stdin_filename=request.stdin_filename, jobs=request.jobs,
-        keep_documents=_needs_documents(request), source_only=_source_only(request),
-        respect_gitignore=request.respect_gitignore,
-    )
-    # Without fixes, diff-base or baseline, results go to the reporters as they come and are
-    # not kept: memory stays flat however many files a run checks (issue 8).
-    feed = None if _after_run(request) else _Feed(request)
-    if feed is not None:
-        options.render = _render_specs(request)
+    targets: list[tuple[str, IO[str]]] = []
     try:
-        runner = Runner(options)
-        result = runner.run(feed, result=feed.result) if feed else runner.run()
-    except ConfigError as error:
-        _error(f"config error: {error}")
-        return ExitCode.USAGE_ERROR
-    except NewslintError as error:
-        _error(str(error))
-        return ExitCode.USAGE_ERROR
-    if feed is not None:
-        return feed.close()
-
-    fixed = 0
-    if request.fix or request.show_diff:
-        from newslint import fix as fix_mod
-
         try:
-            fixed, result = fix_mod.apply(result, runner, write=request.fix,
-                                          diff_stream=sys.stdout if request.show_diff else None)
-        except NewslintError as error:
+            checker = api.Checker(request.config, select=request.select, ignore=request.ignore,
+                                  grammar=not request.no_grammar, cache=not request.no_cache,
+                                  across_files=request.across_files, jobs=request.jobs)
+            run = checker.start(request.paths, keep_documents=_needs_documents(request),
+                                source_only=_source_only(request), stdin=request.stdin_data,
+                                stdin_filename=request.stdin_filename, progress=progress.update,
+                                respect_gitignore=request.respect_gitignore)
+            fixed = 0
+            files: Iterable[FileResult] = run
+            if _after_run(request):
+                run.collect()
+                if request.fix or request.show_diff:
+                    fixed = run.fix(write=request.fix,
+                                    diff_stream=sys.stdout if request.show_diff else None)
+                if request.diff_base:
+                    run.keep_changed_lines(request.diff_base)
+                if request.baseline:
+                    run.filter_baseline(request.baseline)
+                files = run.result.files
+            sink = None
+            for file in files:
+                if sink is None:
+                    sink = _sink(request, targets)
+                    if sink is None:
+                        return ExitCode.USAGE_ERROR
+                sink.file(file, run.result.rules)
+        except api.ConfigError as error:
+            _error(f"config error: {error}")
+            return ExitCode.USAGE_ERROR
+        except api.NewslintError as error:
             _error(str(error))
             return ExitCode.USAGE_ERROR
-    try:
-        if request.diff_base:
-            from newslint import changed
+        sink = sink or _sink(request, targets)
+        if sink is None:
+            return ExitCode.USAGE_ERROR
+        return ExitCode(sink.finish(run.result, fixed).exit_code)
+    finally:
+        for _name, stream in targets:
+            if stream is not sys.stdout:
+                stream.close()
 
-            changed.keep_changed_lines(result, request.diff_base)
-        if request.baseline:
-            from newslint import baseline
 
-            baseline.filter_known(result, request.baseline)
-    except NewslintError as error:
-        _error(str(error))
-        return ExitCode.USAGE_ERROR
-
-    threshold = Severity.parse(request.fail_on)
-    summary = reporters.Summary(files=len(result.files) + len(result.errors), fixed=fixed)
-    failing = False
-    for file in result.files:
-        failing = summary.add(file.counts(), threshold) or failing
-    summary.errors = len(result.errors)
-    summary.failures = len(result.failures)
-    summary.exit_code = int(run_exit_code(failing, result))
+def _sink(request: CheckRequest, opened: list[tuple[str, IO[str]]]) -> Sink | None:
+    """The sink feeding every report target (``opened`` gets them, to close); ``None``
+    (after a message) if one cannot open."""
+    from newslint.api import Sink
 
     targets = _targets(request)
     if targets is None:
-        return ExitCode.USAGE_ERROR
-    for name, stream in targets:
-        reporter = reporters.create(name, stream, rules=result.rules, **_settings(request, name, stream))
-        _report(reporter, result, summary)
-        if stream is not sys.stdout:
-            stream.close()
-    return ExitCode(summary.exit_code)
+        return None
+    opened.extend(targets)
+    return Sink([(name, stream, _settings(request, name, stream)) for name, stream in targets],
+                request.fail_on)
 
 
-def _settings(request: CheckRequest, name: str, stream) -> dict:
+def _settings(request: CheckRequest, name: str, stream: IO[str] | None) -> dict[str, Any]:
     """How a reporter of format ``name`` writing to ``stream`` is configured."""
     return {"color": _use_color(request.color, stream) if name == "text" else False,
             "show_source": request.show_source, "statistics": request.statistics,
@@ -157,25 +144,16 @@ def _target_formats(request: CheckRequest) -> list[tuple[str, bool]]:
     return [] if request.show_diff and request.fmt == "text" else [(request.fmt, False)]
 
 
-def _render_specs(request: CheckRequest) -> tuple:
-    """For each report target, ``(format, settings)`` if its output for a file depends on that
-    file alone (worker processes then render it), else ``None``. Same order as :func:`_targets`."""
-    from newslint import reporters
-
-    return tuple((name, _settings(request, name, None if to_file else sys.stdout))
-                 if reporters.renders(name) else None
-                 for name, to_file in _target_formats(request))
-
-
-def _targets(request: CheckRequest) -> list | None:
+def _targets(request: CheckRequest) -> list[tuple[str, IO[str]]] | None:
     """``(format, stream)`` pairs to report to; ``None`` (after a message) if one cannot open."""
-    targets = []
+    targets: list[tuple[str, IO[str]]] = []
     for name, to_file in _target_formats(request):
         if not to_file:
             targets.append((name, sys.stdout))
             continue
+        assert request.output is not None
         try:
-            handle = open(request.output, "w", encoding="utf-8", newline="\n")
+            handle = open(request.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 -- closed by run_check
         except OSError as error:
             _error(f"cannot write {request.output}: {error.strerror}")
             return None
@@ -207,81 +185,10 @@ def _source_only(request: CheckRequest) -> bool:
     return not (_after_run(request) or request.fmt in _READ_SOURCE)
 
 
-class _Feed:
-    """Streams each file's result to every reporter in order, counting the summary as it
-    goes; reporters start on the first result, once configurations have loaded."""
+def _load_config(config_path: str | None) -> Config:
+    from newslint.api import load_config
 
-    def __init__(self, request: CheckRequest) -> None:
-        from newslint.runner import RunResult
-
-        self.request = request
-        self.result = RunResult()
-        self.threshold = Severity.parse(request.fail_on)
-        self.summary = None
-        self.reporters: list | None = None
-        self.failing = False
-
-    def _start(self) -> bool:
-        from newslint import reporters
-
-        self.summary = reporters.Summary()
-        targets = _targets(self.request)
-        if targets is None:
-            return False
-        self.reporters = []
-        for name, stream in targets:
-            reporter = reporters.create(name, stream, rules=self.result.rules,
-                                        **_settings(self.request, name, stream))
-            self.reporters.append((reporter, stream))
-            reporter.start()
-        return True
-
-    def __call__(self, file) -> None:
-        if self.reporters is None and not self._start():
-            raise NewslintError("cannot open the report output")
-        self.failing = self.summary.add(file.counts(), self.threshold) or self.failing
-        rendered = file.rendered
-        for index, (reporter, _stream) in enumerate(self.reporters):
-            if rendered is not None and rendered[index] is not None:
-                reporter.emit(rendered[index])  # rendered where the file was checked
-            else:
-                reporter.file(file)
-
-    def close(self) -> ExitCode:
-        if self.reporters is None and not self._start():
-            return ExitCode.USAGE_ERROR
-        result, summary = self.result, self.summary
-        summary.files = result.checked + len(result.errors)
-        summary.errors = len(result.errors)
-        summary.failures = len(result.failures)
-        summary.exit_code = int(run_exit_code(self.failing, result))
-        for reporter, stream in self.reporters:
-            _finish(reporter, result, summary)
-            if stream is not sys.stdout:
-                stream.close()
-        return ExitCode(summary.exit_code)
-
-
-def _report(reporter, result, summary) -> None:
-    reporter.start()
-    for file in result.files:
-        reporter.file(file)
-    _finish(reporter, result, summary)
-
-
-def _finish(reporter, result, summary) -> None:
-    """What every report ends with: unreadable files, checks that could not run, the summary."""
-    for path, message in result.errors:
-        reporter.error(path, message)
-    for path, message in result.failures:
-        reporter.failure(path, message)
-    reporter.finish(summary)
-
-
-def _load_config(config_path: str | None):
-    from newslint.config import ConfigFinder
-
-    return ConfigFinder(config_path).for_path(os.path.join(os.getcwd(), "draft.md"))
+    return load_config(config_path)
 
 
 def list_rules(config_path: str | None) -> ExitCode:

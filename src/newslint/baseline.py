@@ -25,16 +25,12 @@ import hashlib
 import json
 import os
 import re
-import sys
 from collections import Counter
 from typing import Any
-
-import click
 
 from newslint.errors import NewslintError
 from newslint.findings import TEXT_MAX
 from newslint.segment import sentences
-from newslint.trust import trust_option
 
 #: Words of context kept on each side of the flagged text.
 CONTEXT_WORDS = 3
@@ -224,62 +220,3 @@ def write(document: dict[str, Any], baseline_path: str) -> None:
         raise BaselineError(f"cannot write baseline {baseline_path}: {reason}") from None
     except OSError as error:  # no such folder: the temporary file cannot even be created
         raise BaselineError(f"cannot write baseline {baseline_path}: {error.strerror}") from None
-
-
-@click.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--output", "-o", "output", default=DEFAULT_FILE, show_default=True,
-              type=click.Path(dir_okay=False), help="Baseline file to write.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this configuration instead of discovering .newslint.yaml.")
-@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
-@click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
-@click.option("--across-files", is_flag=True, help="Compare name spellings across every file.")
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0: one per core).")
-@trust_option()
-def baseline_command(paths, output, config_path, select, ignore, no_grammar, across_files,
-                     jobs) -> None:
-    """Record the current findings so that `check --baseline FILE` reports only new ones.
-
-    Run it with the same paths, configuration and rule selection as the gate that will read it.
-    Nothing is written when a file cannot be read or a check cannot run: a baseline must be
-    complete, or it would hide nothing it should and the gate would fail on old copy.
-    """
-    from newslint.errors import ConfigError
-    from newslint.exitcodes import ExitCode
-    from newslint.runner import Runner, RunOptions
-
-    def fail(message: str, code: ExitCode) -> None:
-        click.echo(f"newslint: {message}", err=True)
-        sys.exit(int(code))
-
-    options = RunOptions(paths=list(paths) or ["."], config=config_path, select=tuple(select),
-                         ignore=tuple(ignore), no_grammar=no_grammar, across_files=across_files,
-                         jobs=jobs)
-    try:
-        result = Runner(options).run()
-    except ConfigError as error:
-        fail(f"config error: {error}", ExitCode.USAGE_ERROR)
-    except NewslintError as error:
-        fail(str(error), ExitCode.USAGE_ERROR)
-    for path, message in result.errors:
-        click.echo(f"{path}: input error: {message}", err=True)
-    for path, message in result.failures:
-        click.echo(f"{path}: check failed: {message}", err=True)
-    if result.failures:
-        fail(f"baseline not written: {len(result.failures)} check(s) could not run "
-             "(fix the cause, or leave those rules out with --no-grammar/--ignore)",
-             ExitCode.CHECK_FAILED)
-    if result.errors:
-        fail(f"baseline not written: {len(result.errors)} file(s) could not be read",
-             ExitCode.USAGE_ERROR)
-    document = build(result, output)
-    try:
-        write(document, output)
-    except BaselineError as error:
-        fail(str(error), ExitCode.USAGE_ERROR)
-    total = sum(len(entries) for entries in document["files"].values())
-    checked = len(result.files)
-    click.echo(f"Recorded {total} finding{'s' if total != 1 else ''} from "
-               f"{len(document['files'])} of {checked} file{'s' if checked != 1 else ''} in {output}.")

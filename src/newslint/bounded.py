@@ -60,3 +60,14 @@ def _check(info: os.stat_result, limit: int) -> None:
         raise Refused("not a regular file (FIFO, socket or device)")
     if info.st_size > limit:
         raise Refused(too_large(info.st_size, limit))
+
+
+#: Configuration and included files larger than this are refused (a names or vocabulary list
+#: may be long; its size in nodes is bounded by yamlload, drafts by documents.MAX_BYTES).
+CONFIG_MAX_BYTES = 4 * 1024 * 1024
+
+
+def read_config_text(path: str | os.PathLike[str]) -> str:
+    """A configuration file or a file it includes: regular, at most :data:`CONFIG_MAX_BYTES`
+    (``/dev/zero`` or a FIFO would hang the run; issue 21). Raises :class:`Refused`."""
+    return read_regular(path, CONFIG_MAX_BYTES).decode("utf-8-sig")

@@ -26,9 +26,6 @@ from difflib import SequenceMatcher
 
 from newslint.errors import NewslintError
 
-#: Marker for "every line of this file is new".
-ALL = None
-
 
 class DiffBaseError(NewslintError):
     """``--diff-base`` cannot be honoured (no git, not a repository, unknown revision)."""

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newslint import options as options_mod
-from newslint.bounded import Refused, read_regular
+from newslint.bounded import CONFIG_MAX_BYTES, Refused, read_config_text  # noqa: F401 -- CONFIG_MAX_BYTES re-exported
 from newslint.checks import Kind, kinds
 from newslint.checks import get as get_kind
 from newslint.errors import ConfigError
@@ -37,9 +37,6 @@ from newslint.yamlload import Marks, cached_load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 DEFAULT_EXTENDS = ("fr-press",)
-#: Configuration and included files larger than this are refused (a names or vocabulary list
-#: may be long; its size in nodes is bounded by yamlload, drafts by documents.MAX_BYTES).
-CONFIG_MAX_BYTES = 4 * 1024 * 1024
 
 #: Keys a rule entry may hold besides ``options``.
 RULE_KEYS = {"kind", "severity", "why", "enabled", "description", "options", "quotes", "scope", "examples"}
@@ -378,12 +375,6 @@ def _read_yaml(path: Path) -> tuple[Any, Marks]:
     except OSError as error:
         raise ConfigError(f"cannot read configuration: {error.strerror}", str(path)) from None
     return _parsed(text, str(path))
-
-
-def read_config_text(path: Path) -> str:
-    """A configuration file or a file it includes: regular, at most :data:`CONFIG_MAX_BYTES`
-    (``/dev/zero`` or a FIFO would hang the run; issue 21). Raises :class:`Refused`."""
-    return read_regular(path, CONFIG_MAX_BYTES).decode("utf-8-sig")
 
 
 def _parsed(text: str, filename: str) -> tuple[Any, Marks]:

@@ -65,17 +65,22 @@ import stat
 import sys
 import tempfile
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import IO, TYPE_CHECKING
 
 from newslint.bounded import read_stream
 from newslint.documents import MAX_BYTES, Document, is_word, load
 from newslint.errors import InputError
+from newslint.findings import Finding
 from newslint.placing import SourceEdit, placed_edits, skeleton
 
 __all__ = [
-    "SourceEdit", "apply", "apply_edits", "encode", "fix_document", "placed_edits", "source_edits",
+    "Applied", "SourceEdit", "apply", "apply_edits", "encode", "fix_document", "placed_edits", "source_edits",
 ]
+
+if TYPE_CHECKING:
+    from newslint.runner import FileResult
 
 LOG = logging.getLogger(__name__)
 
@@ -143,8 +148,11 @@ def encode(document: Document, source: str, original: bytes | None = None) -> by
     return codecs.BOM_UTF8 + data if document.bom else data
 
 
-def fix_document(document: Document, runner, scratch) -> tuple[Document, int]:
+def fix_document(document: Document, check: Callable[[Document], list[Finding]]) -> tuple[Document, int]:
     """Fix ``document`` until nothing fixable is left; returns the fixed document and count.
+
+    ``check(document)``: the findings of the run's rules in a document (a runner's
+    :meth:`~newslint.runner.Runner.check_document`).
 
     Each round fixes what the last check found, then checks again (a fix may make room for
     another). Should two fixes undo each other, the round that would bring back a text
@@ -154,7 +162,7 @@ def fix_document(document: Document, runner, scratch) -> tuple[Document, int]:
     current = document
     seen = {document.source: (document, 0)}
     for _ in range(MAX_ROUNDS):
-        findings = runner.check_document(current, scratch).findings
+        findings = check(current)
         fixes = _placed_fixes(current, findings)
         if not fixes:
             break
@@ -454,7 +462,7 @@ def _outside_tree(path: str, roots: list[str]) -> str | None:
     return None if inside else root
 
 
-def _document_for(file, snapshot: Snapshot) -> Document:
+def _document_for(file: FileResult, snapshot: Snapshot) -> Document:
     """The document to fix: the one checked if the file still holds it, else the file as
     it is now (an edit saved since it was checked is fixed, never undone)."""
     document = file.document
@@ -463,23 +471,36 @@ def _document_for(file, snapshot: Snapshot) -> Document:
     return load(file.path, snapshot.data, document.format if document is not None else None)
 
 
-def apply(result, runner, write: bool, diff_stream: TextIO | None):
-    """Apply (``write``) or show (``diff_stream``) the safe fixes of ``result``.
+@dataclass
+class Applied:
+    """What :func:`apply` did: fixes applied, each file's result after them, files left as
+    they were though they had fixes (``(path, reason)``)."""
+    count: int
+    files: list[FileResult]
+    unfixed: list[tuple[str, str]]
 
-    Returns ``(number of fixes applied, result checked again)``. With ``write`` false
-    nothing is written, the count is 0 and the result is the one given. A file that could
-    not be fixed gets one line on stderr and is listed in the result's ``unfixed``.
+
+def apply(files: list[FileResult], recheck: Callable[[Document], FileResult], *, write: bool,
+          diff_stream: IO[str] | None, roots: Sequence[str] = (), stdin_path: str | None = None,
+          ) -> Applied:
+    """Apply (``write``) or show (``diff_stream``) the safe fixes found in ``files``.
+
+    ``recheck(document)`` checks a document with the run's rules (fixes are computed round
+    after round with it, and each file written is checked again). ``roots``: the paths the
+    command line named (links out of them are not followed to write); ``stdin_path``: the
+    name of the standard input's draft, which is never rewritten. With ``write`` false
+    nothing is written, the count is 0 and the files are those given. A file that could not
+    be fixed gets one line on stderr and is listed in ``unfixed``.
     """
-    from newslint.runner import RunResult
+    def check(document: Document) -> list[Finding]:
+        return recheck(document).findings
 
-    stdin_path = runner.options.stdin_filename if runner.options.stdin_data is not None else None
-    roots = [str(path) for path in runner.options.paths or ()]
-    new_files = []
+    named = [str(path) for path in roots]
+    new_files: list[FileResult] = []
     unfixed: list[tuple[str, str]] = []
     written_in: set[str] = set()
     fixed_total = 0
-    scratch = RunResult()
-    for index, file in enumerate(result.files):
+    for index, file in enumerate(files):
         from_stdin = stdin_path is not None and index == 0 and file.path == stdin_path
         document = file.document
         if write and is_word(file.path) and any(f.fix is not None for f in file.findings):
@@ -501,11 +522,10 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
         if document is None:
             new_files.append(file)
             continue
-        fixed, count = fix_document(document, runner, scratch)
+        fixed, count = fix_document(document, check)
         if fixed.source == document.source:
             # Nothing to fix (any more: fixed through another name, or edited since).
-            new_files.append(file if document is file.document
-                             else runner.check_document(document, scratch))
+            new_files.append(file if document is file.document else recheck(document))
             continue
         if diff_stream is not None:
             _write_diff(diff_stream, file.path, document.source, fixed.source)
@@ -519,11 +539,12 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
             )
             new_files.append(file)
             continue
-        root = _outside_tree(file.path, roots)
+        root = _outside_tree(file.path, named)
         if root is not None:
             unfixed.append((file.path, f"symbolic link to a file outside {root}; not fixed"))
             new_files.append(file)
             continue
+        assert snapshot is not None
         data = encode(document, fixed.source, snapshot.data)
         try:
             write_fixed(file.path, data, snapshot, sync_directory=False)
@@ -535,27 +556,14 @@ def apply(result, runner, write: bool, diff_stream: TextIO | None):
             continue
         fixed_total += count
         reloaded = load(file.path, data, document.format)
-        new_files.append(runner.check_document(reloaded, scratch))
+        new_files.append(recheck(reloaded))
     if not write:
-        return 0, result
+        return Applied(0, list(files), [])
     for directory in sorted(written_in):
         _sync_directory(directory)  # once per folder: the renames are on disk
     for path, reason in unfixed:
         sys.stderr.write(f"newslint: {path}: {reason}\n")
-    new_result = RunResult(
-        files=new_files,
-        errors=list(result.errors),
-        failures=[],
-        rules=result.rules,
-        checked=getattr(result, "checked", len(result.files)),
-        unfixed=unfixed,
-    )
-
-    for rule_id, rule in scratch.rules.items():
-        new_result.rules.setdefault(rule_id, rule)
-    runner.finish(new_result)
-    new_result.failures = list(dict.fromkeys(new_result.failures))
-    return fixed_total, new_result
+    return Applied(fixed_total, new_files, unfixed)
 
 
 def _lines(text: str) -> list[str]:
@@ -563,7 +571,7 @@ def _lines(text: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)]
 
 
-def _write_diff(stream: TextIO, path: str, before: str, after: str) -> None:
+def _write_diff(stream: IO[str], path: str, before: str, after: str) -> None:
     lines = difflib.unified_diff(
         _lines(before),
         _lines(after),

@@ -16,6 +16,7 @@ from newslint.errors import BackendError
 from newslint.findings import TEXT_MAX, Finding, Fix, excerpt
 from newslint.placing import StructureGuard, placed_edits
 from newslint.segment import inside, quote_spans
+from newslint.selection import rule_matches
 
 LOG = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ MAX_FINDINGS = 10_000
 
 def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Finding]:
     findings: list[Finding] = []
+    #: Findings of kinds that give way to the other rules' on the same span (``Kind.defers``).
+    deferring: set[int] = set()
     quotes = None
     starts = None
     for rule in rules:
@@ -62,24 +65,30 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
                     starts = [block.start for block in document.blocks]
                 if _block_kind(document, finding.start, starts) not in rule.scope:
                     continue
-            if finding.rule.startswith(rule.id + "/"):
+            if rule.kind.sub_ids and finding.rule.startswith(rule.id + "/"):
                 # A kind that reports sub-ids (grammar/<LT_RULE_ID>) set the severity of each
                 # finding; the rule's own severity caps it.
                 finding.severity = min(finding.severity, rule.severity)
             else:
                 finding.rule = rule.id
                 finding.severity = rule.severity if finding.cap is None else min(rule.severity, finding.cap)
+            if rule.kind.defers:
+                deferring.add(id(finding))
             findings.append(finding)
         if len(findings) > MAX_FINDINGS:
             del findings[MAX_FINDINGS:]
             context.failures.append((document.path, f"more than {MAX_FINDINGS} findings: "
                                      "checking stopped there (not a news draft?)"))
             break
-    return finalize(document, findings)
+    return finalize(document, findings, deferring)
 
 
-def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
+def finalize(document: Document, findings: list[Finding],
+             deferring: set[int] | frozenset[int] = frozenset()) -> list[Finding]:
     """Stamp source positions, drop suppressed findings, sort and de-duplicate.
+
+    ``deferring``: ``id()`` of the findings (in ``findings``, alive for this call) whose kind
+    gives way to the other rules' findings on the very same span (``Kind.defers``).
 
     A safe fix that cannot be placed in the source exactly (:mod:`newslint.placing`: inside
     a code span, across an entity), or that would change a Markdown draft's structure,
@@ -105,14 +114,15 @@ def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
     seen: set[tuple] = set()
     # LanguageTool and newslint's own checks may flag the very same span ("les les"): keep
     # newslint's finding, which has the French message and the safe fix (issue 5: no double
-    # reports).
-    grammar = [f.rule.startswith(GRAMMAR_PREFIX) for f in findings]
+    # reports). Which findings give way is the kind's to say, never their rule's name: a
+    # house rule whose id starts with ``grammar/`` is a rule like any other.
+    defers = [id(f) in deferring for f in findings]
     own_spans = (
-        {(f.source_start, f.source_end) for f, g in zip(findings, grammar) if not g}
-        if any(grammar)
+        {(f.source_start, f.source_end) for f, d in zip(findings, defers) if not d}
+        if any(defers)
         else set()
     )
-    for finding, is_grammar in zip(findings, grammar):
+    for finding, is_grammar in zip(findings, defers):
         key = (finding.rule, finding.source_start, finding.source_end, finding.message)
         if finding.fix is not None and not finding.fix.safe and _deletes_itself(finding):
             # Two rules that would delete the same line (a listed web leftover, a call to
@@ -124,9 +134,6 @@ def finalize(document: Document, findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             unique.append(finding)
     return unique
-
-
-GRAMMAR_PREFIX = "grammar/"
 
 
 def _deletes_itself(finding: Finding) -> bool:
@@ -152,14 +159,6 @@ def _block_kind(document: Document, position: int, starts: list[int]) -> str:
     if k >= 0 and position < document.blocks[k].end:
         return document.blocks[k].kind
     return "paragraph"
-
-
-def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
-    """``names`` matches ``names/variants``; ``all`` or no pattern matches everything."""
-    for pattern in patterns:
-        if pattern in ("all", "*") or rule_id == pattern or rule_id.startswith(pattern.rstrip("/") + "/"):
-            return True
-    return False
 
 
 def suppressed(document: Document, finding: Finding) -> bool:

@@ -18,6 +18,7 @@ French word boundaries (what ``boundaries: true`` means):
 
 from __future__ import annotations
 
+import heapq
 import re
 import string
 from array import array
@@ -25,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 HYPHENS = "-\u2010\u2011"
 APOSTROPHES = "'\u2019"
@@ -57,18 +59,27 @@ def _re2():
     return re2
 
 
+#: RE2's memory budget for one compiled pattern (its default is 8 MiB): a term list of
+#: 20,000 entries compiles to a few MiB and its DFA needs room to stay fast.
+MAX_MEM = 256 * 1024 * 1024
+
+
 @lru_cache(maxsize=1024)
-def compile_pattern(pattern: str, ignorecase: bool = False, longest: bool = False):
+def compile_pattern(pattern: str, ignorecase: bool = False, longest: bool = False,
+                    capture: bool = True) -> Any:
     """Compile ``pattern`` with RE2; raise :class:`ValueError` with RE2's reason if invalid.
 
     ``longest``: leftmost-longest matching, so that of the terms « impacté » and « impactés »
     the longer wins wherever both match (RE2's default is Perl's leftmost-first).
+    ``capture`` false: every group is a non-capturing one (a term list's alternation).
     """
     re2 = _re2()
     options = re2.Options()
     options.log_errors = False  # RE2 would print to stderr; the config error says it all.
     options.case_sensitive = not ignorecase
     options.longest_match = longest
+    options.never_capture = not capture
+    options.max_mem = MAX_MEM
     try:
         return re2.compile(pattern, options)
     except re2.error as error:
@@ -173,10 +184,24 @@ def looks_like_name(text: str, start: int) -> bool:
 
 
 class TermSet:
-    """Several patterns compiled into one RE2 alternation, matched with word boundaries.
+    """Several patterns matched as one list, leftmost-longest, with word boundaries.
 
     ``terms`` are RE2 patterns, or plain strings when ``literal`` is true. ``key`` names the
     option they come from, so an invalid one is reported as ``(key, index)``.
+
+    A newsroom's list holds thousands of terms (issue 15): one RE2 alternation with a capture
+    group per term took minutes on a list of 1,000, and even without groups RE2's automaton
+    grows with the list at each place of the text. So plain-text terms (``literal``, or
+    patterns without an operator) go to an Aho–Corasick automaton (pyahocorasick), built in
+    time and memory linear in their total length, over the text folded like the terms; the
+    terms that are patterns go to one RE2 alternation that captures nothing. Of the two, the
+    leftmost match wins, then the longest, then the first term in list order; which term
+    matched, and its own groups (``\\1`` in a replacement), come from matching that term
+    alone on the span found. benchmarks/termset.py measures it.
+
+    Case folding is Python's ``str.lower`` for plain terms where RE2 folds for patterns: a
+    character the two fold differently (the long s, ``ſ``) may match a pattern but not a
+    plain term.
     """
 
     def __init__(self, terms: Sequence[str], *, ignorecase: bool = True, literal: bool = False,
@@ -188,8 +213,17 @@ class TermSet:
         self.boundaries = boundaries
         self.sources = [_escape(t) if literal else t for t in self.terms]
         self._keys = list(keys) if keys is not None else [(key, i) for i in range(len(self.terms))]
-        self._compiled = None
-        self._groups: list[tuple[int, int]] = []
+        self._built = False
+        #: The pattern terms' alternation (``None``: every term is plain text).
+        self._regex: Any = None
+        #: Plain text (folded when ``ignorecase``) -> the first term of that text.
+        self._plain: dict[str, int] = {}
+        self._automaton: Any = None
+        self._longest = 0
+        #: Terms that are patterns, in list order.
+        self._patterns: list[int] = []
+        #: Capture groups of each term.
+        self._inner: list[int] = []
 
     def validate(self) -> None:
         """Compile the terms; on an error, compile each alone so the error names the faulty one.
@@ -198,12 +232,13 @@ class TermSet:
         """
         if self.sources and all(self.sources):
             try:
-                combined = self._build()
+                self._build()
+                valid = self._regex is None or self._regex.search(b"") is None
             except ValueError:
-                combined = None
-            if combined is not None and combined.search(b"") is None:
+                valid = False
+            if valid:
                 return
-        self._compiled = None
+        self._built = False
         for source, key in zip(self.sources, self._keys):
             if source == "":
                 raise PatternError(key, f'option "{key[0]}": empty pattern')
@@ -215,36 +250,105 @@ class TermSet:
                 raise PatternError(key, f'option "{key[0]}": pattern {source!r} matches the empty string')
         self._build()  # pragma: no cover - the terms compile alone but not together
 
-    def _build(self):
-        if self._compiled is None:
-            parts, groups, group = [], [], 1
-            for source in self.sources:
-                inner = _count_groups(source)
-                parts.append(f"({source})")
-                groups.append((group, inner))
-                group += inner + 1
-            self._groups = groups
-            self._compiled = compile_pattern("|".join(parts), self.ignorecase, True) if parts else None
-        return self._compiled
+    def _fold(self, text: str) -> str:
+        return text.lower() if self.ignorecase else text
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._plain, self._patterns, self._inner = {}, [], []
+        self._regex = self._automaton = None
+        for index, source in enumerate(self.sources):
+            self._inner.append(_count_groups(source))
+            plain = _plain_text(source)
+            if plain and len(self._fold(plain)) == len(plain):
+                self._plain.setdefault(self._fold(plain), index)
+            else:
+                self._patterns.append(index)
+        if self._patterns:
+            pattern = "|".join(f"(?:{self.sources[i]})" for i in self._patterns)
+            self._regex = compile_pattern(pattern, self.ignorecase, True, False)
+        if self._plain:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for folded, index in self._plain.items():
+                automaton.add_word(folded, (index, len(folded)))
+            automaton.make_automaton()
+            self._automaton = automaton
+            self._longest = max(map(len, self._plain))
+        self._built = True
+
+    def _alone(self, index: int) -> Any:
+        """Term ``index`` compiled on its own, with its groups."""
+        return compile_pattern(f"(?:{self.sources[index]})", self.ignorecase)
+
+    def _which(self, matched: str, data: bytes, b_start: int, b_end: int,
+               prepared: Prepared) -> tuple[int, tuple[str | None, ...]]:
+        """The first term (in list order) that matches exactly ``data[b_start:b_end]``, and
+        its own capture groups."""
+        found = self._plain.get(self._fold(matched))
+        index = None
+        for candidate in self._patterns:
+            if found is not None and candidate > found:
+                break
+            if self._alone(candidate).fullmatch(data, b_start, b_end) is not None:
+                index = candidate
+                break
+        if index is None:
+            index = found
+        if index is None:  # pragma: no cover - a span some term matched
+            index = next((i for i in range(len(self.sources))
+                          if self._alone(i).fullmatch(data, b_start, b_end) is not None), 0)
+        inner = self._inner[index]
+        if not inner:
+            return index, ()
+        match = self._alone(index).fullmatch(data, b_start, b_end)
+        if match is None:  # pragma: no cover - the term was chosen because it matches
+            return index, (None,) * inner
+        return index, tuple(
+            None if match.start(g) == -1
+            else prepared.text[prepared.char(match.start(g)):prepared.char(match.end(g))]
+            for g in range(1, inner + 1))
+
+    def _folded(self, text: str) -> str:
+        """``text`` folded like the plain terms, each character in its place."""
+        if not self.ignorecase:
+            return text
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered
+        return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
-        compiled = self._build()
-        if compiled is None:
+        if not self.sources:
             return
+        self._build()
         prepared = prepare(text)
         data = prepared.data
-        position = prepared.byte(start)
+        limit = len(text) if end is None else end
         stop = len(data) if end is None else prepared.byte(end)
+        plain = (_Occurrences(self._automaton, self._longest, self._folded(text), start, limit)
+                 if self._automaton is not None else None)
+        position = start
         # Bytes searched again after rejected matches (see below); beyond this, linear.
-        budget = RETRY_BUDGET * (stop - position) + 4096
-        while position <= stop:
-            found = compiled.search(data, position, stop)
-            if found is None:
+        budget = RETRY_BUDGET * (stop - prepared.byte(start)) + 4096
+        while position <= limit:
+            candidate = plain.first(position) if plain is not None else None
+            tie = False
+            if self._regex is not None:
+                found = self._regex.search(data, prepared.byte(position), stop)
+                if found is not None:
+                    r_start, r_end = prepared.char(found.start()), prepared.char(found.end())
+                    if candidate is None or (r_start, -r_end) < (candidate[0], -candidate[1]):
+                        candidate = (r_start, r_end, -1)
+                    elif (r_start, r_end) == candidate[:2]:
+                        tie = True
+            if candidate is None:
                 return
-            b_start, b_end = found.span()
-            c_start, c_end = prepared.char(b_start), prepared.char(b_end)
-            if b_end == b_start:
-                position = b_end + 1
+            c_start, c_end, index = candidate
+            if c_end == c_start:
+                position = c_start + 1
                 continue
             if (self.boundaries and not (left_boundary(text, c_start) and right_boundary(text, c_end))) or (
                 self.skip_names and looks_like_name(text, c_start)
@@ -254,30 +358,87 @@ class TermSet:
                 # go straight to the next place one can.
                 retry = c_start + 1
                 if self.boundaries:
-                    limit = len(text) if end is None else end
-                    candidate = _CANDIDATE.search(text, retry, limit)
-                    retry = candidate.start() if candidate else limit
-                position = prepared.byte(retry)
-                if position < b_end:
+                    following = _CANDIDATE.search(text, retry, limit)
+                    retry = following.start() if following else limit
+                if retry < c_end:
                     # Searching inside the rejected match again costs its length each time:
                     # quadratic on one long word or line (issue 21, ``a+``, ``(.*a){20}``).
                     # Past the budget, the search goes on after the rejected match.
-                    budget -= b_end - position
+                    budget -= prepared.byte(c_end) - prepared.byte(retry)
                     if budget < 0:
-                        position = b_end
+                        retry = c_end
+                position = retry
                 continue
-            index = 0
-            groups: tuple[str | None, ...] = ()
-            for i, (group, inner) in enumerate(self._groups):
-                if found.start(group) != -1:
-                    index = i
-                    groups = tuple(
-                        None if found.start(g) == -1 else text[prepared.char(found.start(g)):prepared.char(found.end(g))]
-                        for g in range(group + 1, group + 1 + inner)
-                    )
-                    break
-            yield Match(c_start, c_end, text[c_start:c_end], index, groups)
-            position = b_end
+            matched = text[c_start:c_end]
+            if index < 0 or tie:
+                index, groups = self._which(matched, data, prepared.byte(c_start),
+                                            prepared.byte(c_end), prepared)
+            else:
+                groups = ()
+            yield Match(c_start, c_end, matched, index, groups)
+            position = c_end
+
+
+class _Occurrences:
+    """The plain terms' occurrences in ``text[start:end]``, found in one pass of the
+    automaton and handed out leftmost-longest first from any later position."""
+
+    def __init__(self, automaton: Any, longest: int, text: str, start: int, end: int) -> None:
+        self._found = automaton.iter(text, start, end) if start < end else iter(())
+        self._longest = longest
+        #: ``(start, -length, term)`` of the occurrences pulled and not yet passed.
+        self._heap: list[tuple[int, int, int]] = []
+        self._last_end = start - 1
+        self._done = False
+
+    def first(self, position: int) -> tuple[int, int, int] | None:
+        """``(start, end, term)`` of the leftmost-longest occurrence starting at or after
+        ``position`` (positions only ever grow)."""
+        heap = self._heap
+        while True:
+            while heap and heap[0][0] < position:
+                heapq.heappop(heap)
+            # An occurrence starting at or before the best one so far ends within the longest
+            # term's length of it: once the automaton is past that, the best is known.
+            if self._done or (heap and self._last_end >= heap[0][0] + self._longest - 1):
+                break
+            try:
+                last, (term, length) = next(self._found)
+            except StopIteration:
+                self._done = True
+                continue
+            self._last_end = last
+            begin = last - length + 1
+            if begin >= position:
+                heapq.heappush(heap, (begin, -length, term))
+        if not heap:
+            return None
+        begin, negative, term = heap[0]
+        return begin, begin - negative, term
+
+
+#: RE2 operators: a term without any (unescaped) is plain text.
+_OPERATORS = set("\\.^$|?*+()[]{}")
+
+
+def _plain_text(source: str) -> str | None:
+    """The text ``source`` matches if it is plain text (escapes of operators allowed), else
+    ``None``."""
+    out = []
+    escaped = False
+    for char in source:
+        if escaped:
+            if char not in _OPERATORS:
+                return None  # \d, \b, \pL...: a pattern
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in _OPERATORS:
+            return None
+        else:
+            out.append(char)
+    return None if escaped else "".join(out)
 
 
 _GROUP_OPEN = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?!\?)|\(\?P?<")

@@ -45,6 +45,8 @@ class NameEntry:
 class Registry:
     """The newsroom's names registry."""
     entries: list[NameEntry] = field(default_factory=list)
+    #: What checks compute once from the registry (the names rules' near-match index).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self) -> set[str]:
         """Every word of every accepted form (for the speller)."""
@@ -111,8 +113,7 @@ def _include(file: Path, parent: str, line: int | None, seen: tuple[Path, ...],
     file = file.resolve()
     if file in seen:
         raise ConfigError(f"names: include cycle through {file.name}", parent, line)
-    from newslint.bounded import Refused
-    from newslint.config import read_config_text
+    from newslint.bounded import Refused, read_config_text
 
     try:
         text = read_config_text(file)

@@ -1,51 +1,49 @@
-"""A run: paths -> documents -> findings for every file, input errors, failed checks.
+"""A run: paths -> documents -> each file's findings, in order; input errors, failed checks.
 
-The CLI builds :class:`RunOptions`, calls :func:`run`, and hands the result to a reporter.
+:meth:`Runner.files` yields each file's :class:`FileResult` as soon as it is known, in
+discovery order, and fills a :class:`RunResult` with what the whole run found besides (input
+errors, checks that could not run, rules in force, files checked); :meth:`Runner.run` keeps
+them all. :meth:`Runner.check_document` checks one loaded document with the same rules and
+contexts: an editor's buffer, a fixed text checked again. Nothing here reports: the sink
+(:mod:`newslint.sink`) counts and renders what the run yields.
 
-Many files are checked in worker processes (``--jobs``; issue 8): the parent discovers the
-files, hands them out in chunks, and takes the results back *in discovery order*, so the
-output is identical to a serial run. Workers return each file's findings, the cross-file
-state its checks recorded (``Context.state``) and the checks that could not run; the parent
-merges the state into its own contexts before :meth:`Runner.finish`. Small runs stay in one
-process: starting workers costs more than checking a handful of drafts.
+Many files are checked in worker processes (``--jobs``; :mod:`newslint.pool`): workers return
+each file's findings, the cross-file state its checks recorded (``Context.state``) and the
+checks that could not run; the parent merges the state into its own contexts before
+:meth:`Runner.finish`. Kinds say what they need through their hooks
+(:class:`newslint.checks.Kind`): ``prepare`` before a one-process run, ``service`` (one
+process, skipped by ``--no-grammar``), ``finish`` for cross-file findings; the runner names
+no kind.
 """
 
 from __future__ import annotations
 
 import errno
-import gc
 import logging
 import os
-import signal
 import stat
-import sys
-import time
-from collections import deque
-from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
-from newslint import progress
-from newslint.checks import Context
+from newslint import pool
+from newslint.checks import Context, Kind
 from newslint.config import Config, ConfigFinder, Rule
 from newslint.documents import Document, check_stdin_size, load, load_path
 from newslint.errors import InputError
 from newslint.findings import Finding, Severity
-from newslint.linter import finalize, lint, rule_matches
-from newslint.selection import check_selection
+from newslint.linter import finalize, lint
+from newslint.selection import check_selection, keep_finding, rule_matches, select_rules
+
+__all__ = [
+    "DRAFT_SUFFIXES", "FileResult", "RunOptions", "RunResult", "Runner", "discover",
+    "keep_finding", "make_context", "rule_matches", "select_rules",
+]
 
 LOG = logging.getLogger(__name__)
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".mdown", ".mkd", ".text", ".html", ".htm", ".docx")
 SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
-
-#: Below these, a run stays in one process (a worker pool costs tens of milliseconds).
-PARALLEL_MIN_FILES = 64
-PARALLEL_MIN_BYTES = 256 * 1024
-#: Files checked before the worker processes are replaced by fresh ones. The checks' caches
-#: are bounded, so this only guards against what grows anyway; replacing costs a drained
-#: pipeline and re-warmed caches (every 4,000 files it cost 7% of the corpus run's time, and
-#: without it peak memory was lower: benchmarks/scale.py).
-PARALLEL_RECYCLE_FILES = 50_000
 
 
 @dataclass
@@ -55,6 +53,7 @@ class RunOptions:
     config: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    #: Skip the kinds that need an outside service (LanguageTool): ``Kind.service``.
     no_grammar: bool = False
     across_files: bool = False
     stdin_data: bytes | None = None
@@ -69,30 +68,19 @@ class RunOptions:
     source_only: bool = False
     #: Do not read or write the on-disk LanguageTool cache (``--no-cache``).
     no_cache: bool = False
-    #: Per report target, ``(format, settings)`` of a reporter that renders each file on its
-    #: own, or ``None``: files are rendered where they are checked, in worker processes too,
-    #: and the parent only writes (see ``Reporter.render``).
-    render: tuple = ()
     #: Skip what ``.gitignore`` files ignore when walking folders (``--no-respect-gitignore``).
     respect_gitignore: bool = True
 
 
 @dataclass
 class FileResult:
-    """One checked file: its findings and, when kept, its document or rendered report."""
+    """One checked file: its findings and, when kept, its document."""
     path: str
     findings: list[Finding] = field(default_factory=list)
     document: Document | None = None
-    #: The file's output for each report target (``RunOptions.render``), or ``None``.
-    rendered: tuple | None = None
-    #: Once every report is rendered, the findings themselves are dropped and only counted
-    #: here: ``((rule, severity, findings, fixable), ...)``.
-    tally: tuple | None = None
 
     def counts(self) -> Iterable[tuple[str, Severity, int, int]]:
         """``(rule, severity, findings, fixable)`` for each rule and severity found."""
-        if self.tally is not None:
-            return self.tally
         counted: dict[tuple[str, Severity], list[int]] = {}
         for finding in self.findings:
             entry = counted.setdefault((finding.rule, finding.severity), [0, 0])
@@ -111,7 +99,7 @@ class RunResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
     #: Every rule in force somewhere in the run (for SARIF rule tables and explanations).
     rules: dict[str, Rule] = field(default_factory=dict)
-    #: Files checked (equals ``len(files)`` unless results were streamed to ``on_file``).
+    #: Files checked (equals ``len(files)`` unless results were streamed).
     checked: int = 0
     #: Files ``--fix`` had fixes for but left as they were: ``(path, reason)`` (exit code 2).
     unfixed: list[tuple[str, str]] = field(default_factory=list)
@@ -216,29 +204,6 @@ def _unreadable(error: OSError) -> str:
     return f"cannot read: {error.strerror or error}"
 
 
-def select_rules(rules: list[Rule], options: RunOptions) -> list[Rule]:
-    chosen = []
-    for rule in rules:
-        # ``--select grammar/FR_SPELLING_RULE`` keeps the rule that reports that sub-id; the
-        # findings are then filtered by :func:`keep_finding`.
-        if options.select and not rule_matches(rule.id, options.select) and not any(
-                pattern.startswith(rule.id + "/") for pattern in options.select):
-            continue
-        if options.ignore and rule_matches(rule.id, options.ignore):
-            continue
-        if options.no_grammar and rule.kind.name == "grammar":
-            continue
-        chosen.append(rule)
-    return chosen
-
-
-def keep_finding(finding: Finding, options: RunOptions) -> bool:
-    """``--select``/``--ignore`` applied to the id a finding carries (``grammar/<LT_ID>``)."""
-    if options.select and not rule_matches(finding.rule, options.select):
-        return False
-    return not (options.ignore and rule_matches(finding.rule, options.ignore))
-
-
 def make_context(config: Config) -> Context:
     registry = None
     if config.names:  # the registry module is imported only by newsrooms that keep one
@@ -255,8 +220,8 @@ def make_context(config: Config) -> Context:
     )
 
 
-#: What a worker sends back for one file: ``(path, result or None, input error or None,
-#: state fragments {rule_id: {key: state}}, failures)``.
+#: What checking one path gives, in whichever process: ``(path, result or None, input error
+#: or None, state fragments {rule_id: {key: state}}, failures)``.
 Outcome = tuple[str, "FileResult | None", "tuple[str, str] | None", dict, list]
 
 
@@ -266,36 +231,52 @@ class Runner:
     def __init__(self, options: RunOptions) -> None:
         self.options = options
         self.finder = ConfigFinder(options.config)
-        self._contexts: dict[int, Context] = {}
-        self._renderers: list | None = None
-        #: Each distinct configuration of the run with its selected rules (set by :meth:`run`).
+        #: One context per configuration of the run (its registry, cross-file state,
+        #: failures), for as long as the runner lives.
+        self._contexts: dict[int, tuple[Config, Context]] = {}
+        #: Each distinct configuration of the run with its selected rules (set by :meth:`files`).
         self._rule_sets: list[tuple[Config, list[Rule]]] = []
 
     def context_for(self, config: Config) -> Context:
         key = id(config)
         if key not in self._contexts:
-            self._contexts[key] = make_context(config)
-            self._contexts[key].settings["no_cache"] = self.options.no_cache
-            self._contexts[key].across_files = self.options.across_files
-        return self._contexts[key]
+            context = make_context(config)
+            if context.settings is not None:
+                context.settings["no_cache"] = self.options.no_cache
+            context.across_files = self.options.across_files
+            # The configuration is held with its context: its id stays its own.
+            self._contexts[key] = (config, context)
+        return self._contexts[key][1]
 
     def rules_for(self, path: str) -> list[Rule]:
+        """The rules in force for a draft at ``path``, after the run's selection."""
         return select_rules(self.finder.for_path(path).rules_for(path), self.options)
 
-    def check_document(self, document: Document, result: RunResult) -> FileResult:
+    def check_document(self, document: Document, result: RunResult | None = None) -> FileResult:
+        """Check one loaded document with the rules and context that govern its path (also
+        to check one again: an editor's buffer, a fixed text). ``result``: a run whose rules in
+        force to add these to. Checks that could not run are kept for :meth:`take_failures`."""
         config = self.finder.for_path(document.path)
         rules = select_rules(config.rules_for(document.path), self.options)
-        for rule in rules:
-            result.rules.setdefault(rule.id, rule)
-        context = self.context_for(config)
-        findings = lint(document, rules, context)
+        if result is not None:
+            for rule in rules:
+                result.rules.setdefault(rule.id, rule)
+        findings = lint(document, rules, self.context_for(config))
+        document.memo.clear()  # what its checks shared dies with the check
         if self.options.select or self.options.ignore:
             findings = [finding for finding in findings if keep_finding(finding, self.options)]
         return FileResult(document.path, findings, document)
 
+    def take_failures(self) -> list[tuple[str, str]]:
+        """The checks that could not run since last asked, once each, in order."""
+        failures: list[tuple[str, str]] = []
+        for _config, context in self._contexts.values():
+            failures.extend(context.failures)
+            context.failures.clear()
+        return list(dict.fromkeys(failures))
+
     # -- one file, in whichever process ---------------------------------------------------
-    def _check_path(self, path: str, scratch: RunResult, detach: bool,
-                    loaded: Document | None = None) -> Outcome:
+    def check_path(self, path: str, detach: bool = False, loaded: Document | None = None) -> Outcome:
         """Load and check one file (``loaded``: already loaded). ``detach`` (in workers) moves
         the cross-file state and failures its checks recorded out of this process's contexts
         into the outcome."""
@@ -307,37 +288,35 @@ class Runner:
         except Exception as error:  # a loader bug on odd input: one line, exit 3 (issue 8)
             LOG.debug("loading %s failed", path, exc_info=True)
             return path, None, None, {}, [(path, f"internal error while reading ({type(error).__name__})")]
-        file = self.check_document(document, scratch)
+        file = self.check_document(document)
         state: dict[str, dict[str, Any]] = {}
         failures: list[tuple[str, str]] = []
         if detach:
-            for context in self._contexts.values():
+            for _config, context in self._contexts.values():
                 for rule_id, states in context.state.items():
                     state.setdefault(rule_id, {}).update(states)
                 context.state.clear()
                 failures.extend(context.failures)
                 context.failures.clear()
-        written = False
-        if self.options.render:
-            file.rendered = self._render(file)
-            written = all(self.options.render)
-            if written:
-                # Every report is written: only the summary's counts are still needed.
-                file.tally = file.counts()
-                file.findings = []
-        if written or not self.options.keep_documents:
+        if not self.options.keep_documents:
             file.document = None
         elif self.options.source_only:
             file.document = document.source_only()
         return path, file, None, state, failures
 
-    def _render(self, file: FileResult) -> tuple:
-        if self._renderers is None:
-            from newslint import reporters
+    def warm(self) -> None:
+        """Load what enabled checks load lazily, once, here, before the workers fork."""
+        for config, rules in self._rule_sets:
+            for rule in rules:
+                if rule.enabled and rule.kind.warm is not None:
+                    try:
+                        rule.kind.warm(rule.options, self.context_for(config))
+                    except Exception:  # the check itself will say what is wrong, per file
+                        LOG.debug("warming %s failed", rule.id, exc_info=True)
 
-            self._renderers = [None if spec is None else reporters.create(spec[0], None, **spec[1])
-                               for spec in self.options.render]
-        return tuple(None if renderer is None else renderer.render(file) for renderer in self._renderers)
+    def forget_run(self) -> None:
+        """In a forked worker: contexts of its own (the parent's are not this worker's)."""
+        self._contexts = {}
 
     def _merge(self, outcome: Outcome, result: RunResult) -> FileResult | None:
         """Fold a file's outcome into the run; return its result (``None``: input error)."""
@@ -355,20 +334,25 @@ class Runner:
         return file
 
     # -- the run --------------------------------------------------------------------------
-    def run(self, on_file: Callable[[FileResult], None] | None = None,
-            result: RunResult | None = None) -> RunResult:
-        """Check every file. With ``on_file``, each final result is handed over in order as
-        soon as it is known and not kept in ``result.files`` (memory stays flat); runs with
-        cross-file rules hand them over after :meth:`finish`. ``result``: fill this one (e.g.
-        whose ``rules`` reporters already hold)."""
-        result = result if result is not None else RunResult()
+    def run(self) -> RunResult:
+        """Check every file; the result keeps each file's findings."""
+        result = RunResult()
+        result.files = list(self.files(result))
+        return result
+
+    def files(self, result: RunResult,
+              progress: Callable[[int, int], None] | None = None) -> Iterator[FileResult]:
+        """Each file's final result, in order, as soon as it is known; ``result`` gets the
+        run's input errors, failed checks, rules in force and count (complete once the
+        iteration ends; rules in force before the first file). Runs with cross-file rules
+        yield after the last file is checked (:meth:`finish`). ``progress(done, total)`` is
+        called after each file."""
         stdin_file = None
         if self.options.stdin_data is not None:
             name = self.options.stdin_filename
             try:
                 check_stdin_size(name, self.options.stdin_data)
-                document = load(name, self.options.stdin_data)
-                stdin_file = self.check_document(document, result)
+                stdin_file = self.check_document(load(name, self.options.stdin_data), result)
             except InputError as error:
                 result.errors.append((error.path, error.reason))
         paths = list(discover(self.options.paths, self.finder, result.errors,
@@ -396,175 +380,82 @@ class Runner:
             and (self.options.across_files or getattr(rule.options, "across_files", False))
             for rule in enabled
         )
-        grammar = any(rule.kind.name == "grammar" for rule in enabled)
-        stream = on_file is not None and not cross_file
-        if not stream and self.options.render:
-            # Cross-file findings arrive after checking: render nothing in advance.
-            self.options = replace(self.options, render=())
-
-        def emit(file: FileResult) -> None:
-            result.checked += 1
-            if stream:
-                on_file(file)
-            else:
-                result.files.append(file)
-
+        held: list[FileResult] = []
         if stdin_file is not None:
             if not self.options.keep_documents:
                 stdin_file.document = None
-            emit(stdin_file)
-        for done, outcome in enumerate(self._outcomes(paths, grammar), 1):
+            result.checked += 1
+            if cross_file:
+                held.append(stdin_file)
+            else:
+                yield stdin_file
+        for done, outcome in enumerate(self._outcomes(paths, enabled), 1):
             file = self._merge(outcome, result)
             if file is not None:
-                emit(file)
-            progress.update(done, len(paths))  # a bar on stderr, only in a terminal (issue 6)
-        self.finish(result)
-        if on_file is not None and not stream:
-            for file in result.files:
-                on_file(file)
-            result.files = []
-        return result
+                result.checked += 1
+                if cross_file:
+                    held.append(file)
+                else:
+                    yield file
+            if progress is not None:
+                progress(done, len(paths))
+        self.finish(result, held)
+        yield from held
 
-    def _outcomes(self, paths: list[str], grammar: bool) -> Iterator[Outcome]:
-        # The grammar kind talks to one LanguageTool server through this process's client.
-        jobs = 1 if grammar else self.jobs_for(paths)
-        if jobs <= 1:
-            if grammar:
-                # Every paragraph of every file goes to LanguageTool at once, concurrently;
-                # each file's check then reads the answers from memory (issue 5).
-                from newslint.grammar import prefetch
-
-                loaded = prefetch(self, paths)
-            else:
-                loaded = {}
-            scratch = RunResult()
-            for path in paths:
-                yield self._check_path(path, scratch, detach=False, loaded=loaded.pop(path, None))
+    def _outcomes(self, paths: list[str], enabled: list[Rule]) -> Iterator[Outcome]:
+        # A kind that needs an outside service talks to it through this process's client.
+        jobs = 1 if any(rule.kind.service for rule in enabled) else self.jobs_for(paths)
+        if jobs > 1:
+            yield from pool.parallel(self, paths, jobs, Runner._for_worker)
             return
-        yield from self._parallel(paths, jobs)
+        loaded: dict[str, Document] = {}
+        for kind in dict.fromkeys(rule.kind for rule in enabled if rule.kind.prepare):
+            loaded.update(self._prepare(kind, paths))
+        for path in paths:
+            yield self.check_path(path, loaded=loaded.pop(path, None))
+
+    def prepare_documents(self, documents: list[Document]) -> None:
+        """The kinds' ``prepare`` hooks for documents already in memory, before they are
+        checked one by one (the library's ``Checker.check_documents``)."""
+        paths = [document.path for document in documents]
+        loaded = {document.path: document for document in documents}
+        kinds: dict[Kind, None] = {}
+        for path in paths:
+            for rule in select_rules(self.finder.for_path(path).rules_for(path), self.options):
+                if rule.enabled and rule.kind.prepare is not None:
+                    kinds.setdefault(rule.kind)
+        for kind in kinds:
+            self._prepare(kind, paths, loaded)
+
+    def _prepare(self, kind: Kind, paths: list[str],
+                 documents: dict[str, Document] | None = None) -> dict[str, Document]:
+        """Run ``kind``'s ``prepare`` hook over every path it has enabled rules for
+        (``documents``: those already loaded, by path)."""
+        assert kind.prepare is not None
+        targets = []
+        for path in paths:
+            config = self.finder.for_path(path)
+            rules = [rule for rule in select_rules(config.rules_for(path), self.options)
+                     if rule.enabled and rule.kind is kind]
+            if rules:
+                targets.append((path, rules, self.context_for(config)))
+        return kind.prepare(targets, documents or {}) if targets else {}
+
+    @staticmethod
+    def _for_worker(options: RunOptions) -> Runner:
+        """A runner for a worker process that inherited nothing (spawn)."""
+        return Runner(RunOptions(**{**options.__dict__, "stdin_data": None}))
 
     def jobs_for(self, paths: list[str]) -> int:
-        """Worker processes for these files: 1 (no workers) unless the run is big enough.
+        """Worker processes for these files (:func:`newslint.pool.jobs_for`)."""
+        return pool.jobs_for(self.options.jobs, paths)
 
-        With ``--jobs 0`` (the default) small runs stay in one process; an explicit
-        ``--jobs N`` uses workers as soon as each gets two files."""
-        jobs = self.options.jobs
-        if jobs > 1:
-            return min(jobs, len(paths) // 2) if len(paths) >= 4 else 1
-        if jobs == 1:
-            return 1
-        jobs = min(_cpu_count(), len(paths))
-        if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
-            return 1
-        size = 0
-        for path in paths:
-            try:
-                size += os.path.getsize(path)
-            except OSError:
-                pass
-            if size >= PARALLEL_MIN_BYTES:
-                return jobs
-        return 1
-
-    def _parallel(self, paths: list[str], jobs: int) -> Iterator[Outcome]:
-        """Chunks to workers, outcomes back in discovery order (a serial run's order)."""
-        import multiprocessing  # only runs with worker processes pay for it
-        from concurrent.futures import ProcessPoolExecutor, wait
-        from concurrent.futures.process import BrokenProcessPool
-
-        global _WORKER
-        scratch = RunResult()
-        # The first file is checked here: what checks load lazily (word lists, language
-        # models) is then loaded once, before the fork, and shared by the workers' pages.
-        first = self._check_path(paths[0], scratch, detach=False)
-        self._warm()
-        rest = paths[1:]
-        size = max(8, min(128, len(rest) // (jobs * 16) or 1))
-        chunks = iter([rest[i:i + size] for i in range(0, len(rest), size)])
-        if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
-            # Workers inherit the loaded configuration and imported modules: fast start.
-            # Frozen objects are left alone by the collector, so their pages stay shared.
-            gc.freeze()
-            _WORKER = self
-            mp_context = multiprocessing.get_context("fork")
-        else:
-            mp_context = multiprocessing.get_context("spawn")
-
-        def pool() -> ProcessPoolExecutor:
-            return ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context,
-                                       initializer=_init_worker,
-                                       initargs=(self.options, os.getpid()))
-
-        executor = pool()
-        retired: list[ProcessPoolExecutor] = []
-        # Workers are replaced every PARALLEL_RECYCLE_FILES files: fresh forks start again
-        # from the parent's shared pages.
-        generation = max(1, PARALLEL_RECYCLE_FILES // size)
-        submitted = 0
-
-        def submit(chunk: list[str]):
-            nonlocal executor, submitted
-            if submitted and submitted % generation == 0:
-                # Let the old workers finish what they hold before new ones start, so no
-                # more than ``jobs`` workers ever live at once.
-                wait([future for _chunk, future in pending if future is not None])
-                executor.shutdown(wait=True)
-                retired.append(executor)
-                executor = pool()
-            submitted += 1
-            return executor.submit(_work, chunk)
-
-        pending: deque = deque()
-        broken = False
-        yield first
-        try:
-            # A few chunks in flight per worker: enough to keep both cores busy, few enough
-            # that finished results do not pile up in the parent.
-            for chunk in chunks:
-                pending.append((chunk, submit(chunk)))
-                if len(pending) >= jobs * 4:
-                    break
-            while pending:
-                chunk, future = pending.popleft()
-                outcomes = None
-                if future is not None:
-                    try:
-                        outcomes = future.result()
-                    except BrokenProcessPool:
-                        # A worker died (killed, out of memory): check the rest here.
-                        if not broken:
-                            LOG.warning("a worker process died; checking the rest in one process")
-                        broken = True
-                    except Exception as error:  # e.g. a check's state that cannot be pickled
-                        LOG.warning("worker failed (%s); checking its files here", error)
-                if outcomes is None:
-                    outcomes = [self._check_path(path, scratch, detach=False) for path in chunk]
-                following = next(chunks, None)
-                if following is not None:
-                    pending.append((following, None if broken else submit(following)))
-                yield from outcomes
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
-            for old in retired:
-                old.shutdown(wait=True, cancel_futures=True)
-            _WORKER = None
-            gc.unfreeze()
-
-    def _warm(self) -> None:
-        """Load what enabled checks load lazily, once, here, before the workers fork."""
-        for config, rules in self._rule_sets:
-            for rule in rules:
-                if rule.enabled and rule.kind.warm is not None:
-                    try:
-                        rule.kind.warm(rule.options, self.context_for(config))
-                    except Exception:  # the check itself will say what is wrong, per file
-                        LOG.debug("warming %s failed", rule.id, exc_info=True)
-
-    def finish(self, result: RunResult) -> None:
-        """Cross-file checks, then collect the checks that could not run."""
-        by_path = {file.path: file for file in result.files}
+    def finish(self, result: RunResult, files: list[FileResult] | None = None) -> None:
+        """Cross-file checks over ``files`` (default: ``result.files``), then collect the
+        checks that could not run into ``result``."""
+        by_path = {file.path: file for file in (result.files if files is None else files)}
         touched: dict[str, FileResult] = {}
-        for context in self._contexts.values():
+        for _config, context in self._contexts.values():
             for rule_id, states in context.state.items():
                 rule = result.rules.get(rule_id)
                 if rule is None or rule.kind.finish is None:
@@ -587,75 +478,7 @@ class Runner:
                     touched[path] = target
             result.failures.extend(context.failures)
         for file in touched.values():
+            assert file.document is not None
             file.findings = finalize(file.document, file.findings)
             if not self.options.keep_documents:
                 file.document = None
-
-
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-# -- worker processes ---------------------------------------------------------------------
-
-_WORKER: Runner | None = None
-
-
-def _init_worker(options: RunOptions, parent: int | None = None) -> None:
-    # Ctrl-C is the parent's to handle; workers just stop when it shuts the pool down.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent if parent is not None else os.getppid())
-    global _WORKER
-    if _WORKER is None:  # spawn: nothing inherited
-        options = RunOptions(**{**options.__dict__, "stdin_data": None})
-        _WORKER = Runner(options)
-    else:
-        _WORKER._contexts = {}  # fresh per worker: the parent's are not this worker's
-
-
-#: How often a worker's watchdog looks for its parent (where the kernel cannot tell it).
-PARENT_POLL_SECONDS = 1.0
-
-
-def _die_with_parent(parent: int) -> None:
-    """Make this worker die when ``parent`` (the run) does (issue 21).
-
-    A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and a worker
-    waiting for its next chunk would wait forever: it holds both ends of the task pipe itself.
-    On Linux the kernel kills the worker (``PR_SET_PDEATHSIG``; it fires when the thread that
-    forked the worker ends, which is the thread running the whole run). Everywhere, a daemon
-    thread also checks that the parent is still this worker's parent. A worker writes no
-    files, so dying at once loses nothing.
-    """
-    if sys.platform == "linux":
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(PARENT_POLL_SECONDS)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    import threading
-
-    threading.Thread(target=watch, name="newslint-parent-watch", daemon=True).start()
-
-
-def _work(paths: list[str]) -> list[Outcome]:
-    assert _WORKER is not None
-    scratch = RunResult()
-    return [_WORKER._check_path(path, scratch, detach=True) for path in paths]
-
-
-def run(options: RunOptions) -> RunResult:
-    return Runner(options).run()

@@ -27,8 +27,6 @@ ABBREVIATIONS = frozenset(
 #: allowed between two of them (« l’été », « porte-parole »). Written as runs of one class
 #: rather than an alternation repeated per character: the same matches, in half the time.
 WORD = lazy(r"[^\W\d_][\w\u0300-\u036f]*(?:[-'’](?=\w)[\w\u0300-\u036f]*)*", re.UNICODE)
-#: Elided articles and pronouns before an apostrophe: l’, d’, qu’, jusqu’ ...
-ELISION = lazy(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu)['’]")
 
 _SENTENCE_END = lazy(r"[.!?…]+[»”\"’)\]]*(?=\s+|$)")
 _NEXT_START = lazy(r"\s+[«“\"(\[—–-]?\s*[\w\d]")

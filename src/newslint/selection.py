@@ -1,19 +1,75 @@
-"""``--select``/``--ignore`` and ``rules explain`` names checked against the rules in force.
+"""Which rules a run applies and which findings it keeps: ``--select``, ``--ignore``,
+``--no-grammar`` and suppression comments all match rule ids the same way, here; and the
+names given to ``--select``/``--ignore``/``rules explain`` checked against the rules in force.
+
+A kind whose findings carry sub-ids (``Kind.sub_ids``: ``grammar/<LT_RULE_ID>``) is kept by a
+pattern naming one of its sub-ids, and its findings are then filtered by their own id. Kinds
+that need an outside service (``Kind.service``) are what ``--no-grammar`` leaves out. No kind
+is named here.
 
 A typo in a gate (``--select typografy``) used to run no rule and exit 0: the gate was off
 without a word (issue 20). A name that is neither a rule id, nor a prefix of one
-(``typography``, ``typography/``), nor ``all``/``*``, nor a LanguageTool rule id under the
-grammar rule (``grammar/FR_SPELLING_RULE``: upper-case letters, digits and ``_``, which
-LanguageTool defines and newslint cannot list offline) is refused with a "did you mean", as
-Ruff does.
+(``typography``, ``typography/``), nor ``all``/``*``, nor an outside checker's rule id under
+a rule whose findings carry sub-ids (``grammar/FR_SPELLING_RULE``: upper-case letters, digits
+and ``_``, which LanguageTool defines and newslint cannot list offline) is refused with a
+"did you mean", as Ruff does.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
 
 from newslint.errors import NewslintError
+
+
+
+if TYPE_CHECKING:
+    from newslint.config import Rule
+    from newslint.findings import Finding
+
+
+class Selection(Protocol):
+    """What selecting needs from a run's options (:class:`newslint.runner.RunOptions`)."""
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    no_grammar: bool
+
+
+def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
+    """``names`` matches ``names/variants``; ``all`` or no pattern matches everything."""
+    for pattern in patterns:
+        if pattern in ("all", "*") or rule_id == pattern or rule_id.startswith(pattern.rstrip("/") + "/"):
+            return True
+    return False
+
+
+def select_rules(rules: list[Rule], options: Selection) -> list[Rule]:
+    """``rules`` less those ``--select``/``--ignore``/``--no-grammar`` leave out."""
+    chosen = []
+    for rule in rules:
+        # ``--select grammar/FR_SPELLING_RULE`` keeps the rule that reports that sub-id; the
+        # findings are then filtered by :func:`keep_finding`.
+        if options.select and not rule_matches(rule.id, options.select) and not (
+                rule.kind.sub_ids
+                and any(pattern.startswith(rule.id + "/") for pattern in options.select)):
+            continue
+        if options.ignore and rule_matches(rule.id, options.ignore):
+            continue
+        if options.no_grammar and rule.kind.service:
+            continue
+        chosen.append(rule)
+    return chosen
+
+
+def keep_finding(finding: Finding, options: Selection) -> bool:
+    """``--select``/``--ignore`` applied to the id a finding carries (``grammar/<LT_ID>``)."""
+    if options.select and not rule_matches(finding.rule, options.select):
+        return False
+    return not (options.ignore and rule_matches(finding.rule, options.ignore))
+
+
 
 #: LanguageTool rule ids (``FR_SPELLING_RULE``, ``A_ACCENT``, ``PLACE_DE_LA_VIRGULE``).
 _LT_ID = re.compile(r"[A-Z][A-Z0-9_]*(?:\[\d+\])?\Z")
@@ -60,7 +116,7 @@ def check(options_by_flag: dict[str, Iterable[str]], rules: Iterable) -> None:
     rule in force in the run (before selection), from every configuration it uses."""
     rules = list(rules)
     known = names(rule.id for rule in rules)
-    grammar_rules = {rule.id for rule in rules if rule.kind.name == "grammar"}
+    grammar_rules = {rule.id for rule in rules if rule.kind.sub_ids}
     for flag, patterns in options_by_flag.items():
         for pattern in patterns:
             if not is_known(pattern, known, grammar_rules):

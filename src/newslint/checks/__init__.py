@@ -1,10 +1,17 @@
-"""The registry of check kinds.
+"""The registry of check kinds, and the modules that register them.
 
-A *kind* is code: a module under ``newslint.checks`` that registers a pure function
-``check(document, options, context)`` yielding :class:`~newslint.findings.Finding` values, an
-options dataclass, and its documentation (the function's docstring, in Ruff's sections).
-A *rule* is an instance of a kind defined in YAML (``rules/*.yaml`` or ``.newslint.yaml``)
-with an id, a severity and options.
+A *kind* is code: a pure function ``check(document, options, context)`` yielding
+:class:`~newslint.findings.Finding` values, registered with :func:`register` together with
+its options dataclass, its documentation (the function's docstring, in Ruff's sections) and
+the hooks it needs from the run (:class:`Kind`). A *rule* is an instance of a kind defined in
+YAML (``rules/*.yaml`` or ``.newslint.yaml``) with an id, a severity and options.
+
+Each module under ``newslint.checks`` holds one family of kinds, not always one kind:
+``punctuation`` registers nine, ``typography`` five, ``names``, ``slips`` three each,
+``quotes`` and ``convention`` two; the pattern kinds of house rules (``existence``,
+``substitution``, ``occurrence``, ``repetition``, ``consistency``, ``conditional``) and the
+others are one module each. :data:`KIND_MODULES` lists them; ``newslint rules explain``
+shows each rule's kind.
 """
 
 from __future__ import annotations
@@ -94,6 +101,23 @@ class Kind:
     #: model...). Runs with worker processes call it before forking, so the workers share
     #: those pages instead of loading a copy each (issue 8: bounded memory).
     warm: WarmFunction | None = None
+    #: Whether the kind's findings carry sub-ids, ``<rule id>/<sub id>`` (``grammar/<LT_ID>``),
+    #: each with its own severity, capped by the rule's. ``--select <rule id>/<sub id>`` then
+    #: keeps the rule and only the findings with that id.
+    sub_ids: bool = False
+    #: Whether the kind's findings give way to the other rules' findings on the very same
+    #: span (an outside checker's message on a span a rule of ours reports too: ours has the
+    #: French message and the safe fix; issue 5).
+    defers: bool = False
+    #: Whether the kind needs an outside service (LanguageTool): ``--no-grammar`` skips it, and
+    #: a run with such a rule stays in one process (the service's client lives there).
+    service: bool = False
+    #: ``prepare(targets, documents)`` before a one-process run checks anything: ``targets``
+    #: is ``[(path, rules of this kind enabled for it, context), ...]`` in run order,
+    #: ``documents`` those already loaded, by path. Returns the documents it had to load,
+    #: by path, so the run does not load them again (the grammar
+    #: kind sends every paragraph of the run to LanguageTool at once; issue 5).
+    prepare: Callable[[list[tuple[str, list[Any], Context]], dict[str, Any]], dict[str, Any]] | None = None
 
     @property
     def doc(self) -> str:
@@ -117,11 +141,16 @@ def register(
     skip_quotes: bool = False,
     finish: FinishFunction | None = None,
     warm: WarmFunction | None = None,
+    sub_ids: bool = False,
+    defers: bool = False,
+    service: bool = False,
+    prepare: Callable[[list[tuple[str, list[Any], Context]], dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Callable[[CheckT], CheckT]:
-    """Decorator registering ``check`` as the kind ``name``."""
+    """Decorator registering ``check`` as the kind ``name`` (see :class:`Kind` for the hooks)."""
 
     def decorate(check: CheckT) -> CheckT:
-        _KINDS[name] = Kind(name, options, check, skip_quotes, finish, warm)
+        _KINDS[name] = Kind(name, options, check, skip_quotes, finish, warm, sub_ids, defers,
+                            service, prepare)
         return check
 
     return decorate
@@ -193,3 +222,5 @@ class Context:
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Checks that could not run: ``(path, message)``; the run then fails closed.
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: What checks compute once per run from this context (the speller's vocabulary), by key.
+    memo: dict[str, Any] = field(default_factory=dict)

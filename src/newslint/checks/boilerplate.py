@@ -102,17 +102,14 @@ def _matches(pattern: Any, text: str) -> bool:
     return pattern is not None and pattern.search(text.encode("utf-8", "surrogatepass")) is not None
 
 
-_PAGES: dict[int, tuple[str, list, bytes]] = {}
-
-
-def _paragraphs(document: Document) -> tuple[list[tuple[int, int, str]], bytes]:
+def _paragraphs(document) -> tuple[list[tuple[int, int, str]], bytes]:
     """The document's non-empty paragraphs, edge spaces removed, with their offsets; and
     all of them, one per line, encoded for :meth:`Options.screen`. Computed once for all
     the boilerplate rules of a run."""
     text = document.text
-    cached = _PAGES.get(id(document))
-    if cached is not None and cached[0] is text:
-        return cached[1], cached[2]
+    cached = document.memo.get("boilerplate.pages")
+    if cached is not None:
+        return cached
     paragraphs = []
     for block in document.blocks:
         chunk = text[block.start : block.end]
@@ -122,9 +119,7 @@ def _paragraphs(document: Document) -> tuple[list[tuple[int, int, str]], bytes]:
             start = block.end - len(left)
             paragraphs.append((start, start + len(paragraph), paragraph))
     page = "\n".join(paragraph for _, _, paragraph in paragraphs).encode("utf-8", "surrogatepass")
-    if len(_PAGES) > 8:
-        _PAGES.clear()
-    _PAGES[id(document)] = (text, paragraphs, page)
+    document.memo["boilerplate.pages"] = (paragraphs, page)
     return paragraphs, page
 
 

@@ -162,14 +162,10 @@ def _accepted(word: str, vocabulary: frozenset[str]) -> bool:
     return bool(parts) and all(p in vocabulary or p.capitalize() in vocabulary for p in parts)
 
 
-_VOCABULARY: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
-
-
 def _vocabulary(context: Context) -> frozenset[str]:
-    cached = _VOCABULARY.get(id(context))
+    cached = context.memo.get("grammar.vocabulary")
     if cached is None or cached[0] is not context.vocabulary:
-        cached = (context.vocabulary, frozenset(context.vocabulary))
-        _VOCABULARY[id(context)] = cached
+        cached = context.memo["grammar.vocabulary"] = (context.vocabulary, frozenset(context.vocabulary))
     return cached[1]
 
 
@@ -179,7 +175,15 @@ def backend(context: Context) -> Backend:
     return attach(context)
 
 
-@register("grammar", Options)
+def prepare(targets: list, documents: dict | None = None) -> dict:
+    """The kind's ``prepare`` hook: every paragraph of the run to LanguageTool at once
+    (``documents``: those already loaded, by path)."""
+    from newslint.grammar import prefetch
+
+    return prefetch(targets, requests_for, documents)
+
+
+@register("grammar", Options, sub_ids=True, defers=True, service=True, prepare=prepare)
 def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report French grammar and spelling mistakes found by LanguageTool.
 

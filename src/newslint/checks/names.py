@@ -110,25 +110,19 @@ class AccentOptions(VariantOptions):
 
 # -- shared analysis ------------------------------------------------------------------------
 
-_CACHE: dict[tuple[int, float], tuple[str, Mentions]] = {}
-_RELATED: dict[tuple[int, Thresholds], tuple[str, bool]] = {}
-_COMPARED: dict[tuple[int, tuple], tuple[str, tuple]] = {}
+#: Keys of the analyses the names rules share in a document's memo.
+_CACHE = "names.mentions"
+_RELATED = "names.related"
+_COMPARED = "names.compared"
 
 
-def _once_per_document(
-    cache: dict, document: Document, setting: object, compute: Callable[[], T]
-) -> T:
-    """``compute()`` for this document and setting, remembered for the names rules that
-    follow on the same document (a few entries: documents are checked one at a time)."""
-    key = (id(document), setting)
-    cached = cache.get(key)
-    if cached is not None and cached[0] is document.text:
-        return cached[1]
-    if len(cache) > 8:
-        cache.clear()
-    found = compute()
-    cache[key] = (document.text, found)
-    return found
+def _once_per_document(cache: str, document: Document, setting: object, compute: Callable[[], T]) -> T:
+    """``compute()`` for this document and setting, remembered in the document's memo for
+    the names rules that follow on it."""
+    memo = document.memo.setdefault(cache, {})
+    if setting not in memo:
+        memo[setting] = compute()
+    return memo[setting]
 
 
 def mentions_of(document: Document, weak_zipf: float) -> Mentions:
@@ -574,12 +568,8 @@ class _Index:
     by_words: dict[tuple[int, str], list[tuple[str, Any]]]
 
 
-_INDEXES: dict[int, _Index] = {}
-
-
 def _index(registry: Registry) -> _Index:
-    key = id(registry)
-    cached = _INDEXES.get(key)
+    cached = registry.memo.get("names.index")
     if cached is not None:
         return cached
     accepted: dict[str, Any] = {}
@@ -598,7 +588,7 @@ def _index(registry: Registry) -> _Index:
         for form in entry.wrong:
             wrong[_normal(form).casefold()] = entry
     index = _Index(accepted, wrong, dict(by_words))
-    _INDEXES[key] = index
+    registry.memo["names.index"] = index
     return index
 
 

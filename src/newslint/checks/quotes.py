@@ -31,7 +31,6 @@ SPACES = " \t\u00a0\u202f\u2009\u2007"
 #: Closing mark of each opening mark.
 CLOSER = {"«": "»", "“": "”", "‹": "›", "‘": "’", '"': '"'}
 OPENERS = set(CLOSER)
-CLOSERS = set(CLOSER.values())
 #: Quotations nested deeper than this are reported once (one finding at the first mark that
 #: opens deeper) and not one by one: a draft has three levels at most, and a run of 10,000
 #: « made one finding per level (issue 21).

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add
+from typing import Any
 
 from newslint.documents.offsets import OffsetMap
 
@@ -80,6 +81,9 @@ class Document:
     #: (``"\u00a0": "&nbsp;"``), used when a fix writes that character (:meth:`written`).
     spelling: dict[str, str] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False)
+    #: What checks compute once per document and share (a names analysis, boilerplate
+    #: paragraphs), by key; emptied by the runner once the document is checked.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line_starts(self) -> list[int]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -345,31 +345,36 @@ def attach(context) -> Backend:
 PREFETCH_KEEP_CHARS = 16_000_000
 
 
-def prefetch(runner, paths: list[str]) -> dict:
+def prefetch(targets: list[tuple[str, list, Any]],
+             requests_for: Callable[[Any, Any, Any], Iterable[Request]],
+             documents: dict | None = None) -> dict:
     """Check every paragraph of every file the run's grammar rules will ask about, at once.
 
-    Failures are kept by the backend: each file's check then reports them (exit code 3).
-    Returns the documents it loaded, by path (see :data:`PREFETCH_KEEP_CHARS`).
+    ``targets``: ``(path, enabled grammar rules for it, its context)`` in run order (the
+    kind's ``prepare`` hook, :class:`newslint.checks.Kind`); ``requests_for(document,
+    options, context)``: the kind's requests for one document. Failures are kept by the
+    backend: each file's check then reports them (exit code 3). ``documents``: those already
+    loaded, by path (not read again). Returns the documents it loaded, by path (see
+    :data:`PREFETCH_KEEP_CHARS`).
     """
-    from newslint.checks.grammar import requests_for
     from newslint.documents import load_path
     from newslint.errors import InputError
 
     batches: dict[int, tuple[Backend, list[Request]]] = {}
     loaded: dict = {}
     kept = 0
-    for path in paths:
-        rules = [r for r in runner.rules_for(path) if r.enabled and r.kind.name == "grammar"]
+    for path, rules, context in targets:
         if not rules:
             continue
-        try:
-            document = load_path(path)
-        except InputError:
-            continue  # the check reports it
+        document = (documents or {}).get(path)
+        if document is None:
+            try:
+                document = load_path(path)
+            except InputError:
+                continue  # the check reports it
         kept += len(document.source)
         if kept <= PREFETCH_KEEP_CHARS:
             loaded[path] = document
-        context = runner.context_for(runner.finder.for_path(path))
         backend = attach(context)
         batch = batches.setdefault(id(backend), (backend, []))[1]
         for rule in rules:

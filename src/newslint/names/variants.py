@@ -205,9 +205,6 @@ def _lower_fold(word: str) -> str:
     return "".join(fold(c) if c.isupper() else c for c in unligature(word)).casefold()
 
 
-_NUMBER = re.compile(r"\d+")
-
-
 def _same_numbers(fa: str, fb: str) -> bool:
     """Both forms hold the same numbers, as whole parts of a compound (``covid-19``)."""
     parts_a, parts_b = _PARTS.split(fa), _PARTS.split(fb)

@@ -2,9 +2,9 @@
 
 ``start()`` once, ``file(result)`` per checked file in order, ``error(path, message)`` per
 unreadable input, ``failure(path, message)`` per check that could not run, then
-``finish(summary)``. Reporters only format; they never decide the exit code. A reporter whose
-output for a file depends on that file alone implements ``render(result)``: ``file()`` is then
-``emit(render(result))``, and worker processes can render for it.
+``finish(summary)``. Reporters only format; they never decide the exit code (the sink,
+:mod:`newslint.sink`, does). A reporter whose output for a file depends on that file alone
+implements ``render(result)``: ``file()`` is then ``emit(render(result))``.
 """
 
 from __future__ import annotations
@@ -98,9 +98,7 @@ class Reporter:
     def render(self, result) -> str | None:
         """A file's whole output, when it depends on that file alone (``None`` otherwise).
 
-        Reporters that render are fed in worker processes: each worker renders the files it
-        checked and the parent only writes the chunks in order (issue 8). ``render`` must
-        therefore not change the reporter; whatever joins chunks goes in :meth:`emit`.
+        ``render`` does not change the reporter; whatever joins chunks goes in :meth:`emit`.
         """
         return None
 
@@ -130,20 +128,6 @@ def _class(name: str) -> type[Reporter]:
 
 def create(name: str, stream: IO[str], **kwargs: Any) -> Reporter:
     return _class(name)(stream, **kwargs)
-
-
-def renders(name: str) -> bool:
-    """Whether format ``name`` renders each file on its own (see :meth:`Reporter.render`)."""
-    return _class(name).render is not Reporter.render
-
-
-def available() -> list[str]:
-    found = []
-    for name, target in FORMATS.items():
-        module_name = target.split(":")[0]
-        if importlib.util.find_spec(module_name) is not None:
-            found.append(name)
-    return found
 
 
 def _relative(path: str) -> str:

@@ -1,0 +1,220 @@
+"""Worker processes for big runs (``--jobs``; issue 8): how many, and the pool itself.
+
+The parent discovers the files, checks the first one itself (what checks load lazily is then
+loaded once, before the fork, and shared by the workers' pages), hands the rest out in
+chunks, and takes the outcomes back *in discovery order*, so the output is identical to a
+serial run. A worker that dies (killed, out of memory) loses no file: its chunk, and every
+chunk after it, is checked in the parent.
+
+This module knows nothing of what a check is: it drives any :class:`Worker` (the run's
+:class:`newslint.runner.Runner`), so it imports no other newslint module.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+LOG = logging.getLogger(__name__)
+
+#: Below these, a run stays in one process (a worker pool costs tens of milliseconds).
+PARALLEL_MIN_FILES = 64
+PARALLEL_MIN_BYTES = 256 * 1024
+#: Files checked before the worker processes are replaced by fresh ones. The checks' caches
+#: are bounded, so this only guards against what grows anyway; replacing costs a drained
+#: pipeline and re-warmed caches (every 4,000 files it cost 7% of the corpus run's time, and
+#: without it peak memory was lower: benchmarks/scale.py).
+PARALLEL_RECYCLE_FILES = 50_000
+#: How often a worker's watchdog looks for its parent (where the kernel cannot tell it).
+PARENT_POLL_SECONDS = 1.0
+
+
+class Worker(Protocol):
+    """What the pool drives: one object that checks one path at a time."""
+    options: Any
+
+    def check_path(self, path: str, detach: bool = False) -> Any:
+        """The outcome of checking ``path``; ``detach`` (in workers): move what the checks
+        recorded for the whole run into the outcome."""
+
+    def warm(self) -> None:
+        """Load what checks load lazily, before the workers fork."""
+
+    def forget_run(self) -> None:
+        """Drop the parent's run state in a freshly forked worker."""
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def jobs_for(jobs: int, paths: list[str]) -> int:
+    """Worker processes for these files: 1 (no workers) unless the run is big enough.
+
+    With ``jobs`` 0 (``--jobs 0``, the default) small runs stay in one process; an explicit
+    ``--jobs N`` uses workers as soon as each gets two files."""
+    if jobs > 1:
+        return min(jobs, len(paths) // 2) if len(paths) >= 4 else 1
+    if jobs == 1:
+        return 1
+    jobs = min(cpu_count(), len(paths))
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        return 1
+    size = 0
+    for path in paths:
+        try:
+            size += os.path.getsize(path)
+        except OSError:
+            pass
+        if size >= PARALLEL_MIN_BYTES:
+            return jobs
+    return 1
+
+
+_WORKER: Worker | None = None
+
+
+def parallel(worker: Worker, paths: list[str], jobs: int,
+             make: Callable[[Any], Worker]) -> Iterator[Any]:
+    """Outcomes of ``worker.check_path`` for every path, in order, from ``jobs`` processes.
+
+    ``make(options)`` builds a worker where nothing is inherited (spawn start method)."""
+    import multiprocessing  # only runs with worker processes pay for it
+    from concurrent.futures import ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _WORKER
+    first = worker.check_path(paths[0])
+    worker.warm()
+    rest = paths[1:]
+    size = max(8, min(128, len(rest) // (jobs * 16) or 1))
+    chunks = iter([rest[i:i + size] for i in range(0, len(rest), size)])
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+        # Workers inherit the loaded configuration and imported modules: fast start.
+        # Frozen objects are left alone by the collector, so their pages stay shared.
+        gc.freeze()
+        _WORKER = worker
+        mp_context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
+    else:
+        mp_context = multiprocessing.get_context("spawn")
+
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context,
+                                   initializer=_init_worker,
+                                   initargs=(make, worker.options, os.getpid()))
+
+    executor = pool()
+    retired: list[ProcessPoolExecutor] = []
+    # Workers are replaced every PARALLEL_RECYCLE_FILES files: fresh forks start again from
+    # the parent's shared pages.
+    generation = max(1, PARALLEL_RECYCLE_FILES // size)
+    submitted = 0
+    pending: deque[tuple[list[str], Future[list[Any]] | None]] = deque()
+
+    def submit(chunk: list[str]) -> Future[list[Any]]:
+        nonlocal executor, submitted
+        if submitted and submitted % generation == 0:
+            # Let the old workers finish what they hold before new ones start, so no more
+            # than ``jobs`` workers ever live at once.
+            wait([future for _chunk, future in pending if future is not None])
+            executor.shutdown(wait=True)
+            retired.append(executor)
+            executor = pool()
+        submitted += 1
+        return executor.submit(_work, chunk)
+
+    broken = False
+    yield first
+    try:
+        # A few chunks in flight per worker: enough to keep both cores busy, few enough that
+        # finished results do not pile up in the parent.
+        for chunk in chunks:
+            pending.append((chunk, submit(chunk)))
+            if len(pending) >= jobs * 4:
+                break
+        while pending:
+            chunk, future = pending.popleft()
+            outcomes = None
+            if future is not None:
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): check the rest here.
+                    if not broken:
+                        LOG.warning("a worker process died; checking the rest in one process")
+                    broken = True
+                except Exception as error:  # noqa: BLE001 -- e.g. a check's state that cannot be pickled
+                    LOG.warning("worker failed (%s); checking its files here", error)
+            if outcomes is None:
+                outcomes = [worker.check_path(path) for path in chunk]
+            following = next(chunks, None)
+            if following is not None:
+                pending.append((following, None if broken else submit(following)))
+            yield from outcomes
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+        for old in retired:
+            old.shutdown(wait=True, cancel_futures=True)
+        _WORKER = None
+        gc.unfreeze()
+
+
+def _init_worker(make: Callable[[Any], Worker], options: Any, parent: int | None = None) -> None:
+    # Ctrl-C is the parent's to handle; workers just stop when it shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent if parent is not None else os.getppid())
+    global _WORKER
+    if _WORKER is None:  # spawn: nothing inherited
+        _WORKER = make(options)
+    else:
+        _WORKER.forget_run()  # fresh per worker: the parent's run state is not this worker's
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker die when ``parent`` (the run) does (issue 21).
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and a worker
+    waiting for its next chunk would wait forever: it holds both ends of the task pipe itself.
+    On Linux the kernel kills the worker (``PR_SET_PDEATHSIG``; it fires when the thread that
+    forked the worker ends, which is the thread running the whole run). Everywhere, a daemon
+    thread also checks that the parent is still this worker's parent. A worker writes no
+    files, so dying at once loses nothing.
+    """
+    if sys.platform == "linux":
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    import threading
+
+    threading.Thread(target=watch, name="newslint-parent-watch", daemon=True).start()
+
+
+def _work(paths: list[str]) -> list[Any]:
+    assert _WORKER is not None
+    return [_WORKER.check_path(path, detach=True) for path in paths]
