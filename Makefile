@@ -16,11 +16,13 @@ test:
 test-fast:
 	$(VENV_PYTHON) -m pytest -p no:cacheprovider -q -m "not slow and not languagetool"
 
-# What CI runs before the tests (.ci/run): lint, formatting, types.
+# What CI runs before the tests (.ci/run): lint, formatting, types, and no import cycle in
+# src/newslint (tests/test_arch_imports.py, engineer arch's test: also part of the suite).
 lint:
 	$(VENV_PYTHON) -m ruff check $(LINTED)
 	$(VENV_PYTHON) -m ruff format --check $(LINTED)
 	$(VENV_PYTHON) -m mypy
+	$(VENV_PYTHON) -m pytest -p no:cacheprovider -q tests/test_arch_imports.py
 
 bench:
 	.venv/bin/python benchmarks/core.py
