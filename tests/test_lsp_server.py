@@ -300,3 +300,13 @@ async def test_draft_over_the_limits_is_one_diagnostic(client: LanguageClient, t
     assert [d.code for d in found] == ["input"]
     assert "lines" in found[0].message
 
+
+
+async def test_configuration_created_beside_the_draft_is_found(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path)
+    buffer = Buffer(client, tmp_path / "brouillon.md", DRAFT)
+    await diagnostics(client, buffer.uri, lambda d: "typography/spaces" in codes(d))
+    (tmp_path / ".newslint.yaml").write_text("rules:\n  typography/spaces:\n    enabled: false\n",
+                                             encoding="utf-8")
+    buffer.replace(DRAFT + "\nEncore.\n")
+    await diagnostics(client, buffer.uri, lambda d: "typography/spaces" not in codes(d))

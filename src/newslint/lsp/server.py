@@ -140,14 +140,17 @@ class NewslintServer(LanguageServer):
             self.stats["reloads"] += 1
 
     def fingerprint(self, path: str, config: api.Config | None) -> tuple:
-        """What the configuration of a draft at ``path`` depends on, by mtime: the folders
-        from the draft's up to the root (a ``.newslint.yaml`` created or removed), the
-        configuration files and every file beside them (included lists)."""
+        """What the configuration of a draft at ``path`` depends on: which folders from the
+        draft's up to the configuration's hold a ``.newslint.yaml`` (one created or removed),
+        and the mtimes of the configuration files and of every file beside them (included
+        lists). Not the folders' own mtimes: any file written there (a temporary file in
+        /tmp) would reload the configuration at every keystroke."""
         marks: list = []
         folder = os.path.dirname(os.path.abspath(path))
         while True:
-            marks.append(_mtime(folder))
-            if any(os.path.exists(os.path.join(folder, n)) for n in CONFIG_NAMES):
+            found = tuple(os.path.exists(os.path.join(folder, n)) for n in CONFIG_NAMES)
+            marks.append((folder, found))
+            if any(found):
                 break
             parent = os.path.dirname(folder)
             if parent == folder:
