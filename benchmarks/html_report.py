@@ -27,8 +27,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from browser import chromium
-from corpus_files import CORPUS, write_corpus
+from browser import chromium  # noqa: E402 - beside this script
+from corpus_files import CORPUS, write_corpus  # noqa: E402
 
 SEED = CORPUS.parent / "seed-draft-biden-poutine.txt"
 

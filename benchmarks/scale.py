@@ -101,7 +101,7 @@ def size_linearity(draft: str) -> None:
 
 def count_linearity(draft: str) -> None:
     """The draft as 1, 10, 100, 1000 separate files: CPU time of a serial run."""
-    from newslint.runner import RunOptions, Runner, RunResult
+    from newslint.runner import Runner, RunOptions, RunResult
 
     rows = []
     base = None
@@ -114,7 +114,7 @@ def count_linearity(draft: str) -> None:
             Runner(RunOptions(paths=[str(target)], no_grammar=True, jobs=1)).run()  # warm
             result = []
 
-            def once() -> None:
+            def once(result: list = result, target: Path = target) -> None:
                 run = RunResult()
                 for _file in Runner(RunOptions(paths=[str(target)], no_grammar=True, jobs=1,
                                                keep_documents=False)).files(run):

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from browser import chromium
+from browser import chromium  # noqa: E402 - in benchmarks/
 
 SEED = ROOT.parent / "shared" / "corpus" / "seed-draft-biden-poutine.txt"
 

@@ -14,7 +14,7 @@ def test_kind_home_table_is_exact() -> None:
     registered = {}
     for name, kind in checks.kinds().items():
         registered[name] = kind.check.__module__.rsplit(".", 1)[-1]
-    assert checks.KIND_HOME == registered
+    assert registered == checks.KIND_HOME
 
 
 def test_a_four_rule_configuration_imports_only_its_kinds(tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_a_four_rule_configuration_imports_only_its_kinds(tmp_path: Path) -> Non
             "loaded = sorted(m for m in sys.modules if m.startswith('newslint.checks.'))\n"
             "print('LOADED', ' '.join(loaded))\n")
     process = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True)
-    line = [l for l in process.stdout.decode().splitlines() if l.startswith("LOADED")][0]
+    line = next(text for text in process.stdout.decode().splitlines() if text.startswith("LOADED"))
     loaded = set(line.split()[1:])
     assert "newslint.checks.repetition" in loaded and "newslint.checks.sentence_length" in loaded
     assert "newslint.checks.names" not in loaded and "newslint.checks.quotes" not in loaded, loaded

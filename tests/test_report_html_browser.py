@@ -111,7 +111,7 @@ def requests_made(driver) -> list[str]:
 def assert_quiet(driver, page: Path) -> None:
     """No console message at all, and no request but the page itself."""
     assert driver.get_log("browser") == []
-    assert {url for url in requests_made(driver)} <= {page.as_uri(), "data:,"}
+    assert set(requests_made(driver)) <= {page.as_uri(), "data:,"}
 
 
 def open_draft(driver, section_id: str) -> None:

@@ -244,7 +244,7 @@ class Checker:
         return state
 
     def across(self, state: dict[str, dict[str, Any]],
-               load_document: "Callable[[str], Document | None]") -> dict[str, list[Finding]]:
+               load_document: Callable[[str], Document | None]) -> dict[str, list[Finding]]:
         """Findings that compare drafts with each other, from the state of every draft
         (merged :meth:`take_state` results), placed in their drafts: by draft path.
         ``load_document(path)`` gives a draft's document again (``None``: gone)."""
@@ -264,10 +264,12 @@ class Checker:
         for config, states_by_rule in by_config.values():
             context = self._runner.context_for(config)
             for rule_id, states in states_by_rule.items():
-                rule = rules.get(rule_id)
-                if rule is None or rule.kind.finish is None:
+                found_rule = rules.get(rule_id)
+                finish = None if found_rule is None else found_rule.kind.finish
+                if found_rule is None or finish is None:
                     continue
-                for path, finding in rule.kind.finish(states, rule.options, context):
+                rule = found_rule
+                for path, finding in finish(states, rule.options, context):
                     finding.rule = rule.id
                     finding.severity = rule.severity
                     found.setdefault(path, []).append(finding)
@@ -409,7 +411,8 @@ def names_in(checked: Checked) -> list[NameForm]:
         if not finding.rule.startswith("names/"):
             continue
         form = document.text[finding.start:finding.end]
-        others = [r.get("form") for r in finding.related if r.get("form")] or list(finding.suggestions)
+        others: list[str] = [str(r["form"]) for r in finding.related if r.get("form")] or list(
+            finding.suggestions)
         for other in others:
             for a, b in ((form, other), (other, form)):
                 entry = forms.setdefault(a, NameForm(a, []))

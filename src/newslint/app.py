@@ -153,7 +153,7 @@ def _targets(request: CheckRequest) -> list[tuple[str, IO[str]]] | None:
             continue
         assert request.output is not None
         try:
-            handle = open(request.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 -- closed by run_check
+            handle = open(request.output, "w", encoding="utf-8", newline="\n")
         except OSError as error:
             _error(f"cannot write {request.output}: {error.strerror}")
             return None

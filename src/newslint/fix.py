@@ -67,7 +67,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from newslint.bounded import read_stream
 from newslint.documents import MAX_BYTES, Document, is_word, load
@@ -291,7 +291,7 @@ class _SignalsHeld:
 
     def __enter__(self):
         self.pending: list[int] = []
-        self.previous: dict[int, object] = {}
+        self.previous: dict[int, Any] = {}
         if threading.current_thread() is threading.main_thread():
             for number in _HELD_SIGNALS:
                 self.previous[number] = signal.signal(number, self._record)
@@ -394,20 +394,21 @@ def write_fixed(path: str, data: bytes, snapshot: Snapshot, sync_directory: bool
     directory = os.path.dirname(target) or "."
     with _SignalsHeld():
         try:
-            temporary, owner_kept = _temporary_copy(directory, data, snapshot.info)
+            copied, owner_kept = _temporary_copy(directory, data, snapshot.info)
         except OSError as error:
             reason = error.strerror or str(error)
             raise InputError(path, f"cannot write the fixed file: no temporary file in "
                                    f"{directory} ({reason}); not fixed") from None
+        temporary: str | None = copied
         try:
-            reason = _changed(snapshot)
-            if reason is not None:
-                raise InputError(path, f"{reason}; not fixed (run --fix again)")
+            changed = _changed(snapshot)
+            if changed is not None:
+                raise InputError(path, f"{changed}; not fixed (run --fix again)")
             if snapshot.info.st_nlink > 1 or not owner_kept:
                 # Renaming would cut the hard links or give the file to us: write into it.
                 _copy_into(snapshot, data)
             else:
-                os.replace(temporary, target)
+                os.replace(copied, target)
                 temporary = None
                 if sync_directory:
                     _sync_directory(directory)

@@ -57,7 +57,8 @@ def _first_group(pattern: str) -> tuple[int, int, list[str]] | None:
                 i = close + 1
                 continue
         if pattern[i] == "{":
-            depth, parts, last = 0, [], i + 1
+            depth, last = 0, i + 1
+            parts: list[str] = []
             for j in range(i, len(pattern)):
                 char = pattern[j]
                 if char == "{":

@@ -105,13 +105,13 @@ def finalize(document: Document, findings: list[Finding],
                 guard = guard or StructureGuard(document)
                 if guard.changes_structure(edits):
                     edits = None
-            if edits is None:
+            if edits is None and finding.fix is not None:
                 finding.fix = Fix(finding.fix.edits, safe=False)
     if document.directives:
         findings = [f for f in findings if not suppressed(document, f)]
     findings.sort(key=Finding.sort_key)
     unique: list[Finding] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[object, ...]] = set()
     # LanguageTool and newslint's own checks may flag the very same span ("les les"): keep
     # newslint's finding, which has the French message and the safe fix (issue 5: no double
     # reports). Which findings give way is the kind's to say, never their rule's name: a
@@ -123,7 +123,8 @@ def finalize(document: Document, findings: list[Finding],
         else set()
     )
     for finding, is_grammar in zip(findings, defers):
-        key = (finding.rule, finding.source_start, finding.source_end, finding.message)
+        key: tuple[object, ...] = (finding.rule, finding.source_start, finding.source_end,
+                                   finding.message)
         if finding.fix is not None and not finding.fix.safe and _deletes_itself(finding):
             # Two rules that would delete the same line (a listed web leftover, a call to
             # action) name one thing for the editor to do: one finding (issue 12).
@@ -138,6 +139,8 @@ def finalize(document: Document, findings: list[Finding],
 
 def _deletes_itself(finding: Finding) -> bool:
     """Whether the finding's fix deletes (at least) the text it reports, and writes nothing."""
+    if finding.fix is None:
+        return False
     return all(edit.replacement == "" for edit in finding.fix.edits) and any(
         edit.start <= finding.start and finding.end <= edit.end for edit in finding.fix.edits)
 

@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from newslint.errors import NewslintError
 
-
-
 if TYPE_CHECKING:
     from newslint.config import Rule
     from newslint.findings import Finding

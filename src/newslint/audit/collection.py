@@ -55,14 +55,14 @@ def _article(record: object, fields: Fields, where: str) -> Article:
 def _jsonl(path: str, fields: Fields) -> Iterator[Article]:
     opener = gzip.open if path.endswith(".gz") else open
     try:
-        with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
                 where = f"{path}:{number}"
                 try:
                     record = json.loads(line)
-                except ValueError as error:
+                except json.JSONDecodeError as error:
                     raise InputError(where, f"not JSON ({error.msg})") from None
                 yield _article(record, fields, where)
     except (OSError, EOFError, UnicodeDecodeError) as error:
@@ -108,11 +108,9 @@ def partitions(paths: list[str], fields: Fields, size: int,
                limit: int | None = None) -> Iterator[list[Article]]:
     """The collection cut into lists of ``size`` articles (the first ``limit`` only)."""
     batch: list[Article] = []
-    seen = 0
-    for article in articles(paths, fields):
+    for seen, article in enumerate(articles(paths, fields)):
         if limit is not None and seen >= limit:
             break
-        seen += 1
         batch.append(article)
         if len(batch) >= size:
             yield batch

@@ -55,7 +55,8 @@ def audit(inputs, output, summary_path, id_field, text_field, meta, path_templat
           across_files, fail_on) -> None:
     """Audit a collection of articles (JSON Lines, gzip or Parquet) on a Dask cluster."""
     from newslint.audit.collection import Fields
-    from newslint.audit.run import Plan, SchedulerError, audit as run_audit
+    from newslint.audit.run import Plan, SchedulerError
+    from newslint.audit.run import audit as run_audit
     from newslint.audit.tables import table_format
     from newslint.audit.work import Settings
     from newslint.errors import ConfigError, InputError, NewslintError

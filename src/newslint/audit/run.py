@@ -12,7 +12,6 @@ collection), are added to the table.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -224,7 +223,7 @@ def _across(plan: Plan, state: dict[str, dict[str, Any]], paths: dict[str, str])
 
     placed = checker.across(state, load_document)
     order = {article_id: index for index, article_id in enumerate(paths)}
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for path in sorted(placed, key=lambda p: order.get(by_path.get(p, ""), 0)):
         article = articles[by_path[path]]
         rows.extend(finding_row(article, finding) for finding in placed[path])

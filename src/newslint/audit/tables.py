@@ -53,7 +53,7 @@ class Writer:
         self.rows += len(rows)
         if self.format == "jsonl":
             if self._stream is None:
-                self._stream = open(self._temp, "w", encoding="utf-8", newline="\n")
+                self._stream = open(self._temp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by close()/abort()
             for row in rows:
                 self._stream.write(json.dumps(dict(zip(self.columns, row)), ensure_ascii=False))
                 self._stream.write("\n")
@@ -69,7 +69,8 @@ class Writer:
         schema = self._schema()
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self._temp, schema)
-        columns = list(zip(*self._buffer)) if self._buffer else [[] for _ in self.columns]
+        columns: list[tuple[Any, ...]] = (list(zip(*self._buffer)) if self._buffer
+                                          else [() for _ in self.columns])
         table = pa.table([pa.array(list(values), type=schema.field(i).type)
                           for i, values in enumerate(columns)], schema=schema)
         self._parquet.write_table(table)
@@ -78,7 +79,7 @@ class Writer:
     def close(self) -> None:
         if self.format == "jsonl":
             if self._stream is None:
-                self._stream = open(self._temp, "w", encoding="utf-8", newline="\n")
+                self._stream = open(self._temp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by close()/abort()
             self._stream.flush()
             os.fsync(self._stream.fileno())
             self._stream.close()
@@ -101,7 +102,7 @@ class Writer:
 
 def findings_writer(path: str, meta: tuple[str, ...]) -> Writer:
     columns = ("id", *FINDING_COLUMNS, *meta)
-    types = {name: "int" for name in _INT_COLUMNS} | {"fixable": "bool"}
+    types = dict.fromkeys(_INT_COLUMNS, "int") | {"fixable": "bool"}
     return Writer(path, columns, types)
 
 

@@ -102,7 +102,7 @@ def _matches(pattern: Any, text: str) -> bool:
     return pattern is not None and pattern.search(text.encode("utf-8", "surrogatepass")) is not None
 
 
-def _paragraphs(document) -> tuple[list[tuple[int, int, str]], bytes]:
+def _paragraphs(document: Document) -> tuple[list[tuple[int, int, str]], bytes]:
     """The document's non-empty paragraphs, edge spaces removed, with their offsets; and
     all of them, one per line, encoded for :meth:`Options.screen`. Computed once for all
     the boilerplate rules of a run."""

@@ -146,9 +146,9 @@ def _tokens(source: str, line_starts: list[int]):
         end = line_starts[line - 1] + column if line <= count else len(source)
         kind = token["type"]
         start, previous = previous, end
-        if kind == characters or kind == spaces:
+        if kind in (characters, spaces):
             yield TEXT, token["data"], None, start, end
-        elif kind == start_tag or kind == empty_tag:
+        elif kind in (start_tag, empty_tag):
             name = token["name"]
             closed = kind == empty_tag or token.get("selfClosing")
             yield START, name + "/" if closed else name, token["data"] or None, start, end
@@ -182,7 +182,7 @@ class _Reader:
         self._block_kind = "paragraph"
 
     def kind(self) -> str:
-        for name, kind in reversed(self.kinds):
+        for _name, kind in reversed(self.kinds):
             if kind != "paragraph":
                 return kind
         return "paragraph"

@@ -81,7 +81,8 @@ def add_list_item(config_text: str, key: str, item: str) -> str | None:
                 last = index
                 continue
             break
-        indent = re.match(r"[ \t]*", lines[last]).group(0) if last > head else "  "
+        found = re.match(r"[ \t]*", lines[last])
+        indent = found.group(0) if found is not None and last > head else "  "
         ending = lines[last][len(lines[last].rstrip("\r\n")):] or newline
         if not lines[last].endswith(("\n", "\r")):
             lines[last] += newline
