@@ -13,7 +13,8 @@ def test_kind_home_table_is_exact() -> None:
 
     registered = {}
     for name, kind in checks.kinds().items():
-        registered[name] = kind.check.__module__.rsplit(".", 1)[-1]
+        if kind.check.__module__.startswith("newslint.checks."):  # not kinds tests register
+            registered[name] = kind.check.__module__.rsplit(".", 1)[-1]
     assert registered == checks.KIND_HOME
 
 
