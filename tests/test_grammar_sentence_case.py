@@ -14,7 +14,7 @@ MUST_FLAG = [
     ("la réunion a commencé à midi.", "la"),
     ("Il est parti. après deux heures, il est revenu.", "après"),
     ("Le score est de 3-1. à la mi-temps, rien.", "à"),
-    ("Le président a parlé. » les députés ont applaudi.", "les"),
+    ("Le président a parlé.) les députés ont applaudi.", "les"),
     ("Il pleut.\u00a0il vente.", "il"),
     ("Le rapport est paru. l’HAS se dit prête.", "l’HAS"),
 ]
@@ -43,6 +43,9 @@ MUST_NOT_FLAG = [
     "(suite de la page 3) Le conflit a continué.",
     "Voir https://exemple.fr. merci",
     "Il veut ouvrir un...\n\ncabaret. Il le dit.",
+    "« Vous n’allez pas imposer ça. » est-il écrit.",
+    "\"Vous n'allez pas imposer ça.\" est-il écrit.",
+    "On a eu un appel (ndlr. mardi) sur le 17.",
     "J. k. Rowling a écrit.",
     "Le chapitre 1. intitulé « Départ » commence ainsi.",
 ]

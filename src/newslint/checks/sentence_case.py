@@ -7,6 +7,8 @@ shape of the text around the word, never by word lists:
 - a sentence starts a paragraph or a heading, or follows a full stop that ends a sentence
   (not an abbreviation such as « etc. » or « M. », an initial, a number such as « 1. »);
 - not after « ! » or « ? » (« Quoi ? dit-il » goes on), an ellipsis (« … », « ... ») or a colon;
+- not after a quotation closed by the full stop (« "C'est fini." dit-il »), nor inside
+  brackets (« (ndlr. mardi) »);
 - not a continued quotation (the word follows an opening « “ " or a dash) nor a paragraph that
   opens with an ellipsis or a bracket, or follows one that ends with an ellipsis;
 - not a list item (Markdown list items, or a paragraph opening with « - », « • », « 1) »,
@@ -93,6 +95,10 @@ def candidates(text: str, start: int, end: int, continued: bool = False):
     for stop in _AFTER_STOP.finditer(text, start, end):
         if _abbreviation_before(text, stop.start()):
             continue
+        if any(mark in stop.group() for mark in "»”\""):
+            continue  # « ... fini. » dit-il: after a closing quote, an incise goes on
+        if text.count("(", start, stop.start()) > text.count(")", start, stop.start()):
+            continue  # inside brackets: « (ndlr. mardi) »
         following = stop.end()
         if text[following] in _CONTINUES:
             continue
