@@ -40,8 +40,10 @@ def test_request_params_follow_options() -> None:
                       picky=True, mother_tongue="en", spelling=False)
     params = request_params(options, "fr")
     assert params == {"language": "fr-CA", "disabledRules": "A,B,FR_SPELLING_RULE",
-                      "enabledCategories": "X", "level": "picky", "motherTongue": "en"}
-    assert request_params(Options(), "fr-BE") == {"language": "fr-BE"}
+                      "enabledCategories": "X", "level": "picky", "motherTongue": "en",
+                      "mode": "allButTextLevelOnly"}
+    assert request_params(Options(), "fr-BE") == {"language": "fr-BE",
+                                                  "mode": "allButTextLevelOnly"}
 
 
 @pytest.mark.parametrize("options, message", [

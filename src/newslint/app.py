@@ -223,6 +223,11 @@ def explain_rule(rule_id: str, config_path: str | None, lang: str = "en") -> Exi
         return ExitCode.USAGE_ERROR
     rules = {rule.id: rule for rule in config.base_rules()}
     rule = rules.get(rule_id)
+    parent = rules.get(rule_id.rpartition("/")[0])
+    if rule is None and parent is not None and parent.kind.name == "grammar":
+        from newslint.grammar.rulemeta import explain  # grammar/<LanguageTool id>
+
+        return ExitCode(explain(parent, rule_id.rpartition("/")[2], config))
     if rule is None:
         from newslint.selection import suggestion
 

@@ -42,6 +42,7 @@ KIND_MODULES = (
     "newslint.checks.consistency",
     "newslint.checks.conditional",
     "newslint.checks.sentence_length",
+    "newslint.checks.sentence_case",
     "newslint.checks.boilerplate",
     "newslint.checks.webcta",
     "newslint.checks.language",

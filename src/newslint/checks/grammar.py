@@ -22,8 +22,51 @@ ISSUE_TYPES = ("misspelling", "grammar", "typographical", "style", "uncategorize
                "duplication", "whitespace", "register", "inconsistency", "non-conformance",
                "locale-violation", "characters", "terminology", "legal", "other")
 
+#: LanguageTool's ``mode`` without its text-level rules: each paragraph's matches are its own,
+#: so paragraphs may share a request (``newslint.grammar.Backend``).
+GROUPED_MODE = "allButTextLevelOnly"
+
 _RULE_ID = re.compile(r"^[A-Za-z0-9_]+$")
 _WORD_SPLIT = re.compile(r"[\s\-'’]+")
+
+
+#: The apostrophe convention (as rules/fr-typography.yaml's convention-apostrophe names it).
+APOSTROPHES = {"typographique": "’", "droite": "'"}
+
+
+def _apostrophe_convention():
+    from newslint.checks.convention import Options as ConventionOptions
+
+    return ConventionOptions(label="apostrophe",
+                             variants={"typographique": r"\pL(’)\pL", "droite": r"\pL(')\pL"},
+                             write=dict(APOSTROPHES))
+
+
+def wanted_apostrophe(text: str, choice: str) -> str:
+    """The apostrophe replacements should carry: the house's, or the draft's majority
+    (``convention.majority`` over ``convention.sites``); "" when the draft has none."""
+    if choice in APOSTROPHES:
+        return APOSTROPHES[choice]
+    from newslint.checks.convention import majority, sites
+
+    found = sites(text, _apostrophe_convention())
+    if not found:
+        return ""
+    counts: dict[str, int] = {}
+    order: list[str] = []
+    for _, _, name in found:
+        if name not in counts:
+            order.append(name)
+        counts[name] = counts.get(name, 0) + 1
+    return APOSTROPHES[majority(counts, order)]
+
+
+def follow_conventions(replacement: str, apostrophe: str) -> str:
+    """``replacement`` written with the draft's (or the house's) apostrophe."""
+    if not apostrophe:
+        return replacement
+    other = "'" if apostrophe == "’" else "’"
+    return re.sub(rf"(?<=\w){re.escape(other)}(?=\w)", apostrophe, replacement)
 
 
 def _default_severities() -> dict[str, str]:
@@ -56,6 +99,11 @@ class Options:
     enabled_only: bool = False
     #: LanguageTool's ``level=picky`` (more style rules).
     picky: bool = False
+    #: Run LanguageTool's text-level rules (those ``/v2/configinfo`` marks
+    #: ``isTextLevelRule``: repeated words, a lower-case sentence start...). Off: requests
+    #: are sent with ``mode=allButTextLevelOnly``, so a paragraph's matches never depend on
+    #: its neighbours, and several paragraphs go in one request (see ``newslint.grammar``).
+    text_level_rules: bool = False
     #: The writer's mother tongue (``en``...): turns on false-friend rules.
     mother_tongue: str = ""
     #: Report spelling mistakes (the speller accepts the vocabulary and the names registry).
@@ -69,6 +117,11 @@ class Options:
     message: str = "{message} (« {text} »)"
     #: At most this many replacements are offered.
     max_suggestions: int = 5
+    #: The apostrophe LanguageTool's replacements are written with (it suggests ``l'arbre``
+    #: whatever the draft uses): ``draft`` follows the draft's own convention (its majority,
+    #: inferred as the ``convention`` kind does), ``typographique`` (’) or ``droite`` (') is
+    #: the house's.
+    apostrophe: str = "draft"
 
     def validate(self) -> None:
         if self.language and self.language not in VARIANTS:
@@ -84,6 +137,9 @@ class Options:
         for key, value in self.severities.items():
             if value not in ("error", "warning", "info"):
                 raise ValueError(f"severities: {key} should be error, warning or info, not {value!r}")
+        if self.apostrophe not in ("draft", *APOSTROPHES):
+            raise ValueError(f"apostrophe should be draft, {' or '.join(APOSTROPHES)}, not "
+                             f"{self.apostrophe!r}")
         if self.max_suggestions < 0:
             raise ValueError("max_suggestions should not be negative")
 
@@ -105,6 +161,8 @@ def request_params(options: Options, language: str) -> dict[str, str]:
         params["enabledOnly"] = "true"
     if options.picky:
         params["level"] = "picky"
+    if not options.text_level_rules:
+        params["mode"] = GROUPED_MODE
     if options.mother_tongue:
         params["motherTongue"] = options.mother_tongue
     return params
@@ -216,6 +274,8 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
       capitalised words (off: the names rules check names).
     - `severities`: severity by category id or issue type; the rule's own severity caps it.
     - `message`, `max_suggestions`.
+    - `apostrophe`: replacements carry the draft's apostrophe (`draft`: its majority of ’
+      and '), or the house's (`typographique`, `droite`).
 
     ## Fix safety
     Replacements are suggestions only (an unsafe fix): LanguageTool's first choice is often
@@ -227,6 +287,7 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     params = request_params(options, context.language)
     answers = backend(context).results([(text, params) for _, text in spans])
     vocabulary = _vocabulary(context)
+    apostrophe = None
     for (base, text), matches in zip(spans, answers):
         convert = utf16_to_index(text)
         for match in matches:
@@ -242,7 +303,11 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
                     continue
             if "\ufffc" in flagged:
                 continue  # an inline code span: not prose
-            replacements = tuple(r for r in match["replacements"][:options.max_suggestions] if r != flagged)
+            if apostrophe is None:  # only for a draft with a match
+                apostrophe = wanted_apostrophe(document.text, options.apostrophe)
+            replacements = tuple(dict.fromkeys(
+                written for r in match["replacements"][:options.max_suggestions]
+                if (written := follow_conventions(r, apostrophe)) != flagged))
             finding = Finding(
                 base + start, base + end,
                 options.message.format(message=match["message"].strip(), text=flagged),

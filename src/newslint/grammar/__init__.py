@@ -73,6 +73,10 @@ class Backend:
         self._cache: ResultCache | None = None
         self._failed: BackendError | None = None
         self._restarted = False
+        #: Two servers or more (several ``url``, or ``servers`` > 1): see ``_pool_check``.
+        self._pool: list[_Member] = []
+        self._rule_info_kept = False
+        self._turn = 0
         #: Counters for tests and benchmarks: paragraphs answered by each layer.
         self.stats = {"memory": 0, "disk": 0, "server": 0}
 
@@ -121,9 +125,16 @@ class Backend:
         from newslint.grammar.client import Client
 
         with self._lock:
+            if self._pool:
+                return
             if self._client is not None and (self._server is None or self._server.alive()):
                 return
             settings = self.settings
+            if len(settings.urls()) > 1:
+                self._pool = [_Member(Client(url, settings.request_timeout))
+                              for url in settings.urls()]
+                self._client = self._pool[0].client
+                return
             if settings.public_api:
                 print("newslint: warning: drafts are sent to the public LanguageTool API "
                       "(languagetool.org), as the configuration asks (languagetool: public_api)",
@@ -131,7 +142,7 @@ class Backend:
                 self._client = Client(PUBLIC_API_URL, settings.request_timeout)
                 return
             if settings.url:
-                self._client = Client(settings.url, settings.request_timeout)
+                self._client = Client(settings.urls()[0], settings.request_timeout)
                 return
             from newslint.grammar import provision, server
             from newslint.grammar.provision import ProvisionError
@@ -154,6 +165,10 @@ class Backend:
                     self._installation = provision.find(settings)
                 if self._installation.version and self._version is not None:
                     self._version = self._installation.version
+                count = settings.local_servers()
+                if count > 1 and not self._restarted:
+                    self._start_pool(count)
+                    return
                 self._server = LocalServer(settings)
                 self._server.installation = self._installation
             try:
@@ -168,9 +183,77 @@ class Backend:
                 self._server.start()
             self._client = Client(self._server.url, settings.request_timeout)
 
+    def _start_pool(self, count: int) -> None:
+        """Start ``count`` per-run servers at once (``languagetool: servers``); those that
+        start make the pool (none: the error of the first)."""
+        from newslint.grammar.client import Client
+        from newslint.grammar.server import LocalServer
+
+        servers = [LocalServer(self.settings) for _ in range(count)]
+        errors: list[BackendError] = []
+
+        def start(server: LocalServer) -> None:
+            server.installation = self._installation
+            try:
+                server.start()
+            except BackendError as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=start, args=(server,)) for server in servers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        started = [server for server in servers if server.alive()]
+        if not started:
+            raise errors[0]
+        for error in errors:
+            LOG.warning("one LanguageTool server of the pool did not start (%s)", error)
+        self._pool = [_Member(Client(server.url, self.settings.request_timeout), server)
+                      for server in started]
+        self._client = self._pool[0].client
+
+    def rule_info(self, language: str = "fr", *, examples: bool = False) -> dict[str, Any]:
+        """The server's rule metadata for ``language`` (``newslint.grammar.rulemeta``), from
+        the disk when this LanguageTool version's is there, else asked once and kept.
+        ``examples``: with each rule's examples from the local installation's jars."""
+        from newslint.grammar import rulemeta
+
+        version = self.version()
+        info = rulemeta.load(version, language) if self.use_cache else None
+        changed = False
+        if info is None:
+            self._connect()
+            info = rulemeta.fetch(self._client.url, language,  # type: ignore[union-attr]
+                                  self.settings.request_timeout)
+            changed = True
+        if examples and not info.get("newslintExamples") and not self.settings.url:
+            changed = rulemeta.add_examples(info, self.settings, language) or changed
+        if changed and self.use_cache:
+            rulemeta.store(info, self._version or version, language)
+        return info
+
+    def _keep_rule_info(self, languages: set[str]) -> None:
+        """Once per LanguageTool version: its rule metadata on disk, for the help SARIF and
+        ``rules explain`` give (best effort: a server without ``/v2/configinfo`` is fine)."""
+        from newslint.grammar import rulemeta
+
+        if self._rule_info_kept:
+            return
+        self._rule_info_kept = True
+        for language in languages:
+            if rulemeta.load(self.version(), language) is None:
+                try:
+                    self.rule_info(language)
+                except BackendError as error:
+                    LOG.info("no LanguageTool rule metadata (%s)", error)
+
     def close(self) -> None:
         if self._server is not None:
             self._server.stop()
+        for member in self._pool:
+            if member.server is not None:
+                member.server.stop()
         if self._cache is not None:
             self._cache.close()
 
@@ -227,6 +310,7 @@ class Backend:
             fetched = self._fetch(missing)
             if self._cache is not None:
                 self._cache.put_many(fetched)
+                self._keep_rule_info({params.get("language", "fr") for _, params in requests})
         return [self._memory[key] for key in keys]
 
     @staticmethod
@@ -248,24 +332,27 @@ class Backend:
 
     def _fetch(self, missing: dict[str, Request]) -> dict[str, list[dict[str, Any]]]:
         fetched: dict[str, list[dict[str, Any]]] = {}
-        items = list(missing.items())
+        # Each server of a pool gets as many requests in flight as a lone server would.
+        workers = max(1, self.settings.threads()) * max(1, len(self._pool))
+        batches = group(list(missing.items()), workers)
 
-        def one(item):
-            key, (text, params) = item
-            matches = [slim(m) for m in self._check(text, params).get("matches", [])]
+        def one(batch: list[tuple[str, Request]]) -> None:
+            answers = self._ask(batch)
             with self._lock:
-                self._memory[key] = matches
-                fetched[key] = matches
-                self.stats["server"] += 1
+                for (key, _), matches in zip(batch, answers):
+                    self._memory[key] = matches
+                    fetched[key] = matches
+                self.stats["server"] += len(batch)
+                self.stats["requests"] = self.stats.get("requests", 0) + 1
 
-        workers = min(self.settings.threads(), len(items))
+        workers = min(workers, len(batches))
         try:
             if workers <= 1:
-                for item in items:
-                    one(item)
+                for batch in batches:
+                    one(batch)
             else:
                 pool = ThreadPoolExecutor(workers, thread_name_prefix="newslint-lt")
-                futures = [pool.submit(one, item) for item in items]
+                futures = [pool.submit(one, batch) for batch in batches]
                 try:
                     for future in futures:
                         future.result()
@@ -276,6 +363,9 @@ class Backend:
             # keeping the worker threads (and the exit) waiting for their answers.
             if self._server is not None:
                 self._server.stop()
+            for member in self._pool:
+                if member.server is not None:
+                    member.server.stop()
             raise
         except BackendError as error:
             self._failed = error
@@ -284,12 +374,30 @@ class Backend:
             raise
         return fetched
 
+    def _ask(self, batch: list[tuple[str, Request]]) -> list[list[dict[str, Any]]]:
+        """The matches of each paragraph of ``batch`` (one request; see :func:`group`)."""
+        if len(batch) == 1:
+            text, params = batch[0][1]
+            return [[slim(m) for m in self._check(text, params).get("matches", [])]]
+        texts = [text for _, (text, _) in batch]
+        params = batch[0][1][1]
+        answer = self._check(SEPARATOR.join(texts), params)
+        split = split_matches(answer.get("matches", []), texts)
+        if split is None:
+            # A match across a paragraph break (not seen on the corpus): the paragraphs are
+            # asked one by one, so that each keeps its own answer.
+            LOG.info("LanguageTool matched across paragraphs; asking them one by one")
+            return [answer for item in batch for answer in self._ask([item])]
+        return split
+
     def _check(self, text: str, params: dict[str, str]) -> dict[str, Any]:
         """One request, with one retry (after restarting a per-run server that died)."""
         from newslint.grammar.client import RequestError
 
         if self._failed is not None:
             raise self._failed
+        if self._pool:
+            return self._pool_check(text, params)
         client = self._client
         try:
             return client.check(text, params)  # type: ignore[union-attr]
@@ -315,6 +423,122 @@ class Backend:
                 return client.check(text, params)  # type: ignore[union-attr]
             except RequestError as second:
                 raise BackendError(f"{second} (after one retry)") from None
+
+    def _pool_check(self, text: str, params: dict[str, str]) -> dict[str, Any]:
+        """One request to a pool: sent to the servers in turn; a server whose request fails
+        (refused, reset, timed out, 5xx) is taken out for the rest of the run and the request
+        goes to another. When every server is out, the check fails (exit 3)."""
+        import time
+
+        from newslint.grammar.client import RequestError
+
+        tried: set[int] = set()
+        while True:
+            with self._lock:
+                live = [m for m in self._pool if not m.out and id(m) not in tried]
+                if not live:
+                    reasons = "; ".join(f"{m.client.url}: {m.out}" for m in self._pool if m.out)
+                    raise BackendError(f"every LanguageTool server of the pool failed ({reasons})")
+                self._turn += 1
+                member = live[self._turn % len(live)]
+            started = time.monotonic()
+            try:
+                return member.client.check(text, params)
+            except RequestError as error:
+                tried.add(id(member))
+                with self._lock:
+                    self.stats["lost_seconds"] = (self.stats.get("lost_seconds", 0.0)
+                                                  + time.monotonic() - started)
+                    self.stats["retried"] = self.stats.get("retried", 0) + 1
+                    if member.out:
+                        continue  # another thread has taken it out already
+                    member.out = str(error)
+                    left = sum(1 for m in self._pool if not m.out)
+                if left:
+                    print(f"newslint: warning: LanguageTool at {member.client.url} taken out of "
+                          f"the pool ({error}); {left} server(s) left", file=sys.stderr)
+                if member.server is not None:
+                    member.server.stop()
+
+
+class _Member:
+    """One server of a pool: its client, the per-run server behind it (if newslint started
+    it), and why it was taken out ("" while it serves)."""
+
+    def __init__(self, client, server=None) -> None:
+        self.client = client
+        self.server = server
+        self.out = ""
+
+
+#: Between grouped paragraphs: a paragraph break for LanguageTool.
+SEPARATOR = "\n\n"
+#: Bounds of one grouped request: characters (UTF-16 units of the joined text) and paragraphs.
+GROUP_CHARS = 6000
+GROUP_PARAGRAPHS = 50
+
+
+def _groupable(params: dict[str, str]) -> bool:
+    from newslint.checks.grammar import GROUPED_MODE
+
+    return params.get("mode") == GROUPED_MODE
+
+
+def group(items: list[tuple[str, Request]], workers: int = 1) -> list[list[tuple[str, Request]]]:
+    """``(key, (text, params))`` items in requests: paragraphs sent with
+    ``mode=allButTextLevelOnly`` (no text-level rule, so no match depends on a neighbour)
+    share a request with others of the same parameters, up to :data:`GROUP_CHARS` characters
+    and :data:`GROUP_PARAGRAPHS` paragraphs, and fewer when that keeps ``workers`` requests in
+    flight; others go one by one. Which paragraphs share a request never changes a result."""
+    batches: list[list[tuple[str, Request]]] = []
+    by_params: dict[tuple, list[tuple[str, Request]]] = {}
+    for item in items:
+        params = item[1][1]
+        if _groupable(params) and len(item[1][0]) < GROUP_CHARS:
+            by_params.setdefault(tuple(sorted(params.items())), []).append(item)
+        else:
+            batches.append([item])
+    for grouped in by_params.values():
+        total = sum(len(text) + len(SEPARATOR) for _, (text, _) in grouped)
+        limit = max(500, min(GROUP_CHARS, -(-total // max(1, workers))))
+        batch: list[tuple[str, Request]] = []
+        size = 0
+        for item in grouped:
+            length = len(item[1][0]) + len(SEPARATOR)
+            if batch and (size + length > limit or len(batch) >= GROUP_PARAGRAPHS):
+                batches.append(batch)
+                batch, size = [], 0
+            batch.append(item)
+            size += length
+        if batch:
+            batches.append(batch)
+    return batches
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def split_matches(matches: list[dict[str, Any]], texts: list[str]) -> list[list[dict[str, Any]]] | None:
+    """The matches of ``SEPARATOR.join(texts)`` given back to each text, offsets made relative
+    to it (UTF-16, as LanguageTool counts); None if a match crosses a paragraph's end."""
+    import bisect
+
+    starts = []
+    position = 0
+    for text in texts:
+        starts.append(position)
+        position += _utf16_length(text) + len(SEPARATOR)
+    ends = [start + _utf16_length(text) for start, text in zip(starts, texts)]
+    out: list[list[dict[str, Any]]] = [[] for _ in texts]
+    for match in matches:
+        index = bisect.bisect_right(starts, match["offset"]) - 1
+        if index < 0 or match["offset"] + match["length"] > ends[index]:
+            return None
+        match = slim(match)
+        match["offset"] -= starts[index]
+        out[index].append(match)
+    return out
 
 
 _BACKENDS: dict[tuple, Backend] = {}

@@ -161,7 +161,7 @@ def status(config_path: str | None) -> None:
     if settings.public_api:
         click.echo("Server: the public LanguageTool API (drafts leave this machine)")
     elif settings.url:
-        click.echo(f"Server: {settings.url} (from the configuration)")
+        click.echo(f"Server: {', '.join(settings.urls())} (from the configuration)")
     state = server.read_state()
     running = server.discover() if state else None
     if running:
@@ -185,6 +185,35 @@ def status(config_path: str | None) -> None:
         click.echo(f"Cache: {entries} paragraphs, {size / 1e6:.1f} MB in {path}")
     else:
         click.echo(f"Cache: empty ({path})")
+
+
+@languagetool.command("rules")
+@click.option("--text-level", is_flag=True,
+              help="Only the rules LanguageTool marks text-level (fr-grammar turns them off).")
+@click.option("--language", default="fr", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@trust_option()
+def rules_(text_level: bool, language: str, config_path: str | None) -> None:
+    """List LanguageTool's rules for a language, from the server's own metadata."""
+    from newslint.errors import BackendError
+    from newslint.grammar import Backend, rulemeta
+
+    backend = Backend(_settings(config_path))
+    try:
+        info = backend.rule_info(language)
+    except BackendError as error:
+        _fail(str(error))
+    finally:
+        backend.close()
+    if text_level:
+        for rule_id in rulemeta.text_level_rules(info):
+            click.echo(rule_id)
+        return
+    seen = set()
+    for rule in info["rules"]:
+        if rule["ruleId"] not in seen:
+            seen.add(rule["ruleId"])
+            click.echo(f"{rule['ruleId']}\t{rule.get('categoryId', '')}\t{rule.get('description', '')}")
 
 
 @languagetool.group()

@@ -66,7 +66,7 @@ class Client:
 
         _pool_connections()
 
-        unknown = set(params) - {"language", "motherTongue", "enabledOnly", "level",
+        unknown = set(params) - {"language", "motherTongue", "enabledOnly", "level", "mode",
                                  *_LIST_PARAMS}
         if unknown:
             raise BackendError(f"newslint cannot send {', '.join(sorted(unknown))} to LanguageTool")
@@ -92,6 +92,8 @@ class Client:
                 setattr(tool, attribute, set(params[name].split(",")))
         tool.enabled_rules_only = params.get("enabledOnly") == "true"
         tool.picky = params.get("level") == "picky"
+        # Sent as is (language-tool-python has no property for it): see _query_check.
+        tool.newslint_mode = params.get("mode", "")
         return tool
 
     def check(self, text: str, params: dict[str, str]) -> dict[str, Any]:
@@ -296,6 +298,8 @@ def _query_check(tool, text: str) -> Any:
             # It joins a set, whose order changes from process to process; LanguageTool keys
             # its pipeline cache on the request's rule lists, so keep one order.
             params[name] = ",".join(sorted(params[name].split(",")))
+    if getattr(tool, "newslint_mode", ""):
+        params["mode"] = tool.newslint_mode
     return tool._query_server(url, params, num_tries=1, method="post")
 
 

@@ -61,6 +61,24 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
+def _grammar_descriptor(rule_id: str, rules: dict) -> dict | None:
+    """``grammar/<LanguageTool id>``: the help ``newslint rules explain`` gives, from the
+    LanguageTool rule metadata on disk (newslint.grammar.rulemeta)."""
+    parent = rules.get(rule_id.rpartition("/")[0])
+    if parent is None or not parent.kind.sub_ids:
+        return None
+    from newslint.grammar.rulemeta import cached_rule, help_text
+
+    found = cached_rule(rule_id.rpartition("/")[2])
+    if found is None:
+        return None
+    text = help_text(found)
+    return {"id": rule_id, "shortDescription": {"text": str(found.get("description") or rule_id)},
+            "fullDescription": {"text": text}, "help": {"text": text, "markdown": text},
+            "properties": {"kind": "grammar", "tags": ["newslint", "grammar",
+                                                       str(found.get("categoryId", ""))]}}
+
+
 class SarifReporter(Reporter):
     def start(self) -> None:
         self.root = project_root()
@@ -145,10 +163,12 @@ class SarifReporter(Reporter):
     def _descriptor(self, rule_id: str) -> dict:
         rule = self.rules.get(rule_id)
         if rule is None:
-            # A LanguageTool rule reported under the grammar rule: its page is the grammar
-            # rule's (issue 20: a helpUri for every rule).
-            return {"id": rule_id, "shortDescription": {"text": rule_id},
-                    "helpUri": help_uri(rule_id.split("/")[0])}
+            # A LanguageTool rule reported under the grammar rule: LanguageTool's own help when
+            # its metadata is on disk; its page is the grammar rule's (issue 20).
+            descriptor = _grammar_descriptor(rule_id, self.rules) or {
+                "id": rule_id, "shortDescription": {"text": rule_id}}
+            descriptor["helpUri"] = help_uri(rule_id.split("/")[0])
+            return descriptor
         title = rule_title(rule)
         full = full_description(rule)
         descriptor = {
