@@ -183,6 +183,7 @@ KIND_HOME = {
     "lone-punctuation": "punctuation", "brackets": "punctuation", "ellipsis": "punctuation",
     "quote-period": "punctuation", "dash-incise": "punctuation", "quote-pairing": "quotes",
     "quote-style": "quotes", "repetition": "repetition", "sentence-length": "sentence_length",
+    "sentence-case": "sentence_case",
     "glued-words": "slips", "single-quotes": "slips", "apostrophe-lost": "slips",
     "substitution": "substitution", "french-spacing": "typography", "spaces": "typography",
     "elision": "typography", "numbers": "typography", "abbreviations": "typography",
