@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
@@ -34,10 +34,10 @@ _WORD_SPLIT = re.compile(r"[\s\-'’]+")
 APOSTROPHES = {"typographique": "’", "droite": "'"}
 
 
-def _apostrophe_convention():
+def _apostrophe_convention() -> Any:
     from newslint.checks.convention import Options as ConventionOptions
 
-    return ConventionOptions(label="apostrophe",
+    return ConventionOptions(label="apostrophe",  # type: ignore[call-arg]
                              variants={"typographique": r"\pL(’)\pL", "droite": r"\pL(')\pL"},
                              write=dict(APOSTROPHES))
 

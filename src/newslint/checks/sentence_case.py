@@ -21,14 +21,19 @@ shape of the text around the word, never by word lists:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from newslint.checks import register
+from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
 from newslint.masking import PLACEHOLDER, mask
 from newslint.options import options_class
 from newslint.patterns import check_template
 from newslint.segment import ABBREVIATIONS
+
+if TYPE_CHECKING:
+    from newslint.documents import Document
 
 #: The first word of a stretch: letters with inner apostrophes, hyphens, and anything glued
 #: to it (a digit, a dot, @...) so that its shape can be judged.
@@ -81,7 +86,8 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return word.isdigit() or bool(re.fullmatch(r"(?:\w\.)+\w", word))
 
 
-def candidates(text: str, start: int, end: int, continued: bool = False):
+def candidates(text: str, start: int, end: int,
+               continued: bool = False) -> Iterator[tuple[int, str]]:
     """``(position, word)`` of each sentence start in ``text[start:end]`` (one block);
     ``continued``: the block goes on from the previous one (which ended in an ellipsis)."""
     position = start
@@ -108,7 +114,7 @@ def candidates(text: str, start: int, end: int, continued: bool = False):
 
 
 @register("sentence-case", Options)
-def check(document, options: Options, context):
+def check(document: Document, options: Options, context: Context) -> Iterator[Finding]:
     """Report a sentence that starts with a lower-case letter.
 
     ## What it does
@@ -138,7 +144,7 @@ def check(document, options: Options, context):
     masked = mask(text)
     blocks = [(b.start, b.end) for b in document.blocks if b.kind in options.blocks] \
         if document.blocks else [(0, len(text))]
-    found = []
+    found: list[tuple[int, str]] = []
     previous = ""
     for start, end in blocks:
         # A paragraph that goes on from one ending in an ellipsis (« un...\n\ncabaret »).

@@ -78,7 +78,7 @@ class Backend:
         self._rule_info_kept = False
         self._turn = 0
         #: Counters for tests and benchmarks: paragraphs answered by each layer.
-        self.stats = {"memory": 0, "disk": 0, "server": 0}
+        self.stats: dict[str, float] = {"memory": 0, "disk": 0, "server": 0}
 
     # -- which LanguageTool ------------------------------------------------------------
     def version(self) -> str:

@@ -93,7 +93,7 @@ class Client:
         tool.enabled_rules_only = params.get("enabledOnly") == "true"
         tool.picky = params.get("level") == "picky"
         # Sent as is (language-tool-python has no property for it): see _query_check.
-        tool.newslint_mode = params.get("mode", "")
+        tool.newslint_mode = params.get("mode", "")  # type: ignore[attr-defined]
         return tool
 
     def check(self, text: str, params: dict[str, str]) -> dict[str, Any]:
