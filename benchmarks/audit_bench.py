@@ -36,12 +36,14 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "orangesum-dev.jsonl.gz"
 
 def newslint(*args: str, cwd: Path, env: dict | None = None) -> float:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, env=env,
-                          capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "newslint", *args], cwd=cwd, env=env, capture_output=True
+    )
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
-        raise SystemExit(f"newslint {' '.join(args)} failed ({done.returncode}): "
-                         f"{done.stderr.decode()[-2000:]}")
+        raise SystemExit(
+            f"newslint {' '.join(args)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}"
+        )
     return seconds
 
 
@@ -50,8 +52,10 @@ def prepare(work: Path, n: int, name: str) -> tuple[Path, Path]:
     drafts = work / name
     drafts.mkdir()
     count = 0
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as source, \
-            gzip.open(collection, "wt", encoding="utf-8") as target:
+    with (
+        gzip.open(CORPUS, "rt", encoding="utf-8") as source,
+        gzip.open(collection, "wt", encoding="utf-8") as target,
+    ):
         for line in source:
             if count >= n:
                 break
@@ -62,16 +66,58 @@ def prepare(work: Path, n: int, name: str) -> tuple[Path, Path]:
     return collection, drafts
 
 
-def compare(work: Path, collection: Path, drafts: Path, extra: list[str], repeat: int,
-            env: dict | None = None) -> tuple[float, float, float]:
+def compare(
+    work: Path,
+    collection: Path,
+    drafts: Path,
+    extra: list[str],
+    repeat: int,
+    env: dict | None = None,
+) -> tuple[float, float, float]:
     cluster, single, one = [], [], []
     for _ in range(repeat):
-        cluster.append(newslint("audit", str(collection), "-o", str(work / "f.parquet"),
-                                "--workers", "2", *extra, cwd=work, env=env))
-        single.append(newslint("check", "-j", "2", "--format", "json", "-o", os.devnull,
-                               "--quiet", *extra, str(drafts), cwd=work, env=env))
-        one.append(newslint("audit", str(collection), "-o", str(work / "g.parquet"),
-                            "--workers", "0", *extra, cwd=work, env=env))
+        cluster.append(
+            newslint(
+                "audit",
+                str(collection),
+                "-o",
+                str(work / "f.parquet"),
+                "--workers",
+                "2",
+                *extra,
+                cwd=work,
+                env=env,
+            )
+        )
+        single.append(
+            newslint(
+                "check",
+                "-j",
+                "2",
+                "--format",
+                "json",
+                "-o",
+                os.devnull,
+                "--quiet",
+                *extra,
+                str(drafts),
+                cwd=work,
+                env=env,
+            )
+        )
+        one.append(
+            newslint(
+                "audit",
+                str(collection),
+                "-o",
+                str(work / "g.parquet"),
+                "--workers",
+                "0",
+                *extra,
+                cwd=work,
+                env=env,
+            )
+        )
     return statistics.median(cluster), statistics.median(single), statistics.median(one)
 
 
@@ -98,29 +144,36 @@ def main(argv: list[str] | None = None) -> int:
             g_collection, g_drafts = prepare(work, options.grammar_articles, "grammar")
             (work / ".newslint.yaml").write_text(
                 f"extends: [fr-press, fr-grammar]\nlanguagetool: {{url: '{server.url}'}}\n",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
             env = {**os.environ, "NEWSLINT_TRUST_CONFIG": "1"}
             # One untimed pass: the server's own caches and JIT as warm for every timed one.
             newslint("check", "--no-cache", "--quiet", str(g_drafts), cwd=work, env=env)
-            cluster_g, single_g, one_g = compare(work, g_collection, g_drafts, ["--no-cache"],
-                                                 options.repeat, env)
+            cluster_g, single_g, one_g = compare(
+                work, g_collection, g_drafts, ["--no-cache"], options.repeat, env
+            )
             rows.append(("grammar", options.grammar_articles, cluster_g, single_g, one_g))
         finally:
             server.stop()
-    print(f"{'run':<12} {'articles':>8} {'audit 2 workers':>16} {'check -j 2':>11} "
-          f"{'ratio':>6} {'1 process':>10}")
+    print(
+        f"{'run':<12} {'articles':>8} {'audit 2 workers':>16} {'check -j 2':>11} "
+        f"{'ratio':>6} {'1 process':>10}"
+    )
     for name, n, cluster, single, one in rows:
-        print(f"{name:<12} {n:>8} {n / cluster:>12.0f} a/s {n / single:>7.0f} a/s "
-              f"{single / cluster:>6.2f} {n / one:>6.0f} a/s")
+        print(
+            f"{name:<12} {n:>8} {n / cluster:>12.0f} a/s {n / single:>7.0f} a/s "
+            f"{single / cluster:>6.2f} {n / one:>6.0f} a/s"
+        )
     print("\nratio: check's wall time / the cluster's (>= 0.87 is 'within 15%')\n")
     print("On paper, from the one-process rate (linear scaling assumed; see the docstring):")
-    print(f"{'run':<12} {'1 worker a/h':>14} {'8 workers a/h':>15} {'64 workers a/h':>16} "
-          f"{'20 M articles, 64 workers':>27}")
+    print(
+        f"{'run':<12} {'1 worker a/h':>14} {'8 workers a/h':>15} {'64 workers a/h':>16} "
+        f"{'20 M articles, 64 workers':>27}"
+    )
     for name, n, _cluster, _single, one in rows:
         rate = n / one * 3600
         hours = 20_000_000 / (rate * 64)
-        print(f"{name:<12} {rate:>14,.0f} {rate * 8:>15,.0f} {rate * 64:>16,.0f} "
-              f"{hours:>24.1f} h")
+        print(f"{name:<12} {rate:>14,.0f} {rate * 8:>15,.0f} {rate * 64:>16,.0f} {hours:>24.1f} h")
     return 0
 
 

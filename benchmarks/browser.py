@@ -6,10 +6,21 @@ from __future__ import annotations
 
 import shutil
 
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--no-first-run", "--disable-extensions",
-         "--metrics-recording-only", "--no-pings", "--hide-scrollbars")
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--disable-extensions",
+    "--metrics-recording-only",
+    "--no-pings",
+    "--hide-scrollbars",
+)
 
 
 def programs() -> tuple[str | None, str | None]:

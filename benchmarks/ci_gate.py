@@ -30,8 +30,12 @@ from corpus_files import write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
-GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
 SLIP = "\nLe le conseil a voté la motion mardi soir.\n"
 
 
@@ -45,8 +49,10 @@ def newslint(*args: str, cwd: Path) -> tuple[float, subprocess.CompletedProcess]
     process = sh(sys.executable, "-m", "newslint", *args, cwd=cwd)
     elapsed = time.perf_counter() - start
     if process.returncode not in (0, 1):
-        raise SystemExit(f"newslint {' '.join(args)}: exit {process.returncode}\n"
-                         f"{process.stderr.decode()[-2000:]}")
+        raise SystemExit(
+            f"newslint {' '.join(args)}: exit {process.returncode}\n"
+            f"{process.stderr.decode()[-2000:]}"
+        )
     return elapsed, process
 
 
@@ -88,8 +94,13 @@ def main(argv: list[str] | None = None) -> int:
 
     # Baseline of the archive as committed; the day's edits come after it.
     elapsed, _ = newslint("baseline", "--no-grammar", "drafts", cwd=repo)
-    rows.append(("baseline (record)", f"{elapsed:.2f}",
-                 f"{(repo / '.newslint-baseline.json').stat().st_size / 1e6:.1f} MB file"))
+    rows.append(
+        (
+            "baseline (record)",
+            f"{elapsed:.2f}",
+            f"{(repo / '.newslint-baseline.json').stat().st_size / 1e6:.1f} MB file",
+        )
+    )
     changed = edit(repo, args.edited)
 
     for fmt in ("text", "json", "sarif", "github", "rdjsonl", "checkstyle", "junit"):
@@ -106,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                 schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
                 errors = list(jsonschema.Draft4Validator(schema).iter_errors(log))
                 note += f", {len(log['runs'][0]['results'])} results, schema: " + (
-                    "valid" if not errors else f"{len(errors)} errors")
+                    "valid" if not errors else f"{len(errors)} errors"
+                )
             except ImportError:
                 note += ", schema not checked (no jsonschema)"
         rows.append((f"check --format {fmt}", f"{elapsed:.2f}", note))
@@ -114,21 +126,38 @@ def main(argv: list[str] | None = None) -> int:
     elapsed, full = newslint("check", "--no-grammar", "--format", "json", "drafts", cwd=repo)
     total = count(full)
     rows.append(("check (json), all findings", f"{elapsed:.2f}", f"{total} findings"))
-    elapsed, process = newslint("check", "--no-grammar", "--format", "json", "--diff-base", "HEAD",
-                                "drafts", cwd=repo)
+    elapsed, process = newslint(
+        "check", "--no-grammar", "--format", "json", "--diff-base", "HEAD", "drafts", cwd=repo
+    )
     kept = json.loads(process.stdout)
-    on_edits = sum(1 for file in kept["files"] for f in file["findings"]
-                   if "Le le conseil" in f["text"] or f["text"] == "Le le")
-    rows.append(("check --diff-base HEAD", f"{elapsed:.2f}",
-                 f"{count(process)} findings ({on_edits} on the {len(changed)} edited lines)"))
+    on_edits = sum(
+        1
+        for file in kept["files"]
+        for f in file["findings"]
+        if "Le le conseil" in f["text"] or f["text"] == "Le le"
+    )
+    rows.append(
+        (
+            "check --diff-base HEAD",
+            f"{elapsed:.2f}",
+            f"{count(process)} findings ({on_edits} on the {len(changed)} edited lines)",
+        )
+    )
 
-    elapsed, process = newslint("check", "--no-grammar", "--format", "json", "--baseline",
-                                ".newslint-baseline.json", "drafts", cwd=repo)
+    elapsed, process = newslint(
+        "check",
+        "--no-grammar",
+        "--format",
+        "json",
+        "--baseline",
+        ".newslint-baseline.json",
+        "drafts",
+        cwd=repo,
+    )
     rows.append(("check --baseline", f"{elapsed:.2f}", f"{count(process)} findings"))
 
     width = max(len(r[0]) for r in rows)
-    print(f"{files} drafts, {len(changed)} edited, --no-grammar, "
-          f"{os.cpu_count()} cores\n")
+    print(f"{files} drafts, {len(changed)} edited, --no-grammar, {os.cpu_count()} cores\n")
     print(f"{'run':<{width}}  {'seconds':>7}  notes")
     print(f"{'-' * width}  {'-' * 7}  {'-' * 40}")
     for name, seconds, note in rows:

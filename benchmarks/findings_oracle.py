@@ -11,6 +11,7 @@ The dump holds one line per article: path + sorted findings (rule, start, end, m
 suggestions). --compare prints the articles that differ (restricted to --rules prefixes).
 Timing: per-rule CPU (process_time) over the articles, and load time, printed as a table.
 """
+
 import argparse
 import collections
 import glob
@@ -20,6 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.getcwd(), "src"))
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -31,22 +33,34 @@ def main():
     prefixes = tuple(p for p in a.rules.split(",") if p)
     keep = (lambda r: r.startswith(prefixes)) if prefixes else (lambda r: True)
     if a.compare:
+
         def read(p):
             out = {}
             for line in open(p):
-                d = json.loads(line); out[d["path"]] = [f for f in d["findings"] if keep(f[0])]
+                d = json.loads(line)
+                out[d["path"]] = [f for f in d["findings"] if keep(f[0])]
             return out
+
         x, y = map(read, a.compare)
         diff = [p for p in x if x[p] != y.get(p)]
         print(f"{len(x)} articles, {len(diff)} differ")
         for p in diff[:15]:
             sx, sy = set(map(json.dumps, x[p])), set(map(json.dumps, y.get(p, [])))
-            print(p); [print("  -", s) for s in sorted(sx - sy)]; [print("  +", s) for s in sorted(sy - sx)]
+            print(p)
+            [print("  -", s) for s in sorted(sx - sy)]
+            [print("  +", s) for s in sorted(sy - sx)]
         sys.exit(1 if diff else 0)
     from newslint.documents import load
     from newslint.linter import lint
     from newslint.runner import Runner, RunOptions, select_rules
-    files = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "out", "orangesum", "*", "*.md")))[:a.n]
+
+    files = sorted(
+        glob.glob(
+            os.path.join(
+                os.path.dirname(os.path.abspath(__file__)), "out", "orangesum", "*", "*.md"
+            )
+        )
+    )[: a.n]
     runner = Runner(RunOptions(paths=[], no_grammar=True))
     config = runner.finder.for_path(files[0])
     rules = select_rules(config.rules_for(files[0]), runner.options)
@@ -57,7 +71,9 @@ def main():
     out = open(a.dump, "w") if a.dump else None
     tload = 0.0
     for path, data in datas:
-        t = time.process_time(); doc = load(path, data); tload += time.process_time() - t
+        t = time.process_time()
+        doc = load(path, data)
+        tload += time.process_time() - t
         allf = []
         for rule in rules:
             if not keep(rule.id):
@@ -67,11 +83,20 @@ def main():
             per[rule.id] += time.process_time() - t
             allf.extend(f)
         if out:
-            rows = sorted([x.rule, x.source_start, x.source_end, x.message, list(x.suggestions)] for x in allf)
-            out.write(json.dumps({"path": path.rsplit("/", 1)[1], "findings": rows}, ensure_ascii=False) + "\n")
+            rows = sorted(
+                [x.rule, x.source_start, x.source_end, x.message, list(x.suggestions)] for x in allf
+            )
+            out.write(
+                json.dumps({"path": path.rsplit("/", 1)[1], "findings": rows}, ensure_ascii=False)
+                + "\n"
+            )
     n = len(datas)
     total = sum(per.values())
-    print(f"{n} articles; load {tload/n*1000:.3f} ms/article; rules {total/n*1000:.3f} ms/article")
+    print(
+        f"{n} articles; load {tload / n * 1000:.3f} ms/article; rules {total / n * 1000:.3f} ms/article"
+    )
     for rid, s in per.most_common():
-        print(f"  {rid:32s} {s/n*1000:7.3f} ms/article")
+        print(f"  {rid:32s} {s / n * 1000:7.3f} ms/article")
+
+
 main()

@@ -115,11 +115,15 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(map(len, drafts)) / len(drafts) / 1024
         rows.append((label, len(drafts), size, load_rate, check_rate, findings))
     base = rows[0][4]
-    print(f"{'format':<9} {'drafts':>6} {'KB/draft':>9} {'load/s':>9} {'check/s':>9} "
-          f"{'vs Markdown':>11} {'findings':>9}")
+    print(
+        f"{'format':<9} {'drafts':>6} {'KB/draft':>9} {'load/s':>9} {'check/s':>9} "
+        f"{'vs Markdown':>11} {'findings':>9}"
+    )
     for label, count, size, load_rate, check_rate, findings in rows:
-        print(f"{label:<9} {count:>6} {size:>9.1f} {load_rate:>9.0f} {check_rate:>9.1f} "
-              f"{check_rate / base:>10.2f}x {findings:>9}")
+        print(
+            f"{label:<9} {count:>6} {size:>9.1f} {load_rate:>9.0f} {check_rate:>9.1f} "
+            f"{check_rate / base:>10.2f}x {findings:>9}"
+        )
     return 0
 
 

@@ -101,8 +101,10 @@ def newslint(args: list[str], env: dict[str, str], cwd: Path) -> float:
     process = subprocess.run([*NEWSLINT, *args], cwd=cwd, env=env, capture_output=True)
     elapsed = time.perf_counter() - start
     if process.returncode not in (0, 1):
-        raise SystemExit(f"newslint {' '.join(args)} failed ({process.returncode}): "
-                         f"{process.stderr.decode()[-500:]}")
+        raise SystemExit(
+            f"newslint {' '.join(args)} failed ({process.returncode}): "
+            f"{process.stderr.decode()[-500:]}"
+        )
     return elapsed
 
 
@@ -117,18 +119,27 @@ def pool_passes(work: Path, url: str, settings, trust: dict[str, str]):
 
     second = LocalServer(settings)
     second.start()
-    config = (f"extends: [fr-grammar]\nlanguagetool:\n  request_timeout: 600\n  url:\n    - {url}\n"
-              f"    - {second.url}\n")
+    config = (
+        f"extends: [fr-grammar]\nlanguagetool:\n  request_timeout: 600\n  url:\n    - {url}\n"
+        f"    - {second.url}\n"
+    )
     (work / ".newslint.yaml").write_text(config, encoding="utf-8")
 
     def run(cache: str) -> tuple[float, str, str]:
         env = {**os.environ, **trust, "NEWSLINT_CACHE_DIR": str(work / cache), "NO_COLOR": "1"}
         started = time.perf_counter()
-        process = subprocess.run([*NEWSLINT, "check", "--format", "json", "drafts"], cwd=work, check=False,
-                                 env=env, capture_output=True)
+        process = subprocess.run(
+            [*NEWSLINT, "check", "--format", "json", "drafts"],
+            cwd=work,
+            check=False,
+            env=env,
+            capture_output=True,
+        )
         elapsed = time.perf_counter() - started
         if process.returncode not in (0, 1):
-            raise SystemExit(f"pool run failed ({process.returncode}): {process.stderr.decode()[-500:]}")
+            raise SystemExit(
+                f"pool run failed ({process.returncode}): {process.stderr.decode()[-500:]}"
+            )
         return elapsed, process.stdout.decode(), process.stderr.decode()
 
     try:
@@ -147,15 +158,22 @@ def pool_passes(work: Path, url: str, settings, trust: dict[str, str]):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--interpreter", action="store_true",
-                        help="run `python -m newslint` with this interpreter, not the installed script")
+    parser.add_argument(
+        "--interpreter",
+        action="store_true",
+        help="run `python -m newslint` with this interpreter, not the installed script",
+    )
     parser.add_argument("--reinstall", action="store_true", help="rebuild benchmarks/out/venv")
     parser.add_argument("--url", default="", help="Use this server instead of starting one.")
     parser.add_argument("--threads", type=int, default=0, help="newslint concurrency (0: default)")
     parser.add_argument("--rounds", type=int, default=2, help="mirrored rounds of the three passes")
-    parser.add_argument("--priming", type=int, default=2,
-                        help="untimed raw passes first (LanguageTool keeps speeding up on a text "
-                             "it has seen for a few passes)")
+    parser.add_argument(
+        "--priming",
+        type=int,
+        default=2,
+        help="untimed raw passes first (LanguageTool keeps speeding up on a text "
+        "it has seen for a few passes)",
+    )
     options = parser.parse_args()
     global NEWSLINT
     if not options.interpreter:
@@ -211,21 +229,28 @@ def main() -> None:
 
         chunks = list(dict.fromkeys(chunks))
         paragraphs_count = len(chunks)
-        chunks = [SEPARATOR.join(text for _, (text, _) in batch) for batch in
-                  group([(str(i), (c, params)) for i, c in enumerate(chunks)], threads)]
-        print(f"{len(texts)} articles, {total} paragraphs ({paragraphs_count} distinct, "
-              f"{len(chunks)} grouped requests), "
-              f"{characters / 1000:.0f} k characters; {os.cpu_count()} cores, {threads} client "
-              f"threads; load average {os.getloadavg()[0]:.2f}\n")
+        chunks = [
+            SEPARATOR.join(text for _, (text, _) in batch)
+            for batch in group([(str(i), (c, params)) for i, c in enumerate(chunks)], threads)
+        ]
+        print(
+            f"{len(texts)} articles, {total} paragraphs ({paragraphs_count} distinct, "
+            f"{len(chunks)} grouped requests), "
+            f"{characters / 1000:.0f} k characters; {os.cpu_count()} cores, {threads} client "
+            f"threads; load average {os.getloadavg()[0]:.2f}\n"
+        )
 
         session = requests.Session()
         # Warm-up: build both pipelines and JIT the hot paths before anything is timed.
         warm = chunks[: 4 * threads]
         with ThreadPoolExecutor(threads) as pool:
-            for answer in pool.map(lambda c: requests.post(url + "v2/check", data={**params, "text": c}),
-                                   warm):
+            for answer in pool.map(
+                lambda c: requests.post(url + "v2/check", data={**params, "text": c}), warm
+            ):
                 if answer.status_code != 200:
-                    raise SystemExit(f"LanguageTool answered {answer.status_code}: {answer.text[:300]}")
+                    raise SystemExit(
+                        f"LanguageTool answered {answer.status_code}: {answer.text[:300]}"
+                    )
         session.post(url + "v2/check", data={"language": "fr", "text": texts[0]}).json()
 
         def raw_pass() -> float:
@@ -233,8 +258,9 @@ def main() -> None:
             # its other clients) weighs on the bound.
             job = json.dumps({"url": url, "params": params, "chunks": chunks, "threads": threads})
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-c", RAW_CLIENT], input=job.encode("utf-8"),
-                           check=True)
+            subprocess.run(
+                [sys.executable, "-c", RAW_CLIENT], input=job.encode("utf-8"), check=True
+            )
             return time.perf_counter() - started
 
         import language_tool_python
@@ -249,16 +275,21 @@ def main() -> None:
                 tool.check(text)
             return time.perf_counter() - started
 
-        config = ("extends: [fr-grammar]\nlanguagetool:\n  request_timeout: 600\n"
-                  + (f"  concurrency: {options.threads}\n" if options.threads else ""))
+        config = "extends: [fr-grammar]\nlanguagetool:\n  request_timeout: 600\n" + (
+            f"  concurrency: {options.threads}\n" if options.threads else ""
+        )
         (work / ".newslint.yaml").write_text(config + f"  url: {url}\n", encoding="utf-8")
         # A configuration naming a server is honoured only when trusted (issue 21).
         trust = {"NEWSLINT_TRUST_CONFIG": "1"}
         runs = iter(range(100))
 
         def cold_pass() -> float:
-            env = {**os.environ, **trust, "NEWSLINT_CACHE_DIR": str(work / f"cache{next(runs)}"),
-                   "NO_COLOR": "1"}
+            env = {
+                **os.environ,
+                **trust,
+                "NEWSLINT_CACHE_DIR": str(work / f"cache{next(runs)}"),
+                "NO_COLOR": "1",
+            }
             return newslint(["check", "--format", "json", "drafts"], env, work)
 
         # LanguageTool answers a text it has seen faster for several passes (the JIT, and
@@ -282,22 +313,29 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name in passes}
         cpu: dict[str, list[float]] = {name: [] for name in passes}
         for round_index in range(options.rounds):
-            for name in (order if round_index % 2 == 0 else order[::-1]):
+            for name in order if round_index % 2 == 0 else order[::-1]:
                 before = server_cpu(server)
                 times[name].append(passes[name]())
                 cpu[name].append(server_cpu(server) - before)
-                print(f"  round {round_index + 1}: {name:<8} {times[name][-1]:7.1f} s "
-                      f"(server CPU {cpu[name][-1]:.1f} s, load {os.getloadavg()[0]:.1f})", flush=True)
+                print(
+                    f"  round {round_index + 1}: {name:<8} {times[name][-1]:7.1f} s "
+                    f"(server CPU {cpu[name][-1]:.1f} s, load {os.getloadavg()[0]:.1f})",
+                    flush=True,
+                )
         tool.close()
         raw_time = sum(times["raw"]) / len(times["raw"])
         baseline = sum(times["baseline"]) / len(times["baseline"])
         cold = sum(times["cold"]) / len(times["cold"])
         env = {**os.environ, **trust, "NEWSLINT_CACHE_DIR": str(work / "cache0"), "NO_COLOR": "1"}
-        warm_url = min(newslint(["check", "--format", "json", "drafts"], env, work) for _ in range(3))
+        warm_url = min(
+            newslint(["check", "--format", "json", "drafts"], env, work) for _ in range(3)
+        )
         # A user's warm run: LanguageTool is the local installation (same version, so the
         # same cache keys); every paragraph is cached, so nothing is started or contacted.
         (work / ".newslint.yaml").write_text(config, encoding="utf-8")
-        warm_time = min(newslint(["check", "--format", "json", "drafts"], env, work) for _ in range(3))
+        warm_time = min(
+            newslint(["check", "--format", "json", "drafts"], env, work) for _ in range(3)
+        )
         load_after = os.getloadavg()[0]
 
         # One small draft: persistent server vs a JVM started for the run.
@@ -306,18 +344,26 @@ def main() -> None:
         (small / "draft.txt").write_text(DRAFT, encoding="utf-8")
         (small / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
         env_small = {**os.environ, "NEWSLINT_CACHE_DIR": str(work / "small-cache"), "NO_COLOR": "1"}
-        subprocess.run([*NEWSLINT, "languagetool", "serve", "--detach",
-                        "--idle-timeout", "600"], env=env_small, cwd=small, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*NEWSLINT, "languagetool", "serve", "--detach", "--idle-timeout", "600"],
+            env=env_small,
+            cwd=small,
+            check=True,
+            capture_output=True,
+        )
         newslint(["check", "--no-cache", "draft.txt"], env_small, small)  # its pipeline, once
-        with_server = min(newslint(["check", "--no-cache", "draft.txt"], env_small, small)
-                          for _ in range(3))
-        subprocess.run([*NEWSLINT, "languagetool", "stop"], env=env_small,
-                       capture_output=True)
-        floor = min(newslint(["check", "--no-grammar", "draft.txt"], env_small, small)
-                    for _ in range(3))
-        without = newslint(["check", "--no-cache", "draft.txt"],
-                           {**env_small, "NEWSLINT_CACHE_DIR": str(work / "small-cache-2")}, small)
+        with_server = min(
+            newslint(["check", "--no-cache", "draft.txt"], env_small, small) for _ in range(3)
+        )
+        subprocess.run([*NEWSLINT, "languagetool", "stop"], env=env_small, capture_output=True)
+        floor = min(
+            newslint(["check", "--no-grammar", "draft.txt"], env_small, small) for _ in range(3)
+        )
+        without = newslint(
+            ["check", "--no-cache", "draft.txt"],
+            {**env_small, "NEWSLINT_CACHE_DIR": str(work / "small-cache-2")},
+            small,
+        )
 
         # A pool of two servers, the second killed after a third of the undisturbed time.
         pool = pool_passes(work, url, settings, trust) if server is not None else None
@@ -329,28 +375,50 @@ def main() -> None:
         work_ = f"{sum(cpu[key]) / len(cpu[key]):9.1f}" if key and server is not None else " " * 9
         print(f"| {name:<38} | {seconds:9.2f} | {len(texts) / seconds:9.1f} | {work_} | {note}")
 
-    print(f"\nmean of {options.rounds} mirrored round(s); warm: best of 3; "
-          f"load average at the end {load_after:.2f}\n")
-    print("| pass                                   | seconds   | articles/s | server CPU s | vs baseline / target")
-    print("|----------------------------------------|-----------|-----------|--------------|---------------------")
+    print(
+        f"\nmean of {options.rounds} mirrored round(s); warm: best of 3; "
+        f"load average at the end {load_after:.2f}\n"
+    )
+    print(
+        "| pass                                   | seconds   | articles/s | server CPU s | vs baseline / target"
+    )
+    print(
+        "|----------------------------------------|-----------|-----------|--------------|---------------------"
+    )
     row("raw concurrent HTTP (server bound)", raw_time, f"{baseline / raw_time:.2f}x", "raw")
     row("baseline: language-tool-python loop", baseline, "1.00x", "baseline")
-    row("newslint, cold cache", cold,
+    row(
+        "newslint, cold cache",
+        cold,
         f"{baseline / cold:.2f}x (target >= 1.9x); {cold / raw_time - 1:+.0%} vs raw (target <= +10%)",
-        "cold")
-    row("newslint, warm cache", warm_time, f"{cold / warm_time:.0f}x faster than cold (target >= 100x)")
-    row("newslint, warm cache, url: server", warm_url,
-        f"{cold / warm_url:.0f}x faster than cold (asks the server its version)")
+        "cold",
+    )
+    row(
+        "newslint, warm cache",
+        warm_time,
+        f"{cold / warm_time:.0f}x faster than cold (target >= 100x)",
+    )
+    row(
+        "newslint, warm cache, url: server",
+        warm_url,
+        f"{cold / warm_url:.0f}x faster than cold (asks the server its version)",
+    )
     print()
     print(f"| one small draft, persistent server     | {with_server:9.2f} s | target <= 0.3 s")
-    print(f"| one small draft, no persistent server  | {without:9.2f} s | JVM start + French pipeline")
+    print(
+        f"| one small draft, no persistent server  | {without:9.2f} s | JVM start + French pipeline"
+    )
     print(f"| same draft, --no-grammar (CLI floor)   | {floor:9.2f} s | Python start + other rules")
     if pool is not None:
         calm, disturbed, same, lost_line = pool
         print()
-        print(f"| two servers (url: [A, B]), undisturbed | {calm:9.2f} s | {len(texts) / calm:.1f} articles/s")
-        print(f"| same, B killed after {calm / 3:5.1f} s          | {disturbed:9.2f} s | "
-              f"time lost {disturbed - calm:+.2f} s; same findings: {'yes' if same else 'NO'}; {lost_line}")
+        print(
+            f"| two servers (url: [A, B]), undisturbed | {calm:9.2f} s | {len(texts) / calm:.1f} articles/s"
+        )
+        print(
+            f"| same, B killed after {calm / 3:5.1f} s          | {disturbed:9.2f} s | "
+            f"time lost {disturbed - calm:+.2f} s; same findings: {'yes' if same else 'NO'}; {lost_line}"
+        )
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -57,10 +57,17 @@ def main() -> int:
                 texts.append(text)
             if len(texts) >= options.articles:
                 break
-    chunks = list(dict.fromkeys(chunk for index, text in enumerate(texts)
-                                for _, chunk in paragraphs(load_text(f"a{index}.txt", text))))
-    print(f"{len(texts)} articles, {len(chunks)} distinct paragraphs; parameters: mode="
-          f"{params.get('mode')}, {len(params.get('disabledRules', '').split(','))} rules off")
+    chunks = list(
+        dict.fromkeys(
+            chunk
+            for index, text in enumerate(texts)
+            for _, chunk in paragraphs(load_text(f"a{index}.txt", text))
+        )
+    )
+    print(
+        f"{len(texts)} articles, {len(chunks)} distinct paragraphs; parameters: mode="
+        f"{params.get('mode')}, {len(params.get('disabledRules', '').split(','))} rules off"
+    )
 
     backend = Backend(Settings(url=url, cache=False, concurrency=options.threads), use_cache=False)
     started = time.perf_counter()
@@ -85,8 +92,14 @@ def main() -> int:
 
     def key(match: dict) -> tuple:
         rule_ = match["rule"]
-        return (rule_["id"], rule_["subId"], match["offset"], match["length"], match["message"],
-                tuple(match["replacements"]))
+        return (
+            rule_["id"],
+            rule_["subId"],
+            match["offset"],
+            match["length"],
+            match["message"],
+            tuple(match["replacements"]),
+        )
 
     same = 0
     differences = []
@@ -97,10 +110,14 @@ def main() -> int:
         else:
             differences.append((chunk, set(ka) - set(kb), set(kb) - set(ka)))
     matches = sum(len(a) for a in alone)
-    print(f"grouped: {requests_sent} requests, {grouped_time:.1f} s; one per paragraph: "
-          f"{len(chunks)} requests, {alone_time:.1f} s")
-    print(f"paragraphs with identical matches: {same} / {len(chunks)} "
-          f"({matches} matches one per paragraph, {sum(len(g) for g in grouped)} grouped)")
+    print(
+        f"grouped: {requests_sent} requests, {grouped_time:.1f} s; one per paragraph: "
+        f"{len(chunks)} requests, {alone_time:.1f} s"
+    )
+    print(
+        f"paragraphs with identical matches: {same} / {len(chunks)} "
+        f"({matches} matches one per paragraph, {sum(len(g) for g in grouped)} grouped)"
+    )
     for chunk, only_grouped, only_alone in differences[:10]:
         print(f"  {chunk[:60]!r}: only grouped {only_grouped}, only alone {only_alone}")
     return 0 if not differences else 1

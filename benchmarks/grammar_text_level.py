@@ -64,13 +64,21 @@ def main() -> None:
     ours_covered: Counter = Counter()
     examples: dict[str, list[str]] = {}
     for index, text in enumerate(texts):
-        answer = session.post(url + "v2/check", timeout=300, data={
-            "language": "fr", "mode": "textLevelOnly", "text": text}).json()
+        answer = session.post(
+            url + "v2/check",
+            timeout=300,
+            data={"language": "fr", "mode": "textLevelOnly", "text": text},
+        ).json()
         lt: dict[str, list[tuple[int, int]]] = {"UPPERCASE_SENTENCE_START": [], "REPEATED": []}
         for match in answer["matches"]:
             rule = match["rule"]["id"]
-            family = ("UPPERCASE_SENTENCE_START" if rule == "UPPERCASE_SENTENCE_START"
-                      else "REPEATED" if rule.startswith(("FR_REPEATEDWORDS", "REP_")) else "")
+            family = (
+                "UPPERCASE_SENTENCE_START"
+                if rule == "UPPERCASE_SENTENCE_START"
+                else "REPEATED"
+                if rule.startswith(("FR_REPEATEDWORDS", "REP_"))
+                else ""
+            )
             if family:
                 # UTF-16 offsets; the corpus is in the BMP but for rare emoji: close enough.
                 lt[family].append((match["offset"], match["offset"] + match["length"]))
@@ -88,18 +96,22 @@ def main() -> None:
                 if any(overlap(span, o) for o in every):
                     lt_any[family] += 1
                 elif len(examples.setdefault(family, [])) < 5:
-                    examples[family].append(text[max(0, span[0] - 30):span[1] + 10])
+                    examples[family].append(text[max(0, span[0] - 30) : span[1] + 10])
             for span in ours[rule]:
                 ours_total[rule] += 1
                 if any(overlap(span, s) for s in lt[family]):
                     ours_covered[rule] += 1
     print(f"{len(texts)} articles")
-    print("| LanguageTool text-level family | its matches | overlapped by the newslint rule "
-          "| by any newslint finding | newslint rule | its findings | overlapped by LanguageTool |")
+    print(
+        "| LanguageTool text-level family | its matches | overlapped by the newslint rule "
+        "| by any newslint finding | newslint rule | its findings | overlapped by LanguageTool |"
+    )
     print("|---|---|---|---|---|---|---|")
     for family, rule in pairs.items():
-        print(f"| {family} | {lt_total[family]} | {lt_covered[family]} | {lt_any[family]} "
-              f"| {rule} | {ours_total[rule]} | {ours_covered[rule]} |")
+        print(
+            f"| {family} | {lt_total[family]} | {lt_covered[family]} | {lt_any[family]} "
+            f"| {rule} | {ours_total[rule]} | {ours_covered[rule]} |"
+        )
     for family, shown in examples.items():
         for example in shown:
             print(f"  {family} not covered: {example!r}")

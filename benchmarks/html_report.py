@@ -59,9 +59,13 @@ requestAnimationFrame(function () { setTimeout(function () {
 
 def _timed(arguments: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     started = time.perf_counter()
-    process = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-grammar", *arguments],
-                             check=False, capture_output=True, text=True,
-                             env={**os.environ, "NO_COLOR": "1"})
+    process = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--no-grammar", *arguments],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     return time.perf_counter() - started, process
 
 
@@ -103,8 +107,12 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.loads):
                 driver.get("about:blank")
                 driver.get(page.as_uri())
-                while driver.execute_script(
-                        "return document.documentElement.getAttribute('data-ready')") != "1":
+                while (
+                    driver.execute_script(
+                        "return document.documentElement.getAttribute('data-ready')"
+                    )
+                    != "1"
+                ):
                     time.sleep(0.05)
                 paint, loaded, ready = driver.execute_script(TIMES)
                 findings, opened, moved = driver.execute_async_script(OPEN_BUSIEST)
@@ -112,18 +120,27 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             driver.quit()
     print(f"{files} drafts ({size / 1e6:.1f} MB), {summary}")
-    print(f"newslint check --no-grammar: {written:.1f} s with --format html, "
-          f"{plain:.1f} s with --format json")
+    print(
+        f"newslint check --no-grammar: {written:.1f} s with --format html, "
+        f"{plain:.1f} s with --format json"
+    )
     print()
     print("| measure | value |")
     print("|---|---|")
     print(f"| report size | {report_size / 1e6:.2f} MB |")
-    names = ("first contentful paint (index shown)", "DOMContentLoaded", "ready (script ran)",
-             f"open the busiest draft ({findings} findings)", "next finding (button)")
+    names = (
+        "first contentful paint (index shown)",
+        "DOMContentLoaded",
+        "ready (script ran)",
+        f"open the busiest draft ({findings} findings)",
+        "next finding (button)",
+    )
     for column, name in enumerate(names):
         values = [row[column] for row in rows if row[column] is not None]
-        print(f"| {name} | median {statistics.median(values):.0f} ms "
-              f"(min {min(values):.0f}, max {max(values):.0f}, {len(values)} loads) |")
+        print(
+            f"| {name} | median {statistics.median(values):.0f} ms "
+            f"(min {min(values):.0f}, max {max(values):.0f}, {len(values)} loads) |"
+        )
     return 0
 
 

@@ -55,8 +55,11 @@ def draft_text() -> str:
                 if sum(len(p) + 2 for p in paragraphs) >= SIZE:
                     break
     else:
-        paragraphs = [f"Le ministre a déclaré lundi {i} que la réforme serait votée avant l’été, "
-                      "selon son entourage, malgré les critiques de l’opposition." for i in range(40)]
+        paragraphs = [
+            f"Le ministre a déclaré lundi {i} que la réforme serait votée avant l’été, "
+            "selon son entourage, malgré les critiques de l’opposition."
+            for i in range(40)
+        ]
     text = ""
     for paragraph in paragraphs:
         if len(text) + len(paragraph) + 2 > SIZE:
@@ -91,9 +94,13 @@ class Client:
 
     async def start(self, root: Path, grammar: bool) -> None:
         await self.client.start_io(sys.executable, "-m", "newslint", "lsp", env=self.env)
-        await self.client.initialize_async(types.InitializeParams(
-            capabilities=types.ClientCapabilities(), root_uri=from_fs_path(str(root)),
-            initialization_options={"grammar": grammar}))
+        await self.client.initialize_async(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(),
+                root_uri=from_fs_path(str(root)),
+                initialization_options={"grammar": grammar},
+            )
+        )
         self.client.initialized(types.InitializedParams())
 
     def pid(self) -> int:
@@ -136,9 +143,12 @@ def edited(text: str, n: int) -> str:
 
 def start_languagetool(env: dict[str, str]) -> subprocess.Popen | None:
     state = Path(env["NEWSLINT_CACHE_DIR"]) / "languagetool-server.json"
-    process = subprocess.Popen([sys.executable, "-m", "newslint", "languagetool", "serve",
-                                "--idle-timeout", "0"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newslint", "languagetool", "serve", "--idle-timeout", "0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 300
     while not state.exists():
         if process.poll() is not None or time.monotonic() > deadline:
@@ -152,8 +162,11 @@ async def run(args) -> None:
     text = draft_text()
     with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
         root = Path(folder)
-        env = {**os.environ, "NEWSLINT_CACHE_DIR": str(root / "cache"),
-               "PYTHONPATH": str(ROOT / "src")}
+        env = {
+            **os.environ,
+            "NEWSLINT_CACHE_DIR": str(root / "cache"),
+            "PYTHONPATH": str(ROOT / "src"),
+        }
         (root / "cache").mkdir()
         languagetool = None
         grammar = not args.no_grammar
@@ -166,8 +179,13 @@ async def run(args) -> None:
         await client.start(root, grammar)
         uri = from_fs_path(str(root / "brouillon.md"))
         try:
-            client.client.text_document_did_open(types.DidOpenTextDocumentParams(
-                text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)))
+            client.client.text_document_did_open(
+                types.DidOpenTextDocumentParams(
+                    text_document=types.TextDocumentItem(
+                        uri=uri, language_id="markdown", version=1, text=text
+                    )
+                )
+            )
             await client.wait(1, 2 if grammar else 1, timeout=600)  # warm: every paragraph once
             version = 1
             fast, slow = [], []
@@ -176,9 +194,16 @@ async def run(args) -> None:
                 nonlocal version
                 version += 1
                 sent = time.perf_counter()
-                client.client.text_document_did_change(types.DidChangeTextDocumentParams(
-                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited(text, n))]))
+                client.client.text_document_did_change(
+                    types.DidChangeTextDocumentParams(
+                        text_document=types.VersionedTextDocumentIdentifier(
+                            uri=uri, version=version
+                        ),
+                        content_changes=[
+                            types.TextDocumentContentChangeWholeDocument(text=edited(text, n))
+                        ],
+                    )
+                )
                 first = await client.wait(version, 1)
                 if wait_grammar:
                     fast.append((first - sent) * 1000)
@@ -215,8 +240,10 @@ async def run(args) -> None:
         return f"{statistics.median(values):7.1f} ms (p90 {p90:.1f})"
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"Draft: {len(text)} characters, {text.count(chr(10) * 2)} paragraphs; {args.edits} timed edits; "
-          f"{os.cpu_count()} cores, load average at the end {load}")
+    print(
+        f"Draft: {len(text)} characters, {text.count(chr(10) * 2)} paragraphs; {args.edits} timed edits; "
+        f"{os.cpu_count()} cores, load average at the end {load}"
+    )
     print()
     print("| measure | value |")
     print("|---|---|")
@@ -233,8 +260,12 @@ async def run(args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edits", type=int, default=40, help="timed edits")
-    parser.add_argument("--memory-edits", type=int, default=1000, help="edits before the last RSS reading")
-    parser.add_argument("--no-grammar", action="store_true", help="no LanguageTool: non-grammar only")
+    parser.add_argument(
+        "--memory-edits", type=int, default=1000, help="edits before the last RSS reading"
+    )
+    parser.add_argument(
+        "--no-grammar", action="store_true", help="no LanguageTool: non-grammar only"
+    )
     asyncio.run(run(parser.parse_args()))
 
 

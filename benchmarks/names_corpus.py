@@ -169,7 +169,8 @@ def main() -> int:
     print("|---|---|---:|---:|---:|---:|---:|")
     for half in ("dev", "check", "all"):
         chosen = [
-            p for p in pairs
+            p
+            for p in pairs
             if p["label"] == "same_entity_inconsistent"
             and (half == "all" or _half(p["id"]) == half)
         ]
@@ -234,8 +235,13 @@ def main() -> int:
                     pair["count_in_article"],
                 )
             elif pair["label"] == "same_entity_inconsistent" and direction(pair) != "right":
-                print("DIRECTION", direction(pair), pair["rare_form"], pair["frequent_form"],
-                      pair["count_in_article"])
+                print(
+                    "DIRECTION",
+                    direction(pair),
+                    pair["rare_form"],
+                    pair["frequent_form"],
+                    pair["count_in_article"],
+                )
     if args.show_flagged:
         for line in shown[: args.show_flagged]:
             print(line)
@@ -262,9 +268,20 @@ def _first_and_second_run(*select: str) -> tuple[float, float]:
             for times in (firsts, seconds):
                 started = time.perf_counter()
                 subprocess.run(
-                    [sys.executable, "-m", "newslint", "check", "--no-grammar", *select,
-                     str(draft)],
-                    env=env, cwd=folder, capture_output=True, check=False, timeout=600,
+                    [
+                        sys.executable,
+                        "-m",
+                        "newslint",
+                        "check",
+                        "--no-grammar",
+                        *select,
+                        str(draft),
+                    ],
+                    env=env,
+                    cwd=folder,
+                    capture_output=True,
+                    check=False,
+                    timeout=600,
                 )
                 times.append(time.perf_counter() - started)
     return statistics.median(firsts), statistics.median(seconds)

@@ -72,11 +72,33 @@ LEFTOVERS = (
     "Commenter",
     "Voir aussi",
 )
-SHORT_WORDS = ("le", "la", "les", "de", "des", "du", "et", "un", "une", "en", "au", "pour",
-               "dans", "sur", "qui", "que", "a", "est", "par", "il", "se")
+SHORT_WORDS = (
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "et",
+    "un",
+    "une",
+    "en",
+    "au",
+    "pour",
+    "dans",
+    "sur",
+    "qui",
+    "que",
+    "a",
+    "est",
+    "par",
+    "il",
+    "se",
+)
 
 
 # -- planting: each returns (new text, (start, end) of the slip in it) or None ---------------
+
 
 def _paragraph_breaks(text: str) -> list[int]:
     return [m.end() for m in re.finditer(r"\n\n(?=\S)", text)]
@@ -96,7 +118,7 @@ def plant_name(text: str, rng: random.Random):
     if re.search(rf"\b{re.escape(variant)}\b", text):
         return None
     start = match.start()
-    return text[:start] + variant + text[match.end():], (start, start + len(variant))
+    return text[:start] + variant + text[match.end() :], (start, start + len(variant))
 
 
 def one_edit(name: str, rng: random.Random) -> str:
@@ -109,10 +131,10 @@ def one_edit(name: str, rng: random.Random) -> str:
     if edit == "insert":
         return name[:index] + new + name[index:]
     if edit == "delete":
-        return name[:index] + name[index + 1:]
+        return name[:index] + name[index + 1 :]
     if edit == "swap" and name[index] != name[index + 1]:
-        return name[:index] + name[index + 1] + name[index] + name[index + 2:]
-    return name[:index] + new + name[index + 1:]
+        return name[:index] + name[index + 1] + name[index] + name[index + 2 :]
+    return name[:index] + new + name[index + 1 :]
 
 
 def _quotations(text: str):
@@ -125,7 +147,7 @@ def plant_quote_curly(text: str, rng: random.Random):
         return None
     match = rng.choice(quotes)
     end = match.end() - 1
-    return text[:end] + "”" + text[end + 1:], (match.start(), end + 1)
+    return text[:end] + "”" + text[end + 1 :], (match.start(), end + 1)
 
 
 def plant_quote_removed(text: str, rng: random.Random):
@@ -137,7 +159,7 @@ def plant_quote_removed(text: str, rng: random.Random):
     cut = end
     while cut > match.start() + 1 and text[cut - 1] in " \u00a0\u202f":
         cut -= 1
-    return text[:cut] + text[end + 1:], (match.start(), cut)
+    return text[:cut] + text[end + 1 :], (match.start(), cut)
 
 
 def plant_comma(text: str, rng: random.Random):
@@ -145,7 +167,7 @@ def plant_comma(text: str, rng: random.Random):
     if not commas:
         return None
     at = rng.choice(commas)
-    return text[:at] + ",," + text[at + 1:], (at, at + 2)
+    return text[:at] + ",," + text[at + 1 :], (at, at + 2)
 
 
 def plant_lone_period(text: str, rng: random.Random):
@@ -170,7 +192,7 @@ def plant_period_space(text: str, rng: random.Random):
     if not spots:
         return None
     at = rng.choice(spots)
-    return text[:at + 1] + text[at + 2:], (at - 1, at + 2)
+    return text[: at + 1] + text[at + 2 :], (at - 1, at + 2)
 
 
 def plant_repeated(text: str, rng: random.Random):
@@ -180,8 +202,10 @@ def plant_repeated(text: str, rng: random.Random):
         return None
     match = rng.choice(spots)
     word = match.group()
-    return (text[:match.start()] + word + " " + text[match.start():],
-            (match.start(), match.start() + 2 * len(word) + 1))
+    return (
+        text[: match.start()] + word + " " + text[match.start() :],
+        (match.start(), match.start() + 2 * len(word) + 1),
+    )
 
 
 KINDS = {
@@ -197,6 +221,7 @@ KINDS = {
 
 
 # -- running ---------------------------------------------------------------------------------
+
 
 def cli_fail_on() -> str:
     from newslint.commands.check import check
@@ -235,8 +260,12 @@ def typography(checker: Checker, show: bool) -> dict:
     typo = [r for r in rows if r["area"] == "typography_punctuation"]
     positives = [r for r in typo if r["expects_error"]]
     negatives = [r for r in typo if not r["expects_error"]]
-    prose = [r for r in rows if r["area"] in ("literature_negative", "from_languagetool_negative")
-             and not r["expects_error"]]
+    prose = [
+        r
+        for r in rows
+        if r["area"] in ("literature_negative", "from_languagetool_negative")
+        and not r["expects_error"]
+    ]
     from typography_corpus import COVERED, family
 
     found = covered = covered_found = 0
@@ -248,7 +277,9 @@ def typography(checker: Checker, show: bool) -> dict:
             covered += 1
             covered_found += ok
         if show and not ok:
-            print(f"  MISS {row['rule']}: {row['marked']!r} got {[(f.rule, f.text) for f in findings]}")
+            print(
+                f"  MISS {row['rule']}: {row['marked']!r} got {[(f.rule, f.text) for f in findings]}"
+            )
     flagged = 0
     for row in negatives:
         findings = checker(row["text"])
@@ -261,23 +292,38 @@ def typography(checker: Checker, show: bool) -> dict:
         findings = checker(row["text"])
         prose_flagged += bool(findings)
         prose_rules.update({f.rule for f in findings})
-    return {"positives": len(positives), "found": found, "covered": covered,
-            "covered_found": covered_found, "negatives": len(negatives),
-            "flagged": flagged, "prose": len(prose), "prose_flagged": prose_flagged,
-            "prose_rules": prose_rules}
+    return {
+        "positives": len(positives),
+        "found": found,
+        "covered": covered,
+        "covered_found": covered_found,
+        "negatives": len(negatives),
+        "flagged": flagged,
+        "prose": len(prose),
+        "prose_flagged": prose_flagged,
+        "prose_rules": prose_rules,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="articles per slip kind, and originals")
-    parser.add_argument("--fail-on", default=None, help="gate severity (default: the CLI's default)")
+    parser.add_argument(
+        "--fail-on", default=None, help="gate severity (default: the CLI's default)"
+    )
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--show-misses", action="store_true")
-    parser.add_argument("--show-fails", action="store_true",
-                        help="print the findings that make a clean original fail the gate")
+    parser.add_argument(
+        "--show-fails",
+        action="store_true",
+        help="print the findings that make a clean original fail the gate",
+    )
     parser.add_argument("--no-typography", action="store_true")
-    parser.add_argument("--config", default=None,
-                        help="a configuration instead of the default (e.g. rules/fr-press-strict.yaml)")
+    parser.add_argument(
+        "--config",
+        default=None,
+        help="a configuration instead of the default (e.g. rules/fr-press-strict.yaml)",
+    )
     args = parser.parse_args()
     if not (SHARED / "orangesum-dev.jsonl.gz").is_file():
         print(f"corpus not found: {SHARED}", file=sys.stderr)
@@ -289,7 +335,7 @@ def main() -> int:
     began = time.time()
 
     # Clean originals.
-    originals = texts[:args.n]
+    originals = texts[: args.n]
     failing = 0
     total = 0
     by_rule = collections.Counter()
@@ -305,8 +351,10 @@ def main() -> int:
         if args.show_fails:
             for f in findings:
                 if f.severity >= threshold:
-                    print(f"  FAILS original {index}: {f.rule} "
-                          f"{text[max(0, f.source_start - 50):f.source_end + 30]!r}")
+                    print(
+                        f"  FAILS original {index}: {f.rule} "
+                        f"{text[max(0, f.source_start - 50) : f.source_end + 30]!r}"
+                    )
 
     # Planted slips.
     results = {}
@@ -328,13 +376,17 @@ def main() -> int:
             gate += at_gate
             if args.show_misses and not at_gate:
                 a, b = span
-                print(f"  MISS {kind}: {copy[max(0, a - 40):b + 40]!r} "
-                      f"hits={[(f.rule, str(f.severity), f.text) for f in hits]}")
+                print(
+                    f"  MISS {kind}: {copy[max(0, a - 40) : b + 40]!r} "
+                    f"hits={[(f.rule, str(f.severity), f.text) for f in hits]}"
+                )
         results[kind] = (planted, gate, seen)
 
     n = len(originals)
-    print(f"# Planted slips ({args.config or 'default configuration'}, no grammar, "
-          f"--fail-on {fail_on}, seed {args.seed})\n")
+    print(
+        f"# Planted slips ({args.config or 'default configuration'}, no grammar, "
+        f"--fail-on {fail_on}, seed {args.seed})\n"
+    )
     print("| slip kind | planted | found at gate | share | found at any severity |")
     print("|---|---:|---:|---:|---:|")
     all_planted = all_gate = 0
@@ -353,15 +405,21 @@ def main() -> int:
     if not args.no_typography:
         t = typography(checker, args.show_misses)
         print("\n# Typography tests (Grammalecte, typography_punctuation)\n")
-        print(f"must-flag recall: {t['found']}/{t['positives']} = {t['found'] / t['positives']:.3f}"
-              f" (all tests); {t['covered_found']}/{t['covered']} = "
-              f"{t['covered_found'] / t['covered']:.3f} in the families newslint covers "
-              f"(benchmarks/typography_corpus.py COVERED)")
-        print(f"must-not-flag typography sentences flagged: {t['flagged']}/{t['negatives']} = "
-              f"{t['flagged'] / t['negatives']:.3f}")
-        print(f"must-not-flag prose sentences (literature, LanguageTool) flagged: "
-              f"{t['prose_flagged']}/{t['prose']} = {t['prose_flagged'] / t['prose']:.3f}"
-              f"  ({', '.join(f'{r} {c}' for r, c in t['prose_rules'].most_common(6))})")
+        print(
+            f"must-flag recall: {t['found']}/{t['positives']} = {t['found'] / t['positives']:.3f}"
+            f" (all tests); {t['covered_found']}/{t['covered']} = "
+            f"{t['covered_found'] / t['covered']:.3f} in the families newslint covers "
+            f"(benchmarks/typography_corpus.py COVERED)"
+        )
+        print(
+            f"must-not-flag typography sentences flagged: {t['flagged']}/{t['negatives']} = "
+            f"{t['flagged'] / t['negatives']:.3f}"
+        )
+        print(
+            f"must-not-flag prose sentences (literature, LanguageTool) flagged: "
+            f"{t['prose_flagged']}/{t['prose']} = {t['prose_flagged'] / t['prose']:.3f}"
+            f"  ({', '.join(f'{r} {c}' for r, c in t['prose_rules'].most_common(6))})"
+        )
     print(f"\n({time.time() - began:.0f} s)")
     return 0
 

@@ -40,12 +40,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from typography_corpus import findings_for, typography_rules
 
 ROOT = Path(__file__).resolve().parents[1]
-NEW_RULES = ("punctuation/glued-words", "quotes/single-mixed", "typography/apostrophe-lost",
-             "typography/convention-units", "punctuation/convention-dialogue", "web/call-to-action")
+NEW_RULES = (
+    "punctuation/glued-words",
+    "quotes/single-mixed",
+    "typography/apostrophe-lost",
+    "typography/convention-units",
+    "punctuation/convention-dialogue",
+    "web/call-to-action",
+)
 _PAIR = re.compile(r"(?<=[ (])([a-zà-ÿ]{2,}) ([a-zà-ÿ]{2,})(?=[ ,.])")
-_ELISION = re.compile(r"(?<![\w’'])([lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)[’'](?=[aeiouyéèêâîôûhAEIOUYÉÈÊÂÎÔ])")
+_ELISION = re.compile(
+    r"(?<![\w’'])([lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)[’'](?=[aeiouyéèêâîôûhAEIOUYÉÈÊÂÎÔ])"
+)
 _TITLE = re.compile(r"\bM\. (?=[A-Z][a-zà-ÿ]{2,})")
-_UNIT = re.compile(r"(?<![\w.,])(\d+(?:[,.]\d+)?) (km/h|km|kg|cm|mm|m|ch|Nm|MW|GW|kWh|ha|°C|%|€)(?![\w'’])")
+_UNIT = re.compile(
+    r"(?<![\w.,])(\d+(?:[,.]\d+)?) (km/h|km|kg|cm|mm|m|ch|Nm|MW|GW|kWh|ha|°C|%|€)(?![\w'’])"
+)
 _SENTENCE = re.compile(r"[A-ZÉÀ][^.!?\n«»\"]{20,120}[.!?]")
 _WORD = re.compile(r"(?<= )[a-zà-ÿ]{4,}(?=[ ,.])")
 
@@ -58,27 +68,34 @@ def plant(family: str, text: str, rng: random.Random):
         if not spots:
             return None
         m = rng.choice(spots)
-        return text[: m.start()] + m.group(1) + mark + m.group(2) + text[m.end():], m.start(), m.end()
+        return (
+            text[: m.start()] + m.group(1) + mark + m.group(2) + text[m.end() :],
+            m.start(),
+            m.end(),
+        )
     if family == "title-glued":
         spots = list(_TITLE.finditer(text))
         if not spots:
             return None
         m = rng.choice(spots)
-        return text[: m.start() + 2] + text[m.end():], m.start(), m.start() + 4
+        return text[: m.start() + 2] + text[m.end() :], m.start(), m.start() + 4
     if family.startswith("apostrophe-lost"):
-        spots = [m for m in _ELISION.finditer(text)
-                 if (m.group(1)[0].isupper()) == family.endswith("start")]
+        spots = [
+            m
+            for m in _ELISION.finditer(text)
+            if (m.group(1)[0].isupper()) == family.endswith("start")
+        ]
         if not spots:
             return None
         m = rng.choice(spots)
-        return text[: m.end()] .rstrip("’'") + " " + text[m.end():], m.start(), m.end() + 1
+        return text[: m.end()].rstrip("’'") + " " + text[m.end() :], m.start(), m.end() + 1
     if family.startswith("single-"):
         spots = list(_WORD.finditer(text))
         if not spots:
             return None
         m = rng.choice(spots)
         left, right = ("‘", "'") if family == "single-mixed" else ("‘‘", "’’")
-        copy = text[: m.start()] + left + m.group(0) + right + text[m.end():]
+        copy = text[: m.start()] + left + m.group(0) + right + text[m.end() :]
         return copy, m.start(), m.end() + len(left) + len(right)
     if family == "unit-space":
         spots = list(_UNIT.finditer(text))
@@ -90,7 +107,7 @@ def plant(family: str, text: str, rng: random.Random):
             return None
         offset = sum(1 for m in spots if m.start() < chosen.start()) * 0  # same length
         at = chosen.start() + len(chosen.group(1)) + offset
-        return nobreak[:at] + " " + nobreak[at + 1:], chosen.start(), chosen.end()
+        return nobreak[:at] + " " + nobreak[at + 1 :], chosen.start(), chosen.end()
     if family == "dialogue-dash":
         sentences = [m.group(0) for m in _SENTENCE.finditer(text)]
         if len(sentences) < 4:
@@ -107,9 +124,18 @@ def plant(family: str, text: str, rng: random.Random):
     raise ValueError(family)
 
 
-FAMILIES = ("glued-dot", "glued-colon", "glued-comma", "title-glued", "apostrophe-lost-start",
-            "apostrophe-lost-inside", "single-mixed", "single-doubled", "unit-space",
-            "dialogue-dash")
+FAMILIES = (
+    "glued-dot",
+    "glued-colon",
+    "glued-comma",
+    "title-glued",
+    "apostrophe-lost-start",
+    "apostrophe-lost-inside",
+    "single-mixed",
+    "single-doubled",
+    "unit-space",
+    "dialogue-dash",
+)
 
 
 def main() -> int:
@@ -119,8 +145,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--offset", type=int, default=0, help="skip this many articles first")
     parser.add_argument("--show-misses", action="store_true")
-    parser.add_argument("--rules", default="",
-                        help="count only findings of these rule-id prefixes (comma-separated)")
+    parser.add_argument(
+        "--rules",
+        default="",
+        help="count only findings of these rule-id prefixes (comma-separated)",
+    )
     args = parser.parse_args()
     rules = typography_rules()
     only = tuple(p for p in args.rules.split(",") if p)
@@ -142,14 +171,21 @@ def main() -> int:
                 if planted is None:
                     continue
                 copy, start, end = planted
-                hits = [f for f in findings_for(copy, rules) if f.start < end and start < f.end
-                        and not f.rule.startswith(("style/", "names/", "web/language"))
-                        and (not only or f.rule.startswith(only))]
+                hits = [
+                    f
+                    for f in findings_for(copy, rules)
+                    if f.start < end
+                    and start < f.end
+                    and not f.rule.startswith(("style/", "names/", "web/language"))
+                    and (not only or f.rule.startswith(only))
+                ]
                 found[family][0] += bool(hits)
                 found[family][1] += 1
                 if not hits:
-                    misses.append((family, copy[max(0, start - 30):end + 30]))
-    print(f"## Planted slips in {args.n} published articles from #{args.offset} (seed {args.seed})\n")
+                    misses.append((family, copy[max(0, start - 30) : end + 30]))
+    print(
+        f"## Planted slips in {args.n} published articles from #{args.offset} (seed {args.seed})\n"
+    )
     print("| family | found | planted | recall |")
     print("|---|---:|---:|---:|")
     total = [0, 0]

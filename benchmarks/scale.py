@@ -93,10 +93,21 @@ def size_linearity(draft: str) -> None:
 
         seconds = _best_of(once, 3 if copies < 100 else 1)
         base = base or seconds
-        rows.append([f"{copies}x", f"{len(data) / 1024:.0f}", str(len(findings)), f"{seconds * 1000:.1f}",
-                     f"{seconds * 1e6 / len(data) * 1024:.0f}", f"{seconds / base / copies:.2f}"])
-    table("Table 1. One draft repeated inside one file (CPU time, best of 3)",
-          ["size", "KB", "findings", "ms", "us/KB", "cost/linear"], rows)
+        rows.append(
+            [
+                f"{copies}x",
+                f"{len(data) / 1024:.0f}",
+                str(len(findings)),
+                f"{seconds * 1000:.1f}",
+                f"{seconds * 1e6 / len(data) * 1024:.0f}",
+                f"{seconds / base / copies:.2f}",
+            ]
+        )
+    table(
+        "Table 1. One draft repeated inside one file (CPU time, best of 3)",
+        ["size", "KB", "findings", "ms", "us/KB", "cost/linear"],
+        rows,
+    )
 
 
 def count_linearity(draft: str) -> None:
@@ -116,17 +127,28 @@ def count_linearity(draft: str) -> None:
 
             def once(result: list = result, target: Path = target) -> None:
                 run = RunResult()
-                for _file in Runner(RunOptions(paths=[str(target)], no_grammar=True, jobs=1,
-                                               keep_documents=False)).files(run):
+                for _file in Runner(
+                    RunOptions(paths=[str(target)], no_grammar=True, jobs=1, keep_documents=False)
+                ).files(run):
                     pass
                 result[:] = [run]
 
             seconds = _best_of(once, 3 if copies < 1000 else 1)
             base = base or seconds
-            rows.append([str(copies), str(result[0].checked), f"{seconds * 1000:.1f}",
-                         f"{seconds * 1000 / copies:.2f}", f"{seconds / base / copies:.2f}"])
-    table("Table 2. The draft as N files, serial, in process (CPU time)",
-          ["files", "checked", "ms", "ms/file", "cost/linear"], rows)
+            rows.append(
+                [
+                    str(copies),
+                    str(result[0].checked),
+                    f"{seconds * 1000:.1f}",
+                    f"{seconds * 1000 / copies:.2f}",
+                    f"{seconds / base / copies:.2f}",
+                ]
+            )
+    table(
+        "Table 2. The draft as N files, serial, in process (CPU time)",
+        ["files", "checked", "ms", "ms/file", "cost/linear"],
+        rows,
+    )
 
 
 class TreeMemory:
@@ -187,8 +209,23 @@ def run_cli(src: Path, folder: Path, jobs: str, fmt: str) -> dict:
     started = time.monotonic()
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "newslint", "check", str(folder), "--no-grammar", "-j", jobs,
-             "--format", fmt], stdout=out, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+            [
+                sys.executable,
+                "-m",
+                "newslint",
+                "check",
+                str(folder),
+                "--no-grammar",
+                "-j",
+                jobs,
+                "--format",
+                fmt,
+            ],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+        )
         memory = TreeMemory(process.pid)
         _, stderr = process.communicate()
         memory.stop()
@@ -202,9 +239,18 @@ def run_cli(src: Path, folder: Path, jobs: str, fmt: str) -> dict:
             size += len(block)
     if process.returncode not in (0, 1, 2) or not size:
         raise SystemExit(f"newslint failed ({process.returncode}): {stderr.decode()[-2000:]}")
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return {"wall": wall, "cpu": cpu, "peak": memory.peak, "single": memory.peak_single,
-            "digest": digest.hexdigest(), "bytes": size, "code": process.returncode}
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "peak": memory.peak,
+        "single": memory.peak_single,
+        "digest": digest.hexdigest(),
+        "bytes": size,
+        "code": process.returncode,
+    }
 
 
 def corpus_run(limit: int | None, fmt: str, jobs_list: tuple[str, ...] = ("1", "0")) -> None:
@@ -215,8 +261,11 @@ def corpus_run(limit: int | None, fmt: str, jobs_list: tuple[str, ...] = ("1", "
     folder, files, size = write_corpus(out, limit)
     with tempfile.TemporaryDirectory() as frozen:
         src = Path(frozen) / "src"
-        shutil.copytree(ROOT / "src" / "newslint", src / "newslint",
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / "src" / "newslint",
+            src / "newslint",
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
         shutil.copytree(ROOT / "rules", Path(frozen) / "rules")  # shipped rule sets
         runs = {jobs: run_cli(src, folder, jobs, fmt) for jobs in jobs_list}
     serial = runs.get("1", runs[jobs_list[0]])
@@ -225,14 +274,39 @@ def corpus_run(limit: int | None, fmt: str, jobs_list: tuple[str, ...] = ("1", "
         if jobs not in runs:
             continue
         run = runs[jobs]
-        rows.append([label, str(files), f"{run['wall']:.1f}", f"{run['cpu']:.1f}",
-                     f"{files / run['wall']:.0f}", f"{files / run['cpu']:.0f}",
-                     f"{serial['wall'] / run['wall']:.2f}x", f"{run['peak'] / 1e6:.0f}",
-                     f"{run['single'] / 1e6:.0f}", f"{run['bytes'] / 1e6:.1f}", str(run["code"])])
-    table(f"Table 3. {files} OrangeSum articles ({size / 1e6:.1f} MB) as files, "
-          f"`newslint check --no-grammar --format {fmt}`",
-          ["run", "files", "wall s", "cpu s", "art/s", "art/cpu-s", "speed-up", "peak MB (tree, Pss)",
-           "peak MB (1 proc, Rss)", "output MB", "exit"], rows)
+        rows.append(
+            [
+                label,
+                str(files),
+                f"{run['wall']:.1f}",
+                f"{run['cpu']:.1f}",
+                f"{files / run['wall']:.0f}",
+                f"{files / run['cpu']:.0f}",
+                f"{serial['wall'] / run['wall']:.2f}x",
+                f"{run['peak'] / 1e6:.0f}",
+                f"{run['single'] / 1e6:.0f}",
+                f"{run['bytes'] / 1e6:.1f}",
+                str(run["code"]),
+            ]
+        )
+    table(
+        f"Table 3. {files} OrangeSum articles ({size / 1e6:.1f} MB) as files, "
+        f"`newslint check --no-grammar --format {fmt}`",
+        [
+            "run",
+            "files",
+            "wall s",
+            "cpu s",
+            "art/s",
+            "art/cpu-s",
+            "speed-up",
+            "peak MB (tree, Pss)",
+            "peak MB (1 proc, Rss)",
+            "output MB",
+            "exit",
+        ],
+        rows,
+    )
     if len(runs) == 2:
         same = runs["1"]["digest"] == runs["0"]["digest"]
         print(f"outputs identical: {'yes' if same else 'NO'} (sha256 {runs['1']['digest'][:16]})")

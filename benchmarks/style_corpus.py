@@ -37,8 +37,11 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "orangesum-dev.jsonl.gz"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", default=[str(ROOT / "rules" / "fr-style.yaml"),
-                                                      str(ROOT / "rules" / "fr-web.yaml")])
+    parser.add_argument(
+        "files",
+        nargs="*",
+        default=[str(ROOT / "rules" / "fr-style.yaml"), str(ROOT / "rules" / "fr-web.yaml")],
+    )
     parser.add_argument("--corpus", default=str(CORPUS))
     parser.add_argument("--limit", type=int, default=0, help="articles to read (0: all)")
     parser.add_argument("--examples", type=int, default=2, help="examples printed per rule")
@@ -83,15 +86,19 @@ def main() -> int:
                 break
     elapsed = time.perf_counter() - started
 
-    print(f"{articles} articles, {words} words, {paragraphs} paragraphs, "
-          f"{elapsed:.1f} s ({articles / elapsed:.0f} articles/s, all rules below enabled)")
+    print(
+        f"{articles} articles, {words} words, {paragraphs} paragraphs, "
+        f"{elapsed:.1f} s ({articles / elapsed:.0f} articles/s, all rules below enabled)"
+    )
     print()
     print(f"| {'rule':<28} | default | articles hit | share  | findings |")
     print(f"|{'-' * 30}|---------|--------------|--------|----------|")
     for rule in sorted(default_on):
         share = hit_articles[rule] / articles if articles else 0
-        print(f"| {rule:<28} | {'on' if default_on[rule] else 'off':<7} | "
-              f"{hit_articles[rule]:>12} | {share:>6.2%} | {findings[rule]:>8} |")
+        print(
+            f"| {rule:<28} | {'on' if default_on[rule] else 'off':<7} | "
+            f"{hit_articles[rule]:>12} | {share:>6.2%} | {findings[rule]:>8} |"
+        )
     print()
     for rule in sorted(default_on):
         for example in examples[rule]:
@@ -99,9 +106,11 @@ def main() -> int:
     from newslint.checks import language
 
     print()
-    print(f"language model loaded: {bool(language._identifiers)}; "
-          f"paragraphs sent to the model: {language.STATS['model']} of "
-          f"{language.STATS['examined']} examined ({paragraphs} in all)")
+    print(
+        f"language model loaded: {bool(language._identifiers)}; "
+        f"paragraphs sent to the model: {language.STATS['model']} of "
+        f"{language.STATS['examined']} examined ({paragraphs} in all)"
+    )
     return 0
 
 

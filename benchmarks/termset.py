@@ -57,16 +57,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap-gb", type=float, default=3.0)
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per size")
     args = parser.parse_args(argv)
-    cap = int(args.cap_gb * 1024 ** 3)
+    cap = int(args.cap_gb * 1024**3)
     env = {**os.environ, "PYTHONPATH": os.path.abspath(args.src)}
-    print(f"TermSet, literal terms, first search of a 5,000-word draft  (src: {args.src}; "
-          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
+    print(
+        f"TermSet, literal terms, first search of a 5,000-word draft  (src: {args.src}; "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})"
+    )
     header = ["terms", "build+search s", "peak RSS MB", "of which TermSet MB", "matches"]
     print("  ".join(header))
     for size in args.sizes:
         try:
-            process = subprocess.run([sys.executable, "-c", CHILD, str(size), str(cap)], env=env,
-                                     capture_output=True, text=True, timeout=args.timeout, check=False)
+            process = subprocess.run(
+                [sys.executable, "-c", CHILD, str(size), str(cap)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=args.timeout,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             print(f"{size:>5}  more than {args.timeout:g} s (stopped)")
             continue

@@ -101,8 +101,7 @@ def grammalecte(shared: Path, rules: list, show_misses: bool) -> None:
         for error in row["errors"]:
             total_spans += 1
             if any(
-                (f.start < error["end"]
-                and error["start"] < f.end)
+                (f.start < error["end"] and error["start"] < f.end)
                 or (f.start == f.end == error["start"])
                 for f in findings
             ):

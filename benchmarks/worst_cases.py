@@ -172,8 +172,10 @@ def repeated_words(size: int) -> str:
 CASES = {
     name: function
     for name, function in list(globals().items())
-    if callable(function) and getattr(function, "__module__", None) == __name__
-    and not name.startswith("_") and name not in ("main", "run_case")
+    if callable(function)
+    and getattr(function, "__module__", None) == __name__
+    and not name.startswith("_")
+    and name not in ("main", "run_case")
 }
 
 
@@ -186,9 +188,20 @@ def run_case(path: Path, env: dict) -> dict:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
         child = subprocess.Popen(
-            [sys.executable, "-m", "newslint", "check", "--no-grammar", "--format", "json",
-             str(path)],
-            stdout=out, stderr=err, env=env, preexec_fn=limit,
+            [
+                sys.executable,
+                "-m",
+                "newslint",
+                "check",
+                "--no-grammar",
+                "--format",
+                "json",
+                str(path),
+            ],
+            stdout=out,
+            stderr=err,
+            env=env,
+            preexec_fn=limit,
         )
         killed = False
         while True:
@@ -208,8 +221,11 @@ def run_case(path: Path, env: dict) -> dict:
         errors = []
         if child.returncode in (2, 3):
             try:
-                errors = [e["message"] for e in json.loads(report)["errors"]
-                          if e["path"].endswith(path.name)]
+                errors = [
+                    e["message"]
+                    for e in json.loads(report)["errors"]
+                    if e["path"].endswith(path.name)
+                ]
             except (ValueError, KeyError, TypeError):
                 errors = []
         return {
@@ -261,8 +277,12 @@ def main() -> None:
             within = result["wall"] < TARGET_SECONDS and result["mb"] < TARGET_MB
             ok = not result["killed"] and within and (result["code"] in (0, 1) or refused)
             # The same judged on CPU time: on a shared machine wall time also counts waiting.
-            cpu_ok = (not result["killed"] and result["cpu"] < TARGET_SECONDS
-                      and result["mb"] < TARGET_MB and (result["code"] in (0, 1) or refused))
+            cpu_ok = (
+                not result["killed"]
+                and result["cpu"] < TARGET_SECONDS
+                and result["mb"] < TARGET_MB
+                and (result["code"] in (0, 1) or refused)
+            )
             failures += not ok
             verdict = "yes" if ok else "NO"
             if refused:
@@ -276,9 +296,12 @@ def main() -> None:
             if size == sizes[-1] and len(sizes) > 1:
                 reference = per_kb.get(256_000) or per_kb[sizes[-2]]
                 flat = f"{net / reference:.2f}" if reference else "-"
-            print(f"| {name} | {len(data):,} | {result['wall']:.2f} | {result['cpu']:.2f} | "
-                  f"{result['mb']:.0f} | {net:,.0f} | {verdict} | {'yes' if cpu_ok else 'NO'} | "
-                  f"{flat} |", flush=True)
+            print(
+                f"| {name} | {len(data):,} | {result['wall']:.2f} | {result['cpu']:.2f} | "
+                f"{result['mb']:.0f} | {net:,.0f} | {verdict} | {'yes' if cpu_ok else 'NO'} | "
+                f"{flat} |",
+                flush=True,
+            )
             path.unlink()
     print()
     print(f"{failures} run(s) miss the target" if failures else "every run meets the target")

@@ -29,8 +29,11 @@ def _config(folder: Path, text: str) -> None:
 
 
 def _pattern(folder: Path, pattern: str, draft: str) -> tuple[list[str], None]:
-    _config(folder, "extends: []\nrules:\n  local/evil:\n    kind: existence\n    quotes: any\n"
-                    f"    options:\n      tokens: ['{pattern}']\n")
+    _config(
+        folder,
+        "extends: []\nrules:\n  local/evil:\n    kind: existence\n    quotes: any\n"
+        f"    options:\n      tokens: ['{pattern}']\n",
+    )
     (folder / "draft.txt").write_text(draft, encoding="utf-8")
     return ["draft.txt"], None
 
@@ -116,27 +119,47 @@ def run_case(builder, timeout: float, cap_mb: int = 2048) -> tuple[float, float,
     with tempfile.TemporaryDirectory(prefix="newslint-worst-") as scratch:
         folder = Path(scratch)
         args, stdin = builder(folder)
-        env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": "",
-               "PYTHONPATH": os.pathsep.join([str(Path.cwd() / "src"), os.environ.get("PYTHONPATH", "")])}
+        env = {
+            **os.environ,
+            "NO_COLOR": "1",
+            "GITHUB_ACTIONS": "",
+            "PYTHONPATH": os.pathsep.join(
+                [str(Path.cwd() / "src"), os.environ.get("PYTHONPATH", "")]
+            ),
+        }
         handle = open(stdin, "rb") if stdin is not None else subprocess.DEVNULL
         started = time.monotonic()
-        process = subprocess.Popen([PYTHON, "-m", "newslint", "check", "--no-grammar", "-j", "1", *args],
-                                   cwd=folder, stdin=handle, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=env, preexec_fn=_cap(cap_mb))
+        process = subprocess.Popen(
+            [PYTHON, "-m", "newslint", "check", "--no-grammar", "-j", "1", *args],
+            cwd=folder,
+            stdin=handle,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            preexec_fn=_cap(cap_mb),
+        )
         try:
             out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
-            return time.monotonic() - started, float("nan"), "timeout", f"killed after {timeout:.0f} s"
+            return (
+                time.monotonic() - started,
+                float("nan"),
+                "timeout",
+                f"killed after {timeout:.0f} s",
+            )
         finally:
             if stdin is not None:
                 handle.close()
         elapsed = time.monotonic() - started
         peak = _PEAKS.get(process.pid, float("nan"))
-        first = (err.decode("utf-8", "replace").strip().splitlines() or
-                 [line for line in out.decode("utf-8", "replace").splitlines() if "error" in line][:1] or
-                 out.decode("utf-8", "replace").strip().splitlines()[-1:] or [""])[0]
+        first = (
+            err.decode("utf-8", "replace").strip().splitlines()
+            or [line for line in out.decode("utf-8", "replace").splitlines() if "error" in line][:1]
+            or out.decode("utf-8", "replace").strip().splitlines()[-1:]
+            or [""]
+        )[0]
         return elapsed, peak, str(process.returncode), first[:90]
 
 
@@ -182,7 +205,10 @@ def main() -> None:
         if options.only and options.only not in name:
             continue
         elapsed, peak, code, first = run_case(builder, options.timeout, options.cap_mb)
-        print(f"| {name} | {elapsed:.2f} | {peak:.0f} | {code} | {first.replace('|', '/')} |", flush=True)
+        print(
+            f"| {name} | {elapsed:.2f} | {peak:.0f} | {code} | {first.replace('|', '/')} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

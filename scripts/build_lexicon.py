@@ -95,9 +95,7 @@ def write(path: Path, meta: dict, rows: list[tuple[str, int, int]]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--output", default=str(ROOT / "src" / "newslint" / "data" / "lexicon.bin")
-    )
+    parser.add_argument("--output", default=str(ROOT / "src" / "newslint" / "data" / "lexicon.bin"))
     args = parser.parse_args()
     meta, rows = build()
     write(Path(args.output), meta, rows)

@@ -46,10 +46,24 @@ def main(argv: list[str] | None = None) -> int:
         page = Path(work) / "report.html"
         # Run from the corpus folder: the report names the draft by its short path.
         process = subprocess.run(
-            [sys.executable, "-m", "newslint", "check", "--no-grammar", "--format", "html",
-             "--output", str(page), SEED.name],
-            cwd=SEED.parent, capture_output=True, text=True, check=False,
-            env={**os.environ, "NO_COLOR": "1"})
+            [
+                sys.executable,
+                "-m",
+                "newslint",
+                "check",
+                "--no-grammar",
+                "--format",
+                "html",
+                "--output",
+                str(page),
+                SEED.name,
+            ],
+            cwd=SEED.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
         if process.returncode not in (0, 1):
             print(process.stderr, file=sys.stderr)
             return 1

@@ -24,37 +24,41 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="newslint-tests-config-"
 #: Test files whose tests cost seconds each (a child process per case, a corpus, a wheel or a
 #: pre-commit install, worst-case inputs), measured with ``--durations=0``: marked ``slow``, so
 #: ``make test-fast`` (-m "not slow and not languagetool") leaves them out. CI runs them all.
-SLOW_FILES = frozenset({
-    "test_baseline.py",
-    "test_costchecks_bounded.py",
-    "test_costinputs.py",
-    "test_failclosed.py",
-    "test_fix.py",
-    "test_fixcorrect.py",
-    "test_fixwrite.py",
-    "test_gate_severities.py",
-    "test_grammarproc.py",
-    "test_habits_fast.py",
-    "test_hostile.py",
-    "test_hostile_config.py",
-    "test_names13_evidence.py",
-    "test_names_cli.py",
-    "test_packaging.py",
-    "test_parallel.py",
-    "test_precommit.py",
-    "test_reporters_ci.py",
-    "test_reporters_progress.py",
-    "test_trust.py",
-})
+SLOW_FILES = frozenset(
+    {
+        "test_baseline.py",
+        "test_costchecks_bounded.py",
+        "test_costinputs.py",
+        "test_failclosed.py",
+        "test_fix.py",
+        "test_fixcorrect.py",
+        "test_fixwrite.py",
+        "test_gate_severities.py",
+        "test_grammarproc.py",
+        "test_habits_fast.py",
+        "test_hostile.py",
+        "test_hostile_config.py",
+        "test_names13_evidence.py",
+        "test_names_cli.py",
+        "test_packaging.py",
+        "test_parallel.py",
+        "test_precommit.py",
+        "test_reporters_ci.py",
+        "test_reporters_progress.py",
+        "test_trust.py",
+    }
+)
 
 
 #: Single slow tests (``file::function``, every parametrisation) in otherwise fast files.
-SLOW_TESTS = frozenset({
-    "test_documents.py::test_plain_markdown_matches_markdown_it_on_arbitrary_lines",
-    "test_names.py::test_capitalised_forms_hold_every_mention_form",
-    "test_web.py::test_language_model_cache_gives_the_same_answers",
-    "test_grammar.py::test_cache_is_safe_for_concurrent_runs",
-})
+SLOW_TESTS = frozenset(
+    {
+        "test_documents.py::test_plain_markdown_matches_markdown_it_on_arbitrary_lines",
+        "test_names.py::test_capitalised_forms_hold_every_mention_form",
+        "test_web.py::test_language_model_cache_gives_the_same_answers",
+        "test_grammar.py::test_cache_is_safe_for_concurrent_runs",
+    }
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -82,13 +86,18 @@ def shared() -> Path:
     return require_shared(Path(os.environ.get("NEWSLINT_SHARED_DIR") or SHARED))
 
 
-def run_newslint(*args: str, cwd: str | Path | None = None, input: bytes | None = None,
-                 env: dict | None = None) -> subprocess.CompletedProcess:
+def run_newslint(
+    *args: str, cwd: str | Path | None = None, input: bytes | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run ``python -m newslint`` as a user would, capturing text output."""
     full_env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": "", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "newslint", *args],
-        cwd=cwd, input=input, capture_output=True, env=full_env, timeout=600,
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        env=full_env,
+        timeout=600,
     )
 
 

@@ -50,10 +50,18 @@ def lt_server(tmp_path_factory) -> LanguageToolServer:
     except BackendError as error:
         _unavailable(str(error))
     cache_dir = tmp_path_factory.mktemp("lt-session")
-    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(cache_dir), "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
+    env = {
+        **os.environ,
+        "NEWSLINT_CACHE_DIR": str(cache_dir),
+        "NO_COLOR": "1",
+        "GITHUB_ACTIONS": "",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "newslint", "languagetool", "serve", "--idle-timeout", "0"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     state_file = cache_dir / "languagetool-server.json"
     deadline = time.monotonic() + 300
     while not state_file.exists():
@@ -65,8 +73,13 @@ def lt_server(tmp_path_factory) -> LanguageToolServer:
     state = json.loads(state_file.read_text())
     server = LanguageToolServer(state["url"], env, cache_dir, process.pid)
     # Build the pipeline of the shipped grammar rule once, so tests start warm.
-    subprocess.run([sys.executable, "-m", "newslint", "check", "--select", "grammar", "--no-cache",
-                    "-"], input=b"Il a manger.", env=env, capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--select", "grammar", "--no-cache", "-"],
+        input=b"Il a manger.",
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
     yield server
     process.terminate()
     try:

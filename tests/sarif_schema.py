@@ -15,8 +15,10 @@ def _validators() -> list:
     oasis = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     sdk = json.loads((DATA / "sarif-2.1.0-sarif-sdk.json").read_text(encoding="utf-8"))
     checker = jsonschema.FormatChecker()
-    return [jsonschema.Draft4Validator(oasis, format_checker=checker),
-            jsonschema.Draft202012Validator(sdk, format_checker=checker)]
+    return [
+        jsonschema.Draft4Validator(oasis, format_checker=checker),
+        jsonschema.Draft202012Validator(sdk, format_checker=checker),
+    ]
 
 
 VALIDATORS = _validators()

@@ -13,16 +13,15 @@ def _check(tmp_path: Path, text: str) -> tuple[int, list[tuple[str, str, str]]]:
     (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
     code, data = run_json("--no-grammar", "draft.txt", cwd=tmp_path)
     found = [
-        (f["rule"], f["text"], f["severity"])
-        for file in data["files"]
-        for f in file["findings"]
+        (f["rule"], f["text"], f["severity"]) for file in data["files"] for f in file["findings"]
     ]
     return code, found
 
 
 def test_a_names_own_mark_before_a_full_stop_is_a_warning(tmp_path):
     code, found = _check(
-        tmp_path, "Elle a quitté le parti et fondé son propre mouvement, Libres!. Puis elle a voté.\n"
+        tmp_path,
+        "Elle a quitté le parti et fondé son propre mouvement, Libres!. Puis elle a voté.\n",
     )
     assert [f for f in found if f[0] == "punctuation/doubled"] == [
         ("punctuation/doubled", "!.", "warning")

@@ -30,12 +30,18 @@ def _findings(tmp_path: Path, text: str) -> list[tuple[str, list[str]]]:
     [
         # A tie between two spellings whose parts are common French words: the list of
         # places says which is the region's name.
-        ("La région Bourgogne-Franche-Comté vote. La Bourgogne-France-Comté a choisi.\n",
-         [("Bourgogne-France-Comté", ["Bourgogne-Franche-Comté"])]),
-        ("Le président des Etat-Unis parle. Les Etats-Unis ont voté.\n",
-         [("Etat-Unis", ["Etats-Unis"])]),
-        ("Le département des Côte-d'Armor vote. Les Côtes-d'Armor ont choisi.\n",
-         [("Côte-d'Armor", ["Côtes-d'Armor"])]),
+        (
+            "La région Bourgogne-Franche-Comté vote. La Bourgogne-France-Comté a choisi.\n",
+            [("Bourgogne-France-Comté", ["Bourgogne-Franche-Comté"])],
+        ),
+        (
+            "Le président des Etat-Unis parle. Les Etats-Unis ont voté.\n",
+            [("Etat-Unis", ["Etats-Unis"])],
+        ),
+        (
+            "Le département des Côte-d'Armor vote. Les Côtes-d'Armor ont choisi.\n",
+            [("Côte-d'Armor", ["Côtes-d'Armor"])],
+        ),
     ],
 )
 def test_a_place_name_decides_a_tie(tmp_path, text, expected):

@@ -31,8 +31,9 @@ def test_api_and_cli_give_the_same_findings(tmp_path, cli_json):
     draft.write_text(SEED, encoding="utf-8")
     code, report = cli_json("--no-grammar", str(draft))
     assert code == 1
-    from_cli = [(f["line"], f["column"], f["rule"]) for file in report["files"]
-                for f in file["findings"]]
+    from_cli = [
+        (f["line"], f["column"], f["rule"]) for file in report["files"] for f in file["findings"]
+    ]
     result = api.check_paths([str(draft)], grammar=False)
     from_api = [(f.line, f.column, f.rule) for file in result.files for f in file.findings]
     assert from_api == from_cli and from_cli

@@ -23,11 +23,13 @@ def _modules() -> dict[str, Path]:
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
-def _imports(tree: ast.AST, module: str, is_package: bool,
-             modules: set[str] | None = None) -> set[str]:
+def _imports(
+    tree: ast.AST, module: str, is_package: bool, modules: set[str] | None = None
+) -> set[str]:
     """Names of the modules ``tree`` imports, wherever the import statement is.
 
     ``from package import module`` depends on that module (the package itself is imported
@@ -46,7 +48,7 @@ def _imports(tree: ast.AST, module: str, is_package: bool,
             if node.level:
                 base = module.split(".")
                 base = base if is_package else base[:-1]
-                base = base[:len(base) - node.level + 1]
+                base = base[: len(base) - node.level + 1]
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
@@ -81,7 +83,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for target in sorted(graph.get(node, ())):
             if state.get(target) == 1:
-                return stack[stack.index(target):] + [target]
+                return stack[stack.index(target) :] + [target]
             if target not in state:
                 found = visit(target)
                 if found:

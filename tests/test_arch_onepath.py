@@ -48,9 +48,13 @@ def test_no_grammar_keeps_a_house_rule_named_grammar_slash(tmp_path: Path) -> No
 
 def _strings(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and not (isinstance(node.value, str) and "\n" in node.value)}
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and not (isinstance(node.value, str) and "\n" in node.value)
+    }
 
 
 @pytest.mark.parametrize("module", ["runner.py", "linter.py", "selection.py", "pool.py", "sink.py"])
@@ -74,21 +78,38 @@ def test_cli_and_api_give_identical_findings_on_the_corpus(tmp_path: Path, cli_j
             (tmp_path / f"a{index:03d}.md").write_text(body, encoding="utf-8")
     code, report = cli_json("--no-grammar", "-j", "1", str(tmp_path), cwd=tmp_path)
     assert code in (0, 1)
-    from_cli = {file["path"]: [(f["line"], f["column"], f["end_line"], f["end_column"],
-                                f["rule"], f["severity"], f["message"]) for f in file["findings"]]
-                for file in report["files"]}
+    from_cli = {
+        file["path"]: [
+            (
+                f["line"],
+                f["column"],
+                f["end_line"],
+                f["end_column"],
+                f["rule"],
+                f["severity"],
+                f["message"],
+            )
+            for f in file["findings"]
+        ]
+        for file in report["files"]
+    }
     checker = api.Checker(grammar=False)
     from_api = {}
     for file in checker.iter_paths([str(tmp_path)]):
         key = str(Path(file.path).relative_to(tmp_path))
-        from_api[key] = [(f.line, f.column, f.end_line, f.end_column, f.rule, str(f.severity),
-                          f.message) for f in file.findings]
+        from_api[key] = [
+            (f.line, f.column, f.end_line, f.end_column, f.rule, str(f.severity), f.message)
+            for f in file.findings
+        ]
     # check_text over each draft's text gives the same again.
     for name in list(from_api)[:10]:
-        checked = checker.check_text((tmp_path / name).read_text(encoding="utf-8"),
-                                     path=str(tmp_path / name))
-        assert [(f.line, f.column, f.end_line, f.end_column, f.rule, str(f.severity), f.message)
-                for f in checked.findings] == from_api[name]
+        checked = checker.check_text(
+            (tmp_path / name).read_text(encoding="utf-8"), path=str(tmp_path / name)
+        )
+        assert [
+            (f.line, f.column, f.end_line, f.end_column, f.rule, str(f.severity), f.message)
+            for f in checked.findings
+        ] == from_api[name]
     assert len(from_api) == 50
     assert from_cli == from_api
     assert sum(map(len, from_api.values())) > 0
@@ -101,8 +122,13 @@ def test_checks_share_work_through_the_document_and_the_context() -> None:
     document is checked."""
     for path in sorted((ROOT / "src" / "newslint" / "checks").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        calls = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call)
-                 and isinstance(node.func, ast.Name) and node.func.id == "id"]
+        calls = [
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "id"
+        ]
         assert not calls, f"{path.name}: id() at lines {calls}"
     checked = api.Checker(grammar=False).check_text("Joe Biden et Joe Baiden.\n", path="d.md")
     assert checked.findings and checked.document.memo == {}

@@ -17,8 +17,13 @@ from newslint.patterns import _CANDIDATE, TermSet, left_boundary, right_boundary
 PATTERNS = [("a[bc]", 2, 0), ("(d)e", 2, 1), ("x.y", 3, 0), ("(é)(t)", 2, 2)]
 
 
-def reference(terms: list[str], regex: dict[int, tuple[str, int, int]], text: str,
-              ignorecase: bool, boundaries: bool) -> list[tuple[int, int, int, tuple]]:
+def reference(
+    terms: list[str],
+    regex: dict[int, tuple[str, int, int]],
+    text: str,
+    ignorecase: bool,
+    boundaries: bool,
+) -> list[tuple[int, int, int, tuple]]:
     """Leftmost-longest, first term on a tie, retried one place further when the word
     boundaries reject it: TermSet's documented behaviour, searched by brute force."""
     flags = re.IGNORECASE if ignorecase else 0
@@ -34,13 +39,13 @@ def reference(terms: list[str], regex: dict[int, tuple[str, int, int]], text: st
             for index, term in enumerate(terms):
                 if index in regex:
                     pattern, length, _groups = regex[index]
-                    match = re.fullmatch(pattern, text[start:start + length], flags)
+                    match = re.fullmatch(pattern, text[start : start + length], flags)
                     if match is None:
                         continue
                     groups = match.groups()
                 else:
                     length, groups = len(term), ()
-                    if fold(text[start:start + length]) != fold(term):
+                    if fold(text[start : start + length]) != fold(term):
                         continue
                 if best is None or length > best[1] - best[0]:
                     best = (start, start + length, index, groups)
@@ -84,8 +89,11 @@ def test_termset_finds_what_a_brute_force_search_finds(seed: int) -> None:
 
 def test_a_list_of_twenty_thousand_terms_finds_its_terms() -> None:
     rng = random.Random(15)
-    words = list(dict.fromkeys("".join(rng.choice("abcdefghijlmnoprstuv") for _ in range(9))
-                               for _ in range(20_000)))
+    words = list(
+        dict.fromkeys(
+            "".join(rng.choice("abcdefghijlmnoprstuv") for _ in range(9)) for _ in range(20_000)
+        )
+    )
     term_set = TermSet(words, literal=True)
     term_set.validate()
     text = f"Il a écrit « {words[17]} » puis {words[-1].capitalize()}."

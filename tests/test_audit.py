@@ -15,15 +15,27 @@ pytest.importorskip("distributed")
 pa_parquet = pytest.importorskip("pyarrow.parquet")
 
 ARTICLES = [
-    {"id": "a1", "desk": "monde", "text": "Joe Biden a parlé. Joe Biden a dit « oui.\n\nUn mot,, deux.\n"},
+    {
+        "id": "a1",
+        "desk": "monde",
+        "text": "Joe Biden a parlé. Joe Biden a dit « oui.\n\nUn mot,, deux.\n",
+    },
     {"id": "a2", "desk": "sport", "text": "Le match a eu lieu hier soir.\n\nTout va bien.\n"},
-    {"id": "a3", "desk": "monde", "text": "Il a dit  « non » à Joe Baiden, puis à Joe Biden et Joe Biden.\n"},
+    {
+        "id": "a3",
+        "desk": "monde",
+        "text": "Il a dit  « non » à Joe Baiden, puis à Joe Biden et Joe Biden.\n",
+    },
 ]
 
 
 def run(*args: str, cwd, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newslint", "audit", *args], cwd=cwd,
-                          capture_output=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", "audit", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=timeout,
+    )
 
 
 def write_jsonl(path, records, gz=False) -> None:
@@ -53,8 +65,17 @@ def corpus(shared, n: int) -> list[dict]:
 
 def test_findings_table_carries_ids_spans_and_metadata(tmp_path):
     write_jsonl(tmp_path / "a.jsonl.gz", ARTICLES, gz=True)
-    done = run("a.jsonl.gz", "-o", "f.jsonl", "--meta", "desk", "--workers", "0", "--no-grammar",
-               cwd=tmp_path)
+    done = run(
+        "a.jsonl.gz",
+        "-o",
+        "f.jsonl",
+        "--meta",
+        "desk",
+        "--workers",
+        "0",
+        "--no-grammar",
+        cwd=tmp_path,
+    )
     assert done.returncode == 1, done.stderr
     rows = read_rows(tmp_path / "f.jsonl")
     assert {row["id"] for row in rows} == {"a1", "a3"}
@@ -62,7 +83,7 @@ def test_findings_table_carries_ids_spans_and_metadata(tmp_path):
     assert baiden and baiden[0]["rule"] == "names/variants" and baiden[0]["desk"] == "monde"
     assert baiden[0]["suggestion"] == "Biden"
     text = ARTICLES[2]["text"]
-    assert text[baiden[0]["start"]:baiden[0]["end"]] == "Baiden"
+    assert text[baiden[0]["start"] : baiden[0]["end"]] == "Baiden"
     summary = read_rows(tmp_path / "f.summary.jsonl")
     overall = [row for row in summary if row["rule"] == "names/variants" and row["column"] == ""]
     assert overall[0]["articles"] == 1
@@ -73,14 +94,36 @@ def test_findings_table_carries_ids_spans_and_metadata(tmp_path):
 def test_a_local_cluster_gives_the_rows_of_a_single_machine_run(tmp_path, shared):
     records = corpus(shared, 120)
     write_jsonl(tmp_path / "c.jsonl", records)
-    single = run("c.jsonl", "-o", "one.parquet", "--meta", "author", "--workers", "0",
-                 "--no-grammar", cwd=tmp_path)
-    cluster = run("c.jsonl", "-o", "two.parquet", "--meta", "author", "--workers", "2",
-                  "--partition-size", "15", "--no-grammar", cwd=tmp_path)
+    single = run(
+        "c.jsonl",
+        "-o",
+        "one.parquet",
+        "--meta",
+        "author",
+        "--workers",
+        "0",
+        "--no-grammar",
+        cwd=tmp_path,
+    )
+    cluster = run(
+        "c.jsonl",
+        "-o",
+        "two.parquet",
+        "--meta",
+        "author",
+        "--workers",
+        "2",
+        "--partition-size",
+        "15",
+        "--no-grammar",
+        cwd=tmp_path,
+    )
     assert single.returncode == cluster.returncode, (single.stderr, cluster.stderr)
     one, two = read_rows(tmp_path / "one.parquet"), read_rows(tmp_path / "two.parquet")
     assert one and one == two
-    assert read_rows(tmp_path / "one.summary.parquet") == read_rows(tmp_path / "two.summary.parquet")
+    assert read_rows(tmp_path / "one.summary.parquet") == read_rows(
+        tmp_path / "two.summary.parquet"
+    )
 
 
 def test_audit_rows_equal_check_findings_on_the_same_articles_as_files(tmp_path, shared):
@@ -92,14 +135,33 @@ def test_audit_rows_equal_check_findings_on_the_same_articles_as_files(tmp_path,
         (drafts / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
     done = run("c.jsonl", "-o", "f.jsonl", "--workers", "0", "--no-grammar", cwd=tmp_path)
     assert done.returncode in (0, 1), done.stderr
-    checked = subprocess.run([sys.executable, "-m", "newslint", "check", "--format", "json",
-                              "--no-grammar", "-j", "1", "drafts"], cwd=tmp_path,
-                             capture_output=True, timeout=300)
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "check",
+            "--format",
+            "json",
+            "--no-grammar",
+            "-j",
+            "1",
+            "drafts",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+    )
     report = json.loads(checked.stdout)
-    from_check = sorted((os.path.basename(file["path"])[:-4], f["rule"], f["line"], f["column"],
-                         f["message"]) for file in report["files"] for f in file["findings"])
-    from_audit = sorted((row["id"], row["rule"], row["line"], row["column"], row["message"])
-                        for row in read_rows(tmp_path / "f.jsonl"))
+    from_check = sorted(
+        (os.path.basename(file["path"])[:-4], f["rule"], f["line"], f["column"], f["message"])
+        for file in report["files"]
+        for f in file["findings"]
+    )
+    from_audit = sorted(
+        (row["id"], row["rule"], row["line"], row["column"], row["message"])
+        for row in read_rows(tmp_path / "f.jsonl")
+    )
     assert from_audit == from_check and from_check
 
 
@@ -112,15 +174,43 @@ def test_across_files_compares_the_whole_collection(tmp_path):
     drafts.mkdir()
     for record in records:
         (drafts / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
-    done = run("c.jsonl", "-o", "f.jsonl", "--workers", "2", "--partition-size", "1",
-               "--no-grammar", "--across-files", cwd=tmp_path)
+    done = run(
+        "c.jsonl",
+        "-o",
+        "f.jsonl",
+        "--workers",
+        "2",
+        "--partition-size",
+        "1",
+        "--no-grammar",
+        "--across-files",
+        cwd=tmp_path,
+    )
     rows = read_rows(tmp_path / "f.jsonl")
-    checked = subprocess.run([sys.executable, "-m", "newslint", "check", "--format", "json",
-                              "--no-grammar", "--across-files", "-j", "1", "drafts"],
-                             cwd=tmp_path, capture_output=True, timeout=300)
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "check",
+            "--format",
+            "json",
+            "--no-grammar",
+            "--across-files",
+            "-j",
+            "1",
+            "drafts",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+    )
     report = json.loads(checked.stdout)
-    from_check = sorted((os.path.basename(file["path"])[:-4], f["rule"], f["line"], f["column"])
-                        for file in report["files"] for f in file["findings"])
+    from_check = sorted(
+        (os.path.basename(file["path"])[:-4], f["rule"], f["line"], f["column"])
+        for file in report["files"]
+        for f in file["findings"]
+    )
     from_audit = sorted((row["id"], row["rule"], row["line"], row["column"]) for row in rows)
     assert ("x3", "names/variants", 1, 23) in from_audit, (done.stderr, rows)
     assert from_audit == from_check
@@ -137,11 +227,22 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path, shared):
     write_jsonl(tmp_path / "c.jsonl", records)
     fields = Fields("id", "text", ())
     settings = Settings(grammar=False)
-    reference = Plan([str(tmp_path / "c.jsonl")], fields, str(tmp_path / "ref.jsonl"), None,
-                     settings, workers=0, partition_size=10)
+    reference = Plan(
+        [str(tmp_path / "c.jsonl")],
+        fields,
+        str(tmp_path / "ref.jsonl"),
+        None,
+        settings,
+        workers=0,
+        partition_size=10,
+    )
     audit(reference)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         pids = list(client.run(os.getpid).values())
         killed = []
 
@@ -150,8 +251,15 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path, shared):
                 os.kill(pids[0], signal.SIGKILL)
                 killed.append(pids[0])
 
-        plan = Plan([str(tmp_path / "c.jsonl")], fields, str(tmp_path / "out.jsonl"), None,
-                    settings, scheduler=cluster.scheduler_address, partition_size=10)
+        plan = Plan(
+            [str(tmp_path / "c.jsonl")],
+            fields,
+            str(tmp_path / "out.jsonl"),
+            None,
+            settings,
+            scheduler=cluster.scheduler_address,
+            partition_size=10,
+        )
         outcome = audit(plan, progress=kill_one)
     assert killed
     assert outcome.articles == 160
@@ -160,8 +268,16 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path, shared):
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_3(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", ARTICLES)
-    done = run("a.jsonl", "-o", "f.parquet", "--scheduler", "tcp://127.0.0.1:9", "--no-grammar",
-               cwd=tmp_path, timeout=120)
+    done = run(
+        "a.jsonl",
+        "-o",
+        "f.parquet",
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+        "--no-grammar",
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert done.returncode == 3
     lines = done.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "scheduler" in lines[0] and "tcp://127.0.0.1:9" in lines[0]
@@ -190,11 +306,26 @@ def test_a_record_without_its_text_field_is_one_line_and_exit_2(tmp_path, fmt):
 def test_metadata_overrides_through_the_path_template(tmp_path):
     (tmp_path / ".newslint.yaml").write_text(
         "extends: [fr-press]\noverrides:\n  - files: ['sport/*']\n    rules:\n"
-        "      punctuation/doubled: {enabled: false}\n", encoding="utf-8")
-    records = [{"id": "s", "desk": "sport", "text": "Un mot,, deux.\n"},
-               {"id": "m", "desk": "monde", "text": "Un mot,, deux.\n"}]
+        "      punctuation/doubled: {enabled: false}\n",
+        encoding="utf-8",
+    )
+    records = [
+        {"id": "s", "desk": "sport", "text": "Un mot,, deux.\n"},
+        {"id": "m", "desk": "monde", "text": "Un mot,, deux.\n"},
+    ]
     write_jsonl(tmp_path / "c.jsonl", records)
-    done = run("c.jsonl", "-o", "f.jsonl", "--meta", "desk", "--path-template", "{desk}/{id}.txt",
-               "--workers", "0", "--no-grammar", cwd=tmp_path)
+    done = run(
+        "c.jsonl",
+        "-o",
+        "f.jsonl",
+        "--meta",
+        "desk",
+        "--path-template",
+        "{desk}/{id}.txt",
+        "--workers",
+        "0",
+        "--no-grammar",
+        cwd=tmp_path,
+    )
     rows = read_rows(tmp_path / "f.jsonl")
     assert {row["id"] for row in rows if row["text"] == ",,"} == {"m"}, (done.stderr, rows)

@@ -39,8 +39,9 @@ def record(tmp_path: Path, *args: str) -> str:
 
 
 def check(tmp_path: Path, *args: str) -> tuple[int, list[dict]]:
-    code, data = run_json("--no-grammar", "--baseline", ".newslint-baseline.json", *args,
-                          cwd=tmp_path)
+    code, data = run_json(
+        "--no-grammar", "--baseline", ".newslint-baseline.json", *args, cwd=tmp_path
+    )
     return code, [f for file in data["files"] for f in file["findings"]]
 
 
@@ -85,8 +86,9 @@ def test_new_findings_are_reported(tmp_path: Path) -> None:
 def test_a_repeated_old_slip_counts_as_new(tmp_path: Path) -> None:
     story = setup(tmp_path, "Il dit que le le maire viendra.\n")
     record(tmp_path, "drafts")
-    story.write_text("Il dit que le le maire viendra.\n\nIl dit que le le maire viendra.\n",
-                     encoding="utf-8")
+    story.write_text(
+        "Il dit que le le maire viendra.\n\nIl dit que le le maire viendra.\n", encoding="utf-8"
+    )
     code, findings = check(tmp_path, "drafts")
     assert code == 1
     assert len(findings) == 1
@@ -97,8 +99,10 @@ def test_an_edit_next_to_the_slip_makes_it_new(tmp_path: Path) -> None:
     # which is the price of surviving moves without line numbers.
     story = setup(tmp_path)
     record(tmp_path, "drafts")
-    story.write_text(STORY.replace("Le le maire a présenté", "Le le premier adjoint a présenté"),
-                     encoding="utf-8")
+    story.write_text(
+        STORY.replace("Le le maire a présenté", "Le le premier adjoint a présenté"),
+        encoding="utf-8",
+    )
     code, findings = check(tmp_path, "drafts")
     assert code == 1
     assert [f["text"] for f in findings] == ["Le le"]
@@ -107,8 +111,9 @@ def test_an_edit_next_to_the_slip_makes_it_new(tmp_path: Path) -> None:
 def test_paths_are_relative_to_the_baseline_file(tmp_path: Path) -> None:
     setup(tmp_path)
     record(tmp_path, "drafts")
-    code, data = run_json("--no-grammar", "--baseline", "../.newslint-baseline.json", ".",
-                          cwd=tmp_path / "drafts")
+    code, data = run_json(
+        "--no-grammar", "--baseline", "../.newslint-baseline.json", ".", cwd=tmp_path / "drafts"
+    )
     assert code == 0, data
     assert data["summary"]["findings"] == 0
 
@@ -120,21 +125,26 @@ def test_sarif_fingerprints_are_the_baseline_fingerprints(tmp_path: Path) -> Non
     process = run_newslint("check", "--no-grammar", "--format", "sarif", "drafts", cwd=tmp_path)
     log = validate_sarif(json.loads(process.stdout))
     assert [r["partialFingerprints"]["newslint/v1"] for r in log["runs"][0]["results"]] == [
-        e["fingerprint"] for e in baseline["files"]["drafts/conseil.md"]]
+        e["fingerprint"] for e in baseline["files"]["drafts/conseil.md"]
+    ]
 
 
-@pytest.mark.parametrize("content, expected", [
-    (None, "baseline .newslint-baseline.json not found (create it with: newslint baseline"),
-    ("{not json", "baseline .newslint-baseline.json is not valid JSON"),
-    ('{"version": 9, "files": {}}', "baseline .newslint-baseline.json has version 9"),
-    ("[]", '.newslint-baseline.json is not a newslint baseline (no "files" object)'),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "baseline .newslint-baseline.json not found (create it with: newslint baseline"),
+        ("{not json", "baseline .newslint-baseline.json is not valid JSON"),
+        ('{"version": 9, "files": {}}', "baseline .newslint-baseline.json has version 9"),
+        ("[]", '.newslint-baseline.json is not a newslint baseline (no "files" object)'),
+    ],
+)
 def test_bad_baseline_is_a_usage_error(tmp_path: Path, content: str | None, expected: str) -> None:
     setup(tmp_path)
     if content is not None:
         (tmp_path / ".newslint-baseline.json").write_text(content, encoding="utf-8")
-    process = run_newslint("check", "--no-grammar", "--baseline", ".newslint-baseline.json",
-                           "drafts", cwd=tmp_path)
+    process = run_newslint(
+        "check", "--no-grammar", "--baseline", ".newslint-baseline.json", "drafts", cwd=tmp_path
+    )
     assert process.returncode == 2
     stderr = process.stderr.decode()
     assert stderr.startswith(f"newslint: {expected}"), stderr
@@ -163,8 +173,10 @@ def test_baseline_output_option_and_config_error(tmp_path: Path) -> None:
 
 def test_unwritable_baseline_is_a_usage_error(tmp_path: Path) -> None:
     setup(tmp_path)
-    process = run_newslint("baseline", "--no-grammar", "-o", "no/such/folder/b.json", "drafts",
-                           cwd=tmp_path)
+    process = run_newslint(
+        "baseline", "--no-grammar", "-o", "no/such/folder/b.json", "drafts", cwd=tmp_path
+    )
     assert process.returncode == 2
     assert process.stderr.decode() == (
-        "newslint: cannot write baseline no/such/folder/b.json: No such file or directory\n")
+        "newslint: cannot write baseline no/such/folder/b.json: No such file or directory\n"
+    )

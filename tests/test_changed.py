@@ -20,14 +20,17 @@ rules:
 """
 OLD = "# Archives\n\nLe le maire de 1998.\n\nUn paragraphe propre.\n"
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Rédaction", "GIT_AUTHOR_EMAIL": "redaction@example.org",
-    "GIT_COMMITTER_NAME": "Rédaction", "GIT_COMMITTER_EMAIL": "redaction@example.org",
+    "GIT_AUTHOR_NAME": "Rédaction",
+    "GIT_AUTHOR_EMAIL": "redaction@example.org",
+    "GIT_COMMITTER_NAME": "Rédaction",
+    "GIT_COMMITTER_EMAIL": "redaction@example.org",
 }
 
 
 def git(repo: Path, *args: str) -> str:
-    process = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=True,
-                             env={**os.environ, **GIT_ENV})
+    process = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, check=True, env={**os.environ, **GIT_ENV}
+    )
     return process.stdout.decode()
 
 
@@ -42,7 +45,9 @@ def repo(tmp_path: Path) -> Path:
 
 
 def findings(data: dict) -> list[tuple[str, int, str]]:
-    return [(file["path"], f["line"], f["text"]) for file in data["files"] for f in file["findings"]]
+    return [
+        (file["path"], f["line"], f["text"]) for file in data["files"] for f in file["findings"]
+    ]
 
 
 def test_old_copy_does_not_fail_the_gate(repo: Path) -> None:
@@ -55,7 +60,9 @@ def test_old_copy_does_not_fail_the_gate(repo: Path) -> None:
 def test_only_added_and_changed_lines(repo: Path) -> None:
     (repo / "old.md").write_text(
         "# Archives\n\nLe le maire de 1998.\n\nUn paragraphe propre, puis la la suite.\n"
-        "\nAjout : les les chiffres.\n", encoding="utf-8")
+        "\nAjout : les les chiffres.\n",
+        encoding="utf-8",
+    )
     code, data = run_json("--no-grammar", "--diff-base", "HEAD", ".", cwd=repo)
     assert code == 1
     assert findings(data) == [("old.md", 5, "la la"), ("old.md", 7, "les les")]
@@ -65,8 +72,9 @@ def test_staged_and_committed_changes_since_an_older_ref(repo: Path) -> None:
     base = git(repo, "rev-parse", "HEAD").strip()
     (repo / "old.md").write_text(OLD + "\nCommis : un un ajout.\n", encoding="utf-8")
     git(repo, "commit", "-q", "-am", "ajout")
-    (repo / "old.md").write_text(OLD + "\nCommis : un un ajout.\n\nIndexé : des des mots.\n",
-                                 encoding="utf-8")
+    (repo / "old.md").write_text(
+        OLD + "\nCommis : un un ajout.\n\nIndexé : des des mots.\n", encoding="utf-8"
+    )
     git(repo, "add", "old.md")
     code, data = run_json("--no-grammar", "--diff-base", base, ".", cwd=repo)
     assert code == 1
@@ -85,8 +93,9 @@ def test_new_untracked_file_reports_everything(repo: Path) -> None:
 def test_renamed_file_reports_only_its_edits(repo: Path) -> None:
     (repo / "archives").mkdir()
     git(repo, "mv", "old.md", "archives/1998 « maire ».md")
-    (repo / "archives" / "1998 « maire ».md").write_text(OLD + "\nMise à jour : le le vote.\n",
-                                                       encoding="utf-8")
+    (repo / "archives" / "1998 « maire ».md").write_text(
+        OLD + "\nMise à jour : le le vote.\n", encoding="utf-8"
+    )
     code, data = run_json("--no-grammar", "--diff-base", "HEAD", ".", cwd=repo)
     assert code == 1
     assert findings(data) == [("archives/1998 « maire ».md", 7, "le le")]
@@ -104,8 +113,9 @@ def test_odd_file_names_are_matched(repo: Path) -> None:
 
 
 def test_a_finding_over_two_lines_is_kept_when_one_changed(repo: Path) -> None:
-    (repo / "old.md").write_text(OLD.replace("Un paragraphe propre.", "Un paragraphe propre le\nle"),
-                                 encoding="utf-8")
+    (repo / "old.md").write_text(
+        OLD.replace("Un paragraphe propre.", "Un paragraphe propre le\nle"), encoding="utf-8"
+    )
     code, data = run_json("--no-grammar", "--diff-base", "HEAD", ".", cwd=repo)
     assert code == 1
     assert findings(data) == [("old.md", 5, "le\nle")]
@@ -114,11 +124,14 @@ def test_a_finding_over_two_lines_is_kept_when_one_changed(repo: Path) -> None:
 def test_unknown_ref_and_no_repository_are_usage_errors(repo: Path, tmp_path_factory) -> None:
     process = run_newslint("check", "--no-grammar", "--diff-base", "nonexistent", ".", cwd=repo)
     assert process.returncode == 2
-    assert process.stderr.decode().startswith('newslint: --diff-base: unknown git revision "nonexistent"')
+    assert process.stderr.decode().startswith(
+        'newslint: --diff-base: unknown git revision "nonexistent"'
+    )
     outside = tmp_path_factory.mktemp("outside")
     (outside / "a.md").write_text("Le le maire.\n", encoding="utf-8")
-    process = run_newslint("check", "--no-grammar", "--diff-base", "HEAD",
-                           str(outside / "a.md"), cwd=repo)
+    process = run_newslint(
+        "check", "--no-grammar", "--diff-base", "HEAD", str(outside / "a.md"), cwd=repo
+    )
     assert process.returncode == 2
     assert "is not in a git repository" in process.stderr.decode()
 
@@ -126,12 +139,21 @@ def test_unknown_ref_and_no_repository_are_usage_errors(repo: Path, tmp_path_fac
 def test_standard_input_is_compared_as_the_named_file(repo: Path) -> None:
     # An editor pipes its unsaved buffer: the buffer, not the file on disk, is compared with REF.
     buffer = (OLD + "\nNon enregistré : les les mots.\n").encode()
-    code, data = run_json("--no-grammar", "--diff-base", "HEAD", "-", "--stdin-filename",
-                          "old.md", cwd=repo, input=buffer)
+    code, data = run_json(
+        "--no-grammar",
+        "--diff-base",
+        "HEAD",
+        "-",
+        "--stdin-filename",
+        "old.md",
+        cwd=repo,
+        input=buffer,
+    )
     assert code == 1
     assert [(line, text) for _, line, text in findings(data)] == [(7, "les les")]
-    code, data = run_json("--no-grammar", "--diff-base", "HEAD", "-", cwd=repo,
-                          input=b"Le le maire.\n")
+    code, data = run_json(
+        "--no-grammar", "--diff-base", "HEAD", "-", cwd=repo, input=b"Le le maire.\n"
+    )
     assert code == 1  # no name: nothing to compare with, every finding stays
     assert len(findings(data)) == 1
 

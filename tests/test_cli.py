@@ -9,7 +9,9 @@ import yaml
 from conftest import run_json, run_newslint
 
 REPEAT = "Le le président parle.\n"
-CONFIG_ONLY_REPETITION = "extends: []\nrules:\n  house/repeat:\n    kind: repetition\n    severity: error\n"
+CONFIG_ONLY_REPETITION = (
+    "extends: []\nrules:\n  house/repeat:\n    kind: repetition\n    severity: error\n"
+)
 
 
 def draft(tmp_path: Path, name: str, text: str) -> Path:
@@ -46,9 +48,16 @@ def test_json_schema_and_exact_text(tmp_path: Path) -> None:
     assert file["path"] == "a.md"
     (finding,) = file["findings"]
     assert finding == {
-        "rule": "house/repeat", "severity": "error", "message": "Mot répété : « le ».",
-        "line": 3, "column": 16, "end_line": 3, "end_column": 21, "text": "le le",
-        "suggestions": ["le"], "fixable": True,
+        "rule": "house/repeat",
+        "severity": "error",
+        "message": "Mot répété : « le ».",
+        "line": 3,
+        "column": 16,
+        "end_line": 3,
+        "end_column": 21,
+        "text": "le le",
+        "suggestions": ["le"],
+        "fixable": True,
     }
     assert data["errors"] == []
     assert data["summary"]["findings"] == 1 and data["summary"]["exit_code"] == 1
@@ -66,7 +75,10 @@ def test_fail_on_threshold(tmp_path: Path) -> None:
     isolated(tmp_path, CONFIG_ONLY_REPETITION.replace("error", "info"))
     draft(tmp_path, "a.txt", REPEAT)
     assert run_newslint("check", "--no-grammar", "a.txt", cwd=tmp_path).returncode == 0
-    assert run_newslint("check", "--no-grammar", "--fail-on", "info", "a.txt", cwd=tmp_path).returncode == 1
+    assert (
+        run_newslint("check", "--no-grammar", "--fail-on", "info", "a.txt", cwd=tmp_path).returncode
+        == 1
+    )
 
 
 def test_input_error_does_not_stop_other_files(tmp_path: Path) -> None:
@@ -87,7 +99,10 @@ def test_text_report_of_input_error_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
     process = run_newslint("check", "--no-grammar", "bin.txt", cwd=tmp_path)
     assert process.returncode == 2
-    assert "bin.txt: input error: binary file (contains NUL bytes), not a text draft" in process.stdout.decode()
+    assert (
+        "bin.txt: input error: binary file (contains NUL bytes), not a text draft"
+        in process.stdout.decode()
+    )
     assert b"Traceback" not in process.stderr
 
 
@@ -101,8 +116,14 @@ def test_directories_recurse_skip_hidden_and_honour_exclude(tmp_path: Path) -> N
 
 def test_stdin_with_filename_picks_format(tmp_path: Path) -> None:
     isolated(tmp_path)
-    code, data = run_json("--no-grammar", "--stdin-filename", "dépêche.md", "-", cwd=tmp_path,
-                          input=b"Texte `le le` puis le le.\n")
+    code, data = run_json(
+        "--no-grammar",
+        "--stdin-filename",
+        "dépêche.md",
+        "-",
+        cwd=tmp_path,
+        input=b"Texte `le le` puis le le.\n",
+    )
     (file,) = data["files"]
     assert file["path"] == "dépêche.md"
     assert [f["column"] for f in file["findings"]] == [20]
@@ -112,7 +133,10 @@ def test_select_and_ignore(tmp_path: Path) -> None:
     isolated(tmp_path, CONFIG_ONLY_REPETITION + "  other/repeat:\n    kind: repetition\n")
     draft(tmp_path, "a.txt", REPEAT)
     _, both = run_json("--no-grammar", "a.txt", cwd=tmp_path)
-    assert sorted(f["rule"] for f in both["files"][0]["findings"]) == ["house/repeat", "other/repeat"]
+    assert sorted(f["rule"] for f in both["files"][0]["findings"]) == [
+        "house/repeat",
+        "other/repeat",
+    ]
     _, selected = run_json("--no-grammar", "--select", "house", "a.txt", cwd=tmp_path)
     assert [f["rule"] for f in selected["files"][0]["findings"]] == ["house/repeat"]
     _, ignored = run_json("--no-grammar", "--ignore", "house/repeat", "a.txt", cwd=tmp_path)
@@ -122,12 +146,17 @@ def test_select_and_ignore(tmp_path: Path) -> None:
 def test_statistics_counts_per_rule(tmp_path: Path) -> None:
     isolated(tmp_path)
     draft(tmp_path, "a.txt", REPEAT + "\nEt et encore.\n")
-    out = run_newslint("check", "--no-grammar", "--statistics", "a.txt", cwd=tmp_path).stdout.decode()
+    out = run_newslint(
+        "check", "--no-grammar", "--statistics", "a.txt", cwd=tmp_path
+    ).stdout.decode()
     assert "     2  house/repeat" in out
 
 
 def test_quiet_hides_findings_below_fail_on_and_summary(tmp_path: Path) -> None:
-    isolated(tmp_path, CONFIG_ONLY_REPETITION + "  other/repeat:\n    kind: repetition\n    severity: info\n")
+    isolated(
+        tmp_path,
+        CONFIG_ONLY_REPETITION + "  other/repeat:\n    kind: repetition\n    severity: info\n",
+    )
     draft(tmp_path, "a.txt", REPEAT)
     out = run_newslint("check", "--no-grammar", "--quiet", "a.txt", cwd=tmp_path).stdout.decode()
     assert "house/repeat" in out and "other/repeat" not in out and "finding" not in out
@@ -136,25 +165,48 @@ def test_quiet_hides_findings_below_fail_on_and_summary(tmp_path: Path) -> None:
 def test_color_always_and_never(tmp_path: Path) -> None:
     isolated(tmp_path)
     draft(tmp_path, "a.txt", REPEAT)
-    assert "\x1b[" in run_newslint("check", "--no-grammar", "--color", "always", "a.txt", cwd=tmp_path,
-                                   env={"NO_COLOR": ""}).stdout.decode()
-    assert "\x1b[" not in run_newslint("check", "--no-grammar", "--color", "never", "a.txt", cwd=tmp_path).stdout.decode()
+    assert (
+        "\x1b["
+        in run_newslint(
+            "check",
+            "--no-grammar",
+            "--color",
+            "always",
+            "a.txt",
+            cwd=tmp_path,
+            env={"NO_COLOR": ""},
+        ).stdout.decode()
+    )
+    assert (
+        "\x1b["
+        not in run_newslint(
+            "check", "--no-grammar", "--color", "never", "a.txt", cwd=tmp_path
+        ).stdout.decode()
+    )
 
 
 def test_markdown_suppression_comments(tmp_path: Path) -> None:
     isolated(tmp_path)
-    draft(tmp_path, "a.md", (
-        "Un le le.\n\n<!-- newslint-disable house/repeat -->\n\nDeux le le.\n\n"
-        "<!-- newslint-enable house/repeat -->\n\nTrois le le.\n\n"
-        "<!-- newslint-disable-next-line house -->\nQuatre le le.\n\nCinq le le.\n"
-    ))
+    draft(
+        tmp_path,
+        "a.md",
+        (
+            "Un le le.\n\n<!-- newslint-disable house/repeat -->\n\nDeux le le.\n\n"
+            "<!-- newslint-enable house/repeat -->\n\nTrois le le.\n\n"
+            "<!-- newslint-disable-next-line house -->\nQuatre le le.\n\nCinq le le.\n"
+        ),
+    )
     _, data = run_json("--no-grammar", "a.md", cwd=tmp_path)
     assert [f["line"] for f in data["files"][0]["findings"]] == [1, 9, 14]
 
 
 def test_plain_text_suppression_comments(tmp_path: Path) -> None:
     isolated(tmp_path)
-    draft(tmp_path, "a.txt", "Un le le.\n<!-- newslint-disable-next-line -->\nDeux le le.\nTrois le le.\n")
+    draft(
+        tmp_path,
+        "a.txt",
+        "Un le le.\n<!-- newslint-disable-next-line -->\nDeux le le.\nTrois le le.\n",
+    )
     _, data = run_json("--no-grammar", "a.txt", cwd=tmp_path)
     assert [f["line"] for f in data["files"][0]["findings"]] == [1, 4]
 
@@ -191,7 +243,13 @@ def test_rules_lists_every_rule_with_severity(tmp_path: Path) -> None:
 
 def test_rules_explain_has_ruff_sections(tmp_path: Path) -> None:
     out = run_newslint("rules", "explain", "style/repetition", cwd=tmp_path).stdout.decode()
-    for section in ("## What it does", "## Why is this bad?", "## Example", "## Options", "## Fix safety"):
+    for section in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Options",
+        "## Fix safety",
+    ):
         assert section in out
     process = run_newslint("rules", "explain", "no/such", cwd=tmp_path)
     assert process.returncode == 2 and "unknown rule" in process.stderr.decode()
@@ -205,7 +263,9 @@ def test_python_dash_m_and_version(tmp_path: Path) -> None:
 def test_output_file_gets_machine_format_terminal_gets_text(tmp_path: Path) -> None:
     isolated(tmp_path)
     draft(tmp_path, "a.txt", REPEAT)
-    process = run_newslint("check", "--no-grammar", "--format", "json", "--output", "r.json", "a.txt", cwd=tmp_path)
+    process = run_newslint(
+        "check", "--no-grammar", "--format", "json", "--output", "r.json", "a.txt", cwd=tmp_path
+    )
     assert "a.txt:1:1: error house/repeat" in process.stdout.decode()
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["files"][0]["findings"][0]["rule"] == "house/repeat"

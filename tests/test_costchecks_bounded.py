@@ -56,8 +56,7 @@ def test_long_finding_text_is_an_excerpt_of_its_span(tmp_path, cli_json):
     quote = "mot " * 300
     draft = tmp_path / "long.md"
     draft.write_text(f"Il a dit “{quote}” hier.\n", encoding="utf-8")
-    _, data = cli_json("--no-grammar", "--config", STRICT, "--select", "quotes/style",
-                       str(draft))
+    _, data = cli_json("--no-grammar", "--config", STRICT, "--select", "quotes/style", str(draft))
     (finding,) = data["files"][0]["findings"]
     source = draft.read_text(encoding="utf-8")
     span = source[finding["column"] - 1 : finding["end_column"] - 1]
@@ -77,17 +76,21 @@ def test_quotes_nested_beyond_a_depth_reported_once(tmp_path, cli_json):
     assert len([f for f in findings if f["rule"] == "quotes/style"]) < 10
 
 
-@pytest.mark.parametrize("body", [
-    # Mixed openers: each paragraph end filtered the stack with a quadratic membership test.
-    "« “ ‘ " * 20_000,
-    # A deep « stack carried over paragraph after paragraph (each one rescanned the stack).
-    "« " * 20_000 + "début\n\n" + "« suite\n\n" * 20_000,
-    # Closing marks that match nothing in a deep stack (each one rescanned the stack).
-    "« " * 20_000 + "mot " + "‹x ” " * 20_000,
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Mixed openers: each paragraph end filtered the stack with a quadratic membership test.
+        "« “ ‘ " * 20_000,
+        # A deep « stack carried over paragraph after paragraph (each one rescanned the stack).
+        "« " * 20_000 + "début\n\n" + "« suite\n\n" * 20_000,
+        # Closing marks that match nothing in a deep stack (each one rescanned the stack).
+        "« " * 20_000 + "mot " + "‹x ” " * 20_000,
+    ],
+)
 def test_quote_pairing_is_linear(tmp_path, body):
     (tmp_path / "draft.txt").write_text(body, encoding="utf-8")
-    result = _limited(f"""
+    result = _limited(
+        f"""
         from newslint.checks.quotes import pairing
         text = open({str(tmp_path / "draft.txt")!r}, encoding="utf-8").read()
         blocks, start = [], 0
@@ -95,14 +98,18 @@ def test_quote_pairing_is_linear(tmp_path, body):
             blocks.append((start, start + len(chunk)))
             start += len(chunk) + 2
         print(len(pairing(text, blocks).problems))
-    """, 20, tmp_path)
+    """,
+        20,
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-500:]
 
 
 def _rules_within_cpu(body: str, prefix: str, cpu_seconds: int, tmp_path):
     """Check ``body`` with the rules whose id starts with ``prefix``, under a CPU limit."""
     (tmp_path / "draft.md").write_text(body, encoding="utf-8")
-    return _limited(f"""
+    return _limited(
+        f"""
         from newslint.documents import load_path
         from newslint.linter import lint
         from newslint.runner import RunOptions, Runner, select_rules
@@ -113,7 +120,10 @@ def _rules_within_cpu(body: str, prefix: str, cpu_seconds: int, tmp_path):
                  if r.id.startswith({prefix!r})]
         found = lint(load_path(path), rules, runner.context_for(config))
         print(len(found))
-    """, cpu_seconds, tmp_path)
+    """,
+        cpu_seconds,
+        tmp_path,
+    )
 
 
 def test_ellipsis_after_many_etc_is_linear(tmp_path):
@@ -145,14 +155,17 @@ def _names_draft(count: int) -> str:
     # blocking by first letter and length), and one real variant pair.
     rnd = random.Random(21)
     words = ["Baiden", "Biden", "Biden"]
-    words += ["M" + "".join(rnd.choice("aeioulnrst") for _ in range(rnd.randint(6, 8)))
-              for _ in range(count)]
+    words += [
+        "M" + "".join(rnd.choice("aeioulnrst") for _ in range(rnd.randint(6, 8)))
+        for _ in range(count)
+    ]
     return "Il a vu " + " et ".join(words) + ".\n"
 
 
 def test_name_variants_are_linear(tmp_path):
     (tmp_path / "names.md").write_text(_names_draft(12_000), encoding="utf-8")
-    result = _limited(f"""
+    result = _limited(
+        f"""
         from newslint.documents import load_path
         from newslint.linter import lint
         from newslint.runner import RunOptions, Runner, select_rules
@@ -163,7 +176,10 @@ def test_name_variants_are_linear(tmp_path):
                  if r.id.startswith("names/")]
         found = lint(load_path(path), rules, runner.context_for(config))
         print(sorted({{(f.rule, f.text) for f in found}}))
-    """, 30, tmp_path)
+    """,
+        30,
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-500:]
     assert "('names/variants', 'Baiden')" in result.stdout.decode()
 
@@ -208,9 +224,20 @@ def test_json_entry_written_finding_by_finding_is_one_dump():
     from newslint.runner import FileResult
 
     findings = [
-        Finding(0, 3, f"Message « {i} »\n", suggestions=("a", "b") if i else (), rule="r/x",
-                severity=Severity.WARNING, line=i + 1, column=1, end_line=i + 1, end_column=4,
-                text="“é\u202f", related=[{"line": 2, "column": 3, "form": "X"}] if i == 1 else [])
+        Finding(
+            0,
+            3,
+            f"Message « {i} »\n",
+            suggestions=("a", "b") if i else (),
+            rule="r/x",
+            severity=Severity.WARNING,
+            line=i + 1,
+            column=1,
+            end_line=i + 1,
+            end_column=4,
+            text="“é\u202f",
+            related=[{"line": 2, "column": 3, "form": "X"}] if i == 1 else [],
+        )
         for i in range(3)
     ]
     results = [FileResult("a.md", findings), FileResult("b.md", [])]
@@ -225,8 +252,9 @@ def test_json_entry_written_finding_by_finding_is_one_dump():
 
     expected = {
         "version": 1,
-        "files": [{"path": r.path, "findings": [finding_dict(f) for f in r.findings]}
-                  for r in results],
+        "files": [
+            {"path": r.path, "findings": [finding_dict(f) for f in r.findings]} for r in results
+        ],
         "errors": [],
         "summary": summary.as_dict(),
     }
@@ -234,13 +262,41 @@ def test_json_entry_written_finding_by_finding_is_one_dump():
 
 
 _MARKDOWN_PIECES = [
-    "- un *point*\n", "- deux\n  suite\n", "* trois\n", "1. premier\n", "2. second\n", "3) autre\n",
-    "Un paragraphe avec *emphase* et `code`.\n", "texte\n", "suite paresseuse\n", "\n", "\n\n",
-    "```\ncode\n\n- pas une liste\n", "```\n", "~~~\n", "    indenté\n", "> citation\n",
-    "> suite\n>\n", "<!-- newslint-disable -->\n", "<!--\n\nX\n", "-->\n", "<div>\n", "</div>\n",
-    "Titre\n", "===\n", "---\n", "| a | b |\n", "|---|---|\n", "| c | d |\n", "# Titre\n",
-    "Un [lien][ref] et un [autre](http://x.y).\n", "[ref]: http://exemple.fr\n",
-    "<!-- newslint-disable-next-line -->\n", "Fin « citée ».\n", "-- tiret\n", "  - imbriqué\n",
+    "- un *point*\n",
+    "- deux\n  suite\n",
+    "* trois\n",
+    "1. premier\n",
+    "2. second\n",
+    "3) autre\n",
+    "Un paragraphe avec *emphase* et `code`.\n",
+    "texte\n",
+    "suite paresseuse\n",
+    "\n",
+    "\n\n",
+    "```\ncode\n\n- pas une liste\n",
+    "```\n",
+    "~~~\n",
+    "    indenté\n",
+    "> citation\n",
+    "> suite\n>\n",
+    "<!-- newslint-disable -->\n",
+    "<!--\n\nX\n",
+    "-->\n",
+    "<div>\n",
+    "</div>\n",
+    "Titre\n",
+    "===\n",
+    "---\n",
+    "| a | b |\n",
+    "|---|---|\n",
+    "| c | d |\n",
+    "# Titre\n",
+    "Un [lien][ref] et un [autre](http://x.y).\n",
+    "[ref]: http://exemple.fr\n",
+    "<!-- newslint-disable-next-line -->\n",
+    "Fin « citée ».\n",
+    "-- tiret\n",
+    "  - imbriqué\n",
 ]
 
 
@@ -259,13 +315,15 @@ def test_markdown_read_by_stretches_equals_one_reading(seed, monkeypatch):
     assert cut.blocks == whole.blocks
     assert cut.directives == whole.directives
     assert [cut.source_span(i, i + 1) for i in range(len(cut.text))] == [
-        whole.source_span(i, i + 1) for i in range(len(whole.text))]
+        whole.source_span(i, i + 1) for i in range(len(whole.text))
+    ]
 
 
 def test_huge_markdown_list_memory_is_bounded(tmp_path):
     # 200,000 items, 800 KB: markdown-it's tokens for the whole list took 2.6 GB at 1M items.
     (tmp_path / "list.md").write_text("- a\n" * 200_000, encoding="utf-8")
-    result = _limited(f"""
+    result = _limited(
+        f"""
         import resource
         from pathlib import Path
         from newslint.documents.markdown import load_markdown
@@ -274,18 +332,24 @@ def test_huge_markdown_list_memory_is_bounded(tmp_path):
         document = load_markdown(path, Path(path).read_text(encoding="utf-8"))
         assert len(document.blocks) == 200_000
         print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
-    """, 120, tmp_path)
+    """,
+        120,
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-500:]
     # 2.6 GB at 1M items before, so about 520 MB here; 267 MB measured after the merge of the
     # exact Markdown alignment (fixcorrect).
     assert int(result.stdout) < 350, f"{int(result.stdout)} MB"
 
 
-@pytest.mark.parametrize("source", [
-    "- un\n- deux\n- trois\n",
-    "Titre.\n\n- un  \n- deux\n\nFin.\n",
-    "- un\n- deux\n\n- trois\n- quatre",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- un\n- deux\n- trois\n",
+        "Titre.\n\n- un  \n- deux\n\nFin.\n",
+        "- un\n- deux\n\n- trois\n- quatre",
+    ],
+)
 def test_tight_list_of_plain_items_read_without_markdown_it(source):
     # A list of one-line items is read by the fast path, exactly as markdown-it reads it.
     from newslint.documents import markdown
@@ -300,7 +364,8 @@ def test_tight_list_of_plain_items_read_without_markdown_it(source):
         markdown._simple_blocks = original
     assert (fast.text, fast.blocks) == (slow.text, slow.blocks)
     assert [fast.source_span(i, i + 1) for i in range(len(fast.text))] == [
-        slow.source_span(i, i + 1) for i in range(len(slow.text))]
+        slow.source_span(i, i + 1) for i in range(len(slow.text))
+    ]
 
 
 def test_paragraph_of_emphasis_markers_refused_in_one_line(tmp_path, cli):

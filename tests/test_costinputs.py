@@ -19,8 +19,14 @@ SLIP = "Oui,, non.\n"
 LIMIT = 1024 * 1024  # newslint.documents.MAX_BYTES
 
 
-def _limited(*args: str, stdin=None, input: bytes | None = None, cwd=None, timeout: float = 120,
-             memory: int = 1 << 30) -> tuple[subprocess.CompletedProcess, float]:
+def _limited(
+    *args: str,
+    stdin=None,
+    input: bytes | None = None,
+    cwd=None,
+    timeout: float = 120,
+    memory: int = 1 << 30,
+) -> tuple[subprocess.CompletedProcess, float]:
     """Run the CLI with its address space capped (an unbounded read fails instead of eating
     the machine) and a timeout (a hang fails the test). The configuration is trusted: these
     tests show that even a trusted one cannot make a device or a FIFO hang the run (an
@@ -32,8 +38,14 @@ def _limited(*args: str, stdin=None, input: bytes | None = None, cwd=None, timeo
     env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": "", "NEWSLINT_TRUST_CONFIG": "1"}
     started = time.monotonic()
     process = subprocess.run(
-        [sys.executable, "-m", "newslint", *args], stdin=stdin, input=input, cwd=cwd,
-        capture_output=True, env=env, timeout=timeout, preexec_fn=cap,
+        [sys.executable, "-m", "newslint", *args],
+        stdin=stdin,
+        input=input,
+        cwd=cwd,
+        capture_output=True,
+        env=env,
+        timeout=timeout,
+        preexec_fn=cap,
     )
     return process, time.monotonic() - started
 
@@ -50,8 +62,10 @@ def _one_line(process: subprocess.CompletedProcess, prefix: str, fragment: str) 
 
 # -- 1. UTF-32 with a byte-order mark -------------------------------------------------------
 
-@pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF32_LE, "utf-32-le"),
-                                        (codecs.BOM_UTF32_BE, "utf-32-be")])
+
+@pytest.mark.parametrize(
+    "bom, codec", [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")]
+)
 def test_utf32_with_bom_is_read_and_fixed_in_utf32(tmp_path: Path, cli_json, bom, codec) -> None:
     draft = tmp_path / "draft.txt"
     draft.write_bytes(bom + "Quoi ?\nZoë dort le le matin.\n".encode(codec))
@@ -59,9 +73,7 @@ def test_utf32_with_bom_is_read_and_fixed_in_utf32(tmp_path: Path, cli_json, bom
     assert code == 1, data
     assert not data["errors"], data["errors"]
     findings = data["files"][0]["findings"]
-    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [
-        ("style/repetition", 2, 10)
-    ]
+    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("style/repetition", 2, 10)]
     code, data = cli_json("--no-grammar", "--fix", str(draft))
     assert not data["errors"], data["errors"]
     assert draft.read_bytes() == bom + "Quoi ?\nZoë dort le matin.\n".encode(codec)
@@ -75,6 +87,7 @@ def test_utf16_with_bom_still_utf16(tmp_path: Path, cli) -> None:
 
 
 # -- 2. NUL bytes anywhere ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("where", [100, 9000, 800_000])
 def test_nul_anywhere_makes_a_binary_file(tmp_path: Path, cli, where: int) -> None:
@@ -104,6 +117,7 @@ def test_nul_after_8kb_in_utf8_with_bom_utf16_and_utf32(tmp_path: Path, cli) -> 
 
 # -- 3. Standard input, devices and FIFOs ----------------------------------------------------
 
+
 def test_stdin_over_the_limit_is_refused(tmp_path: Path) -> None:
     data = b"Le chat dort. " * (LIMIT // 14 + 1000)  # a little over 1 MiB
     (tmp_path / "ok.txt").write_text(SLIP, encoding="utf-8")
@@ -116,18 +130,27 @@ def test_stdin_over_the_limit_is_refused(tmp_path: Path) -> None:
 
 
 def test_stdin_at_the_limit_is_checked(tmp_path: Path) -> None:
-    data = (SLIP.encode() + b"a" * (LIMIT - len(SLIP) - 1) + b"\n")
+    data = SLIP.encode() + b"a" * (LIMIT - len(SLIP) - 1) + b"\n"
     assert len(data) == LIMIT
-    process, _ = _limited("check", "--no-grammar", "--select", "punctuation", "-", input=data,
-                          cwd=tmp_path, timeout=300)
+    process, _ = _limited(
+        "check",
+        "--no-grammar",
+        "--select",
+        "punctuation",
+        "-",
+        input=data,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert process.returncode == 1, process.stderr
     assert b"-:1:4" in process.stdout
 
 
 def test_stdin_from_dev_zero_is_refused_without_hanging(tmp_path: Path) -> None:
     with open("/dev/zero", "rb") as zero:
-        process, elapsed = _limited("check", "--no-grammar", "-", stdin=zero, cwd=tmp_path,
-                                    timeout=60)
+        process, elapsed = _limited(
+            "check", "--no-grammar", "-", stdin=zero, cwd=tmp_path, timeout=60
+        )
     out = process.stdout.decode()
     assert process.returncode == 2, (out, process.stderr)
     assert "-: input error: standard input too large" in out
@@ -137,8 +160,9 @@ def test_stdin_from_dev_zero_is_refused_without_hanging(tmp_path: Path) -> None:
 def test_fifo_and_device_drafts_are_input_errors_others_checked(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.md")
     (tmp_path / "ok.txt").write_text(SLIP, encoding="utf-8")
-    process, _ = _limited("check", "--no-grammar", "pipe.md", "/dev/zero", "ok.txt",
-                          cwd=tmp_path, timeout=60)
+    process, _ = _limited(
+        "check", "--no-grammar", "pipe.md", "/dev/zero", "ok.txt", cwd=tmp_path, timeout=60
+    )
     out = process.stdout.decode()
     assert process.returncode == 2, out
     assert "pipe.md: input error: not a regular file" in out
@@ -166,8 +190,9 @@ def test_config_device_or_fifo_is_a_config_error(tmp_path: Path, kind: str, targ
         target = str(tmp_path / "pipe.yaml")
     config = _config_case(tmp_path, kind, target)
     (tmp_path / "ok.txt").write_text(SLIP, encoding="utf-8")
-    process, elapsed = _limited("check", "--no-grammar", "--config", config, "ok.txt",
-                                cwd=tmp_path, timeout=60)
+    process, elapsed = _limited(
+        "check", "--no-grammar", "--config", config, "ok.txt", cwd=tmp_path, timeout=60
+    )
     assert process.returncode == 2, (process.stdout, process.stderr)
     _one_line(process, "newslint: config error: ", "not a regular file")
     assert elapsed < 30
@@ -185,23 +210,33 @@ def test_config_too_large_is_a_config_error(tmp_path: Path) -> None:
 
 # -- 4. User patterns: linear whatever the boundaries reject ---------------------------------
 
-def _pattern_run(tmp_path: Path, pattern: str, draft: str) -> tuple[subprocess.CompletedProcess, float]:
+
+def _pattern_run(
+    tmp_path: Path, pattern: str, draft: str
+) -> tuple[subprocess.CompletedProcess, float]:
     (tmp_path / ".newslint.yaml").write_text(
         "extends: []\nrules:\n  local/evil:\n    kind: existence\n    quotes: any\n"
-        f"    options:\n      tokens: ['{pattern}']\n", encoding="utf-8")
+        f"    options:\n      tokens: ['{pattern}']\n",
+        encoding="utf-8",
+    )
     (tmp_path / "draft.txt").write_text(draft, encoding="utf-8")
-    return _limited("check", "--no-grammar", "--format", "json", "draft.txt", cwd=tmp_path,
-                    timeout=120)
+    return _limited(
+        "check", "--no-grammar", "--format", "json", "draft.txt", cwd=tmp_path, timeout=120
+    )
 
 
-@pytest.mark.parametrize("pattern, draft", [
-    ("a+", "a" * 100_000 + "b\n"),
-    ("(.*a){20}", "a" * 8_000 + "b\n"),
-    ("(.*a){20}", "a " * 4_000 + "ab\n"),
-    ("(.*a){20}", "a " * 50_000 + "ab\n"),
-])
-def test_rejected_matches_do_not_make_patterns_quadratic(tmp_path: Path, pattern: str,
-                                                          draft: str) -> None:
+@pytest.mark.parametrize(
+    "pattern, draft",
+    [
+        ("a+", "a" * 100_000 + "b\n"),
+        ("(.*a){20}", "a" * 8_000 + "b\n"),
+        ("(.*a){20}", "a " * 4_000 + "ab\n"),
+        ("(.*a){20}", "a " * 50_000 + "ab\n"),
+    ],
+)
+def test_rejected_matches_do_not_make_patterns_quadratic(
+    tmp_path: Path, pattern: str, draft: str
+) -> None:
     process, elapsed = _pattern_run(tmp_path, pattern, draft)
     assert process.returncode in (0, 1), process.stderr
     assert elapsed < 10, elapsed
@@ -211,8 +246,9 @@ def _old_finditer(terms, text: str, start: int, end: int):
     """The search before issue 21: a rejected match restarts one character later."""
     from newslint.patterns import compile_pattern, left_boundary, prepare, right_boundary
 
-    compiled = compile_pattern("|".join(f"({source})" for source in terms.sources),
-                               terms.ignorecase, True)
+    compiled = compile_pattern(
+        "|".join(f"({source})" for source in terms.sources), terms.ignorecase, True
+    )
     prepared = prepare(text)
     data = prepared.data
     position, stop = prepared.byte(start), prepared.byte(end)
@@ -239,8 +275,16 @@ def test_linear_search_finds_what_the_restarting_search_found(seed: int) -> None
 
     rng = random.Random(seed)
     alphabet = ["a", "b", "é", " ", "-", "'", "’", "l", "t", "il", ".", "\n", "É", "_", "1"]
-    patterns = [["a+"], ["(.*a){2}"], ["a", "ab", "b a"], ["l'a"], ["[ab]+-?t?"], ["é+ ?a"],
-                ["\\w+"], ["a b|b"]]
+    patterns = [
+        ["a+"],
+        ["(.*a){2}"],
+        ["a", "ab", "b a"],
+        ["l'a"],
+        ["[ab]+-?t?"],
+        ["é+ ?a"],
+        ["\\w+"],
+        ["a b|b"],
+    ]
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         for terms in patterns:
@@ -255,8 +299,11 @@ def test_linear_search_finds_what_the_restarting_search_found(seed: int) -> None
 
 # -- 5. Exclude globs ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("glob", ["*a*a*a*a*a*a*a*a*a*a*a*b", "**/*a*a*a*a*a*a*a*a*a*a*a*b",
-                                  "**a**a**a**a**a**a**a**a**a**b"])
+
+@pytest.mark.parametrize(
+    "glob",
+    ["*a*a*a*a*a*a*a*a*a*a*a*b", "**/*a*a*a*a*a*a*a*a*a*a*a*b", "**a**a**a**a**a**a**a**a**a**b"],
+)
 def test_exclude_globs_match_in_linear_time(tmp_path: Path, glob: str) -> None:
     name = "a" * 45 + ".md"  # 48 characters
     (tmp_path / name).write_text(SLIP, encoding="utf-8")
@@ -266,29 +313,32 @@ def test_exclude_globs_match_in_linear_time(tmp_path: Path, glob: str) -> None:
     assert elapsed < 10, elapsed
 
 
-@pytest.mark.parametrize("glob, path, expected", [
-    ("archives/**", "archives/2024/a.md", True),
-    ("archives/**", "archives2/a.md", False),
-    ("**/*.md", "a.md", True),
-    ("**/*.md", "x/y/a.md", True),
-    ("*.md", "x/y/a.md", True),          # no slash: matched against the file name too
-    ("x/*.md", "x/y/a.md", False),       # * does not cross folders
-    ("x/**/a.md", "x/a.md", True),
-    ("x/**/a.md", "x/y/z/a.md", True),
-    ("x/?.md", "x/a.md", True),
-    ("x/?.md", "x/ab.md", False),
-    ("[ab].md", "b.md", True),
-    ("[!ab].md", "b.md", False),
-    ("[!ab].md", "c.md", True),
-    ("x/[ab].md", "x/a.md", True),
-    ("x/[a-c].md", "x/d.md", False),
-    ("[", "[", True),
-    ("a.b", "axb", False),
-    ("a+b(c)$", "a+b(c)$", True),
-    ("x/**", "x/y/z", True),
-    ("**", "x/y", True),
-    ("dé*", "dépêche.md", True),
-])
+@pytest.mark.parametrize(
+    "glob, path, expected",
+    [
+        ("archives/**", "archives/2024/a.md", True),
+        ("archives/**", "archives2/a.md", False),
+        ("**/*.md", "a.md", True),
+        ("**/*.md", "x/y/a.md", True),
+        ("*.md", "x/y/a.md", True),  # no slash: matched against the file name too
+        ("x/*.md", "x/y/a.md", False),  # * does not cross folders
+        ("x/**/a.md", "x/a.md", True),
+        ("x/**/a.md", "x/y/z/a.md", True),
+        ("x/?.md", "x/a.md", True),
+        ("x/?.md", "x/ab.md", False),
+        ("[ab].md", "b.md", True),
+        ("[!ab].md", "b.md", False),
+        ("[!ab].md", "c.md", True),
+        ("x/[ab].md", "x/a.md", True),
+        ("x/[a-c].md", "x/d.md", False),
+        ("[", "[", True),
+        ("a.b", "axb", False),
+        ("a+b(c)$", "a+b(c)$", True),
+        ("x/**", "x/y/z", True),
+        ("**", "x/y", True),
+        ("dé*", "dépêche.md", True),
+    ],
+)
 def test_glob_semantics(glob: str, path: str, expected: bool) -> None:
     from newslint.config import _matches
 
@@ -297,14 +347,16 @@ def test_glob_semantics(glob: str, path: str, expected: bool) -> None:
 
 # -- Baseline files are read like configuration ------------------------------------------------
 
+
 @pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
 def test_baseline_device_or_fifo_is_refused(tmp_path: Path, target: str) -> None:
     if target == "fifo":
         os.mkfifo(tmp_path / "pipe.json")
         target = str(tmp_path / "pipe.json")
     (tmp_path / "ok.txt").write_text(SLIP, encoding="utf-8")
-    process, _ = _limited("check", "--no-grammar", "--baseline", target, "ok.txt", cwd=tmp_path,
-                          timeout=60)
+    process, _ = _limited(
+        "check", "--no-grammar", "--baseline", target, "ok.txt", cwd=tmp_path, timeout=60
+    )
     assert process.returncode == 2, (process.stdout, process.stderr)
     _one_line(process, "newslint: ", "not a regular file")
 
@@ -328,7 +380,8 @@ def _old_matches(relative: str, pattern: str) -> bool:
             i += 1
     name = relative.rsplit("/", 1)[-1]
     return bool(re.compile("".join(out) + r"\Z", re.S).match(relative)) or (
-        "/" not in pattern and fnmatch.fnmatchcase(name, pattern))
+        "/" not in pattern and fnmatch.fnmatchcase(name, pattern)
+    )
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -86,7 +86,9 @@ def test_every_finding_slices_exactly(name: str, suffix: str) -> None:
         lines = re.split(r"\r\n|\r|\n", source)
         assert lines[finding.line - 1][finding.column - 1 :].startswith(finding.text)
         if finding.end_line == finding.line:
-            assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.text
+            assert (
+                lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.text
+            )
 
 
 def rendered(text: str, fmt: str) -> str:
@@ -116,12 +118,21 @@ def test_span_over_crlf_line_break_covers_both_characters() -> None:
 def test_markdown_checks_only_prose() -> None:
     source = (
         "---\ntitle: FRONTMATTER\n---\n\n# Titre\n\nTexte `INLINECODE` et [lien](http://URLTARGET.fr)"
-        " <https://AUTOLINK.fr> <abbr title=\"RAWHTML\">OTAN</abbr>.\n\n```\nCODEBLOCK\n```\n\n<!-- COMMENT -->\n\n"
+        ' <https://AUTOLINK.fr> <abbr title="RAWHTML">OTAN</abbr>.\n\n```\nCODEBLOCK\n```\n\n<!-- COMMENT -->\n\n'
         "<div>\nHTMLBLOCK\n</div>\n\n![IMAGEALT](img.png) fin.\n"
     )
     document = load("a.md", source.encode())
-    for hidden in ("FRONTMATTER", "INLINECODE", "URLTARGET", "AUTOLINK", "RAWHTML", "CODEBLOCK",
-                   "COMMENT", "HTMLBLOCK", "IMAGEALT"):
+    for hidden in (
+        "FRONTMATTER",
+        "INLINECODE",
+        "URLTARGET",
+        "AUTOLINK",
+        "RAWHTML",
+        "CODEBLOCK",
+        "COMMENT",
+        "HTMLBLOCK",
+        "IMAGEALT",
+    ):
         assert hidden not in document.text
     for shown in ("Titre", "Texte", "lien", "OTAN", "fin."):
         assert shown in document.text
@@ -167,7 +178,7 @@ PLAIN_MARKDOWN = {
     "trailing-nbsp": "# Titre\u00a0\n\nLigne un.\u00a0\nLigne deux.\u00a0\u202f \n\n- Intertitre -\u00a0\n",
     "hard-break": "Ligne avec deux espaces  \nsuite\u2003\n",
     "no-final-newline": "# Titre\n\nTexte sans fin",
-    "items": "Avant.\n\n- \"Pas grand chose\" -\n\n- autre\n\nAprès.\n",
+    "items": 'Avant.\n\n- "Pas grand chose" -\n\n- autre\n\nAprès.\n',
     "hash-inside": "# Titre # pas une fin\n\nLe #MeToo et 3#4.\n",
     "blank-lines": "\n\n# Titre\n\n\n\nCorps.\n\n\n",
 }
@@ -235,9 +246,43 @@ def test_plain_markdown_matches_markdown_it_on_arbitrary_lines() -> None:
     from newslint.documents import markdown
 
     pieces = st.sampled_from(
-        ["a", "b c", "Été", " ", "  ", "\u00a0", "\u202f", "\u3000", "#", "# ", "## ", "- ", "-",
-         "+ ", "1. ", "=", "---", "\n", "\n\n", "x ", "«", "»", '"', ".", "#x", "- - ", "\ufeff",
-         "\u00a0\n", " \n", "  \n", "a#", " #", "-a", "%", "é\u0301"]
+        [
+            "a",
+            "b c",
+            "Été",
+            " ",
+            "  ",
+            "\u00a0",
+            "\u202f",
+            "\u3000",
+            "#",
+            "# ",
+            "## ",
+            "- ",
+            "-",
+            "+ ",
+            "1. ",
+            "=",
+            "---",
+            "\n",
+            "\n\n",
+            "x ",
+            "«",
+            "»",
+            '"',
+            ".",
+            "#x",
+            "- - ",
+            "\ufeff",
+            "\u00a0\n",
+            " \n",
+            "  \n",
+            "a#",
+            " #",
+            "-a",
+            "%",
+            "é\u0301",
+        ]
     )
 
     @settings(max_examples=2000, deadline=None)

@@ -71,14 +71,24 @@ def run_as_user(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     probe.write_text("x")
     probe.chmod(0)
     try:
-        check = subprocess.run([sys.executable, "-c", f"open({str(probe)!r}).read()"],
-                               capture_output=True, preexec_fn=preexec, timeout=60)
+        check = subprocess.run(
+            [sys.executable, "-c", f"open({str(probe)!r}).read()"],
+            capture_output=True,
+            preexec_fn=preexec,
+            timeout=60,
+        )
     finally:
         probe.unlink()
     if check.returncode == 0 or check.returncode == 97:
         pytest.skip("cannot run a process that file modes stop (no capability to drop)")
-    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, env=env,
-                          capture_output=True, timeout=300, preexec_fn=preexec)
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        timeout=300,
+        preexec_fn=preexec,
+    )
 
 
 def _json(process: subprocess.CompletedProcess) -> dict:
@@ -107,11 +117,14 @@ def _lock(root: Path) -> None:
 
 # -- 1. folders that cannot be walked ------------------------------------------------------
 
+
 def test_unreadable_folder_is_an_input_error_and_the_rest_is_checked(public_tmp: Path) -> None:
     _tree(public_tmp)
     (public_tmp / "secret.md").unlink()
     _lock(public_tmp)
-    process = run_as_user("check", "--format", "json", "--no-grammar", "-j", "1", ".", cwd=public_tmp)
+    process = run_as_user(
+        "check", "--format", "json", "--no-grammar", "-j", "1", ".", cwd=public_tmp
+    )
     report = _json(process)
     assert process.returncode == 2
     assert {e["path"]: e["message"] for e in report["errors"]} == {"locked": "permission denied"}
@@ -131,10 +144,13 @@ def test_unreadable_folder_the_configuration_excludes_is_not_reported(public_tmp
     """``exclude: ["locked/**"]`` already says its drafts are not to be checked."""
     _tree(public_tmp)
     (public_tmp / "secret.md").unlink()
-    (public_tmp / ".newslint.yaml").write_text('extends: fr-press\nexclude: ["locked/**"]\n',
-                                               encoding="utf-8")
+    (public_tmp / ".newslint.yaml").write_text(
+        'extends: fr-press\nexclude: ["locked/**"]\n', encoding="utf-8"
+    )
     _lock(public_tmp)
-    process = run_as_user("check", "--format", "json", "--no-grammar", "-j", "1", ".", cwd=public_tmp)
+    process = run_as_user(
+        "check", "--format", "json", "--no-grammar", "-j", "1", ".", cwd=public_tmp
+    )
     report = _json(process)
     assert process.returncode == 1
     assert report["errors"] == []
@@ -213,11 +229,25 @@ def test_symlink_loops_in_a_tree_are_reported_and_never_followed(public_tmp: Pat
 
 # -- 2. unreadable paths on the command line -----------------------------------------------
 
+
 def test_unreadable_paths_on_the_command_line_do_not_stop_the_others(public_tmp: Path) -> None:
     _tree(public_tmp)
     _lock(public_tmp)
-    process = run_as_user("check", "--format", "json", "--no-grammar", "-j", "1", "secret.md",
-                          "locked", "locked/b.md", "ok/a.md", "missing.md", "open", cwd=public_tmp)
+    process = run_as_user(
+        "check",
+        "--format",
+        "json",
+        "--no-grammar",
+        "-j",
+        "1",
+        "secret.md",
+        "locked",
+        "locked/b.md",
+        "ok/a.md",
+        "missing.md",
+        "open",
+        cwd=public_tmp,
+    )
     report = _json(process)
     assert process.returncode == 2
     assert b"Usage" not in process.stderr
@@ -250,7 +280,9 @@ def _non_utf8_tree(root: Path) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_non_utf8_names_in_json(tmp_path: Path, cli, locale: str) -> None:
     _non_utf8_tree(tmp_path)
-    process = cli("check", "--format", "json", "--no-grammar", ".", cwd=tmp_path, env=LOCALES[locale])
+    process = cli(
+        "check", "--format", "json", "--no-grammar", ".", cwd=tmp_path, env=LOCALES[locale]
+    )
     report = _json(process)
     assert process.returncode == 2
     (entry,) = report["files"]
@@ -278,51 +310,81 @@ def test_json_keeps_ordinary_names_exact(tmp_path: Path, cli) -> None:
 def test_non_utf8_names_in_sarif_are_percent_encoded(tmp_path: Path, cli, locale: str) -> None:
     _non_utf8_tree(tmp_path)
     (tmp_path / "run").mkdir()
-    process = cli("check", "--format", "sarif", "--no-grammar", ".", cwd=tmp_path, env=LOCALES[locale])
+    process = cli(
+        "check", "--format", "sarif", "--no-grammar", ".", cwd=tmp_path, env=LOCALES[locale]
+    )
     log = validate_sarif(_json(process))
     assert process.returncode == 2
     run = log["runs"][0]
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
     assert uris == {"caf%E9.md"}
     notes = run["invocations"][0]["toolExecutionNotifications"]
-    assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == ["bad%FF.txt"]
+    assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == [
+        "bad%FF.txt"
+    ]
     # Outside the repository root (here: the working directory), an absolute file: URI.
     (tmp_path / "run" / ".git").mkdir()
-    process = cli("check", "--format", "sarif", "--no-grammar", "..", cwd=tmp_path / "run",
-                  env=LOCALES[locale])
+    process = cli(
+        "check",
+        "--format",
+        "sarif",
+        "--no-grammar",
+        "..",
+        cwd=tmp_path / "run",
+        env=LOCALES[locale],
+    )
     log = validate_sarif(_json(process))
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in log["runs"][0]["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
     assert uris == {Path(tmp_path).as_uri() + "/caf%E9.md"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_non_utf8_names_in_rdjsonl(tmp_path: Path, cli, locale: str) -> None:
     _non_utf8_tree(tmp_path)
-    process = cli("check", "--format", "rdjsonl", "--no-grammar", ".", cwd=tmp_path, env=LOCALES[locale])
+    process = cli(
+        "check", "--format", "rdjsonl", "--no-grammar", ".", cwd=tmp_path, env=LOCALES[locale]
+    )
     assert b"Traceback" not in process.stderr
     lines = [json.loads(line) for line in process.stdout.decode("utf-8").splitlines()]
     assert {line["location"]["path"] for line in lines} == {"caf\\xe9.md", "bad\\xff.txt"}
     assert process.returncode == 2
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "rdjsonl", "github", "checkstyle", "junit",
-                                 "html"])
+@pytest.mark.parametrize(
+    "fmt", ["text", "json", "sarif", "rdjsonl", "github", "checkstyle", "junit", "html"]
+)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_non_utf8_names_never_crash_a_report(tmp_path: Path, cli, fmt: str, locale: str) -> None:
     """To the terminal and to ``--output``, in every format: valid UTF-8, no traceback."""
     _non_utf8_tree(tmp_path)
     out = tmp_path / "report.out"
-    process = cli("check", "--format", fmt, "--no-grammar", "--output", str(out), ".",
-                  cwd=tmp_path, env=LOCALES[locale])
+    process = cli(
+        "check",
+        "--format",
+        fmt,
+        "--no-grammar",
+        "--output",
+        str(out),
+        ".",
+        cwd=tmp_path,
+        env=LOCALES[locale],
+    )
     assert b"Traceback" not in process.stderr, process.stderr.decode(errors="replace")
     assert process.returncode == 2
     written = out.read_bytes().decode("utf-8")
     terminal = process.stdout.decode("utf-8")  # the text report that goes with --output
     assert "caf\\xe9.md:1:" in terminal
     assert "bad\\xff.txt: input error:" in terminal
-    shown = {"sarif": ("caf%E9.md", "bad%FF.txt"), "json": ("caf\\\\xe9.md", "bad\\\\xff.txt"),
-             "rdjsonl": ("caf\\\\xe9.md", "bad\\\\xff.txt")}.get(fmt, ("caf\\xe9.md", "bad\\xff.txt"))
+    shown = {
+        "sarif": ("caf%E9.md", "bad%FF.txt"),
+        "json": ("caf\\\\xe9.md", "bad\\\\xff.txt"),
+        "rdjsonl": ("caf\\\\xe9.md", "bad\\\\xff.txt"),
+    }.get(fmt, ("caf\\xe9.md", "bad\\xff.txt"))
     assert all(name in written for name in shown), written
     process = cli("check", "--format", fmt, "--no-grammar", ".", cwd=tmp_path, env=LOCALES[locale])
     assert b"Traceback" not in process.stderr, process.stderr.decode(errors="replace")
@@ -350,7 +412,9 @@ RAW = [ESC, RLO, "\x9b", "\u2066", "\u200f"]
 def _excerpts(text: str) -> list[tuple[str, str]]:
     """``(excerpt line, caret line)`` under each finding of a text report, in order."""
     lines = text.splitlines()
-    return [(line, below) for line, below in itertools.pairwise(lines) if " | " in line and "^" in below]
+    return [
+        (line, below) for line, below in itertools.pairwise(lines) if " | " in line and "^" in below
+    ]
 
 
 def test_text_report_escapes_controls_in_names_and_excerpts(tmp_path: Path, cli) -> None:
@@ -372,10 +436,21 @@ def test_text_report_caret_width_counts_escapes(tmp_path: Path, cli) -> None:
     from newslint.documents import load
 
     document = load("d.txt", f"Un{ESC}deux trois\n".encode())
-    finding = Finding(start=2, end=3, message=f"Caractère {ESC}[2J de contrôle {RLO}",
-                      rule="x/y", severity=Severity.WARNING, line=1, column=3, end_line=1,
-                      end_column=4, text=ESC)
-    out = TextReporter(None).render(FileResult(path=f"d{ESC}.txt", findings=[finding], document=document))
+    finding = Finding(
+        start=2,
+        end=3,
+        message=f"Caractère {ESC}[2J de contrôle {RLO}",
+        rule="x/y",
+        severity=Severity.WARNING,
+        line=1,
+        column=3,
+        end_line=1,
+        end_column=4,
+        text=ESC,
+    )
+    out = TextReporter(None).render(
+        FileResult(path=f"d{ESC}.txt", findings=[finding], document=document)
+    )
     assert not any(raw in out for raw in RAW), out
     lines = out.splitlines()
     assert lines[0] == "d\\x1b.txt:1:3: warning x/y Caractère \\x1b[2J de contrôle \\u202e"
@@ -398,8 +473,17 @@ def test_github_report_escapes_controls(tmp_path: Path, cli) -> None:
     text = process.stdout.decode("utf-8")
     assert not any(raw in text for raw in RAW), text
     assert "file=a\\x1b[2Jb\\u202e.md" in text
-    finding = Finding(start=0, end=1, message=f"Mot {ESC}[2J{RLO} ici", rule="x/y",
-                      severity=Severity.WARNING, line=1, column=1, end_line=1, end_column=2)
+    finding = Finding(
+        start=0,
+        end=1,
+        message=f"Mot {ESC}[2J{RLO} ici",
+        rule="x/y",
+        severity=Severity.WARNING,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=2,
+    )
     out = GithubReporter(None).render(FileResult(path="d.md", findings=[finding]))
     assert out.endswith("::Mot \\x1b[2J\\u202e ici\n")
 
@@ -415,13 +499,27 @@ def test_french_spaces_are_not_escaped(tmp_path: Path, cli) -> None:
 
 def test_machine_formats_keep_exact_data(tmp_path: Path, cli) -> None:
     (tmp_path / NASTY_NAME).write_text(NASTY_TEXT, encoding="utf-8")
-    report = _json(cli("check", "--format", "json", "--no-grammar", "--select", "typography/spaces",
-                       ".", cwd=tmp_path))
+    report = _json(
+        cli(
+            "check",
+            "--format",
+            "json",
+            "--no-grammar",
+            "--select",
+            "typography/spaces",
+            ".",
+            cwd=tmp_path,
+        )
+    )
     (entry,) = report["files"]
     assert entry["path"] == NASTY_NAME
-    log = validate_sarif(_json(cli("check", "--format", "sarif", "--no-grammar", ".", cwd=tmp_path)))
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in log["runs"][0]["results"]}
+    log = validate_sarif(
+        _json(cli("check", "--format", "sarif", "--no-grammar", ".", cwd=tmp_path))
+    )
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
     assert uris == {"a%1B%5B2Jb%E2%80%AE.md"}
 
 

@@ -56,8 +56,9 @@ def run_fix(path: Path, write: bool = True, diff: io.StringIO | None = None):
 
 
 def remaining_fixable(path: Path) -> int:
-    runner = Runner(RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1,
-                               config=STRICT_CONFIG))
+    runner = Runner(
+        RunOptions(paths=[str(path)], select=SELECT, no_grammar=True, jobs=1, config=STRICT_CONFIG)
+    )
     return sum(f.fixable for file in runner.run().files for f in file.findings)
 
 
@@ -213,7 +214,14 @@ def test_fix_reports_what_remains(tmp_path, cli_json):
     draft = tmp_path / "draft.txt"
     draft.write_text("Il est parti..\n\n.\n\nQuoi?\n", encoding="utf-8")
     code, data = cli_json(
-        "--no-grammar", *STRICT, "--select", "punctuation", "--select", "typography", "--fix", str(draft)
+        "--no-grammar",
+        *STRICT,
+        "--select",
+        "punctuation",
+        "--select",
+        "typography",
+        "--fix",
+        str(draft),
     )
     assert data["summary"]["fixed"] == 1
     rules = sorted(f["rule"] for f in data["files"][0]["findings"])
@@ -244,7 +252,9 @@ def test_fix_markdown_leaves_code_and_entities(tmp_path, cli):
 
 def test_stdin_is_never_rewritten(cli):
     # The profile reports « Quoi? » at info: --fail-on info makes what remains fail the run.
-    process = cli("check", "--no-grammar", *STRICT, "--fail-on", "info", "--fix", "-", input=b"Quoi?\n")
+    process = cli(
+        "check", "--no-grammar", *STRICT, "--fail-on", "info", "--fix", "-", input=b"Quoi?\n"
+    )
     assert b"standard input is not rewritten" in process.stderr
     assert process.returncode == 1
     assert b"typography/space-missing" in process.stdout  # the report shows what remains

@@ -74,9 +74,11 @@ def without_repeats(tokens: list[str]) -> list[str]:
         out.append(token)
         for k in (1, 2, 3):
             group, before = out[-k:], out[-2 * k : -k]
-            if len(before) == k and all(t[:1].isalnum() for t in group) and [
-                t.casefold() for t in group
-            ] == [t.casefold() for t in before]:
+            if (
+                len(before) == k
+                and all(t[:1].isalnum() for t in group)
+                and [t.casefold() for t in group] == [t.casefold() for t in before]
+            ):
                 del out[-k:]
                 break
     return out
@@ -109,14 +111,17 @@ def verbatim(source: str) -> list[tuple[str, str]]:
 # -- the drafts of the issue ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("source", [
-    # The code span opens at the end of a line and closes on the next one.
-    "`\nLe président a déclaré que` tout va bien.\n",
-    "Le président a déclaré `\n que  tout va` bien.\n",
-    "Voir `a\nb` puis `c`.  Le président a déclaré que tout va bien.\n",
-    "> Le code `\n> que  tout` va  bien.\n",
-    "`\n que que y` ` \n `x\n",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        # The code span opens at the end of a line and closes on the next one.
+        "`\nLe président a déclaré que` tout va bien.\n",
+        "Le président a déclaré `\n que  tout va` bien.\n",
+        "Voir `a\nb` puis `c`.  Le président a déclaré que tout va bien.\n",
+        "> Le code `\n> que  tout` va  bien.\n",
+        "`\n que que y` ` \n `x\n",
+    ],
+)
 def test_code_span_across_a_line_break_keeps_every_space(source: str, tmp_path, cli) -> None:
     """The loader found a code span by its content, which CommonMark joins across the line
     break: the span was lost, later text was aligned inside it, and ``typography/spaces``
@@ -138,11 +143,14 @@ def test_code_span_finding_is_placed_on_its_own_line(cli_json, tmp_path) -> None
     assert spaces == [(2, 20, "  ")]  # "bien  ici", not the code's "que  tout"
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("Il a dit&nbsp; oui.\n", "Il a dit&nbsp;oui.\n"),
-    ("Il a dit &nbsp;oui.\n", "Il a dit&nbsp;oui.\n"),
-    ("Il a `x`&nbsp;  dit oui.\n", "Il a `x`&nbsp;dit oui.\n"),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Il a dit&nbsp; oui.\n", "Il a dit&nbsp;oui.\n"),
+        ("Il a dit &nbsp;oui.\n", "Il a dit&nbsp;oui.\n"),
+        ("Il a `x`&nbsp;  dit oui.\n", "Il a `x`&nbsp;dit oui.\n"),
+    ],
+)
 def test_space_beside_an_entity_is_fixed_and_the_entity_kept(source, expected, tmp_path, cli):
     draft = tmp_path / "draft.md"
     draft.write_text(source, encoding="utf-8")
@@ -150,12 +158,15 @@ def test_space_beside_an_entity_is_fixed_and_the_entity_kept(source, expected, t
     assert draft.read_text(encoding="utf-8") == expected
 
 
-@pytest.mark.parametrize("source", [
-    "“Il a *dit*&nbsp;<br>oui.”Fin.",
-    "“Il a *dit*&nbsp;<br>oui.”Fin.\n",
-    "(r ”)`c“!\r\n(r ”)`c&nbsp;.",  # found by hypothesis: 8 spaces in "`        c"
-    "Fin(r ”)`c<br>Ila\n:\n`Il",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "“Il a *dit*&nbsp;<br>oui.”Fin.",
+        "“Il a *dit*&nbsp;<br>oui.”Fin.\n",
+        "(r ”)`c“!\r\n(r ”)`c&nbsp;.",  # found by hypothesis: 8 spaces in "`        c"
+        "Fin(r ”)`c<br>Ila\n:\n`Il",
+    ],
+)
 @pytest.mark.parametrize("suffix", ["md", "txt"])
 def test_a_second_fix_never_grows_the_file(source: str, suffix: str, tmp_path, cli) -> None:
     """Each ``--fix`` added 8 spaces at the end of the draft: text aligned past its source
@@ -170,14 +181,17 @@ def test_a_second_fix_never_grows_the_file(source: str, suffix: str, tmp_path, c
     assert kept(once.decode("utf-8")) == kept(source)
 
 
-@pytest.mark.parametrize("source", [
-    "Il a dit (» oui.\n",
-    "Il a dit [» oui.\n",
-    "Il a dit « oui (» non.\n",
-    "Il a vu le \r\nle chat.\r\n",
-    "Il a vu le\r\nle chat.\r\n",
-    "Il a vu le \rle chat.\r",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Il a dit (» oui.\n",
+        "Il a dit [» oui.\n",
+        "Il a dit « oui (» non.\n",
+        "Il a vu le \r\nle chat.\r\n",
+        "Il a vu le\r\nle chat.\r\n",
+        "Il a vu le \rle chat.\r",
+    ],
+)
 @pytest.mark.parametrize("suffix", ["md", "txt"])
 def test_one_fix_reaches_the_fixed_point(source: str, suffix: str, tmp_path, cli, cli_json):
     draft = tmp_path / f"draft.{suffix}"
@@ -214,22 +228,84 @@ def test_a_fixable_finding_can_be_applied() -> None:
 # -- properties ----------------------------------------------------------------------------
 
 PIECES = [
-    "Le", "le", "président", "a", "déclaré", "que", "oui", "non", "dit", "Il", "l'État",
-    "aujourd’hui", "14:30", "20000", "3,5",
-    " ", " ", " ", "  ", NB, NN, "\t", f" {NB}",
-    "\n", "\r\n", "\r", "\n\n", "\r\n\r\n",
-    "`x`", "`a b`", "`le  code\nsuite`", "`\n`", "`\nque que`", "``a ` b``", "`",
-    "&nbsp;", "&#160;", "&amp;", "&laquo;", "&raquo;", "&#8239;",
-    "<br>", "<b>", "</b>", '<span class="x">',
-    "*", "**", "_", "*dit*",
-    "«", "»", "“", "”", '"', "'", "’",
-    ";", ":", "!", "?", ".", ",", "...", "(", ")", "[", "]",
-    "> ", "- ", "# ",
+    "Le",
+    "le",
+    "président",
+    "a",
+    "déclaré",
+    "que",
+    "oui",
+    "non",
+    "dit",
+    "Il",
+    "l'État",
+    "aujourd’hui",
+    "14:30",
+    "20000",
+    "3,5",
+    " ",
+    " ",
+    " ",
+    "  ",
+    NB,
+    NN,
+    "\t",
+    f" {NB}",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\r\n\r\n",
+    "`x`",
+    "`a b`",
+    "`le  code\nsuite`",
+    "`\n`",
+    "`\nque que`",
+    "``a ` b``",
+    "`",
+    "&nbsp;",
+    "&#160;",
+    "&amp;",
+    "&laquo;",
+    "&raquo;",
+    "&#8239;",
+    "<br>",
+    "<b>",
+    "</b>",
+    '<span class="x">',
+    "*",
+    "**",
+    "_",
+    "*dit*",
+    "«",
+    "»",
+    "“",
+    "”",
+    '"',
+    "'",
+    "’",
+    ";",
+    ":",
+    "!",
+    "?",
+    ".",
+    ",",
+    "...",
+    "(",
+    ")",
+    "[",
+    "]",
+    "> ",
+    "- ",
+    "# ",
 ]
 
 drafts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
-PROPERTY = settings(max_examples=250, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+PROPERTY = settings(
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 def _check_fix(source: str, fmt: str, select: tuple[str, ...]) -> str:
@@ -254,8 +330,10 @@ def _check_fix(source: str, fmt: str, select: tuple[str, ...]) -> str:
 @example(source="_`:2`le  code\nsuite`x\t\n\u202f```\né")  # "```" would open a fence
 @example(source="Joe<br>*&#160;*  Next fin")  # "*&#160;*Next" is no emphasis
 # CRLF is one line break, not a blank line: the emphasis runs from line 1 to the end.
-@example(source="1000:*1 000\x0b\r\nc'est…que”...<span class=\"x\"><br>\\Macrom&laquo;_?a-t-il"
-                "[l'Previous€\n<br>Joe- \u200d.[»:l'État\r\n€_👍🏽Le*")
+@example(
+    source='1000:*1 000\x0b\r\nc\'est…que”...<span class="x"><br>\\Macrom&laquo;_?a-t-il'
+    "[l'Previous€\n<br>Joe- \u200d.[»:l'État\r\n€_👍🏽Le*"
+)
 def test_typographic_fix_changes_only_spaces_and_marks(fmt: str, source: str) -> None:
     once = _check_fix(source, fmt, TYPOGRAPHIC)
     assert kept(once) == kept(source)

@@ -24,22 +24,36 @@ import pytest
 
 from newslint import api
 
-SELECT = ("--no-grammar", "--select", "typography", "--select", "quotes",
-          "--select", "punctuation", "--select", "style/repetition")
+SELECT = (
+    "--no-grammar",
+    "--select",
+    "typography",
+    "--select",
+    "quotes",
+    "--select",
+    "punctuation",
+    "--select",
+    "style/repetition",
+)
 # A slip the default gate blocks and --fix removes under any house style (issue 12).
 BEFORE = "Il a dit non le le matin.\n"
 AFTER = "Il a dit non le matin.\n"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def cli_with(hook: str, *args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+def cli_with(
+    hook: str, *args: str, env: dict | None = None, **kwargs
+) -> subprocess.CompletedProcess:
     """``newslint ARGS`` as a user runs it, with ``hook`` (Python) run first in the process."""
-    code = (f"import sys\n{textwrap.dedent(hook)}\n"
-            f"sys.argv = ['newslint', *{list(args)!r}]\n"
-            "from newslint.cli import main\nmain()\n")
+    code = (
+        f"import sys\n{textwrap.dedent(hook)}\n"
+        f"sys.argv = ['newslint', *{list(args)!r}]\n"
+        "from newslint.cli import main\nmain()\n"
+    )
     full_env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": "", **(env or {})}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, env=full_env,
-                          timeout=600, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=full_env, timeout=600, **kwargs
+    )
 
 
 def leftovers(*folders: Path) -> list[str]:
@@ -87,10 +101,14 @@ EDITOR_SAME_SIZE_AND_TIME = """
 """
 
 
-@pytest.mark.parametrize("hook, expected", [
-    (EDITOR_APPENDS, BEFORE + "Ajout de l'autrice.\n"),
-    (EDITOR_SAME_SIZE_AND_TIME, BEFORE.replace("non", "oui")),
-], ids=["appended", "same-size-and-mtime"])
+@pytest.mark.parametrize(
+    "hook, expected",
+    [
+        (EDITOR_APPENDS, BEFORE + "Ajout de l'autrice.\n"),
+        (EDITOR_SAME_SIZE_AND_TIME, BEFORE.replace("non", "oui")),
+    ],
+    ids=["appended", "same-size-and-mtime"],
+)
 def test_edit_saved_during_fix_is_kept(tmp_path, hook, expected):
     edited, other = tmp_path / "edited.txt", tmp_path / "other.txt"
     edited.write_text(BEFORE, encoding="utf-8")
@@ -110,8 +128,9 @@ def test_edit_saved_between_check_and_fix_is_fixed_not_undone(tmp_path):
     """The documents kept from checking are not written back over a newer save."""
     draft = tmp_path / "draft.txt"
     draft.write_text(BEFORE, encoding="utf-8")
-    checker = api.Checker(select=("typography", "quotes", "punctuation", "style/repetition"),
-                          grammar=False, jobs=1)
+    checker = api.Checker(
+        select=("typography", "quotes", "punctuation", "style/repetition"), grammar=False, jobs=1
+    )
     run = checker.start([str(draft)], keep_documents=True)
     run.collect()
     draft.write_text(BEFORE + "Et alors alors ?\n", encoding="utf-8")  # saved after the check
@@ -122,6 +141,7 @@ def test_edit_saved_between_check_and_fix_is_fixed_not_undone(tmp_path):
 
 
 # -- 2. symbolic links ----------------------------------------------------------------------
+
 
 def test_link_out_of_the_checked_tree_is_not_followed(tmp_path):
     tree, outside = tmp_path / "tree", tmp_path / "outside"
@@ -138,8 +158,9 @@ def test_link_out_of_the_checked_tree_is_not_followed(tmp_path):
     assert (tree / "link.txt").is_symlink()
     assert own.read_text(encoding="utf-8") == AFTER
     lines = stderr_lines(process)
-    assert lines == [f"newslint: {tree / 'link.txt'}: symbolic link to a file outside {tree}; "
-                     "not fixed"]
+    assert lines == [
+        f"newslint: {tree / 'link.txt'}: symbolic link to a file outside {tree}; not fixed"
+    ]
     assert process.returncode == 2
 
 
@@ -171,6 +192,7 @@ def test_link_named_on_the_command_line_fixes_its_target(tmp_path):
 
 
 # -- 3. owner, mode, hard links, read-only folders ------------------------------------------
+
 
 @pytest.mark.skipif(not IS_ROOT, reason="giving a file to another user needs root")
 def test_owner_and_mode_are_kept(tmp_path):
@@ -218,8 +240,10 @@ def without_root_powers() -> dict:
     return {"preexec_fn": drop}
 
 
-@pytest.mark.skipif(not IS_ROOT or not sys.platform.startswith("linux"),
-                    reason="needs root's capabilities to drop (Linux)")
+@pytest.mark.skipif(
+    not IS_ROOT or not sys.platform.startswith("linux"),
+    reason="needs root's capabilities to drop (Linux)",
+)
 def test_read_only_folder_is_one_line_and_exit_2(tmp_path):
     locked, open_ = tmp_path / "locked", tmp_path / "open"
     locked.mkdir()
@@ -229,22 +253,26 @@ def test_read_only_folder_is_one_line_and_exit_2(tmp_path):
         draft.write_text(BEFORE, encoding="utf-8")  # the files themselves may be written
     locked.chmod(0o555)
     try:
-        process = cli_with("", "check", *SELECT, "--fix", str(stuck), str(fine),
-                           **without_root_powers())
+        process = cli_with(
+            "", "check", *SELECT, "--fix", str(stuck), str(fine), **without_root_powers()
+        )
     finally:
         locked.chmod(0o755)
     no_traceback(process)
     assert stuck.read_text(encoding="utf-8") == BEFORE
     assert fine.read_text(encoding="utf-8") == AFTER  # the other file is still fixed
     lines = stderr_lines(process)
-    assert len(lines) == 1 and lines[0].startswith(f"newslint: {stuck}: cannot write the fixed "
-                                                   f"file: no temporary file in {locked}"), lines
+    assert len(lines) == 1 and lines[0].startswith(
+        f"newslint: {stuck}: cannot write the fixed file: no temporary file in {locked}"
+    ), lines
     assert process.returncode == 2
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.skipif(not IS_ROOT or not sys.platform.startswith("linux"),
-                    reason="needs root's capabilities to drop (Linux)")
+@pytest.mark.skipif(
+    not IS_ROOT or not sys.platform.startswith("linux"),
+    reason="needs root's capabilities to drop (Linux)",
+)
 def test_file_of_another_owner_keeps_its_owner(tmp_path):
     """A user who may write a file but not give it away: written in place, owner kept."""
     folder = tmp_path / "team"
@@ -294,18 +322,24 @@ PAUSE_IN_WRITE = """
 """
 
 
-@pytest.mark.parametrize("number, expected", [(signal.SIGTERM, -signal.SIGTERM), (signal.SIGINT, 130)],
-                         ids=["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize(
+    "number, expected",
+    [(signal.SIGTERM, -signal.SIGTERM), (signal.SIGINT, 130)],
+    ids=["SIGTERM", "SIGINT"],
+)
 def test_signal_during_a_write_leaves_no_temporary_file(tmp_path, number, expected):
     draft = tmp_path / "draft.txt"
     draft.write_text(BEFORE, encoding="utf-8")
     ready, go = tmp_path / "ready", tmp_path / "go"
-    code = (f"import sys\n{textwrap.dedent(PAUSE_IN_WRITE)}\n"
-            f"sys.argv = ['newslint', 'check', *{list(SELECT)!r}, '--fix', {str(draft)!r}]\n"
-            "from newslint.cli import main\nmain()\n")
+    code = (
+        f"import sys\n{textwrap.dedent(PAUSE_IN_WRITE)}\n"
+        f"sys.argv = ['newslint', 'check', *{list(SELECT)!r}, '--fix', {str(draft)!r}]\n"
+        "from newslint.cli import main\nmain()\n"
+    )
     env = {**os.environ, "FIXWRITE_READY": str(ready), "FIXWRITE_GO": str(go)}
-    process = subprocess.Popen([sys.executable, "-c", code], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     try:
         deadline = time.monotonic() + 120
         while not ready.exists():
@@ -334,7 +368,10 @@ def test_sigterm_mid_run_leaves_every_draft_whole(tmp_path):
         drafts.append(draft)
     process = subprocess.Popen(
         [sys.executable, "-m", "newslint", "check", *SELECT, "--fix", str(tmp_path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     try:
         deadline = time.monotonic() + 300
         while drafts[0].read_text(encoding="utf-8") == BEFORE * 20:
@@ -354,9 +391,12 @@ def test_sigterm_mid_run_leaves_every_draft_whole(tmp_path):
 
 # -- 5. the cache: private, unpredictable temporary names, bounded --------------------------
 
+
 def modes(folder: Path) -> dict[str, int]:
-    return {str(p.relative_to(folder)): stat.S_IMODE(p.stat().st_mode)
-            for p in [folder, *folder.rglob("*")]}
+    return {
+        str(p.relative_to(folder)): stat.S_IMODE(p.stat().st_mode)
+        for p in [folder, *folder.rglob("*")]
+    }
 
 
 def test_yaml_cache_is_private(tmp_path):
@@ -365,8 +405,11 @@ def test_yaml_cache_is_private(tmp_path):
     draft.write_text("Bonjour.\n", encoding="utf-8")
     process = subprocess.run(
         [sys.executable, "-m", "newslint", "check", *SELECT, str(draft)],
-        capture_output=True, env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache)},
-        preexec_fn=lambda: os.umask(0o022), timeout=600)
+        capture_output=True,
+        env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache)},
+        preexec_fn=lambda: os.umask(0o022),
+        timeout=600,
+    )
     assert process.returncode == 0, process.stderr
     found = modes(cache)
     assert any(name.endswith(".marshal") for name in found), found
@@ -467,8 +510,13 @@ def test_language_model_cache_is_private_and_never_writes_through_a_planted_link
     victim = tmp_path / "victim"
     victim.write_bytes(b"precious")
     found = SimpleNamespace(
-        nb_ptc=np.zeros((3, 2)), nb_pc=np.zeros(2), nb_classes=["fr", "en"],
-        tk_nextmove=array("H", [0, 1, 2, 3]), tk_row=array("H", [0, 1]), tk_output=[0, 1])
+        nb_ptc=np.zeros((3, 2)),
+        nb_pc=np.zeros(2),
+        nb_classes=["fr", "en"],
+        tk_nextmove=array("H", [0, 1, 2, 3]),
+        tk_row=array("H", [0, 1]),
+        tk_output=[0, 1],
+    )
     path.parent.mkdir(parents=True)
     path.parent.chmod(0o700)
     # The name an older newslint used for both files: guessable from the process id.
@@ -479,8 +527,9 @@ def test_language_model_cache_is_private_and_never_writes_through_a_planted_link
     finally:
         os.umask(previous)
     assert victim.read_bytes() == b"precious"
-    written = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()
-               if not p.is_symlink()}
+    written = {
+        p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir() if not p.is_symlink()
+    }
     assert written == {path.name: 0o600, language._table_file(path).name: 0o600}
 
 
@@ -503,7 +552,8 @@ def test_languagetool_folder_is_private(tmp_path, monkeypatch):
         provision.install("6.6", echo=lambda line: None)
     finally:
         os.umask(previous)
-    folders = {str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode)
-               for p in [home.parent, home, home / "6.6"]}
-    assert folders == {"cache": 0o700, "cache/languagetool": 0o700,
-                       "cache/languagetool/6.6": 0o700}
+    folders = {
+        str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode)
+        for p in [home.parent, home, home / "6.6"]
+    }
+    assert folders == {"cache": 0o700, "cache/languagetool": 0o700, "cache/languagetool/6.6": 0o700}

@@ -16,7 +16,9 @@ def findings(tmp_path: Path, text: str, *args: str, config: str | None = None, n
         (tmp_path / ".newslint.yaml").write_text(config, encoding="utf-8")
     (tmp_path / name).write_text(text, encoding="utf-8")
     code, data = run_json("--no-grammar", *args, name, cwd=tmp_path)
-    found = [(f["rule"], f["severity"], f["text"]) for file in data["files"] for f in file["findings"]]
+    found = [
+        (f["rule"], f["severity"], f["text"]) for file in data["files"] for f in file["findings"]
+    ]
     return code, found
 
 
@@ -39,10 +41,7 @@ def test_a_consistent_draft_raises_nothing_by_default(tmp_path, text):
 
 
 def test_the_minority_of_a_mixed_draft_is_a_warning(tmp_path):
-    text = (
-        "Il a dit : non. Elle a répondu : oui. Puis: peut-être.\n\n"
-        "Quoi ? Vraiment ? Encore?\n"
-    )
+    text = "Il a dit : non. Elle a répondu : oui. Puis: peut-être.\n\nQuoi ? Vraiment ? Encore?\n"
     code, found = findings(tmp_path, text)
     assert ("typography/convention-colon", "warning", "") in found
     assert ("typography/convention-high-punct", "warning", "") in found
@@ -67,10 +66,13 @@ def test_english_quotes_are_reported_under_every_convention(tmp_path):
     assert [rule for rule, _, _ in found] == ["quotes/convention", "quotes/convention"]
     code, found = findings(tmp_path, text, config="extends: [fr-press-wire]\n")
     assert [rule for rule, severity, _ in found if severity == "warning"] == [
-        "quotes/convention", "quotes/convention"]
+        "quotes/convention",
+        "quotes/convention",
+    ]
 
 
 # -- severities ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "rule"),
@@ -114,7 +116,8 @@ def test_every_shipped_rule_says_why_it_has_its_severity(tmp_path):
 
 def test_why_must_be_a_string(tmp_path):
     (tmp_path / ".newslint.yaml").write_text(
-        "rules:\n  style/repetition:\n    why: [a, b]\n", encoding="utf-8")
+        "rules:\n  style/repetition:\n    why: [a, b]\n", encoding="utf-8"
+    )
     (tmp_path / "a.txt").write_text("Texte.\n", encoding="utf-8")
     process = run_newslint("check", "--no-grammar", "a.txt", cwd=tmp_path)
     assert process.returncode == 2
@@ -122,6 +125,7 @@ def test_why_must_be_a_string(tmp_path):
 
 
 # -- house-style profiles ------------------------------------------------------------------------
+
 
 def test_strict_profile_reports_another_consistent_convention_at_info(tmp_path):
     code, found = findings(tmp_path, WIRE, config="extends: [fr-press-strict]\n")
@@ -141,8 +145,12 @@ def test_strict_profile_fix_normalises_to_book_typography(tmp_path):
 def test_wire_profile_reports_book_typography_at_info_and_fixes_it(tmp_path):
     code, found = findings(tmp_path, BOOK, config="extends: [fr-press-wire]\n")
     rules = {rule for rule, _, _ in found}
-    assert {"quotes/style", "typography/convention-colon", "typography/convention-apostrophe",
-            "typography/convention-percent"} <= rules
+    assert {
+        "quotes/style",
+        "typography/convention-colon",
+        "typography/convention-apostrophe",
+        "typography/convention-percent",
+    } <= rules
     assert {severity for _, severity, _ in found} == {"info"}
     run_newslint("check", "--no-grammar", "--fix", "draft.txt", cwd=tmp_path)
     after = (tmp_path / "draft.txt").read_text(encoding="utf-8")
@@ -160,13 +168,15 @@ def test_wire_profile_mixed_draft_is_a_warning(tmp_path):
 
 def test_house_must_name_a_variant(tmp_path):
     (tmp_path / ".newslint.yaml").write_text(
-        "rules:\n  typography/convention-colon:\n    options: {house: bizarre}\n", encoding="utf-8")
+        "rules:\n  typography/convention-colon:\n    options: {house: bizarre}\n", encoding="utf-8"
+    )
     (tmp_path / "a.txt").write_text("Texte.\n", encoding="utf-8")
     process = run_newslint("check", "--no-grammar", "a.txt", cwd=tmp_path)
     assert process.returncode == 2 and b"bizarre" in process.stderr
 
 
 # -- names: a typo of a well-known name ---------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -181,12 +191,14 @@ def test_typo_of_a_known_name_is_a_name_variant(tmp_path, text):
 
 
 def test_model_numbers_stay_different_names(tmp_path):
-    code, found = findings(tmp_path, "La Mazda3 et la Mazda6, puis la GT350 et la GT350R.\n",
-                           "--select", "names")
+    code, found = findings(
+        tmp_path, "La Mazda3 et la Mazda6, puis la GT350 et la GT350R.\n", "--select", "names"
+    )
     assert found == []
 
 
 # -- recall families (issue 12) -------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "rule", "span"),
@@ -216,13 +228,20 @@ def test_glued_words_and_missing_apostrophes_are_errors(tmp_path, text, rule, sp
 )
 def test_glued_and_apostrophe_rules_leave_sites_and_units_alone(tmp_path, text):
     code, found = findings(tmp_path, text)
-    assert [f for f in found if f[0] in ("punctuation/glued-words", "typography/apostrophe-lost", "typography/elision")] == []
+    assert [
+        f
+        for f in found
+        if f[0] in ("punctuation/glued-words", "typography/apostrophe-lost", "typography/elision")
+    ] == []
 
 
 def test_single_quotes_doubled_or_closed_by_an_apostrophe_are_errors(tmp_path):
-    code, found = findings(tmp_path, "Un ‘grand' jour et un ‘‘barbare’’ acte. Un ‘vrai’ ami, l'homme.\n")
+    code, found = findings(
+        tmp_path, "Un ‘grand' jour et un ‘‘barbare’’ acte. Un ‘vrai’ ami, l'homme.\n"
+    )
     assert [(r, s) for r, s, _ in found if r == "quotes/single-mixed"] == [
-        ("quotes/single-mixed", "error")] * 3
+        ("quotes/single-mixed", "error")
+    ] * 3
     assert not any("vrai" in text for _, _, text in found)
 
 
@@ -230,17 +249,22 @@ def test_units_follow_the_draft_then_the_house(tmp_path):
     text = "Il fait 22,4 °C, puis 30°C et 12 °C ; le signal passe à 40 MHz.\n"
     code, found = findings(tmp_path, text)
     assert [(r, s) for r, s, _ in found] == [("typography/convention-units", "warning")]
-    code, found = findings(tmp_path, "Il fait 22,4 °C et 12 °C.\n", config="extends: [fr-press-strict]\n")
+    code, found = findings(
+        tmp_path, "Il fait 22,4 °C et 12 °C.\n", config="extends: [fr-press-strict]\n"
+    )
     assert ("typography/convention-units", "info", " °C et 12 ") in found  # one per paragraph
     run_newslint("check", "--no-grammar", "--fix", "draft.txt", cwd=tmp_path)
-    assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == f"Il fait 22,4{NB}°C et 12{NB}°C.\n"
+    assert (tmp_path / "draft.txt").read_text(
+        encoding="utf-8"
+    ) == f"Il fait 22,4{NB}°C et 12{NB}°C.\n"
 
 
 def test_a_name_written_once_each_way_is_reported_without_a_guess(tmp_path, cli_json):
     # Nothing says which spelling is the slip: the inconsistency is reported (an error), and
     # no suggestion guesses the direction (issue 13: say nothing rather than guess).
     (tmp_path / "draft.txt").write_text(
-        "Marcel Bertoncaello a parlé. Puis Marcel Bertoncello a conclu.\n", encoding="utf-8")
+        "Marcel Bertoncaello a parlé. Puis Marcel Bertoncello a conclu.\n", encoding="utf-8"
+    )
     code, data = cli_json("--no-grammar", "--select", "names", str(tmp_path / "draft.txt"))
     found = data["files"][0]["findings"]
     assert code == 1
@@ -250,7 +274,9 @@ def test_a_name_written_once_each_way_is_reported_without_a_guess(tmp_path, cli_
 
 
 def test_an_abbreviation_before_a_comma_is_not_doubled_punctuation(tmp_path):
-    code, found = findings(tmp_path, "Le studio Warner Bros., après un accident, a suspendu le tournage.\n")
+    code, found = findings(
+        tmp_path, "Le studio Warner Bros., après un accident, a suspendu le tournage.\n"
+    )
     assert found == [] and code == 0
 
 

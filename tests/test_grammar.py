@@ -23,12 +23,15 @@ def utf16_offset(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
-@pytest.mark.parametrize("text", [
-    "Il a manger.",
-    "😀 Il a manger 🍎 une pomme 👩‍👩‍👧 et des enfant.",
-    "Le café\u0301\u00a0: il a manger.",
-    "𝔘𝔫 𝔱𝔢𝔵𝔱𝔢 et 😀😀😀 fin",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a manger.",
+        "😀 Il a manger 🍎 une pomme 👩‍👩‍👧 et des enfant.",
+        "Le café\u0301\u00a0: il a manger.",
+        "𝔘𝔫 𝔱𝔢𝔵𝔱𝔢 et 😀😀😀 fin",
+    ],
+)
 def test_utf16_offsets_map_back_to_python_indexes(text: str) -> None:
     convert = utf16_to_index(text)
     for index in range(len(text) + 1):
@@ -36,45 +39,71 @@ def test_utf16_offsets_map_back_to_python_indexes(text: str) -> None:
 
 
 def test_request_params_follow_options() -> None:
-    options = Options(language="fr-CA", disabled_rules=["B", "A"], enabled_categories=["X"],
-                      picky=True, mother_tongue="en", spelling=False)
+    options = Options(
+        language="fr-CA",
+        disabled_rules=["B", "A"],
+        enabled_categories=["X"],
+        picky=True,
+        mother_tongue="en",
+        spelling=False,
+    )
     params = request_params(options, "fr")
-    assert params == {"language": "fr-CA", "disabledRules": "A,B,FR_SPELLING_RULE",
-                      "enabledCategories": "X", "level": "picky", "motherTongue": "en",
-                      "mode": "allButTextLevelOnly"}
-    assert request_params(Options(), "fr-BE") == {"language": "fr-BE",
-                                                  "mode": "allButTextLevelOnly"}
+    assert params == {
+        "language": "fr-CA",
+        "disabledRules": "A,B,FR_SPELLING_RULE",
+        "enabledCategories": "X",
+        "level": "picky",
+        "motherTongue": "en",
+        "mode": "allButTextLevelOnly",
+    }
+    assert request_params(Options(), "fr-BE") == {
+        "language": "fr-BE",
+        "mode": "allButTextLevelOnly",
+    }
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"language": "fr-XX"}, "language should be one of"),
-    ({"disabled_rules": ["NOT AN ID"]}, "not a LanguageTool id"),
-    ({"enabled_only": True}, "enabled_only needs"),
-    ({"severities": {"TYPOS": "fatal"}}, "should be error, warning or info"),
-    ({"mother_tongue": "English"}, "mother_tongue"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"language": "fr-XX"}, "language should be one of"),
+        ({"disabled_rules": ["NOT AN ID"]}, "not a LanguageTool id"),
+        ({"enabled_only": True}, "enabled_only needs"),
+        ({"severities": {"TYPOS": "fatal"}}, "should be error, warning or info"),
+        ({"mother_tongue": "English"}, "mother_tongue"),
+    ],
+)
 def test_bad_options_are_refused(options: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Options(**options).validate()
 
 
 def _line(*keys):
-    return {("languagetool",): 3, ("languagetool", "heap"): 4, ("languagetool", "url"): 5,
-            ("languagetool", "bogus"): 6, ("languagetool", "public_api"): 7,
-            ("languagetool", "jvm_options"): 8}.get(keys)
+    return {
+        ("languagetool",): 3,
+        ("languagetool", "heap"): 4,
+        ("languagetool", "url"): 5,
+        ("languagetool", "bogus"): 6,
+        ("languagetool", "public_api"): 7,
+        ("languagetool", "jvm_options"): 8,
+    }.get(keys)
 
 
-@pytest.mark.parametrize("section, message, line", [
-    ({"bogus": 1}, 'unknown key "bogus"', 6),
-    ({"heap": "lots"}, "should look like 512m or 2g", 4),
-    ({"heap": 2}, "should be a string", 4),
-    ({"url": "localhost:8081"}, "should start with http", 5),
-    ({"url": "http://x/", "public_api": True}, "either", 7),
-    ({"public_api": "yes"}, "true or false", 7),
-    ({"jvm_options": "-Xss1m Main"}, "should be JVM options", 8),
-    ({"jvm_options": "-Dx='unbalanced"}, "should be JVM options", 8),
-])
-def test_languagetool_section_is_validated_with_lines(section: dict, message: str, line: int) -> None:
+@pytest.mark.parametrize(
+    "section, message, line",
+    [
+        ({"bogus": 1}, 'unknown key "bogus"', 6),
+        ({"heap": "lots"}, "should look like 512m or 2g", 4),
+        ({"heap": 2}, "should be a string", 4),
+        ({"url": "localhost:8081"}, "should start with http", 5),
+        ({"url": "http://x/", "public_api": True}, "either", 7),
+        ({"public_api": "yes"}, "true or false", 7),
+        ({"jvm_options": "-Xss1m Main"}, "should be JVM options", 8),
+        ({"jvm_options": "-Dx='unbalanced"}, "should be JVM options", 8),
+    ],
+)
+def test_languagetool_section_is_validated_with_lines(
+    section: dict, message: str, line: int
+) -> None:
     with pytest.raises(ConfigError, match=message) as caught:
         validate_section(section, "cfg.yaml", _line)
     assert caught.value.line == line and str(caught.value).startswith(f"cfg.yaml:{line}:")
@@ -110,36 +139,44 @@ def _match(text: str, word: str, rule: str, category: str, issue: str, occurrenc
     index = -1
     for _ in range(occurrence + 1):
         index = text.index(word, index + 1)
-    return {"offset": utf16_offset(text, index), "length": utf16_offset(word, len(word)),
-            "message": "Message.", "replacements": ["X"],
-            "rule": {"id": rule, "issueType": issue, "category": {"id": category}}}
+    return {
+        "offset": utf16_offset(text, index),
+        "length": utf16_offset(word, len(word)),
+        "message": "Message.",
+        "replacements": ["X"],
+        "rule": {"id": rule, "issueType": issue, "category": {"id": category}},
+    }
 
 
 def test_vocabulary_proper_nouns_and_severities_with_a_fake_backend() -> None:
     text = "😀 Ouchakov et Zorglub ont lu le bouquinn et le datajournalismme."
     document = load("a.txt", text.encode())
-    answers = {text: [
-        _match(text, "Ouchakov", "FR_SPELLING_RULE", "TYPOS", "misspelling"),
-        _match(text, "Zorglub", "FR_SPELLING_RULE", "TYPOS", "misspelling"),
-        _match(text, "bouquinn", "FR_SPELLING_RULE", "TYPOS", "misspelling"),
-        _match(text, "datajournalismme", "FR_SPELLING_RULE", "TYPOS", "misspelling"),
-        _match(text, "lu le", "SOME_GRAMMAR", "CAT_GRAMMAIRE", "uncategorized"),
-    ]}
-    context = Context(vocabulary=("Ouchakov", "datajournalismme"), grammar=FakeBackend(answers),
-                      rule_id="grammar")
+    answers = {
+        text: [
+            _match(text, "Ouchakov", "FR_SPELLING_RULE", "TYPOS", "misspelling"),
+            _match(text, "Zorglub", "FR_SPELLING_RULE", "TYPOS", "misspelling"),
+            _match(text, "bouquinn", "FR_SPELLING_RULE", "TYPOS", "misspelling"),
+            _match(text, "datajournalismme", "FR_SPELLING_RULE", "TYPOS", "misspelling"),
+            _match(text, "lu le", "SOME_GRAMMAR", "CAT_GRAMMAIRE", "uncategorized"),
+        ]
+    }
+    context = Context(
+        vocabulary=("Ouchakov", "datajournalismme"), grammar=FakeBackend(answers), rule_id="grammar"
+    )
     found = list(check(document, Options(), context))
-    assert [(text[f.start:f.end], f.rule, str(f.severity)) for f in found] == [
+    assert [(text[f.start : f.end], f.rule, str(f.severity)) for f in found] == [
         ("bouquinn", "grammar/FR_SPELLING_RULE", "warning"),
         ("lu le", "grammar/SOME_GRAMMAR", "error"),
     ]
     found = list(check(document, Options(spelling_proper_nouns=True), context))
-    assert sorted(text[f.start:f.end] for f in found) == ["Zorglub", "bouquinn", "lu le"]
+    assert sorted(text[f.start : f.end] for f in found) == ["Zorglub", "bouquinn", "lu le"]
     found = list(check(document, Options(spelling=False), context))
-    assert [text[f.start:f.end] for f in found] == ["lu le"]
+    assert [text[f.start : f.end] for f in found] == ["lu le"]
     assert found[0].fix is not None and not found[0].fix.safe  # suggestions, never auto-applied
 
 
 # -- cache ---------------------------------------------------------------------------------
+
 
 def test_cache_key_covers_text_version_and_options() -> None:
     base = cache_key("Texte.", "6.8", {"language": "fr"})
@@ -169,8 +206,10 @@ def _writer(path: str, start: int) -> None:
 def test_cache_is_safe_for_concurrent_runs(tmp_path: Path) -> None:
     path = str(tmp_path / "c.sqlite3")
     ResultCache(Path(path))
-    processes = [multiprocessing.get_context("spawn").Process(target=_writer, args=(path, n * 1000))
-                 for n in range(4)]
+    processes = [
+        multiprocessing.get_context("spawn").Process(target=_writer, args=(path, n * 1000))
+        for n in range(4)
+    ]
     for process in processes:
         process.start()
     for process in processes:
@@ -181,9 +220,13 @@ def test_cache_is_safe_for_concurrent_runs(tmp_path: Path) -> None:
 
 # -- provisioning errors ---------------------------------------------------------------------
 
+
 def test_install_without_java_or_maven_says_how_to_fix(tmp_path: Path) -> None:
-    env = {"NEWSLINT_LANGUAGETOOL_HOME": str(tmp_path / "lt"), "PATH": str(tmp_path / "bin"),
-           "JAVA_HOME": ""}
+    env = {
+        "NEWSLINT_LANGUAGETOOL_HOME": str(tmp_path / "lt"),
+        "PATH": str(tmp_path / "bin"),
+        "JAVA_HOME": "",
+    }
     process = run_newslint("languagetool", "install", env=env)
     assert process.returncode == 3
     assert "Java not found" in process.stderr.decode() and "openjdk" in process.stderr.decode()
@@ -197,7 +240,7 @@ def test_install_without_java_or_maven_says_how_to_fix(tmp_path: Path) -> None:
 
 def test_old_java_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "java"
-    fake.write_text('#!/bin/sh\necho \'java version "1.8.0_292"\' >&2\n')
+    fake.write_text("#!/bin/sh\necho 'java version \"1.8.0_292\"' >&2\n")
     fake.chmod(0o755)
     from newslint.grammar import provision
 

@@ -31,18 +31,32 @@ class FakeBackend:
         return [self.answers.get(text, []) for text, _ in requests]
 
 
-@pytest.mark.parametrize("text, option, expected", [
-    ("L’homme dit que il viendra.", "draft", ("qu’il", "qu’Il")),
-    ("L'homme dit que il viendra.", "draft", ("qu'il", "qu'Il")),
-    ("Il dit que il viendra.", "draft", ("qu'il", "qu’Il")),  # no apostrophe: as suggested
-    ("L’homme dit que il viendra.", "droite", ("qu'il", "qu'Il")),
-])
+@pytest.mark.parametrize(
+    "text, option, expected",
+    [
+        ("L’homme dit que il viendra.", "draft", ("qu’il", "qu’Il")),
+        ("L'homme dit que il viendra.", "draft", ("qu'il", "qu'Il")),
+        ("Il dit que il viendra.", "draft", ("qu'il", "qu’Il")),  # no apostrophe: as suggested
+        ("L’homme dit que il viendra.", "droite", ("qu'il", "qu'Il")),
+    ],
+)
 def test_replacements_carry_the_apostrophe(text: str, option: str, expected: tuple) -> None:
     start = text.index("que il")
-    answers = {text: [{"offset": start, "length": 6, "message": "Élision.",
-                       "replacements": ["qu'il", "qu’Il"],
-                       "rule": {"id": "ELISION", "issueType": "grammar",
-                                "category": {"id": "CAT_ELISION"}}}]}
+    answers = {
+        text: [
+            {
+                "offset": start,
+                "length": 6,
+                "message": "Élision.",
+                "replacements": ["qu'il", "qu’Il"],
+                "rule": {
+                    "id": "ELISION",
+                    "issueType": "grammar",
+                    "category": {"id": "CAT_ELISION"},
+                },
+            }
+        ]
+    }
     context = Context(grammar=FakeBackend(answers), rule_id="grammar")
     found = list(check(load("a.txt", text.encode()), Options(apostrophe=option), context))
     assert len(found) == 1 and found[0].suggestions == expected
@@ -58,11 +72,21 @@ def test_real_languagetool_suggestion_follows_the_draft(tmp_path: Path, lt_serve
     from test_languagetool import check as run_check
     from test_languagetool import findings, setup
 
-    env = setup(tmp_path, lt_server, {"a.txt": "L’homme pense que il viendra demain.\n",
-                                      "b.txt": "L'homme pense que il viendra demain.\n"})
+    env = setup(
+        tmp_path,
+        lt_server,
+        {
+            "a.txt": "L’homme pense que il viendra demain.\n",
+            "b.txt": "L'homme pense que il viendra demain.\n",
+        },
+    )
     code, data, stderr = run_check(tmp_path, env, "--select", "grammar", "a.txt", "b.txt")
     assert code == 1, stderr
-    suggestions = {p: f.get("suggestions") for p in ("a.txt", "b.txt")
-                   for f in findings(data, p) if f["rule"] == "grammar/ELISION"}
+    suggestions = {
+        p: f.get("suggestions")
+        for p in ("a.txt", "b.txt")
+        for f in findings(data, p)
+        if f["rule"] == "grammar/ELISION"
+    }
     assert suggestions["a.txt"][0] == "qu’il", data
     assert suggestions["b.txt"][0] == "qu'il", data

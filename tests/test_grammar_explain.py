@@ -14,7 +14,8 @@ pytestmark = pytest.mark.languagetool
 
 def _project(tmp_path: Path, lt_server) -> dict[str, str]:
     (tmp_path / ".newslint.yaml").write_text(
-        f"extends: [fr-grammar]\nlanguagetool:\n  url: {lt_server.url}\n", encoding="utf-8")
+        f"extends: [fr-grammar]\nlanguagetool:\n  url: {lt_server.url}\n", encoding="utf-8"
+    )
     return {"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NEWSLINT_TRUST_CONFIG": "1"}
 
 
@@ -25,7 +26,9 @@ def test_explain_a_languagetool_rule_and_keep_it_on_disk(tmp_path: Path, lt_serv
     assert process.returncode == 0, process.stderr
     assert "# grammar/ELISION" in out and "Élision" in out and "CAT_ELISION" in out
     assert list((tmp_path / "cache").glob("grammar-rules-*-fr.json"))
-    off = run_newslint("rules", "explain", "grammar/UPPERCASE_SENTENCE_START", cwd=tmp_path, env=env)
+    off = run_newslint(
+        "rules", "explain", "grammar/UPPERCASE_SENTENCE_START", cwd=tmp_path, env=env
+    )
     assert "turned off there" in off.stdout.decode() and "niveau texte" in off.stdout.decode()
     unknown = run_newslint("rules", "explain", "grammar/NO_SUCH_RULE", cwd=tmp_path, env=env)
     assert unknown.returncode == 2 and "no rule" in unknown.stderr.decode()

@@ -17,8 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _match(offset: int, length: int, rule: str = "R") -> dict:
-    return {"offset": offset, "length": length, "message": "m", "replacements": [{"value": "x"}],
-            "rule": {"id": rule, "category": {"id": "C", "name": "c"}}}
+    return {
+        "offset": offset,
+        "length": length,
+        "message": "m",
+        "replacements": [{"value": "x"}],
+        "rule": {"id": rule, "category": {"id": "C", "name": "c"}},
+    }
 
 
 def test_matches_are_split_back_to_their_paragraph_in_utf16_units() -> None:
@@ -28,7 +33,9 @@ def test_matches_are_split_back_to_their_paragraph_in_utf16_units() -> None:
     # "😀 un\n\ndeux trois": "deux" starts at 2 + 3 + 2 = 7, "trois" at 12.
     split = split_matches([_match(3, 2, "A"), _match(12, 5, "B")], texts)
     assert [[(m["rule"]["id"], m["offset"], m["length"]) for m in p] for p in split] == [
-        [("A", 3, 2)], [("B", 5, 5)]]
+        [("A", 3, 2)],
+        [("B", 5, 5)],
+    ]
     assert split_matches([_match(4, 4)], texts) is None  # across the break: asked one by one
 
 
@@ -91,8 +98,15 @@ def test_grouped_requests_equal_one_request_per_paragraph(lt_server, tmp_path, m
     backend = Backend(Settings(url=lt_server.url, concurrency=2))
     grouped = backend.results([(t, params) for t in texts])
     assert backend.stats["requests"] < len(texts) / 3
-    alone = [[slim(m) for m in requests.post(lt_server.url + "v2/check", timeout=120, data={
-        **params, "mode": "all", "text": t}).json()["matches"]] for t in texts]
+    alone = [
+        [
+            slim(m)
+            for m in requests.post(
+                lt_server.url + "v2/check", timeout=120, data={**params, "mode": "all", "text": t}
+            ).json()["matches"]
+        ]
+        for t in texts
+    ]
     assert grouped == alone
     assert any(m["rule"]["id"] == "R_VAVOIR_VINF" for m in grouped[0])
     backend.close()

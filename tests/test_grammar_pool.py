@@ -33,9 +33,13 @@ def test_url_list_and_servers_are_validated() -> None:
         return 3
 
     validate_section({"url": ["http://a:1/", "https://b/"], "servers": 2}, "c.yaml", line)
-    for bad, message in (({"url": []}, "at least one"), ({"url": ["http://a/", "ftp://b"]}, "each URL"),
-                         ({"url": [3]}, "each URL"), ({"servers": 0}, "at least 1"),
-                         ({"url": 5}, "a URL or a list of URLs")):
+    for bad, message in (
+        ({"url": []}, "at least one"),
+        ({"url": ["http://a/", "ftp://b"]}, "each URL"),
+        ({"url": [3]}, "each URL"),
+        ({"servers": 0}, "at least 1"),
+        ({"url": 5}, "a URL or a list of URLs"),
+    ):
         with pytest.raises(ConfigError, match=message):
             validate_section(bad, "c.yaml", line)
     settings = from_mapping({"url": ["http://a:1/", "http://b:2/"]})
@@ -58,10 +62,17 @@ def test_every_server_gone_exits_3_never_a_clean_report(tmp_path: Path) -> None:
     urls = [f"http://127.0.0.1:{_free_port()}/" for _ in range(2)]
     (tmp_path / ".newslint.yaml").write_text(
         "extends: [fr-grammar]\nlanguagetool:\n  url:\n" + "".join(f"    - {u}\n" for u in urls),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "a.txt").write_text("Il a manger une pomme.\n", encoding="utf-8")
-    process = run_newslint("check", "--format", "json", "a.txt", cwd=tmp_path, env={
-        "NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NEWSLINT_TRUST_CONFIG": "1"})
+    process = run_newslint(
+        "check",
+        "--format",
+        "json",
+        "a.txt",
+        cwd=tmp_path,
+        env={"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NEWSLINT_TRUST_CONFIG": "1"},
+    )
     assert process.returncode == 3, process.stderr
     said = process.stderr.decode() + process.stdout.decode()
     assert "every LanguageTool server of the pool failed" in said, said
@@ -69,19 +80,36 @@ def test_every_server_gone_exits_3_never_a_clean_report(tmp_path: Path) -> None:
 
 # -- two real servers, one killed mid-run -----------------------------------------------------
 
+
 def _serve(tmp_path: Path, name: str, port: int) -> tuple[subprocess.Popen, Path]:
     """``newslint languagetool serve --port`` in its own cache folder."""
     folder = tmp_path / name
     folder.mkdir()
     # Two JVMs starting at once on a loaded machine may take more than the default 180 s.
     # (and a warm-up request more than the default 120 s).
-    (folder / "lt.yaml").write_text("languagetool:\n  start_timeout: 900\n  request_timeout: 900\n",
-                                    encoding="utf-8")
+    (folder / "lt.yaml").write_text(
+        "languagetool:\n  start_timeout: 900\n  request_timeout: 900\n", encoding="utf-8"
+    )
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(folder / "cache")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "newslint", "languagetool", "serve", "--port", str(port),
-         "--idle-timeout", "0", "--config", str(folder / "lt.yaml")], cwd=folder, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "languagetool",
+            "serve",
+            "--port",
+            str(port),
+            "--idle-timeout",
+            "0",
+            "--config",
+            str(folder / "lt.yaml"),
+        ],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return process, folder / "cache" / "languagetool-server.json"
 
 
@@ -91,8 +119,9 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-DRAFT = "".join(f"Le paragraphe numéro {i} dit qu'il a manger {i} pommes hier soir.\n\n"
-                for i in range(1500))
+DRAFT = "".join(
+    f"Le paragraphe numéro {i} dit qu'il a manger {i} pommes hier soir.\n\n" for i in range(1500)
+)
 
 
 @pytest.fixture
@@ -118,23 +147,39 @@ def test_two_servers_one_killed_mid_run_same_findings(tmp_path: Path, installed_
     try:
         deadline = time.monotonic() + 900
         while not all(state.exists() for _, state in servers):
-            assert time.monotonic() < deadline and all(p.poll() is None for p, _ in servers), \
+            assert time.monotonic() < deadline and all(p.poll() is None for p, _ in servers), (
                 "the two servers did not start"
+            )
             time.sleep(0.5)
         states = [json.loads(state.read_text()) for _, state in servers]
         work = tmp_path / "work"
         work.mkdir()
         (work / ".newslint.yaml").write_text(
             "extends: [fr-grammar]\nlanguagetool:\n  request_timeout: 900\n  url:\n"
-            + "".join(f"    - {s['url']}\n" for s in states), encoding="utf-8")
+            + "".join(f"    - {s['url']}\n" for s in states),
+            encoding="utf-8",
+        )
         (work / "a.txt").write_text(DRAFT, encoding="utf-8")
         env = {**os.environ, "NEWSLINT_TRUST_CONFIG": "1", "NO_COLOR": "1"}
 
         def run(cache: str) -> subprocess.Popen:
             return subprocess.Popen(
-                [sys.executable, "-m", "newslint", "check", "--format", "json", "--select",
-                 "grammar", "a.txt"], cwd=work, env={**env, "NEWSLINT_CACHE_DIR": str(tmp_path / cache)},
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                [
+                    sys.executable,
+                    "-m",
+                    "newslint",
+                    "check",
+                    "--format",
+                    "json",
+                    "--select",
+                    "grammar",
+                    "a.txt",
+                ],
+                cwd=work,
+                env={**env, "NEWSLINT_CACHE_DIR": str(tmp_path / cache)},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
 
         # The disturbed run first (LanguageTool's sentence cache then helps the reference run
         # only): the second server is killed once it has done a few seconds of this run's work.
@@ -155,7 +200,8 @@ def test_two_servers_one_killed_mid_run_same_findings(tmp_path: Path, installed_
         (work / ".newslint.yaml").write_text(
             f"extends: [fr-grammar]\nlanguagetool:\n  request_timeout: 900\n"
             f"  url: {states[0]['url']}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         out, err = run("cache-2").communicate(timeout=900)
         reference = json.loads(out)["files"][0]["findings"]
         assert len([f for f in reference if f["rule"] == "grammar/R_VAVOIR_VINF"]) >= 1000

@@ -44,7 +44,7 @@ MUST_NOT_FLAG = [
     "Voir https://exemple.fr. merci",
     "Il veut ouvrir un...\n\ncabaret. Il le dit.",
     "« Vous n’allez pas imposer ça. » est-il écrit.",
-    "\"Vous n'allez pas imposer ça.\" est-il écrit.",
+    '"Vous n\'allez pas imposer ça." est-il écrit.',
     "On a eu un appel (ndlr. mardi) sur le 17.",
     "J. k. Rowling a écrit.",
     "Le chapitre 1. intitulé « Départ » commence ainsi.",
@@ -55,8 +55,16 @@ def _flagged(tmp_path: Path, texts: list[str], name: str = "a.md") -> list[list[
     (tmp_path / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
     for index, text in enumerate(texts):
         (tmp_path / f"{index:03d}{name}").write_text(text + "\n", encoding="utf-8")
-    process = run_newslint("check", "--no-grammar", "--select", "style/sentence-case", "--format",
-                           "json", ".", cwd=tmp_path)
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "--select",
+        "style/sentence-case",
+        "--format",
+        "json",
+        ".",
+        cwd=tmp_path,
+    )
     assert process.returncode in (0, 1), process.stderr
     data = json.loads(process.stdout)
     by_path = {f["path"]: [x["text"] for x in f["findings"]] for f in data["files"]}
@@ -83,7 +91,15 @@ def test_markdown_list_items_and_plain_text(tmp_path: Path) -> None:
 def test_fix_is_a_suggestion_not_applied(tmp_path: Path, text: str) -> None:
     (tmp_path / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
     (tmp_path / "a.md").write_text(text + "\n", encoding="utf-8")
-    process = run_newslint("check", "--no-grammar", "--select", "style/sentence-case", "--format",
-                           "json", "a.md", cwd=tmp_path)
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "--select",
+        "style/sentence-case",
+        "--format",
+        "json",
+        "a.md",
+        cwd=tmp_path,
+    )
     finding = json.loads(process.stdout)["files"][0]["findings"][0]
     assert finding["suggestions"] == ["Il"]

@@ -31,6 +31,7 @@ def run_newslint(*args, env=None, **kwargs):
     which only a trusted configuration may (tests/test_trust.py)."""
     return _run_newslint(*args, env={"NEWSLINT_TRUST_CONFIG": "1", **(env or {})}, **kwargs)
 
+
 PROBE = "Il a manger une pomme."
 DRAFT = "Le chat a manger la souris.\n"
 #: Where LanguageTool flags « manger » in DRAFT (UTF-16 units = code points here).
@@ -46,8 +47,12 @@ def match(offset: int, length: int, **extra) -> dict:
         "replacements": [{"value": "mangé"}],
         "offset": offset,
         "length": length,
-        "rule": {"id": "FR_FAKE_RULE", "description": "fake", "issueType": "grammar",
-                 "category": {"id": "CAT_GRAMMAIRE", "name": "Grammaire"}},
+        "rule": {
+            "id": "FR_FAKE_RULE",
+            "description": "fake",
+            "issueType": "grammar",
+            "category": {"id": "CAT_GRAMMAIRE", "name": "Grammaire"},
+        },
         **extra,
     }
 
@@ -126,13 +131,15 @@ def fake_lt():
 def write_project(tmp_path: Path, url: str) -> None:
     (tmp_path / ".newslint.yaml").write_text(
         f"extends: [fr-grammar]\nlanguagetool:\n  url: {url}\n  request_timeout: 20\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "a.txt").write_text(DRAFT, encoding="utf-8")
 
 
 def check(tmp_path: Path, cache: Path) -> tuple[int, dict, str]:
-    process = run_newslint("check", "--format", "json", "a.txt", cwd=tmp_path,
-                           env={"NEWSLINT_CACHE_DIR": str(cache)})
+    process = run_newslint(
+        "check", "--format", "json", "a.txt", cwd=tmp_path, env={"NEWSLINT_CACHE_DIR": str(cache)}
+    )
     stderr = process.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
     try:
@@ -143,14 +150,16 @@ def check(tmp_path: Path, cache: Path) -> tuple[int, dict, str]:
 
 
 def grammar_findings(data: dict) -> list[dict]:
-    return [f for file in data["files"] for f in file["findings"]
-            if f["rule"].startswith("grammar/")]
+    return [
+        f for file in data["files"] for f in file["findings"] if f["rule"].startswith("grammar/")
+    ]
 
 
 def assert_healthy_findings(data: dict) -> None:
     found = grammar_findings(data)
     assert [(f["rule"], f["line"], f["column"], f["text"]) for f in found] == [
-        ("grammar/FR_FAKE_RULE", 1, MANGER[0] + 1, "manger")], found
+        ("grammar/FR_FAKE_RULE", 1, MANGER[0] + 1, "manger")
+    ], found
 
 
 def _without(key: str) -> dict:
@@ -177,21 +186,30 @@ BAD_ANSWERS = {
     "offset a boolean": ({"matches": [match(True, 6)]}, "matches[0].offset"),
     "offset a float": ({"matches": [match(3.5, 6)]}, "matches[0].offset"),
     "rule a string": ({"matches": [match(3, 6, rule="FR_FAKE_RULE")]}, "matches[0].rule"),
-    "rule id missing": ({"matches": [match(3, 6, rule={"category": {"id": "X"}})]},
-                        "matches[0].rule.id"),
-    "category a string": ({"matches": [match(3, 6, rule={"id": "R", "category": "X"})]},
-                          "matches[0].rule.category"),
-    "replacements not a list": ({"matches": [match(3, 6, replacements="mangé")]},
-                                "matches[0].replacements"),
-    "replacement value not text": ({"matches": [match(3, 6, replacements=[{"value": 5}])]},
-                                   "matches[0].replacements[0]"),
+    "rule id missing": (
+        {"matches": [match(3, 6, rule={"category": {"id": "X"}})]},
+        "matches[0].rule.id",
+    ),
+    "category a string": (
+        {"matches": [match(3, 6, rule={"id": "R", "category": "X"})]},
+        "matches[0].rule.category",
+    ),
+    "replacements not a list": (
+        {"matches": [match(3, 6, replacements="mangé")]},
+        "matches[0].replacements",
+    ),
+    "replacement value not text": (
+        {"matches": [match(3, 6, replacements=[{"value": 5}])]},
+        "matches[0].replacements[0]",
+    ),
     "message not text": ({"matches": [match(3, 6, message=None)]}, "matches[0].message"),
 }
 
 
 @pytest.mark.parametrize("name", list(BAD_ANSWERS))
-def test_invalid_answer_fails_the_check_and_is_never_cached(tmp_path: Path, fake_lt,
-                                                           name: str) -> None:
+def test_invalid_answer_fails_the_check_and_is_never_cached(
+    tmp_path: Path, fake_lt, name: str
+) -> None:
     answer, where = BAD_ANSWERS[name]
     write_project(tmp_path, fake_lt.url)
     cache = tmp_path / "cache"
@@ -217,8 +235,9 @@ def test_invalid_answer_fails_the_check_and_is_never_cached(tmp_path: Path, fake
 def test_invalid_answer_text_report_is_one_line(tmp_path: Path, fake_lt) -> None:
     write_project(tmp_path, fake_lt.url)
     fake_lt.answer = {"matches": [match(-70, 6)]}
-    process = run_newslint("check", "a.txt", cwd=tmp_path,
-                           env={"NEWSLINT_CACHE_DIR": str(tmp_path / "cache")})
+    process = run_newslint(
+        "check", "a.txt", cwd=tmp_path, env={"NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    )
     out = process.stdout.decode() + process.stderr.decode()
     assert process.returncode == 3, out
     assert "Traceback" not in out
@@ -235,8 +254,9 @@ def test_one_invalid_paragraph_fails_the_run_and_is_asked_again(tmp_path: Path, 
     write_project(tmp_path, fake_lt.url)
     (tmp_path / "a.txt").write_text(DRAFT + "\nIls a manger aussi.\n", encoding="utf-8")
     # (Grouped with its neighbour in one request, the invalid paragraph spoils that request.)
-    fake_lt.answer = lambda text: (healthy(text) if "Ils a manger" not in text
-                                   else {"matches": [match(0, 999)]})
+    fake_lt.answer = lambda text: (
+        healthy(text) if "Ils a manger" not in text else {"matches": [match(0, 999)]}
+    )
     cache = tmp_path / "cache"
     code, data, stderr = check(tmp_path, cache)
     assert code == 3, (stderr, data)
@@ -259,8 +279,9 @@ def test_invalid_cached_answer_is_not_served(tmp_path: Path, fake_lt) -> None:
     assert code == 1, stderr
     database = sqlite3.connect(cache / "grammar-cache.sqlite3")
     with database:
-        changed = database.execute("UPDATE results SET matches = ?",
-                                   (json.dumps([match(-70, 6)]),)).rowcount
+        changed = database.execute(
+            "UPDATE results SET matches = ?", (json.dumps([match(-70, 6)]),)
+        ).rowcount
     database.close()
     assert changed == 1
     fake_lt.checked.clear()
@@ -274,11 +295,17 @@ def test_invalid_cached_answer_is_not_served(tmp_path: Path, fake_lt) -> None:
     assert fake_lt.checked == []
 
 
-@pytest.mark.parametrize("probe", [{"matches": [], "software": "6.8"},
-                                   {"matches": [], "software": {"version": 6.8}},
-                                   {"matches": [match(0, 99)]}])
-def test_invalid_answer_to_the_version_probe_fails_the_check(tmp_path: Path, fake_lt,
-                                                             probe) -> None:
+@pytest.mark.parametrize(
+    "probe",
+    [
+        {"matches": [], "software": "6.8"},
+        {"matches": [], "software": {"version": 6.8}},
+        {"matches": [match(0, 99)]},
+    ],
+)
+def test_invalid_answer_to_the_version_probe_fails_the_check(
+    tmp_path: Path, fake_lt, probe
+) -> None:
     """With a configured url, newslint first asks the server which LanguageTool it runs."""
     write_project(tmp_path, fake_lt.url)
     fake_lt.probe = probe
@@ -300,8 +327,9 @@ def test_invalid_languages_answer_fails_the_check(tmp_path: Path, fake_lt, langu
 
 
 @pytest.mark.languagetool
-def test_invalid_answer_then_the_real_server_gives_its_findings(tmp_path: Path, fake_lt,
-                                                                 lt_server) -> None:
+def test_invalid_answer_then_the_real_server_gives_its_findings(
+    tmp_path: Path, fake_lt, lt_server
+) -> None:
     """The real-server counterpart: a run against a server answering ``matches: null`` fails
     (exit 3); the next run, against a real LanguageTool of the same version with the same
     cache, gets LanguageTool's own findings, whose answers pass validation."""
@@ -325,6 +353,7 @@ def test_invalid_answer_then_the_real_server_gives_its_findings(tmp_path: Path, 
 
 # -- newslint languagetool stop: only our server is signalled -------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -346,8 +375,15 @@ def _start_time(pid: int) -> int:
 def _record(cache: Path, pid: int, java_pid: int, **extra) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     state = cache / "languagetool-server.json"
-    record = {"url": f"http://127.0.0.1:{_free_port()}/", "pid": pid, "java_pid": java_pid,
-              "version": VERSION, "started": time.time(), "idle_timeout": 0, **extra}
+    record = {
+        "url": f"http://127.0.0.1:{_free_port()}/",
+        "pid": pid,
+        "java_pid": java_pid,
+        "version": VERSION,
+        "started": time.time(),
+        "idle_timeout": 0,
+        **extra,
+    }
     state.write_text(json.dumps(record), encoding="utf-8")
     return state
 
@@ -381,14 +417,25 @@ def test_stop_leaves_a_process_that_took_the_recorded_pid_alone(tmp_path: Path, 
 def test_stop_checks_the_start_time_recorded_with_the_pid(tmp_path: Path) -> None:
     """A process whose command line looks like ours (``newslint languagetool serve``, the
     LanguageTool server class) but that started at another time is not ours."""
-    lookalike = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "-m",
-                                  "newslint", "languagetool", "serve",
-                                  "java", "org.languagetool.server.HTTPServer"])
+    lookalike = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; time.sleep(120)",
+            "-m",
+            "newslint",
+            "languagetool",
+            "serve",
+            "java",
+            "org.languagetool.server.HTTPServer",
+        ]
+    )
     try:
         cache = tmp_path / "cache"
         start = _start_time(lookalike.pid)
-        state = _record(cache, lookalike.pid, lookalike.pid, pid_start=start + 1,
-                        java_start=start + 1)
+        state = _record(
+            cache, lookalike.pid, lookalike.pid, pid_start=start + 1, java_start=start + 1
+        )
         process = run_newslint("languagetool", "stop", env={"NEWSLINT_CACHE_DIR": str(cache)})
         out = process.stdout.decode() + process.stderr.decode()
         assert process.returncode == 0, out
@@ -411,8 +458,9 @@ def test_stop_with_a_malformed_record_signals_nothing(tmp_path: Path, pid) -> No
 
 
 @needs_proc
-def test_status_does_not_take_a_recycled_pid_for_a_server(tmp_path: Path, bystander,
-                                                          fake_lt) -> None:
+def test_status_does_not_take_a_recycled_pid_for_a_server(
+    tmp_path: Path, bystander, fake_lt
+) -> None:
     """The record's url answers (another server took the port), its pids are alive (other
     processes took them): still not our persistent server."""
     cache = tmp_path / "cache"
@@ -424,14 +472,28 @@ def test_status_does_not_take_a_recycled_pid_for_a_server(tmp_path: Path, bystan
 
 # -- newslint languagetool serve --port -------------------------------------------------------
 
+
 def serve_briefly(tmp_path: Path, port: str) -> subprocess.CompletedProcess:
     """``languagetool serve --port PORT``, expected to refuse at once (a server that starts
     instead is killed after two minutes, and the test fails)."""
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
     try:
-        return subprocess.run([sys.executable, "-m", "newslint", "languagetool", "serve",
-                               "--port", port, "--idle-timeout", "0"], env=env,
-                              capture_output=True, timeout=120)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newslint",
+                "languagetool",
+                "serve",
+                "--port",
+                port,
+                "--idle-timeout",
+                "0",
+            ],
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"serve --port {port} started a server on another port")
 
@@ -465,9 +527,22 @@ def test_serve_honours_port_and_stop_stops_it(tmp_path: Path, lt_server) -> None
     cache = tmp_path / "cache"
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
     port = _free_port()
-    serving = subprocess.Popen([sys.executable, "-m", "newslint", "languagetool", "serve",
-                                "--port", str(port), "--idle-timeout", "0"], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    serving = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "languagetool",
+            "serve",
+            "--port",
+            str(port),
+            "--idle-timeout",
+            "0",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         state_file = cache / "languagetool-server.json"
         deadline = time.monotonic() + 300
@@ -497,9 +572,11 @@ def test_serve_honours_port_and_stop_stops_it(tmp_path: Path, lt_server) -> None
 
 # -- worker processes die with their parent ---------------------------------------------------
 
-PARAGRAPH = ("Le président de la République a déclaré , mardi , que « la réforme sera menée "
-             "à son terme » , selon l'Agence France-Presse. Les syndicats ont répondu qu'ils "
-             "manifesteraient le 12 mars à Paris , à Lyon et à Marseille.\n\n")
+PARAGRAPH = (
+    "Le président de la République a déclaré , mardi , que « la réforme sera menée "
+    "à son terme » , selon l'Agence France-Presse. Les syndicats ont répondu qu'ils "
+    "manifesteraient le 12 mars à Paris , à Lyon et à Marseille.\n\n"
+)
 
 
 def _children(parent: int) -> list[int]:
@@ -522,9 +599,23 @@ def test_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
     for number in range(3000):
         (drafts / f"{number:05}.txt").write_text(PARAGRAPH * 12, encoding="utf-8")
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    parent = subprocess.Popen([sys.executable, "-m", "newslint", "check", "--no-grammar",
-                               "--jobs", "2", "--format", "json", str(drafts)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "check",
+            "--no-grammar",
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+            str(drafts),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     workers: list[int] = []
     try:
         deadline = time.monotonic() + 120
@@ -597,26 +688,40 @@ CHECK_SCHEMA = {
     "required": ["matches"],
     "properties": {
         "software": {"type": "object", "properties": {"version": {"type": "string"}}},
-        "matches": {"type": "array", "items": {
-            "type": "object",
-            "required": ["offset", "length", "message", "rule"],
-            "properties": {
-                "offset": {"type": "integer", "minimum": 0},
-                "length": {"type": "integer", "minimum": 0},
-                "message": {"type": "string"},
-                "shortMessage": {"type": "string"},
-                "replacements": {"type": "array", "items": {
-                    "type": "object", "properties": {"value": {"type": "string"}}}},
-                "rule": {"type": "object", "required": ["id"], "properties": {
-                    "id": {"type": "string", "minLength": 1},
-                    "subId": {"type": "string"},
-                    "description": {"type": "string"},
-                    "issueType": {"type": "string"},
-                    "category": {"type": "object", "properties": {
-                        "id": {"type": "string"}, "name": {"type": "string"}}},
-                }},
+        "matches": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["offset", "length", "message", "rule"],
+                "properties": {
+                    "offset": {"type": "integer", "minimum": 0},
+                    "length": {"type": "integer", "minimum": 0},
+                    "message": {"type": "string"},
+                    "shortMessage": {"type": "string"},
+                    "replacements": {
+                        "type": "array",
+                        "items": {"type": "object", "properties": {"value": {"type": "string"}}},
+                    },
+                    "rule": {
+                        "type": "object",
+                        "required": ["id"],
+                        "properties": {
+                            "id": {"type": "string", "minLength": 1},
+                            "subId": {"type": "string"},
+                            "description": {"type": "string"},
+                            "issueType": {"type": "string"},
+                            "category": {
+                                "type": "object",
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "name": {"type": "string"},
+                                },
+                            },
+                        },
+                    },
+                },
             },
-        }},
+        },
     },
 }
 
@@ -631,9 +736,12 @@ def test_the_validator_agrees_with_the_json_schema() -> None:
     validator = jsonschema.Draft202012Validator(CHECK_SCHEMA)
     long_text = "x" * 1000
     shapes = [answer for answer, _ in BAD_ANSWERS.values()] + [
-        healthy(DRAFT), healthy("rien"), {"matches": [], "extra": 1},
+        healthy(DRAFT),
+        healthy("rien"),
+        {"matches": [], "extra": 1},
         {"matches": [match(0, 0, context={"text": "…"}, type={"typeName": "Other"})]},
-        {"matches": [match(3, 6, rule={"id": "R"})]}]
+        {"matches": [match(3, 6, rule={"id": "R"})]},
+    ]
     for answer in shapes:
         expected = validator.is_valid(answer)
         assert (validate_answer(answer, long_text) == "") == expected, answer

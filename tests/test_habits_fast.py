@@ -14,11 +14,17 @@ def _node_ids(*args: str) -> list[str]:
     """``file::function`` of each test collected, as ``pytest --collect-only -q`` lists them."""
     process = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only", "-q", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert process.returncode == 0, process.stdout + process.stderr
-    return [f"{found.group(1)}::{found.group(2)}" for line in process.stdout.splitlines()
-            if (found := re.match(r"tests/(test_\w+\.py)::(\w+)", line))]
+    return [
+        f"{found.group(1)}::{found.group(2)}"
+        for line in process.stdout.splitlines()
+        if (found := re.match(r"tests/(test_\w+\.py)::(\w+)", line))
+    ]
 
 
 def _collected(*args: str) -> dict[str, int]:

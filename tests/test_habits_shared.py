@@ -35,12 +35,27 @@ def test_present_folder_is_returned(tmp_path: Path, monkeypatch) -> None:
 
 
 def _probe(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    full = {k: v for k, v in os.environ.items()
-            if k not in ("NEWSLINT_REQUIRE_SHARED", "NEWSLINT_SHARED_DIR")}
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NEWSLINT_REQUIRE_SHARED", "NEWSLINT_SHARED_DIR")
+    }
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rs",
-         f"{Path(__file__).name}::test_shared_probe"],
-        cwd=ROOT / "tests", capture_output=True, text=True, timeout=300, env={**full, **env},
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-rs",
+            f"{Path(__file__).name}::test_shared_probe",
+        ],
+        cwd=ROOT / "tests",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**full, **env},
     )
 
 

@@ -30,22 +30,49 @@ def _corpus(root: Path) -> dict[str, str]:
 
     put("good.md", GOOD.encode())
     put("binary.md", bytes(range(256)) * 8, "binary file")
-    put("latin1.txt", "Le café de l'été.\n".encode("latin-1"), "not valid UTF-8 (byte 0xE9 on line 1)")
+    put(
+        "latin1.txt",
+        "Le café de l'été.\n".encode("latin-1"),
+        "not valid UTF-8 (byte 0xE9 on line 1)",
+    )
     put("utf16-bom.md", "Le café « bon ».\n".encode("utf-16"))
-    put("utf16-nobom.txt", "Le café est bon.\n".encode("utf-16-le"), "UTF-16 without a byte-order mark")
-    put("invalid-utf8.txt", b"Bonjour.\nLa suite \xff\xfe ici.\n", "not valid UTF-8 (byte 0xFF on line 2)")
+    put(
+        "utf16-nobom.txt",
+        "Le café est bon.\n".encode("utf-16-le"),
+        "UTF-16 without a byte-order mark",
+    )
+    put(
+        "invalid-utf8.txt",
+        b"Bonjour.\nLa suite \xff\xfe ici.\n",
+        "not valid UTF-8 (byte 0xFF on line 2)",
+    )
     put("empty.md", b"")
-    put("control.txt", "Le\x01 texte\x0b avec\x0c des\x1c contrôles\x85 et\u2028 des\u2029 fins\x7f.\n".encode())
-    put("bidi.md", "Le\u200b président\u200d Ma\u00adcron\u202e a dit\u202c « oui\u2066 ».\ufeff\n".encode())
+    put(
+        "control.txt",
+        "Le\x01 texte\x0b avec\x0c des\x1c contrôles\x85 et\u2028 des\u2029 fins\x7f.\n".encode(),
+    )
+    put(
+        "bidi.md",
+        "Le\u200b président\u200d Ma\u00adcron\u202e a dit\u202c « oui\u2066 ».\ufeff\n".encode(),
+    )
     # An unpaired surrogate cannot be UTF-8; escaped as an entity, Markdown reads U+FFFD.
-    put("surrogate-bytes.txt", b"Le mot \xed\xa0\x80 ici.\n", "not valid UTF-8 (byte 0xED on line 1)")
+    put(
+        "surrogate-bytes.txt",
+        b"Le mot \xed\xa0\x80 ici.\n",
+        "not valid UTF-8 (byte 0xED on line 1)",
+    )
     put("surrogate-entity.md", b"Le mot &#xD800; et &#55296; et \\ud800 ici.\n")
     # markdown-it skips what lies deeper than its nesting limit: refused, not half-checked.
     put("nested-quotes.md", b">" * 10_000 + b" Le texte cit\xc3\xa9.\n", "nested more than")
-    put("nested-lists.md", b"".join(b"  " * i + b"- item\n" for i in range(400)), "nested more than")
+    put(
+        "nested-lists.md", b"".join(b"  " * i + b"- item\n" for i in range(400)), "nested more than"
+    )
     put("shallow-quotes.md", b"> " * 8 + b"Le texte  cit\xc3\xa9.\n")
     # 4,000 unclosed brackets of each kind: 8,000 findings, under linter.MAX_FINDINGS.
-    put("nested-inline.md", b"*" * 10_000 + b"texte" + b"_" * 10_000 + b"[" * 4_000 + b"(" * 4_000 + b"\n")
+    put(
+        "nested-inline.md",
+        b"*" * 10_000 + b"texte" + b"_" * 10_000 + b"[" * 4_000 + b"(" * 4_000 + b"\n",
+    )
     put("nested-html.md", b"<div>" * 10_000 + b"\n\nLe texte.\n")
     (root / "loop.md").symlink_to("loop.md")
     expected["loop.md"] = "cannot read: Too many levels of symbolic links"
@@ -66,8 +93,12 @@ def test_hostile_corpus_one_line_each_and_the_rest_checked(tmp_path: Path) -> No
     code, report = run_json(str(tmp_path), missing, "/proc/self/mem", "--no-grammar", "-j", "1")
     assert time.monotonic() - started < 120
     assert code == 2  # input errors outrank findings
-    errors = {Path(e["path"]).relative_to(tmp_path).as_posix() if e["path"].startswith(str(tmp_path))
-              else e["path"]: e["message"] for e in report["errors"]}
+    errors = {
+        Path(e["path"]).relative_to(tmp_path).as_posix()
+        if e["path"].startswith(str(tmp_path))
+        else e["path"]: e["message"]
+        for e in report["errors"]
+    }
     checked = {Path(f["path"]).relative_to(tmp_path).as_posix(): f for f in report["files"]}
     for name, fragment in expected.items():
         if fragment:
@@ -103,8 +134,14 @@ def test_hostile_stdin(tmp_path: Path) -> None:
     assert process.returncode == 2
     assert b"binary file" in process.stdout
     assert b"Traceback" not in process.stderr
-    process = run_newslint("check", "-", "--stdin-filename", "d.md", "--no-grammar",
-                           input="Le café\u202e « oui ».".encode("utf-16"))
+    process = run_newslint(
+        "check",
+        "-",
+        "--stdin-filename",
+        "d.md",
+        "--no-grammar",
+        input="Le café\u202e « oui ».".encode("utf-16"),
+    )
     assert process.returncode in (0, 1)
     assert b"Traceback" not in process.stderr
 
@@ -170,7 +207,9 @@ def test_long_single_line_under_the_limit_is_checked(tmp_path: Path) -> None:
     path = tmp_path / "line.txt"
     path.write_text("Le président a dit  bonjour . " * 2_000 + "\n", encoding="utf-8")
     started = time.monotonic()
-    code, report = run_json(str(path), "--no-grammar", "--select", "typography", "--select", "punctuation")
+    code, report = run_json(
+        str(path), "--no-grammar", "--select", "typography", "--select", "punctuation"
+    )
     assert time.monotonic() - started < 120
     assert code == 1
     findings = report["files"][0]["findings"]
@@ -205,7 +244,9 @@ def test_nesting_up_to_the_limit_keeps_every_word() -> None:
     document = load("ok.md", ("> " * 18 + "texte profond").encode())
     assert document.text == "texte profond"
     document = load("ok.md", "".join("  " * i + f"- point{i}\n" for i in range(9)).encode())
-    assert [w for w in document.text.split() if w.startswith("point")] == [f"point{i}" for i in range(9)]
+    assert [w for w in document.text.split() if w.startswith("point")] == [
+        f"point{i}" for i in range(9)
+    ]
 
 
 def test_recursion_error_in_the_parser_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,7 +270,9 @@ def test_special_files_are_refused_not_read(tmp_path: Path) -> None:
     assert time.monotonic() - started < 1
 
 
-def test_a_crashing_check_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crashing_check_is_one_line_and_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A bug in one check must not hide the other rules' findings or print a traceback."""
     from newslint.checks import kinds
 
@@ -248,16 +291,20 @@ def test_a_crashing_check_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: py
 
     result = Runner(RunOptions(paths=[str(draft)], no_grammar=True, jobs=1)).run()
     assert result.failures == [
-        (str(draft), "style/repetition: internal error (IndexError: string index out of range)")]
-    assert {"typography/spaces", "punctuation/space-before"} <= {f.rule for f in result.files[0].findings}
+        (str(draft), "style/repetition: internal error (IndexError: string index out of range)")
+    ]
+    assert {"typography/spaces", "punctuation/space-before"} <= {
+        f.rule for f in result.files[0].findings
+    }
 
 
 def test_text_excerpts_of_a_long_line_are_windowed(tmp_path: Path) -> None:
     """One finding = one short excerpt, not the whole 60 KB line each time."""
     path = tmp_path / "line.txt"
     path.write_text("Le président a dit  bonjour . " * 2_000 + "\n", encoding="utf-8")
-    process = run_newslint("check", str(path), "--no-grammar", "--select", "typography/spaces",
-                           "--fail-on", "info")  # typography/spaces is info (issue 12)
+    process = run_newslint(
+        "check", str(path), "--no-grammar", "--select", "typography/spaces", "--fail-on", "info"
+    )  # typography/spaces is info (issue 12)
     assert process.returncode == 1
     lines = process.stdout.decode("utf-8").splitlines()
     excerpts = [line for line in lines if line.startswith("    1 | ")]
@@ -266,11 +313,12 @@ def test_text_excerpts_of_a_long_line_are_windowed(tmp_path: Path) -> None:
     # The caret still sits under the doubled space.
     for excerpt, caret in zip(lines[1::3][:50], lines[2::3][:50]):
         column = caret.index("^")
-        assert excerpt[column:column + 2] == "  ", (excerpt, caret)
+        assert excerpt[column : column + 2] == "  ", (excerpt, caret)
 
 
-def test_a_crashing_loader_is_one_line_and_the_rest_checked(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crashing_loader_is_one_line_and_the_rest_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from newslint import runner as runner_mod
     from newslint.runner import Runner, RunOptions
 
@@ -285,6 +333,8 @@ def test_a_crashing_loader_is_one_line_and_the_rest_checked(tmp_path: Path,
     (tmp_path / "bad.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
     result = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=1)).run()
-    assert result.failures == [(str(tmp_path / "bad.md"), "internal error while reading (ValueError)")]
+    assert result.failures == [
+        (str(tmp_path / "bad.md"), "internal error while reading (ValueError)")
+    ]
     assert [Path(f.path).name for f in result.files] == ["good.md"]
     assert result.files[0].findings

@@ -64,15 +64,24 @@ def test_alias_bomb_is_stopped(tmp_path: Path) -> None:
     # Unknown keys are refused first or the bomb is: either way one line, exit 2.
     _one_line_config_error(process, ".newslint.yaml")
     bomb_in_rules = BILLION_LAUGHS.replace("a: &a", "x: &a").replace("\n", "\n    ").rstrip()
-    process, _ = _check(tmp_path, "rules:\n  style/repetition:\n    options:\n      " + "\n      ".join(
-        line for line in BILLION_LAUGHS.splitlines()))
+    process, _ = _check(
+        tmp_path,
+        "rules:\n  style/repetition:\n    options:\n      "
+        + "\n      ".join(line for line in BILLION_LAUGHS.splitlines()),
+    )
     _one_line_config_error(process, "alias bomb")
     assert bomb_in_rules  # (kept for the record: the bomb nested anywhere is counted)
 
 
 def test_alias_budget_counts_expanded_values() -> None:
     fan = 200
-    text = "a: &a [" + ",".join(["x"] * fan) + "]\nb: [" + ",".join(["*a"] * (MAX_NODES // fan + 5)) + "]\n"
+    text = (
+        "a: &a ["
+        + ",".join(["x"] * fan)
+        + "]\nb: ["
+        + ",".join(["*a"] * (MAX_NODES // fan + 5))
+        + "]\n"
+    )
     with pytest.raises(ConfigError, match="alias bomb"):
         load_yaml(text, "fan.yaml")
     small = "a: &a [x, y]\nb: [*a, *a]\n"
@@ -80,8 +89,14 @@ def test_alias_budget_counts_expanded_values() -> None:
     assert data["b"] == [["x", "y"], ["x", "y"]]
 
 
-@pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000, "{a: " * 5000 + "1" + "}" * 5000,
-                                  "".join("  " * i + f"k{i}:\n" for i in range(3000)) + "  " * 3000 + "v"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 5000 + "]" * 5000,
+        "{a: " * 5000 + "1" + "}" * 5000,
+        "".join("  " * i + f"k{i}:\n" for i in range(3000)) + "  " * 3000 + "v",
+    ],
+)
 def test_deeply_nested_yaml_is_an_error_not_a_crash(text: str) -> None:
     with pytest.raises(ConfigError, match="nested too deeply"):
         load_yaml(text, "deep.yaml")
@@ -96,15 +111,25 @@ def test_enormous_rule_file_bounded_time(tmp_path: Path) -> None:
     """3,000 rules and one with 20,000 patterns: loads, checks, in bounded time."""
     lines = ["extends: fr-press", "rules:"]
     for index in range(3000):
-        lines += [f"  local/r{index}:", "    kind: existence", "    options:",
-                  f"      tokens: [\"motinexistant{index}\"]"]
-    lines += ["  local/big:", "    kind: existence", "    options:", "      literal: true",
-              "      tokens:"]
-    lines += [f"        - \"expression numéro {index}\"" for index in range(20_000)]
-    lines += ["        - \"bonjour\""]
+        lines += [
+            f"  local/r{index}:",
+            "    kind: existence",
+            "    options:",
+            f'      tokens: ["motinexistant{index}"]',
+        ]
+    lines += [
+        "  local/big:",
+        "    kind: existence",
+        "    options:",
+        "      literal: true",
+        "      tokens:",
+    ]
+    lines += [f'        - "expression numéro {index}"' for index in range(20_000)]
+    lines += ['        - "bonjour"']
     # A rule without a severity is a warning; the default gate is error (issue 12).
-    process, elapsed = _check(tmp_path, "\n".join(lines) + "\n", "--format", "json",
-                              "--fail-on", "warning")
+    process, elapsed = _check(
+        tmp_path, "\n".join(lines) + "\n", "--format", "json", "--fail-on", "warning"
+    )
     assert process.returncode == 1, process.stderr
     assert b"local/big" in process.stdout
     assert elapsed < 120
@@ -120,23 +145,31 @@ def test_too_many_values_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("pattern", [r"(a+)+$", r"(a|aa)+b", r"(.*a){20}", r"^(\w+\s?)+$"])
 def test_backtracking_patterns_run_in_linear_time(tmp_path: Path, pattern: str) -> None:
     """RE2 has no backtracking: classic catastrophic patterns stay linear."""
-    config = ("extends: fr-press\nrules:\n  local/evil:\n    kind: existence\n    quotes: any\n"
-              f"    options:\n      tokens: ['{pattern}']\n")
+    config = (
+        "extends: fr-press\nrules:\n  local/evil:\n    kind: existence\n    quotes: any\n"
+        f"    options:\n      tokens: ['{pattern}']\n"
+    )
     draft = ("a" * 30_000 + "!\n") + ("mot " * 5000) + "\n"
     process, elapsed = _check(tmp_path, config, "--select", "local", draft=draft)
     assert process.returncode in (0, 1), process.stderr
     assert elapsed < 60
 
 
-@pytest.mark.parametrize("pattern, fragment", [
-    (r"(a)\1", "local/evil"),          # backreference: not RE2
-    (r"(?<=a)b", "local/evil"),        # lookbehind: not RE2
-    (r"(unclosed", "local/evil"),
-])
-def test_patterns_re2_refuses_are_config_errors_with_line(tmp_path: Path, pattern: str,
-                                                           fragment: str) -> None:
-    config = ("extends: fr-press\nrules:\n  local/evil:\n    kind: existence\n    options:\n"
-              f"      tokens: ['{pattern}']\n")
+@pytest.mark.parametrize(
+    "pattern, fragment",
+    [
+        (r"(a)\1", "local/evil"),  # backreference: not RE2
+        (r"(?<=a)b", "local/evil"),  # lookbehind: not RE2
+        (r"(unclosed", "local/evil"),
+    ],
+)
+def test_patterns_re2_refuses_are_config_errors_with_line(
+    tmp_path: Path, pattern: str, fragment: str
+) -> None:
+    config = (
+        "extends: fr-press\nrules:\n  local/evil:\n    kind: existence\n    options:\n"
+        f"      tokens: ['{pattern}']\n"
+    )
     process, _ = _check(tmp_path, config)
     _one_line_config_error(process, fragment)
 
@@ -162,10 +195,16 @@ WRONG_TYPES = [
     ("rules:\n  local/x:\n    kind: no-such-kind\n", "no-such-kind", 3),
     ("rules:\n  local/x:\n    kind: existence\n    options:\n      tokens: 5\n", "tokens", 5),
     ("rules:\n  local/x:\n    kind: existence\n    options:\n      tokens: [[a]]\n", "tokens", 5),
-    ("rules:\n  local/x:\n    kind: sentence-length\n    options:\n      max_words: many\n",
-     "max_words", 5),
-    ("rules:\n  local/x:\n    kind: sentence-length\n    options:\n      max_words: 1e999\n",
-     "max_words", 5),
+    (
+        "rules:\n  local/x:\n    kind: sentence-length\n    options:\n      max_words: many\n",
+        "max_words",
+        5,
+    ),
+    (
+        "rules:\n  local/x:\n    kind: sentence-length\n    options:\n      max_words: 1e999\n",
+        "max_words",
+        5,
+    ),
     ("key: [unclosed\n", "malformed YAML", None),
     ("\t- tab\n", "malformed YAML", None),
     ("a: 1\na: 2\n", "duplicate key", 2),
@@ -177,8 +216,9 @@ WRONG_TYPES = [
 
 
 @pytest.mark.parametrize("config, fragment, line", WRONG_TYPES)
-def test_wrong_types_everywhere_give_file_line_errors(tmp_path: Path, config: str,
-                                                      fragment: str | None, line: int | None) -> None:
+def test_wrong_types_everywhere_give_file_line_errors(
+    tmp_path: Path, config: str, fragment: str | None, line: int | None
+) -> None:
     process, elapsed = _check(tmp_path, config)
     stderr = process.stderr.decode("utf-8", "replace")
     assert process.returncode == 2, (config, stderr)

@@ -7,10 +7,25 @@ from conftest import run_newslint
 
 from newslint.checks import get
 
-KINDS = ["existence", "substitution", "occurrence", "repetition", "consistency", "conditional",
-         "sentence-length", "boilerplate", "language"]
-SECTIONS = ["## What it does", "## Why is this bad?", "## Example", "## Use instead",
-            "## Options", "## Fix safety"]
+KINDS = [
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "conditional",
+    "sentence-length",
+    "boilerplate",
+    "language",
+]
+SECTIONS = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## Options",
+    "## Fix safety",
+]
 
 
 @pytest.mark.parametrize("name", KINDS)

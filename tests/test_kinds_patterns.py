@@ -39,7 +39,7 @@ def test_offsets_are_character_offsets_after_multibyte_text():
     matcher.validate()
     text = "« Évidemment », la crise"
     (match,) = matcher.finditer(text)
-    assert text[match.start:match.end] == "crise"
+    assert text[match.start : match.end] == "crise"
 
 
 def test_case_keeping():

@@ -15,8 +15,9 @@ from conftest import run_newslint
 pytestmark = pytest.mark.languagetool
 
 
-def setup(tmp_path: Path, lt_server, files: dict[str, str], config: str = "",
-          url: bool = True) -> dict[str, str]:
+def setup(
+    tmp_path: Path, lt_server, files: dict[str, str], config: str = "", url: bool = True
+) -> dict[str, str]:
     """Write drafts and a config extending fr-grammar; returns the env to run newslint in."""
     text = "extends: [fr-grammar]\n" + config
     if url:
@@ -44,8 +45,12 @@ def check(tmp_path: Path, env: dict[str, str], *args: str) -> tuple[int, dict, s
 
 
 def findings(data: dict, path: str | None = None) -> list[dict]:
-    return [f for file in data["files"] if path is None or file["path"] == path
-            for f in file["findings"]]
+    return [
+        f
+        for file in data["files"]
+        if path is None or file["path"] == path
+        for f in file["findings"]
+    ]
 
 
 def assert_exact(source: str, finding: dict) -> None:
@@ -53,7 +58,7 @@ def assert_exact(source: str, finding: dict) -> None:
     lines = source.split("\n")
     assert finding["line"] == finding["end_line"]
     line = lines[finding["line"] - 1]
-    assert line[finding["column"] - 1:finding["end_column"] - 1] == finding["text"], finding
+    assert line[finding["column"] - 1 : finding["end_column"] - 1] == finding["text"], finding
 
 
 def by_rule(items: list[dict]) -> dict[str, dict]:
@@ -62,8 +67,10 @@ def by_rule(items: list[dict]) -> dict[str, dict]:
 
 # -- positions -----------------------------------------------------------------------------
 
-TEXT = ("😀 Titre 🍎 sans faute\n\n"
-        "Le café\u0301 🍎🍐 est servi\u00a0: il a manger une pomme 😀 et les enfant sont partis.\n")
+TEXT = (
+    "😀 Titre 🍎 sans faute\n\n"
+    "Le café\u0301 🍎🍐 est servi\u00a0: il a manger une pomme 😀 et les enfant sont partis.\n"
+)
 
 
 def test_positions_in_text_with_emoji_nbsp_and_combining_accent(tmp_path: Path, lt_server) -> None:
@@ -141,8 +148,9 @@ def test_disabled_rules_and_severities(tmp_path: Path, lt_server) -> None:
 
 
 def test_rule_severity_caps_and_select(tmp_path: Path, lt_server) -> None:
-    env = setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES},
-                "rules:\n  grammar:\n    severity: info\n")
+    env = setup(
+        tmp_path, lt_server, {"a.txt": TWO_MISTAKES}, "rules:\n  grammar:\n    severity: info\n"
+    )
     code, data, _ = check(tmp_path, env, "a.txt")
     assert {f["severity"] for f in findings(data)} == {"info"}
     assert code == 0
@@ -151,8 +159,10 @@ def test_rule_severity_caps_and_select(tmp_path: Path, lt_server) -> None:
 
 
 def test_variant_picky_and_disabled_category(tmp_path: Path, lt_server) -> None:
-    config = ("rules:\n  grammar:\n    options:\n      language: fr-CA\n      picky: true\n"
-              "      disabled_categories: [CAT_HOMONYMES_PARONYMES, CAT_TYPOGRAPHIE]\n")
+    config = (
+        "rules:\n  grammar:\n    options:\n      language: fr-CA\n      picky: true\n"
+        "      disabled_categories: [CAT_HOMONYMES_PARONYMES, CAT_TYPOGRAPHIE]\n"
+    )
     env = setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES}, config)
     code, data, err = check(tmp_path, env, "a.txt")
     assert code == 1, err
@@ -161,8 +171,12 @@ def test_variant_picky_and_disabled_category(tmp_path: Path, lt_server) -> None:
 
 
 def test_bad_grammar_options_are_config_errors(tmp_path: Path, lt_server) -> None:
-    env = setup(tmp_path, lt_server, {"a.txt": "Texte.\n"},
-                "rules:\n  grammar:\n    options:\n      language: fr-XX\n")
+    env = setup(
+        tmp_path,
+        lt_server,
+        {"a.txt": "Texte.\n"},
+        "rules:\n  grammar:\n    options:\n      language: fr-XX\n",
+    )
     process = run_newslint("check", "a.txt", cwd=tmp_path, env=env)
     assert process.returncode == 2
     assert ".newslint.yaml:" in process.stderr.decode() and "fr-XX" in process.stderr.decode()
@@ -170,7 +184,8 @@ def test_bad_grammar_options_are_config_errors(tmp_path: Path, lt_server) -> Non
 
 def test_unknown_languagetool_key_is_a_config_error_with_line(tmp_path: Path) -> None:
     (tmp_path / ".newslint.yaml").write_text(
-        "extends: [fr-grammar]\nlanguagetool:\n  heap: 2g\n  cache_sise: 3\n", encoding="utf-8")
+        "extends: [fr-grammar]\nlanguagetool:\n  heap: 2g\n  cache_sise: 3\n", encoding="utf-8"
+    )
     (tmp_path / "a.txt").write_text("Texte.\n", encoding="utf-8")
     process = run_newslint("check", "a.txt", cwd=tmp_path)
     err = process.stderr.decode()
@@ -181,15 +196,19 @@ def test_unknown_languagetool_key_is_a_config_error_with_line(tmp_path: Path) ->
 NAMES = "Iouri Ouchakov a parlé à Dmitri Peskov du datajournalismme.\n"
 
 
-def test_registry_names_and_vocabulary_are_accepted_by_the_speller(tmp_path: Path, lt_server) -> None:
+def test_registry_names_and_vocabulary_are_accepted_by_the_speller(
+    tmp_path: Path, lt_server
+) -> None:
     spelling = "rules:\n  grammar:\n    options:\n      spelling_proper_nouns: true\n"
     env = setup(tmp_path, lt_server, {"a.txt": NAMES}, spelling)
     _, data, _ = check(tmp_path, env, "a.txt")
     flagged = {f["text"] for f in findings(data) if "SPELLING" in f["rule"]}
     assert {"Ouchakov", "Peskov", "datajournalismme"} <= flagged
 
-    config = spelling + "names:\n  - Iouri Ouchakov\n  - canonical: Dmitri Peskov\n" \
+    config = (
+        spelling + "names:\n  - Iouri Ouchakov\n  - canonical: Dmitri Peskov\n"
         "vocabulary: [datajournalismme]\n"
+    )
     env = setup(tmp_path, lt_server, {"a.txt": NAMES}, config)
     code, data, _ = check(tmp_path, env, "a.txt")
     assert [f for f in findings(data) if "SPELLING" in f["rule"]] == []
@@ -203,6 +222,7 @@ def test_proper_nouns_are_left_to_the_names_rules_by_default(tmp_path: Path, lt_
 
 
 # -- cache ---------------------------------------------------------------------------------
+
 
 def test_cache_answers_without_any_server_or_java(tmp_path: Path, lt_server) -> None:
     env = setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES, "b.md": MARKDOWN})
@@ -263,11 +283,18 @@ def test_warm_run_neither_starts_nor_contacts_languagetool(tmp_path: Path, lt_se
     # A "persistent server" whose recorded JVM is alive (a process with LanguageTool's server
     # class on its command line: newslint checks that much of a recorded pid) but records any
     # contact.
-    jvm = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)",
-                            "org.languagetool.server.HTTPServer"])
+    jvm = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(600)", "org.languagetool.server.HTTPServer"]
+    )
     try:
-        state = {"url": listener.url, "pid": jvm.pid, "java_pid": jvm.pid,
-                 "version": "6.8", "started": 0.0, "idle_timeout": 0.0}
+        state = {
+            "url": listener.url,
+            "pid": jvm.pid,
+            "java_pid": jvm.pid,
+            "version": "6.8",
+            "started": 0.0,
+            "idle_timeout": 0.0,
+        }
         (tmp_path / "cache" / "languagetool-server.json").write_text(json.dumps(state))
         no_java = {**env, "PATH": str(tmp_path / "empty-bin"), "JAVA_HOME": ""}
         code, second, err = check(tmp_path, no_java, "a.txt", "b.md")
@@ -298,6 +325,7 @@ def test_cache_clear(tmp_path: Path, lt_server) -> None:
 
 # -- the persistent server -----------------------------------------------------------------
 
+
 def test_check_finds_the_persistent_server(tmp_path: Path, lt_server) -> None:
     env = setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES}, url=False)
     # No Java on PATH: only the running server can answer (the cache is bypassed).
@@ -311,7 +339,11 @@ def test_check_finds_the_persistent_server(tmp_path: Path, lt_server) -> None:
 
 def test_no_grammar_needs_no_languagetool(tmp_path: Path, lt_server) -> None:
     setup(tmp_path, lt_server, {"a.txt": TWO_MISTAKES}, url=False)
-    no_java = {"NEWSLINT_CACHE_DIR": str(tmp_path / "c"), "PATH": str(tmp_path / "bin"), "JAVA_HOME": ""}
+    no_java = {
+        "NEWSLINT_CACHE_DIR": str(tmp_path / "c"),
+        "PATH": str(tmp_path / "bin"),
+        "JAVA_HOME": "",
+    }
     code, data, err = check(tmp_path, no_java, "--no-grammar", "a.txt")
     assert code == 0, err
     assert findings(data) == []
@@ -319,13 +351,16 @@ def test_no_grammar_needs_no_languagetool(tmp_path: Path, lt_server) -> None:
 
 # -- failure paths ---------------------------------------------------------------------------
 
+
 def test_unreachable_url_exits_3(tmp_path: Path) -> None:
     (tmp_path / ".newslint.yaml").write_text(
         "extends: [fr-grammar]\nlanguagetool:\n  url: http://127.0.0.1:9/\n  request_timeout: 5\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "a.txt").write_text(TWO_MISTAKES, encoding="utf-8")
-    code, data, err = check(tmp_path, {"NEWSLINT_CACHE_DIR": str(tmp_path / "c")},
-                            "--trust-config", "a.txt")
+    code, data, err = check(
+        tmp_path, {"NEWSLINT_CACHE_DIR": str(tmp_path / "c")}, "--trust-config", "a.txt"
+    )
     assert code == 3
     assert "unreachable" in err or "unreachable" in json.dumps(data)
     assert data["summary"]["failed_checks"] == 1
@@ -334,7 +369,11 @@ def test_unreachable_url_exits_3(tmp_path: Path) -> None:
 def test_no_java_exits_3_with_a_hint(tmp_path: Path) -> None:
     (tmp_path / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text(TWO_MISTAKES, encoding="utf-8")
-    env = {"NEWSLINT_CACHE_DIR": str(tmp_path / "c"), "PATH": str(tmp_path / "bin"), "JAVA_HOME": ""}
+    env = {
+        "NEWSLINT_CACHE_DIR": str(tmp_path / "c"),
+        "PATH": str(tmp_path / "bin"),
+        "JAVA_HOME": "",
+    }
     process = run_newslint("check", "a.txt", cwd=tmp_path, env=env)
     err = process.stderr.decode() + process.stdout.decode()
     assert process.returncode == 3
@@ -342,6 +381,7 @@ def test_no_java_exits_3_with_a_hint(tmp_path: Path) -> None:
 
 
 # -- corpus ----------------------------------------------------------------------------------
+
 
 def test_lt_rule_examples_land_on_the_marked_spans(tmp_path: Path, lt_server, shared: Path) -> None:
     """LanguageTool's own French examples: where the current LanguageTool flags the marked
@@ -354,24 +394,38 @@ def test_lt_rule_examples_land_on_the_marked_spans(tmp_path: Path, lt_server, sh
         pytest.skip("languagetool_fr_2018_examples.jsonl.gz is absent")
     with gzip.open(corpus, "rt", encoding="utf-8") as handle:
         examples = [json.loads(line) for line in handle]
-    examples = [e for e in examples if e["expects_error"] and len(e["errors"]) == 1
-                and not e["default_off"] and "\n" not in e["text"]]
+    examples = [
+        e
+        for e in examples
+        if e["expects_error"]
+        and len(e["errors"]) == 1
+        and not e["default_off"]
+        and "\n" not in e["text"]
+    ]
     random.Random(5).shuffle(examples)
     examples = examples[:150]
     # One file per example; enable every category so the example's own rule runs.
     for index, example in enumerate(examples):
         (tmp_path / f"ex{index:03d}.txt").write_text(example["text"] + "\n", encoding="utf-8")
-    env = setup(tmp_path, lt_server, {}, "rules:\n  grammar:\n    options:\n"
-                "      disabled_categories: []\n      disabled_rules: []\n"
-                "      spelling_proper_nouns: true\n      severities: {}\n")
+    env = setup(
+        tmp_path,
+        lt_server,
+        {},
+        "rules:\n  grammar:\n    options:\n"
+        "      disabled_categories: []\n      disabled_rules: []\n"
+        "      spelling_proper_nouns: true\n      severities: {}\n",
+    )
     code, data, err = check(tmp_path, env, ".")
     assert code in (0, 1), err
     by_file = {file["path"]: file["findings"] for file in data["files"]}
     flagged = exact = 0
     for index, example in enumerate(examples):
         mistake = example["errors"][0]
-        same_rule = [f for f in by_file.get(f"ex{index:03d}.txt", [])
-                     if f["rule"] == f"grammar/{example['rule_id']}"]
+        same_rule = [
+            f
+            for f in by_file.get(f"ex{index:03d}.txt", [])
+            if f["rule"] == f"grammar/{example['rule_id']}"
+        ]
         if not same_rule:
             continue  # the current LanguageTool no longer flags it with this rule
         flagged += 1
@@ -380,13 +434,15 @@ def test_lt_rule_examples_land_on_the_marked_spans(tmp_path: Path, lt_server, sh
             exact += 1
         # Whatever the span, it is the source's text there.
         for f in same_rule:
-            assert example["text"][f["column"] - 1:f["end_column"] - 1] == f["text"]
+            assert example["text"][f["column"] - 1 : f["end_column"] - 1] == f["text"]
     assert flagged >= 50, flagged
     # Rules were edited since 2018 (some marks moved by a word); most spans are unchanged.
     assert exact >= 0.85 * flagged, (exact, flagged)
 
 
-def test_seed_draft_grammar_positions_and_registry_names(tmp_path: Path, lt_server, shared: Path) -> None:
+def test_seed_draft_grammar_positions_and_registry_names(
+    tmp_path: Path, lt_server, shared: Path
+) -> None:
     seed = (shared / "corpus" / "seed-draft-biden-poutine.txt").read_text(encoding="utf-8")
     spelling = "rules:\n  grammar:\n    options:\n      spelling_proper_nouns: true\n"
     env = setup(tmp_path, lt_server, {"seed.txt": seed}, spelling)
@@ -399,8 +455,10 @@ def test_seed_draft_grammar_positions_and_registry_names(tmp_path: Path, lt_serv
     spelled = {f["text"] for f in found if "SPELLING" in f["rule"]}
     assert {"Ouchakov", "Peskov"} <= spelled
 
-    registry = ("names:\n  - Joe Biden\n  - Vladimir Poutine\n  - Iouri Ouchakov\n"
-                "  - Dmitri Peskov\n  - Jen Psaki\n  - Emily Horne\n")
+    registry = (
+        "names:\n  - Joe Biden\n  - Vladimir Poutine\n  - Iouri Ouchakov\n"
+        "  - Dmitri Peskov\n  - Jen Psaki\n  - Emily Horne\n"
+    )
     env = setup(tmp_path, lt_server, {"seed.txt": seed}, spelling + registry)
     code, data, err = check(tmp_path, env, "seed.txt")
     spelled = {f["text"] for f in findings(data) if "SPELLING" in f["rule"]}
@@ -428,9 +486,12 @@ def test_client_is_safe_across_threads(lt_server) -> None:
         from newslint.checks.grammar import utf16_to_index
 
         convert = utf16_to_index(text)
-        match = next(m for m in client.check(text, {"language": "fr"})["matches"]
-                     if m["rule"]["id"] != "FR_SPELLING_RULE")
-        return text[convert(match["offset"]):convert(match["offset"] + match["length"])]
+        match = next(
+            m
+            for m in client.check(text, {"language": "fr"})["matches"]
+            if m["rule"]["id"] != "FR_SPELLING_RULE"
+        )
+        return text[convert(match["offset"]) : convert(match["offset"] + match["length"])]
 
     with ThreadPoolExecutor(6) as pool:
         words = list(pool.map(flagged, texts))
@@ -441,8 +502,12 @@ def test_same_span_is_reported_once_by_newslint_not_twice(tmp_path: Path, lt_ser
     # LanguageTool's MOTS_INCOMP and newslint's style/repetition both flag "les les": the
     # fr-press user sees newslint's finding (French message, safe fix) and not a second one.
     text = "Il a rappelé que les les dépenses ont augmenté.\n"
-    env = setup(tmp_path, lt_server, {"a.txt": text},
-                config="rules:\n  style/repetition: {kind: repetition}\n")
+    env = setup(
+        tmp_path,
+        lt_server,
+        {"a.txt": text},
+        config="rules:\n  style/repetition: {kind: repetition}\n",
+    )
     (tmp_path / "alone").mkdir()
     alone_env = setup(tmp_path / "alone", lt_server, {"a.txt": text})
     _, alone, _ = check(tmp_path / "alone", alone_env, "a.txt")

@@ -59,12 +59,20 @@ def wait_for(predicate, timeout: float, what: str):
 def start_check(tmp_path: Path, text: str, *args: str) -> subprocess.Popen:
     (tmp_path / ".newslint.yaml").write_text("extends: [fr-grammar]\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1",
-           "GITHUB_ACTIONS": ""}
-    return subprocess.Popen([sys.executable, "-m", "newslint", "check", "--format", "json",
-                             *args, "a.txt"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            preexec_fn=_interruptible)
+    env = {
+        **os.environ,
+        "NEWSLINT_CACHE_DIR": str(tmp_path / "cache"),
+        "NO_COLOR": "1",
+        "GITHUB_ACTIONS": "",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "newslint", "check", "--format", "json", *args, "a.txt"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_interruptible,
+    )
 
 
 def _interruptible() -> None:
@@ -81,7 +89,7 @@ def installed(lt_server):
 
 def test_ctrl_c_stops_the_per_run_server(tmp_path: Path, installed) -> None:
     process = start_check(tmp_path, "Il a manger une pomme.\n")
-    (pid, _), = wait_for(lambda: java_children(process.pid), 60, "the LanguageTool JVM")
+    ((pid, _),) = wait_for(lambda: java_children(process.pid), 60, "the LanguageTool JVM")
     time.sleep(1)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
@@ -91,7 +99,7 @@ def test_ctrl_c_stops_the_per_run_server(tmp_path: Path, installed) -> None:
 
 def test_sigkill_of_newslint_takes_the_jvm_down(tmp_path: Path, installed) -> None:
     process = start_check(tmp_path, "Il a manger une pomme.\n")
-    (pid, _), = wait_for(lambda: java_children(process.pid), 60, "the LanguageTool JVM")
+    ((pid, _),) = wait_for(lambda: java_children(process.pid), 60, "the LanguageTool JVM")
     process.kill()
     process.wait(timeout=30)
     wait_for(lambda: not alive(pid), 20, "the orphaned JVM to stop (PR_SET_PDEATHSIG)")
@@ -116,7 +124,7 @@ MANY = "".join(f"Le paragraphe {i} dit qu'il a manger une pomme.\n\n" for i in r
 
 def test_server_killed_mid_run_is_restarted_once(tmp_path: Path, installed) -> None:
     process = start_check(tmp_path, MANY)
-    (pid, cmdline), = wait_for(lambda: java_children(process.pid), 60, "the LanguageTool JVM")
+    ((pid, cmdline),) = wait_for(lambda: java_children(process.pid), 60, "the LanguageTool JVM")
     wait_for(lambda: _answering(_port(cmdline)), 300, "the server to answer")
     time.sleep(2)  # requests in flight
     os.kill(pid, signal.SIGKILL)
@@ -133,9 +141,11 @@ def test_server_killed_twice_fails_the_run_with_exit_3(tmp_path: Path, installed
     process = start_check(tmp_path, MANY)
     killed: set[int] = set()
     for _ in range(2):
-        (pid, cmdline), = wait_for(
-            lambda: [c for c in java_children(process.pid) if c[0] not in killed], 300,
-            "a LanguageTool JVM")
+        ((pid, cmdline),) = wait_for(
+            lambda: [c for c in java_children(process.pid) if c[0] not in killed],
+            300,
+            "a LanguageTool JVM",
+        )
         port = _port(cmdline)
         wait_for(lambda: _answering(port), 300, "the server to answer")  # noqa: B023
         time.sleep(1)
@@ -153,13 +163,29 @@ def test_server_killed_twice_fails_the_run_with_exit_3(tmp_path: Path, installed
 
 def test_persistent_server_stops_after_idle_timeout(tmp_path: Path, installed) -> None:
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
-    started = subprocess.run([sys.executable, "-m", "newslint", "languagetool", "serve", "--detach",
-                              "--idle-timeout", "4"], env=env, capture_output=True, timeout=600)
+    started = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "languagetool",
+            "serve",
+            "--detach",
+            "--idle-timeout",
+            "4",
+        ],
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
     assert started.returncode == 0, started.stderr
     assert "serving at http://127.0.0.1:" in started.stdout.decode()
     state_file = tmp_path / "cache" / "languagetool-server.json"
     state = json.loads(state_file.read_text())
     assert alive(state["pid"]) and alive(state["java_pid"])
     wait_for(lambda: not state_file.exists(), 60, "the idle server to stop")
-    wait_for(lambda: not alive(state["java_pid"]) and not alive(state["pid"]), 30,
-             "the serving processes to exit")
+    wait_for(
+        lambda: not alive(state["java_pid"]) and not alive(state["pid"]),
+        30,
+        "the serving processes to exit",
+    )

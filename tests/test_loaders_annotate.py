@@ -56,16 +56,23 @@ def test_annotate_comments_each_finding_on_its_exact_text(tmp_path, cli):
     process = cli("annotate", "--no-grammar", "--select", "style/repetition", str(draft), str(out))
     assert process.returncode == 1, process.stderr
     assert draft.read_bytes() == before
-    assert process.stdout.decode().strip().endswith(
-        "out.docx: 2 comments; 1 in headers, footers or notes (see newslint check)")
+    assert (
+        process.stdout.decode()
+        .strip()
+        .endswith("out.docx: 2 comments; 1 in headers, footers or notes (see newslint check)")
+    )
     annotated = docx.Document(out)
     comments = {str(c.comment_id): c.text for c in annotated.comments}
     assert len(comments) == 2
-    assert all(text.startswith("style/repetition (error) : Mot répété") and "Suggestion : les" in text
-               for text in comments.values())
+    assert all(
+        text.startswith("style/repetition (error) : Mot répété") and "Suggestion : les" in text
+        for text in comments.values()
+    )
     assert sorted(_commented_texts(out.read_bytes()).values()) == ["les les", "les les"]
     # The text and its formatting are those of the draft.
-    assert [p.text for p in annotated.paragraphs] == [p.text for p in docx.Document(draft).paragraphs]
+    assert [p.text for p in annotated.paragraphs] == [
+        p.text for p in docx.Document(draft).paragraphs
+    ]
     bold = [run.text for run in annotated.paragraphs[1].runs if run.bold]
     assert bold == ["les"]
     assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
@@ -108,9 +115,20 @@ def test_annotated_copy_opens_in_libreoffice_with_its_comments(tmp_path, cli):
     converted = tmp_path / "converted"
     profile = (tmp_path / "lo-profile").as_uri()
     process = subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-         "--convert-to", "fodt", "--outdir", str(converted), str(out)],
-        check=False, capture_output=True, timeout=300,
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+            str(converted),
+            str(out),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=300,
     )
     flat = converted / "out.fodt"
     assert process.returncode == 0 and flat.exists(), process.stderr
@@ -118,7 +136,10 @@ def test_annotated_copy_opens_in_libreoffice_with_its_comments(tmp_path, cli):
     # Each annotation: its author, its text, and the document text it spans.
     spans = re.findall(
         r'<office:annotation office:name="([^"]+)"[^>]*>(.*?)</office:annotation>(.*?)'
-        r'<office:annotation-end office:name="\1"/>', text, re.DOTALL)
+        r'<office:annotation-end office:name="\1"/>',
+        text,
+        re.DOTALL,
+    )
     assert len(spans) == 2, text[:2000]
     for _name, body, covered in spans:
         assert "newslint" in body and "style/repetition" in body

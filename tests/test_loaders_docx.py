@@ -76,10 +76,16 @@ def _article(tmp_path: Path, name: str = "article.docx") -> Path:
 def test_body_tables_headers_footers_footnotes_tracked_changes(tmp_path):
     document = load("article.docx", _article(tmp_path).read_bytes())
     assert document.source.split("\n") == [
-        "Le titre du papier", "Premier paragraphe sans faute.",
-        "Le maire a dit que les les travaux commencent.", "Un paragraphe commenté.",
-        "Texte suivi avec ajout", "Cellule", "Les les chiffres", "En-tête les les",
-        "Pied de page", "Une note avec les les mots.",
+        "Le titre du papier",
+        "Premier paragraphe sans faute.",
+        "Le maire a dit que les les travaux commencent.",
+        "Un paragraphe commenté.",
+        "Texte suivi avec ajout",
+        "Cellule",
+        "Les les chiffres",
+        "En-tête les les",
+        "Pied de page",
+        "Une note avec les les mots.",
     ]
     assert [block.kind for block in document.blocks][:2] == ["heading", "paragraph"]
     assert [block.kind for block in document.blocks][5:7] == ["table_cell", "table_cell"]
@@ -91,12 +97,19 @@ def test_positions_paragraph_and_character(tmp_path, cli, cli_json):
     findings = data["files"][0]["findings"]
     # The bold "les" and the plain " les" are one finding across the runs.
     assert [(f["paragraph"], f["character"], f["end_character"], f["text"]) for f in findings] == [
-        (3, 20, 27, "les les"), (7, 1, 8, "Les les"), (8, 9, 16, "les les"), (10, 15, 22, "les les"),
+        (3, 20, 27, "les les"),
+        (7, 1, 8, "Les les"),
+        (8, 9, 16, "les les"),
+        (10, 15, 22, "les les"),
     ]
     assert code == 1
     process = cli("check", "--no-grammar", "--select", "style/repetition", str(path))
-    assert f"{path.name}: paragraph 3, character 20: error style/repetition" in process.stdout.decode()
-    process = cli("check", "--no-grammar", "--select", "style/repetition", "--format", "sarif", str(path))
+    assert (
+        f"{path.name}: paragraph 3, character 20: error style/repetition" in process.stdout.decode()
+    )
+    process = cli(
+        "check", "--no-grammar", "--select", "style/repetition", "--format", "sarif", str(path)
+    )
     result = json.loads(process.stdout)["runs"][0]["results"][0]
     location = result["locations"][0]
     assert location["logicalLocations"][0]["name"] == "paragraph 3, character 20"
@@ -113,7 +126,8 @@ def test_fix_never_rewrites_a_word_document(tmp_path, cli):
     assert process.returncode == 1 and b"les les" in process.stdout
     assert process.stderr.decode() == (
         f"newslint: {path}: a Word document is not rewritten; its fixes are suggestions "
-        "(newslint annotate writes a commented copy)\n")
+        "(newslint annotate writes a commented copy)\n"
+    )
 
 
 def test_library_api_reads_docx_bytes(tmp_path):
@@ -123,6 +137,7 @@ def test_library_api_reads_docx_bytes(tmp_path):
 
 
 # -- files refused: one line, exit 2, the other files still checked ------------------------
+
 
 def _good(tmp_path: Path) -> Path:
     document = docx.Document()
@@ -172,8 +187,12 @@ def _bomb_ratio(tmp_path: Path) -> Path:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
             if item.filename == "word/document.xml":
-                out.writestr(item.filename, source.read(item.filename)[:-20]
-                             + b" " * (6 * 1024 * 1024) + b"</w:body></w:document>")
+                out.writestr(
+                    item.filename,
+                    source.read(item.filename)[:-20]
+                    + b" " * (6 * 1024 * 1024)
+                    + b"</w:body></w:document>",
+                )
             else:
                 out.writestr(item, source.read(item.filename))
     path.write_bytes(buffer.getvalue())
@@ -183,8 +202,9 @@ def _bomb_ratio(tmp_path: Path) -> Path:
 def _bomb_entries(tmp_path: Path) -> Path:
     document = docx.Document()
     document.add_paragraph("Texte.")
-    path = _save(document, tmp_path / "entries.docx",
-                 {f"word/media/x{i}.bin": b"" for i in range(3000)})
+    path = _save(
+        document, tmp_path / "entries.docx", {f"word/media/x{i}.bin": b"" for i in range(3000)}
+    )
     return path
 
 
@@ -204,16 +224,19 @@ def _too_many_paragraphs(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("make, reason", [
-    (_corrupt, "corrupt Word document"),
-    (_encrypted, "encrypted (password-protected) Word document"),
-    (_legacy, "Word 97-2003 document"),
-    (_macro, "macro-enabled Word document"),
-    (_docm, "macro-enabled Word document"),
-    (_bomb_ratio, "zip bomb?"),
-    (_bomb_entries, "zip bomb?"),
-    (_too_many_paragraphs, "more than 50,000 paragraphs"),
-])
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (_corrupt, "corrupt Word document"),
+        (_encrypted, "encrypted (password-protected) Word document"),
+        (_legacy, "Word 97-2003 document"),
+        (_macro, "macro-enabled Word document"),
+        (_docm, "macro-enabled Word document"),
+        (_bomb_ratio, "zip bomb?"),
+        (_bomb_entries, "zip bomb?"),
+        (_too_many_paragraphs, "more than 50,000 paragraphs"),
+    ],
+)
 def test_bad_word_files_are_refused_in_one_line(tmp_path, cli, make, reason):
     bad = make(tmp_path)
     good = _good(tmp_path)
@@ -242,7 +265,8 @@ def test_seed_draft_as_docx_gives_the_text_findings_at_the_right_places(tmp_path
     found = checker.check_text(path.read_bytes(), path="seed.docx").findings
     assert expected
     assert sorted((f.rule, f.text, f.message) for f in found) == sorted(
-        (f.rule, f.text, f.message) for f in expected)
+        (f.rule, f.text, f.message) for f in expected
+    )
     for finding in found:
         if finding.line == finding.end_line:
             paragraph = paragraphs[finding.line - 1]
@@ -255,10 +279,20 @@ def test_word_document_on_standard_input_beyond_a_text_drafts_limit(tmp_path, cl
     document = docx.Document()
     document.add_paragraph("Le maire a dit que les les travaux commencent.")
     # A photo that does not compress: the file is larger than a text draft may be.
-    path = _save(document, tmp_path / "photo.docx", {"word/media/image1.bin": _os.urandom(1_500_000)})
+    path = _save(
+        document, tmp_path / "photo.docx", {"word/media/image1.bin": _os.urandom(1_500_000)}
+    )
     assert path.stat().st_size > 1024 * 1024
-    process = cli("check", "--no-grammar", "--select", "style/repetition", "--stdin-filename",
-                  "photo.docx", "-", input=path.read_bytes())
+    process = cli(
+        "check",
+        "--no-grammar",
+        "--select",
+        "style/repetition",
+        "--stdin-filename",
+        "photo.docx",
+        "-",
+        input=path.read_bytes(),
+    )
     assert "photo.docx: paragraph 1, character 20:" in process.stdout.decode(), process.stderr
     assert process.returncode == 1
 
@@ -282,5 +316,7 @@ def test_deleted_paragraph_mark_joins_the_paragraphs(tmp_path, cli_json):
     assert document.text == "Le maire a dit que les les travaux commencent.\n\nAutre paragraphe."
     assert len(document.blocks) == 2
     _, data = cli_json("--no-grammar", "--select", "style/repetition", str(path))
-    assert [(f["paragraph"], f["character"], f["end_paragraph"], f["end_character"])
-            for f in data["files"][0]["findings"]] == [(1, 20, 2, 5)]
+    assert [
+        (f["paragraph"], f["character"], f["end_paragraph"], f["end_character"])
+        for f in data["files"][0]["findings"]
+    ] == [(1, 20, 2, 5)]

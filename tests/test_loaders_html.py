@@ -84,14 +84,19 @@ def test_blocks_headings_and_whitespace():
 
 
 def test_entity_finding_points_at_the_entity(tmp_path, cli_json):
-    source = ("<p>Il a dit&nbsp;: « oui&nbsp;».</p>\n"
-              "<p>Il a dit&#160;: « non ».</p>\n<p>Et : « encore ».</p>\n")
+    source = (
+        "<p>Il a dit&nbsp;: « oui&nbsp;».</p>\n"
+        "<p>Il a dit&#160;: « non ».</p>\n<p>Et : « encore ».</p>\n"
+    )
     page = _write(tmp_path, "entities.html", source)
     _, data = cli_json("--no-grammar", str(page))
     entity = [f for f in data["files"][0]["findings"] if f["text"] in ("&nbsp;", "&#160;")]
     assert entity, data
     for finding in entity:
-        assert _at(source, finding["line"], finding["column"], finding["end_column"]) == finding["text"]
+        assert (
+            _at(source, finding["line"], finding["column"], finding["end_column"])
+            == finding["text"]
+        )
     document = load("entities.html", source.encode())
     index = document.text.index("\u00a0")
     start, end = document.source_span(index, index + 1)
@@ -109,27 +114,33 @@ def test_crlf_saved_page_with_main_and_cookie_banner(tmp_path, cli_json):
 </main><div role="contentinfo">les les</div></body></html>
 """
     page = _write(tmp_path, "saved.htm", saved, newline="\r\n")
-    _, data = cli_json("--no-grammar", "--select", "style/repetition", "--select", "typography/spaces", str(page))
+    _, data = cli_json(
+        "--no-grammar", "--select", "style/repetition", "--select", "typography/spaces", str(page)
+    )
     findings = data["files"][0]["findings"]
     assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("style/repetition", 5, 25)]
 
 
 def test_suppression_comment(tmp_path, cli_json):
-    source = ("<p>Le maire a dit que les les travaux commencent.</p>\n"
-              "<div><!-- newslint-disable style/repetition -->\n"
-              "<p>Le préfet a dit que les les routes sont fermées.</p>\n"
-              "<!-- newslint-enable style/repetition --></div>\n"
-              "<p>Le juge a dit que les les faits sont graves.</p>\n"
-              "<!-- newslint-disable-next-line style/repetition -->\n"
-              "<p>Le maire a dit que les les ponts sont fermés.</p>\n")
+    source = (
+        "<p>Le maire a dit que les les travaux commencent.</p>\n"
+        "<div><!-- newslint-disable style/repetition -->\n"
+        "<p>Le préfet a dit que les les routes sont fermées.</p>\n"
+        "<!-- newslint-enable style/repetition --></div>\n"
+        "<p>Le juge a dit que les les faits sont graves.</p>\n"
+        "<!-- newslint-disable-next-line style/repetition -->\n"
+        "<p>Le maire a dit que les les ponts sont fermés.</p>\n"
+    )
     page = _write(tmp_path, "s.html", source)
     _, data = cli_json("--no-grammar", "--select", "style/repetition", str(page))
     assert [f["line"] for f in data["files"][0]["findings"]] == [1, 5]
 
 
 def test_fix_edits_text_nodes_only_and_keeps_entities(tmp_path, cli):
-    source = ('<p title="les les">Le maire&nbsp;: les les travaux &amp; <b>les routes</b>.</p>\n'
-              "<script>var s = 'les les';</script>\n")
+    source = (
+        '<p title="les les">Le maire&nbsp;: les les travaux &amp; <b>les routes</b>.</p>\n'
+        "<script>var s = 'les les';</script>\n"
+    )
     page = _write(tmp_path, "f.html", source)
     process = cli("check", "--no-grammar", "--select", "style/repetition", "--fix", str(page))
     assert process.returncode == 0, process.stderr
@@ -142,7 +153,9 @@ def test_fix_writes_entities_as_the_draft_does():
     colon = document.text.index(" :")
     finding = Finding(colon, colon + 1, "m", fix=Fix((Edit(colon, colon + 1, "\u00a0"),)))
     edits, count = source_edits(document, [finding])
-    assert count == 1 and [(source[e.start:e.end], e.replacement) for e in edits] == [(" ", "&nbsp;")]
+    assert count == 1 and [(source[e.start : e.end], e.replacement) for e in edits] == [
+        (" ", "&nbsp;")
+    ]
     assert document.written("a < b & c") == "a &lt; b &amp; c"
 
 
@@ -172,16 +185,21 @@ def _finding_keys(findings):
 def test_seed_draft_as_html_gives_the_text_findings_at_the_right_places():
     seed = SEED.read_text(encoding="utf-8")
     paragraphs = [p for p in seed.split("\n\n") if p.strip()]
-    page = ("<!DOCTYPE html><html><head><title>Biden</title><script>var t = '“Baiden”';</script>"
-            "</head><body><nav><a href='/'>Accueil</a></nav><article>\n"
-            + "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
-            + "\n</article><footer>© Le Journal</footer></body></html>\n")
+    page = (
+        "<!DOCTYPE html><html><head><title>Biden</title><script>var t = '“Baiden”';</script>"
+        "</head><body><nav><a href='/'>Accueil</a></nav><article>\n"
+        + "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
+        + "\n</article><footer>© Le Journal</footer></body></html>\n"
+    )
     checker = api.Checker(grammar=False)
     expected = checker.check_text(seed, path="seed.txt").findings
     found = checker.check_text(page, path="seed.html").findings
     assert expected and _finding_keys(found) == _finding_keys(expected)
     for finding in found:
-        assert html.unescape(_at(page, finding.line, finding.column, finding.end_column)) == finding.text
+        assert (
+            html.unescape(_at(page, finding.line, finding.column, finding.end_column))
+            == finding.text
+        )
 
 
 def test_tag_soup_is_refused_in_one_line_and_the_rest_checked(tmp_path, cli):

@@ -33,7 +33,7 @@ def test_fix_edits_are_source_offsets_that_fix_the_text():
         assert edits
         fixed = source
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-            fixed = fixed[:edit.start] + edit.replacement + fixed[edit.end:]
+            fixed = fixed[: edit.start] + edit.replacement + fixed[edit.end :]
         after = checker.check_text(fixed, "brouillon.md").findings
         assert keys(after)[finding.rule] == keys(checked.findings)[finding.rule] - 1
 

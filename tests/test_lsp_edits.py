@@ -17,7 +17,10 @@ def test_new_key_appended_keeping_the_file():
 def test_item_added_after_the_last_one_of_a_block_list():
     text = "vocabulary:\n    - Peskov\n    # a comment\n    - Ouchakov\nnames:\n  - Jen Psaki\n"
     new = add_list_item(text, "vocabulary", "Lavrov")
-    assert new == "vocabulary:\n    - Peskov\n    # a comment\n    - Ouchakov\n    - Lavrov\nnames:\n  - Jen Psaki\n"
+    assert (
+        new
+        == "vocabulary:\n    - Peskov\n    # a comment\n    - Ouchakov\n    - Lavrov\nnames:\n  - Jen Psaki\n"
+    )
     assert yaml.safe_load(new)["names"] == ["Jen Psaki"]
 
 
@@ -26,7 +29,9 @@ def test_crlf_file_keeps_crlf_and_odd_words_are_quoted():
     new = add_list_item(text, "names", "yes")
     assert new == 'names:\r\n  - Jen Psaki\r\n  - "yes"\r\n'
     assert yaml.safe_load(new)["names"] == ["Jen Psaki", "yes"]
-    assert yaml.safe_load(add_list_item("", "vocabulary", "l’Élysée: #1"))["vocabulary"] == ["l’Élysée: #1"]
+    assert yaml.safe_load(add_list_item("", "vocabulary", "l’Élysée: #1"))["vocabulary"] == [
+        "l’Élysée: #1"
+    ]
 
 
 def test_layouts_that_would_need_a_rewrite_are_refused():
@@ -36,13 +41,18 @@ def test_layouts_that_would_need_a_rewrite_are_refused():
 
 
 def test_present_word_changes_nothing():
-    assert add_list_item("vocabulary:\n  - Peskov\n", "vocabulary", "Peskov") == "vocabulary:\n  - Peskov\n"
+    assert (
+        add_list_item("vocabulary:\n  - Peskov\n", "vocabulary", "Peskov")
+        == "vocabulary:\n  - Peskov\n"
+    )
 
 
 def test_smallest_change_and_front_matter():
     assert smallest_change("Il a dit  non.", "Il a dit non.") == (9, 10, "")
     assert smallest_change("abc", "abc") == (3, 3, "")
-    assert file_directive_offset("---\ntitle: x\n---\n# Titre\n", True) == len("---\ntitle: x\n---\n")
+    assert file_directive_offset("---\ntitle: x\n---\n# Titre\n", True) == len(
+        "---\ntitle: x\n---\n"
+    )
     assert file_directive_offset("---\ntitle: x\n---\n# Titre\n", False) == 0
 
 
@@ -52,9 +62,13 @@ def test_grammar_findings_kept_outside_the_change_and_moved():
 
     old = "Il a manger.\n\nUn mot.\n\nElle a manger.\n"
     new = "Il a manger.\n\nUn autre mot.\n\nElle a manger.\n"
-    before = [Finding(5, 11, "x", rule="grammar/A", source_start=5, source_end=11),
-              Finding(17, 20, "y", rule="grammar/B", source_start=17, source_end=20),
-              Finding(30, 36, "z", rule="grammar/C", source_start=30, source_end=36)]
+    before = [
+        Finding(5, 11, "x", rule="grammar/A", source_start=5, source_end=11),
+        Finding(17, 20, "y", rule="grammar/B", source_start=17, source_end=20),
+        Finding(30, 36, "z", rule="grammar/C", source_start=30, source_end=36),
+    ]
     kept = _shifted(before, old, new)
-    assert [(f.rule, new[f.source_start:f.source_end]) for f in kept] == [
-        ("grammar/A", "manger"), ("grammar/C", "manger")]
+    assert [(f.rule, new[f.source_start : f.source_end]) for f in kept] == [
+        ("grammar/A", "manger"),
+        ("grammar/C", "manger"),
+    ]

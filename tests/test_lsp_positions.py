@@ -39,17 +39,51 @@ def json_offset(text: str, line: int, column: int) -> int:
     return starts[line - 1] + column - 1
 
 
-PIECES = ["Il", "a", "dit", "non", "Paris", "Macron", "Macronn", "été", "e\u0301te\u0301",
-          "😀", "👩‍👩‍👧", "𝒜", "«", "»", " ! ", "!", "?", " ", "  ", "\u00a0", ",", ".",
-          "\n", "\r\n", "\r", "\r\n\r\n", "\n\n", "# ", "*", "l’", "ça"]
+PIECES = [
+    "Il",
+    "a",
+    "dit",
+    "non",
+    "Paris",
+    "Macron",
+    "Macronn",
+    "été",
+    "e\u0301te\u0301",
+    "😀",
+    "👩‍👩‍👧",
+    "𝒜",
+    "«",
+    "»",
+    " ! ",
+    "!",
+    "?",
+    " ",
+    "  ",
+    "\u00a0",
+    ",",
+    ".",
+    "\n",
+    "\r\n",
+    "\r",
+    "\r\n\r\n",
+    "\n\n",
+    "# ",
+    "*",
+    "l’",
+    "ça",
+]
 drafts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join)
 
-NASTY = ("# Titre 😀 e\u0301te\u0301\r\n\r\nIl a dit  non 👩‍👩‍👧 à Paris !Puis  Macron\r\n"
-         "et Macronn  ont dit « oui ».\rEncore  un 𝒜 .\n")
+NASTY = (
+    "# Titre 😀 e\u0301te\u0301\r\n\r\nIl a dit  non 👩‍👩‍👧 à Paris !Puis  Macron\r\n"
+    "et Macronn  ont dit « oui ».\rEncore  un 𝒜 .\n"
+)
 
 
 def server_ranges(text: str, fmt: str) -> list[tuple[api.Finding, types.Diagnostic]]:
-    checked = api.Checker(grammar=False).check_text(text, "brouillon." + ("md" if fmt == "markdown" else "txt"))
+    checked = api.Checker(grammar=False).check_text(
+        text, "brouillon." + ("md" if fmt == "markdown" else "txt")
+    )
     server = NewslintServer()
     buffer = Buffer("file:///brouillon", source=text)
     lines = Lines(text)
@@ -70,7 +104,7 @@ def test_every_range_is_the_json_span(text: str, fmt: str):
         for related, place in zip(diagnostic.related_information or [], finding.related):
             at = client_offset(text, related.location.range.start)
             assert at == json_offset(text, place["line"], place["column"])
-            assert text[at:client_offset(text, related.location.range.end)] == place["form"]
+            assert text[at : client_offset(text, related.location.range.end)] == place["form"]
 
 
 @given(text=drafts)
@@ -85,8 +119,10 @@ def test_positions_round_trip(text: str):
         assert lines.offset(position) == offset
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "newslint", "lsp"]),
-                    loop_scope="function")
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "newslint", "lsp"]),
+    loop_scope="function",
+)
 async def client(lsp_client: LanguageClient):
     yield
     await lsp_client.shutdown_session()
@@ -97,16 +133,30 @@ async def test_server_matches_cli_json_report(client: LanguageClient, tmp_path: 
     draft = tmp_path / "brouillon.md"
     draft.write_bytes(NASTY.encode("utf-8"))
     _code, report = cli_json("--no-grammar", str(draft))
-    expected = sorted((f["rule"], json_offset(NASTY, f["line"], f["column"]),
-                       json_offset(NASTY, f["end_line"], f["end_column"]))
-                      for f in report["files"][0]["findings"])
+    expected = sorted(
+        (
+            f["rule"],
+            json_offset(NASTY, f["line"], f["column"]),
+            json_offset(NASTY, f["end_line"], f["end_column"]),
+        )
+        for f in report["files"][0]["findings"]
+    )
     assert any(rule == "typography/spaces" for rule, _, _ in expected)
-    await client.initialize_session(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=from_fs_path(str(tmp_path)),
-        initialization_options={"grammar": False}))
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            root_uri=from_fs_path(str(tmp_path)),
+            initialization_options={"grammar": False},
+        )
+    )
     uri = from_fs_path(str(draft))
-    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-        uri=uri, language_id="markdown", version=1, text=NASTY)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="markdown", version=1, text=NASTY
+            )
+        )
+    )
 
     async def published():
         while uri not in client.diagnostics:
@@ -114,6 +164,8 @@ async def test_server_matches_cli_json_report(client: LanguageClient, tmp_path: 
         return client.diagnostics[uri]
 
     found = await asyncio.wait_for(published(), 30)
-    got = sorted((d.code, client_offset(NASTY, d.range.start), client_offset(NASTY, d.range.end))
-                 for d in found)
+    got = sorted(
+        (d.code, client_offset(NASTY, d.range.start), client_offset(NASTY, d.range.end))
+        for d in found
+    )
     assert got == expected

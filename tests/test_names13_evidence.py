@@ -106,9 +106,7 @@ def test_covid_misspelt_beside_the_same_number(tmp_path):
     found = _findings(
         tmp_path, "Le Covid-19 progresse. Les cas de Covid-19 et de Convid-19 montent.\n"
     )
-    assert [(text, suggestions) for text, suggestions, _ in found] == [
-        ("Convid-19", ["Covid-19"])
-    ]
+    assert [(text, suggestions) for text, suggestions, _ in found] == [("Convid-19", ["Covid-19"])]
 
 
 def test_different_first_names_make_different_people(tmp_path):
@@ -166,8 +164,9 @@ def test_across_files_the_other_drafts_settle_a_tie(tmp_path):
     )
     alone = run_json("--select", "names/variants", "a.txt", cwd=tmp_path)[1]
     assert [f["suggestions"] for f in alone["files"][0]["findings"]] == [[]]
-    _, data = run_json("--select", "names/variants", "--across-files", "a.txt", "b.txt",
-                       cwd=tmp_path)
+    _, data = run_json(
+        "--select", "names/variants", "--across-files", "a.txt", "b.txt", cwd=tmp_path
+    )
     found = [
         (file["path"], f["text"], f["suggestions"])
         for file in data["files"]
@@ -188,7 +187,9 @@ def test_the_registry_settles_a_tie(tmp_path):
     _, data = run_json("--select", "names", "a.txt", cwd=tmp_path)
     found = [(f["rule"], f["text"], f["suggestions"]) for f in data["files"][0]["findings"]]
     assert ("names/variants", "Pazuelo", ["Pazuello"]) in found or (
-        "names/registry", "Pazuelo", ["Pazuello"]
+        "names/registry",
+        "Pazuelo",
+        ["Pazuello"],
     ) in found
     assert all(f[2] for f in found)  # every finding suggests the registry's form
 

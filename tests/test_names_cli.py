@@ -268,5 +268,3 @@ def test_a_draft_without_near_names_does_not_open_the_table():
         chosen = get(kind)
         list(chosen.check(document, chosen.options(), Context()))
     assert lexicon._TABLE is None
-
-

@@ -32,13 +32,17 @@ def test_quiet_hides_what_does_not_fail_the_run(tmp_path: Path, cli) -> None:
     assert "finding" not in out  # no summary
 
 
-@pytest.mark.parametrize("flag, name, suggestion", [
-    ("--select", "typografy", "typography"),
-    ("--ignore", "style/repetiton", "style/repetition"),
-    ("--select", "punctuation/doubled-typo", "punctuation/doubled"),
-])
-def test_unknown_rule_name_is_refused_with_a_suggestion(tmp_path: Path, cli, flag, name,
-                                                        suggestion) -> None:
+@pytest.mark.parametrize(
+    "flag, name, suggestion",
+    [
+        ("--select", "typografy", "typography"),
+        ("--ignore", "style/repetiton", "style/repetition"),
+        ("--select", "punctuation/doubled-typo", "punctuation/doubled"),
+    ],
+)
+def test_unknown_rule_name_is_refused_with_a_suggestion(
+    tmp_path: Path, cli, flag, name, suggestion
+) -> None:
     (tmp_path / "w.md").write_text(SLIP, encoding="utf-8")
     process = cli("check", "--no-grammar", flag, name, "w.md", cwd=tmp_path)
     err = process.stderr.decode()
@@ -48,8 +52,16 @@ def test_unknown_rule_name_is_refused_with_a_suggestion(tmp_path: Path, cli, fla
     assert process.stdout == b""
 
 
-@pytest.mark.parametrize("names", [("style",), ("style/",), ("typography/nbsp",), ("all",),
-                                   ("grammar/FR_SPELLING_RULE", "style")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("style",),
+        ("style/",),
+        ("typography/nbsp",),
+        ("all",),
+        ("grammar/FR_SPELLING_RULE", "style"),
+    ],
+)
 def test_known_rule_names_and_prefixes_are_accepted(tmp_path: Path, cli, names) -> None:
     (tmp_path / "w.md").write_text(SLIP, encoding="utf-8")
     args = [arg for name in names for arg in ("--select", name)]
@@ -82,12 +94,15 @@ def _found(cli_json, tmp_path: Path, *args: str) -> list[str]:
     return sorted(Path(f["path"]).as_posix() for f in data["files"])
 
 
-@pytest.mark.parametrize("glob, kept", [
-    ("arch/*.{md,txt}", ["arch/c.markdown", "d.md"]),
-    ("arch/[ab].md", ["arch/c.markdown", "arch/t.txt", "d.md"]),
-    ("{arch,other}/**", ["d.md"]),
-    ("arch/*.{md,t{x,y}t}", ["arch/c.markdown", "d.md"]),
-])
+@pytest.mark.parametrize(
+    "glob, kept",
+    [
+        ("arch/*.{md,txt}", ["arch/c.markdown", "d.md"]),
+        ("arch/[ab].md", ["arch/c.markdown", "arch/t.txt", "d.md"]),
+        ("{arch,other}/**", ["d.md"]),
+        ("arch/*.{md,t{x,y}t}", ["arch/c.markdown", "d.md"]),
+    ],
+)
 def test_exclude_globs_take_braces_and_classes(tmp_path: Path, cli_json, glob, kept) -> None:
     (tmp_path / "arch").mkdir()
     for name in ("arch/a.md", "arch/t.txt", "arch/c.markdown", "d.md"):
@@ -100,8 +115,9 @@ def test_exclude_globs_take_braces_and_classes(tmp_path: Path, cli_json, glob, k
 
 def test_brace_bomb_is_a_config_error(tmp_path: Path, cli) -> None:
     (tmp_path / "d.md").write_text(SLIP, encoding="utf-8")
-    (tmp_path / ".newslint.yaml").write_text("exclude: ['{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}']\n",
-                                             encoding="utf-8")
+    (tmp_path / ".newslint.yaml").write_text(
+        "exclude: ['{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}']\n", encoding="utf-8"
+    )
     process = cli("check", "--no-grammar", ".", cwd=tmp_path)
     assert process.returncode == 2
     assert "expands to more than" in process.stderr.decode()
@@ -127,10 +143,17 @@ def test_walk_skips_what_gitignore_ignores(tmp_path: Path, cli_json) -> None:
 def test_no_respect_gitignore_walks_everything(tmp_path: Path, cli_json) -> None:
     root = _repo(tmp_path)
     assert _found(cli_json, root, "--no-respect-gitignore", ".") == [
-        "build/out.md", "keep.md", "notes/brouillon.md", "notes/garder.md", "tmp.md"]
+        "build/out.md",
+        "keep.md",
+        "notes/brouillon.md",
+        "notes/garder.md",
+        "tmp.md",
+    ]
 
 
-def test_file_named_on_the_command_line_is_checked_even_if_ignored(tmp_path: Path, cli_json) -> None:
+def test_file_named_on_the_command_line_is_checked_even_if_ignored(
+    tmp_path: Path, cli_json
+) -> None:
     root = _repo(tmp_path)
     assert _found(cli_json, root, "tmp.md") == ["tmp.md"]
 

@@ -27,8 +27,11 @@ GITLAB_CODE_QUALITY = {
                 "required": ["path"],
                 "properties": {
                     "path": {"type": "string", "minLength": 1, "not": {"pattern": "^(/|\\./)"}},
-                    "lines": {"type": "object", "required": ["begin"],
-                              "properties": {"begin": {"type": "integer", "minimum": 1}}},
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "properties": {"begin": {"type": "integer", "minimum": 1}},
+                    },
                     "positions": {"type": "object", "required": ["begin"]},
                 },
                 "oneOf": [{"required": ["lines"]}, {"required": ["positions"]}],
@@ -37,8 +40,10 @@ GITLAB_CODE_QUALITY = {
     },
 }
 
-DRAFT = ("La guerre à Kiev continue.\n\nÀ Kyiv, force est de constater que la nuit fut calme. "
-         "Le le président a parlé.\n")
+DRAFT = (
+    "La guerre à Kiev continue.\n\nÀ Kyiv, force est de constater que la nuit fut calme. "
+    "Le le président a parlé.\n"
+)
 
 
 def _gitlab(cli, tmp_path: Path, *args: str) -> tuple[int, list]:
@@ -80,8 +85,16 @@ def test_gitlab_fingerprints_survive_moved_lines_and_empty_runs(tmp_path: Path, 
 
 def test_gitlab_report_to_a_file_keeps_the_text_report_on_the_terminal(tmp_path: Path, cli) -> None:
     (tmp_path / "w.md").write_text(DRAFT, encoding="utf-8")
-    process = cli("check", "--no-grammar", "--format", "gitlab", "-o", "gl-code-quality.json",
-                  "w.md", cwd=tmp_path)
+    process = cli(
+        "check",
+        "--no-grammar",
+        "--format",
+        "gitlab",
+        "-o",
+        "gl-code-quality.json",
+        "w.md",
+        cwd=tmp_path,
+    )
     assert process.returncode == 1
     report = json.loads((tmp_path / "gl-code-quality.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, GITLAB_CODE_QUALITY)

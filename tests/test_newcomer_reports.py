@@ -16,8 +16,10 @@ from conftest import ROOT
 from sarif_schema import validate_sarif
 
 #: One error (doubled word), one warning (two spellings of Kyiv), one info (a cliché).
-DRAFT = ("La guerre à Kiev continue.\n\nÀ Kyiv, force est de constater que la nuit fut calme. "
-         "Le le président a parlé.\n")
+DRAFT = (
+    "La guerre à Kiev continue.\n\nÀ Kyiv, force est de constater que la nuit fut calme. "
+    "Le le président a parlé.\n"
+)
 
 
 def _draft(tmp_path: Path) -> Path:
@@ -32,7 +34,8 @@ def _anchors() -> set[str]:
 
 
 def test_sarif_rules_have_a_help_uri_to_a_documented_anchor_and_a_full_description(
-        tmp_path: Path, cli) -> None:
+    tmp_path: Path, cli
+) -> None:
     _draft(tmp_path)
     process = cli("check", "--no-grammar", "--format", "sarif", "w.md", cwd=tmp_path)
     log = validate_sarif(json.loads(process.stdout))
@@ -48,10 +51,12 @@ def test_sarif_rules_have_a_help_uri_to_a_documented_anchor_and_a_full_descripti
 
 
 def test_docs_rules_md_is_generated_from_the_shipped_rules() -> None:
-    generated = subprocess.run([sys.executable, "-m", "newslint.explain"], capture_output=True,
-                               check=True).stdout.decode("utf-8")
-    assert generated == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), \
+    generated = subprocess.run(
+        [sys.executable, "-m", "newslint.explain"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert generated == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), (
         "docs/rules.md is stale: python -m newslint.explain > docs/rules.md"
+    )
 
 
 def _junit(tmp_path: Path, cli, *args: str):
@@ -78,8 +83,11 @@ def test_junit_fail_on_info_makes_info_findings_fail(tmp_path: Path, cli) -> Non
 def test_github_summary_reads_like_the_text_report(tmp_path: Path, cli) -> None:
     _draft(tmp_path)
     text = cli("check", "--no-grammar", "w.md", cwd=tmp_path).stdout.decode().splitlines()[-1]
-    github = cli("check", "--no-grammar", "--format", "github", "w.md",
-                 cwd=tmp_path).stdout.decode().splitlines()[-1]
+    github = (
+        cli("check", "--no-grammar", "--format", "github", "w.md", cwd=tmp_path)
+        .stdout.decode()
+        .splitlines()[-1]
+    )
     assert text.startswith("3 findings (1 error, 1 warning, 1 info) in 1 file")
     assert github == f"newslint: {text} Exit code 1."
 
@@ -94,7 +102,9 @@ def _rule_examples(rule_id: str) -> tuple[list[str], str]:
     return config.rules[rule_id]["examples"]["match"], kind_example
 
 
-@pytest.mark.parametrize("rule_id", ["style/pleonasmes", "style/cliches", "punctuation/glued-words"])
+@pytest.mark.parametrize(
+    "rule_id", ["style/pleonasmes", "style/cliches", "punctuation/glued-words"]
+)
 def test_rules_explain_shows_the_rules_own_examples_not_its_kinds(cli, rule_id: str) -> None:
     matches, kind_example = _rule_examples(rule_id)
     out = cli("rules", "explain", rule_id).stdout.decode()

@@ -19,8 +19,10 @@ def test_license_is_an_spdx_expression_for_a_setuptools_that_reads_it() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["license"] == "MIT"
     requires = project["build-system"]["requires"]
-    assert any(r.replace(" ", "").startswith("setuptools>=") and
-               int(r.split(">=")[1].split(".")[0]) >= 77 for r in requires), requires
+    assert any(
+        r.replace(" ", "").startswith("setuptools>=") and int(r.split(">=")[1].split(".")[0]) >= 77
+        for r in requires
+    ), requires
 
 
 FAKE_MVN = """#!/bin/sh
@@ -39,9 +41,14 @@ def _install_with_fake_maven(tmp_path: Path, maven_opts: str = "") -> str:
     (bin_dir / "mvn").write_text(FAKE_MVN, encoding="utf-8")
     (bin_dir / "mvn").chmod(0o755)
     args = tmp_path / "args"
-    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "FAKE_MVN_ARGS": str(args),
-           "NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path / "home"),
-           "NEWSLINT_LANGUAGETOOL_HOME": str(tmp_path / "lt"), "MAVEN_OPTS": maven_opts}
+    env = {
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "FAKE_MVN_ARGS": str(args),
+        "NEWSLINT_CACHE_DIR": str(tmp_path / "cache"),
+        "HOME": str(tmp_path / "home"),
+        "NEWSLINT_LANGUAGETOOL_HOME": str(tmp_path / "lt"),
+        "MAVEN_OPTS": maven_opts,
+    }
     process = run_newslint("languagetool", "install", cwd=tmp_path, env=env)
     assert args.exists(), (process.stdout, process.stderr)
     return args.read_text(encoding="utf-8")
@@ -63,18 +70,29 @@ def _fake_languagetool(tmp_path: Path) -> dict:
     jars = tmp_path / "jars"
     jars.mkdir(exist_ok=True)
     (jars / "languagetool-server-6.8.jar").write_bytes(b"")
-    (tmp_path / ".newslint.yaml").write_text(f"languagetool:\n  directory: {jars}\n",
-                                             encoding="utf-8")
+    (tmp_path / ".newslint.yaml").write_text(
+        f"languagetool:\n  directory: {jars}\n", encoding="utf-8"
+    )
     return {"NEWSLINT_TRUST_CONFIG": "1", "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
 
 
 def _stderr_on_a_terminal(tmp_path: Path, *args: str) -> str:
     """Run newslint with standard error on a pseudo-terminal; return what it wrote there."""
     leader, follower = pty.openpty()
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "GITHUB_ACTIONS": "",
-           **_fake_languagetool(tmp_path)}
-    process = subprocess.Popen([sys.executable, "-m", "newslint", *args], cwd=tmp_path, env=env,
-                               stdout=subprocess.DEVNULL, stderr=follower)
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "GITHUB_ACTIONS": "",
+        **_fake_languagetool(tmp_path),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newslint", *args],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+    )
     os.close(follower)
     chunks = []
     while True:

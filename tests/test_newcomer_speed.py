@@ -21,14 +21,18 @@ def test_kind_home_table_is_exact() -> None:
 def test_a_four_rule_configuration_imports_only_its_kinds(tmp_path: Path) -> None:
     (tmp_path / ".newslint.yaml").write_text(
         "extends: []\nrules:\n  house/repetition:\n    kind: repetition\n"
-        "  house/longues:\n    kind: sentence-length\n", encoding="utf-8")
+        "  house/longues:\n    kind: sentence-length\n",
+        encoding="utf-8",
+    )
     (tmp_path / "a.md").write_text("Le le maire a parlé.\n", encoding="utf-8")
-    code = ("import sys, runpy\n"
-            "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
-            "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
-            "except SystemExit as exit:\n    code = exit.code\n"
-            "loaded = sorted(m for m in sys.modules if m.startswith('newslint.checks.'))\n"
-            "print('LOADED', ' '.join(loaded))\n")
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
+        "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+        "except SystemExit as exit:\n    code = exit.code\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('newslint.checks.'))\n"
+        "print('LOADED', ' '.join(loaded))\n"
+    )
     process = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True)
     line = next(text for text in process.stdout.decode().splitlines() if text.startswith("LOADED"))
     loaded = set(line.split()[1:])

@@ -16,9 +16,10 @@ from conftest import ROOT
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-         "-w", str(out), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (found,) = out.glob("newslint-*.whl")
     return found
@@ -34,8 +35,22 @@ def test_wheel_contains_every_rule_set(wheel: Path) -> None:
 
 def test_installed_wheel_extends_fr_press(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-                    str(wheel)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     work = tmp_path / "work"
     work.mkdir()
     (work / ".newslint.yaml").write_text("extends: [fr-press]\n", encoding="utf-8")
@@ -43,11 +58,17 @@ def test_installed_wheel_extends_fr_press(wheel: Path, tmp_path: Path) -> None:
     # Only the installed copy of newslint is importable: not the source tree.
     env = {**os.environ, "PYTHONPATH": str(target), "NO_COLOR": "1"}
     process = subprocess.run(
-        [sys.executable, "-c",
-         "import os, sys; sys.path = [p for p in sys.path if not p.endswith(os.sep + 'src')];"
-         "import newslint, newslint.cli; assert 'site' in newslint.__file__, newslint.__file__;"
-         "sys.argv = ['newslint', 'check', '--no-grammar', 'a.txt']; newslint.cli.main()"],
-        cwd=work, env=env, capture_output=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; sys.path = [p for p in sys.path if not p.endswith(os.sep + 'src')];"
+            "import newslint, newslint.cli; assert 'site' in newslint.__file__, newslint.__file__;"
+            "sys.argv = ['newslint', 'check', '--no-grammar', 'a.txt']; newslint.cli.main()",
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        timeout=120,
     )
     assert "style/repetition" in process.stdout.decode(), process.stderr.decode()
     assert process.returncode == 1

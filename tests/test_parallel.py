@@ -16,7 +16,7 @@ PARAGRAPHS = [
     "Le président Joe Biden a parlé avec Vladimir Poutine mardi.",
     "Selon Joe Biden, « la discussion a été franche ».",
     "Le chef de l'Etat a dit  qu'il reviendrait .",
-    "Les \"négociations\" reprendront lundi , a-t-il ajouté.",
+    'Les "négociations" reprendront lundi , a-t-il ajouté.',
     "Il a cité 1000 euros et 25 % de hausse...",
     "Un texte sans rien à redire, écrit avec soin.",
 ]
@@ -31,9 +31,12 @@ def _corpus(root: Path, count: int = 48) -> None:
         if index % 7 == 0:
             lines.append("Joe Baiden a répondu.")  # a spelling only this draft uses
         suffix = ".md" if index % 2 else ".txt"
-        (folder / f"draft-{index:03d}{suffix}").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        (folder / f"draft-{index:03d}{suffix}").write_text(
+            "\n\n".join(lines) + "\n", encoding="utf-8"
+        )
     (root / "web" / ".newslint.yaml").write_text(
-        "extends: fr-press\nrules:\n  typography/spaces:\n    enabled: false\n", encoding="utf-8")
+        "extends: fr-press\nrules:\n  typography/spaces:\n    enabled: false\n", encoding="utf-8"
+    )
     (root / "desk" / "0" / "binary.md").write_bytes(b"\x00\x01\x02" * 50)
     (root / "desk" / "1" / "latin1.txt").write_bytes("Un café.".encode("latin-1"))
 
@@ -46,8 +49,17 @@ def test_parallel_output_identical_to_serial(tmp_path: Path, fmt: str, across: b
     _corpus(tmp_path)
     runs = {}
     for jobs in ("1", "2"):
-        process = run_newslint("check", str(tmp_path), "--no-grammar", "--format", fmt, "-j", jobs,
-                               *(["--across-files"] if across else []), cwd=tmp_path)
+        process = run_newslint(
+            "check",
+            str(tmp_path),
+            "--no-grammar",
+            "--format",
+            fmt,
+            "-j",
+            jobs,
+            *(["--across-files"] if across else []),
+            cwd=tmp_path,
+        )
         assert process.returncode == 2, process.stderr  # findings and two input errors
         assert b"Traceback" not in process.stderr
         runs[jobs] = process.stdout
@@ -66,7 +78,8 @@ def test_parallel_uses_workers_and_keeps_discovery_order(tmp_path: Path) -> None
     assert paths == sorted(paths)
     for one, two in zip(serial.files, parallel.files):
         assert [(f.rule, f.line, f.column, f.message) for f in one.findings] == [
-            (f.rule, f.line, f.column, f.message) for f in two.findings]
+            (f.rule, f.line, f.column, f.message) for f in two.findings
+        ]
     assert serial.errors == parallel.errors
     assert sorted(serial.rules) == sorted(parallel.rules)
     # Findings from the folder with its own configuration follow it in workers too.
@@ -84,14 +97,18 @@ def test_cross_file_state_comes_back_from_workers(tmp_path: Path) -> None:
         (tmp_path / f"d{index:02d}.md").write_text(text, encoding="utf-8")
     results = {}
     for jobs in (1, 2):
-        options = RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=jobs, across_files=True,
-                             select=("names",))
+        options = RunOptions(
+            paths=[str(tmp_path)], no_grammar=True, jobs=jobs, across_files=True, select=("names",)
+        )
         runner = Runner(options)
         if jobs == 2:
             assert runner.jobs_for(sorted(str(p) for p in tmp_path.iterdir())) == 2
         result = runner.run()
-        results[jobs] = [(Path(f.path).name, g.rule, g.line, g.column, g.text, g.message)
-                         for f in result.files for g in f.findings]
+        results[jobs] = [
+            (Path(f.path).name, g.rule, g.line, g.column, g.text, g.message)
+            for f in result.files
+            for g in f.findings
+        ]
     assert results[1] == results[2]
     assert any(name == "d05.md" and text == "Baiden" for name, _r, _l, _c, text, _m in results[2])
 
@@ -149,11 +166,14 @@ def test_jobs_json_summary_counts_streamed_files(tmp_path: Path) -> None:
     assert len(report["files"]) == 12
 
 
-def test_recycled_workers_give_the_same_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_recycled_workers_give_the_same_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Workers replaced every few files (bounded memory) change nothing in the results."""
     _corpus(tmp_path)
     serial = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=1)).run()
     monkeypatch.setattr(pool, "PARALLEL_RECYCLE_FILES", 8)
     parallel = Runner(RunOptions(paths=[str(tmp_path)], no_grammar=True, jobs=2)).run()
     assert [(f.path, [(g.rule, g.line, g.column) for g in f.findings]) for f in parallel.files] == [
-        (f.path, [(g.rule, g.line, g.column) for g in f.findings]) for f in serial.files]
+        (f.path, [(g.rule, g.line, g.column) for g in f.findings]) for f in serial.files
+    ]

@@ -24,8 +24,10 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Rédaction", "GIT_AUTHOR_EMAIL": "redaction@example.org",
-    "GIT_COMMITTER_NAME": "Rédaction", "GIT_COMMITTER_EMAIL": "redaction@example.org",
+    "GIT_AUTHOR_NAME": "Rédaction",
+    "GIT_AUTHOR_EMAIL": "redaction@example.org",
+    "GIT_COMMITTER_NAME": "Rédaction",
+    "GIT_COMMITTER_EMAIL": "redaction@example.org",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
 DIRTY = "# Conseil municipal\n\nLe le maire a présenté le budget mardi.\n"
@@ -33,8 +35,9 @@ CLEAN = "# Conseil municipal\n\nLe maire a présenté le budget mardi.\n"
 
 
 def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True,
-                          env={**os.environ, **GIT_ENV})
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, check=True, env={**os.environ, **GIT_ENV}
+    )
 
 
 @pytest.fixture(scope="session")
@@ -42,10 +45,16 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
     """This project's files as they are now (tracked and new, not ignored), committed once."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    listing = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode("utf-8").split("\0")
+    listing = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode("utf-8")
+        .split("\0")
+    )
     snapshot = tmp_path_factory.mktemp("hook-repo")
     for name in filter(None, listing):
         source = ROOT / name
@@ -74,15 +83,26 @@ def drafts(tmp_path: Path) -> Path:
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1",
-           "PRE_COMMIT_COLOR": "never"}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PRE_COMMIT_HOME": str(home),
+        "NO_COLOR": "1",
+        "PRE_COMMIT_COLOR": "never",
+    }
     env.pop("GITHUB_ACTIONS", None)  # would switch newslint to workflow commands
     return env
 
 
 def pre_commit(*args: str, cwd: Path, home: Path) -> tuple[int, str]:
-    process = subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd,
-                             capture_output=True, env=_env(home), timeout=900, check=False)
+    process = subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        capture_output=True,
+        env=_env(home),
+        timeout=900,
+        check=False,
+    )
     return process.returncode, (process.stdout + process.stderr).decode("utf-8", "replace")
 
 
@@ -90,8 +110,20 @@ def try_repo(hook_repo, hook: str, *files: str, cwd: Path, home: Path) -> tuple[
     """``pre-commit try-repo``: what a newsroom runs to try the hooks. It installs newslint in a
     throw-away store each time (tens of seconds), so only one test uses it."""
     snapshot, sha = hook_repo
-    return pre_commit("try-repo", str(snapshot), hook, "--ref", sha, "--color", "never",
-                      "--verbose", "--files", *files, cwd=cwd, home=home)
+    return pre_commit(
+        "try-repo",
+        str(snapshot),
+        hook,
+        "--ref",
+        sha,
+        "--color",
+        "never",
+        "--verbose",
+        "--files",
+        *files,
+        cwd=cwd,
+        home=home,
+    )
 
 
 def configure(hook_repo, drafts: Path, hook: str, args: list[str] | None = None) -> None:
@@ -105,15 +137,30 @@ def configure(hook_repo, drafts: Path, hook: str, args: list[str] | None = None)
     _git("add", ".pre-commit-config.yaml", cwd=drafts)
 
 
-def run_hook(hook_repo, hook: str, *files: str, cwd: Path, home: Path,
-             env: dict | None = None) -> tuple[int, str]:
+def run_hook(
+    hook_repo, hook: str, *files: str, cwd: Path, home: Path, env: dict | None = None
+) -> tuple[int, str]:
     """``pre-commit run HOOK --files ...`` with the session's store: newslint installed once."""
     configure(hook_repo, cwd, hook)
     process = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", hook, "--color", "never", "--verbose",
-         "--files", *files],
-        cwd=cwd, capture_output=True, env={**_env(home), **(env or {})}, timeout=900,
-        check=False)
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "run",
+            hook,
+            "--color",
+            "never",
+            "--verbose",
+            "--files",
+            *files,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        env={**_env(home), **(env or {})},
+        timeout=900,
+        check=False,
+    )
     return process.returncode, (process.stdout + process.stderr).decode("utf-8", "replace")
 
 
@@ -136,8 +183,9 @@ def test_draft_with_errors_blocks(hook_repo, precommit_home, drafts) -> None:
     (drafts / "conseil.md").write_text(DIRTY, encoding="utf-8")
     (drafts / "notes.txt").write_text("Il il pleut.\n", encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    code, output = try_repo(hook_repo, "newslint-fast", "conseil.md", "notes.txt",
-                            cwd=drafts, home=precommit_home)
+    code, output = try_repo(
+        hook_repo, "newslint-fast", "conseil.md", "notes.txt", cwd=drafts, home=precommit_home
+    )
     assert code == 1, output
     assert "newslint (fast, no grammar)" in output and "Failed" in output
     # Readable: the same lines as the terminal report, with the source excerpt.
@@ -151,8 +199,9 @@ def test_draft_with_errors_blocks(hook_repo, precommit_home, drafts) -> None:
 def test_clean_draft_passes(hook_repo, precommit_home, drafts) -> None:
     (drafts / "conseil.md").write_text(CLEAN, encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    code, output = run_hook(hook_repo, "newslint-fast", "conseil.md",
-                            cwd=drafts, home=precommit_home)
+    code, output = run_hook(
+        hook_repo, "newslint-fast", "conseil.md", cwd=drafts, home=precommit_home
+    )
     assert code == 0, output
     assert "Passed" in output
 
@@ -160,8 +209,9 @@ def test_clean_draft_passes(hook_repo, precommit_home, drafts) -> None:
 def test_other_file_types_are_not_checked(hook_repo, precommit_home, drafts) -> None:
     (drafts / "script.py").write_text("# le le\n", encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    code, output = run_hook(hook_repo, "newslint-fast", "script.py",
-                            cwd=drafts, home=precommit_home)
+    code, output = run_hook(
+        hook_repo, "newslint-fast", "script.py", cwd=drafts, home=precommit_home
+    )
     assert code == 0, output
     assert "no files to check" in output
 
@@ -170,8 +220,9 @@ def test_fix_hook_leaves_fixed_file_to_stage(hook_repo, precommit_home, drafts) 
     draft = drafts / "conseil.md"
     draft.write_text(DIRTY, encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    code, output = run_hook(hook_repo, "newslint-fix", "conseil.md",
-                            cwd=drafts, home=precommit_home)
+    code, output = run_hook(
+        hook_repo, "newslint-fix", "conseil.md", cwd=drafts, home=precommit_home
+    )
     assert code == 1, output
     assert "files were modified by this hook" in output
     assert draft.read_text(encoding="utf-8") == CLEAN
@@ -188,41 +239,64 @@ def test_installed_hook_blocks_the_commit(hook_repo, precommit_home, drafts) -> 
     (drafts / "conseil.md").write_text(DIRTY, encoding="utf-8")
     _git("add", ".", cwd=drafts)
     env = _env(precommit_home)
-    commit = subprocess.run(["git", "commit", "-m", "Conseil municipal"], cwd=drafts,
-                            capture_output=True, env=env, timeout=900, check=False)
+    commit = subprocess.run(
+        ["git", "commit", "-m", "Conseil municipal"],
+        cwd=drafts,
+        capture_output=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
     output = (commit.stdout + commit.stderr).decode("utf-8", "replace")
     assert commit.returncode != 0, output
     assert "conseil.md:3:1: error style/repetition" in output
     # args from the user's config are added to the hook's entry: --no-source took effect.
     assert "3 | Le le maire" not in output
-    log = subprocess.run(["git", "log", "--oneline"], cwd=drafts, capture_output=True, env=env,
-                         check=False)
+    log = subprocess.run(
+        ["git", "log", "--oneline"], cwd=drafts, capture_output=True, env=env, check=False
+    )
     assert log.returncode != 0 or not log.stdout.strip()  # nothing was committed
 
     (drafts / "conseil.md").write_text(CLEAN, encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    commit = subprocess.run(["git", "commit", "-m", "Conseil municipal"], cwd=drafts,
-                            capture_output=True, env=env, timeout=900, check=False)
+    commit = subprocess.run(
+        ["git", "commit", "-m", "Conseil municipal"],
+        cwd=drafts,
+        capture_output=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
     assert commit.returncode == 0, (commit.stdout + commit.stderr).decode("utf-8", "replace")
 
 
 @pytest.mark.languagetool
-def test_full_hook_checks_grammar_with_a_real_languagetool(hook_repo, precommit_home, drafts,
-                                                            request) -> None:
+def test_full_hook_checks_grammar_with_a_real_languagetool(
+    hook_repo, precommit_home, drafts, request
+) -> None:
     # The session's LanguageTool server (tests/languagetool_fixtures.py); the hook's own newslint,
     # installed by pre-commit, finds it through the same cache folder.
     try:
         server = request.getfixturevalue("lt_server")
     except pytest.FixtureLookupError:
         pytest.skip("the LanguageTool test fixture is not available")
-    (drafts / "faute.md").write_text("# Budget\n\nLes élus ont votés le budjet mardi.\n",
-                                     encoding="utf-8")
+    (drafts / "faute.md").write_text(
+        "# Budget\n\nLes élus ont votés le budjet mardi.\n", encoding="utf-8"
+    )
     (drafts / "propre.md").write_text(CLEAN, encoding="utf-8")
     _git("add", ".", cwd=drafts)
-    code, output = run_hook(hook_repo, "newslint", "faute.md", "propre.md", cwd=drafts,
-                            home=precommit_home,
-                            env={"NEWSLINT_CACHE_DIR": server.env["NEWSLINT_CACHE_DIR"]})
+    code, output = run_hook(
+        hook_repo,
+        "newslint",
+        "faute.md",
+        "propre.md",
+        cwd=drafts,
+        home=precommit_home,
+        env={"NEWSLINT_CACHE_DIR": server.env["NEWSLINT_CACHE_DIR"]},
+    )
     assert code == 1, output
     assert "faute.md:3:" in output and "grammar" in output
-    assert not re.search(r"^propre\.md:\d+:", output, re.MULTILINE)  # the clean draft has no finding
+    assert not re.search(
+        r"^propre\.md:\d+:", output, re.MULTILINE
+    )  # the clean draft has no finding
     assert "check failed" not in output

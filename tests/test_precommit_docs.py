@@ -43,8 +43,11 @@ def test_pre_commit_snippets_are_valid_configs(tmp_path: Path) -> None:
 
 def test_documented_commands_and_options_exist() -> None:
     text = DOC.read_text(encoding="utf-8")
-    options = {name for found in re.findall(r"newslint check ((?:--[a-z-]+ ?)+)", text)
-               for name in found.split()}
+    options = {
+        name
+        for found in re.findall(r"newslint check ((?:--[a-z-]+ ?)+)", text)
+        for name in found.split()
+    }
     assert {"--diff-base", "--baseline", "--no-grammar", "--format"} <= options
     help_text = run_newslint("check", "--help").stdout.decode()
     for name in options:

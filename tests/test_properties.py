@@ -31,21 +31,111 @@ EXCLUDED_KINDS = {"grammar"}  # needs a server: see tests/test_languagetool.py
 
 #: Pieces a French news draft is made of, including the characters checks look at.
 TOKENS = [
-    "Le", "président", "Emmanuel", "Macron", "Macrom", "a", "dit", "que", "l'", "l’", "État",
-    "Etat", "c'est", "Biden", "Baiden", "Joe", "1000", "1 000", "25", "%", "€", "h", "M.",
-    "etc.", "a-t-il", "aujourd'hui", " ", "  ", "\u00a0", "\u202f", "\t", "\n", "\n\n", "\r\n",
-    "\r", ".", ",", ";", ":", "!", "?", "…", "...", "«", "»", "“", "”", '"', "'", "’", "(", ")",
-    "[", "]", "-", "–", "—", "# ", "> ", "- ", "1. ", "*", "_", "`", "```\n", "&amp;",
-    "&#xD800;", "\\", "<!-- newslint-disable -->", "<br>", "[lien](http://x.fr)", "| a | b |\n",
-    "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\x0b", "\x0c", "\x85", "\u2028", "\ufffc",
-    "Previous", "Next", "Lire la suite", "burs-acm/kd", "é", "É", "œ", "ç", "ß", "İ", "ﬁ",
-    "😀", "👍🏽", "e\u0301", "A" * 40,
+    "Le",
+    "président",
+    "Emmanuel",
+    "Macron",
+    "Macrom",
+    "a",
+    "dit",
+    "que",
+    "l'",
+    "l’",
+    "État",
+    "Etat",
+    "c'est",
+    "Biden",
+    "Baiden",
+    "Joe",
+    "1000",
+    "1 000",
+    "25",
+    "%",
+    "€",
+    "h",
+    "M.",
+    "etc.",
+    "a-t-il",
+    "aujourd'hui",
+    " ",
+    "  ",
+    "\u00a0",
+    "\u202f",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    ".",
+    ",",
+    ";",
+    ":",
+    "!",
+    "?",
+    "…",
+    "...",
+    "«",
+    "»",
+    "“",
+    "”",
+    '"',
+    "'",
+    "’",
+    "(",
+    ")",
+    "[",
+    "]",
+    "-",
+    "–",
+    "—",
+    "# ",
+    "> ",
+    "- ",
+    "1. ",
+    "*",
+    "_",
+    "`",
+    "```\n",
+    "&amp;",
+    "&#xD800;",
+    "\\",
+    "<!-- newslint-disable -->",
+    "<br>",
+    "[lien](http://x.fr)",
+    "| a | b |\n",
+    "\u200b",
+    "\u200d",
+    "\u202e",
+    "\u2066",
+    "\ufeff",
+    "\x0b",
+    "\x0c",
+    "\x85",
+    "\u2028",
+    "\ufffc",
+    "Previous",
+    "Next",
+    "Lire la suite",
+    "burs-acm/kd",
+    "é",
+    "É",
+    "œ",
+    "ç",
+    "ß",
+    "İ",
+    "ﬁ",
+    "😀",
+    "👍🏽",
+    "e\u0301",
+    "A" * 40,
 ]
 
 drafts = st.one_of(
     st.lists(st.sampled_from(TOKENS), max_size=60).map("".join),
     st.text(max_size=200),
-    st.text(alphabet=st.sampled_from("aéÉ «»\"'’:;!?.,…-–—\u00a0\u202f\n\r#>*_`[]()&\\"), max_size=120),
+    st.text(
+        alphabet=st.sampled_from("aéÉ «»\"'’:;!?.,…-–—\u00a0\u202f\n\r#>*_`[]()&\\"), max_size=120
+    ),
 )
 
 
@@ -131,10 +221,10 @@ def _check_fixes(document, findings, rule: Rule) -> None:
     # Outside the edited spans the source is untouched.
     cursor = shift = 0
     for edit in edits:
-        assert fixed[cursor + shift:edit.start + shift] == document.source[cursor:edit.start]
+        assert fixed[cursor + shift : edit.start + shift] == document.source[cursor : edit.start]
         shift += len(edit.replacement) - (edit.end - edit.start)
         cursor = edit.end
-    assert fixed[cursor + shift:] == document.source[cursor:]
+    assert fixed[cursor + shift :] == document.source[cursor:]
     # Idempotent: fixing the fixed document changes nothing more.
     runner = _OneRule(rule)
     once, _ = fix.fix_document(document, runner)
@@ -181,14 +271,17 @@ def test_loader_offset_map_is_exact(fmt: str, source: str) -> None:
         assert text_lines == len(document.line_starts) - 1
 
 
-@pytest.mark.parametrize("source", [
-    "[lien](http://x.fr):",
-    '[lien](http://x.fr "t(i)tre") : suite',
-    "<http://a.fr>: suite",
-    "![img: x](http://a.fr/b:c.png) : suite",
-    "[a [b] c][ref] : x\n\n[ref]: http://r.fr",
-    "**[gras](http://g.fr)**: fin",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[lien](http://x.fr):",
+        '[lien](http://x.fr "t(i)tre") : suite',
+        "<http://a.fr>: suite",
+        "![img: x](http://a.fr/b:c.png) : suite",
+        "[a [b] c][ref] : x\n\n[ref]: http://r.fr",
+        "**[gras](http://g.fr)**: fin",
+    ],
+)
 def test_text_after_a_link_maps_after_the_link(source: str) -> None:
     """Found by the fix properties: a ``:`` after a link was mapped into its URL, so a fix
     inserted spaces inside ``http://``."""

@@ -87,7 +87,10 @@ ACCEPTS = [
     ("punctuation/brackets", "Il (enfin) partit [vraiment] {oui}."),
     # A URL keeps its own parentheses; one closing after it belongs to the prose.
     ("punctuation/brackets", "Voir https://fr.wikipedia.org/wiki/Paris_(France) et la suite."),
-    ("punctuation/brackets", "Lire (https://fr.wikipedia.org/wiki/Paris_(France)) puis (https://x.fr/a)."),
+    (
+        "punctuation/brackets",
+        "Lire (https://fr.wikipedia.org/wiki/Paris_(France)) puis (https://x.fr/a).",
+    ),
     ("punctuation/ellipsis", "Voir https://x.fr/a...b et `a...b`."),
     ("punctuation/ellipsis", "Il a cité […] le texte (…) puis rien…"),
     ("punctuation/ellipsis", "Des pommes, etc."),

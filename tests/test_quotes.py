@@ -148,16 +148,18 @@ def test_straight_style_with_one_line_of_config(tmp_path, cli):
     draft = tmp_path / "depeche.txt"
     draft.write_text('Il a dit "non" a l\'AFP.\n', encoding="utf-8")
     (tmp_path / ".newslint.yaml").write_text("extends: [fr-press-strict]\n", encoding="utf-8")
-    before = cli("check", "--no-grammar", "--fail-on", "info", "--select", "quotes", str(draft),
-                 cwd=tmp_path)
+    before = cli(
+        "check", "--no-grammar", "--fail-on", "info", "--select", "quotes", str(draft), cwd=tmp_path
+    )
     assert before.returncode == 1
     assert b"quotes/style" in before.stdout
     (tmp_path / ".newslint.yaml").write_text(
         "extends: fr-press-strict\nrules: {quotes/style: {options: {style: straight}}}\n",
         encoding="utf-8",
     )
-    after = cli("check", "--no-grammar", "--fail-on", "info", "--select", "quotes", str(draft),
-                cwd=tmp_path)
+    after = cli(
+        "check", "--no-grammar", "--fail-on", "info", "--select", "quotes", str(draft), cwd=tmp_path
+    )
     assert after.returncode == 0, after.stdout.decode()
     assert b"No findings" in after.stdout
 

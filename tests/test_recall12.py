@@ -37,28 +37,35 @@ def findings(rules, text: str, rule_id: str, name: str = "draft.txt") -> list[st
 
 # -- glued words ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, found", [
-    ("Il a refusé.de partir.", "refusé.de"),
-    ("Il est parti.de la ville hier.", "parti.de"),
-    ("M.Dupont est arrivé.", "M.Dupont"),
-    ("Il a vu MM.Martin et Durand.", "MM.Martin"),
-    ("Il était muni de lunettes et.d’un casque.", "et.d’"),
-    ("Attention:danger de mort.", "Attention:danger"),
-    ("Le vote a eu lieu.mais rien ne change.", "lieu.mais"),
-])
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Il a refusé.de partir.", "refusé.de"),
+        ("Il est parti.de la ville hier.", "parti.de"),
+        ("M.Dupont est arrivé.", "M.Dupont"),
+        ("Il a vu MM.Martin et Durand.", "MM.Martin"),
+        ("Il était muni de lunettes et.d’un casque.", "et.d’"),
+        ("Attention:danger de mort.", "Attention:danger"),
+        ("Le vote a eu lieu.mais rien ne change.", "lieu.mais"),
+    ],
+)
 def test_glued_words_flagged(rules, text, found):
     assert findings(rules, text, "punctuation/glued-words") == [found]
 
 
-@pytest.mark.parametrize("text", [
-    "Voir lemonde.fr, le rapport.pdf, spiegel.de et site.ru.",
-    "Il a gagné 3,5 % et 1.000 euros à 10:30, un ratio de 1:1000.",
-    "Les U.S., J.-P. Dupont, p.ex. ici, etc. Fin.",
-    "Le site Actu.fr, Node.js et ASP.net, config.yaml, os.path.join.",
-    "Écrire à contact@exemple.org ou https://exemple.com/a.b:c.",
-    "La version 3.17.8 sort demain, le fichier notes.txt aussi.",
-    "Le groupe Re:Wind joue ce soir, habillé en J.Crew.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voir lemonde.fr, le rapport.pdf, spiegel.de et site.ru.",
+        "Il a gagné 3,5 % et 1.000 euros à 10:30, un ratio de 1:1000.",
+        "Les U.S., J.-P. Dupont, p.ex. ici, etc. Fin.",
+        "Le site Actu.fr, Node.js et ASP.net, config.yaml, os.path.join.",
+        "Écrire à contact@exemple.org ou https://exemple.com/a.b:c.",
+        "La version 3.17.8 sort demain, le fichier notes.txt aussi.",
+        "Le groupe Re:Wind joue ce soir, habillé en J.Crew.",
+    ],
+)
 def test_glued_words_not_flagged(rules, text):
     assert findings(rules, text, "punctuation/glued-words") == []
 
@@ -70,73 +77,94 @@ def test_glued_words_not_flagged_in_markdown_code(rules):
 
 # -- single quotes -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, found", [
-    ("Un ‘grand' homme.", ["‘grand'"]),
-    ("Un geste ‘‘barbare’’.", ["‘‘", "’’"]),
-    ("'Ça’ recommence.", ["'Ça’"]),
-    ("Il dit ‘l'homme' ici.", ["‘l'homme'"]),
-])
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Un ‘grand' homme.", ["‘grand'"]),
+        ("Un geste ‘‘barbare’’.", ["‘‘", "’’"]),
+        ("'Ça’ recommence.", ["'Ça’"]),
+        ("Il dit ‘l'homme' ici.", ["‘l'homme'"]),
+    ],
+)
 def test_single_quotes_flagged(rules, text, found):
     assert findings(rules, text, "quotes/single-mixed") == found
 
 
-@pytest.mark.parametrize("text", [
-    "Un ‘grand’ homme, un 'petit' geste.",
-    "L’'État, l’État, aujourd’hui, rock ’n’ roll.",
-    "J’en ai '''marre''' (syntaxe wiki).",
-    "Le « dit ‘non’ » reste.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un ‘grand’ homme, un 'petit' geste.",
+        "L’'État, l’État, aujourd’hui, rock ’n’ roll.",
+        "J’en ai '''marre''' (syntaxe wiki).",
+        "Le « dit ‘non’ » reste.",
+    ],
+)
 def test_single_quotes_not_flagged(rules, text):
     assert findings(rules, text, "quotes/single-mixed") == []
 
 
 # -- apostrophe at a sentence start ----------------------------------------------------------
 
-@pytest.mark.parametrize("text, found", [
-    ("L opinion a changé.", "L opinion"),
-    ("Il a hésité. D abord, il a refusé.", "D abord"),
-    ("« Qu il vienne ! »", "Qu il"),
-    ("L Europe avance.", "L Europe"),
-    ("Mais c est la crise.", "c est"),
-    ("Il part.\n\nJ ai dit non.", "J ai"),
-    ("Il vient de l Europe.", "l Europe"),
-    ("Il est sorti d hôpital.", "d hôpital"),
-    ("Il n a rien dit.", "n a"),
-    ("Il s y rend.", "s y"),
-    ("Il a parlé dans L Opinion.", "L Opinion"),
-    ("Fin.\n\nL ONG a réagi.", "L ONG"),
-    ("Fin.\n\n15.000 EUROS D AMENDES\n\nLa suite.", "D AMENDES"),
-])
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("L opinion a changé.", "L opinion"),
+        ("Il a hésité. D abord, il a refusé.", "D abord"),
+        ("« Qu il vienne ! »", "Qu il"),
+        ("L Europe avance.", "L Europe"),
+        ("Mais c est la crise.", "c est"),
+        ("Il part.\n\nJ ai dit non.", "J ai"),
+        ("Il vient de l Europe.", "l Europe"),
+        ("Il est sorti d hôpital.", "d hôpital"),
+        ("Il n a rien dit.", "n a"),
+        ("Il s y rend.", "s y"),
+        ("Il a parlé dans L Opinion.", "L Opinion"),
+        ("Fin.\n\nL ONG a réagi.", "L ONG"),
+        ("Fin.\n\n15.000 EUROS D AMENDES\n\nLa suite.", "D AMENDES"),
+    ],
+)
 def test_apostrophe_start_flagged(rules, text, found):
     assert findings(rules, text, "typography/apostrophe-lost") == [found]
 
 
-@pytest.mark.parametrize("text", [
-    "L’opinion a changé. D’abord, c’est la crise.",
-    "Le groupe D en tête, le plan B en réserve.",
-    "Samuel L Jackson et M Obama sont là.",
-    "M Obama est arrivé.",
-    "La vitamine D est utile.",
-    "Il a vu la lettre L au tableau.",
-    "Il a couru le 100 m Est et le 3 m olympique.",
-    "Il a tapé la touche l Entrée.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L’opinion a changé. D’abord, c’est la crise.",
+        "Le groupe D en tête, le plan B en réserve.",
+        "Samuel L Jackson et M Obama sont là.",
+        "M Obama est arrivé.",
+        "La vitamine D est utile.",
+        "Il a vu la lettre L au tableau.",
+        "Il a couru le 100 m Est et le 3 m olympique.",
+        "Il a tapé la touche l Entrée.",
+    ],
+)
 def test_apostrophe_start_not_flagged(rules, text):
     assert findings(rules, text, "typography/apostrophe-lost") == []
 
 
 # -- units after a plain space (typography/convention-units, a convention instance) ---------
 
+
 def sites(rules, text: str, rule_id: str) -> list[tuple[int, int]]:
     document = load("draft.txt", text.encode("utf-8"))
     return [(f.start, f.end) for f in lint(document, rules, Context()) if f.rule == rule_id]
 
 
-@pytest.mark.parametrize("text, plain", [
-    (f"Il a fait 22,4 °C à Paris, 18{NB}°C à Lyon et 12{NB}°C à Brest.", ["22,4 °C"]),
-    (f"Une bande de 40 MHz, une de 20{NB}MHz et une de 10{NB}MHz.", ["40 MHz"]),
-    (f"Un vent de 200 m/s et 3 km de bouchons, 5{NB}kg, 2{NB}t et 8{NB}l.", ["200 m/s", "3 km"]),
-])
+@pytest.mark.parametrize(
+    "text, plain",
+    [
+        (f"Il a fait 22,4 °C à Paris, 18{NB}°C à Lyon et 12{NB}°C à Brest.", ["22,4 °C"]),
+        (f"Une bande de 40 MHz, une de 20{NB}MHz et une de 10{NB}MHz.", ["40 MHz"]),
+        (
+            f"Un vent de 200 m/s et 3 km de bouchons, 5{NB}kg, 2{NB}t et 8{NB}l.",
+            ["200 m/s", "3 km"],
+        ),
+    ],
+)
 def test_unit_space_flagged_when_the_draft_contradicts_itself(rules, text, plain):
     # One finding per paragraph, from the first plain space the draft's majority contradicts
     # to the last one.
@@ -145,11 +173,14 @@ def test_unit_space_flagged_when_the_draft_contradicts_itself(rules, text, plain
     assert sites(rules, text, "typography/convention-units") == [(first, last + 1)]
 
 
-@pytest.mark.parametrize("text", [
-    "Il a fait 22,4 °C à Paris et 18 °C à Lyon, à 130 km/h.",  # plain spaces throughout
-    f"Il a fait 22,4{NB}°C, 3 M, 3 minutes, et les 2 l’ont vu.",  # M, minutes, l’ are words
-    f"Il a fait 10{NB}%, puis 18kg.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a fait 22,4 °C à Paris et 18 °C à Lyon, à 130 km/h.",  # plain spaces throughout
+        f"Il a fait 22,4{NB}°C, 3 M, 3 minutes, et les 2 l’ont vu.",  # M, minutes, l’ are words
+        f"Il a fait 10{NB}%, puis 18kg.",
+    ],
+)
 def test_unit_space_not_flagged(rules, text):
     assert findings(rules, text, "typography/convention-units") == []
 
@@ -161,23 +192,29 @@ def test_unit_space_house_profile_normalises(tmp_path, cli_json):
     found = [f for f in data["files"][0]["findings"] if f["rule"] == "typography/convention-units"]
     assert [f["text"] for f in found] == [" °C et 40 "]  # both sites, one paragraph
     cli_json("--no-grammar", "--fix", "d.txt", cwd=tmp_path)
-    assert (tmp_path / "d.txt").read_text(encoding="utf-8") == f"Il a fait 22,4{NB}°C et 40{NB}MHz.\n"
+    assert (tmp_path / "d.txt").read_text(
+        encoding="utf-8"
+    ) == f"Il a fait 22,4{NB}°C et 40{NB}MHz.\n"
 
 
 # -- dialogue dashes -----------------------------------------------------------------------
+
 
 def test_dialogue_dash_minority_forms_flagged(rules):
     text = "— Tu viens ?\n- Non.\n—Pourquoi ?\n— Parce que.\n— Bon."
     assert findings(rules, text, "punctuation/convention-dialogue") == ["- ", "—"]
 
 
-@pytest.mark.parametrize("text, name", [
-    ("— Tu viens ?\n— Non.", "d.txt"),
-    ("- Tu viens ?\n- Non.", "d.txt"),  # one form throughout: the draft's convention
-    ("Il a conclu.\n\n- Un intertitre d'agence -\n\n— Viens.\n\n— Non.", "d.txt"),
-    ("Liste :\n\n- Un point.\n- Deux points.\n\n— Viens.", "d.md"),  # a Markdown list
-    ("Au menu :\n- Des pommes\n- Des poires\n— Viens.", "d.txt"),  # a plain-text list
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("— Tu viens ?\n— Non.", "d.txt"),
+        ("- Tu viens ?\n- Non.", "d.txt"),  # one form throughout: the draft's convention
+        ("Il a conclu.\n\n- Un intertitre d'agence -\n\n— Viens.\n\n— Non.", "d.txt"),
+        ("Liste :\n\n- Un point.\n- Deux points.\n\n— Viens.", "d.md"),  # a Markdown list
+        ("Au menu :\n- Des pommes\n- Des poires\n— Viens.", "d.txt"),  # a plain-text list
+    ],
+)
 def test_dialogue_dash_not_flagged(rules, text, name):
     assert findings(rules, text, "punctuation/convention-dialogue", name) == []
 
@@ -187,41 +224,50 @@ def test_dialogue_dash_not_flagged(rules, text, name):
 STORY = "Le gouvernement a présenté son plan mardi.\n\n{}\n\nLes syndicats appellent à la grève.\n"
 
 
-@pytest.mark.parametrize("line", [
-    "Cliquez ici pour réagir",
-    "À lire également",
-    "À découvrir aussi : notre dossier",
-    "Suivez-nous sur Instagram",
-    "Inscrivez-vous",
-    "Téléchargez notre application gratuitement",
-    "Publicité",
-    "La suite après cette publicité",
-    "Voir aussi : le plan de 2019",
-    "Retrouvez toutes nos vidéos",
-    "Partager sur WhatsApp",
-    "Donnez votre avis",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cliquez ici pour réagir",
+        "À lire également",
+        "À découvrir aussi : notre dossier",
+        "Suivez-nous sur Instagram",
+        "Inscrivez-vous",
+        "Téléchargez notre application gratuitement",
+        "Publicité",
+        "La suite après cette publicité",
+        "Voir aussi : le plan de 2019",
+        "Retrouvez toutes nos vidéos",
+        "Partager sur WhatsApp",
+        "Donnez votre avis",
+    ],
+)
 def test_call_to_action_flagged(rules, line):
     assert findings(rules, STORY.format(line), "web/call-to-action") + findings(
-        rules, STORY.format(line), "web/boilerplate") == [line]
+        rules, STORY.format(line), "web/boilerplate"
+    ) == [line]
 
 
-@pytest.mark.parametrize("line", [
-    "Relancer le tourisme",  # an intertitle
-    "Retrouver la confiance des électeurs",
-    "Abonnez-vous à notre newsletter, a-t-il lancé.",  # a sentence
-    "« Suivez-nous sur Instagram », a lancé le ministre.",
-    "Chez Facebook, la page se tourne",
-    "- Voir plus loin -",
-    "Lisez les petites lignes",  # an imperative, no web object
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Relancer le tourisme",  # an intertitle
+        "Retrouver la confiance des électeurs",
+        "Abonnez-vous à notre newsletter, a-t-il lancé.",  # a sentence
+        "« Suivez-nous sur Instagram », a lancé le ministre.",
+        "Chez Facebook, la page se tourne",
+        "- Voir plus loin -",
+        "Lisez les petites lignes",  # an imperative, no web object
+    ],
+)
 def test_call_to_action_not_flagged(rules, line):
     assert findings(rules, STORY.format(line), "web/call-to-action") == []
 
 
 def test_call_to_action_not_the_title(rules):
-    assert findings(rules, "Cliquez ici pour réagir\n\nLe plan a été présenté.",
-                    "web/call-to-action") == []
+    assert (
+        findings(rules, "Cliquez ici pour réagir\n\nLe plan a été présenté.", "web/call-to-action")
+        == []
+    )
 
 
 def test_one_finding_when_two_web_rules_name_a_line(tmp_path, cli_json):
@@ -232,6 +278,7 @@ def test_one_finding_when_two_web_rules_name_a_line(tmp_path, cli_json):
 
 
 # -- what a user sees ----------------------------------------------------------------------
+
 
 def test_slips_are_errors_conventions_warnings(tmp_path, cli_json):
     draft = (
@@ -262,8 +309,14 @@ def test_rules_explain_says_why_the_severity(cli, tmp_path):
 
 # -- real copy: published articles raise few new findings -----------------------------------
 
-NEW_RULES = ("punctuation/glued-words", "quotes/single-mixed", "typography/apostrophe-lost",
-             "typography/unit-space", "punctuation/convention-dialogue", "web/call-to-action")
+NEW_RULES = (
+    "punctuation/glued-words",
+    "quotes/single-mixed",
+    "typography/apostrophe-lost",
+    "typography/unit-space",
+    "punctuation/convention-dialogue",
+    "web/call-to-action",
+)
 
 
 def test_published_articles_raise_few_new_findings(rules, shared: Path):
@@ -284,26 +337,41 @@ def test_new_kinds_document_themselves(name):
     from newslint.checks import get
 
     doc = get(name).doc
-    sections = ["## What it does", "## Why is this bad?", "## Example", "## Use instead",
-                "## Options", "## Fix safety"]
+    sections = [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Options",
+        "## Fix safety",
+    ]
     positions = [doc.find(section) for section in sections]
     assert -1 not in positions and positions == sorted(positions), name
 
 
-@pytest.mark.parametrize("text, rule_id", [
-    ("Merci à tous.tes les militant.e.s, citoyen.ne.s et lycéen.nes, acteur.rice.s.", "punctuation/glued-words"),
-    ("Le concept AI:ME est présenté.", "punctuation/glued-words"),
-    ("Le mouvement Génération•s a réagi.", "typography/apostrophe-lost"),
-    ("Le procès s'ouvre.\n\nRENDEZ-VOUS AU TRIBUNAL\n\nLa suite.", "web/call-to-action"),
-])
+@pytest.mark.parametrize(
+    "text, rule_id",
+    [
+        (
+            "Merci à tous.tes les militant.e.s, citoyen.ne.s et lycéen.nes, acteur.rice.s.",
+            "punctuation/glued-words",
+        ),
+        ("Le concept AI:ME est présenté.", "punctuation/glued-words"),
+        ("Le mouvement Génération•s a réagi.", "typography/apostrophe-lost"),
+        ("Le procès s'ouvre.\n\nRENDEZ-VOUS AU TRIBUNAL\n\nLa suite.", "web/call-to-action"),
+    ],
+)
 def test_conventions_and_codes_not_taken_for_slips(rules, text, rule_id):
     assert findings(rules, text, rule_id) == []
 
 
-@pytest.mark.parametrize("text, found", [
-    ("Celui qui.ne sait pas se tait.", "qui.ne"),
-    ("Dans le pays.les habitants votent.", "pays.les"),
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Celui qui.ne sait pas se tait.", "qui.ne"),
+        ("Dans le pays.les habitants votent.", "pays.les"),
+    ],
+)
 def test_glued_words_before_a_word_that_ends_inclusive_writing(rules, text, found):
     assert findings(rules, text, "punctuation/glued-words") == [found]
 
@@ -313,11 +381,14 @@ def test_glued_words_not_flagged_on_sites_named_with_foreign_words(rules):
     assert findings(rules, text, "punctuation/glued-words") == []
 
 
-@pytest.mark.parametrize("text, rule_id", [
-    ("Soit L une liste. L est vide, et D aussi. D est fini.", "typography/apostrophe-lost"),
-    ("Soit f:R et x:y = 2:3, la touche « L » et le signe « : ».", "punctuation/glued-words"),
-    ("Soit f:R et x:y = 2:3, la touche « L » et le signe « : ».", "typography/apostrophe-lost"),
-    ("Il a couru en 3'20, puis en 4’10 ; 5' et 6’ de pause.", "quotes/single-mixed"),
-])
+@pytest.mark.parametrize(
+    "text, rule_id",
+    [
+        ("Soit L une liste. L est vide, et D aussi. D est fini.", "typography/apostrophe-lost"),
+        ("Soit f:R et x:y = 2:3, la touche « L » et le signe « : ».", "punctuation/glued-words"),
+        ("Soit f:R et x:y = 2:3, la touche « L » et le signe « : ».", "typography/apostrophe-lost"),
+        ("Il a couru en 3'20, puis en 4’10 ; 5' et 6’ de pause.", "quotes/single-mixed"),
+    ],
+)
 def test_maths_and_quoted_signs_not_flagged(rules, text, rule_id):
     assert findings(rules, text, rule_id) == []

@@ -26,32 +26,58 @@ def rules(tmp_path_factory):
     return [r for r in load_config(path).base_rules() if r.enabled and r.kind.name != "grammar"]
 
 
-@pytest.mark.parametrize("text, slip, rule, severity", [
-    ("Il a refusé.de partir hier.", "refusé.de", "punctuation/glued-words", "error"),
-    ("Attention:danger de mort.", "Attention:danger", "punctuation/glued-words", "error"),
-    ("Hier, M.Dupont est arrivé.", "M.Dupont", "punctuation/glued-words", "error"),
-    ("L opinion a changé depuis lundi.", "L opinion", "typography/apostrophe-lost", "error"),
-    ("Il dit qu il viendra demain.", "qu il", "typography/elision", "error"),
-    ("Il vient de l Europe de l’Est.", "l Europe", "typography/apostrophe-lost", "error"),
-    ("Un geste ‘‘barbare’’ a choqué.", "‘‘barbare’’", "quotes/single-mixed", "error"),
-    (f"Il a fait 22,4 °C à Paris, 18{NB}°C à Lyon et 12{NB}°C à Brest.", "22,4 °C",
-     "typography/convention-units", "warning"),
-    ("— Tu viens ?\n\n- Non.\n\n— Pourquoi ?\n\n— Parce que.", "- Non.",
-     "punctuation/convention-dialogue", "warning"),
-    ("— Tu viens ?\n\n—Non.\n\n— Pourquoi ?\n\n— Parce que.", "—Non.",
-     "punctuation/convention-dialogue", "warning"),
-    (STORY.format("Cliquez ici pour réagir"), "Cliquez ici pour réagir", "web/call-to-action",
-     "error"),
-    (STORY.format("Téléchargez notre application"), "Téléchargez notre application",
-     "web/call-to-action", "error"),
-    (STORY.format("Commenter"), "Commenter", "web/call-to-action", "error"),
-])
+@pytest.mark.parametrize(
+    "text, slip, rule, severity",
+    [
+        ("Il a refusé.de partir hier.", "refusé.de", "punctuation/glued-words", "error"),
+        ("Attention:danger de mort.", "Attention:danger", "punctuation/glued-words", "error"),
+        ("Hier, M.Dupont est arrivé.", "M.Dupont", "punctuation/glued-words", "error"),
+        ("L opinion a changé depuis lundi.", "L opinion", "typography/apostrophe-lost", "error"),
+        ("Il dit qu il viendra demain.", "qu il", "typography/elision", "error"),
+        ("Il vient de l Europe de l’Est.", "l Europe", "typography/apostrophe-lost", "error"),
+        ("Un geste ‘‘barbare’’ a choqué.", "‘‘barbare’’", "quotes/single-mixed", "error"),
+        (
+            f"Il a fait 22,4 °C à Paris, 18{NB}°C à Lyon et 12{NB}°C à Brest.",
+            "22,4 °C",
+            "typography/convention-units",
+            "warning",
+        ),
+        (
+            "— Tu viens ?\n\n- Non.\n\n— Pourquoi ?\n\n— Parce que.",
+            "- Non.",
+            "punctuation/convention-dialogue",
+            "warning",
+        ),
+        (
+            "— Tu viens ?\n\n—Non.\n\n— Pourquoi ?\n\n— Parce que.",
+            "—Non.",
+            "punctuation/convention-dialogue",
+            "warning",
+        ),
+        (
+            STORY.format("Cliquez ici pour réagir"),
+            "Cliquez ici pour réagir",
+            "web/call-to-action",
+            "error",
+        ),
+        (
+            STORY.format("Téléchargez notre application"),
+            "Téléchargez notre application",
+            "web/call-to-action",
+            "error",
+        ),
+        (STORY.format("Commenter"), "Commenter", "web/call-to-action", "error"),
+    ],
+)
 def test_one_slip_one_finding(rules, text, slip, rule, severity):
     start = text.index(slip)
     end = start + len(slip)
     document = load("draft.txt", text.encode("utf-8"))
-    found = [(f.rule, str(f.severity)) for f in lint(document, rules, Context())
-             if f.start < end and start < f.end and not f.rule.startswith("style/")]
+    found = [
+        (f.rule, str(f.severity))
+        for f in lint(document, rules, Context())
+        if f.start < end and start < f.end and not f.rule.startswith("style/")
+    ]
     # One rule (‘‘barbare’’ is two marks, each reported by the same rule).
     assert found and set(found) == {(rule, severity)}
 

@@ -24,9 +24,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 HOSTILE = (
     "Le président a parlé.\n\n"
     "Lire la suite <script>window.__pwned = 1</script> ici\n\n"
-    "</textarea></div></section></main><img src=x onerror=\"window.__pwned = 2\">\n\n"
-    "<a href=\"javascript:window.__pwned = 3\">cliquez</a> et <svg onload=window.__pwned=4>\n\n"
-    "<iframe src=\"http://127.0.0.1:9/frame\"></iframe><link rel=stylesheet href=\"//127.0.0.1:9/c\">\n\n"
+    '</textarea></div></section></main><img src=x onerror="window.__pwned = 2">\n\n'
+    '<a href="javascript:window.__pwned = 3">cliquez</a> et <svg onload=window.__pwned=4>\n\n'
+    '<iframe src="http://127.0.0.1:9/frame"></iframe><link rel=stylesheet href="//127.0.0.1:9/c">\n\n'
     "{{ 7 * 7 }} {% raw %} ' \" & &amp; <!-- commentaire --> ]]> <![CDATA[ x ]]>\n"
 )
 
@@ -69,8 +69,11 @@ def test_policy_forbids_requests_and_allows_only_the_pages_own_code(cli, tmp_pat
     draft = tmp_path / "a.txt"
     draft.write_text("Le le président a parlé.\n", encoding="utf-8")
     tree = parse(report(cli, tmp_path, str(draft)))
-    (meta,) = [m for m in tree.iter(f"{XHTML}meta")
-               if (m.get("http-equiv") or "").lower() == "content-security-policy"]
+    (meta,) = [
+        m
+        for m in tree.iter(f"{XHTML}meta")
+        if (m.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
     policy = dict(part.strip().split(" ", 1) for part in meta.get("content").split(";"))
     assert policy["default-src"] == "'none'"
     assert policy["base-uri"] == "'none'" and policy["form-action"] == "'none'"
@@ -108,8 +111,10 @@ def test_hostile_draft_renders_as_text(cli, tmp_path):
 
 def test_each_finding_is_marked_on_its_exact_text(cli, cli_json, tmp_path):
     draft = tmp_path / "a.md"
-    draft.write_text("# Titre\n\nLe le président Biden a vu Baiden, Biden et Biden hier.\n\n"
-                     "Il a dit :\"non\" .\n", encoding="utf-8")
+    draft.write_text(
+        '# Titre\n\nLe le président Biden a vu Baiden, Biden et Biden hier.\n\nIl a dit :"non" .\n',
+        encoding="utf-8",
+    )
     _code, data = cli_json("--no-grammar", str(draft))
     expected = sorted((f["line"], f["column"], f["text"]) for f in data["files"][0]["findings"])
     assert expected
@@ -144,8 +149,10 @@ def test_index_counts_every_draft_and_rule(cli, cli_json, tmp_path):
     totals = [int(text_of(r.findall(f"{XHTML}td")[-2])) for r in rows]
     assert totals == [len(f["findings"]) for f in data["files"]]
     (rules,) = [t for t in tree.iter(f"{XHTML}table") if t.get("class") == "rules"]
-    by_rule = {text_of(r.find(f"{XHTML}td")): int(text_of(r.findall(f"{XHTML}td")[-2]))
-               for r in rules.findall(f"{XHTML}tbody/{XHTML}tr")}
+    by_rule = {
+        text_of(r.find(f"{XHTML}td")): int(text_of(r.findall(f"{XHTML}td")[-2]))
+        for r in rules.findall(f"{XHTML}tbody/{XHTML}tr")
+    }
     assert by_rule == data["summary"]["by_rule"]
 
 
@@ -153,8 +160,16 @@ def test_unreadable_draft_is_listed_and_others_reported(cli, tmp_path):
     good = tmp_path / "a.txt"
     good.write_text("Le le président.\n", encoding="utf-8")
     out = tmp_path / "r.html"
-    process = cli("check", "--no-grammar", "--format", "html", "--output", str(out), str(good),
-                  str(tmp_path / "missing.txt"))
+    process = cli(
+        "check",
+        "--no-grammar",
+        "--format",
+        "html",
+        "--output",
+        str(out),
+        str(good),
+        str(tmp_path / "missing.txt"),
+    )
     assert process.returncode == 2
     page = out.read_text(encoding="utf-8")
     assert "missing.txt" in page and "Fichier illisible" in page
@@ -204,13 +219,21 @@ def _pieces(tokens) -> tuple[dict[int, str], list[int]]:
 @given(st.data())
 def test_overlapping_and_nested_spans_stay_exact(data):
     source = data.draw(st.text(alphabet="ab \n", min_size=0, max_size=30))
-    raw = data.draw(st.lists(st.tuples(st.integers(0, len(source)), st.integers(0, len(source))),
-                             max_size=8))
+    raw = data.draw(
+        st.lists(st.tuples(st.integers(0, len(source)), st.integers(0, len(source))), max_size=8)
+    )
     spans = sorted((min(a, b), max(a, b)) for a, b in raw)
     spans = sorted(spans, key=lambda s: (s[0], -s[1]))
     numbered = [(start, end, number) for number, (start, end) in enumerate(spans)]
-    refs = [(a, b, f"r{a}") for a, b in data.draw(st.lists(
-        st.tuples(st.integers(0, len(source)), st.integers(0, len(source))), max_size=3)) if a < b]
+    refs = [
+        (a, b, f"r{a}")
+        for a, b in data.draw(
+            st.lists(
+                st.tuples(st.integers(0, len(source)), st.integers(0, len(source))), max_size=3
+            )
+        )
+        if a < b
+    ]
     placed: set = set()
     tokens = mark_tokens(source, numbered, refs, placed)
     texts, firsts = _pieces(tokens)
@@ -223,12 +246,22 @@ def test_overlapping_and_nested_spans_stay_exact(data):
 
 def test_crossing_spans_are_cut_into_pieces():
     tokens = mark_tokens("abcdefgh", [(0, 5, 0), (3, 8, 1)])
-    assert tokens == [("o", 0, True), ("t", "abc"), ("o", 1, True), ("t", "de"), ("c",), ("c",),
-                      ("o", 1, False), ("t", "fgh"), ("c",)]
+    assert tokens == [
+        ("o", 0, True),
+        ("t", "abc"),
+        ("o", 1, True),
+        ("t", "de"),
+        ("c",),
+        ("c",),
+        ("o", 1, False),
+        ("t", "fgh"),
+        ("c",),
+    ]
 
 
-@pytest.mark.parametrize("shown, expected", [(" ", "espace"), ("\u202f", "espace fine insécable"),
-                                             ("« ", "« ")])
+@pytest.mark.parametrize(
+    "shown, expected", [(" ", "espace"), ("\u202f", "espace fine insécable"), ("« ", "« ")]
+)
 def test_space_suggestions_are_named(shown, expected):
     from newslint.reporters.html import shown_suggestion
 
@@ -261,9 +294,11 @@ def test_related_places_link_within_and_across_drafts(tmp_path):
     here, there = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
     checked = api.check_text("Le le président Biden parle. Biden part.\n", path=here, grammar=False)
     finding = checked.findings[0]
-    finding.related = [{"line": 1, "column": 17, "form": "Biden"},
-                       {"line": 1, "column": 2, "form": "Biden"},  # not there: no link
-                       {"path": there, "line": 3, "column": 1, "form": "Bidden"}]
+    finding.related = [
+        {"line": 1, "column": 17, "form": "Biden"},
+        {"line": 1, "column": 2, "form": "Biden"},  # not there: no link
+        {"path": there, "line": 3, "column": 1, "form": "Bidden"},
+    ]
     other = api.check_text("Rien.\n", path=there, grammar=False)
     stream = io.StringIO()
     reporter = create("html", stream)

@@ -22,10 +22,20 @@ import pytest
 
 from newslint.findings import excerpt
 
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--no-first-run", "--disable-extensions", "--no-pings",
-         "--window-size=1280,900")
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--disable-extensions",
+    "--no-pings",
+    "--window-size=1280,900",
+)
 
 COLLECT = """
 return Array.from(document.querySelectorAll('section.draft')).map(function (draft) {
@@ -119,9 +129,12 @@ def open_draft(driver, section_id: str) -> None:
     driver.execute_script("location.hash = '#index'")
     wait(driver, "return !document.documentElement.classList.contains('viewing')")
     driver.execute_script("location.hash = '#' + arguments[0]", section_id)
-    wait(driver, "var s = document.getElementById(arguments[0]);"
-                 "return s.classList.contains('shown') && document.activeElement.tagName === 'H2'",
-         section_id)
+    wait(
+        driver,
+        "var s = document.getElementById(arguments[0]);"
+        "return s.classList.contains('shown') && document.activeElement.tagName === 'H2'",
+        section_id,
+    )
 
 
 def press(driver, key: str) -> str:
@@ -174,8 +187,10 @@ def test_seed_draft_in_chromium(browser, shared, cli, cli_json, tmp_path):
     # A link to a finding opens its draft (built on first view) on that finding.
     browser.execute_script("location.hash = arguments[0]", f"#{section['id']}-5")
     wait(browser, "return document.activeElement.id === arguments[0]", f"{section['id']}-5")
-    assert browser.execute_script("return document.querySelector('li.card.current').id") == \
-        f"{section['id']}-5-card"
+    assert (
+        browser.execute_script("return document.querySelector('li.card.current').id")
+        == f"{section['id']}-5-card"
+    )
 
     # Keyboard: j/n forward, k/p back, through every finding in order.
     open_draft(browser, section["id"])
@@ -201,9 +216,14 @@ def test_seed_draft_in_chromium(browser, shared, cli, cli_json, tmp_path):
             assert displayed == (severity != "warning")
         elif severity == "warning":
             assert background == "rgba(0, 0, 0, 0)"
-    kept = [n for n, _where in section["cards"]
-            if browser.execute_script("return document.getElementById(arguments[0]).dataset.sev",
-                                      f"{section['id']}-{n}") != "warning"]
+    kept = [
+        n
+        for n, _where in section["cards"]
+        if browser.execute_script(
+            "return document.getElementById(arguments[0]).dataset.sev", f"{section['id']}-{n}"
+        )
+        != "warning"
+    ]
     open_draft(browser, section["id"])
     visited = [press(browser, "j") for _ in kept]
     assert visited == [f"{section['id']}-{n}" for n in kept]
@@ -226,8 +246,11 @@ def test_seed_draft_in_chromium(browser, shared, cli, cli_json, tmp_path):
           var card = document.getElementById(m.getAttribute('aria-describedby'));
           return [m.dataset.sev, getComputedStyle(m, '::before').content,
                   card.querySelector('.sev').textContent.trim()]; });""")
-    words = {"error": ("erreur", "Erreur"), "warning": ("avertissement", "Avertissement"),
-             "info": ("info", "Info")}
+    words = {
+        "error": ("erreur", "Erreur"),
+        "warning": ("avertissement", "Avertissement"),
+        "info": ("info", "Info"),
+    }
     for severity, content, label in spoken:
         assert f'"{words[severity][0]}"' in content and label.endswith(words[severity][1])
     # Printed: no toolbar, the cards under the text.
@@ -237,7 +260,8 @@ def test_seed_draft_in_chromium(browser, shared, cli, cli_json, tmp_path):
         text, cards = browser.execute_script(
             "var s = document.querySelector('.shown');"
             "return [s.querySelector('.text').getBoundingClientRect().bottom,"
-            "        s.querySelector('.cards').getBoundingClientRect().top];")
+            "        s.querySelector('.cards').getBoundingClientRect().top];"
+        )
         assert cards >= text
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
@@ -271,10 +295,10 @@ def server():
 def test_hostile_draft_runs_nothing_and_fetches_nothing(browser, cli, tmp_path, server):
     source = (
         "Lire la suite <script>window.__pwned = 1; fetch('SERVER/script')</script> ici\n\n"
-        "</textarea></div></section><img src=\"SERVER/img\" onerror=\"window.__pwned = 2\">\n\n"
-        "<a href=\"javascript:window.__pwned = 3\">cliquez</a> <svg onload=\"window.__pwned=4\">\n\n"
-        "<link rel=stylesheet href=\"SERVER/css\"><iframe src=\"SERVER/frame\"></iframe>\n\n"
-        "<style>body{background:url(SERVER/bg)}</style><script src=\"SERVER/js\"></script>\n"
+        '</textarea></div></section><img src="SERVER/img" onerror="window.__pwned = 2">\n\n'
+        '<a href="javascript:window.__pwned = 3">cliquez</a> <svg onload="window.__pwned=4">\n\n'
+        '<link rel=stylesheet href="SERVER/css"><iframe src="SERVER/frame"></iframe>\n\n'
+        '<style>body{background:url(SERVER/bg)}</style><script src="SERVER/js"></script>\n'
     ).replace("SERVER", server)
     draft = tmp_path / "<img src=x onerror=window.__pwned=5>.txt"
     draft.write_text(source, encoding="utf-8")
@@ -284,8 +308,12 @@ def test_hostile_draft_runs_nothing_and_fetches_nothing(browser, cli, tmp_path, 
     open_draft(browser, section["id"])
     assert section["text"] == source
     assert browser.execute_script("return window.__pwned") is None
-    assert browser.execute_script(
-        "return document.querySelectorAll('.text *:not(mark):not(span)').length") == 0
+    assert (
+        browser.execute_script(
+            "return document.querySelectorAll('.text *:not(mark):not(span)').length"
+        )
+        == 0
+    )
     time.sleep(0.5)
     assert Counter.hits == []
     assert_quiet(browser, page)
@@ -293,7 +321,8 @@ def test_hostile_draft_runs_nothing_and_fetches_nothing(browser, cli, tmp_path, 
     # Were markup ever to get in, the page's policy still forbids requests and inline code.
     browser.execute_script(
         "document.querySelector('.shown .text').insertAdjacentHTML('beforeend', arguments[0])",
-        f"<img src=\"{server}/csp\"><img src=x onerror=\"window.__pwned = 6\">")
+        f'<img src="{server}/csp"><img src=x onerror="window.__pwned = 6">',
+    )
     time.sleep(0.5)
     assert Counter.hits == []
     assert browser.execute_script("return window.__pwned") is None
@@ -310,11 +339,14 @@ def test_run_of_200_articles_in_chromium(browser, shared, cli, cli_json, tmp_pat
                 break
             article = json.loads(line)
             (folder / f"{number:03d}.md").write_text(
-                f"# {article['title']}\n\n{article['text']}\n", encoding="utf-8")
+                f"# {article['title']}\n\n{article['text']}\n", encoding="utf-8"
+            )
     page = report(cli, tmp_path / "run.html", str(folder))
     _code, data = cli_json("--no-grammar", str(folder))
     open_report(browser, page)
-    rows = browser.execute_script("return document.querySelectorAll('table.drafts tbody tr').length")
+    rows = browser.execute_script(
+        "return document.querySelectorAll('table.drafts tbody tr').length"
+    )
     assert rows == 200
     sections = browser.execute_script(COLLECT)
     assert check_marks(sections, data) == data["summary"]["findings"] > 0

@@ -37,7 +37,7 @@ rules:
       message: {json.dumps(NASTY, ensure_ascii=False)}
 """
 FORMATS = ["sarif", "github", "rdjsonl", "checkstyle", "junit", "json"]
-NASTY_NAME = "dossier é/brève 50% <1> & \"q\", a:b.md"
+NASTY_NAME = 'dossier é/brève 50% <1> & "q", a:b.md'
 
 
 def workspace(tmp_path: Path, files: dict[str, str], config: str = CONFIG) -> Path:
@@ -58,6 +58,7 @@ def run(fmt: str, *args: str, cwd: Path, env: dict | None = None) -> tuple[int, 
 
 # -- SARIF ------------------------------------------------------------------------------------
 
+
 def sarif(*args: str, cwd: Path) -> tuple[int, dict]:
     code, out = run("sarif", *args, cwd=cwd)
     return code, validate_sarif(json.loads(out))
@@ -70,9 +71,17 @@ def test_schemas_are_the_official_ones() -> None:
     # The validators do reject a broken log (a test that cannot fail is a defect).
     for validator in VALIDATORS:
         assert not validator.is_valid({"version": "2.1.0", "runs": [{"tool": {}}]})
-        assert not validator.is_valid({"version": "2.1.0", "runs": [{
-            "tool": {"driver": {"name": "x"}},
-            "results": [{"message": {"text": "m"}, "level": "fatal"}]}]})
+        assert not validator.is_valid(
+            {
+                "version": "2.1.0",
+                "runs": [
+                    {
+                        "tool": {"driver": {"name": "x"}},
+                        "results": [{"message": {"text": "m"}, "level": "fatal"}],
+                    }
+                ],
+            }
+        )
 
 
 def test_sarif_rules_results_regions_levels(tmp_path: Path) -> None:
@@ -102,10 +111,20 @@ def test_sarif_rules_results_regions_levels(tmp_path: Path) -> None:
     assert {r["level"] for r in by_rule["house/nasty"]} == {"note"}
     regions = [r["locations"][0]["physicalLocation"]["region"] for r in by_rule["house/repeat"]]
     # "le le" after "Café et " (code points: é is one column), and "Le\nle" over two lines.
-    assert regions[0] == {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 14,
-                          "snippet": {"text": "le le"}}
-    assert regions[1] == {"startLine": 5, "startColumn": 1, "endLine": 6, "endColumn": 3,
-                          "snippet": {"text": "Le\nle"}}
+    assert regions[0] == {
+        "startLine": 3,
+        "startColumn": 9,
+        "endLine": 3,
+        "endColumn": 14,
+        "snippet": {"text": "le le"},
+    }
+    assert regions[1] == {
+        "startLine": 5,
+        "startColumn": 1,
+        "endLine": 6,
+        "endColumn": 3,
+        "snippet": {"text": "Le\nle"},
+    }
     location = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "drafts/a.md", "uriBaseId": "%SRCROOT%"}
     assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
@@ -121,14 +140,19 @@ def test_sarif_region_slices_the_source_exactly(tmp_path: Path) -> None:
     for result in log["runs"][0]["results"]:
         region = result["locations"][0]["physicalLocation"]["region"]
         line = lines[region["startLine"] - 1]
-        assert line[region["startColumn"] - 1:region["endColumn"] - 1].lower() in {"le le", "il il"}
+        assert line[region["startColumn"] - 1 : region["endColumn"] - 1].lower() in {
+            "le le",
+            "il il",
+        }
 
 
 def test_sarif_uri_is_repo_relative_and_percent_encoded(tmp_path: Path) -> None:
     workspace(tmp_path, {NASTY_NAME: "Le le maire.\n"})
     # Run from a sub-folder: URIs stay relative to the repository root, not to the cwd.
     _, log = sarif(str(tmp_path / NASTY_NAME), cwd=tmp_path / "dossier é")
-    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"
+    ]
     assert re.fullmatch(r"[A-Za-z0-9%/._~-]+", uri), uri
     assert unquote(uri) == NASTY_NAME
 
@@ -138,13 +162,20 @@ def test_sarif_fingerprints_are_stable_when_lines_move(tmp_path: Path) -> None:
     _, before = sarif("a.md", cwd=tmp_path)
     (tmp_path / "a.md").write_text(
         "# Nouveau titre\n\nUn paragraphe ajouté au-dessus.\n\nLe le maire parle.\n\n"
-        "Une autre phrase. La la salle applaudit.\n", encoding="utf-8")
+        "Une autre phrase. La la salle applaudit.\n",
+        encoding="utf-8",
+    )
     _, after = sarif("a.md", cwd=tmp_path)
 
     def prints(log):
-        return [(r["ruleId"], r["partialFingerprints"]["newslint/v1"],
-                 r["locations"][0]["physicalLocation"]["region"]["startLine"])
-                for r in log["runs"][0]["results"]]
+        return [
+            (
+                r["ruleId"],
+                r["partialFingerprints"]["newslint/v1"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in log["runs"][0]["results"]
+        ]
 
     old, new = prints(before), prints(after)
     assert [p[:2] for p in old] == [p[:2] for p in new]
@@ -166,13 +197,16 @@ def test_sarif_reports_unreadable_files_as_notifications(tmp_path: Path) -> None
 
 # -- GitHub workflow commands -----------------------------------------------------------------
 
+
 def test_github_annotations(tmp_path: Path) -> None:
     workspace(tmp_path, {"a.md": "Titre\n\nCafé et le le maire.\n\nLe\nle texte.\n"})
     code, out = run("github", "--select", "house/repeat", "a.md", cwd=tmp_path)
     assert code == 1
     lines = out.splitlines()
-    assert lines[0].startswith("::error file=a.md,line=3,endLine=3,col=9,endColumn=14,"
-                               "title=house/repeat::Mot répété : « le ».")
+    assert lines[0].startswith(
+        "::error file=a.md,line=3,endLine=3,col=9,endColumn=14,"
+        "title=house/repeat::Mot répété : « le »."
+    )
     # A range over two lines: no columns (the runner would drop them).
     assert lines[1].startswith("::error file=a.md,line=5,endLine=6,title=house/repeat::")
     assert lines[2].startswith("newslint: 2 findings (2 errors) in 1 file")
@@ -194,27 +228,50 @@ def test_github_escaping_cannot_inject_commands(tmp_path: Path) -> None:
     (line,) = commands
     assert line.startswith("::notice file=x%2C a%3Ab%25.md,line=1,")
     message = line.split("::", 2)[2]
-    assert message.startswith("Doublon « le » : 100%25 \"sûr\" :: <b>&amp;</b>, a,b%0Aligne 2%0D%0A"
-                              "::error::injecté")
+    assert message.startswith(
+        'Doublon « le » : 100%25 "sûr" :: <b>&amp;</b>, a,b%0Aligne 2%0D%0A::error::injecté'
+    )
     # Unescaping as the runner does gives the message back.
-    assert message.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%").startswith(
-        NASTY.replace("{match}", "le"))
+    assert (
+        message.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%25", "%")
+        .startswith(NASTY.replace("{match}", "le"))
+    )
 
 
 def test_github_format_is_automatic_in_github_actions(tmp_path: Path) -> None:
     workspace(tmp_path, {"a.md": "Le le maire.\n"})
-    process = run_newslint("check", "--no-grammar", "--select", "house/repeat", "a.md",
-                           cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "--select",
+        "house/repeat",
+        "a.md",
+        cwd=tmp_path,
+        env={"GITHUB_ACTIONS": "true"},
+    )
     assert process.stdout.decode().startswith("::error file=a.md,line=1,")
-    process = run_newslint("check", "--no-grammar", "--select", "house/repeat", "--format", "text",
-                           "a.md", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "--select",
+        "house/repeat",
+        "--format",
+        "text",
+        "a.md",
+        cwd=tmp_path,
+        env={"GITHUB_ACTIONS": "true"},
+    )
     assert process.stdout.decode().startswith("a.md:1:1: error house/repeat")
-    process = run_newslint("check", "--no-grammar", "--select", "house/repeat", "a.md",
-                           cwd=tmp_path)
+    process = run_newslint(
+        "check", "--no-grammar", "--select", "house/repeat", "a.md", cwd=tmp_path
+    )
     assert process.stdout.decode().startswith("a.md:1:1: error house/repeat")
 
 
 # -- reviewdog rdjsonl ------------------------------------------------------------------------
+
 
 def test_rdjsonl_diagnostics_count_utf8_bytes(tmp_path: Path) -> None:
     workspace(tmp_path, {"é.md": "Café 😀 le le maire.\n"})
@@ -225,19 +282,26 @@ def test_rdjsonl_diagnostics_count_utf8_bytes(tmp_path: Path) -> None:
     # "Café 😀 " is 7 code points but 11 UTF-8 bytes: "le le" starts at byte column 12.
     assert diagnostic == {
         "message": "Mot répété : « le ».",
-        "location": {"path": "é.md", "range": {"start": {"line": 1, "column": 12},
-                                               "end": {"line": 1, "column": 17}}},
+        "location": {
+            "path": "é.md",
+            "range": {"start": {"line": 1, "column": 12}, "end": {"line": 1, "column": 17}},
+        },
         "severity": "ERROR",
         "source": {"name": "newslint"},
         "code": {"value": "house/repeat"},
-        "suggestions": [{"range": {"start": {"line": 1, "column": 14},
-                                   "end": {"line": 1, "column": 17}}, "text": ""}],
+        "suggestions": [
+            {
+                "range": {"start": {"line": 1, "column": 14}, "end": {"line": 1, "column": 17}},
+                "text": "",
+            }
+        ],
     }
     source = "Café 😀 le le maire.".encode()
     assert source[11:16].decode() == "le le"
 
 
 # -- checkstyle and JUnit ---------------------------------------------------------------------
+
 
 def test_checkstyle_xml(tmp_path: Path) -> None:
     workspace(tmp_path, {"a.md": "Le le maire.\n", "b.md": "Rien.\n"})
@@ -249,8 +313,12 @@ def test_checkstyle_xml(tmp_path: Path) -> None:
     assert set(files) == {"a.md", "b.md"}
     (error,) = files["a.md"].findall("error")
     message = error.attrib.pop("message")
-    assert error.attrib == {"line": "1", "column": "1", "severity": "error",
-                            "source": "house/repeat"}
+    assert error.attrib == {
+        "line": "1",
+        "column": "1",
+        "severity": "error",
+        "source": "house/repeat",
+    }
     assert message.startswith("Mot répété : « le ».")
     assert files["b.md"].findall("error") == []
 
@@ -274,6 +342,7 @@ def test_junit_xml(tmp_path: Path) -> None:
 
 
 # -- escaping across every format -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hostile_messages_and_paths_survive_every_format(tmp_path: Path, fmt: str) -> None:
@@ -327,11 +396,22 @@ def test_control_characters_do_not_break_xml(tmp_path: Path, fmt: str) -> None:
 
 # -- --output: one run for a person and a CI server -------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["sarif", "junit", "rdjsonl"])
 def test_output_file_gets_machine_format_terminal_gets_text(tmp_path: Path, fmt: str) -> None:
     workspace(tmp_path, {"a.md": "Le le maire.\n"})
-    process = run_newslint("check", "--no-grammar", "--select", "house/repeat", "--format", fmt,
-                           "--output", "report.out", "a.md", cwd=tmp_path)
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "--select",
+        "house/repeat",
+        "--format",
+        fmt,
+        "--output",
+        "report.out",
+        "a.md",
+        cwd=tmp_path,
+    )
     assert process.returncode == 1
     terminal = process.stdout.decode()
     assert terminal.startswith("a.md:1:1: error house/repeat Mot répété")
@@ -348,8 +428,16 @@ def test_output_file_gets_machine_format_terminal_gets_text(tmp_path: Path, fmt:
 
 def test_output_to_an_unwritable_place_is_a_usage_error(tmp_path: Path) -> None:
     workspace(tmp_path, {"a.md": "Le le maire.\n"})
-    process = run_newslint("check", "--no-grammar", "--format", "sarif", "--output",
-                           str(tmp_path / "no" / "such" / "dir" / "r.sarif"), "a.md", cwd=tmp_path)
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "--format",
+        "sarif",
+        "--output",
+        str(tmp_path / "no" / "such" / "dir" / "r.sarif"),
+        "a.md",
+        cwd=tmp_path,
+    )
     assert process.returncode == 2
     assert process.stderr.decode().startswith("newslint: cannot write ")
     assert "Traceback" not in process.stderr.decode()

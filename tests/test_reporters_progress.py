@@ -79,8 +79,11 @@ def _run_on_pty(args: list[str], cwd: Path, stdout_on_pty: bool) -> tuple[int, b
     master, slave = pty.openpty()
     env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": "", "TERM": "xterm"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "newslint", *args], cwd=cwd, env=env,
-        stdout=slave if stdout_on_pty else subprocess.PIPE, stderr=slave,
+        [sys.executable, "-m", "newslint", *args],
+        cwd=cwd,
+        env=env,
+        stdout=slave if stdout_on_pty else subprocess.PIPE,
+        stderr=slave,
     )
     os.close(slave)
     screen = bytearray()
@@ -140,8 +143,9 @@ def render(stream: str) -> list[str]:
 
 
 def test_report_lines_never_land_on_the_bar(archive: Path) -> None:
-    code, screen, _ = _run_on_pty(["check", "--no-grammar", "--no-source", "."], archive,
-                                  stdout_on_pty=True)
+    code, screen, _ = _run_on_pty(
+        ["check", "--no-grammar", "--no-source", "."], archive, stdout_on_pty=True
+    )
     assert code == 1
     text = screen.decode("utf-8", "replace")
     assert "/2500 files" in text  # the bar was drawn during the run...
@@ -149,20 +153,28 @@ def test_report_lines_never_land_on_the_bar(archive: Path) -> None:
     assert not [line for line in shown if "newslint [" in line]  # ...and never stays on screen
     findings = [line for line in shown if ": error house/repeat" in line]
     assert len(findings) == 10
-    assert all(re.match(r"d\d{4}\.md:91:1: error", line) for line in findings), findings  # after 90 lines
+    assert all(re.match(r"d\d{4}\.md:91:1: error", line) for line in findings), (
+        findings
+    )  # after 90 lines
     assert any(line.startswith("10 findings (10 errors) in 2500 files") for line in shown)
 
 
 @pytest.mark.parametrize("args", [["--format", "sarif"], ["--quiet"], []])
 def test_no_bar_for_machine_formats_quiet_or_pipes(archive: Path, args: list[str]) -> None:
     if args:
-        _code, screen, stdout = _run_on_pty(["check", "--no-grammar", *args, "."], archive,
-                                           stdout_on_pty=False)
+        _code, screen, stdout = _run_on_pty(
+            ["check", "--no-grammar", *args, "."], archive, stdout_on_pty=False
+        )
         assert b"newslint [" not in screen
         assert b"newslint [" not in stdout
     else:  # standard error is a pipe
-        process = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-grammar", "."],
-                                 cwd=archive, capture_output=True, timeout=300, check=False,
-                                 env={**os.environ, "GITHUB_ACTIONS": ""})
+        process = subprocess.run(
+            [sys.executable, "-m", "newslint", "check", "--no-grammar", "."],
+            cwd=archive,
+            capture_output=True,
+            timeout=300,
+            check=False,
+            env={**os.environ, "GITHUB_ACTIONS": ""},
+        )
         assert process.returncode == 1
         assert process.stderr == b""

@@ -41,11 +41,11 @@ def test_cli_reports_a_failing_example_with_file_and_line(tmp_path: Path):
         "    kind: existence\n"
         "    options: {tokens: [choc]}\n"
         "    examples:\n"
-        "      match: [\"Un choc.\"]\n"
+        '      match: ["Un choc."]\n'
         "      no_match:\n"
-        "        - \"Un autre choc.\"\n"
+        '        - "Un autre choc."\n'
         "      fix:\n"
-        "        - {from: \"Un choc.\", to: \"Un heurt.\"}\n",
+        '        - {from: "Un choc.", to: "Un heurt."}\n',
         encoding="utf-8",
     )
     process = run_newslint("rules", "test", str(rules))
@@ -67,7 +67,9 @@ def test_malformed_examples_are_a_config_error(tmp_path: Path):
     rules = tmp_path / "house.yaml"
     rules.write_text(
         "extends: []\nrules:\n  house/x:\n    kind: existence\n    options: {tokens: [a]}\n"
-        "    examples:\n      matches: [oops]\n", encoding="utf-8")
+        "    examples:\n      matches: [oops]\n",
+        encoding="utf-8",
+    )
     process = run_newslint("rules", "test", str(rules))
     assert process.returncode == 2
     assert "house.yaml:7:" in process.stderr.decode() or "house.yaml:6:" in process.stderr.decode()

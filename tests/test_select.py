@@ -24,7 +24,8 @@ def rules_found(tmp_path: Path, env: dict, *args: str) -> list[str]:
 
 def test_select_and_ignore_reach_languagetool_rule_ids(tmp_path: Path, lt_server) -> None:
     (tmp_path / ".newslint.yaml").write_text(
-        f"extends: [fr-press]\nlanguagetool:\n  url: {lt_server.url}\n", encoding="utf-8")
+        f"extends: [fr-press]\nlanguagetool:\n  url: {lt_server.url}\n", encoding="utf-8"
+    )
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
     env = {"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NEWSLINT_TRUST_CONFIG": "1"}  # url
     everything = rules_found(tmp_path, env)

@@ -45,7 +45,9 @@ def test_changed_configuration_is_never_served_from_the_yaml_cache(tmp_path):
 
 def test_plain_text_draft_leaves_heavy_libraries_unimported(tmp_path):
     draft = tmp_path / "a.txt"
-    draft.write_text("Le président a parlé mardi , a indiqué la Maison Blanche.\n", encoding="utf-8")
+    draft.write_text(
+        "Le président a parlé mardi , a indiqué la Maison Blanche.\n", encoding="utf-8"
+    )
     probe = (
         "import sys\n"
         "from newslint.cli import main\n"
@@ -59,7 +61,9 @@ def test_plain_text_draft_leaves_heavy_libraries_unimported(tmp_path):
         "print('imported:', *[name for name in heavy if name in sys.modules])\n"
     )
     run_newslint("check", "--no-grammar", str(draft))  # fills the parsed-YAML cache
-    process = subprocess.run([sys.executable, "-c", probe, str(draft)], capture_output=True, text=True)
+    process = subprocess.run(
+        [sys.executable, "-c", probe, str(draft)], capture_output=True, text=True
+    )
     assert process.returncode == 0, process.stderr
     assert process.stdout.splitlines()[-1] == "imported:"
 

@@ -17,7 +17,11 @@ ARTICLES = 600
 
 
 def test_default_rules_fire_on_few_clean_articles(shared):
-    rules = [r for name in ("fr-style", "fr-web") for r in load_config(ROOT / "rules" / f"{name}.yaml").base_rules()]
+    rules = [
+        r
+        for name in ("fr-style", "fr-web")
+        for r in load_config(ROOT / "rules" / f"{name}.yaml").base_rules()
+    ]
     hit: Counter[str] = Counter()
     foreign = []
     with gzip.open(shared / "corpus" / "orangesum-dev.jsonl.gz", "rt", encoding="utf-8") as handle:

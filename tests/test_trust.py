@@ -32,8 +32,11 @@ def _repo(tmp_path: Path, config: str, *, git: bool = True) -> Path:
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """An isolated cache and user configuration folder (none unless a test writes one)."""
-    env = {"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"),
-           "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "NEWSLINT_TRUST_CONFIG": ""}
+    env = {
+        "NEWSLINT_CACHE_DIR": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+        "NEWSLINT_TRUST_CONFIG": "",
+    }
     env.update(extra)
     return env
 
@@ -71,8 +74,13 @@ def test_repository_java_is_refused_and_never_run(tmp_path: Path) -> None:
     repo = _repo(tmp_path, JAVA_CONFIG)
     _, marker = _tool(tmp_path)
     process = run_newslint("check", "--no-cache", "draft.md", cwd=repo, env=_env(tmp_path))
-    line = _one_config_error(process, f"{repo / '.newslint.yaml'}:3:", '"java"', "--trust-config",
-                             "NEWSLINT_TRUST_CONFIG=1")
+    line = _one_config_error(
+        process,
+        f"{repo / '.newslint.yaml'}:3:",
+        '"java"',
+        "--trust-config",
+        "NEWSLINT_TRUST_CONFIG=1",
+    )
     assert "config.yaml" in line  # says where the user's own configuration is
     assert not marker.exists()
     # The same with grammar off: the configuration is refused all the same (fail closed).
@@ -97,8 +105,10 @@ def test_user_configuration_sets_java(tmp_path: Path) -> None:
     tool, marker = _tool(tmp_path)
     user = tmp_path / "xdg" / "newslint" / "config.yaml"
     user.parent.mkdir(parents=True)
-    user.write_text(f"languagetool:\n  java: {tool}\n  directory: {repo / 'fake-lt'}\n"
-                    "  reuse_server: false\n", encoding="utf-8")
+    user.write_text(
+        f"languagetool:\n  java: {tool}\n  directory: {repo / 'fake-lt'}\n  reuse_server: false\n",
+        encoding="utf-8",
+    )
     process = run_newslint("check", "--no-cache", "draft.md", cwd=repo, env=_env(tmp_path))
     assert process.returncode == 3, process.stderr
     assert marker.exists()
@@ -113,10 +123,17 @@ def test_user_configuration_holds_machine_settings_only(tmp_path: Path) -> None:
     _one_config_error(process, f"{user}:3:", '"rules"')
 
 
-@pytest.mark.parametrize("setting", [
-    "java: /usr/bin/java", "jvm_options: -javaagent:agent.jar", "directory: /opt/lt",
-    "download: true", "url: http://127.0.0.1:9/", "public_api: true",
-])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "java: /usr/bin/java",
+        "jvm_options: -javaagent:agent.jar",
+        "directory: /opt/lt",
+        "download: true",
+        "url: http://127.0.0.1:9/",
+        "public_api: true",
+    ],
+)
 def test_every_setting_that_runs_or_reaches_out_is_refused(tmp_path: Path, setting: str) -> None:
     repo = _repo(tmp_path, f"rules: {{}}\nlanguagetool:\n  heap: 2g\n  {setting}\n")
     process = run_newslint("check", "--no-grammar", "draft.md", cwd=repo, env=_env(tmp_path))
@@ -130,9 +147,12 @@ def test_every_setting_that_runs_or_reaches_out_is_refused(tmp_path: Path, setti
 
 
 def test_harmless_settings_stay_allowed(tmp_path: Path) -> None:
-    repo = _repo(tmp_path, "languagetool:\n  heap: 2g\n  request_timeout: 30\n  cache: false\n"
-                           "  concurrency: 2\n  version: '6.8'\n  download: false\n"
-                           "  public_api: false\n")
+    repo = _repo(
+        tmp_path,
+        "languagetool:\n  heap: 2g\n  request_timeout: 30\n  cache: false\n"
+        "  concurrency: 2\n  version: '6.8'\n  download: false\n"
+        "  public_api: false\n",
+    )
     process = run_newslint("check", "--no-grammar", "draft.md", cwd=repo, env=_env(tmp_path))
     assert process.returncode == 0, process.stderr
 
@@ -146,6 +166,7 @@ def test_a_version_is_no_path(tmp_path: Path, version: str) -> None:
 
 # -- files outside the repository ------------------------------------------------------------
 
+
 def _outside(tmp_path: Path) -> Path:
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -155,22 +176,27 @@ def _outside(tmp_path: Path) -> Path:
     return outside
 
 
-@pytest.mark.parametrize("config,line", [
-    ("extends: [../outside/base.yaml]\n", 1),
-    ("extends:\n  - fr-press\n  - ../../../../../../../../{outside}/base.yaml\n", 3),
-    ("extends: [{outside}/base.yaml]\n", 1),
-    ("names:\n  - include: ../outside/names.yaml\n", 2),
-    ("vocabulary:\n  include: [../outside/words.txt]\n", 2),
-    ("vocabulary:\n  include: [{outside}/words.txt]\n", 2),
-])
+@pytest.mark.parametrize(
+    "config,line",
+    [
+        ("extends: [../outside/base.yaml]\n", 1),
+        ("extends:\n  - fr-press\n  - ../../../../../../../../{outside}/base.yaml\n", 3),
+        ("extends: [{outside}/base.yaml]\n", 1),
+        ("names:\n  - include: ../outside/names.yaml\n", 2),
+        ("vocabulary:\n  include: [../outside/words.txt]\n", 2),
+        ("vocabulary:\n  include: [{outside}/words.txt]\n", 2),
+    ],
+)
 def test_files_outside_the_repository_are_refused(tmp_path: Path, config: str, line: int) -> None:
     outside = _outside(tmp_path)
     repo = _repo(tmp_path, config.format(outside=outside))
     process = run_newslint("check", "--no-grammar", "draft.md", cwd=repo, env=_env(tmp_path))
-    _one_config_error(process, f".newslint.yaml:{line}:", "outside the repository",
-                      "--trust-config")
-    process = run_newslint("check", "--no-grammar", "--trust-config", "draft.md", cwd=repo,
-                           env=_env(tmp_path))
+    _one_config_error(
+        process, f".newslint.yaml:{line}:", "outside the repository", "--trust-config"
+    )
+    process = run_newslint(
+        "check", "--no-grammar", "--trust-config", "draft.md", cwd=repo, env=_env(tmp_path)
+    )
     assert process.returncode == 0, process.stderr
 
 
@@ -183,9 +209,12 @@ def test_etc_passwd_is_not_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["words.txt", "names.yaml", "base.yaml", ".newslint.yaml"])
 def test_a_symlink_out_of_the_repository_is_refused(tmp_path: Path, name: str) -> None:
     outside = _outside(tmp_path)
-    config = {"words.txt": "vocabulary:\n  include: [words.txt]\n",
-              "names.yaml": "names:\n  - include: names.yaml\n",
-              "base.yaml": "extends: [base.yaml]\n", ".newslint.yaml": ""}[name]
+    config = {
+        "words.txt": "vocabulary:\n  include: [words.txt]\n",
+        "names.yaml": "names:\n  - include: names.yaml\n",
+        "base.yaml": "extends: [base.yaml]\n",
+        ".newslint.yaml": "",
+    }[name]
     repo = _repo(tmp_path, config)
     if name == ".newslint.yaml":  # the repository's configuration itself
         (repo / name).unlink()
@@ -203,7 +232,8 @@ def test_the_root_is_the_git_top_level(tmp_path: Path) -> None:
     desk = repo / "desk"
     desk.mkdir()
     (desk / ".newslint.yaml").write_text(
-        "extends: [../.newslint.yaml]\nvocabulary:\n  include: [../words.txt]\n", encoding="utf-8")
+        "extends: [../.newslint.yaml]\nvocabulary:\n  include: [../words.txt]\n", encoding="utf-8"
+    )
     (desk / "draft.md").write_text(DRAFT, encoding="utf-8")
     process = run_newslint("check", "--no-grammar", "desk/draft.md", cwd=repo, env=_env(tmp_path))
     assert process.returncode == 0, process.stderr
@@ -217,8 +247,15 @@ def test_explicit_config_is_not_trusted_by_being_named(tmp_path: Path) -> None:
     """``--config`` says which file to read, not that its content may run programs."""
     repo = _repo(tmp_path, JAVA_CONFIG)
     _, marker = _tool(tmp_path)
-    process = run_newslint("check", "--no-cache", "--config", ".newslint.yaml", "draft.md",
-                           cwd=repo, env=_env(tmp_path))
+    process = run_newslint(
+        "check",
+        "--no-cache",
+        "--config",
+        ".newslint.yaml",
+        "draft.md",
+        cwd=repo,
+        env=_env(tmp_path),
+    )
     _one_config_error(process, '"java"')
     assert not marker.exists()
 
@@ -248,22 +285,27 @@ def test_baseline_and_serve_refuse_then_trust(tmp_path: Path) -> None:
     env = _env(tmp_path)
     process = run_newslint("baseline", "--no-grammar", "draft.md", cwd=repo, env=env)
     _one_config_error(process, '"java"')
-    process = run_newslint("baseline", "--no-grammar", "--trust-config", "-o", "b.json", "draft.md",
-                           cwd=repo, env=env)
+    process = run_newslint(
+        "baseline", "--no-grammar", "--trust-config", "-o", "b.json", "draft.md", cwd=repo, env=env
+    )
     assert process.returncode == 0, process.stderr
     process = run_newslint("languagetool", "serve", "--idle-timeout", "1", cwd=repo, env=env)
     _one_config_error(process, '"java"')
     assert not marker.exists()
-    process = run_newslint("languagetool", "serve", "--idle-timeout", "1", "--trust-config",
-                           cwd=repo, env=env)
+    process = run_newslint(
+        "languagetool", "serve", "--idle-timeout", "1", "--trust-config", cwd=repo, env=env
+    )
     assert process.returncode == 3, process.stderr  # tool.sh is no Java: the server cannot start
     assert marker.exists()
 
 
 def test_language_codes_are_no_paths(tmp_path: Path) -> None:
     """Language codes name the language model's cache file: a configuration's must be codes."""
-    repo = _repo(tmp_path, "rules:\n  langue:\n    kind: language\n    options:\n"
-                           "      languages:\n        - fr\n        - ../../../../x\n")
+    repo = _repo(
+        tmp_path,
+        "rules:\n  langue:\n    kind: language\n    options:\n"
+        "      languages:\n        - fr\n        - ../../../../x\n",
+    )
     process = run_newslint("check", "--no-grammar", "draft.md", cwd=repo, env=_env(tmp_path))
     _one_config_error(process, ".newslint.yaml:7:", "not a language code")
     from newslint.checks.language import _cache_file

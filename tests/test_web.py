@@ -51,12 +51,17 @@ def test_leftovers_after_the_story_are_reported(tmp_path):
     ]
     messages = {f["line"]: f["message"] for f in findings(data) if f["rule"] != "web/language"}
     assert messages[9].startswith("Titre d’un autre article (après « Previous »)")
-    assert messages[17] == "Signature de desk d’agence « burs-acm/kd/mw » : à retirer avant publication."
+    assert (
+        messages[17]
+        == "Signature de desk d’agence « burs-acm/kd/mw » : à retirer avant publication."
+    )
 
 
 def test_english_paragraph_is_reported_as_foreign(tmp_path):
-    text = ("Le président a parlé.\n\nThe president said on Thursday that talks with Moscow "
-            "would resume next week in Geneva.\n")
+    text = (
+        "Le président a parlé.\n\nThe president said on Thursday that talks with Moscow "
+        "would resume next week in Geneva.\n"
+    )
     _, data = lint_web(tmp_path, text)
     (finding,) = findings(data)
     assert finding["rule"] == "web/language"
@@ -64,18 +69,24 @@ def test_english_paragraph_is_reported_as_foreign(tmp_path):
 
 
 def test_french_story_with_names_and_acronyms_is_not_foreign(tmp_path):
-    text = ("Donald Trump, Boris Johnson et Angela Merkel au G7\n\n"
-            "Le Premier ministre britannique Boris Johnson a reçu dimanche Donald Trump, "
-            "Angela Merkel et Justin Trudeau à Biarritz pour le sommet du G7.\n\n"
-            "Black Lives Matter, MeToo, Fridays for Future : les slogans ont fleuri.\n")
+    text = (
+        "Donald Trump, Boris Johnson et Angela Merkel au G7\n\n"
+        "Le Premier ministre britannique Boris Johnson a reçu dimanche Donald Trump, "
+        "Angela Merkel et Justin Trudeau à Biarritz pour le sommet du G7.\n\n"
+        "Black Lives Matter, MeToo, Fridays for Future : les slogans ont fleuri.\n"
+    )
     _, data = lint_web(tmp_path, text)
     assert findings(data) == []
 
 
 def test_seed_draft_leftovers_reported_story_not_foreign(shared):
     seed = shared / "corpus" / "seed-draft-biden-poutine.txt"
-    _code, data = run_json("--no-grammar", "--config", str(Path(__file__).parents[1] / "rules" / "fr-web.yaml"),
-                          str(seed))
+    _code, data = run_json(
+        "--no-grammar",
+        "--config",
+        str(Path(__file__).parents[1] / "rules" / "fr-web.yaml"),
+        str(seed),
+    )
     found = findings(data)
     lines = seed.read_text(encoding="utf-8").split("\n")
     story_end = lines.index(".") + 1  # the lone full stop closes the story (line 49)
@@ -100,8 +111,11 @@ def test_language_model_cache_gives_the_same_answers(tmp_path, monkeypatch):
     monkeypatch.setattr(language, "_identifiers", {})
     cached = language.identifier(languages)
     assert cached is not packaged
-    for text in ("This site uses Akismet to reduce spam.", "Le président a parlé mercredi.",
-                 "Der Präsident sagte am Donnerstag."):
+    for text in (
+        "This site uses Akismet to reduce spam.",
+        "Le président a parlé mercredi.",
+        "Der Präsident sagte am Donnerstag.",
+    ):
         assert cached.classify(text) == packaged.classify(text)
     table = cache.with_suffix(".nextmove")  # the transition table, mapped rather than read
     assert isinstance(cached.tk_nextmove, memoryview)
@@ -145,8 +159,14 @@ def test_boilerplate_screen_finds_what_each_paragraph_finds():
         "Tags : a\nb, c\n\nabc\n\n12 comments",
     ]
     patterns = {
-        "paragraphs": [r"leave a comment", r"\bshare on \pL+", r"tags ?:(?s:.*)", r"^tweet$",
-                       r"\d* ?comments?", r"[a-z]{2,6}(?:/[a-z]{2,6})+"],
+        "paragraphs": [
+            r"leave a comment",
+            r"\bshare on \pL+",
+            r"tags ?:(?s:.*)",
+            r"^tweet$",
+            r"\d* ?comments?",
+            r"[a-z]{2,6}(?:/[a-z]{2,6})+",
+        ],
         "starts": [r"lire la suite ?:", r"une ligne\npuis"],
         "navigation": [r"previous", r"next", r"(?i:UN TITRE)"],
     }

@@ -30,8 +30,9 @@ def test_draft_just_over_1_mib_is_refused_in_one_line(tmp_path: Path, cli) -> No
 def test_draft_of_exactly_1_mib_is_checked(tmp_path: Path, cli) -> None:
     draft = tmp_path / "limit.md"
     line = b"Le chat dort sur le tapis du salon depuis ce matin, sans bouger.\n"
-    draft.write_bytes(b"Oui,, non.\n" + line * ((MIB - 11) // len(line))
-                      + b"a" * ((MIB - 11) % len(line)))
+    draft.write_bytes(
+        b"Oui,, non.\n" + line * ((MIB - 11) // len(line)) + b"a" * ((MIB - 11) % len(line))
+    )
     assert draft.stat().st_size == MIB
     result = cli("check", "--no-grammar", "--select", "punctuation", str(draft))
     assert result.returncode == 1, (result.stdout + result.stderr).decode()[-500:]
@@ -47,7 +48,8 @@ def test_checking_stops_at_10000_findings(tmp_path: Path, cli_json) -> None:
     assert len(data["files"][0]["findings"]) == 10_000
     (error,) = data["errors"]
     assert error["message"] == (
-        "more than 10000 findings: checking stopped there (not a news draft?)")
+        "more than 10000 findings: checking stopped there (not a news draft?)"
+    )
 
 
 def test_draft_of_more_than_50000_lines_is_refused_in_one_line(tmp_path: Path, cli) -> None:

@@ -129,8 +129,12 @@ def annotate(data: bytes, findings) -> tuple[bytes, int, int]:
         if first_run is None or last_run is None:
             skipped += 1
             continue
-        document.add_comment([Run(first_run, document), Run(last_run, document)], text=comment_text(finding),
-                             author=AUTHOR, initials=INITIALS)
+        document.add_comment(
+            [Run(first_run, document), Run(last_run, document)],
+            text=comment_text(finding),
+            author=AUTHOR,
+            initials=INITIALS,
+        )
         commented += 1
     out = io.BytesIO()
     document.save(out)
@@ -176,12 +180,22 @@ def _fail(message: str, code: ExitCode = ExitCode.USAGE_ERROR) -> None:
 @click.command("annotate")
 @click.argument("draft", type=click.Path(dir_okay=False, readable=False))
 @click.argument("out", type=click.Path(dir_okay=False, writable=False))
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this configuration instead of discovering .newslint.yaml.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Use this configuration instead of discovering .newslint.yaml.",
+)
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="Lowest severity that makes the run fail.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the run fail.",
+)
 @click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
 def annotate_command(draft, out, config_path, select, ignore, fail_on, no_grammar) -> None:
     """Write OUT, a copy of the Word draft DRAFT with a comment on each finding."""
@@ -217,5 +231,10 @@ def annotate_command(draft, out, config_path, select, ignore, fail_on, no_gramma
     threshold = Severity.parse(fail_on)
     if checked.failures:
         sys.exit(int(ExitCode.CHECK_FAILED))
-    sys.exit(int(ExitCode.FINDINGS if any(f.severity >= threshold for f in checked.findings)
-                 else ExitCode.CLEAN))
+    sys.exit(
+        int(
+            ExitCode.FINDINGS
+            if any(f.severity >= threshold for f in checked.findings)
+            else ExitCode.CLEAN
+        )
+    )

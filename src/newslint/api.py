@@ -8,7 +8,7 @@ here so callers import from one place::
 
     from newslint import api
 
-    checker = api.Checker(config=None)                 # .newslint.yaml found upward, once
+    checker = api.Checker(config=None)  # .newslint.yaml found upward, once
     checked = checker.check_text("Il a dit « oui.", path="brouillon.md")
     for finding in checked.findings:
         print(finding.line, finding.column, finding.rule, finding.message)
@@ -68,6 +68,7 @@ __all__ = [
 @dataclass
 class Checked:
     """One text checked: its findings in source order, and the checks that could not run."""
+
     path: str
     findings: list[Finding]
     document: Document
@@ -78,13 +79,15 @@ class Checked:
 @dataclass
 class Fixed:
     """A text with its safe fixes applied, how many, and what is still found in it."""
+
     text: str
     applied: int
     checked: Checked
 
 
-def load_config(config: str | None = None, *, near: str | None = None,
-                trusted: bool | None = None) -> Config:
+def load_config(
+    config: str | None = None, *, near: str | None = None, trusted: bool | None = None
+) -> Config:
     """The configuration a draft at ``near`` (default: the current folder) is checked with:
     ``config`` if given, else the ``.newslint.yaml`` found upward, else the defaults."""
     finder = ConfigFinder(config, trusted=trusted)
@@ -100,8 +103,7 @@ class Run:
     :meth:`fix`, :meth:`keep_changed_lines` and :meth:`filter_baseline` then work on it.
     """
 
-    def __init__(self, runner: Runner,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+    def __init__(self, runner: Runner, progress: Callable[[int, int], None] | None = None) -> None:
         self._runner = runner
         self._progress = progress
         self.result = RunResult()
@@ -129,13 +131,22 @@ class Run:
         result = self.collect()
         options = self._runner.options
         applied = fixing.apply(
-            result.files, self._runner.check_document, write=write, diff_stream=diff_stream,
+            result.files,
+            self._runner.check_document,
+            write=write,
+            diff_stream=diff_stream,
             roots=options.paths,
-            stdin_path=options.stdin_filename if options.stdin_data is not None else None)
+            stdin_path=options.stdin_filename if options.stdin_data is not None else None,
+        )
         if not write:
             return 0
-        fixed = RunResult(files=applied.files, errors=list(result.errors), rules=result.rules,
-                          checked=result.checked, unfixed=applied.unfixed)
+        fixed = RunResult(
+            files=applied.files,
+            errors=list(result.errors),
+            rules=result.rules,
+            checked=result.checked,
+            unfixed=applied.unfixed,
+        )
         self._runner.finish(fixed)
         fixed.failures = list(dict.fromkeys(fixed.failures))
         self.result = fixed
@@ -162,12 +173,27 @@ class Checker:
     LanguageTool rules (as configured). ``cache``: use the on-disk grammar cache.
     """
 
-    def __init__(self, config: str | None = None, *, select: Iterable[str] = (),
-                 ignore: Iterable[str] = (), grammar: bool = True, cache: bool = True,
-                 across_files: bool = False, jobs: int = 1) -> None:
-        self.options = RunOptions(paths=[], config=config, select=tuple(select),
-                                  ignore=tuple(ignore), no_grammar=not grammar,
-                                  no_cache=not cache, across_files=across_files, jobs=jobs)
+    def __init__(
+        self,
+        config: str | None = None,
+        *,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        grammar: bool = True,
+        cache: bool = True,
+        across_files: bool = False,
+        jobs: int = 1,
+    ) -> None:
+        self.options = RunOptions(
+            paths=[],
+            config=config,
+            select=tuple(select),
+            ignore=tuple(ignore),
+            no_grammar=not grammar,
+            no_cache=not cache,
+            across_files=across_files,
+            jobs=jobs,
+        )
         self._runner = Runner(self.options)
         #: The result of the last :meth:`iter_paths` (filled as its files are handed over).
         self.last_run = RunResult()
@@ -189,8 +215,9 @@ class Checker:
         file = self._runner.check_document(document)
         return Checked(document.path, file.findings, document, self._runner.take_failures())
 
-    def check_text(self, text: str | bytes, path: str = "draft.md",
-                   fmt: str | None = None) -> Checked:
+    def check_text(
+        self, text: str | bytes, path: str = "draft.md", fmt: str | None = None
+    ) -> Checked:
         """Check ``text`` as a draft named ``path`` (its extension chooses the format unless
         ``fmt`` does; its folder, which configuration governs it). Nothing is read or
         written on disk but the configuration and the grammar cache."""
@@ -198,8 +225,9 @@ class Checker:
         check_stdin_size(path, data)
         return self.check_document(load(path, data, fmt))
 
-    def load_text(self, text: str | bytes, path: str = "draft.md",
-                  fmt: str | None = None) -> Document:
+    def load_text(
+        self, text: str | bytes, path: str = "draft.md", fmt: str | None = None
+    ) -> Document:
         """``text`` as the document a draft named ``path`` would be (limits checked)."""
         data = text.encode("utf-8") if isinstance(text, str) else text
         check_stdin_size(path, data)
@@ -243,8 +271,9 @@ class Checker:
             context.state.clear()
         return state
 
-    def across(self, state: dict[str, dict[str, Any]],
-               load_document: Callable[[str], Document | None]) -> dict[str, list[Finding]]:
+    def across(
+        self, state: dict[str, dict[str, Any]], load_document: Callable[[str], Document | None]
+    ) -> dict[str, list[Finding]]:
         """Findings that compare drafts with each other, from the state of every draft
         (merged :meth:`take_state` results), placed in their drafts: by draft path.
         ``load_document(path)`` gives a draft's document again (``None``: gone)."""
@@ -280,8 +309,7 @@ class Checker:
                 placed[path] = finalize(document, findings)
         return placed
 
-    def fix_text(self, text: str | bytes, path: str = "draft.md",
-                 fmt: str | None = None) -> Fixed:
+    def fix_text(self, text: str | bytes, path: str = "draft.md", fmt: str | None = None) -> Fixed:
         """``text`` with every safe fix applied until none is left (nothing is written)."""
         from newslint import fix as fixing
 
@@ -290,28 +318,42 @@ class Checker:
         document = load(path, data, fmt)
         runner = self._runner
         fixed, applied = fixing.fix_document(
-            document, lambda current: runner.check_document(current).findings)
+            document, lambda current: runner.check_document(current).findings
+        )
         return Fixed(fixed.source, applied, self.check_document(fixed))
 
-    def start(self, paths: Iterable[str], *, jobs: int | None = None,
-              keep_documents: bool = True, source_only: bool = False,
-              stdin: bytes | None = None, stdin_filename: str = "-",
-              progress: Callable[[int, int], None] | None = None,
-              respect_gitignore: bool = True) -> Run:
+    def start(
+        self,
+        paths: Iterable[str],
+        *,
+        jobs: int | None = None,
+        keep_documents: bool = True,
+        source_only: bool = False,
+        stdin: bytes | None = None,
+        stdin_filename: str = "-",
+        progress: Callable[[int, int], None] | None = None,
+        respect_gitignore: bool = True,
+    ) -> Run:
         """A run over files and folders (walked as the CLI walks them), and ``stdin``, the
         bytes of one more draft named ``stdin_filename``, checked first. Nothing is checked
         until the run is iterated. ``keep_documents``: keep each file's document in its
         result (``source_only``: only its source); ``progress(done, total)`` after each file;
         ``respect_gitignore``: skip what ``.gitignore`` files ignore when walking folders."""
-        options = replace(self.options, paths=list(paths),
-                          jobs=self.options.jobs if jobs is None else jobs,
-                          keep_documents=keep_documents, source_only=source_only,
-                          stdin_data=stdin, stdin_filename=stdin_filename,
-                          respect_gitignore=respect_gitignore)
+        options = replace(
+            self.options,
+            paths=list(paths),
+            jobs=self.options.jobs if jobs is None else jobs,
+            keep_documents=keep_documents,
+            source_only=source_only,
+            stdin_data=stdin,
+            stdin_filename=stdin_filename,
+            respect_gitignore=respect_gitignore,
+        )
         return Run(Runner(options), progress)
 
-    def check_paths(self, paths: Iterable[str], *, jobs: int | None = None,
-                    keep_documents: bool = True) -> RunResult:
+    def check_paths(
+        self, paths: Iterable[str], *, jobs: int | None = None, keep_documents: bool = True
+    ) -> RunResult:
         """Check files and folders (folders walked as the CLI walks them)."""
         return self.start(paths, jobs=jobs, keep_documents=keep_documents).collect()
 
@@ -323,32 +365,53 @@ class Checker:
         yield from run
 
 
-def check_text(text: str | bytes, *, path: str = "draft.md", config: str | None = None,
-               select: Iterable[str] = (), ignore: Iterable[str] = (),
-               grammar: bool = True) -> Checked:
+def check_text(
+    text: str | bytes,
+    *,
+    path: str = "draft.md",
+    config: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    grammar: bool = True,
+) -> Checked:
     """Check one text with the configuration that governs ``path``."""
     return Checker(config, select=select, ignore=ignore, grammar=grammar).check_text(text, path)
 
 
-def fix_text(text: str | bytes, *, path: str = "draft.md", config: str | None = None,
-             select: Iterable[str] = (), ignore: Iterable[str] = (),
-             grammar: bool = True) -> Fixed:
+def fix_text(
+    text: str | bytes,
+    *,
+    path: str = "draft.md",
+    config: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    grammar: bool = True,
+) -> Fixed:
     """``text`` with its safe fixes applied (nothing written)."""
     return Checker(config, select=select, ignore=ignore, grammar=grammar).fix_text(text, path)
 
 
-def check_paths(paths: Iterable[str], *, config: str | None = None, select: Iterable[str] = (),
-                ignore: Iterable[str] = (), grammar: bool = True, across_files: bool = False,
-                jobs: int = 1) -> RunResult:
+def check_paths(
+    paths: Iterable[str],
+    *,
+    config: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    grammar: bool = True,
+    across_files: bool = False,
+    jobs: int = 1,
+) -> RunResult:
     """Check files and folders; the result lists each file's findings, input errors and
     checks that could not run."""
-    checker = Checker(config, select=select, ignore=ignore, grammar=grammar,
-                      across_files=across_files, jobs=jobs)
+    checker = Checker(
+        config, select=select, ignore=ignore, grammar=grammar, across_files=across_files, jobs=jobs
+    )
     return checker.check_paths(paths)
 
 
-def render(result: RunResult, fmt: str, stream: IO[str], *, fail_on: str = "error",
-           **settings: Any) -> int:
+def render(
+    result: RunResult, fmt: str, stream: IO[str], *, fail_on: str = "error", **settings: Any
+) -> int:
     """Write ``result`` as a report in format ``fmt`` (``text``, ``json``, ``sarif``…) to
     ``stream``; return the exit code the CLI would give."""
     sink = Sink([(fmt, stream, {"fail_on": fail_on, **settings})], fail_on)
@@ -387,6 +450,7 @@ def fix_edits(checked: Checked, finding: Finding) -> list[SourceEdit] | None:
 class NameForm:
     """A capitalised form the names checks saw in a draft: how often, where, and the forms the
     names rules take for a variant of it (its ``related`` findings)."""
+
     form: str
     #: ``(source_start, source_end)`` of each use.
     spans: list[tuple[int, int]]
@@ -410,9 +474,10 @@ def names_in(checked: Checked) -> list[NameForm]:
     for finding in checked.findings:
         if not finding.rule.startswith("names/"):
             continue
-        form = document.text[finding.start:finding.end]
+        form = document.text[finding.start : finding.end]
         others: list[str] = [str(r["form"]) for r in finding.related if r.get("form")] or list(
-            finding.suggestions)
+            finding.suggestions
+        )
         for other in others:
             for a, b in ((form, other), (other, form)):
                 entry = forms.setdefault(a, NameForm(a, []))

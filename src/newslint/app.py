@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 @dataclass
 class CheckRequest:
     """Everything ``newslint check`` was asked to do, as the CLI parsed it."""
+
     paths: list[str]
     fmt: str = "text"
     output: str | None = None
@@ -75,20 +76,32 @@ def run_check(request: CheckRequest) -> ExitCode:
     targets: list[tuple[str, IO[str]]] = []
     try:
         try:
-            checker = api.Checker(request.config, select=request.select, ignore=request.ignore,
-                                  grammar=not request.no_grammar, cache=not request.no_cache,
-                                  across_files=request.across_files, jobs=request.jobs)
-            run = checker.start(request.paths, keep_documents=_needs_documents(request),
-                                source_only=_source_only(request), stdin=request.stdin_data,
-                                stdin_filename=request.stdin_filename, progress=progress.update,
-                                respect_gitignore=request.respect_gitignore)
+            checker = api.Checker(
+                request.config,
+                select=request.select,
+                ignore=request.ignore,
+                grammar=not request.no_grammar,
+                cache=not request.no_cache,
+                across_files=request.across_files,
+                jobs=request.jobs,
+            )
+            run = checker.start(
+                request.paths,
+                keep_documents=_needs_documents(request),
+                source_only=_source_only(request),
+                stdin=request.stdin_data,
+                stdin_filename=request.stdin_filename,
+                progress=progress.update,
+                respect_gitignore=request.respect_gitignore,
+            )
             fixed = 0
             files: Iterable[FileResult] = run
             if _after_run(request):
                 run.collect()
                 if request.fix or request.show_diff:
-                    fixed = run.fix(write=request.fix,
-                                    diff_stream=sys.stdout if request.show_diff else None)
+                    fixed = run.fix(
+                        write=request.fix, diff_stream=sys.stdout if request.show_diff else None
+                    )
                 if request.diff_base:
                     run.keep_changed_lines(request.diff_base)
                 if request.baseline:
@@ -126,15 +139,21 @@ def _sink(request: CheckRequest, opened: list[tuple[str, IO[str]]]) -> Sink | No
     if targets is None:
         return None
     opened.extend(targets)
-    return Sink([(name, stream, _settings(request, name, stream)) for name, stream in targets],
-                request.fail_on)
+    return Sink(
+        [(name, stream, _settings(request, name, stream)) for name, stream in targets],
+        request.fail_on,
+    )
 
 
 def _settings(request: CheckRequest, name: str, stream: IO[str] | None) -> dict[str, Any]:
     """How a reporter of format ``name`` writing to ``stream`` is configured."""
-    return {"color": _use_color(request.color, stream) if name == "text" else False,
-            "show_source": request.show_source, "statistics": request.statistics,
-            "quiet": request.quiet, "fail_on": request.fail_on}
+    return {
+        "color": _use_color(request.color, stream) if name == "text" else False,
+        "show_source": request.show_source,
+        "statistics": request.statistics,
+        "quiet": request.quiet,
+        "fail_on": request.fail_on,
+    }
 
 
 def _target_formats(request: CheckRequest) -> list[tuple[str, bool]]:

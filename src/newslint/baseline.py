@@ -87,11 +87,11 @@ def _key(finding, document) -> str:
         and finding.source_end <= len(document.source)
     ):
         # ``text`` is an excerpt: the whole span keeps fingerprints what they were (issue 21).
-        flagged = document.source[finding.source_start:finding.source_end]
+        flagged = document.source[finding.source_start : finding.source_end]
     if document is None:
         return "\0".join((finding.rule, _normalise(flagged or finding.message)))
     if not flagged and 0 <= finding.start <= finding.end <= len(document.text):
-        flagged = document.text[finding.start:finding.end]
+        flagged = document.text[finding.start : finding.end]
     before, after = _context(document, finding)
     return "\0".join((finding.rule, _normalise(flagged), before, after))
 
@@ -137,10 +137,20 @@ def build(result, baseline_path: str) -> dict[str, Any]:
         for finding, fingerprint in zip(file.findings, fingerprints(file)):
             # rule, line and text are for the people reading the file in a review; only the
             # fingerprint is compared.
-            entries.append({"fingerprint": fingerprint, "rule": finding.rule,
-                            "line": finding.line, "text": finding.text})
-    return {"version": FORMAT_VERSION, "scheme": SCHEME, "generator": f"newslint {__version__}",
-            "files": dict(sorted(files.items()))}
+            entries.append(
+                {
+                    "fingerprint": fingerprint,
+                    "rule": finding.rule,
+                    "line": finding.line,
+                    "text": finding.text,
+                }
+            )
+    return {
+        "version": FORMAT_VERSION,
+        "scheme": SCHEME,
+        "generator": f"newslint {__version__}",
+        "files": dict(sorted(files.items())),
+    }
 
 
 #: A baseline records every finding of an archive: larger than a draft, still bounded.
@@ -165,7 +175,7 @@ def load(baseline_path: str) -> dict[str, Counter]:
     except ValueError as error:
         raise BaselineError(f"baseline {baseline_path} is not valid JSON: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
-        raise BaselineError(f"{baseline_path} is not a newslint baseline (no \"files\" object)")
+        raise BaselineError(f'{baseline_path} is not a newslint baseline (no "files" object)')
     if data.get("version") != FORMAT_VERSION or data.get("scheme", SCHEME) != SCHEME:
         raise BaselineError(
             f"baseline {baseline_path} has version {data.get('version')!r}, scheme "

@@ -39,6 +39,7 @@ def cache_root() -> Path:
 # is replaced through a temporary file of unpredictable name, so another local user can
 # neither read it nor plant a symbolic link where newslint is about to write.
 
+
 def private_dir(path: str | Path) -> Path:
     """``path`` as a folder, each missing level created readable by the user only (0700)."""
     path = Path(path)
@@ -60,8 +61,9 @@ def private_dir(path: str | Path) -> Path:
 def private_file(path: str | Path) -> Path:
     """``path`` created empty and readable by the user only (0600), unless it exists."""
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
-                         0o600))
+        os.close(
+            os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        )
     except FileExistsError:
         pass
     return Path(path)

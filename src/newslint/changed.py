@@ -37,8 +37,9 @@ class _GitFailed(Exception):
 
 def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> bytes:
     try:
-        process = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
-                                 timeout=600, check=False)
+        process = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, timeout=600, check=False
+        )
     except FileNotFoundError:
         raise DiffBaseError("--diff-base needs git, which was not found on PATH") from None
     except subprocess.TimeoutExpired:
@@ -103,7 +104,7 @@ def _blobs(root: str, ids: list[str]) -> dict[str, bytes]:
             continue
         size = int(header[2])
         start = header_end + 1
-        contents[blob_id] = out[start:start + size]
+        contents[blob_id] = out[start : start + size]
         position = start + size + 1
     return contents
 
@@ -165,8 +166,11 @@ def keep_changed_lines(result, ref: str) -> int:
             if blob is None or blob not in contents:
                 continue  # new since REF: every line is new
             lines = changed_lines(_decode(contents[blob], file.document), file.document.source)
-            kept = [f for f in file.findings
-                    if any(n in lines for n in range(f.line, max(f.end_line, f.line) + 1))]
+            kept = [
+                f
+                for f in file.findings
+                if any(n in lines for n in range(f.line, max(f.end_line, f.line) + 1))
+            ]
             dropped += len(file.findings) - len(kept)
             file.findings = kept
     return dropped

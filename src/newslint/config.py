@@ -39,7 +39,17 @@ CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 DEFAULT_EXTENDS = ("fr-press",)
 
 #: Keys a rule entry may hold besides ``options``.
-RULE_KEYS = {"kind", "severity", "why", "enabled", "description", "options", "quotes", "scope", "examples"}
+RULE_KEYS = {
+    "kind",
+    "severity",
+    "why",
+    "enabled",
+    "description",
+    "options",
+    "quotes",
+    "scope",
+    "examples",
+}
 SCOPES = {"heading", "paragraph", "list_item", "blockquote", "table_cell"}
 QUOTE_MODES = ("skip", "only", "any")
 
@@ -93,6 +103,7 @@ class Rule:
 @dataclass
 class _Origin:
     """Where a configuration value came from: its file and the line of each key."""
+
     path: str
     marks: Marks
     prefix: tuple = ()
@@ -104,6 +115,7 @@ class _Origin:
 @dataclass
 class Config:
     """A validated configuration: rules, overrides, names, vocabulary and settings."""
+
     #: Merged raw rule entries and where each key was last set.
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     origins: dict[str, _Origin] = field(default_factory=dict)
@@ -149,7 +161,9 @@ class Config:
             for rule_id, entry in rules.items():
                 _merge_rule(entries, rule_id, entry)
                 origins.setdefault(rule_id, origin)
-        compiled = [_build_rule(rule_id, entry, origins[rule_id]) for rule_id, entry in entries.items()]
+        compiled = [
+            _build_rule(rule_id, entry, origins[rule_id]) for rule_id, entry in entries.items()
+        ]
         compiled.sort(key=lambda rule: rule.id)
         self._compiled[overrides] = compiled
         return compiled
@@ -253,7 +267,7 @@ def _glob_class(pattern: str, i: int) -> tuple[str, int]:
     j = pattern.find("]", j)
     if j < 0:
         return _re2_char("["), i + 1
-    body = pattern[i + 1:j]
+    body = pattern[i + 1 : j]
     negate = body.startswith("!")
     if negate:
         body = body[1:]
@@ -320,7 +334,9 @@ def _build_rule(rule_id: str, entry: dict[str, Any], origin: _Origin) -> Rule:
         options = options_mod.build(kind.options, entry.get("options"), rule_id)
     except options_mod.OptionError as error:
         key = error.key if isinstance(error.key, tuple) else (error.key,)  # ("tokens", 3): an item
-        raise ConfigError(str(error), origin.path, origin.line("rules", rule_id, "options", *key)) from None
+        raise ConfigError(
+            str(error), origin.path, origin.line("rules", rule_id, "options", *key)
+        ) from None
     severity = entry.get("severity", "warning")
     try:
         severity = Severity.parse(severity) if isinstance(severity, str) else None
@@ -334,12 +350,18 @@ def _build_rule(rule_id: str, entry: dict[str, Any], origin: _Origin) -> Rule:
         )
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise ConfigError(f'rule "{rule_id}": enabled should be true or false', origin.path,
-                          origin.line("rules", rule_id, "enabled"))
+        raise ConfigError(
+            f'rule "{rule_id}": enabled should be true or false',
+            origin.path,
+            origin.line("rules", rule_id, "enabled"),
+        )
     quotes = entry.get("quotes", "skip" if kind.skip_quotes else "any")
     if quotes not in QUOTE_MODES:
-        raise ConfigError(f'rule "{rule_id}": quotes should be one of skip|only|any, not {quotes!r}',
-                          origin.path, origin.line("rules", rule_id, "quotes"))
+        raise ConfigError(
+            f'rule "{rule_id}": quotes should be one of skip|only|any, not {quotes!r}',
+            origin.path,
+            origin.line("rules", rule_id, "quotes"),
+        )
     scope = entry.get("scope")
     if scope is not None:
         if isinstance(scope, str):
@@ -347,21 +369,39 @@ def _build_rule(rule_id: str, entry: dict[str, Any], origin: _Origin) -> Rule:
         if not isinstance(scope, list) or not all(s in SCOPES for s in scope):
             raise ConfigError(
                 f'rule "{rule_id}": scope should be a list of {", ".join(sorted(SCOPES))}',
-                origin.path, origin.line("rules", rule_id, "scope"))
+                origin.path,
+                origin.line("rules", rule_id, "scope"),
+            )
         scope = frozenset(scope)
     description = entry.get("description", "")
     if not isinstance(description, str):
-        raise ConfigError(f'rule "{rule_id}": description should be a string', origin.path,
-                          origin.line("rules", rule_id, "description"))
+        raise ConfigError(
+            f'rule "{rule_id}": description should be a string',
+            origin.path,
+            origin.line("rules", rule_id, "description"),
+        )
     why = entry.get("why", "")
     if not isinstance(why, str):
-        raise ConfigError(f'rule "{rule_id}": why should be a string (the reason for its severity)',
-                          origin.path, origin.line("rules", rule_id, "why"))
-    return Rule(rule_id, kind, options, severity, enabled, description or kind.summary, quotes, scope,
-                why.strip())
+        raise ConfigError(
+            f'rule "{rule_id}": why should be a string (the reason for its severity)',
+            origin.path,
+            origin.line("rules", rule_id, "why"),
+        )
+    return Rule(
+        rule_id,
+        kind,
+        options,
+        severity,
+        enabled,
+        description or kind.summary,
+        quotes,
+        scope,
+        why.strip(),
+    )
 
 
 # -- loading ------------------------------------------------------------------------------
+
 
 def _read_yaml(path: Path) -> tuple[Any, Marks]:
     try:
@@ -382,8 +422,9 @@ def _parsed(text: str, filename: str) -> tuple[Any, Marks]:
     return cached_load_yaml(text, filename)
 
 
-def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple,
-                    guard: Guard) -> tuple[Path, Guard]:
+def _resolve_extend(
+    name: str, base: Path, origin: _Origin, key: tuple, guard: Guard
+) -> tuple[Path, Guard]:
     """The file an ``extends:`` entry names, and the guard it is read with (a shipped set is
     trusted; a path stays inside the naming file's repository unless that one is trusted)."""
     if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml")):
@@ -391,16 +432,20 @@ def _resolve_extend(name: str, base: Path, origin: _Origin, key: tuple,
         if candidate.is_file():
             return candidate, TRUSTED
         available = ", ".join(shipped_sets())
-        raise ConfigError(f'extends: unknown rule set "{name}" (shipped: {available})',
-                          origin.path, origin.line(*key))
+        raise ConfigError(
+            f'extends: unknown rule set "{name}" (shipped: {available})',
+            origin.path,
+            origin.line(*key),
+        )
     candidate = guard.confine(base / name, f'extends: "{name}"', origin.path, origin.line(*key))
     if not candidate.exists():  # a FIFO or a device is refused when read
         raise ConfigError(f'extends: file "{name}" not found', origin.path, origin.line(*key))
     return candidate, guard
 
 
-def load_config(path: str | Path, *, root: str | None = None,
-                trusted: bool | None = None) -> Config:
+def load_config(
+    path: str | Path, *, root: str | None = None, trusted: bool | None = None
+) -> Config:
     """Load a configuration file with everything it extends, validated.
 
     ``trusted``: whether it may run programs and read outside its repository (``None``: as
@@ -454,16 +499,20 @@ def _user_settings(path: str) -> tuple[tuple[str, Any], ...]:
         raise ConfigError("configuration should be a mapping of keys", path, marks.line(()))
     for key in data:
         if key != "languagetool":
-            raise ConfigError(f'unknown key "{key}": your own configuration holds languagetool: '
-                              "settings only (rules belong in a .newslint.yaml)", path,
-                              marks.line((key,)))
+            raise ConfigError(
+                f'unknown key "{key}": your own configuration holds languagetool: '
+                "settings only (rules belong in a .newslint.yaml)",
+                path,
+                marks.line((key,)),
+            )
     section = data.get("languagetool") or {}
     validate_section(section, path, lambda *keys: marks.line(keys))
     return tuple(section.items())
 
 
-def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool = False, *,
-                guard: Guard) -> None:
+def _apply_file(
+    config: Config, path: Path, stack: tuple[Path, ...], top: bool = False, *, guard: Guard
+) -> None:
     if path in stack:
         chain = " -> ".join(p.name for p in stack + (path,))
         raise ConfigError(f"extends cycle: {chain}", str(stack[-1]))
@@ -479,8 +528,16 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
             known = ", ".join(sorted(TOP_LEVEL))
             raise ConfigError(f'unknown key "{key}" (known: {known})', str(path), origin.line(key))
         if not isinstance(value, expected) and value is not None:
-            wanted = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
-            raise ConfigError(f'"{key}" should be a {wanted.replace("dict", "mapping")}', str(path), origin.line(key))
+            wanted = (
+                expected.__name__
+                if isinstance(expected, type)
+                else " or ".join(t.__name__ for t in expected)
+            )
+            raise ConfigError(
+                f'"{key}" should be a {wanted.replace("dict", "mapping")}',
+                str(path),
+                origin.line(key),
+            )
     config.files.append(str(path))
     # A newsroom's own file without ``extends:`` builds on the default set; ``extends: []``
     # starts from nothing.
@@ -489,8 +546,11 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
         extends = [extends]
     for index, name in enumerate(extends):
         if not isinstance(name, str):
-            raise ConfigError("extends: entries should be rule-set names or paths", str(path),
-                              origin.line("extends", index))
+            raise ConfigError(
+                "extends: entries should be rule-set names or paths",
+                str(path),
+                origin.line("extends", index),
+            )
         key = ("extends", index) if isinstance(data.get("extends"), list) else ("extends",)
         extended, extended_guard = _resolve_extend(name, path.parent, origin, key, guard)
         _apply_file(config, extended, stack + (path,), guard=extended_guard)
@@ -500,7 +560,9 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
         if data.get(key) is not None:
             values = data[key]
             if not all(isinstance(v, str) for v in values):
-                raise ConfigError(f"{key}: entries should be glob strings", str(path), origin.line(key))
+                raise ConfigError(
+                    f"{key}: entries should be glob strings", str(path), origin.line(key)
+                )
             _check_braces(values, key, path, origin)
             setattr(config, key, list(values))
     if data.get("formats"):
@@ -508,11 +570,17 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
 
         for suffix, fmt in data["formats"].items():
             if not isinstance(suffix, str) or not re.fullmatch(r"\.[A-Za-z0-9_+-]{1,16}", suffix):
-                raise ConfigError(f'formats: "{suffix}" should be a file extension such as ".xhtml"',
-                                  str(path), origin.line("formats", suffix))
+                raise ConfigError(
+                    f'formats: "{suffix}" should be a file extension such as ".xhtml"',
+                    str(path),
+                    origin.line("formats", suffix),
+                )
             if fmt not in FORMATS:
-                raise ConfigError(f'formats: "{suffix}": unknown format "{fmt}" '
-                                  f'(known: {", ".join(FORMATS)})', str(path), origin.line("formats", suffix))
+                raise ConfigError(
+                    f'formats: "{suffix}": unknown format "{fmt}" (known: {", ".join(FORMATS)})',
+                    str(path),
+                    origin.line("formats", suffix),
+                )
             config.formats[suffix.lower()] = fmt
     for rule_id, entry in (data.get("rules") or {}).items():
         _check_rule_entry(rule_id, entry, origin)
@@ -522,7 +590,9 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
     for index, override in enumerate(data.get("overrides") or []):
         where = origin.line("overrides", index)
         if not isinstance(override, dict) or set(override) - {"files", "rules"}:
-            raise ConfigError("overrides: each entry needs files: [globs] and rules: {...}", str(path), where)
+            raise ConfigError(
+                "overrides: each entry needs files: [globs] and rules: {...}", str(path), where
+            )
         globs = override.get("files")
         if isinstance(globs, str):
             globs = [globs]
@@ -556,59 +626,80 @@ def _apply_file(config: Config, path: Path, stack: tuple[Path, ...], top: bool =
             config.languagetool.pop("url", None)
         config.languagetool.update(section)
     if data.get("examples"):
-        config.examples.extend({**e, "_file": str(path)} if isinstance(e, dict) else e for e in data["examples"])
+        config.examples.extend(
+            {**e, "_file": str(path)} if isinstance(e, dict) else e for e in data["examples"]
+        )
 
 
 def _check_rule_entry(rule_id: str, entry: Any, origin: _Origin) -> None:
     if entry is None:
         return
     if not isinstance(entry, dict):
-        raise ConfigError(f'rule "{rule_id}" should be a mapping (severity, enabled, options...)',
-                          origin.path, origin.line("rules", rule_id))
+        raise ConfigError(
+            f'rule "{rule_id}" should be a mapping (severity, enabled, options...)',
+            origin.path,
+            origin.line("rules", rule_id),
+        )
     for key in entry:
         if key not in RULE_KEYS:
             raise ConfigError(
                 f'rule "{rule_id}": unknown key "{key}" (known: {", ".join(sorted(RULE_KEYS))})',
-                origin.path, origin.line("rules", rule_id, key))
+                origin.path,
+                origin.line("rules", rule_id, key),
+            )
 
 
 def _read_vocabulary(value: Any, path: Path, origin: _Origin, guard: Guard) -> list[str]:
     """``vocabulary: [words]`` or ``vocabulary: {include: [files]}`` (one word a line)."""
     if isinstance(value, list):
         if not all(isinstance(v, str) for v in value):
-            raise ConfigError("vocabulary: entries should be strings", str(path), origin.line("vocabulary"))
+            raise ConfigError(
+                "vocabulary: entries should be strings", str(path), origin.line("vocabulary")
+            )
         return list(value)
     words: list[str] = []
     for key in value:
         if key not in ("words", "include"):
-            raise ConfigError(f'vocabulary: unknown key "{key}" (known: include, words)', str(path),
-                              origin.line("vocabulary", key))
+            raise ConfigError(
+                f'vocabulary: unknown key "{key}" (known: include, words)',
+                str(path),
+                origin.line("vocabulary", key),
+            )
     words.extend(_read_vocabulary(value.get("words") or [], path, origin, guard))
     for index, name in enumerate(value.get("include") or []):
         where = origin.line("vocabulary", "include", index)
-        file = guard.confine(path.parent / str(name), f'vocabulary: include "{name}"', str(path),
-                             where)
+        file = guard.confine(
+            path.parent / str(name), f'vocabulary: include "{name}"', str(path), where
+        )
         try:
             lines = read_config_text(file).splitlines()
         except (OSError, UnicodeDecodeError):
-            raise ConfigError(f'vocabulary: cannot read "{name}"', str(path),
-                              origin.line("vocabulary", "include", index)) from None
+            raise ConfigError(
+                f'vocabulary: cannot read "{name}"',
+                str(path),
+                origin.line("vocabulary", "include", index),
+            ) from None
         except Refused as error:
-            raise ConfigError(f'vocabulary: "{name}": {error}', str(path),
-                              origin.line("vocabulary", "include", index)) from None
+            raise ConfigError(
+                f'vocabulary: "{name}": {error}',
+                str(path),
+                origin.line("vocabulary", "include", index),
+            ) from None
         words.extend(line.strip() for line in lines if line.strip() and not line.startswith("#"))
     return words
 
 
 # -- discovery ----------------------------------------------------------------------------
 
+
 class ConfigFinder:
     """Finds the ``.newslint.yaml`` that governs each draft, upward from its folder."""
 
     def __init__(self, explicit: str | None = None, *, trusted: bool | None = None) -> None:
         self.trusted = trusted
-        self.explicit = (load_config(explicit, root=os.getcwd(), trusted=trusted)
-                         if explicit else None)
+        self.explicit = (
+            load_config(explicit, root=os.getcwd(), trusted=trusted) if explicit else None
+        )
         self._by_dir: dict[str, Config] = {}
         self._by_file: dict[str, Config] = {}
 
@@ -631,8 +722,9 @@ class ConfigFinder:
                 candidate = os.path.join(directory, name)
                 # Not isfile(): a FIFO or device named .newslint.yaml is refused, not skipped.
                 if os.path.exists(candidate) and not os.path.isdir(candidate):
-                    config = (self._by_file.get(candidate)
-                              or load_config(candidate, trusted=self.trusted))
+                    config = self._by_file.get(candidate) or load_config(
+                        candidate, trusted=self.trusted
+                    )
                     self._by_file[candidate] = config
                     break
             if config is None:

@@ -50,6 +50,7 @@ class Edit:
 @dataclass(frozen=True, slots=True)
 class Fix:
     """Edits to the checked text that fix a finding, and whether applying them is safe."""
+
     edits: tuple[Edit, ...]
     #: Safe fixes are applied by ``--fix``; unsafe ones are only shown as suggestions.
     safe: bool = True

@@ -76,7 +76,14 @@ from newslint.findings import Finding
 from newslint.placing import SourceEdit, placed_edits, skeleton
 
 __all__ = [
-    "Applied", "SourceEdit", "apply", "apply_edits", "encode", "fix_document", "placed_edits", "source_edits",
+    "Applied",
+    "SourceEdit",
+    "apply",
+    "apply_edits",
+    "encode",
+    "fix_document",
+    "placed_edits",
+    "source_edits",
 ]
 
 if TYPE_CHECKING:
@@ -148,7 +155,9 @@ def encode(document: Document, source: str, original: bytes | None = None) -> by
     return codecs.BOM_UTF8 + data if document.bom else data
 
 
-def fix_document(document: Document, check: Callable[[Document], list[Finding]]) -> tuple[Document, int]:
+def fix_document(
+    document: Document, check: Callable[[Document], list[Finding]]
+) -> tuple[Document, int]:
     """Fix ``document`` until nothing fixable is left; returns the fixed document and count.
 
     ``check(document)``: the findings of the run's rules in a document (a runner's
@@ -212,14 +221,16 @@ def _apply_keeping_structure(document: Document, fixes) -> tuple[Document, int]:
 # -- writing ---------------------------------------------------------------------------------
 
 #: Signals that would end the run in the middle of a write: held until the file is in place.
-_HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP")
-                      if hasattr(signal, name))
+_HELD_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)
+)
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """The file ``--fix`` read, as it was: the fixes are computed on ``data``, and the file
     is replaced only if it still holds exactly that (:func:`write_fixed`)."""
+
     #: The file itself, symbolic links resolved (a link is never replaced by a file).
     target: str
     data: bytes
@@ -255,7 +266,8 @@ def read_snapshot(path: str) -> Snapshot:
     if len(data) > MAX_BYTES:
         raise InputError(path, f"file too large (limit {MAX_BYTES // 1048576} MiB)")
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or (
-            len(data) != after.st_size):
+        len(data) != after.st_size
+    ):
         raise InputError(path, "changed while it was read; not fixed (run --fix again)")
     return Snapshot(target, data, after, _digest(data))
 
@@ -308,8 +320,9 @@ class _SignalsHeld:
             signal.raise_signal(number)
 
 
-def _temporary_copy(directory: str, data: bytes,
-                    original: os.stat_result | None) -> tuple[str, bool]:
+def _temporary_copy(
+    directory: str, data: bytes, original: os.stat_result | None
+) -> tuple[str, bool]:
     """``data`` in a new file of ``directory`` (an unpredictable name, created 0600), on disk,
     with ``original``'s owner and mode (if any). Returns its path and whether the owner could
     be kept."""
@@ -324,7 +337,9 @@ def _temporary_copy(directory: str, data: bytes,
             if original is None:
                 pass  # a new file
             elif hasattr(os, "fchown") and (made.st_uid, made.st_gid) != (
-                    original.st_uid, original.st_gid):
+                original.st_uid,
+                original.st_gid,
+            ):
                 try:
                     # Before chmod: a change of owner clears the set-user/group-ID bits.
                     os.fchown(descriptor, original.st_uid, original.st_gid)
@@ -351,8 +366,10 @@ def _copy_into(snapshot: Snapshot, data: bytes) -> None:
     try:
         now = os.fstat(handle)
         if (now.st_dev, now.st_ino) != (snapshot.info.st_dev, snapshot.info.st_ino):
-            raise InputError(snapshot.target, "replaced by another file since it was read; "
-                                              "not fixed (run --fix again)")
+            raise InputError(
+                snapshot.target,
+                "replaced by another file since it was read; not fixed (run --fix again)",
+            )
         view = memoryview(data)
         while view:
             written = os.write(handle, view)
@@ -397,8 +414,11 @@ def write_fixed(path: str, data: bytes, snapshot: Snapshot, sync_directory: bool
             copied, owner_kept = _temporary_copy(directory, data, snapshot.info)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise InputError(path, f"cannot write the fixed file: no temporary file in "
-                                   f"{directory} ({reason}); not fixed") from None
+            raise InputError(
+                path,
+                f"cannot write the fixed file: no temporary file in "
+                f"{directory} ({reason}); not fixed",
+            ) from None
         temporary: str | None = copied
         try:
             changed = _changed(snapshot)
@@ -413,8 +433,9 @@ def write_fixed(path: str, data: bytes, snapshot: Snapshot, sync_directory: bool
                 if sync_directory:
                     _sync_directory(directory)
         except OSError as error:
-            raise InputError(path, f"cannot write the fixed file: {error.strerror or error}; "
-                                   "not fixed") from None
+            raise InputError(
+                path, f"cannot write the fixed file: {error.strerror or error}; not fixed"
+            ) from None
         finally:
             if temporary is not None:
                 _unlink(temporary)
@@ -449,8 +470,9 @@ def _outside_tree(path: str, roots: list[str]) -> str | None:
     (through a symbolic link) to a file outside it; ``None`` if it may be written."""
     if path in roots:
         return None  # named on the command line: its target is what the user asked for
-    found = [root for root in roots
-             if root not in ("", "-") and path.startswith(os.path.join(root, ""))]
+    found = [
+        root for root in roots if root not in ("", "-") and path.startswith(os.path.join(root, ""))
+    ]
     if not found:
         return None
     root = max(found, key=len)
@@ -476,14 +498,21 @@ def _document_for(file: FileResult, snapshot: Snapshot) -> Document:
 class Applied:
     """What :func:`apply` did: fixes applied, each file's result after them, files left as
     they were though they had fixes (``(path, reason)``)."""
+
     count: int
     files: list[FileResult]
     unfixed: list[tuple[str, str]]
 
 
-def apply(files: list[FileResult], recheck: Callable[[Document], FileResult], *, write: bool,
-          diff_stream: IO[str] | None, roots: Sequence[str] = (), stdin_path: str | None = None,
-          ) -> Applied:
+def apply(
+    files: list[FileResult],
+    recheck: Callable[[Document], FileResult],
+    *,
+    write: bool,
+    diff_stream: IO[str] | None,
+    roots: Sequence[str] = (),
+    stdin_path: str | None = None,
+) -> Applied:
     """Apply (``write``) or show (``diff_stream``) the safe fixes found in ``files``.
 
     ``recheck(document)`` checks a document with the run's rules (fixes are computed round
@@ -493,6 +522,7 @@ def apply(files: list[FileResult], recheck: Callable[[Document], FileResult], *,
     nothing is written, the count is 0 and the files are those given. A file that could not
     be fixed gets one line on stderr and is listed in ``unfixed``.
     """
+
     def check(document: Document) -> list[Finding]:
         return recheck(document).findings
 
@@ -505,8 +535,10 @@ def apply(files: list[FileResult], recheck: Callable[[Document], FileResult], *,
         from_stdin = stdin_path is not None and index == 0 and file.path == stdin_path
         document = file.document
         if write and is_word(file.path) and any(f.fix is not None for f in file.findings):
-            sys.stderr.write(f"newslint: {file.path}: a Word document is not rewritten; its fixes "
-                             "are suggestions (newslint annotate writes a commented copy)\n")
+            sys.stderr.write(
+                f"newslint: {file.path}: a Word document is not rewritten; its fixes "
+                "are suggestions (newslint annotate writes a commented copy)\n"
+            )
         if not any(f.fixable for f in file.findings):
             new_files.append(file)
             continue

@@ -36,7 +36,7 @@ def expand_braces(pattern: str) -> tuple[str, ...]:
     if group is None:
         return (pattern,)
     start, end, alternatives = group
-    head, tail = pattern[:start], pattern[end + 1:]
+    head, tail = pattern[:start], pattern[end + 1 :]
     out: list[str] = []
     for alternative in alternatives:
         for expanded in expand_braces(head + alternative + tail):
@@ -78,6 +78,7 @@ def _first_group(pattern: str) -> tuple[int, int, list[str]] | None:
 
 
 # -- .gitignore ---------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1024)
 def _rules(folder: str) -> tuple:

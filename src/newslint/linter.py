@@ -39,8 +39,12 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
         context.rule_id = rule.id
         try:
             # One more than the room left, so a full list says the limit was reached.
-            produced = list(islice(rule.kind.check(document, rule.options, context),
-                                   MAX_FINDINGS - len(findings) + 1))
+            produced = list(
+                islice(
+                    rule.kind.check(document, rule.options, context),
+                    MAX_FINDINGS - len(findings) + 1,
+                )
+            )
         except BackendError as error:
             # Fail closed: the run's exit code will say a requested check could not run.
             context.failures.append((document.path, f"{rule.id}: {error}"))
@@ -51,7 +55,8 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
             LOG.debug("rule %s failed on %s", rule.id, document.path, exc_info=True)
             message = str(error).splitlines()[0][:200] if str(error) else ""
             context.failures.append(
-                (document.path, f"{rule.id}: internal error ({type(error).__name__}: {message})"))
+                (document.path, f"{rule.id}: internal error ({type(error).__name__}: {message})")
+            )
             continue
         for finding in produced:
             if rule.quotes != "any":
@@ -71,20 +76,28 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
                 finding.severity = min(finding.severity, rule.severity)
             else:
                 finding.rule = rule.id
-                finding.severity = rule.severity if finding.cap is None else min(rule.severity, finding.cap)
+                finding.severity = (
+                    rule.severity if finding.cap is None else min(rule.severity, finding.cap)
+                )
             if rule.kind.defers:
                 deferring.add(id(finding))
             findings.append(finding)
         if len(findings) > MAX_FINDINGS:
             del findings[MAX_FINDINGS:]
-            context.failures.append((document.path, f"more than {MAX_FINDINGS} findings: "
-                                     "checking stopped there (not a news draft?)"))
+            context.failures.append(
+                (
+                    document.path,
+                    f"more than {MAX_FINDINGS} findings: "
+                    "checking stopped there (not a news draft?)",
+                )
+            )
             break
     return finalize(document, findings, deferring)
 
 
-def finalize(document: Document, findings: list[Finding],
-             deferring: set[int] | frozenset[int] = frozenset()) -> list[Finding]:
+def finalize(
+    document: Document, findings: list[Finding], deferring: set[int] | frozenset[int] = frozenset()
+) -> list[Finding]:
     """Stamp source positions, drop suppressed findings, sort and de-duplicate.
 
     ``deferring``: ``id()`` of the findings (in ``findings``, alive for this call) whose kind
@@ -123,8 +136,12 @@ def finalize(document: Document, findings: list[Finding],
         else set()
     )
     for finding, is_grammar in zip(findings, defers):
-        key: tuple[object, ...] = (finding.rule, finding.source_start, finding.source_end,
-                                   finding.message)
+        key: tuple[object, ...] = (
+            finding.rule,
+            finding.source_start,
+            finding.source_end,
+            finding.message,
+        )
         if finding.fix is not None and not finding.fix.safe and _deletes_itself(finding):
             # Two rules that would delete the same line (a listed web leftover, a call to
             # action) name one thing for the editor to do: one finding (issue 12).
@@ -142,7 +159,8 @@ def _deletes_itself(finding: Finding) -> bool:
     if finding.fix is None:
         return False
     return all(edit.replacement == "" for edit in finding.fix.edits) and any(
-        edit.start <= finding.start and finding.end <= edit.end for edit in finding.fix.edits)
+        edit.start <= finding.start and finding.end <= edit.end for edit in finding.fix.edits
+    )
 
 
 def place(document: Document, finding: Finding) -> None:
@@ -199,7 +217,7 @@ def _next_prose_line(document: Document, line: int) -> int:
     index = line  # 0-based index of the next line
     while index < len(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(document.source)
-        if document.source[starts[index]:end].strip():
+        if document.source[starts[index] : end].strip():
             return index + 1
         index += 1
     return line + 1

@@ -31,10 +31,36 @@ from typing import Any
 HYPHENS = "-\u2010\u2011"
 APOSTROPHES = "'\u2019"
 #: What may stand before an elision apostrophe (Lexique de l'Imprimerie nationale, "élision").
-ELIDED = frozenset(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"])
+ELIDED = frozenset(
+    ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"]
+)
 #: Clitics joined by a hyphen after a verb: « dit-il », « a-t-elle », « donne-moi ».
 CLITICS = frozenset(
-    ["t", "il", "ils", "elle", "elles", "on", "je", "tu", "nous", "vous", "moi", "toi", "le", "la", "les", "lui", "leur", "leurs", "en", "y", "ce", "ci", "là"]
+    [
+        "t",
+        "il",
+        "ils",
+        "elle",
+        "elles",
+        "on",
+        "je",
+        "tu",
+        "nous",
+        "vous",
+        "moi",
+        "toi",
+        "le",
+        "la",
+        "les",
+        "lui",
+        "leur",
+        "leurs",
+        "en",
+        "y",
+        "ce",
+        "ci",
+        "là",
+    ]
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: Where a left word boundary may hold: a non-word character, or a word's first character
@@ -65,8 +91,9 @@ MAX_MEM = 256 * 1024 * 1024
 
 
 @lru_cache(maxsize=1024)
-def compile_pattern(pattern: str, ignorecase: bool = False, longest: bool = False,
-                    capture: bool = True) -> Any:
+def compile_pattern(
+    pattern: str, ignorecase: bool = False, longest: bool = False, capture: bool = True
+) -> Any:
     """Compile ``pattern`` with RE2; raise :class:`ValueError` with RE2's reason if invalid.
 
     ``longest``: leftmost-longest matching, so that of the terms « impacté » and « impactés »
@@ -126,6 +153,7 @@ def prepare(text: str) -> Prepared:
 @dataclass(frozen=True)
 class Match:
     """One match of a term list: its span, text, term index and capture groups."""
+
     start: int
     end: int
     text: str
@@ -151,7 +179,7 @@ def left_boundary(text: str, start: int) -> bool:
         k = start - 1
         while k > 0 and text[k - 1].isalpha():
             k -= 1
-        return text[k:start - 1].lower() in ELIDED
+        return text[k : start - 1].lower() in ELIDED
     return True
 
 
@@ -163,9 +191,14 @@ def right_boundary(text: str, end: int) -> bool:
         return False
     if after in HYPHENS and end + 1 < len(text) and is_word_char(text[end + 1]):
         clitic = _CLITIC_AFTER.match(text, end)
-        return clitic is not None and clitic.group(1).lower() in CLITICS and (
-            clitic.end() >= len(text) or not is_word_char(text[clitic.end()])
-            or text[clitic.end()] in HYPHENS
+        return (
+            clitic is not None
+            and clitic.group(1).lower() in CLITICS
+            and (
+                clitic.end() >= len(text)
+                or not is_word_char(text[clitic.end()])
+                or text[clitic.end()] in HYPHENS
+            )
         )
     return True
 
@@ -180,7 +213,7 @@ def sentence_start(text: str, position: int) -> bool:
 
 def looks_like_name(text: str, start: int) -> bool:
     """A capitalised word that does not start a sentence: « Deadline », « Punchline »."""
-    return text[start:start + 1].isupper() and not sentence_start(text, start)
+    return text[start : start + 1].isupper() and not sentence_start(text, start)
 
 
 class TermSet:
@@ -204,9 +237,17 @@ class TermSet:
     plain term.
     """
 
-    def __init__(self, terms: Sequence[str], *, ignorecase: bool = True, literal: bool = False,
-                 boundaries: bool = True, key: str = "tokens", keys: Sequence | None = None,
-                 skip_names: bool = False) -> None:
+    def __init__(
+        self,
+        terms: Sequence[str],
+        *,
+        ignorecase: bool = True,
+        literal: bool = False,
+        boundaries: bool = True,
+        key: str = "tokens",
+        keys: Sequence | None = None,
+        skip_names: bool = False,
+    ) -> None:
         self.terms = list(terms)
         self.skip_names = skip_names
         self.ignorecase = ignorecase
@@ -247,7 +288,9 @@ class TermSet:
             except ValueError as error:
                 raise PatternError(key, f'option "{key[0]}": {error}') from None
             if compiled.search(b"") is not None:
-                raise PatternError(key, f'option "{key[0]}": pattern {source!r} matches the empty string')
+                raise PatternError(
+                    key, f'option "{key[0]}": pattern {source!r} matches the empty string'
+                )
         self._build()  # pragma: no cover - the terms compile alone but not together
 
     def _fold(self, text: str) -> str:
@@ -283,8 +326,9 @@ class TermSet:
         """Term ``index`` compiled on its own, with its groups."""
         return compile_pattern(f"(?:{self.sources[index]})", self.ignorecase)
 
-    def _which(self, matched: str, data: bytes, b_start: int, b_end: int,
-               prepared: Prepared) -> tuple[int, tuple[str | None, ...]]:
+    def _which(
+        self, matched: str, data: bytes, b_start: int, b_end: int, prepared: Prepared
+    ) -> tuple[int, tuple[str | None, ...]]:
         """The first term (in list order) that matches exactly ``data[b_start:b_end]``, and
         its own capture groups."""
         found = self._plain.get(self._fold(matched))
@@ -298,8 +342,14 @@ class TermSet:
         if index is None:
             index = found
         if index is None:  # pragma: no cover - a span some term matched
-            index = next((i for i in range(len(self.sources))
-                          if self._alone(i).fullmatch(data, b_start, b_end) is not None), 0)
+            index = next(
+                (
+                    i
+                    for i in range(len(self.sources))
+                    if self._alone(i).fullmatch(data, b_start, b_end) is not None
+                ),
+                0,
+            )
         inner = self._inner[index]
         if not inner:
             return index, ()
@@ -307,9 +357,11 @@ class TermSet:
         if match is None:  # pragma: no cover - the term was chosen because it matches
             return index, (None,) * inner
         return index, tuple(
-            None if match.start(g) == -1
-            else prepared.text[prepared.char(match.start(g)):prepared.char(match.end(g))]
-            for g in range(1, inner + 1))
+            None
+            if match.start(g) == -1
+            else prepared.text[prepared.char(match.start(g)) : prepared.char(match.end(g))]
+            for g in range(1, inner + 1)
+        )
 
     def _folded(self, text: str) -> str:
         """``text`` folded like the plain terms, each character in its place."""
@@ -328,8 +380,11 @@ class TermSet:
         data = prepared.data
         limit = len(text) if end is None else end
         stop = len(data) if end is None else prepared.byte(end)
-        plain = (_Occurrences(self._automaton, self._longest, self._folded(text), start, limit)
-                 if self._automaton is not None else None)
+        plain = (
+            _Occurrences(self._automaton, self._longest, self._folded(text), start, limit)
+            if self._automaton is not None
+            else None
+        )
         position = start
         # Bytes searched again after rejected matches (see below); beyond this, linear.
         budget = RETRY_BUDGET * (stop - prepared.byte(start)) + 4096
@@ -350,9 +405,10 @@ class TermSet:
             if c_end == c_start:
                 position = c_start + 1
                 continue
-            if (self.boundaries and not (left_boundary(text, c_start) and right_boundary(text, c_end))) or (
-                self.skip_names and looks_like_name(text, c_start)
-            ):
+            if (
+                self.boundaries
+                and not (left_boundary(text, c_start) and right_boundary(text, c_end))
+            ) or (self.skip_names and looks_like_name(text, c_start)):
                 # Try again one character further: a shorter or later alternative may fit.
                 # Where no left boundary can hold (inside a word), any match is rejected:
                 # go straight to the next place one can.
@@ -371,8 +427,9 @@ class TermSet:
                 continue
             matched = text[c_start:c_end]
             if index < 0 or tie:
-                index, groups = self._which(matched, data, prepared.byte(c_start),
-                                            prepared.byte(c_end), prepared)
+                index, groups = self._which(
+                    matched, data, prepared.byte(c_start), prepared.byte(c_end), prepared
+                )
             else:
                 groups = ()
             yield Match(c_start, c_end, matched, index, groups)
@@ -487,7 +544,9 @@ def check_template(template: str, allowed: Sequence[str], key: str = "message") 
         base = re.split(r"[.\[]", name, maxsplit=1)[0]
         if base not in allowed:
             known = ", ".join("{" + a + "}" for a in allowed)
-            raise PatternError(key, f"message template {template!r}: unknown field {{{name}}} (known: {known})")
+            raise PatternError(
+                key, f"message template {template!r}: unknown field {{{name}}} (known: {known})"
+            )
 
 
 def render(template: str, **values) -> str:
@@ -509,5 +568,12 @@ class MatchOptions:
     skip_names: bool = False
 
     def terms(self, terms: Sequence[str], key: str, keys: Sequence | None = None) -> TermSet:
-        return TermSet(terms, ignorecase=self.ignorecase, literal=self.literal,
-                       boundaries=self.boundaries, key=key, keys=keys, skip_names=self.skip_names)
+        return TermSet(
+            terms,
+            ignorecase=self.ignorecase,
+            literal=self.literal,
+            boundaries=self.boundaries,
+            key=key,
+            keys=keys,
+            skip_names=self.skip_names,
+        )

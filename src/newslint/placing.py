@@ -29,6 +29,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class SourceEdit:
     """A fix's edit placed in the source: span and replacement."""
+
     start: int
     end: int
     replacement: str
@@ -80,7 +81,8 @@ def place(document, start: int, end: int, replacement: str) -> SourceEdit | None
     if at is not None and document.source[at : at + 2] == text[start - 1 : start + 1]:
         return SourceEdit(at + 1, at + 1, replacement)  # the common case, in one lookup
     own = [
-        i for i in (start - 1, start)
+        i
+        for i in (start - 1, start)
         if 0 <= i < len(text) and _same(_source_of(document, i), text[i])
     ]
     if not own:

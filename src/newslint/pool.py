@@ -42,6 +42,7 @@ PARENT_POLL_SECONDS = 1.0
 
 class Worker(Protocol):
     """What the pool drives: one object that checks one path at a time."""
+
     options: Any
 
     def check_path(self, path: str, detach: bool = False) -> Any:
@@ -88,8 +89,9 @@ def jobs_for(jobs: int, paths: list[str]) -> int:
 _WORKER: Worker | None = None
 
 
-def parallel(worker: Worker, paths: list[str], jobs: int,
-             make: Callable[[Any], Worker]) -> Iterator[Any]:
+def parallel(
+    worker: Worker, paths: list[str], jobs: int, make: Callable[[Any], Worker]
+) -> Iterator[Any]:
     """Outcomes of ``worker.check_path`` for every path, in order, from ``jobs`` processes.
 
     ``make(options)`` builds a worker where nothing is inherited (spawn start method)."""
@@ -102,7 +104,7 @@ def parallel(worker: Worker, paths: list[str], jobs: int,
     worker.warm()
     rest = paths[1:]
     size = max(8, min(128, len(rest) // (jobs * 16) or 1))
-    chunks = iter([rest[i:i + size] for i in range(0, len(rest), size)])
+    chunks = iter([rest[i : i + size] for i in range(0, len(rest), size)])
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
         # Workers inherit the loaded configuration and imported modules: fast start.
         # Frozen objects are left alone by the collector, so their pages stay shared.
@@ -113,9 +115,12 @@ def parallel(worker: Worker, paths: list[str], jobs: int,
         mp_context = multiprocessing.get_context("spawn")
 
     def pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context,
-                                   initializer=_init_worker,
-                                   initargs=(make, worker.options, os.getpid()))
+        return ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=mp_context,
+            initializer=_init_worker,
+            initargs=(make, worker.options, os.getpid()),
+        )
 
     executor = pool()
     retired: list[ProcessPoolExecutor] = []

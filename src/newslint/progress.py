@@ -30,8 +30,14 @@ _active: Bar | None = None
 
 
 class Bar:
-    def __init__(self, stream: IO[str], *, delay: float = DELAY, interval: float = INTERVAL,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        stream: IO[str],
+        *,
+        delay: float = DELAY,
+        interval: float = INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.stream = stream
         self.delay = delay
         self.interval = interval

@@ -29,6 +29,7 @@ Confine = Callable[[Path, str, str, "int | None"], Path]
 @dataclass(frozen=True)
 class NameEntry:
     """One registry entry: the canonical spelling and its accepted and refused forms."""
+
     canonical: str
     aliases: tuple[str, ...] = ()
     wrong: tuple[str, ...] = ()
@@ -44,6 +45,7 @@ class NameEntry:
 @dataclass
 class Registry:
     """The newsroom's names registry."""
+
     entries: list[NameEntry] = field(default_factory=list)
     #: What checks compute once from the registry (the names rules' near-match index).
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -58,8 +60,15 @@ class Registry:
         return out
 
 
-def read_section(value: Any, path: Path, marks: Marks, prefix: tuple = ("names",),
-                 seen: tuple[Path, ...] = (), *, confine: Confine | None = None) -> list[NameEntry]:
+def read_section(
+    value: Any,
+    path: Path,
+    marks: Marks,
+    prefix: tuple = ("names",),
+    seen: tuple[Path, ...] = (),
+    *,
+    confine: Confine | None = None,
+) -> list[NameEntry]:
     """The entries of a ``names:`` section; ``confine`` checks (and resolves) each included
     file's path, refusing one outside the repository (:meth:`newslint.trust.Guard.confine`)."""
     if isinstance(value, dict):
@@ -89,7 +98,9 @@ def read_section(value: Any, path: Path, marks: Marks, prefix: tuple = ("names",
             key = sorted(unknown)[0]
             raise ConfigError(
                 f'names: unknown key "{key}" (known: {", ".join(sorted(ENTRY_KEYS))})',
-                str(path), marks.line(prefix + (index, key)))
+                str(path),
+                marks.line(prefix + (index, key)),
+            )
         canonical = item.get("canonical")
         if not isinstance(canonical, str) or not canonical.strip():
             raise ConfigError("names: each entry needs a canonical: name", str(path), where)
@@ -99,17 +110,24 @@ def read_section(value: Any, path: Path, marks: Marks, prefix: tuple = ("names",
             if isinstance(forms, str):
                 forms = [forms]
             if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
-                raise ConfigError(f"names: {key} should be a list of names", str(path),
-                                  marks.line(prefix + (index, key)))
+                raise ConfigError(
+                    f"names: {key} should be a list of names",
+                    str(path),
+                    marks.line(prefix + (index, key)),
+                )
             lists[key] = tuple(f.strip() for f in forms)
         note = item.get("note") or ""
-        entries.append(NameEntry(canonical.strip(), lists["aliases"], lists["wrong"], str(note),
-                                 f"{path}:{where}"))
+        entries.append(
+            NameEntry(
+                canonical.strip(), lists["aliases"], lists["wrong"], str(note), f"{path}:{where}"
+            )
+        )
     return entries
 
 
-def _include(file: Path, parent: str, line: int | None, seen: tuple[Path, ...],
-             confine: Confine | None) -> list[NameEntry]:
+def _include(
+    file: Path, parent: str, line: int | None, seen: tuple[Path, ...], confine: Confine | None
+) -> list[NameEntry]:
     file = file.resolve()
     if file in seen:
         raise ConfigError(f"names: include cycle through {file.name}", parent, line)

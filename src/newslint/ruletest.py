@@ -72,36 +72,58 @@ def examples_in(path: str) -> Iterator[tuple[str, str, Any, int | None]]:
         return
     for rule_id, entry in (data.get("rules") or {}).items():
         if isinstance(entry, dict) and "examples" in entry:
-            yield from _items(entry["examples"], rule_id, path, marks, ("rules", rule_id, "examples"))
+            yield from _items(
+                entry["examples"], rule_id, path, marks, ("rules", rule_id, "examples")
+            )
     for index, entry in enumerate(data.get("examples") or []):
         where = ("examples", index)
         if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str):
-            raise ConfigError("examples: each entry needs rule: ID and match/no_match/fix lists",
-                              path, marks.line(where))
+            raise ConfigError(
+                "examples: each entry needs rule: ID and match/no_match/fix lists",
+                path,
+                marks.line(where),
+            )
         body = {k: v for k, v in entry.items() if k != "rule"}
         yield from _items(body, entry["rule"], path, marks, where)
 
 
 def _items(examples: Any, rule_id: str, path: str, marks, where: tuple):
     if not isinstance(examples, dict) or set(examples) - set(KINDS_OF_EXAMPLE):
-        raise ConfigError(f'rule "{rule_id}": examples should be a mapping of '
-                          f'{", ".join(KINDS_OF_EXAMPLE)} lists', path, marks.line(where))
+        raise ConfigError(
+            f'rule "{rule_id}": examples should be a mapping of '
+            f"{', '.join(KINDS_OF_EXAMPLE)} lists",
+            path,
+            marks.line(where),
+        )
     for kind in KINDS_OF_EXAMPLE:
         items = examples.get(kind) or []
         if not isinstance(items, list):
-            raise ConfigError(f'rule "{rule_id}": examples: {kind} should be a list', path,
-                              marks.line(where + (kind,)))
+            raise ConfigError(
+                f'rule "{rule_id}": examples: {kind} should be a list',
+                path,
+                marks.line(where + (kind,)),
+            )
         for index, item in enumerate(items):
             line = marks.line(where + (kind, index))
             valid = (
                 isinstance(item, str)
                 or (kind != "fix" and isinstance(item, dict) and isinstance(item.get("text"), str))
-                or (kind == "fix" and isinstance(item, dict)
-                    and isinstance(item.get("from"), str) and isinstance(item.get("to"), str))
+                or (
+                    kind == "fix"
+                    and isinstance(item, dict)
+                    and isinstance(item.get("from"), str)
+                    and isinstance(item.get("to"), str)
+                )
             )
             if not valid or (kind == "fix" and isinstance(item, str)):
-                wanted = "{from: ..., to: ...}" if kind == "fix" else "a string or {text: ..., format: ...}"
-                raise ConfigError(f'rule "{rule_id}": examples: {kind} items should be {wanted}', path, line)
+                wanted = (
+                    "{from: ..., to: ...}"
+                    if kind == "fix"
+                    else "a string or {text: ..., format: ...}"
+                )
+                raise ConfigError(
+                    f'rule "{rule_id}": examples: {kind} items should be {wanted}', path, line
+                )
             yield rule_id, kind, item, line
 
 
@@ -148,7 +170,7 @@ def apply_fixes(text: str, findings) -> str:
     for edit in edits:
         if edit.start < position:
             continue
-        out.append(text[position:edit.start])
+        out.append(text[position : edit.start])
         out.append(edit.replacement)
         position = edit.end
     out.append(text[position:])

@@ -36,8 +36,16 @@ from newslint.linter import finalize, lint
 from newslint.selection import check_selection, keep_finding, rule_matches, select_rules
 
 __all__ = [
-    "DRAFT_SUFFIXES", "FileResult", "RunOptions", "RunResult", "Runner", "discover",
-    "keep_finding", "make_context", "rule_matches", "select_rules",
+    "DRAFT_SUFFIXES",
+    "FileResult",
+    "RunOptions",
+    "RunResult",
+    "Runner",
+    "discover",
+    "keep_finding",
+    "make_context",
+    "rule_matches",
+    "select_rules",
 ]
 
 LOG = logging.getLogger(__name__)
@@ -49,6 +57,7 @@ SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "
 @dataclass
 class RunOptions:
     """How a run checks: paths, configuration, selection, workers, what is kept."""
+
     paths: list[str]
     config: str | None = None
     select: tuple[str, ...] = ()
@@ -75,6 +84,7 @@ class RunOptions:
 @dataclass
 class FileResult:
     """One checked file: its findings and, when kept, its document."""
+
     path: str
     findings: list[Finding] = field(default_factory=list)
     document: Document | None = None
@@ -86,12 +96,15 @@ class FileResult:
             entry = counted.setdefault((finding.rule, finding.severity), [0, 0])
             entry[0] += 1
             entry[1] += finding.fixable
-        return tuple((rule, severity, n, fixable) for (rule, severity), (n, fixable) in counted.items())
+        return tuple(
+            (rule, severity, n, fixable) for (rule, severity), (n, fixable) in counted.items()
+        )
 
 
 @dataclass
 class RunResult:
     """A whole run: checked files, input errors, checks that could not run, rules in force."""
+
     files: list[FileResult] = field(default_factory=list)
     #: Files that could not be read: ``(path, message)``.
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -105,8 +118,9 @@ class RunResult:
     unfixed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str]],
-             gitignore: bool = True) -> Iterator[str]:
+def discover(
+    paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str]], gitignore: bool = True
+) -> Iterator[str]:
     """Files to check, in a stable order: directories recursively, hidden and VCS folders skipped.
 
     Fails closed (issue 21): a path or folder that cannot be read or walked (permission
@@ -128,8 +142,9 @@ def discover(paths: list[str], finder: ConfigFinder, errors: list[tuple[str, str
             yield path  # named explicitly: checked whatever its extension
 
 
-def _walk(top: str, finder: ConfigFinder, errors: list[tuple[str, str]],
-          gitignore: bool = True) -> list[str]:
+def _walk(
+    top: str, finder: ConfigFinder, errors: list[tuple[str, str]], gitignore: bool = True
+) -> list[str]:
     """The drafts under folder ``top``, sorted. Iterative, so depth costs no recursion; links
     to folders are never followed, so a directory loop is never entered. What ``.gitignore``
     files ignore is skipped (``gitignore=False``: not; newslint.globs)."""
@@ -163,14 +178,19 @@ def _walk(top: str, finder: ConfigFinder, errors: list[tuple[str, str]],
                     below.append(full)
                 continue
             draft = name.lower().endswith(DRAFT_SUFFIXES) or (
-                finder.for_path(full).format_for(name) is not None)
+                finder.for_path(full).format_for(name) is not None
+            )
             if is_link:
                 try:
                     if stat.S_ISDIR(os.stat(full).st_mode):
                         continue  # a link to a folder: not followed
                 except OSError as error:
                     # A loop holds nothing, but say so; a draft's name goes to the loader.
-                    if error.errno == errno.ELOOP and not draft and not _folder_excluded(finder, full):
+                    if (
+                        error.errno == errno.ELOOP
+                        and not draft
+                        and not _folder_excluded(finder, full)
+                    ):
                         errors.append((full, _unreadable(error)))
                         continue
             if draft and not skip(full, False) and not finder.for_path(full).excluded(full):
@@ -276,18 +296,29 @@ class Runner:
         return list(dict.fromkeys(failures))
 
     # -- one file, in whichever process ---------------------------------------------------
-    def check_path(self, path: str, detach: bool = False, loaded: Document | None = None) -> Outcome:
+    def check_path(
+        self, path: str, detach: bool = False, loaded: Document | None = None
+    ) -> Outcome:
         """Load and check one file (``loaded``: already loaded). ``detach`` (in workers) moves
         the cross-file state and failures its checks recorded out of this process's contexts
         into the outcome."""
         try:
-            document = loaded if loaded is not None else load_path(
-                path, self.finder.for_path(path).format_for(path))
+            document = (
+                loaded
+                if loaded is not None
+                else load_path(path, self.finder.for_path(path).format_for(path))
+            )
         except InputError as error:
             return path, None, (error.path, error.reason), {}, []
         except Exception as error:  # a loader bug on odd input: one line, exit 3 (issue 8)
             LOG.debug("loading %s failed", path, exc_info=True)
-            return path, None, None, {}, [(path, f"internal error while reading ({type(error).__name__})")]
+            return (
+                path,
+                None,
+                None,
+                {},
+                [(path, f"internal error while reading ({type(error).__name__})")],
+            )
         file = self.check_document(document)
         state: dict[str, dict[str, Any]] = {}
         failures: list[tuple[str, str]] = []
@@ -340,8 +371,9 @@ class Runner:
         result.files = list(self.files(result))
         return result
 
-    def files(self, result: RunResult,
-              progress: Callable[[int, int], None] | None = None) -> Iterator[FileResult]:
+    def files(
+        self, result: RunResult, progress: Callable[[int, int], None] | None = None
+    ) -> Iterator[FileResult]:
         """Each file's final result, in order, as soon as it is known; ``result`` gets the
         run's input errors, failed checks, rules in force and count (complete once the
         iteration ends; rules in force before the first file). Runs with cross-file rules
@@ -355,8 +387,9 @@ class Runner:
                 stdin_file = self.check_document(load(name, self.options.stdin_data), result)
             except InputError as error:
                 result.errors.append((error.path, error.reason))
-        paths = list(discover(self.options.paths, self.finder, result.errors,
-                              self.options.respect_gitignore))
+        paths = list(
+            discover(self.options.paths, self.finder, result.errors, self.options.respect_gitignore)
+        )
         # Rules in force, known before checking: decides streaming and worker processes.
         seen: set[int] = set()
         self._rule_sets = []
@@ -427,16 +460,20 @@ class Runner:
         for kind in kinds:
             self._prepare(kind, paths, loaded)
 
-    def _prepare(self, kind: Kind, paths: list[str],
-                 documents: dict[str, Document] | None = None) -> dict[str, Document]:
+    def _prepare(
+        self, kind: Kind, paths: list[str], documents: dict[str, Document] | None = None
+    ) -> dict[str, Document]:
         """Run ``kind``'s ``prepare`` hook over every path it has enabled rules for
         (``documents``: those already loaded, by path)."""
         assert kind.prepare is not None
         targets = []
         for path in paths:
             config = self.finder.for_path(path)
-            rules = [rule for rule in select_rules(config.rules_for(path), self.options)
-                     if rule.enabled and rule.kind is kind]
+            rules = [
+                rule
+                for rule in select_rules(config.rules_for(path), self.options)
+                if rule.enabled and rule.kind is kind
+            ]
             if rules:
                 targets.append((path, rules, self.context_for(config)))
         return kind.prepare(targets, documents or {}) if targets else {}
@@ -471,7 +508,8 @@ class Runner:
                         # to place the new finding.
                         try:
                             target.document = load_path(
-                                path, self.finder.for_path(path).format_for(path))
+                                path, self.finder.for_path(path).format_for(path)
+                            )
                         except InputError:
                             continue
                     target.findings.append(finding)

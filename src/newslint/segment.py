@@ -35,6 +35,7 @@ _NEXT_START = lazy(r"\s+[«“\"(\[—–-]?\s*[\w\d]")
 @dataclass(frozen=True)
 class Span:
     """A stretch of the checked text (paragraph, sentence, quotation): ``text[start:end]``."""
+
     start: int
     end: int
 
@@ -114,7 +115,7 @@ def quote_spans(text: str) -> list[Span]:
 #: The only characters the quote-span stack reacts to: marks, and a line break followed by
 #: another (a blank line). One ``finditer`` visits them, not every character; the pattern is
 #: a single class first so the regex engine skips ahead to candidates.
-_QUOTE_EVENT = lazy("[«“‹„»”›\"\n](?<!\n(?!\n))")
+_QUOTE_EVENT = lazy('[«“‹„»”›"\n](?<!\n(?!\n))')
 
 
 @lru_cache(maxsize=8)

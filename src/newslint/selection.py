@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 class Selection(Protocol):
     """What selecting needs from a run's options (:class:`newslint.runner.RunOptions`)."""
+
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     no_grammar: bool
@@ -38,7 +39,11 @@ class Selection(Protocol):
 def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
     """``names`` matches ``names/variants``; ``all`` or no pattern matches everything."""
     for pattern in patterns:
-        if pattern in ("all", "*") or rule_id == pattern or rule_id.startswith(pattern.rstrip("/") + "/"):
+        if (
+            pattern in ("all", "*")
+            or rule_id == pattern
+            or rule_id.startswith(pattern.rstrip("/") + "/")
+        ):
             return True
     return False
 
@@ -49,9 +54,14 @@ def select_rules(rules: list[Rule], options: Selection) -> list[Rule]:
     for rule in rules:
         # ``--select grammar/FR_SPELLING_RULE`` keeps the rule that reports that sub-id; the
         # findings are then filtered by :func:`keep_finding`.
-        if options.select and not rule_matches(rule.id, options.select) and not (
+        if (
+            options.select
+            and not rule_matches(rule.id, options.select)
+            and not (
                 rule.kind.sub_ids
-                and any(pattern.startswith(rule.id + "/") for pattern in options.select)):
+                and any(pattern.startswith(rule.id + "/") for pattern in options.select)
+            )
+        ):
             continue
         if options.ignore and rule_matches(rule.id, options.ignore):
             continue
@@ -66,7 +76,6 @@ def keep_finding(finding: Finding, options: Selection) -> bool:
     if options.select and not rule_matches(finding.rule, options.select):
         return False
     return not (options.ignore and rule_matches(finding.rule, options.ignore))
-
 
 
 #: LanguageTool rule ids (``FR_SPELLING_RULE``, ``A_ACCENT``, ``PLACE_DE_LA_VIRGULE``).
@@ -120,7 +129,8 @@ def check(options_by_flag: dict[str, Iterable[str]], rules: Iterable) -> None:
             if not is_known(pattern, known, grammar_rules):
                 raise UnknownRuleError(
                     f'{flag} {pattern}: no rule or rule prefix "{pattern}"'
-                    f"{suggestion(pattern, known)}; see: newslint rules")
+                    f"{suggestion(pattern, known)}; see: newslint rules"
+                )
 
 
 def check_selection(options, finder, rule_lists: Iterable[list]) -> None:

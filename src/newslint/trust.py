@@ -46,10 +46,16 @@ def trust_option():
         if value:
             os.environ[TRUST_ENV] = "1"
 
-    return click.option("--trust-config", is_flag=True, expose_value=False, callback=enable,
-                        is_eager=True, help="Trust the repository's configuration: let it start "
-                        "programs, reach servers and read files outside the repository "
-                        f"({TRUST_ENV}=1).")
+    return click.option(
+        "--trust-config",
+        is_flag=True,
+        expose_value=False,
+        callback=enable,
+        is_eager=True,
+        help="Trust the repository's configuration: let it start "
+        "programs, reach servers and read files outside the repository "
+        f"({TRUST_ENV}=1).",
+    )
 
 
 def user_config_dir() -> str:
@@ -93,6 +99,7 @@ def repository_root(config_file: str | Path) -> Path:
 class Guard:
     """What one configuration file may do: everything (``root`` is ``None``: trusted), or
     only read files under ``root``, and set no privileged setting."""
+
     root: Path | None = None
 
     @property
@@ -114,8 +121,12 @@ class Guard:
         """
         resolved = Path(os.path.realpath(target))
         if self.root is not None and not _inside(resolved, self.root):
-            raise ConfigError(f"{what} is outside the repository ({self.root}); trust this "
-                              f"configuration with {_HOW} to read it", config_file, line)
+            raise ConfigError(
+                f"{what} is outside the repository ({self.root}); trust this "
+                f"configuration with {_HOW} to read it",
+                config_file,
+                line,
+            )
         return resolved
 
     def check_file(self, config_file: str | Path) -> None:
@@ -135,7 +146,10 @@ class Guard:
                 raise ConfigError(
                     f'languagetool: "{key}" {PRIVILEGED[key]}, so a repository\'s configuration '
                     f"may not set it: set it in your own {user_config_path()}, or trust this "
-                    f"configuration with {_HOW}", config_file, line("languagetool", key))
+                    f"configuration with {_HOW}",
+                    config_file,
+                    line("languagetool", key),
+                )
 
 
 TRUSTED = Guard()

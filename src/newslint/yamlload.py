@@ -81,23 +81,31 @@ class _Builder:
             raise ConfigError("YAML nested too deeply", self.filename, node.start_mark.line + 1)
         self.marks.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.tag.startswith(
-                ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")):
+            ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
+        ):
             # Python object tags (!!python/object...) would otherwise pass as plain mappings.
-            raise ConfigError(f"unsupported YAML tag {node.tag}", self.filename, node.start_mark.line + 1)
+            raise ConfigError(
+                f"unsupported YAML tag {node.tag}", self.filename, node.start_mark.line + 1
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise ConfigError("YAML merge keys (<<) are not supported", self.filename,
-                                      key_node.start_mark.line + 1)
+                    raise ConfigError(
+                        "YAML merge keys (<<) are not supported",
+                        self.filename,
+                        key_node.start_mark.line + 1,
+                    )
                 key = self.build(key_node, path, depth + 1)
                 if not isinstance(key, (str, int, float, bool)) or key is None:
-                    raise ConfigError("mapping keys must be strings", self.filename,
-                                      key_node.start_mark.line + 1)
+                    raise ConfigError(
+                        "mapping keys must be strings", self.filename, key_node.start_mark.line + 1
+                    )
                 key = str(key)
                 if key in result:
-                    raise ConfigError(f'duplicate key "{key}"', self.filename,
-                                      key_node.start_mark.line + 1)
+                    raise ConfigError(
+                        f'duplicate key "{key}"', self.filename, key_node.start_mark.line + 1
+                    )
                 self.marks[path + (key,)] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, path + (key,), depth + 1)
             return result
@@ -106,8 +114,9 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as error:
-            raise ConfigError(f"invalid value: {error}", self.filename,
-                              node.start_mark.line + 1) from None
+            raise ConfigError(
+                f"invalid value: {error}", self.filename, node.start_mark.line + 1
+            ) from None
 
 
 # -- the parse cache -------------------------------------------------------------------------

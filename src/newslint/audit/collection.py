@@ -27,6 +27,7 @@ class Article:
 @dataclass(frozen=True)
 class Fields:
     """Which fields of a record hold what."""
+
     id: str = "id"
     text: str = "text"
     meta: tuple[str, ...] = ()
@@ -48,8 +49,9 @@ def _article(record: object, fields: Fields, where: str) -> Article:
     text = record[fields.text]
     if not isinstance(text, str):
         raise InputError(where, f"text field {fields.text!r} is not a string")
-    return Article(_value(record[fields.id]), text,
-                   tuple(_value(record.get(name)) for name in fields.meta))
+    return Article(
+        _value(record[fields.id]), text, tuple(_value(record.get(name)) for name in fields.meta)
+    )
 
 
 def _jsonl(path: str, fields: Fields) -> Iterator[Article]:
@@ -66,14 +68,18 @@ def _jsonl(path: str, fields: Fields) -> Iterator[Article]:
                     raise InputError(where, f"not JSON ({error.msg})") from None
                 yield _article(record, fields, where)
     except (OSError, EOFError, UnicodeDecodeError) as error:
-        raise InputError(path, f"cannot read: {getattr(error, 'strerror', None) or error}") from None
+        raise InputError(
+            path, f"cannot read: {getattr(error, 'strerror', None) or error}"
+        ) from None
 
 
 def _parquet(path: str, fields: Fields) -> Iterator[Article]:
     try:
         import pyarrow.parquet as pq
     except ImportError:  # pragma: no cover - the audit extra
-        raise InputError(path, "reading Parquet needs pyarrow (pip install 'newslint[audit]')") from None
+        raise InputError(
+            path, "reading Parquet needs pyarrow (pip install 'newslint[audit]')"
+        ) from None
     try:
         source = pq.ParquetFile(path)
     except (OSError, ValueError) as error:
@@ -82,7 +88,9 @@ def _parquet(path: str, fields: Fields) -> Iterator[Article]:
     for needed in (fields.id, fields.text):
         if needed not in names:
             what = "id" if needed == fields.id else "text"
-            raise InputError(path, f"no {what} field {needed!r} (columns: {', '.join(sorted(names))})")
+            raise InputError(
+                path, f"no {what} field {needed!r} (columns: {', '.join(sorted(names))})"
+            )
     columns = [fields.id, fields.text, *[m for m in fields.meta if m in names]]
     row = 0
     for batch in source.iter_batches(batch_size=2048, columns=columns):
@@ -104,8 +112,9 @@ def articles(paths: list[str], fields: Fields) -> Iterator[Article]:
             raise InputError(path, "not a collection (expected .jsonl, .jsonl.gz or .parquet)")
 
 
-def partitions(paths: list[str], fields: Fields, size: int,
-               limit: int | None = None) -> Iterator[list[Article]]:
+def partitions(
+    paths: list[str], fields: Fields, size: int, limit: int | None = None
+) -> Iterator[list[Article]]:
     """The collection cut into lists of ``size`` articles (the first ``limit`` only)."""
     batch: list[Article] = []
     for seen, article in enumerate(articles(paths, fields)):

@@ -19,40 +19,109 @@ def _error(message: str) -> None:
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
-              help="Findings table: .parquet or .jsonl (one row per finding).")
-@click.option("--summary", "summary_path", type=click.Path(dir_okay=False), default=None,
-              help="Per-rule, per-column summary table (default: beside --output, "
-                   "named <output>.summary.<ext>).")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Findings table: .parquet or .jsonl (one row per finding).",
+)
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Per-rule, per-column summary table (default: beside --output, "
+    "named <output>.summary.<ext>).",
+)
 @click.option("--id-field", default="id", show_default=True, help="Field holding the article id.")
-@click.option("--text-field", default="text", show_default=True, help="Field holding the article text.")
-@click.option("--meta", "meta", default="", metavar="FIELDS",
-              help="Metadata fields carried into the tables, comma-separated (date,desk,author).")
-@click.option("--path-template", default="{id}.txt", show_default=True,
-              help="The draft name each article is checked as ({id} and metadata fields by "
-                   "name): its extension gives the format, configuration overrides match it.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="A running Dask scheduler (tcp://host:8786); default: a local cluster.")
-@click.option("--workers", "-w", type=click.IntRange(min=0), default=None,
-              help="Worker processes of the local cluster (default: one per core; 0: no "
-                   "cluster, check in this process).")
-@click.option("--partition-size", type=click.IntRange(min=1), default=100, show_default=True,
-              help="Articles per task.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N articles.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this configuration instead of discovering .newslint.yaml.")
+@click.option(
+    "--text-field", default="text", show_default=True, help="Field holding the article text."
+)
+@click.option(
+    "--meta",
+    "meta",
+    default="",
+    metavar="FIELDS",
+    help="Metadata fields carried into the tables, comma-separated (date,desk,author).",
+)
+@click.option(
+    "--path-template",
+    default="{id}.txt",
+    show_default=True,
+    help="The draft name each article is checked as ({id} and metadata fields by "
+    "name): its extension gives the format, configuration overrides match it.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="A running Dask scheduler (tcp://host:8786); default: a local cluster.",
+)
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes of the local cluster (default: one per core; 0: no "
+    "cluster, check in this process).",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Articles per task.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Only the first N articles."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Use this configuration instead of discovering .newslint.yaml.",
+)
 @trust_option()
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
 @click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache.")
-@click.option("--across-files", is_flag=True,
-              help="Compare name spellings across the whole collection (two phases).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="Lowest severity that makes the run exit 1.")
-def audit(inputs, output, summary_path, id_field, text_field, meta, path_template, scheduler,
-          workers, partition_size, limit, config_path, select, ignore, no_grammar, no_cache,
-          across_files, fail_on) -> None:
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache."
+)
+@click.option(
+    "--across-files",
+    is_flag=True,
+    help="Compare name spellings across the whole collection (two phases).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the run exit 1.",
+)
+def audit(
+    inputs,
+    output,
+    summary_path,
+    id_field,
+    text_field,
+    meta,
+    path_template,
+    scheduler,
+    workers,
+    partition_size,
+    limit,
+    config_path,
+    select,
+    ignore,
+    no_grammar,
+    no_cache,
+    across_files,
+    fail_on,
+) -> None:
     """Audit a collection of articles (JSON Lines, gzip or Parquet) on a Dask cluster."""
     from newslint.audit.collection import Fields
     from newslint.audit.run import Plan, SchedulerError
@@ -64,24 +133,47 @@ def audit(inputs, output, summary_path, id_field, text_field, meta, path_templat
 
     meta_fields = tuple(name.strip() for name in meta.split(",") if name.strip())
     if summary_path is None:
-        stem = output[: -len(".parquet")] if output.endswith(".parquet") else output.rsplit(".", 1)[0]
-        summary_path = f"{stem}.summary.{'parquet' if table_format(output) == 'parquet' else 'jsonl'}"
+        stem = (
+            output[: -len(".parquet")] if output.endswith(".parquet") else output.rsplit(".", 1)[0]
+        )
+        summary_path = (
+            f"{stem}.summary.{'parquet' if table_format(output) == 'parquet' else 'jsonl'}"
+        )
     if config_path is not None:
         config_path = os.path.abspath(config_path)
-    settings = Settings(config=config_path, select=tuple(select), ignore=tuple(ignore),
-                        grammar=not no_grammar, cache=not no_cache, across_files=across_files,
-                        path_template=path_template, meta=meta_fields,
-                        trusted=os.environ.get(TRUST_ENV) == "1")
-    plan = Plan(inputs=list(inputs), fields=Fields(id_field, text_field, meta_fields),
-                output=output, summary=summary_path, settings=settings, scheduler=scheduler,
-                workers=(os.cpu_count() or 1) if workers is None else workers,
-                partition_size=partition_size, limit=limit, fail_on=fail_on)
+    settings = Settings(
+        config=config_path,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        grammar=not no_grammar,
+        cache=not no_cache,
+        across_files=across_files,
+        path_template=path_template,
+        meta=meta_fields,
+        trusted=os.environ.get(TRUST_ENV) == "1",
+    )
+    plan = Plan(
+        inputs=list(inputs),
+        fields=Fields(id_field, text_field, meta_fields),
+        output=output,
+        summary=summary_path,
+        settings=settings,
+        scheduler=scheduler,
+        workers=(os.cpu_count() or 1) if workers is None else workers,
+        partition_size=partition_size,
+        limit=limit,
+        fail_on=fail_on,
+    )
     try:
         # A configuration that cannot load is said once, here, not by every worker.
         from newslint import api
 
-        api.Checker(settings.config, select=settings.select, ignore=settings.ignore,
-                    grammar=settings.grammar).rules_for(path_template.replace("{id}", "x"))
+        api.Checker(
+            settings.config,
+            select=settings.select,
+            ignore=settings.ignore,
+            grammar=settings.grammar,
+        ).rules_for(path_template.replace("{id}", "x"))
         outcome = run_audit(plan)
     except ConfigError as error:
         _error(f"config error: {error}")
@@ -100,10 +192,12 @@ def audit(inputs, output, summary_path, id_field, text_field, meta, path_templat
     for article, message in outcome.errors[:20]:
         _error(f"{article}: {message}")
     rate = outcome.articles / outcome.seconds if outcome.seconds else 0.0
-    click.echo(f"newslint audit: {outcome.articles} articles, {outcome.findings} findings "
-               f"({outcome.failing} at or above {fail_on}) in {outcome.seconds:.1f} s "
-               f"({rate:.0f} articles/s); findings in {output}, summary in {summary_path}",
-               err=True)
+    click.echo(
+        f"newslint audit: {outcome.articles} articles, {outcome.findings} findings "
+        f"({outcome.failing} at or above {fail_on}) in {outcome.seconds:.1f} s "
+        f"({rate:.0f} articles/s); findings in {output}, summary in {summary_path}",
+        err=True,
+    )
     codes = [ExitCode.CLEAN]
     if outcome.failing:
         codes.append(ExitCode.FINDINGS)

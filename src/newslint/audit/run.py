@@ -32,6 +32,7 @@ class SchedulerError(NewslintError):
 @dataclass
 class Plan:
     """What an audit was asked to do."""
+
     inputs: list[str]
     fields: Fields
     output: str
@@ -57,8 +58,9 @@ class Outcome:
 
 
 def _local(plan: Plan) -> Iterator[PartitionResult]:
-    for index, partition in enumerate(partitions(plan.inputs, plan.fields, plan.partition_size,
-                                                 plan.limit)):
+    for index, partition in enumerate(
+        partitions(plan.inputs, plan.fields, plan.partition_size, plan.limit)
+    ):
         yield check_partition(index, partition, plan.settings)
 
 
@@ -96,10 +98,16 @@ def connect(plan: Plan):
         try:
             return Client(plan.scheduler, timeout="10s"), None
         except (OSError, TimeoutError, ValueError) as error:
-            raise SchedulerError(f"cannot reach the Dask scheduler at {plan.scheduler} "
-                                 f"({type(error).__name__})") from None
-    cluster = LocalCluster(n_workers=plan.workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+            raise SchedulerError(
+                f"cannot reach the Dask scheduler at {plan.scheduler} ({type(error).__name__})"
+            ) from None
+    cluster = LocalCluster(
+        n_workers=plan.workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
     return Client(cluster), cluster
 
 
@@ -119,8 +127,16 @@ def _on_cluster(plan: Plan, client) -> Iterator[PartitionResult]:
         if item is None:
             return False
         index, partition = item
-        pending.add(client.submit(check_partition, index, partition, plan.settings,
-                                  key=f"newslint-partition-{index}-{id(plan)}", pure=False))
+        pending.add(
+            client.submit(
+                check_partition,
+                index,
+                partition,
+                plan.settings,
+                key=f"newslint-partition-{index}-{id(plan)}",
+                pure=False,
+            )
+        )
         return True
 
     for _ in range(window):

@@ -69,10 +69,13 @@ class Writer:
         schema = self._schema()
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self._temp, schema)
-        columns: list[tuple[Any, ...]] = (list(zip(*self._buffer)) if self._buffer
-                                          else [() for _ in self.columns])
-        table = pa.table([pa.array(list(values), type=schema.field(i).type)
-                          for i, values in enumerate(columns)], schema=schema)
+        columns: list[tuple[Any, ...]] = (
+            list(zip(*self._buffer)) if self._buffer else [() for _ in self.columns]
+        )
+        table = pa.table(
+            [pa.array(list(values), type=schema.field(i).type) for i, values in enumerate(columns)],
+            schema=schema,
+        )
         self._parquet.write_table(table)
         self._buffer = []
 
@@ -117,7 +120,8 @@ class Summary:
         count articles with a set of ids per key instead."""
         self.meta = meta
         self._sets: dict[tuple[str, str, str, str], set[str]] | None = (
-            defaultdict(set) if exact else None)
+            defaultdict(set) if exact else None
+        )
         self._findings: dict[tuple[str, str, str, str], int] = defaultdict(int)
         # An article's rows arrive together: counting changes of article counts articles,
         # with no set of ids (an archive has millions).
@@ -141,8 +145,7 @@ class Summary:
                     self._articles[key] += 1
 
     def rows(self) -> list[tuple[Any, ...]]:
-        return [(*key, self._findings[key], self._articles[key])
-                for key in sorted(self._findings)]
+        return [(*key, self._findings[key], self._articles[key]) for key in sorted(self._findings)]
 
     def write(self, path: str) -> None:
         writer = Writer(path, SUMMARY_COLUMNS, {"findings": "int", "articles": "int"})

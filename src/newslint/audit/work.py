@@ -16,13 +16,26 @@ from typing import Any
 from newslint.audit.collection import Article
 
 #: Columns of the findings table, after the id and before the metadata columns' values.
-FINDING_COLUMNS = ("rule", "severity", "line", "column", "end_line", "end_column",
-                   "start", "end", "text", "message", "suggestion", "fixable")
+FINDING_COLUMNS = (
+    "rule",
+    "severity",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "start",
+    "end",
+    "text",
+    "message",
+    "suggestion",
+    "fixable",
+)
 
 
 @dataclass(frozen=True)
 class Settings:
     """How every worker checks: the same for the whole run (hashable: one checker each)."""
+
     config: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -75,9 +88,14 @@ def checker_for(settings: Settings):
 
         if settings.trusted:
             os.environ["NEWSLINT_TRUST_CONFIG"] = "1"
-        checker = api.Checker(settings.config, select=settings.select, ignore=settings.ignore,
-                              grammar=settings.grammar, cache=settings.cache,
-                              across_files=settings.across_files)
+        checker = api.Checker(
+            settings.config,
+            select=settings.select,
+            ignore=settings.ignore,
+            grammar=settings.grammar,
+            cache=settings.cache,
+            across_files=settings.across_files,
+        )
         _CHECKERS[settings] = checker
     return checker
 
@@ -89,10 +107,22 @@ def close_checkers() -> None:
 
 
 def finding_row(article: Article, finding) -> tuple[Any, ...]:
-    return (article.id, finding.rule, str(finding.severity), finding.line, finding.column,
-            finding.end_line, finding.end_column, finding.source_start, finding.source_end,
-            finding.text, finding.message, finding.suggestions[0] if finding.suggestions else "",
-            finding.fixable, *article.meta)
+    return (
+        article.id,
+        finding.rule,
+        str(finding.severity),
+        finding.line,
+        finding.column,
+        finding.end_line,
+        finding.end_column,
+        finding.source_start,
+        finding.source_end,
+        finding.text,
+        finding.message,
+        finding.suggestions[0] if finding.suggestions else "",
+        finding.fixable,
+        *article.meta,
+    )
 
 
 def check_partition(index: int, partition: list[Article], settings: Settings) -> PartitionResult:

@@ -91,6 +91,7 @@ CheckT = TypeVar("CheckT", bound=CheckFunction)
 @dataclass(frozen=True)
 class Kind:
     """A check kind: its options class, its check function and how the linter runs it."""
+
     name: str
     options: type
     check: CheckFunction
@@ -118,7 +119,9 @@ class Kind:
     #: ``documents`` those already loaded, by path. Returns the documents it had to load,
     #: by path, so the run does not load them again (the grammar
     #: kind sends every paragraph of the run to LanguageTool at once; issue 5).
-    prepare: Callable[[list[tuple[str, list[Any], Context]], dict[str, Any]], dict[str, Any]] | None = None
+    prepare: (
+        Callable[[list[tuple[str, list[Any], Context]], dict[str, Any]], dict[str, Any]] | None
+    ) = None
 
     @property
     def doc(self) -> str:
@@ -145,13 +148,15 @@ def register(
     sub_ids: bool = False,
     defers: bool = False,
     service: bool = False,
-    prepare: Callable[[list[tuple[str, list[Any], Context]], dict[str, Any]], dict[str, Any]] | None = None,
+    prepare: Callable[[list[tuple[str, list[Any], Context]], dict[str, Any]], dict[str, Any]]
+    | None = None,
 ) -> Callable[[CheckT], CheckT]:
     """Decorator registering ``check`` as the kind ``name`` (see :class:`Kind` for the hooks)."""
 
     def decorate(check: CheckT) -> CheckT:
-        _KINDS[name] = Kind(name, options, check, skip_quotes, finish, warm, sub_ids, defers,
-                            service, prepare)
+        _KINDS[name] = Kind(
+            name, options, check, skip_quotes, finish, warm, sub_ids, defers, service, prepare
+        )
         return check
 
     return decorate
@@ -174,19 +179,41 @@ def kinds() -> dict[str, Kind]:
 #: all seventeen (issue 20: start-up of a one-draft run). A kind missing here is still found
 #: (every module is then imported); tests/test_newcomer_speed.py keeps the table exact.
 KIND_HOME = {
-    "boilerplate": "boilerplate", "conditional": "conditional", "consistency": "consistency",
-    "convention": "convention", "quote-convention": "convention", "existence": "existence",
-    "grammar": "grammar", "language": "language", "name-variants": "names",
-    "name-accents": "names", "name-registry": "names", "occurrence": "occurrence",
-    "punct-doubled": "punctuation", "punct-repeated": "punctuation",
-    "space-before-comma": "punctuation", "space-after-punct": "punctuation",
-    "lone-punctuation": "punctuation", "brackets": "punctuation", "ellipsis": "punctuation",
-    "quote-period": "punctuation", "dash-incise": "punctuation", "quote-pairing": "quotes",
-    "quote-style": "quotes", "repetition": "repetition", "sentence-length": "sentence_length",
+    "boilerplate": "boilerplate",
+    "conditional": "conditional",
+    "consistency": "consistency",
+    "convention": "convention",
+    "quote-convention": "convention",
+    "existence": "existence",
+    "grammar": "grammar",
+    "language": "language",
+    "name-variants": "names",
+    "name-accents": "names",
+    "name-registry": "names",
+    "occurrence": "occurrence",
+    "punct-doubled": "punctuation",
+    "punct-repeated": "punctuation",
+    "space-before-comma": "punctuation",
+    "space-after-punct": "punctuation",
+    "lone-punctuation": "punctuation",
+    "brackets": "punctuation",
+    "ellipsis": "punctuation",
+    "quote-period": "punctuation",
+    "dash-incise": "punctuation",
+    "quote-pairing": "quotes",
+    "quote-style": "quotes",
+    "repetition": "repetition",
+    "sentence-length": "sentence_length",
     "sentence-case": "sentence_case",
-    "glued-words": "slips", "single-quotes": "slips", "apostrophe-lost": "slips",
-    "substitution": "substitution", "french-spacing": "typography", "spaces": "typography",
-    "elision": "typography", "numbers": "typography", "abbreviations": "typography",
+    "glued-words": "slips",
+    "single-quotes": "slips",
+    "apostrophe-lost": "slips",
+    "substitution": "substitution",
+    "french-spacing": "typography",
+    "spaces": "typography",
+    "elision": "typography",
+    "numbers": "typography",
+    "abbreviations": "typography",
     "web-cta": "webcta",
 }
 

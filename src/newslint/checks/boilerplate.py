@@ -27,6 +27,7 @@ _ANCHORED = r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m"
 @options_class
 class Options:
     """Options of the ``boilerplate`` kind (``newslint rules explain`` describes them)."""
+
     #: RE2 patterns a whole paragraph matches (« Previous », « Leave a Comment »).
     paragraphs: list[str] = field(default_factory=list)
     #: RE2 patterns a paragraph starts with (« Lire la suite : ... », « À lire aussi »).
@@ -42,7 +43,9 @@ class Options:
     #: Template; ``{match}`` is the paragraph (shortened).
     message: str = "Reste de page web : « {match} » ; à supprimer."
     #: Template for a headline after navigation; ``{match}``, ``{marker}`` the navigation seen.
-    headline_message: str = "Titre d’un autre article (après « {marker} ») : « {match} » ; à supprimer."
+    headline_message: str = (
+        "Titre d’un autre article (après « {marker} ») : « {match} » ; à supprimer."
+    )
 
     def validate(self) -> None:
         check_template(self.message, ("match",))
@@ -57,14 +60,18 @@ class Options:
 
     def compiled(self) -> tuple[Any, Any, Any]:
         if getattr(self, "_compiled", None) is None:
+
             def union(patterns: list[str], anchor_end: bool) -> Any:
                 if not patterns:
                     return None
                 body = "|".join(f"(?:{p})" for p in patterns)
                 return compile_pattern(f"^(?:{body}){'$' if anchor_end else ''}", self.ignorecase)
 
-            self._compiled = (union(self.paragraphs, True), union(self.starts, False),
-                              union(self.navigation, True))
+            self._compiled = (
+                union(self.paragraphs, True),
+                union(self.starts, False),
+                union(self.navigation, True),
+            )
         return self._compiled
 
     def screen(self) -> Any:
@@ -82,12 +89,16 @@ class Options:
                 branches = [
                     f"(?:{'|'.join(f'(?:{p})' for p in group)}){'$' if anchor_end else ''}"
                     for group, anchor_end in (
-                        (self.paragraphs, True), (self.starts, False), (self.navigation, True))
+                        (self.paragraphs, True),
+                        (self.starts, False),
+                        (self.navigation, True),
+                    )
                     if group
                 ]
                 try:
                     self._screen = compile_pattern(
-                        f"(?m)^(?:{'|'.join(branches)})", self.ignorecase)
+                        f"(?m)^(?:{'|'.join(branches)})", self.ignorecase
+                    )
                 except ValueError:  # too large for RE2 at once: paragraph by paragraph
                     pass
         return self._screen or None
@@ -190,15 +201,26 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     for start, end, paragraph in paragraphs:
         if _matches(navigation, paragraph):
             marker = marker or paragraph
-        if _matches(whole, paragraph) or _matches(starts, paragraph) or _matches(navigation, paragraph):
-            yield Finding(start, end, options.message.format(match=_shorten(paragraph)),
-                          fix=_removal(document, start, end))
+        if (
+            _matches(whole, paragraph)
+            or _matches(starts, paragraph)
+            or _matches(navigation, paragraph)
+        ):
+            yield Finding(
+                start,
+                end,
+                options.message.format(match=_shorten(paragraph)),
+                fix=_removal(document, start, end),
+            )
         elif (
             marker is not None
             and not _SENTENCE_END.search(paragraph)
             and (paragraph[:1].isupper() or paragraph[:1].isdigit())  # a headline's capital
             and 0 < len(_WORD.findall(paragraph)) <= options.headline_words
         ):
-            yield Finding(start, end,
-                          options.headline_message.format(match=_shorten(paragraph), marker=marker),
-                          fix=_removal(document, start, end))
+            yield Finding(
+                start,
+                end,
+                options.headline_message.format(match=_shorten(paragraph), marker=marker),
+                fix=_removal(document, start, end),
+            )

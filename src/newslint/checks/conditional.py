@@ -22,12 +22,34 @@ DEFAULT_SECOND = [
     r"[\wÀ-ÿœŒ][\wÀ-ÿœŒ'’ -]{3,}\s\(([A-Z][A-Za-z0-9]{1,5})[),]",
     r"([A-Z][A-Z0-9]{1,5})\s\([\wÀ-ÿœŒ][^()]{5,}\)",
 ]
-_ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI"])
+_ROMAN = frozenset(
+    [
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
+        "XVIII",
+        "XIX",
+        "XX",
+        "XXI",
+    ]
+)
 
 
 @options_class
 class Options:
     """Options of the ``conditional`` kind (``newslint rules explain`` describes them)."""
+
     #: RE2 pattern of the terms that need a definition; group 1 (or the whole match) is the term.
     first: str = DEFAULT_FIRST
     #: RE2 patterns of a definition; group 1 is the term defined.

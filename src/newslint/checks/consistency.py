@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 @options_class
 class Options(MatchOptions):
     """Options of the ``consistency`` kind (``newslint rules explain`` describes them)."""
+
     #: Pairs of accepted forms, ``first: second`` (RE2 patterns).
     either: dict[str, str] = field(default_factory=dict)
     #: Template: ``{match}`` the minority form found, ``{other}`` the form the draft uses most.
@@ -36,7 +37,9 @@ class Options(MatchOptions):
         check_template(self.message, ("match", "other"))
         for first, second in self.either.items():
             if not isinstance(second, str):
-                raise PatternError(("either", first), f"either: the form paired with {first!r} should be a string")
+                raise PatternError(
+                    ("either", first), f"either: the form paired with {first!r} should be a string"
+                )
         for matcher in self.matchers():
             matcher.validate()
 
@@ -102,7 +105,6 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     ```
     Les pourparlers de Kiev ont repris. À Kyiv, on reste prudent. Les pourparlers de Kiev...
     ```
-
     ## Use instead
     ```
     Les pourparlers de Kiev ont repris. À Kiev, on reste prudent.
@@ -133,12 +135,18 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
         if len(first) != len(second):
             minority, majority = (first, second) if len(first) < len(second) else (second, first)
         else:
-            minority, majority = (second, first) if first[0].start < second[0].start else (first, second)
+            minority, majority = (
+                (second, first) if first[0].start < second[0].start else (first, second)
+            )
         other = majority[0].text
         for match in minority:
-            replacement = keep_case(match.text, other.lower() if other[:1].isupper() and not match.text[:1].isupper() else other)
+            replacement = keep_case(
+                match.text,
+                other.lower() if other[:1].isupper() and not match.text[:1].isupper() else other,
+            )
             yield Finding(
-                match.start, match.end,
+                match.start,
+                match.end,
                 options.message.format(match=match.text, other=other),
                 suggestions=(replacement,),
                 fix=Fix((Edit(match.start, match.end, replacement),), safe=False),

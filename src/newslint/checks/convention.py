@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 @options_class
 class Options:
     """Options of the ``convention`` kind (``newslint rules explain`` describes them)."""
+
     #: What the convention is about, for messages (« l’espace avant ; ! ? »).
     label: str = "convention"
     #: Variant name -> RE2 pattern of its sites; the first capture group that takes part is
@@ -66,8 +67,10 @@ class Options:
                 if name not in self.variants:
                     raise PatternError((key, name), f'{key}: "{name}" is not one of the variants')
         if self.house and self.house not in self.variants:
-            raise PatternError("house", f'house: "{self.house}" is not one of the variants '
-                                        f'({", ".join(self.variants)})')
+            raise PatternError(
+                "house",
+                f'house: "{self.house}" is not one of the variants ({", ".join(self.variants)})',
+            )
 
 
 def sites(text: str, options: Options) -> list[tuple[int, int, str]]:
@@ -76,8 +79,14 @@ def sites(text: str, options: Options) -> list[tuple[int, int, str]]:
     found = []
     for name, pattern in options.variants.items():
         for match in compile_pattern(pattern).finditer(masked):
-            span = next((match.span(g) for g in range(1, (match.re.groups or 0) + 1)
-                         if match.span(g)[0] >= 0), match.span())
+            span = next(
+                (
+                    match.span(g)
+                    for g in range(1, (match.re.groups or 0) + 1)
+                    if match.span(g)[0] >= 0
+                ),
+                match.span(),
+            )
             found.append((span[0], span[1], name))
     found.sort()
     return found
@@ -174,28 +183,35 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     items = list(deviations(sites(text, options), options.house))
     if not items:
         return
-    groups = _grouped(document, [(s[0], s, w, c) for s, w, c in items]) \
-        if options.group_paragraphs else [[(s[0], s, w, c)] for s, w, c in items]
+    groups = (
+        _grouped(document, [(s[0], s, w, c) for s, w, c in items])
+        if options.group_paragraphs
+        else [[(s[0], s, w, c)] for s, w, c in items]
+    )
     name = options.names.get
     for group in groups:
         first, last = group[0][1], group[-1][1]
         wanted, consistent = group[0][2], all(g[3] for g in group)
         more = f" (et {len(group) - 1} autre(s) dans ce paragraphe)" if len(group) > 1 else ""
         if options.house:
-            why = ("le texte suit une autre convention, " if consistent else "") + \
-                f"la maison écrit {name(wanted, wanted)}"
+            why = (
+                "le texte suit une autre convention, " if consistent else ""
+            ) + f"la maison écrit {name(wanted, wanted)}"
         else:
             why = f"ailleurs, le texte écrit {name(wanted, wanted)}"
-        message = (f"{options.label[:1].upper()}{options.label[1:]} : {name(first[2], first[2])}"
-                   f"{more} ; {why}.")
+        message = (
+            f"{options.label[:1].upper()}{options.label[1:]} : {name(first[2], first[2])}"
+            f"{more} ; {why}."
+        )
         fix = None
         suggestions: tuple[str, ...] = ()
         if wanted in options.write:
             edits = tuple(Edit(s[0], s[1], options.write[wanted]) for _, s, _, _ in group)
             fix = Fix(edits, safe=bool(options.house) and options.safe_fix)
             suggestions = (options.write[wanted] or "",)
-        finding = Finding(first[0], max(last[1], first[0]), message, suggestions=suggestions,
-                          fix=fix)
+        finding = Finding(
+            first[0], max(last[1], first[0]), message, suggestions=suggestions, fix=fix
+        )
         if consistent:
             finding.cap = Severity.INFO
         yield finding
@@ -204,13 +220,17 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
 # -- quote-convention --------------------------------------------------------------------------
 
 _QUOTE_VARIANTS = {"«": "french", '"': "straight", "“": "english"}
-_QUOTE_NAMES = {"french": "chevrons « … »", "straight": 'guillemets droits "…"',
-                "english": "guillemets anglais “…”"}
+_QUOTE_NAMES = {
+    "french": "chevrons « … »",
+    "straight": 'guillemets droits "…"',
+    "english": "guillemets anglais “…”",
+}
 
 
 @options_class
 class QuoteOptions:
     """Options of the ``quote-convention`` kind (``newslint rules explain`` describes them)."""
+
     #: House first-level quotes: french « », straight "; empty: the draft's majority.
     house: str = ""
     #: Report English “ ” at the first level of French copy, whatever the convention.
@@ -256,22 +276,32 @@ def check_quotes(document: Document, options: QuoteOptions, context: Context) ->
     """
     from newslint.checks.quotes import document_pairing
 
-    pairs = [p for p in document_pairing(document).pairs
-             if p.depth <= 1 and p.matched and p.open_mark in _QUOTE_VARIANTS]
+    pairs = [
+        p
+        for p in document_pairing(document).pairs
+        if p.depth <= 1 and p.matched and p.open_mark in _QUOTE_VARIANTS
+    ]
     if not pairs:
         return
     if options.english:
         for pair in pairs:
             if p_variant(pair) == "english":
-                yield Finding(pair.open, pair.close + 1,
-                              "Guillemets anglais “…” au premier niveau d’un texte français : "
-                              "écrire « … » (ou les guillemets du reste du texte).",
-                              suggestions=("«\u00a0",))
+                yield Finding(
+                    pair.open,
+                    pair.close + 1,
+                    "Guillemets anglais “…” au premier niveau d’un texte français : "
+                    "écrire « … » (ou les guillemets du reste du texte).",
+                    suggestions=("«\u00a0",),
+                )
     found = [(p.open, p.close + 1, p_variant(p)) for p in pairs if p_variant(p) != "english"]
     for (start, end, variant), wanted, consistent in deviations(found, options.house):
-        where = ("la maison écrit" if options.house else "ailleurs, le texte écrit")
-        finding = Finding(start, end, f"{_QUOTE_NAMES[variant][0].upper()}{_QUOTE_NAMES[variant][1:]}"
-                                      f" au premier niveau ; {where} {_QUOTE_NAMES[wanted]}.")
+        where = "la maison écrit" if options.house else "ailleurs, le texte écrit"
+        finding = Finding(
+            start,
+            end,
+            f"{_QUOTE_NAMES[variant][0].upper()}{_QUOTE_NAMES[variant][1:]}"
+            f" au premier niveau ; {where} {_QUOTE_NAMES[wanted]}.",
+        )
         if consistent:
             finding.cap = Severity.INFO
         yield finding

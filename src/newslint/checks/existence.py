@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 @options_class
 class Options(MatchOptions):
     """Options of the ``existence`` kind (``newslint rules explain`` describes them)."""
+
     #: RE2 patterns (or plain text with ``literal: true``) that must not appear.
     tokens: list[str] = field(default_factory=list)
     #: Matched texts that are allowed after all (compared without case).
@@ -62,7 +63,6 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     ```
     Force est de constater que la crise dure.
     ```
-
     ## Use instead
     ```
     La crise dure.

@@ -18,9 +18,23 @@ if TYPE_CHECKING:
 
 #: Language variants LanguageTool 6.8 knows for French (``/v2/languages``).
 VARIANTS = ("fr", "fr-FR", "fr-CA", "fr-CH", "fr-BE")
-ISSUE_TYPES = ("misspelling", "grammar", "typographical", "style", "uncategorized",
-               "duplication", "whitespace", "register", "inconsistency", "non-conformance",
-               "locale-violation", "characters", "terminology", "legal", "other")
+ISSUE_TYPES = (
+    "misspelling",
+    "grammar",
+    "typographical",
+    "style",
+    "uncategorized",
+    "duplication",
+    "whitespace",
+    "register",
+    "inconsistency",
+    "non-conformance",
+    "locale-violation",
+    "characters",
+    "terminology",
+    "legal",
+    "other",
+)
 
 #: LanguageTool's ``mode`` without its text-level rules: each paragraph's matches are its own,
 #: so paragraphs may share a request (``newslint.grammar.Backend``).
@@ -37,9 +51,11 @@ APOSTROPHES = {"typographique": "’", "droite": "'"}
 def _apostrophe_convention() -> Any:
     from newslint.checks.convention import Options as ConventionOptions
 
-    return ConventionOptions(label="apostrophe",  # type: ignore[call-arg]
-                             variants={"typographique": r"\pL(’)\pL", "droite": r"\pL(')\pL"},
-                             write=dict(APOSTROPHES))
+    return ConventionOptions(
+        label="apostrophe",  # type: ignore[call-arg]
+        variants={"typographique": r"\pL(’)\pL", "droite": r"\pL(')\pL"},
+        write=dict(APOSTROPHES),
+    )
 
 
 def wanted_apostrophe(text: str, choice: str) -> str:
@@ -86,6 +102,7 @@ def _default_severities() -> dict[str, str]:
 @options_class
 class Options:
     """Options of the ``grammar`` kind (``newslint rules explain`` describes them)."""
+
     #: LanguageTool language: ``fr`` or a variant (fr-FR, fr-CA, fr-CH, fr-BE); empty: the
     #: configuration's ``language``.
     language: str = ""
@@ -125,21 +142,35 @@ class Options:
 
     def validate(self) -> None:
         if self.language and self.language not in VARIANTS:
-            raise ValueError(f"language should be one of {', '.join(VARIANTS)}, not {self.language!r}")
-        for name in ("enabled_rules", "disabled_rules", "enabled_categories", "disabled_categories"):
+            raise ValueError(
+                f"language should be one of {', '.join(VARIANTS)}, not {self.language!r}"
+            )
+        for name in (
+            "enabled_rules",
+            "disabled_rules",
+            "enabled_categories",
+            "disabled_categories",
+        ):
             for value in getattr(self, name):
                 if not _RULE_ID.match(value):
-                    raise ValueError(f"{name}: {value!r} is not a LanguageTool id (letters, digits, _)")
+                    raise ValueError(
+                        f"{name}: {value!r} is not a LanguageTool id (letters, digits, _)"
+                    )
         if self.enabled_only and not (self.enabled_rules or self.enabled_categories):
             raise ValueError("enabled_only needs enabled_rules or enabled_categories")
         if self.mother_tongue and not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", self.mother_tongue):
-            raise ValueError(f"mother_tongue should be a language code such as en, not {self.mother_tongue!r}")
+            raise ValueError(
+                f"mother_tongue should be a language code such as en, not {self.mother_tongue!r}"
+            )
         for key, value in self.severities.items():
             if value not in ("error", "warning", "info"):
-                raise ValueError(f"severities: {key} should be error, warning or info, not {value!r}")
+                raise ValueError(
+                    f"severities: {key} should be error, warning or info, not {value!r}"
+                )
         if self.apostrophe not in ("draft", *APOSTROPHES):
-            raise ValueError(f"apostrophe should be draft, {' or '.join(APOSTROPHES)}, not "
-                             f"{self.apostrophe!r}")
+            raise ValueError(
+                f"apostrophe should be draft, {' or '.join(APOSTROPHES)}, not {self.apostrophe!r}"
+            )
         if self.max_suggestions < 0:
             raise ValueError("max_suggestions should not be negative")
 
@@ -152,9 +183,12 @@ def request_params(options: Options, language: str) -> dict[str, str]:
     disabled = list(options.disabled_rules)
     if not options.spelling:
         disabled.append("FR_SPELLING_RULE")
-    for key, values in (("enabledRules", options.enabled_rules), ("disabledRules", disabled),
-                        ("enabledCategories", options.enabled_categories),
-                        ("disabledCategories", options.disabled_categories)):
+    for key, values in (
+        ("enabledRules", options.enabled_rules),
+        ("disabledRules", disabled),
+        ("enabledCategories", options.enabled_categories),
+        ("disabledCategories", options.disabled_categories),
+    ):
         if values:
             params[key] = ",".join(sorted(set(values)))
     if options.enabled_only:
@@ -174,7 +208,7 @@ def paragraphs(document: Document) -> list[tuple[int, str]]:
     blocks = document.blocks or []
     if not blocks:
         return [(0, text)] if text.strip() else []
-    return [(b.start, text[b.start:b.end]) for b in blocks if text[b.start:b.end].strip()]
+    return [(b.start, text[b.start : b.end]) for b in blocks if text[b.start : b.end].strip()]
 
 
 def requests_for(
@@ -209,8 +243,11 @@ def _severity(match: dict, severities: dict[str, str]) -> Severity:
 
 def _is_spelling(match: dict) -> bool:
     rule = match["rule"]
-    return (rule.get("issueType") == "misspelling" or rule["category"]["id"] == "TYPOS"
-            or "SPELLING" in rule["id"])
+    return (
+        rule.get("issueType") == "misspelling"
+        or rule["category"]["id"] == "TYPOS"
+        or "SPELLING" in rule["id"]
+    )
 
 
 def _accepted(word: str, vocabulary: frozenset[str]) -> bool:
@@ -223,7 +260,10 @@ def _accepted(word: str, vocabulary: frozenset[str]) -> bool:
 def _vocabulary(context: Context) -> frozenset[str]:
     cached = context.memo.get("grammar.vocabulary")
     if cached is None or cached[0] is not context.vocabulary:
-        cached = context.memo["grammar.vocabulary"] = (context.vocabulary, frozenset(context.vocabulary))
+        cached = context.memo["grammar.vocabulary"] = (
+            context.vocabulary,
+            frozenset(context.vocabulary),
+        )
     return cached[1]
 
 
@@ -305,15 +345,21 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
                 continue  # an inline code span: not prose
             if apostrophe is None:  # only for a draft with a match
                 apostrophe = wanted_apostrophe(document.text, options.apostrophe)
-            replacements = tuple(dict.fromkeys(
-                written for r in match["replacements"][:options.max_suggestions]
-                if (written := follow_conventions(r, apostrophe)) != flagged))
+            replacements = tuple(
+                dict.fromkeys(
+                    written
+                    for r in match["replacements"][: options.max_suggestions]
+                    if (written := follow_conventions(r, apostrophe)) != flagged
+                )
+            )
             finding = Finding(
-                base + start, base + end,
+                base + start,
+                base + end,
                 options.message.format(message=match["message"].strip(), text=flagged),
                 suggestions=replacements,
                 fix=Fix((Edit(base + start, base + end, replacements[0]),), safe=False)
-                if replacements else None,
+                if replacements
+                else None,
             )
             finding.rule = f"{context.rule_id}/{match['rule']['id']}"
             finding.severity = _severity(match, options.severities)

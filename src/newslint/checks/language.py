@@ -26,26 +26,359 @@ if TYPE_CHECKING:
     from newslint.segment import Span
 
 NAMES = {
-    "fr": "français", "en": "anglais", "de": "allemand", "es": "espagnol", "it": "italien",
-    "pt": "portugais", "nl": "néerlandais", "ru": "russe", "ar": "arabe", "zh": "chinois",
-    "pl": "polonais", "tr": "turc", "uk": "ukrainien", "ro": "roumain", "sv": "suédois",
+    "fr": "français",
+    "en": "anglais",
+    "de": "allemand",
+    "es": "espagnol",
+    "it": "italien",
+    "pt": "portugais",
+    "nl": "néerlandais",
+    "ru": "russe",
+    "ar": "arabe",
+    "zh": "chinois",
+    "pl": "polonais",
+    "tr": "turc",
+    "uk": "ukrainien",
+    "ro": "roumain",
+    "sv": "suédois",
 }
 #: French function words. A paragraph where they are frequent is French without asking the
 #: model, which then is not even loaded (start-up stays fast on ordinary drafts).
 FRENCH_FUNCTION_WORDS = frozenset(
-    ["le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et", "à", "au", "aux", "en", "dans", "pour", "par", "sur", "avec", "sans", "sous", "que", "qui", "qu", "ne", "n", "pas", "plus", "est", "sont", "ont", "été", "était", "il", "elle", "ils", "elles", "se", "s", "sa", "son", "ses", "leur", "leurs", "ce", "cette", "ces", "c", "cet", "mais", "ou", "où", "nous", "vous", "lui", "y", "dont", "aussi", "après", "avant", "selon", "entre", "contre", "depuis", "très", "être", "avoir", "fait", "comme", "tout", "tous", "toute", "toutes"]
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "de",
+        "des",
+        "du",
+        "d",
+        "un",
+        "une",
+        "et",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "dans",
+        "pour",
+        "par",
+        "sur",
+        "avec",
+        "sans",
+        "sous",
+        "que",
+        "qui",
+        "qu",
+        "ne",
+        "n",
+        "pas",
+        "plus",
+        "est",
+        "sont",
+        "ont",
+        "été",
+        "était",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "se",
+        "s",
+        "sa",
+        "son",
+        "ses",
+        "leur",
+        "leurs",
+        "ce",
+        "cette",
+        "ces",
+        "c",
+        "cet",
+        "mais",
+        "ou",
+        "où",
+        "nous",
+        "vous",
+        "lui",
+        "y",
+        "dont",
+        "aussi",
+        "après",
+        "avant",
+        "selon",
+        "entre",
+        "contre",
+        "depuis",
+        "très",
+        "être",
+        "avoir",
+        "fait",
+        "comme",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+    ]
 )
 #: The most frequent function words of the other languages the model is asked about. A
 #: paragraph is sent to the model only if one of these lists covers a good share of its
 #: words: a French paragraph full of names, figures or acronyms is not (it is in no
 #: language at all as far as function words go, and the model would guess).
 FUNCTION_WORDS = {
-    "en": frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "it", "with", "as", "was", "on", "be", "by", "at", "this", "are", "from", "or", "an", "have", "has", "had", "not", "but", "they", "you", "we", "he", "she", "his", "her", "their", "which", "will", "would", "can", "could", "about", "been", "were", "there", "what", "when", "who", "how", "your", "our", "my", "do", "does", "did", "so", "if", "no"]),
-    "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "dem", "den", "des", "zu", "mit", "von", "auf", "für", "sich", "auch", "es", "im", "in", "wir", "ich", "sie", "er", "wird", "werden", "war", "sind", "hat", "haben", "bei", "aus", "nach", "wie", "dass", "oder", "aber", "noch"]),
-    "es": frozenset(["el", "la", "los", "las", "de", "del", "y", "que", "en", "un", "una", "es", "por", "con", "para", "se", "no", "lo", "le", "su", "al", "como", "más", "pero", "sus", "ha", "son", "está", "este", "esta", "fue", "muy", "ya", "también", "entre"]),
-    "it": frozenset(["il", "lo", "la", "gli", "le", "di", "del", "della", "e", "che", "in", "un", "una", "è", "per", "con", "non", "si", "da", "al", "alla", "sono", "come", "più", "ma", "anche", "questo", "questa", "stato", "ha", "ho", "nel"]),
-    "pt": frozenset(["o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "que", "em", "um", "uma", "é", "para", "com", "não", "se", "por", "no", "na", "mais", "como", "mas", "foi", "ao", "ele", "ela", "seu", "sua", "são", "está", "também"]),
-    "nl": frozenset(["de", "het", "een", "en", "van", "is", "dat", "niet", "in", "op", "te", "met", "voor", "zijn", "er", "aan", "ook", "als", "bij", "door", "maar", "om", "wordt", "naar", "dan", "nog", "heeft", "hebben", "was", "deze", "dit"]),
+    "en": frozenset(
+        [
+            "the",
+            "of",
+            "and",
+            "to",
+            "in",
+            "is",
+            "that",
+            "for",
+            "it",
+            "with",
+            "as",
+            "was",
+            "on",
+            "be",
+            "by",
+            "at",
+            "this",
+            "are",
+            "from",
+            "or",
+            "an",
+            "have",
+            "has",
+            "had",
+            "not",
+            "but",
+            "they",
+            "you",
+            "we",
+            "he",
+            "she",
+            "his",
+            "her",
+            "their",
+            "which",
+            "will",
+            "would",
+            "can",
+            "could",
+            "about",
+            "been",
+            "were",
+            "there",
+            "what",
+            "when",
+            "who",
+            "how",
+            "your",
+            "our",
+            "my",
+            "do",
+            "does",
+            "did",
+            "so",
+            "if",
+            "no",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "ist",
+            "nicht",
+            "ein",
+            "eine",
+            "einen",
+            "dem",
+            "den",
+            "des",
+            "zu",
+            "mit",
+            "von",
+            "auf",
+            "für",
+            "sich",
+            "auch",
+            "es",
+            "im",
+            "in",
+            "wir",
+            "ich",
+            "sie",
+            "er",
+            "wird",
+            "werden",
+            "war",
+            "sind",
+            "hat",
+            "haben",
+            "bei",
+            "aus",
+            "nach",
+            "wie",
+            "dass",
+            "oder",
+            "aber",
+            "noch",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "de",
+            "del",
+            "y",
+            "que",
+            "en",
+            "un",
+            "una",
+            "es",
+            "por",
+            "con",
+            "para",
+            "se",
+            "no",
+            "lo",
+            "le",
+            "su",
+            "al",
+            "como",
+            "más",
+            "pero",
+            "sus",
+            "ha",
+            "son",
+            "está",
+            "este",
+            "esta",
+            "fue",
+            "muy",
+            "ya",
+            "también",
+            "entre",
+        ]
+    ),
+    "it": frozenset(
+        [
+            "il",
+            "lo",
+            "la",
+            "gli",
+            "le",
+            "di",
+            "del",
+            "della",
+            "e",
+            "che",
+            "in",
+            "un",
+            "una",
+            "è",
+            "per",
+            "con",
+            "non",
+            "si",
+            "da",
+            "al",
+            "alla",
+            "sono",
+            "come",
+            "più",
+            "ma",
+            "anche",
+            "questo",
+            "questa",
+            "stato",
+            "ha",
+            "ho",
+            "nel",
+        ]
+    ),
+    "pt": frozenset(
+        [
+            "o",
+            "a",
+            "os",
+            "as",
+            "de",
+            "do",
+            "da",
+            "dos",
+            "das",
+            "e",
+            "que",
+            "em",
+            "um",
+            "uma",
+            "é",
+            "para",
+            "com",
+            "não",
+            "se",
+            "por",
+            "no",
+            "na",
+            "mais",
+            "como",
+            "mas",
+            "foi",
+            "ao",
+            "ele",
+            "ela",
+            "seu",
+            "sua",
+            "são",
+            "está",
+            "também",
+        ]
+    ),
+    "nl": frozenset(
+        [
+            "de",
+            "het",
+            "een",
+            "en",
+            "van",
+            "is",
+            "dat",
+            "niet",
+            "in",
+            "op",
+            "te",
+            "met",
+            "voor",
+            "zijn",
+            "er",
+            "aan",
+            "ook",
+            "als",
+            "bij",
+            "door",
+            "maar",
+            "om",
+            "wordt",
+            "naar",
+            "dan",
+            "nog",
+            "heeft",
+            "hebben",
+            "was",
+            "deze",
+            "dit",
+        ]
+    ),
 }
 FUNCTION_WORDS["fr"] = FRENCH_FUNCTION_WORDS
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -88,9 +421,14 @@ def identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
                 if found is None:
                     # The restricted model alone: the packaged one (all 97 languages) is freed.
                     found = LanguageIdentifier(
-                        packaged.nb_ptc, packaged.nb_pc, packaged.nb_classes,
-                        packaged.tk_nextmove, packaged.tk_output, norm_probs=True,
-                        tk_row=packaged.tk_row)
+                        packaged.nb_ptc,
+                        packaged.nb_pc,
+                        packaged.nb_classes,
+                        packaged.tk_nextmove,
+                        packaged.tk_output,
+                        norm_probs=True,
+                        tk_row=packaged.tk_row,
+                    )
             _identifiers[languages] = found
         return found
 
@@ -142,8 +480,15 @@ def _load_cached(path: Path, cls: type[LanguageIdentifier]) -> LanguageIdentifie
             row.frombytes(memoryview(np.ascontiguousarray(data["row"])).cast("B"))  # type: ignore[arg-type]
             output = array("i")
             output.frombytes(np.ascontiguousarray(data["output"], dtype=np.int32).tobytes())
-            return cls(data["ptc"], data["pc"], data["classes"].tolist(), nextmove, output,
-                       norm_probs=True, tk_row=row)
+            return cls(
+                data["ptc"],
+                data["pc"],
+                data["classes"].tolist(),
+                nextmove,
+                output,
+                norm_probs=True,
+                tk_row=row,
+            )
     except Exception as error:  # noqa: BLE001 - a stale or broken cache: use the packaged model
         LOG.debug("language model cache %s unusable: %s", path, error)
         return None
@@ -161,14 +506,20 @@ def _save_cached(path: Path, found: LanguageIdentifier) -> None:
         private_dir(path.parent)
         table = _table_file(path)
         # Unpredictable names, created 0600: nobody can plant a link where this writes.
-        handle, temporary = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{table.name}.", suffix=".tmp", dir=path.parent
+        )
         with os.fdopen(handle, "wb") as stream:
             stream.write(memoryview(found.tk_nextmove).cast("B"))
         os.replace(temporary, table)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
         with os.fdopen(handle, "wb") as stream:
             np.savez(
-                stream, ptc=np.ascontiguousarray(found.nb_ptc), pc=found.nb_pc,
+                stream,
+                ptc=np.ascontiguousarray(found.nb_ptc),
+                pc=found.nb_pc,
                 classes=np.array(found.nb_classes),
                 nextmove_code=found.tk_nextmove.typecode,
                 nextmove_bytes=len(found.tk_nextmove) * found.tk_nextmove.itemsize,
@@ -190,6 +541,7 @@ def _save_cached(path: Path, found: LanguageIdentifier) -> None:
 @options_class
 class Options:
     """Options of the ``language`` kind (``newslint rules explain`` describes them)."""
+
     #: The draft's language; empty means the configuration's ``language`` (``fr``).
     expected: str = ""
     #: Languages the model chooses among (ISO 639-1). A short list avoids exotic guesses.
@@ -214,11 +566,13 @@ class Options:
             raise PatternError("languages", "languages: give at least one language code")
         for index, code in enumerate(self.languages):
             if not _CODE.fullmatch(code):
-                raise PatternError(("languages", index),
-                                   f"languages: {code!r} is not a language code such as en")
+                raise PatternError(
+                    ("languages", index), f"languages: {code!r} is not a language code such as en"
+                )
         if self.expected and not _CODE.fullmatch(self.expected):
-            raise PatternError("expected",
-                               f"expected: {self.expected!r} is not a language code such as fr")
+            raise PatternError(
+                "expected", f"expected: {self.expected!r} is not a language code such as fr"
+            )
         if not 0 < self.min_probability <= 1:
             raise PatternError("min_probability", "min_probability should be between 0 and 1")
 
@@ -347,6 +701,12 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        yield Finding(start, end, options.message.format(
-            language=NAMES.get(language, language), expected=NAMES.get(expected, expected),
-            match=_shorten(paragraph)))
+        yield Finding(
+            start,
+            end,
+            options.message.format(
+                language=NAMES.get(language, language),
+                expected=NAMES.get(expected, expected),
+                match=_shorten(paragraph),
+            ),
+        )

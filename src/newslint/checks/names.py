@@ -98,6 +98,7 @@ class VariantOptions(Thresholds):
 @dataclass(frozen=True)
 class AccentOptions(VariantOptions):
     """Options of the ``name-accents`` kind (``newslint rules explain`` describes them)."""
+
     message: str = (
         "« {form} » ici, « {dominant} » ailleurs dans le texte : accents différents "
         "({count} contre {dominant_count})."
@@ -116,7 +117,9 @@ _RELATED = "names.related"
 _COMPARED = "names.compared"
 
 
-def _once_per_document(cache: str, document: Document, setting: object, compute: Callable[[], T]) -> T:
+def _once_per_document(
+    cache: str, document: Document, setting: object, compute: Callable[[], T]
+) -> T:
     """``compute()`` for this document and setting, remembered in the document's memo for
     the names rules that follow on it."""
     memo = document.memo.setdefault(cache, {})
@@ -127,24 +130,28 @@ def _once_per_document(cache: str, document: Document, setting: object, compute:
 
 def mentions_of(document: Document, weak_zipf: float) -> Mentions:
     """The document's mentions, computed once for all the names rules of a run."""
-    return _once_per_document(_CACHE, document, weak_zipf, lambda: find_mentions(document, weak_zipf))
+    return _once_per_document(
+        _CACHE, document, weak_zipf, lambda: find_mentions(document, weak_zipf)
+    )
 
 
 def _may_vary(document: Document, thresholds: Thresholds) -> bool:
     """Whether two capitalised forms of the document are variants at all (computed once for
     ``name-variants`` and ``name-accents``): if not, neither rule has anything to say and
     the mentions need not be found."""
-    return _once_per_document(_RELATED, document, thresholds,
-                              lambda: any_related(capitalised_forms(document.text), thresholds))
+    return _once_per_document(
+        _RELATED,
+        document,
+        thresholds,
+        lambda: any_related(capitalised_forms(document.text), thresholds),
+    )
 
 
 #: Titles before a name, by gender: « M. Hubert » and « Mme Hubbert » are two people.
 _TITLE_BEFORE = re.compile(r"(?:\b(M|MM)\.|\b(Mme|Mmes|Mlle|Mlles)\.?)\s+$")
 
 
-def _forms(
-    mentions: Mentions, text: str = ""
-) -> tuple[list[Form], dict[str, list[Mention]]]:
+def _forms(mentions: Mentions, text: str = "") -> tuple[list[Form], dict[str, list[Mention]]]:
     uses: dict[str, list[Mention]] = defaultdict(list)
     titles: dict[str, set[str]] = defaultdict(set)
     for mention in mentions.names:
@@ -197,8 +204,11 @@ def _variants(
     mentions = mentions_of(document, options.weak_zipf)
     # Forms and their comparison, once for name-variants and name-accents (issue 21).
     _forms, uses, pairs, skipped = _once_per_document(
-        _COMPARED, document, (options.weak_zipf, options.thresholds, options.rare_zipf),
-        lambda: _compared(mentions, options, document.text))
+        _COMPARED,
+        document,
+        (options.weak_zipf, options.thresholds, options.rare_zipf),
+        lambda: _compared(mentions, options, document.text),
+    )
     if across:
         _record(document, uses, context)
     registry = context.names if context.names is not None and context.names.entries else None
@@ -358,8 +368,12 @@ def _finish(
                 for place in states[other][form]
             ][:RELATED_MAX]
             for start, end, _line, _column in places:
-                yield path, _variant_finding(start, end, message, None if undecided
-                                             else dominant.form, related)
+                yield (
+                    path,
+                    _variant_finding(
+                        start, end, message, None if undecided else dominant.form, related
+                    ),
+                )
 
 
 def _settle_ties(
@@ -386,18 +400,27 @@ def _settle_ties(
                 for place in here_other[:RELATED_MAX]
             ]
             for start, end, _line, _column in here_form:
-                yield path, _variant_finding(start, end, message, None if undecided else other,
-                                             related)
+                yield (
+                    path,
+                    _variant_finding(start, end, message, None if undecided else other, related),
+                )
 
 
-def _variant_finding(start: int, end: int, message: str, right: str | None,
-                     related: list) -> Finding:
+def _variant_finding(
+    start: int, end: int, message: str, right: str | None, related: list
+) -> Finding:
     """A finding across drafts: the right form suggested (an unsafe fix), or none when
     nothing decides which form is right."""
     if right is None:
         return Finding(start, end, message, suggestions=(), fix=None, related=related)
-    return Finding(start, end, message, suggestions=(right,),
-                   fix=Fix((Edit(start, end, right),), safe=False), related=related)
+    return Finding(
+        start,
+        end,
+        message,
+        suggestions=(right,),
+        fix=Fix((Edit(start, end, right),), safe=False),
+        related=related,
+    )
 
 
 def _finish_spelling(
@@ -528,6 +551,7 @@ def check_accents(
 @options_class
 class RegistryOptions:
     """Options of the ``name-registry`` kind (``newslint rules explain`` describes them)."""
+
     #: Jaro-Winkler similarity (0-1) from which a multi-word mention matches a registry name.
     similarity: float = 0.9
     #: Each word of a multi-word mention must be at least this similar to its counterpart.
@@ -562,6 +586,7 @@ def _normal(text: str) -> str:
 @dataclass
 class _Index:
     """The registry's names indexed for near-match look-ups."""
+
     accepted: dict[str, Any]
     wrong: dict[str, Any]
     #: Accepted forms by (number of words, first letter folded): near misses keep both.

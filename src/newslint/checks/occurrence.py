@@ -21,6 +21,7 @@ _UNIT = {"draft": "article", "paragraph": "paragraphe", "sentence": "phrase"}
 @options_class
 class Options(MatchOptions):
     """Options of the ``occurrence`` kind (``newslint rules explain`` describes them)."""
+
     #: RE2 patterns counted together.
     tokens: list[str] = field(default_factory=list)
     #: Most uses allowed in each unit.
@@ -109,15 +110,24 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
         if not options.count_quoted:
             quotes = quote_spans(text)
             uses = [m for m in uses if not inside(quotes, m.start)]
-        extra = uses[options.max:]
+        extra = uses[options.max :]
         if not extra:
             continue
         shown = extra if options.report == "each" else extra[:1]
         for rank, match in enumerate(shown, options.max + 1):
             related = [] if options.report == "each" else [_place(document, m) for m in extra[1:]]
-            yield Finding(match.start, match.end, options.message.format(
-                match=match.text, count=len(uses), rank=rank, max=options.max,
-                per=_UNIT[options.per]), related=related)
+            yield Finding(
+                match.start,
+                match.end,
+                options.message.format(
+                    match=match.text,
+                    count=len(uses),
+                    rank=rank,
+                    max=options.max,
+                    per=_UNIT[options.per],
+                ),
+                related=related,
+            )
 
 
 def _place(document: Document, match: Match) -> dict:

@@ -44,6 +44,7 @@ _ACCEPTED = lazy(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|(?:…|\.{3})[,;:]
 @options_class
 class DoubledOptions:
     """Options of the ``punct-doubled`` kind (``newslint rules explain`` describes them)."""
+
     message: str = "Ponctuation doublée : « {match} »."
 
 
@@ -95,7 +96,10 @@ def check_doubled(
             dict.fromkeys(s for s in (marks[-1], marks[0], "…" if marks == ".." else "") if s)
         )
         yield Finding(
-            match.start(), match.end(), options.message.format(match=run), suggestions=suggestions,
+            match.start(),
+            match.end(),
+            options.message.format(match=run),
+            suggestions=suggestions,
             cap=Severity.WARNING if _name_mark(masked, match.start(), marks) else None,
         )
 
@@ -111,7 +115,7 @@ def _name_mark(text: str, start: int, marks: str) -> bool:
     finding is kept, at most a warning."""
     return (
         len(marks) == 2
-        and text[start:start + 2] == marks
+        and text[start : start + 2] == marks
         and marks[0] in "!?"
         and marks[1] in ".,"
         and _NAME_MARK.search(text, max(0, start - 40), start) is not None
@@ -132,6 +136,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 @options_class
 class RepeatedOptions:
     """Options of the ``punct-repeated`` kind (``newslint rules explain`` describes them)."""
+
     message: str = "Signe répété : « {match} »."
 
 
@@ -182,6 +187,7 @@ def check_repeated(
 @options_class
 class SpaceBeforeOptions:
     """Options of the ``space-before-comma`` kind (``newslint rules explain`` describes them)."""
+
     message_comma: str = "Espace avant la virgule : « {match} »."
     message_period: str = "Espace avant le point : « {match} »."
     message_bracket: str = "Espace à l’intérieur des parenthèses : « {match} »."
@@ -261,7 +267,9 @@ def _space_before_period(text: str, masked: str, options: SpaceBeforeOptions) ->
         )
 
 
-def _space_inside_brackets(text: str, masked: str, options: SpaceBeforeOptions) -> Iterator[Finding]:
+def _space_inside_brackets(
+    text: str, masked: str, options: SpaceBeforeOptions
+) -> Iterator[Finding]:
     for match in _BRACKET_SPACE.finditer(masked):
         if re.fullmatch(r"\[" + _SPACE + r"\]", masked[match.start() : match.end() + 1]) or (
             match.group(2) == "]" and masked[max(0, match.start() - 1)] == "["
@@ -291,6 +299,7 @@ _AFTER_CLOSING = lazy(r"([»)])(?=" + _LETTER + r")")
 @options_class
 class SpaceAfterOptions:
     """Options of the ``space-after-punct`` kind (``newslint rules explain`` describes them)."""
+
     message: str = "Espace manquante après « {mark} »."
     #: Words written with a mark inside them, never flagged (brands: Yahoo!).
     allow: list[str] = field(default_factory=lambda: ["Yahoo!", "Guess?", "Wham!"])
@@ -377,6 +386,7 @@ _LONE = lazy(r"^[ \t\u00a0\u202f]*([.,;:!?»«\"”“]+)[ \t\u00a0\u202f]*$", r
 @options_class
 class LoneOptions:
     """Options of the ``lone-punctuation`` kind (``newslint rules explain`` describes them)."""
+
     message: str = "Ligne réduite à une ponctuation : « {match} »."
 
 
@@ -427,6 +437,7 @@ _ENUMERATION = lazy(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)")
 @options_class
 class BracketOptions:
     """Options of the ``brackets`` kind (``newslint rules explain`` describes them)."""
+
     message_unclosed: str = "Parenthèse « {mark} » jamais fermée."
     message_unopened: str = "Parenthèse « {mark} » fermée sans avoir été ouverte."
 
@@ -475,8 +486,12 @@ def check_brackets(
             index = bracket.start()
             char = masked[index]
             if char == PLACEHOLDER:
-                if (text[index] == ")" and text[index - 1 : index] in (":", ";", "=", "-")
-                        and stack and masked[stack[-1]] == "("):
+                if (
+                    text[index] == ")"
+                    and text[index - 1 : index] in (":", ";", "=", "-")
+                    and stack
+                    and masked[stack[-1]] == "("
+                ):
                     char = ")"  # "dit :)" closes an aside rather than smiling (not a URL's ")")
                 else:
                     continue  # a bracket inside a URL, an emoticon
@@ -514,6 +529,7 @@ _SPACED_ELLIPSIS = lazy(r"…(?<=" + _SPACE + r"…)(?=" + _SPACE + r")")
 @options_class
 class EllipsisOptions:
     """Options of the ``ellipsis`` kind (``newslint rules explain`` describes them)."""
+
     message_dots: str = "Points de suspension : écrire « … » plutôt que « {match} »."
     message_etc: str = "« {match} » : « etc. » suffit."
     message_space: str = "Espace avant les points de suspension : « {match} »."
@@ -598,6 +614,7 @@ _QUOTE_PERIOD = lazy(r"\.(?<![.…]\.)[ \u00a0\u202f]*»[ \u00a0\u202f]*\.")
 @options_class
 class QuotePeriodOptions:
     """Options of the ``quote-period`` kind (``newslint rules explain`` describes them)."""
+
     message: str = "Point à l’intérieur et à l’extérieur du guillemet : « {match} »."
 
 
@@ -654,6 +671,7 @@ _INVERSION = lazy(
 @options_class
 class DashOptions:
     """Options of the ``dash-incise`` kind (``newslint rules explain`` describes them)."""
+
     message_incise: str = "Trait d’union employé comme tiret d’incise : écrire « – »."
     message_inversion: str = "Espace avant le trait d’union : « {match} »."
 

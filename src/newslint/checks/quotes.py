@@ -69,6 +69,7 @@ class Pair:
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One quotation-mark problem found while pairing."""
+
     start: int
     end: int
     message: str
@@ -82,6 +83,7 @@ class Problem:
 @dataclass
 class Pairing:
     """The quotation marks of a text, paired, with the problems found."""
+
     pairs: list[Pair] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -117,7 +119,7 @@ def _closes_here(text: str, index: int) -> bool:
 #: What the pairing loop looks at: the quotation marks, and exactly two apostrophes typed
 #: for a double quote (three or more are something else). Found once per text with
 #: ``finditer`` instead of a loop over every character.
-_MARK = lazy("[«“‹‘\"»”›’]")
+_MARK = lazy('[«“‹‘"»”›’]')
 _TWO_APOSTROPHES = lazy("(?<!')''(?!')")
 
 
@@ -133,6 +135,7 @@ def _marks(masked: str) -> tuple[list[int], list[str]]:
 @dataclass(slots=True)
 class _Open:
     """A quotation mark still waiting for its closing mark."""
+
     mark: str  # the glyph as written
     kind: str  # the opening glyph it stands for ("”" used as an opener stands for "“")
     index: int
@@ -454,6 +457,7 @@ def document_pairing(document: Document) -> Pairing:
 @options_class
 class PairingOptions:
     """Options of the ``quote-pairing`` kind (``newslint rules explain`` describes them)."""
+
     #: Report a closing mark of another kind than the opening one (“… »).
     mismatch: bool = True
     #: Report quotations never closed and closing marks never opened.
@@ -523,7 +527,10 @@ def _straight_cap(text: str, problem: Problem) -> Severity | None:
     opens or closes, and wire copy runs quotations over paragraphs and nests " in " , so an
     odd one out is likely, not sure. Typographic marks that do not pair stay at the rule's
     severity."""
-    if problem.kind in ("unclosed", "unopened") and text[problem.start:problem.start + 1] in ('"', "'"):
+    if problem.kind in ("unclosed", "unopened") and text[problem.start : problem.start + 1] in (
+        '"',
+        "'",
+    ):
         return Severity.WARNING
     return None
 
@@ -545,6 +552,7 @@ _STRAIGHT_APOSTROPHE = lazy(r"['`´‘](?<=[^\W\d_].)(?=[^\W\d_])")
 @options_class
 class StyleOptions:
     """Options of the ``quote-style`` kind (``newslint rules explain`` describes them)."""
+
     #: House style of first-level quotes: french « », english “ ”, straight " (AFP wire style).
     style: Literal["french", "english", "straight"] = "french"
     #: Second-level quotes (inside a first-level quotation) for the french style.

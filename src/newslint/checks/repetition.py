@@ -26,6 +26,7 @@ DEFAULT_ALLOW = ["nous", "vous", "si", "très", "bien", "non", "oui", "tout", "f
 @options_class
 class Options:
     """Options of the ``repetition`` kind (``newslint rules explain`` describes them)."""
+
     #: Words that may legitimately repeat (compared without case).
     allow: list[str] = field(default_factory=lambda: list(DEFAULT_ALLOW))
     #: Template; ``{match}`` is the repeated word.

@@ -49,6 +49,7 @@ _CONTINUES = set("«“\"'‘-–—…([")
 @options_class
 class Options:
     """Options of the ``sentence-case`` kind (``newslint rules explain`` describes them)."""
+
     #: Template: ``{word}`` is the word, ``{fixed}`` the word with its capital.
     message: str = "Phrase commençant par une minuscule : « {fixed} »."
     #: Block kinds checked (Markdown): paragraph, heading, blockquote.
@@ -70,12 +71,16 @@ def _odd_shape(word: str) -> bool:
     if _ELIDED.match(word):
         return False
     core = word.rstrip(".")
-    return (not core[:1].isalpha() or any(c.isupper() or c.isdigit() for c in core[1:])
-            or any(not (c.isalpha() or c in "-'’") for c in core) or PLACEHOLDER in core)
+    return (
+        not core[:1].isalpha()
+        or any(c.isupper() or c.isdigit() for c in core[1:])
+        or any(not (c.isalpha() or c in "-'’") for c in core)
+        or PLACEHOLDER in core
+    )
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
-    token = re.search(r"([\w.\-]+)$", text[max(0, dot - 12):dot])
+    token = re.search(r"([\w.\-]+)$", text[max(0, dot - 12) : dot])
     if not token:
         return True  # « . » after a bracket or a quote mark alone: not judged
     word = token.group(1)
@@ -86,8 +91,9 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return word.isdigit() or bool(re.fullmatch(r"(?:\w\.)+\w", word))
 
 
-def candidates(text: str, start: int, end: int,
-               continued: bool = False) -> Iterator[tuple[int, str]]:
+def candidates(
+    text: str, start: int, end: int, continued: bool = False
+) -> Iterator[tuple[int, str]]:
     """``(position, word)`` of each sentence start in ``text[start:end]`` (one block);
     ``continued``: the block goes on from the previous one (which ended in an ellipsis)."""
     position = start
@@ -101,7 +107,7 @@ def candidates(text: str, start: int, end: int,
     for stop in _AFTER_STOP.finditer(text, start, end):
         if _abbreviation_before(text, stop.start()):
             continue
-        if any(mark in stop.group() for mark in "»”\""):
+        if any(mark in stop.group() for mark in '»”"'):
             continue  # « ... fini. » dit-il: after a closing quote, an incise goes on
         if text.count("(", start, stop.start()) > text.count(")", start, stop.start()):
             continue  # inside brackets: « (ndlr. mardi) »
@@ -142,15 +148,18 @@ def check(document: Document, options: Options, context: Context) -> Iterator[Fi
     """
     text = document.text
     masked = mask(text)
-    blocks = [(b.start, b.end) for b in document.blocks if b.kind in options.blocks] \
-        if document.blocks else [(0, len(text))]
+    blocks = (
+        [(b.start, b.end) for b in document.blocks if b.kind in options.blocks]
+        if document.blocks
+        else [(0, len(text))]
+    )
     found: list[tuple[int, str]] = []
     previous = ""
     for start, end in blocks:
         # A paragraph that goes on from one ending in an ellipsis (« un...\n\ncabaret »).
-        continued = previous.rstrip(" \t\n»”\")").endswith(("...", "…"))
+        continued = previous.rstrip(' \t\n»”")').endswith(("...", "…"))
         found.extend(candidates(masked, start, end, continued))
-        previous = text[max(start, end - 8):end]
+        previous = text[max(start, end - 8) : end]
     lower = [(p, w) for p, w in found if w[:1].islower() and not _odd_shape(w)]
     if not lower:
         return
@@ -158,13 +167,19 @@ def check(document: Document, options: Options, context: Context) -> Iterator[Fi
     for _, word in lower:
         starts[word] = starts.get(word, 0) + 1
     for position, word in lower:
-        if starts[word] >= 2 and not re.search(rf"(?<!\w){re.escape(word.capitalize())}(?!\w)",
-                                               text):
+        if starts[word] >= 2 and not re.search(
+            rf"(?<!\w){re.escape(word.capitalize())}(?!\w)", text
+        ):
             continue  # the draft's own spelling of a lower-case name
         fixed = word[0].upper() + word[1:]
         end = position + len(word)
-        yield Finding(position, end, options.message.format(word=word, fixed=fixed),
-                      suggestions=(fixed,), fix=Fix((Edit(position, end, fixed),), safe=False))
+        yield Finding(
+            position,
+            end,
+            options.message.format(word=word, fixed=fixed),
+            suggestions=(fixed,),
+            fix=Fix((Edit(position, end, fixed),), safe=False),
+        )
 
 
 __all__ = ["Options", "candidates", "check"]

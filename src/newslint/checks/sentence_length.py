@@ -43,6 +43,7 @@ def _most_words(text: str, start: int, end: int) -> int:
 @options_class
 class Options:
     """Options of the ``sentence-length`` kind (``newslint rules explain`` describes them)."""
+
     #: Most words a sentence may have.
     max_words: int = 50
     #: Template: ``{count}`` words in the sentence, ``{max}`` the limit.
@@ -95,5 +96,8 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
                 continue
             count = len(count_words(text, sentence.start, sentence.end))
             if count > limit:
-                yield Finding(sentence.start, sentence.end,
-                              options.message.format(count=count, max=options.max_words))
+                yield Finding(
+                    sentence.start,
+                    sentence.end,
+                    options.message.format(count=count, max=options.max_words),
+                )

@@ -53,7 +53,9 @@ _FOREIGN_MARGIN = 1.0
 #: One-letter elided words: ``et.d’un``.
 _ELIDED = frozenset("dlsnjmtc")
 #: Endings of French inclusive writing set after a dot (``tous.tes``, ``acteur.rice``).
-_EPICENE = frozenset("es tes ne nes rice rices trice trices euse euses ère ères ive ives le les".split())
+_EPICENE = frozenset(
+    "es tes ne nes rice rices trice trices euse euses ère ères ive ives le les".split()
+)
 #: File extensions the masking does not know, and program words (``config.yaml``).
 _EXTENSIONS = frozenset(
     """yaml yml toml conf java webp tiff heic mpeg jsonl epub pptx xlsx docx html json
@@ -68,6 +70,7 @@ _CODE_AFTER = set("./(@_=[:\\") | {PLACEHOLDER}
 @options_class
 class GluedOptions:
     """Options of the ``glued-words`` kind (``newslint rules explain`` describes them)."""
+
     message: str = "Espace manquante après « {mark} » : « {match} »."
     #: Words written with a mark inside them, never flagged (``Re:Wind``).
     allow: list[str] = field(default_factory=lambda: ["Re:Wind"])
@@ -141,7 +144,9 @@ def check_glued(document: Document, options: GluedOptions, context: Context) -> 
         left = match.group(1)
         if left.isascii() and not match.group(2) and not _common(left):
             continue  # spiegel.de, bild.de: a German site
-        if any(c.isupper() for c in left[1:]) or (match.start() and text[match.start() - 1] in _CODE_BEFORE):
+        if any(c.isupper() for c in left[1:]) or (
+            match.start() and text[match.start() - 1] in _CODE_BEFORE
+        ):
             continue
         start, end = match.start(), match.start() + len(left) + 3
         yield Finding(
@@ -191,9 +196,7 @@ def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
     if rword[0].isupper():
         # A title glued to a name: M.Dupont, MM.Martin. Not an initial: J.Crew, R.Politik
         # are brands as often as slips.
-        if lword in ("M", "MM") and re.match(
-            r"[A-ZÀ-Ý][a-zà-ÿ]{2,}", rword
-        ):
+        if lword in ("M", "MM") and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]{2,}", rword):
             return left.start(), right.end()
         return None  # fini.Demain: the space-after-punct kind's
     if len(lword) < 2 or lword.isupper() or any(c.isupper() for c in lword[1:]):
@@ -247,6 +250,7 @@ _MIXED_SINGLE = lazy(
 @options_class
 class SingleQuotesOptions:
     """Options of the ``single-quotes`` kind (``newslint rules explain`` describes them)."""
+
     message_doubled: str = "Guillemet simple doublé : « {match} »."
     message_mixed: str = "Guillemets simples dépareillés : « {match} »."
 
@@ -338,6 +342,7 @@ _SENTENCE_BEFORE = lazy(r"(?:^|[.!?…:]\)?|\n)[ \t\u00a0\u202f«“\"—–\-(]
 @options_class
 class StartOptions:
     """Options of the ``apostrophe-lost`` kind (``newslint rules explain`` describes them)."""
+
     message: str = "Apostrophe manquante : « {match} »."
 
 

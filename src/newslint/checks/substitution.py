@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 @options_class
 class Options(MatchOptions):
     """Options of the ``substitution`` kind (``newslint rules explain`` describes them)."""
+
     #: ``pattern: replacement``; several replacements separated by ``|`` are suggestions only.
     #: ``\\1`` or ``$1`` in a replacement inserts the pattern's first group.
     swap: dict[str, str] = field(default_factory=dict)
@@ -34,7 +35,9 @@ class Options(MatchOptions):
         check_template(self.message, ("match", "replacement"))
         for pattern, replacement in self.swap.items():
             if not isinstance(replacement, str):
-                raise PatternError(("swap", pattern), f"swap: replacement of {pattern!r} should be a string")
+                raise PatternError(
+                    ("swap", pattern), f"swap: replacement of {pattern!r} should be a string"
+                )
         self.matcher().validate()
 
     def matcher(self) -> TermSet:
@@ -71,7 +74,6 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     ```
     La réforme va impacter les retraités.
     ```
-
     ## Use instead
     ```
     La réforme va toucher les retraités.

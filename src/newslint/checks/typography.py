@@ -58,6 +58,7 @@ _SPACED_DIGITS = lazy(r" (?<=\d )\d{3}")
 @options_class
 class SpacingOptions:
     """Options of the ``french-spacing`` kind (``newslint rules explain`` describes them)."""
+
     #: Report a missing space before ; : ! ? and inside « », and a no-break space after
     #: ; : ! ? (it glues the next word to the sign).
     missing: bool = True
@@ -278,6 +279,7 @@ _SPACE_BESIDE_NEWLINE = lazy(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))"
 @options_class
 class SpacesOptions:
     """Options of the ``spaces`` kind (``newslint rules explain`` describes them)."""
+
     #: Report spaces at the start and end of a line.
     line_edges: bool = True
 
@@ -384,6 +386,7 @@ _LONE_LETTER = lazy(r" (?<=\b[ldjmnst] )")
 @options_class
 class ElisionOptions:
     """Options of the ``elision`` kind (``newslint rules explain`` describes them)."""
+
     #: Report a lone elidable word before a vowel (``qu il``) as a missing apostrophe.
     missing: bool = True
 
@@ -476,6 +479,7 @@ def _group(digits: str) -> str:
 @options_class
 class NumbersOptions:
     """Options of the ``numbers`` kind (``newslint rules explain`` describes them)."""
+
     #: Report numbers of five digits or more written without groups (20000).
     grouping: bool = True
     #: Report a unit or currency glued to its number (10%, 18kg).
@@ -568,6 +572,7 @@ _TITLE_HINT = lazy(r"M(?:mes?|lles?|e|gr)\.")
 @options_class
 class AbbreviationsOptions:
     """Options of the ``abbreviations`` kind (``newslint rules explain`` describes them)."""
+
     message: str = "« {match} » s’abrège sans point : « {fixed} »."
 
 

@@ -45,6 +45,7 @@ _NOT_VERBS = frozenset({"chez", "assez", "nez", "rez", "rez-de-chaussée", "rend
 @options_class
 class Options:
     """Options of the ``web-cta`` kind (``newslint rules explain`` describes them)."""
+
     #: Verbs of calls to action, as infinitives (« lire », « s'abonner »); a line may start
     #: with the infinitive, « À » + infinitive, or the imperative in -ez of any verb.
     verbs: list[str] = field(default_factory=list)
@@ -61,7 +62,7 @@ class Options:
     def validate(self) -> None:
         check_template(self.message, ("match",))
         if self.max_words < 1:
-            raise ValueError("option \"max_words\" should be at least 1")
+            raise ValueError('option "max_words" should be at least 1')
         self.compiled()
 
     def compiled(self) -> tuple[set[str], set[str], set[str]]:
@@ -134,8 +135,12 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
             continue
         keys = [_key(w) for w in words]
         if " ".join(keys) in labels or _calls(keys, paragraph, verbs, objects):
-            yield Finding(start, end, options.message.format(match=_shorten(whole)),
-                          fix=_removal(document, start, end))
+            yield Finding(
+                start,
+                end,
+                options.message.format(match=_shorten(whole)),
+                fix=_removal(document, start, end),
+            )
 
 
 def _core(paragraph: str) -> str:

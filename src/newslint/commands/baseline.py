@@ -13,12 +13,26 @@ from newslint.errors import NewslintError
 
 @click.command("baseline")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--output", "-o", "output", default=DEFAULT_FILE, show_default=True,
-              type=click.Path(dir_okay=False), help="Baseline file to write.")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    default=DEFAULT_FILE,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Baseline file to write.",
+)
 @run_options
-def baseline_command(paths: tuple[str, ...], output: str, config_path: str | None,
-                     select: tuple[str, ...], ignore: tuple[str, ...], no_grammar: bool,
-                     across_files: bool, jobs: int) -> None:
+def baseline_command(
+    paths: tuple[str, ...],
+    output: str,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    no_grammar: bool,
+    across_files: bool,
+    jobs: int,
+) -> None:
     """Record the current findings so that `check --baseline FILE` reports only new ones.
 
     Run it with the same paths, configuration and rule selection as the gate that will read it.
@@ -34,8 +48,14 @@ def baseline_command(paths: tuple[str, ...], output: str, config_path: str | Non
         sys.exit(int(code))
 
     try:
-        checker = Checker(config_path, select=select, ignore=ignore, grammar=not no_grammar,
-                          across_files=across_files, jobs=jobs)
+        checker = Checker(
+            config_path,
+            select=select,
+            ignore=ignore,
+            grammar=not no_grammar,
+            across_files=across_files,
+            jobs=jobs,
+        )
         result = checker.check_paths(list(paths) or ["."])
     except ConfigError as error:
         fail(f"config error: {error}", ExitCode.USAGE_ERROR)
@@ -46,12 +66,16 @@ def baseline_command(paths: tuple[str, ...], output: str, config_path: str | Non
     for path, message in result.failures:
         click.echo(f"{path}: check failed: {message}", err=True)
     if result.failures:
-        fail(f"baseline not written: {len(result.failures)} check(s) could not run "
-             "(fix the cause, or leave those rules out with --no-grammar/--ignore)",
-             ExitCode.CHECK_FAILED)
+        fail(
+            f"baseline not written: {len(result.failures)} check(s) could not run "
+            "(fix the cause, or leave those rules out with --no-grammar/--ignore)",
+            ExitCode.CHECK_FAILED,
+        )
     if result.errors:
-        fail(f"baseline not written: {len(result.errors)} file(s) could not be read",
-             ExitCode.USAGE_ERROR)
+        fail(
+            f"baseline not written: {len(result.errors)} file(s) could not be read",
+            ExitCode.USAGE_ERROR,
+        )
     document = build(result, output)
     try:
         write(document, output)
@@ -59,5 +83,7 @@ def baseline_command(paths: tuple[str, ...], output: str, config_path: str | Non
         fail(str(error), ExitCode.USAGE_ERROR)
     total = sum(len(entries) for entries in document["files"].values())
     checked = len(result.files)
-    click.echo(f"Recorded {total} finding{'s' if total != 1 else ''} from "
-               f"{len(document['files'])} of {checked} file{'s' if checked != 1 else ''} in {output}.")
+    click.echo(
+        f"Recorded {total} finding{'s' if total != 1 else ''} from "
+        f"{len(document['files'])} of {checked} file{'s' if checked != 1 else ''} in {output}."
+    )

@@ -9,40 +9,105 @@ import click
 
 from newslint.commands.options import run_options
 
-FORMAT_NAMES = ["text", "json", "sarif", "github", "rdjsonl", "checkstyle", "junit", "gitlab", "html"]
+FORMAT_NAMES = [
+    "text",
+    "json",
+    "sarif",
+    "github",
+    "rdjsonl",
+    "checkstyle",
+    "junit",
+    "gitlab",
+    "html",
+]
 
 
 @click.command()
 # readable=False: an unreadable path is one input error of the run, not a usage error that
 # stops every other file from being checked (issue 21).
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
-@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
-              help="Output format (default: text; github when GITHUB_ACTIONS=true).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write the --format report to FILE; the terminal still gets the text report.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="Output format (default: text; github when GITHUB_ACTIONS=true).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the --format report to FILE; the terminal still gets the text report.",
+)
 @run_options
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="Lowest severity that makes the run fail.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the run fail.",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache."
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
-@click.option("--diff", "show_diff", is_flag=True, help="Show safe fixes as a unified diff; write nothing.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="Only what fails the run (findings at or above --fail-on); no summary.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Show safe fixes as a unified diff; write nothing."
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Only what fails the run (findings at or above --fail-on); no summary.",
+)
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
 @click.option("--no-source", is_flag=True, help="Do not print the source line under each finding.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("--stdin-filename", default=None, help="Name (and format) of the draft read from '-'.")
-@click.option("--diff-base", default=None, metavar="REF", help="Only findings on lines changed since REF.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
-              help="Only findings not recorded in this baseline file.")
-@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
-              help="Skip what .gitignore files ignore when walking folders.")
-def check(paths: tuple[str, ...], fmt: str | None, output: str | None, config_path: str | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str, no_grammar: bool,
-          no_cache: bool, across_files: bool, fix: bool, show_diff: bool, quiet: bool,
-          color: str, no_source: bool, statistics: bool, stdin_filename: str | None,
-          diff_base: str | None, baseline_path: str | None, jobs: int,
-          respect_gitignore: bool) -> None:
+@click.option(
+    "--stdin-filename", default=None, help="Name (and format) of the draft read from '-'."
+)
+@click.option(
+    "--diff-base", default=None, metavar="REF", help="Only findings on lines changed since REF."
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    show_default=True,
+    help="Skip what .gitignore files ignore when walking folders.",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    no_grammar: bool,
+    no_cache: bool,
+    across_files: bool,
+    fix: bool,
+    show_diff: bool,
+    quiet: bool,
+    color: str,
+    no_source: bool,
+    statistics: bool,
+    stdin_filename: str | None,
+    diff_base: str | None,
+    baseline_path: str | None,
+    jobs: int,
+    respect_gitignore: bool,
+) -> None:
     """Check drafts (files, folders, or - for standard input)."""
     from newslint.app import CheckRequest, run_check
 
@@ -62,11 +127,27 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, config_pa
         limit = MAX_WORD_BYTES if is_word(stdin_filename or "") else MAX_BYTES
         stdin_data = read_stream(sys.stdin.buffer, limit)  # over the limit: refused in the run
     request = CheckRequest(
-        paths=named, fmt=fmt, output=output, config=config_path, select=select, ignore=ignore,
-        fail_on=fail_on, no_grammar=no_grammar, no_cache=no_cache, across_files=across_files, fix=fix,
-        show_diff=show_diff, quiet=quiet, color=color, show_source=not no_source,
-        statistics=statistics, stdin_data=stdin_data, stdin_filename=stdin_filename or "-",
-        diff_base=diff_base, baseline=baseline_path, jobs=jobs,
+        paths=named,
+        fmt=fmt,
+        output=output,
+        config=config_path,
+        select=select,
+        ignore=ignore,
+        fail_on=fail_on,
+        no_grammar=no_grammar,
+        no_cache=no_cache,
+        across_files=across_files,
+        fix=fix,
+        show_diff=show_diff,
+        quiet=quiet,
+        color=color,
+        show_source=not no_source,
+        statistics=statistics,
+        stdin_data=stdin_data,
+        stdin_filename=stdin_filename or "-",
+        diff_base=diff_base,
+        baseline=baseline_path,
+        jobs=jobs,
     )
     request.respect_gitignore = respect_gitignore
     from newslint.progress import bar_for

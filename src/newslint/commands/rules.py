@@ -23,8 +23,13 @@ def rules(ctx: click.Context, config_path: str | None) -> None:
 
 @rules.command()
 @click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
-              help="Headings in English (with the kind's documentation) or French.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Headings in English (with the kind's documentation) or French.",
+)
 @click.pass_context
 def explain(ctx: click.Context, rule_id: str, lang: str) -> None:
     """Print a rule's documentation (what it does, why, its examples, options, fix safety)."""

@@ -58,15 +58,19 @@ def decode(path: str, data: bytes) -> tuple[str, str, bool]:
     one, and checking only the start let a NUL after 8 KB through (issue 21).
     """
     # UTF-32 first: the UTF-16 LE BOM (FF FE) is a prefix of the UTF-32 LE one (FF FE 00 00).
-    for boms, encoding in (((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
-                           ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16")):
+    for boms, encoding in (
+        ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+        ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16"),
+    ):
         if data.startswith(boms):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 if encoding == "utf-32":
                     continue  # FF FE 00 00 may also be UTF-16 LE starting with U+0000
-                raise InputError(path, f"invalid {encoding.upper()} at byte {error.start}") from None
+                raise InputError(
+                    path, f"invalid {encoding.upper()} at byte {error.start}"
+                ) from None
             if "\x00" in text:
                 raise InputError(path, BINARY)
             return text, encoding, True
@@ -165,7 +169,9 @@ def check_stdin_size(name: str, data: bytes) -> None:
     """Standard input is read up to one byte past the limit (``bounded.read_stream``)."""
     if is_word(name):
         if len(data) > MAX_WORD_BYTES:
-            raise InputError(name, f"Word document too large (more than {MAX_WORD_BYTES // 1048576} MiB)")
+            raise InputError(
+                name, f"Word document too large (more than {MAX_WORD_BYTES // 1048576} MiB)"
+            )
         return
     if len(data) > MAX_BYTES:
         raise InputError(name, f"standard input too large (more than {MAX_BYTES // 1048576} MiB)")

@@ -69,10 +69,24 @@ _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _PART = re.compile(r"word/(header|footer)(\d*)\.xml")
 
 #: Elements whose content is not the accepted, visible text of a paragraph.
-_SKIP = frozenset(W + name for name in (
-    "del", "moveFrom", "pPr", "rPr", "instrText", "delText", "delInstrText", "txbxContent",
-    "commentReference", "footnoteReference", "endnoteReference", "fldData", "sectPr",
-)) | {MC + "Fallback"}
+_SKIP = frozenset(
+    W + name
+    for name in (
+        "del",
+        "moveFrom",
+        "pPr",
+        "rPr",
+        "instrText",
+        "delText",
+        "delInstrText",
+        "txbxContent",
+        "commentReference",
+        "footnoteReference",
+        "endnoteReference",
+        "fldData",
+        "sectPr",
+    )
+) | {MC + "Fallback"}
 _CHARACTERS = {W + "tab": "\t", W + "br": "\v", W + "cr": "\v", W + "noBreakHyphen": "\u2011"}
 _HEADING_STYLE = re.compile(r"(heading|titre|title)", re.IGNORECASE)
 
@@ -85,10 +99,16 @@ def open_zip(path: str, data: bytes) -> zipfile.ZipFile:
     """The .docx's zip, its directory checked: signatures, macros, entries, sizes."""
     if data[:8] == OLE_SIGNATURE:
         if _ENCRYPTED in data[:65536] or _ENCRYPTED in data:
-            raise refuse(path, "encrypted (password-protected) Word document; not checked "
-                               "(save an unprotected copy)")
-        raise refuse(path, "Word 97-2003 document or other OLE compound file, not a .docx; "
-                           "not checked (save it as .docx)")
+            raise refuse(
+                path,
+                "encrypted (password-protected) Word document; not checked "
+                "(save an unprotected copy)",
+            )
+        raise refuse(
+            path,
+            "Word 97-2003 document or other OLE compound file, not a .docx; "
+            "not checked (save it as .docx)",
+        )
     if data[:4] != b"PK\x03\x04":
         raise refuse(path, "not a Word document (a .docx is a zip archive); corrupt or renamed")
     if len(data) > MAX_FILE_BYTES:
@@ -99,42 +119,65 @@ def open_zip(path: str, data: bytes) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
         raise refuse(path, f"corrupt Word document (not a readable zip: {error})") from None
     if len(entries) > MAX_ENTRIES:
-        raise refuse(path, f"zip archive with {len(entries):,} entries (limit {MAX_ENTRIES:,}); "
-                           "not checked (zip bomb?)")
+        raise refuse(
+            path,
+            f"zip archive with {len(entries):,} entries (limit {MAX_ENTRIES:,}); "
+            "not checked (zip bomb?)",
+        )
     names = {entry.filename for entry in entries}
     if path.lower().endswith((".docm", ".dotm")) or any(
-            name.lower().endswith("vbaproject.bin") for name in names):
-        raise refuse(path, "macro-enabled Word document (VBA project); not checked "
-                           "(save it as .docx without macros)")
+        name.lower().endswith("vbaproject.bin") for name in names
+    ):
+        raise refuse(
+            path,
+            "macro-enabled Word document (VBA project); not checked "
+            "(save it as .docx without macros)",
+        )
     if "word/document.xml" not in names:
-        raise refuse(path, "not a Word document (no word/document.xml); corrupt or another "
-                           "kind of zip")
+        raise refuse(
+            path, "not a Word document (no word/document.xml); corrupt or another kind of zip"
+        )
     return archive
 
 
 def _read_part(path: str, archive: zipfile.ZipFile, name: str) -> bytes:
     info = archive.getinfo(name)
     if info.file_size > MAX_PART_BYTES or (
-            info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-        raise refuse(path, f"{name}: {info.file_size:,} bytes uncompressed from "
-                           f"{info.compress_size:,}; not checked (zip bomb?)")
+        info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+    ):
+        raise refuse(
+            path,
+            f"{name}: {info.file_size:,} bytes uncompressed from "
+            f"{info.compress_size:,}; not checked (zip bomb?)",
+        )
     try:
         with archive.open(info) as stream:
             data = stream.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
-            NotImplementedError, zlib.error) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        zlib.error,
+    ) as error:
         raise refuse(path, f"corrupt Word document ({name}: {error})") from None
     if len(data) > MAX_PART_BYTES:
-        raise refuse(path, f"{name}: more than {MAX_PART_BYTES // 1048576} MiB uncompressed; "
-                           "not checked (zip bomb?)")
+        raise refuse(
+            path,
+            f"{name}: more than {MAX_PART_BYTES // 1048576} MiB uncompressed; "
+            "not checked (zip bomb?)",
+        )
     return data
 
 
 def _parse(path: str, name: str, data: bytes):
     from lxml import etree  # type: ignore[import-untyped]
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                             load_dtd=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
@@ -143,6 +186,7 @@ def _parse(path: str, name: str, data: bytes):
 
 def part_names(archive_names) -> list[str]:
     """The parts read, in reading order: body, headers, footers, footnotes, endnotes."""
+
     def number(name: str) -> int:
         match = _PART.fullmatch(name)
         return int(match.group(2) or 0) if match else 0
@@ -164,7 +208,10 @@ def paragraphs(root, kind: str = "paragraph"):
         if tag == W + "p":
             yield child, _kind(child, kind)
         elif tag in (W + "footnote", W + "endnote") and child.get(W + "type") in (
-                "separator", "continuationSeparator", "continuationNotice"):
+            "separator",
+            "continuationSeparator",
+            "continuationNotice",
+        ):
             continue
         elif tag == W + "tc":
             yield from paragraphs(child, "table_cell")
@@ -222,8 +269,9 @@ def read_parts(path: str, data: bytes):
             info = archive.getinfo(name)
             total += info.file_size
             if total > 2 * MAX_PART_BYTES:
-                raise refuse(path, "more than 16 MiB of uncompressed text parts; not checked "
-                                   "(zip bomb?)")
+                raise refuse(
+                    path, "more than 16 MiB of uncompressed text parts; not checked (zip bomb?)"
+                )
         for name in names:
             yield name, _parse(path, name, _read_part(path, archive, name))
 
@@ -244,8 +292,11 @@ def load_docx(path: str, data: bytes) -> Document:
             lines.append(text)
             kinds.append(kind)
             # Never across parts: a note's last paragraph does not join the next note.
-            joins.append(index + 1 < len(found) and _mark_deleted(paragraph)
-                         and found[index + 1][0].getparent() is paragraph.getparent())
+            joins.append(
+                index + 1 < len(found)
+                and _mark_deleted(paragraph)
+                and found[index + 1][0].getparent() is paragraph.getparent()
+            )
             if len(lines) > MAX_PARAGRAPHS:
                 raise refuse(path, f"more than {MAX_PARAGRAPHS:,} paragraphs; not checked")
     source = "\n".join(lines)
@@ -274,8 +325,14 @@ def load_docx(path: str, data: bytes) -> Document:
         offset += len(text) + 1
     if start is not None and builder.length > start:
         blocks.append(Block(start, builder.length, block_kind))
-    return Document(path=path, source=source, text=builder.text(), offsets=builder.offsets,
-                    blocks=blocks, format="docx")
+    return Document(
+        path=path,
+        source=source,
+        text=builder.text(),
+        offsets=builder.offsets,
+        blocks=blocks,
+        format="docx",
+    )
 
 
 def _mark_deleted(paragraph) -> bool:

@@ -37,50 +37,195 @@ from newslint.documents.model import Block, Document, parse_directives
 from newslint.documents.offsets import TextBuilder
 
 #: Elements whose whole content is never prose.
-SKIPPED = frozenset({
-    "head", "title", "script", "style", "noscript", "template", "code", "pre", "kbd", "samp",
-    "textarea", "select", "button", "form", "svg", "math", "iframe", "object", "canvas",
-    "audio", "video", "nav", "aside", "noembed", "noframes", "xmp", "plaintext", "dialog",
-    "menu",
-})
+SKIPPED = frozenset(
+    {
+        "head",
+        "title",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "textarea",
+        "select",
+        "button",
+        "form",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "canvas",
+        "audio",
+        "video",
+        "nav",
+        "aside",
+        "noembed",
+        "noframes",
+        "xmp",
+        "plaintext",
+        "dialog",
+        "menu",
+    }
+)
 #: Left out unless inside an article or a section (there they hold its title or byline).
 CHROME_OUTSIDE_ARTICLE = frozenset({"header", "footer"})
 SECTIONING = frozenset({"article", "section", "main"})
 #: Landmark roles of page chrome.
-CHROME_ROLES = frozenset({
-    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
-    "toolbar", "dialog", "alert",
-})
+CHROME_ROLES = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "menu",
+        "menubar",
+        "toolbar",
+        "dialog",
+        "alert",
+    }
+)
 #: Words of a class or id (split at anything not a letter or digit) marking page chrome:
 #: share buttons, breadcrumbs, newsletter boxes, related links, ads, cookie banners.
-CHROME_WORDS = frozenset({
-    "share", "sharing", "social", "breadcrumb", "breadcrumbs", "newsletter", "related",
-    "ad", "ads", "advert", "advertisement", "cookie", "cookies", "paywall", "promo",
-    "sidebar", "comments",
-})
+CHROME_WORDS = frozenset(
+    {
+        "share",
+        "sharing",
+        "social",
+        "breadcrumb",
+        "breadcrumbs",
+        "newsletter",
+        "related",
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "cookie",
+        "cookies",
+        "paywall",
+        "promo",
+        "sidebar",
+        "comments",
+    }
+)
 #: Left-out elements that stand inside a line of prose: they do not end the paragraph.
-INLINE_SKIPPED = frozenset({
-    "code", "kbd", "samp", "script", "style", "noscript", "template", "button", "select",
-    "textarea", "svg", "math", "iframe", "object", "canvas", "audio", "video", "input",
-    "span", "a", "em", "strong", "b", "i", "small", "sup", "sub", "abbr", "q", "cite", "time",
-    "mark", "label", "img",
-})
+INLINE_SKIPPED = frozenset(
+    {
+        "code",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "button",
+        "select",
+        "textarea",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "canvas",
+        "audio",
+        "video",
+        "input",
+        "span",
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "small",
+        "sup",
+        "sub",
+        "abbr",
+        "q",
+        "cite",
+        "time",
+        "mark",
+        "label",
+        "img",
+    }
+)
 #: Inline code: one placeholder stands for it, as in Markdown, so the prose keeps its shape.
 CODE = frozenset({"code", "kbd", "samp"})
-VOID = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "param", "keygen",
-})
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "param",
+        "keygen",
+    }
+)
 #: Elements that start and end a block of prose.
-BLOCKS = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-    "blockquote", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
-    "section", "article", "main", "header", "footer", "figure", "figcaption", "address",
-    "hr", "body", "html", "details", "summary", "fieldset", "legend", "center", "hgroup",
-})
+BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "body",
+        "html",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "center",
+        "hgroup",
+    }
+)
 _KINDS = {
-    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
-    "h6": "heading", "li": "list_item", "blockquote": "blockquote", "td": "table_cell",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "li": "list_item",
+    "blockquote": "blockquote",
+    "td": "table_cell",
     "th": "table_cell",
 }
 _RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript"})
@@ -259,8 +404,11 @@ def load_html(path: str, source: str) -> Document:
 
     marks = source.count("<") + 2 * source.count("&")
     if marks > MAX_TOKENS:
-        raise InputError(path, f"too much markup ({marks:,} tags and entities, limit {MAX_TOKENS:,}); "
-                               "not checked (not a news page?)")
+        raise InputError(
+            path,
+            f"too much markup ({marks:,} tags and entities, limit {MAX_TOKENS:,}); "
+            "not checked (not a news page?)",
+        )
     line_starts = model.line_starts(source)
     tokens = list(_tokens(source, line_starts))
     names = {name for kind, name, _, _, _ in tokens if kind == START}

@@ -69,8 +69,11 @@ def _parse(path: str, parser, text: str, env: dict | None = None):
     if markers > MAX_MARKERS:
         from newslint.errors import InputError
 
-        raise InputError(path, f"{markers} emphasis markers (* and _) in one stretch of Markdown "
-                         f"(limit {MAX_MARKERS}); not checked")
+        raise InputError(
+            path,
+            f"{markers} emphasis markers (* and _) in one stretch of Markdown "
+            f"(limit {MAX_MARKERS}); not checked",
+        )
     return parser.parse(text, env)
 
 
@@ -106,21 +109,28 @@ def _blocks(path: str, tokens, first: int, parser, directives: list):
         # check half a draft (issue 8).
         from newslint.errors import InputError
 
-        raise InputError(path, f"Markdown nested more than {limit - 1} levels deep (quotes, lists); "
-                         "not checked")
+        raise InputError(
+            path, f"Markdown nested more than {limit - 1} levels deep (quotes, lists); not checked"
+        )
     stack: list[str] = []
     for token in tokens:
         if token.type.endswith("_open") and token.type in _BLOCK_KINDS:
             stack.append(_BLOCK_KINDS[token.type])
-        elif token.type.endswith("_close") and token.type.replace("_close", "_open") in _BLOCK_KINDS:
+        elif (
+            token.type.endswith("_close") and token.type.replace("_close", "_open") in _BLOCK_KINDS
+        ):
             if stack:
                 stack.pop()
         elif token.type == "html_block":
             if token.map:
                 directives.extend(parse_directives(token.content, token.map[0] + first + 1))
         elif token.type == "inline" and token.map:
-            yield (_innermost(stack), token.map[0] + first, token.map[1] + first,
-                   token.children or ())
+            yield (
+                _innermost(stack),
+                token.map[0] + first,
+                token.map[1] + first,
+                token.children or (),
+            )
 
 
 def _stretches(path: str, source: str, parser, env: dict):
@@ -154,8 +164,10 @@ def _stretches(path: str, source: str, parser, env: dict):
             (i for i, token in enumerate(tokens) if token.map and token.map[0] >= at), None
         )
         token = tokens[index] if index is not None else None
-        if token is None or token.map[0] != at or not (
-            token.level == 0 or (token.type == "list_item_open" and token.level == 1)
+        if (
+            token is None
+            or token.map[0] != at
+            or not (token.level == 0 or (token.type == "list_item_open" and token.level == 1))
         ):
             size *= 2  # the line continues something: look further
             continue
@@ -220,7 +232,9 @@ def _build(path: str, source: str, prose: list, directives: list) -> Document:
         start = builder.length
         # Table cells of one row share their line: each starts where the previous one ended.
         cursor = max(cursor, block_source_start)
-        cursor = _inline(children, source, cursor, block_source_end, builder, directives, line_starts)
+        cursor = _inline(
+            children, source, cursor, block_source_end, builder, directives, line_starts
+        )
         end = builder.length
         if end > start:
             blocks.append(Block(start, end, kind))
@@ -413,8 +427,9 @@ def _align(content: str, source: str, cursor: int, limit: int, builder: TextBuil
     return cursor
 
 
-def _align_escaped(content: str, source: str, at: int, limit: int,
-                   builder: TextBuilder) -> int | None:
+def _align_escaped(
+    content: str, source: str, at: int, limit: int, builder: TextBuilder
+) -> int | None:
     """``content`` read from ``source[at:]`` one character at a time, a backslash before a
     character standing for it alone (the table cell's ``\\|``); None if it is not there."""
     steps = []
@@ -506,14 +521,14 @@ def _simple_blocks(source: str) -> list | None:
         # item right before another (a tight list: a million items took markdown-it 40 s
         # and gigabytes, issue 21).
         following = lines[number + 1 : number + 2]
-        if run or (following not in ([], [""]) and not (
-            _item(line) and _item(following[0])
-        )):
+        if run or (following not in ([], [""]) and not (_item(line) and _item(following[0]))):
             return None
         content = line.rstrip(" ")
         heading = _HEADING.match(content)
         if heading and not content.endswith("#"):
-            blocks.append(("heading", number, number + 1, [_text(content[heading.end() :].rstrip())]))
+            blocks.append(
+                ("heading", number, number + 1, [_text(content[heading.end() :].rstrip())])
+            )
         elif content.startswith("- ") and _plain(content[2:]):
             blocks.append(("list_item", number, number + 1, [_text(content[2:].rstrip())]))
         else:

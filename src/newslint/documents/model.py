@@ -66,6 +66,7 @@ def line_starts(source: str) -> list[int]:
 @dataclass
 class Document:
     """A loaded draft: its source, the checked text, the offset map between them, blocks."""
+
     path: str
     #: The decoded source (BOM removed, line endings kept).
     source: str
@@ -117,7 +118,9 @@ class Document:
         Worker processes send each result back pickled; the offset map, blocks and checked
         text would cost the parent more to unpickle than a report excerpt is worth (issue 8).
         """
-        return Document(self.path, self.source, "", OffsetMap(), [], self.format, self.encoding, self.bom)
+        return Document(
+            self.path, self.source, "", OffsetMap(), [], self.format, self.encoding, self.bom
+        )
 
     @property
     def newline(self) -> str:

@@ -28,8 +28,14 @@ class OffsetMap:
         #: The last segment stands for other characters: nothing may merge into it.
         self._sealed = False
 
-    def add(self, text_start: int, text_end: int, source_start: int, source_end: int,
-            copied: bool = True) -> None:
+    def add(
+        self,
+        text_start: int,
+        text_end: int,
+        source_start: int,
+        source_end: int,
+        copied: bool = True,
+    ) -> None:
         """Record that ``text[text_start:text_end]`` comes from ``source[source_start:source_end]``.
 
         Segments must be added in increasing text order. Adjacent linear segments merge, but
@@ -133,8 +139,9 @@ class TextBuilder:
     def put(self, text: str, source_start: int, source_end: int) -> None:
         """Append ``text`` standing for ``source[source_start:source_end]`` (atomic)."""
         if text:
-            self.offsets.add(self.length, self.length + len(text), source_start, source_end,
-                             copied=False)
+            self.offsets.add(
+                self.length, self.length + len(text), source_start, source_end, copied=False
+            )
             self.parts.append(text)
             self.length += len(text)
 

@@ -48,8 +48,10 @@ def slim(match: dict[str, Any]) -> dict[str, Any]:
         "message": match.get("message", ""),
         "shortMessage": match.get("shortMessage", ""),
         "replacements": [r.get("value", "") for r in (match.get("replacements") or [])[:8]],
-        "rule": {**{k: rule.get(k, "") for k in _RULE_KEYS},
-                 "category": {"id": category.get("id", ""), "name": category.get("name", "")}},
+        "rule": {
+            **{k: rule.get(k, "") for k in _RULE_KEYS},
+            "category": {"id": category.get("id", ""), "name": category.get("name", "")},
+        },
     }
 
 
@@ -99,8 +101,7 @@ class Backend:
         if settings.reuse_server:
             # The state file says which version the persistent server runs: no request now,
             # the server is asked only when a paragraph is not cached (``_connect``).
-            state = server.discover(settings.version if not settings.directory else "",
-                                    probe=False)
+            state = server.discover(settings.version if not settings.directory else "", probe=False)
             if state is not None and state.version:
                 self._persistent = state
                 return state.version
@@ -131,14 +132,17 @@ class Backend:
                 return
             settings = self.settings
             if len(settings.urls()) > 1:
-                self._pool = [_Member(Client(url, settings.request_timeout))
-                              for url in settings.urls()]
+                self._pool = [
+                    _Member(Client(url, settings.request_timeout)) for url in settings.urls()
+                ]
                 self._client = self._pool[0].client
                 return
             if settings.public_api:
-                print("newslint: warning: drafts are sent to the public LanguageTool API "
-                      "(languagetool.org), as the configuration asks (languagetool: public_api)",
-                      file=sys.stderr)
+                print(
+                    "newslint: warning: drafts are sent to the public LanguageTool API "
+                    "(languagetool.org), as the configuration asks (languagetool: public_api)",
+                    file=sys.stderr,
+                )
                 self._client = Client(PUBLIC_API_URL, settings.request_timeout)
                 return
             if settings.url:
@@ -153,14 +157,18 @@ class Backend:
                 if server.answers(state.url):
                     self._client = Client(state.url, settings.request_timeout)
                     return
-                LOG.info("persistent LanguageTool at %s does not answer; starting one for this run",
-                         state.url)
+                LOG.info(
+                    "persistent LanguageTool at %s does not answer; starting one for this run",
+                    state.url,
+                )
                 self._persistent = None
             if self._server is None:
                 from newslint.progress import note
 
-                note("starting LanguageTool for this run (Java, 10 to 60 s; "
-                     "`newslint languagetool serve --detach` keeps one running)")
+                note(
+                    "starting LanguageTool for this run (Java, 10 to 60 s; "
+                    "`newslint languagetool serve --detach` keeps one running)"
+                )
                 if self._installation is None:
                     self._installation = provision.find(settings)
                 if self._installation.version and self._version is not None:
@@ -209,8 +217,9 @@ class Backend:
             raise errors[0]
         for error in errors:
             LOG.warning("one LanguageTool server of the pool did not start (%s)", error)
-        self._pool = [_Member(Client(server.url, self.settings.request_timeout), server)
-                      for server in started]
+        self._pool = [
+            _Member(Client(server.url, self.settings.request_timeout), server) for server in started
+        ]
         self._client = self._pool[0].client
 
     def rule_info(self, language: str = "fr", *, examples: bool = False) -> dict[str, Any]:
@@ -224,8 +233,9 @@ class Backend:
         changed = False
         if info is None:
             self._connect()
-            info = rulemeta.fetch(self._client.url, language,  # type: ignore[union-attr]
-                                  self.settings.request_timeout)
+            client = self._client
+            assert client is not None  # _connect() sets it or raises
+            info = rulemeta.fetch(client.url, language, self.settings.request_timeout)
             changed = True
         if examples and not info.get("newslintExamples") and not self.settings.url:
             changed = rulemeta.add_examples(info, self.settings, language) or changed
@@ -314,8 +324,9 @@ class Backend:
         return [self._memory[key] for key in keys]
 
     @staticmethod
-    def _valid(found: dict[str, list[dict[str, Any]]],
-               requests: dict[str, Request]) -> dict[str, list[dict[str, Any]]]:
+    def _valid(
+        found: dict[str, list[dict[str, Any]]], requests: dict[str, Request]
+    ) -> dict[str, list[dict[str, Any]]]:
         """The cached answers that still fit their paragraph. Answers are validated before
         they are cached, but a cache written by an older newslint may hold an invalid one
         (issue 21): that paragraph is asked again, and its entry replaced."""
@@ -408,13 +419,17 @@ class Backend:
                 # A client made after a restart by another thread: just retry with it.
                 if server is not None and self._client is client and not server.healthy():
                     if self._restarted:
-                        raise BackendError(f"LanguageTool died during the run: {server.log_tail()}") from None
+                        raise BackendError(
+                            f"LanguageTool died during the run: {server.log_tail()}"
+                        ) from None
                     self._restarted = True
                     try:
                         server.stop()  # dead or not answering: make sure it is gone
                         server.start()
                     except BackendError as error:
-                        raise BackendError(f"LanguageTool died and could not restart: {error}") from None
+                        raise BackendError(
+                            f"LanguageTool died and could not restart: {error}"
+                        ) from None
                     from newslint.grammar.client import Client
 
                     self._client = Client(server.url, self.settings.request_timeout)
@@ -447,16 +462,20 @@ class Backend:
             except RequestError as error:
                 tried.add(id(member))
                 with self._lock:
-                    self.stats["lost_seconds"] = (self.stats.get("lost_seconds", 0.0)
-                                                  + time.monotonic() - started)
+                    self.stats["lost_seconds"] = (
+                        self.stats.get("lost_seconds", 0.0) + time.monotonic() - started
+                    )
                     self.stats["retried"] = self.stats.get("retried", 0) + 1
                     if member.out:
                         continue  # another thread has taken it out already
                     member.out = str(error)
                     left = sum(1 for m in self._pool if not m.out)
                 if left:
-                    print(f"newslint: warning: LanguageTool at {member.client.url} taken out of "
-                          f"the pool ({error}); {left} server(s) left", file=sys.stderr)
+                    print(
+                        f"newslint: warning: LanguageTool at {member.client.url} taken out of "
+                        f"the pool ({error}); {left} server(s) left",
+                        file=sys.stderr,
+                    )
                 if member.server is not None:
                     member.server.stop()
 
@@ -519,7 +538,9 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def split_matches(matches: list[dict[str, Any]], texts: list[str]) -> list[list[dict[str, Any]]] | None:
+def split_matches(
+    matches: list[dict[str, Any]], texts: list[str]
+) -> list[list[dict[str, Any]]] | None:
     """The matches of ``SEPARATOR.join(texts)`` given back to each text, offsets made relative
     to it (UTF-16, as LanguageTool counts); None if a match crosses a paragraph's end."""
     import bisect
@@ -559,8 +580,9 @@ def attach(context) -> Backend:
     """The backend a context's grammar rules use (set on ``context.grammar``)."""
     if context.grammar is None:
         settings = context.settings or {}
-        context.grammar = backend_for(settings.get("languagetool"),
-                                      use_cache=not settings.get("no_cache"))
+        context.grammar = backend_for(
+            settings.get("languagetool"), use_cache=not settings.get("no_cache")
+        )
     return context.grammar
 
 
@@ -569,9 +591,11 @@ def attach(context) -> Backend:
 PREFETCH_KEEP_CHARS = 16_000_000
 
 
-def prefetch(targets: list[tuple[str, list, Any]],
-             requests_for: Callable[[Any, Any, Any], Iterable[Request]],
-             documents: dict | None = None) -> dict:
+def prefetch(
+    targets: list[tuple[str, list, Any]],
+    requests_for: Callable[[Any, Any, Any], Iterable[Request]],
+    documents: dict | None = None,
+) -> dict:
     """Check every paragraph of every file the run's grammar rules will ask about, at once.
 
     ``targets``: ``(path, enabled grammar rules for it, its context)`` in run order (the

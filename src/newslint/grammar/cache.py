@@ -60,7 +60,8 @@ class ResultCache:
         with connection:
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, matches TEXT NOT NULL,"
-                " used REAL NOT NULL)")
+                " used REAL NOT NULL)"
+            )
             connection.execute("CREATE INDEX IF NOT EXISTS results_used ON results (used)")
 
     def _connection(self) -> sqlite3.Connection:
@@ -80,12 +81,12 @@ class ResultCache:
         now = time.time()
         connection = self._connection()
         for index in range(0, len(keys), 500):
-            chunk = keys[index:index + 500]
+            chunk = keys[index : index + 500]
             marks = ",".join("?" * len(chunk))
             try:
                 rows = connection.execute(
-                    f"SELECT key, matches, used FROM results WHERE key IN ({marks})",
-                    chunk).fetchall()
+                    f"SELECT key, matches, used FROM results WHERE key IN ({marks})", chunk
+                ).fetchall()
             except sqlite3.DatabaseError as error:
                 LOG.warning("grammar cache unreadable (%s); checking without it", error)
                 return found
@@ -97,10 +98,11 @@ class ResultCache:
             try:
                 with connection:
                     for index in range(0, len(stale), 500):
-                        chunk = stale[index:index + 500]
+                        chunk = stale[index : index + 500]
                         connection.execute(
                             f"UPDATE results SET used=? WHERE key IN ({','.join('?' * len(chunk))})",
-                            [now, *chunk])
+                            [now, *chunk],
+                        )
             except sqlite3.OperationalError:
                 pass  # another run holds the write lock: recency is best effort
         return found
@@ -114,7 +116,11 @@ class ResultCache:
             with connection:
                 connection.executemany(
                     "INSERT OR REPLACE INTO results (key, matches, used) VALUES (?, ?, ?)",
-                    [(key, json.dumps(value, ensure_ascii=False), now) for key, value in items.items()])
+                    [
+                        (key, json.dumps(value, ensure_ascii=False), now)
+                        for key, value in items.items()
+                    ],
+                )
         except sqlite3.DatabaseError as error:
             LOG.warning("grammar cache not written (%s)", error)
             return
@@ -137,7 +143,9 @@ class ResultCache:
                     return 0
                 connection.execute(
                     "DELETE FROM results WHERE key IN "
-                    "(SELECT key FROM results ORDER BY used LIMIT ?)", (extra,))
+                    "(SELECT key FROM results ORDER BY used LIMIT ?)",
+                    (extra,),
+                )
                 return extra
         except sqlite3.OperationalError:
             return 0

@@ -34,8 +34,11 @@ def _grammar_params(config_path: str | None) -> list[dict[str, str]]:
     from newslint.checks.grammar import request_params
 
     config = _config(config_path)
-    params = [request_params(rule.options, config.language) for rule in config.base_rules()
-              if rule.kind.name == "grammar" and rule.enabled]
+    params = [
+        request_params(rule.options, config.language)
+        for rule in config.base_rules()
+        if rule.kind.name == "grammar" and rule.enabled
+    ]
     return list({tuple(sorted(p.items())): p for p in params}.values())
 
 
@@ -50,7 +53,9 @@ def languagetool() -> None:
 
 
 @languagetool.command()
-@click.option("--version", "version", default=None, help="LanguageTool version (default: the pinned one).")
+@click.option(
+    "--version", "version", default=None, help="LanguageTool version (default: the pinned one)."
+)
 @click.option("--force", is_flag=True, help="Fetch again even when already installed.")
 def install(version: str | None, force: bool) -> None:
     """Fetch LanguageTool (server + French) from Maven Central into the user cache."""
@@ -67,13 +72,27 @@ def install(version: str | None, force: bool) -> None:
 
 
 @languagetool.command()
-@click.option("--idle-timeout", type=float, default=3600.0, show_default=True,
-              help="Stop after this many seconds without a newslint run (0: never).")
+@click.option(
+    "--idle-timeout",
+    type=float,
+    default=3600.0,
+    show_default=True,
+    help="Stop after this many seconds without a newslint run (0: never).",
+)
 @click.option("--detach", is_flag=True, help="Run in the background; return once it answers.")
-@click.option("--port", type=click.IntRange(0, 65535), default=0,
-              help="Port on 127.0.0.1 (default: a free one).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Take the languagetool: settings (heap, threads...) from this configuration.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="Port on 127.0.0.1 (default: a free one).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Take the languagetool: settings (heap, threads...) from this configuration.",
+)
 @trust_option()
 def serve(idle_timeout: float, detach: bool, port: int, config_path: str | None) -> None:
     """Run a persistent LanguageTool server that `newslint check` finds and reuses."""
@@ -82,18 +101,25 @@ def serve(idle_timeout: float, detach: bool, port: int, config_path: str | None)
 
     settings = _settings(config_path)
     if settings.url or settings.public_api:
-        _fail("the configuration names a LanguageTool url: there is nothing to serve",
-              ExitCode.USAGE_ERROR)
+        _fail(
+            "the configuration names a LanguageTool url: there is nothing to serve",
+            ExitCode.USAGE_ERROR,
+        )
     if detach:
         existing = server.discover()
         if existing is not None:
-            click.echo(f"LanguageTool {existing.version} already serving at {existing.url} "
-                       f"(pid {existing.pid})")
+            click.echo(
+                f"LanguageTool {existing.version} already serving at {existing.url} "
+                f"(pid {existing.pid})"
+            )
             return
         sys.exit(_detach(idle_timeout, port, config_path, settings.start_timeout))
     try:
-        sys.exit(server.serve(settings, idle_timeout, click.echo, port,
-                              warm=_grammar_params(config_path)))
+        sys.exit(
+            server.serve(
+                settings, idle_timeout, click.echo, port, warm=_grammar_params(config_path)
+            )
+        )
     except BackendError as error:
         _fail(str(error))
 
@@ -105,23 +131,41 @@ def _detach(idle_timeout: float, port: int, config_path: str | None, timeout: fl
     from newslint.cachedir import private_dir, private_file
 
     private_file(private_dir(log_path.parent) / log_path.name)
-    command = [sys.executable, "-m", "newslint", "languagetool", "serve",
-               "--idle-timeout", str(idle_timeout), "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "newslint",
+        "languagetool",
+        "serve",
+        "--idle-timeout",
+        str(idle_timeout),
+        "--port",
+        str(port),
+    ]
     if config_path:
         command += ["--config", config_path]
     with open(log_path, "ab") as log:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     deadline = time.monotonic() + timeout + 30
     while time.monotonic() < deadline:
         state = server.read_state()
         if state is not None and state.pid == process.pid:
-            click.echo(f"LanguageTool {state.version} serving at {state.url} (pid {state.pid}; "
-                       f"log {log_path})")
+            click.echo(
+                f"LanguageTool {state.version} serving at {state.url} (pid {state.pid}; "
+                f"log {log_path})"
+            )
             return 0
         if process.poll() is not None:
             tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
-            click.echo(f"newslint: the LanguageTool server did not start: {' '.join(tail)}", err=True)
+            click.echo(
+                f"newslint: the LanguageTool server did not start: {' '.join(tail)}", err=True
+            )
             return int(ExitCode.CHECK_FAILED)
         time.sleep(0.2)
     process.terminate()
@@ -140,9 +184,11 @@ def stop() -> None:
     elif outcome == "stale":
         # repr: a hand-edited record's odd values reach the terminal escaped.
         pid, java_pid = (p if type(p) is int else repr(p) for p in (state.pid, state.java_pid))
-        click.echo(f"No persistent LanguageTool server is running: the recorded one (pid "
-                   f"{pid}, Java pid {java_pid}) is gone and those pids are not its "
-                   f"processes now; removed the stale record, signalled nothing")
+        click.echo(
+            f"No persistent LanguageTool server is running: the recorded one (pid "
+            f"{pid}, Java pid {java_pid}) is gone and those pids are not its "
+            f"processes now; removed the stale record, signalled nothing"
+        )
     else:
         click.echo(f"Stopped LanguageTool at {state.url} (pid {state.pid})")
 
@@ -165,13 +211,19 @@ def status(config_path: str | None) -> None:
     state = server.read_state()
     running = server.discover() if state else None
     if running:
-        click.echo(f"Persistent server: LanguageTool {running.version} at {running.url} "
-                   f"(pid {running.pid}, idle timeout {running.idle_timeout:.0f} s)")
+        click.echo(
+            f"Persistent server: LanguageTool {running.version} at {running.url} "
+            f"(pid {running.pid}, idle timeout {running.idle_timeout:.0f} s)"
+        )
     else:
-        click.echo("Persistent server: none (start one with `newslint languagetool serve --detach`)")
+        click.echo(
+            "Persistent server: none (start one with `newslint languagetool serve --detach`)"
+        )
     try:
         installation = provision.find(settings)
-        click.echo(f"Installation: LanguageTool {installation.version or '?'} ({installation.description})")
+        click.echo(
+            f"Installation: LanguageTool {installation.version or '?'} ({installation.description})"
+        )
     except BackendError as error:
         click.echo(f"Installation: {error}")
     try:
@@ -188,8 +240,11 @@ def status(config_path: str | None) -> None:
 
 
 @languagetool.command("rules")
-@click.option("--text-level", is_flag=True,
-              help="Only the rules LanguageTool marks text-level (fr-grammar turns them off).")
+@click.option(
+    "--text-level",
+    is_flag=True,
+    help="Only the rules LanguageTool marks text-level (fr-grammar turns them off).",
+)
 @click.option("--language", default="fr", show_default=True)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
 @trust_option()
@@ -213,7 +268,9 @@ def rules_(text_level: bool, language: str, config_path: str | None) -> None:
     for rule in info["rules"]:
         if rule["ruleId"] not in seen:
             seen.add(rule["ruleId"])
-            click.echo(f"{rule['ruleId']}\t{rule.get('categoryId', '')}\t{rule.get('description', '')}")
+            click.echo(
+                f"{rule['ruleId']}\t{rule.get('categoryId', '')}\t{rule.get('description', '')}"
+            )
 
 
 @languagetool.group()

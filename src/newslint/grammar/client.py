@@ -38,9 +38,12 @@ class InvalidAnswer(BackendError):
 
 
 #: ``/v2/check`` parameters newslint sends, and the LanguageTool property each one sets.
-_LIST_PARAMS = {"disabledRules": "disabled_rules", "enabledRules": "enabled_rules",
-                "disabledCategories": "disabled_categories",
-                "enabledCategories": "enabled_categories"}
+_LIST_PARAMS = {
+    "disabledRules": "disabled_rules",
+    "enabledRules": "enabled_rules",
+    "disabledCategories": "disabled_categories",
+    "enabledCategories": "enabled_categories",
+}
 
 
 class Client:
@@ -66,8 +69,14 @@ class Client:
 
         _pool_connections()
 
-        unknown = set(params) - {"language", "motherTongue", "enabledOnly", "level", "mode",
-                                 *_LIST_PARAMS}
+        unknown = set(params) - {
+            "language",
+            "motherTongue",
+            "enabledOnly",
+            "level",
+            "mode",
+            *_LIST_PARAMS,
+        }
         if unknown:
             raise BackendError(f"newslint cannot send {', '.join(sorted(unknown))} to LanguageTool")
         try:
@@ -77,16 +86,20 @@ class Client:
             # the instance __new__ made.
             tool._TIMEOUT = self.timeout  # type: ignore[assignment]
             tool.__init__(  # type: ignore[misc]
-                params.get("language", "fr"), mother_tongue=params.get("motherTongue"),
-                remote_server=self.url)
+                params.get("language", "fr"),
+                mother_tongue=params.get("motherTongue"),
+                remote_server=self.url,
+            )
         except LanguageToolError as error:
             raise RequestError(f"LanguageTool at {self.url} unreachable: {_short(error)}") from None
         except ValueError as error:  # an unknown language tag
             raise BackendError(f"LanguageTool refused the request: {error}") from None
         except (TypeError, AttributeError, KeyError):
             # /v2/languages answered JSON that is not a list of {code, longCode} objects.
-            raise InvalidAnswer(f"LanguageTool at {self.url} sent an invalid answer to "
-                                "/v2/languages (not a list of languages)") from None
+            raise InvalidAnswer(
+                f"LanguageTool at {self.url} sent an invalid answer to "
+                "/v2/languages (not a list of languages)"
+            ) from None
         for name, attribute in _LIST_PARAMS.items():
             if params.get(name):
                 setattr(tool, attribute, set(params[name].split(",")))
@@ -110,9 +123,12 @@ class Client:
                 import requests
 
                 if isinstance(cause, requests.Timeout):
-                    raise RequestError(f"LanguageTool at {self.url} did not answer within "
-                                       f"{self.timeout:.0f} s") from None
-                raise RequestError(f"LanguageTool at {self.url} unreachable: {_short(error)}") from None
+                    raise RequestError(
+                        f"LanguageTool at {self.url} did not answer within {self.timeout:.0f} s"
+                    ) from None
+                raise RequestError(
+                    f"LanguageTool at {self.url} unreachable: {_short(error)}"
+                ) from None
             # Not JSON: LanguageTool's plain-text error page (HTTP 4xx/5xx).
             text_ = str(error).strip()
             if _client_error(text_):
@@ -176,10 +192,12 @@ def _match_problem(match: Any, where: str, size: int, cached: bool) -> str:
     start, end = match["offset"], match["offset"] + match["length"]
     if end > size:
         return f"{where} spans {start} to {end}, past the paragraph's end ({size} UTF-16 units)"
-    problem = (_field(match, "message", str, where, required=True)
-               or _field(match, "shortMessage", str, where)
-               or _field(match, "replacements", list, where)
-               or _field(match, "rule", dict, where, required=True))
+    problem = (
+        _field(match, "message", str, where, required=True)
+        or _field(match, "shortMessage", str, where)
+        or _field(match, "replacements", list, where)
+        or _field(match, "rule", dict, where, required=True)
+    )
     if problem:
         return problem
     for number, replacement in enumerate(match.get("replacements") or []):
@@ -189,17 +207,31 @@ def _match_problem(match: Any, where: str, size: int, cached: bool) -> str:
         elif not isinstance(replacement, dict) or not isinstance(replacement.get("value", ""), str):
             return f"{where}.replacements[{number}] is not an object with a text value"
     rule = match["rule"]
-    problem = (_field(rule, "id", str, f"{where}.rule", required=True)
-               or next((p for key in ("subId", "description", "issueType")
-                        if (p := _field(rule, key, str, f"{where}.rule"))), "")
-               or _field(rule, "category", dict, f"{where}.rule"))
+    problem = (
+        _field(rule, "id", str, f"{where}.rule", required=True)
+        or next(
+            (
+                p
+                for key in ("subId", "description", "issueType")
+                if (p := _field(rule, key, str, f"{where}.rule"))
+            ),
+            "",
+        )
+        or _field(rule, "category", dict, f"{where}.rule")
+    )
     if problem:
         return problem
     if not rule["id"]:
         return f"{where}.rule.id is empty"
     category = rule.get("category") or {}
-    return next((p for key in ("id", "name")
-                 if (p := _field(category, key, str, f"{where}.rule.category"))), "")
+    return next(
+        (
+            p
+            for key in ("id", "name")
+            if (p := _field(category, key, str, f"{where}.rule.category"))
+        ),
+        "",
+    )
 
 
 _TYPE_NAMES: dict[type, str] = {str: "text", list: "a list", dict: "an object"}
@@ -305,9 +337,19 @@ def _query_check(tool, text: str) -> Any:
 
 def _client_error(text: str) -> bool:
     lowered = text.lower()
-    return any(marker in lowered for marker in (
-        "bad request", "invalid", "unknown language", "not supported", "too long", "exceeds",
-        "error: missing", "parameter"))
+    return any(
+        marker in lowered
+        for marker in (
+            "bad request",
+            "invalid",
+            "unknown language",
+            "not supported",
+            "too long",
+            "exceeds",
+            "error: missing",
+            "parameter",
+        )
+    )
 
 
 def _short(error: Exception) -> str:

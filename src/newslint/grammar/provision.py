@@ -55,6 +55,7 @@ class Installation:
 
 # -- Java ----------------------------------------------------------------------------------
 
+
 def find_java(configured: str = "") -> str:
     """The Java executable, or a :class:`ProvisionError` saying how to get one."""
     candidates = []
@@ -83,7 +84,9 @@ def java_version(java: str) -> int:
         raise ProvisionError(f"cannot run {java}: {error}") from None
     match = re.search(r'version "(\d+)(?:\.(\d+))?', process.stderr + process.stdout)
     if not match:
-        raise ProvisionError(f"cannot tell the version of {java} from: {process.stderr.strip()[:120]}")
+        raise ProvisionError(
+            f"cannot tell the version of {java} from: {process.stderr.strip()[:120]}"
+        )
     major = int(match.group(1))
     return int(match.group(2) or 0) if major == 1 else major
 
@@ -100,6 +103,7 @@ def check_java(configured: str = "") -> str:
 
 
 # -- finding an installation ---------------------------------------------------------------
+
 
 def installed_dir(version: str) -> Path:
     return install_root() / version
@@ -119,12 +123,13 @@ def from_directory(directory: str | Path) -> Installation:
             return Installation(str(jars / "*"), _version_from_jars(jars), f"directory {jars}")
     raise ProvisionError(
         f"{str(path)!r} holds no LanguageTool server (languagetool-server.jar or "
-        "languagetool-server-*.jar)")
+        "languagetool-server-*.jar)"
+    )
 
 
 def _version_from_jars(folder: Path) -> str:
     for jar in folder.glob("languagetool-core-*.jar"):
-        return jar.name[len("languagetool-core-"):-len(".jar")]
+        return jar.name[len("languagetool-core-") : -len(".jar")]
     return ""
 
 
@@ -174,15 +179,19 @@ def download_with_ltp(version: str) -> Installation:
         ) from None
     found = ltp_download(version)
     if found is None:
-        raise ProvisionError(f"language-tool-python downloaded LanguageTool {version} "
-                             "but newslint cannot find it (LTP_PATH?)")
+        raise ProvisionError(
+            f"language-tool-python downloaded LanguageTool {version} "
+            "but newslint cannot find it (LTP_PATH?)"
+        )
     return found
 
 
 # -- installing with Maven -----------------------------------------------------------------
 
-def install(version: str, *, force: bool = False, echo: Callable[[str], None] = print,
-            java: str = "") -> tuple[Installation, bool]:
+
+def install(
+    version: str, *, force: bool = False, echo: Callable[[str], None] = print, java: str = ""
+) -> tuple[Installation, bool]:
     """Fetch LanguageTool ``version`` with Maven; returns ``(installation, newly_installed)``.
 
     Idempotent: an existing complete installation is kept unless ``force``.
@@ -195,7 +204,8 @@ def install(version: str, *, force: bool = False, echo: Callable[[str], None] = 
     if mvn is None:
         raise ProvisionError(
             "Maven (mvn) not found: install it (e.g. apt-get install maven), or get LanguageTool "
-            "another way (languagetool: {directory: ...}, {url: ...}, or {download: true})")
+            "another way (languagetool: {directory: ...}, {url: ...}, or {download: true})"
+        )
     from newslint.cachedir import private_dir
 
     root = private_dir(install_root())
@@ -213,15 +223,26 @@ def install(version: str, *, force: bool = False, echo: Callable[[str], None] = 
             if not any(name.startswith("languagetool-server-") for name in jars):
                 raise ProvisionError("Maven finished but fetched no languagetool-server jar")
             size = sum(p.stat().st_size for p in lib.glob("*.jar"))
-            (work / "install.json").write_text(json.dumps({
-                "version": version, "source": "maven-central", "jars": len(jars),
-                "bytes": size, "installed": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            }, indent=2), encoding="utf-8")
+            (work / "install.json").write_text(
+                json.dumps(
+                    {
+                        "version": version,
+                        "source": "maven-central",
+                        "jars": len(jars),
+                        "bytes": size,
+                        "installed": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    },
+                    indent=2,
+                ),
+                encoding="utf-8",
+            )
             target = installed_dir(version)
             if target.exists():
                 shutil.rmtree(target)
             os.replace(work, target)
-            echo(f"Installed LanguageTool {version}: {len(jars)} jars, {size / 1e6:.0f} MB in {target}")
+            echo(
+                f"Installed LanguageTool {version}: {len(jars)} jars, {size / 1e6:.0f} MB in {target}"
+            )
         finally:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
@@ -230,21 +251,38 @@ def install(version: str, *, force: bool = False, echo: Callable[[str], None] = 
     return found, True
 
 
-_NETWORK = re.compile(r"UnknownHost|Could not transfer|Connection refused|timed out|"
-                      r"Network is unreachable|Could not resolve dependencies|offline mode", re.IGNORECASE)
+_NETWORK = re.compile(
+    r"UnknownHost|Could not transfer|Connection refused|timed out|"
+    r"Network is unreachable|Could not resolve dependencies|offline mode",
+    re.IGNORECASE,
+)
 
 
 def _run_maven(mvn: str, pom: Path, lib: Path, version: str, echo: Callable[[str], None]) -> None:
-    command = [mvn, "-B", "-f", str(pom), f"-Dlt.version={version}",
-               f"-DoutputDirectory={lib}", "-Dmdep.overWriteReleases=true",
-               *maven_repository_option(), "dependency:copy-dependencies"]
+    command = [
+        mvn,
+        "-B",
+        "-f",
+        str(pom),
+        f"-Dlt.version={version}",
+        f"-DoutputDirectory={lib}",
+        "-Dmdep.overWriteReleases=true",
+        *maven_repository_option(),
+        "dependency:copy-dependencies",
+    ]
     echo(f"Fetching LanguageTool {version} (server + French) from Maven Central with {mvn}...")
     tail: list[str] = []
     downloaded = copied = 0
     last = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, encoding="utf-8", errors="replace",
-                               env={**os.environ, "MAVEN_OPTS": os.environ.get("MAVEN_OPTS", "")})
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env={**os.environ, "MAVEN_OPTS": os.environ.get("MAVEN_OPTS", "")},
+    )
     assert process.stdout is not None
     for line in process.stdout:
         line = re.sub(r"\x1b\[[0-9;]*m", "", line.rstrip())
@@ -264,10 +302,13 @@ def _run_maven(mvn: str, pom: Path, lib: Path, version: str, echo: Callable[[str
         if _NETWORK.search(text):
             raise ProvisionError(
                 "Maven could not download LanguageTool from Maven Central (no network? a proxy "
-                f"to set in ~/.m2/settings.xml?): {detail[:300]}")
+                f"to set in ~/.m2/settings.xml?): {detail[:300]}"
+            )
         raise ProvisionError(f"Maven failed (exit {code}): {detail[:300]}")
-    echo(f"  {copied or len(list(lib.glob('*.jar')))} jars ready ({downloaded} downloaded, "
-         "the rest from Maven's local repository)")
+    echo(
+        f"  {copied or len(list(lib.glob('*.jar')))} jars ready ({downloaded} downloaded, "
+        "the rest from Maven's local repository)"
+    )
 
 
 def maven_repository_option() -> list[str]:

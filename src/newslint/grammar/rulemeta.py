@@ -30,22 +30,31 @@ def fetch(url: str, language: str = "fr", timeout: float = 60.0) -> dict[str, An
 
     url = url if url.endswith("/") else url + "/"
     try:
-        response = requests.get(url + "v2/configinfo", params={"language": language},
-                                timeout=timeout)
+        response = requests.get(
+            url + "v2/configinfo", params={"language": language}, timeout=timeout
+        )
     except requests.RequestException as error:
         raise BackendError(f"LanguageTool at {url} unreachable: {error}") from None
     if response.status_code != 200:
-        raise BackendError(f"LanguageTool at {url} answered {response.status_code} to "
-                           f"/v2/configinfo: {response.text[:200]}")
+        raise BackendError(
+            f"LanguageTool at {url} answered {response.status_code} to "
+            f"/v2/configinfo: {response.text[:200]}"
+        )
     try:
         answer = response.json()
     except ValueError:
         answer = None
-    if not isinstance(answer, dict) or not isinstance(answer.get("rules"), list) or not all(
+    if (
+        not isinstance(answer, dict)
+        or not isinstance(answer.get("rules"), list)
+        or not all(
             isinstance(rule, dict) and isinstance(rule.get("ruleId"), str)
-            for rule in answer["rules"]):
-        raise BackendError(f"LanguageTool at {url} sent an invalid answer to /v2/configinfo "
-                           "(no list of rules)")
+            for rule in answer["rules"]
+        )
+    ):
+        raise BackendError(
+            f"LanguageTool at {url} sent an invalid answer to /v2/configinfo (no list of rules)"
+        )
     return answer
 
 
@@ -87,9 +96,12 @@ def add_examples(info: dict[str, Any], settings, language: str) -> bool:
         source = Path(folder) / "NewslintRuleExamples.java"
         source.write_text(_EXAMPLES_JAVA, encoding="utf-8")
         try:
-            process = subprocess.run([java, "-cp", installation.classpath, str(source),
-                                      language.split("-")[0]], capture_output=True, timeout=300,
-                                     check=False)
+            process = subprocess.run(
+                [java, "-cp", installation.classpath, str(source), language.split("-")[0]],
+                capture_output=True,
+                timeout=300,
+                check=False,
+            )
         except (OSError, subprocess.SubprocessError):
             return False
     if process.returncode != 0:
@@ -109,8 +121,13 @@ def add_examples(info: dict[str, Any], settings, language: str) -> bool:
 
 def text_level_rules(info: dict[str, Any]) -> list[str]:
     """The ids of the rules the server marks text-level, sorted, each once."""
-    return sorted({rule["ruleId"] for rule in info["rules"]
-                   if str(rule.get("isTextLevelRule", "")).lower() in ("yes", "true")})
+    return sorted(
+        {
+            rule["ruleId"]
+            for rule in info["rules"]
+            if str(rule.get("isTextLevelRule", "")).lower() in ("yes", "true")
+        }
+    )
 
 
 def cache_path(version: str, language: str) -> Path:
@@ -131,8 +148,9 @@ def store(info: dict[str, Any], version: str, language: str) -> None:
     from newslint.cachedir import write_private
 
     try:
-        write_private(cache_path(version, language),
-                      json.dumps(info, ensure_ascii=False).encode("utf-8"))
+        write_private(
+            cache_path(version, language), json.dumps(info, ensure_ascii=False).encode("utf-8")
+        )
     except OSError:
         pass  # a read-only cache: asked again next time
 
@@ -154,8 +172,10 @@ def help_text(rule: dict[str, Any]) -> str:
     if rule.get("locQualityIssueType"):
         lines.append(f"Type : {rule['locQualityIssueType']}")
     if str(rule.get("isTextLevelRule", "")).lower() in ("yes", "true"):
-        lines.append("Règle de niveau texte (désactivée par fr-grammar : elle dépend des "
-                     "paragraphes voisins)")
+        lines.append(
+            "Règle de niveau texte (désactivée par fr-grammar : elle dépend des "
+            "paragraphes voisins)"
+        )
     if str(rule.get("isDefaultOff", "")).lower() in ("yes", "true"):
         lines.append("Désactivée par défaut dans LanguageTool")
     examples = rule.get("examples") or []
@@ -171,8 +191,11 @@ def cached_rule(rule_id: str, language: str = "fr") -> dict[str, Any] | None:
     from newslint.grammar.settings import cache_root
 
     try:
-        files = sorted(cache_root().glob(f"grammar-rules-*-{_SAFE.sub('_', language)}.json"),
-                       key=lambda path: path.stat().st_mtime, reverse=True)
+        files = sorted(
+            cache_root().glob(f"grammar-rules-*-{_SAFE.sub('_', language)}.json"),
+            key=lambda path: path.stat().st_mtime,
+            reverse=True,
+        )
     except OSError:
         return None
     for path in files:
@@ -205,14 +228,29 @@ def explain(rule, sub_id: str, config) -> int:
         backend.close()
     found = describe(info, sub_id)
     if found is None:
-        click.echo(f'newslint: LanguageTool has no rule "{sub_id}" for {language} '
-                   f"(see: newslint languagetool rules)", err=True)
+        click.echo(
+            f'newslint: LanguageTool has no rule "{sub_id}" for {language} '
+            f"(see: newslint languagetool rules)",
+            err=True,
+        )
         return int(ExitCode.USAGE_ERROR)
     off = sub_id in set(rule.options.disabled_rules)
-    click.echo(f"# {rule.id}/{sub_id}  (LanguageTool {backend.version()}, rule {rule.id}"
-               f"{', turned off there' if off else ''})\n")
+    click.echo(
+        f"# {rule.id}/{sub_id}  (LanguageTool {backend.version()}, rule {rule.id}"
+        f"{', turned off there' if off else ''})\n"
+    )
     click.echo(help_text(found))
     return int(ExitCode.CLEAN)
 
 
-__all__ = ["cache_path", "cached_rule", "describe", "explain", "fetch", "help_text", "load", "store", "text_level_rules"]
+__all__ = [
+    "cache_path",
+    "cached_rule",
+    "describe",
+    "explain",
+    "fetch",
+    "help_text",
+    "load",
+    "store",
+    "text_level_rules",
+]

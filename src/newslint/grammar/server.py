@@ -110,8 +110,12 @@ def jvm_arguments(settings: Settings) -> list[str]:
     """
     import shlex
 
-    return [f"-Xmx{settings.heap}", *shlex.split(settings.jvm_options),
-            "-Dsun.net.httpserver.nodelay=true", "-Djava.awt.headless=true"]
+    return [
+        f"-Xmx{settings.heap}",
+        *shlex.split(settings.jvm_options),
+        "-Dsun.net.httpserver.nodelay=true",
+        "-Djava.awt.headless=true",
+    ]
 
 
 class LocalServer:
@@ -139,8 +143,10 @@ class LocalServer:
                 return
             if self.fixed_port and not _port_free(self.fixed_port):
                 # Said now, not after a JVM has started and failed to bind.
-                raise BackendError(f"port {self.fixed_port} on 127.0.0.1 is in use; choose "
-                                   "another --port, or 0 for a free one")
+                raise BackendError(
+                    f"port {self.fixed_port} on 127.0.0.1 is in use; choose "
+                    "another --port, or 0 for a free one"
+                )
             java = provision.check_java(self.settings.java)
             if self.installation is None:
                 self.installation = provision.find(self.settings)
@@ -154,12 +160,23 @@ class LocalServer:
             self._props = props.name
             self._log = tempfile.TemporaryFile(prefix="newslint-lt-log-")  # noqa: SIM115
             self.port = self.fixed_port or _free_port()
-            command = [java, *jvm_arguments(self.settings),
-                       "-cp", self.installation.classpath, provision.MAIN_CLASS,
-                       "--port", str(self.port), "--config", self._props]
+            command = [
+                java,
+                *jvm_arguments(self.settings),
+                "-cp",
+                self.installation.classpath,
+                provision.MAIN_CLASS,
+                "--port",
+                str(self.port),
+                "--config",
+                self._props,
+            ]
             LOG.info("starting LanguageTool: %s", " ".join(command))
             self.process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
                 preexec_fn=_pdeathsig() if self.die_with_parent else None,  # noqa: PLW1509
             )
             _RUNNING.add(self)
@@ -195,9 +212,13 @@ class LocalServer:
         # LanguageTool 6.8 logs a harmless monitoring stack trace (prometheus "Label cannot
         # be null") and a root warning; neither says why it stopped.
         noise = ("WARNING: this process", "LtThreadPoolExecutorMonitor", "Label cannot be null")
-        useful = [line for line in text.splitlines()
-                  if line.strip() and not line.strip().startswith(("***", "at "))
-                  and not any(n in line for n in noise)]
+        useful = [
+            line
+            for line in text.splitlines()
+            if line.strip()
+            and not line.strip().startswith(("***", "at "))
+            and not any(n in line for n in noise)
+        ]
         return " | ".join(useful[-lines:])[:400]
 
     def alive(self) -> bool:
@@ -243,6 +264,7 @@ def _stop_all() -> None:
 
 
 # -- persistent server state ----------------------------------------------------------------
+
 
 @dataclass
 class ServerState:
@@ -296,8 +318,9 @@ def _command_line(pid: int) -> list[str] | None:
             return None
         return [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
     try:  # no /proc (macOS, BSD): ps; the start time cannot be checked there
-        out = subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True,
-                             timeout=10, check=False).stdout.decode("utf-8", "replace")
+        out = subprocess.run(
+            ["ps", "-p", str(pid), "-o", "command="], capture_output=True, timeout=10, check=False
+        ).stdout.decode("utf-8", "replace")
     except (OSError, subprocess.SubprocessError):
         return None
     return out.split() or None
@@ -398,8 +421,13 @@ def last_used(default: float) -> float:
         return default
 
 
-def serve(settings: Settings, idle_timeout: float, echo, port: int = 0,
-          warm: list[dict[str, str]] | None = None) -> int:
+def serve(
+    settings: Settings,
+    idle_timeout: float,
+    echo,
+    port: int = 0,
+    warm: list[dict[str, str]] | None = None,
+) -> int:
     """Run a persistent server in the foreground until idle, SIGTERM or Ctrl-C; returns exit code."""
     existing = discover()
     if existing is not None:
@@ -423,12 +451,22 @@ def serve(settings: Settings, idle_timeout: float, echo, port: int = 0,
         # during the first pre-commit run.
         client.warm_up(params)
     java_pid = server.process.pid if server.process else 0
-    state = ServerState(server.url, os.getpid(), java_pid, version, time.time(), idle_timeout,
-                        pid_start=start_time(os.getpid()), java_start=start_time(java_pid))
+    state = ServerState(
+        server.url,
+        os.getpid(),
+        java_pid,
+        version,
+        time.time(),
+        idle_timeout,
+        pid_start=start_time(os.getpid()),
+        java_start=start_time(java_pid),
+    )
     state.write()
     touch_used()
-    echo(f"LanguageTool {version} serving at {server.url} (pid {os.getpid()}); "
-         f"stops after {idle_timeout:.0f} s without a run")
+    echo(
+        f"LanguageTool {version} serving at {server.url} (pid {os.getpid()}); "
+        f"stops after {idle_timeout:.0f} s without a run"
+    )
     code = 0
     try:
         while not stopping.wait(1.0):

@@ -112,11 +112,24 @@ def _available_memory() -> int | None:
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 _TYPES: dict[str, type | tuple[type, ...]] = {
-    "url": (str, list), "public_api": bool, "directory": str, "download": bool, "version": str,
-    "java": str, "heap": str, "jvm_options": str, "server_cache_size": int, "pipeline_caching": bool,
-    "check_threads": int, "concurrency": int, "start_timeout": (int, float),
-    "request_timeout": (int, float), "reuse_server": bool, "cache": bool,
-    "cache_max_entries": int, "servers": int,
+    "url": (str, list),
+    "public_api": bool,
+    "directory": str,
+    "download": bool,
+    "version": str,
+    "java": str,
+    "heap": str,
+    "jvm_options": str,
+    "server_cache_size": int,
+    "pipeline_caching": bool,
+    "check_threads": int,
+    "concurrency": int,
+    "start_timeout": (int, float),
+    "request_timeout": (int, float),
+    "reuse_server": bool,
+    "cache": bool,
+    "cache_max_entries": int,
+    "servers": int,
 }
 _TYPE_NAMES = {str: "a string", bool: "true or false", int: "an integer"}
 
@@ -155,40 +168,63 @@ def validate_section(raw: Any, path: str, line: Callable[..., int | None]) -> No
             raise ConfigError(f'languagetool: unknown key "{key}" (known: {known})', path, where)
         ok = isinstance(value, expected) and not (isinstance(value, bool) and expected is not bool)
         if not ok:
-            name = (_TYPE_NAMES.get(expected) if isinstance(expected, type)
-                    else "a URL or a list of URLs" if key == "url" else "a number")
+            name = (
+                _TYPE_NAMES.get(expected)
+                if isinstance(expected, type)
+                else "a URL or a list of URLs"
+                if key == "url"
+                else "a number"
+            )
             raise ConfigError(f'languagetool: "{key}" should be {name}, not {value!r}', path, where)
         if expected in (int, (int, float)) and value < 0:
             raise ConfigError(f'languagetool: "{key}" should not be negative', path, where)
     url = raw.get("url")
     urls = url if isinstance(url, list) else [url] if url else []
     if isinstance(url, list) and not url:
-        raise ConfigError('languagetool: "url" should list at least one URL', path,
-                          line("languagetool", "url"))
+        raise ConfigError(
+            'languagetool: "url" should list at least one URL', path, line("languagetool", "url")
+        )
     for item in urls:
         if not isinstance(item, str) or not item.startswith(("http://", "https://")):
-            raise ConfigError('languagetool: "url" should start with http:// or https://'
-                              + ("" if isinstance(url, str) else f" (each URL; not {item!r})"),
-                              path, line("languagetool", "url"))
+            raise ConfigError(
+                'languagetool: "url" should start with http:// or https://'
+                + ("" if isinstance(url, str) else f" (each URL; not {item!r})"),
+                path,
+                line("languagetool", "url"),
+            )
     if raw.get("servers") == 0:
-        raise ConfigError('languagetool: "servers" should be at least 1', path,
-                          line("languagetool", "servers"))
+        raise ConfigError(
+            'languagetool: "servers" should be at least 1', path, line("languagetool", "servers")
+        )
     if raw.get("url") and raw.get("public_api"):
-        raise ConfigError('languagetool: give either "url" or "public_api", not both', path,
-                          line("languagetool", "public_api"))
+        raise ConfigError(
+            'languagetool: give either "url" or "public_api", not both',
+            path,
+            line("languagetool", "public_api"),
+        )
     version = raw.get("version")
     if version is not None and not _VERSION.fullmatch(version):
-        raise ConfigError(f'languagetool: "version" should be a LanguageTool version such as '
-                          f'{LT_VERSION}, not {version!r}', path, line("languagetool", "version"))
+        raise ConfigError(
+            f'languagetool: "version" should be a LanguageTool version such as '
+            f"{LT_VERSION}, not {version!r}",
+            path,
+            line("languagetool", "version"),
+        )
     heap = raw.get("heap")
     if heap is not None and not _valid_heap(heap):
-        raise ConfigError(f'languagetool: "heap" should look like 512m or 2g, not {heap!r}', path,
-                          line("languagetool", "heap"))
+        raise ConfigError(
+            f'languagetool: "heap" should look like 512m or 2g, not {heap!r}',
+            path,
+            line("languagetool", "heap"),
+        )
     options = raw.get("jvm_options")
     if options is not None and not _valid_jvm_options(options):
-        raise ConfigError('languagetool: "jvm_options" should be JVM options such as '
-                          f'-XX:+UseParallelGC, not {options!r}', path,
-                          line("languagetool", "jvm_options"))
+        raise ConfigError(
+            'languagetool: "jvm_options" should be JVM options such as '
+            f"-XX:+UseParallelGC, not {options!r}",
+            path,
+            line("languagetool", "jvm_options"),
+        )
 
 
 def _valid_jvm_options(value: str) -> bool:
@@ -219,6 +255,7 @@ def from_mapping(raw: dict[str, Any] | None) -> Settings:
 
 
 # -- where things live ------------------------------------------------------------------
+
 
 def cache_root() -> Path:
     """newslint's per-user cache (``NEWSLINT_CACHE_DIR`` overrides it): results, server state."""

@@ -8,8 +8,13 @@ import click
 
 
 @click.command("lsp")
-@click.option("--tcp", "address", default=None, metavar="HOST:PORT",
-              help="Listen on HOST:PORT instead of talking on standard input and output.")
+@click.option(
+    "--tcp",
+    "address",
+    default=None,
+    metavar="HOST:PORT",
+    help="Listen on HOST:PORT instead of talking on standard input and output.",
+)
 @click.option("--stdio", is_flag=True, help="Talk on standard input and output (the default).")
 def lsp_command(address: str | None, stdio: bool) -> None:
     """Run the language server (for editors: findings as you type)."""

@@ -8,7 +8,9 @@ import re
 
 import yaml
 
-_FRONT_MATTER = re.compile(r"---[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)", re.DOTALL)
+_FRONT_MATTER = re.compile(
+    r"---[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)", re.DOTALL
+)
 
 
 def smallest_change(old: str, new: str) -> tuple[int, int, str]:
@@ -21,7 +23,7 @@ def smallest_change(old: str, new: str) -> tuple[int, int, str]:
     suffix = 0
     while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
         suffix += 1
-    return prefix, len(old) - suffix, new[prefix:len(new) - suffix]
+    return prefix, len(old) - suffix, new[prefix : len(new) - suffix]
 
 
 def file_directive_offset(source: str, markdown: bool) -> int:
@@ -69,7 +71,10 @@ def add_list_item(config_text: str, key: str, item: str) -> str | None:
         if item in (value or []):
             return config_text
         lines = config_text.splitlines(keepends=True)
-        head = next((i for i, text in enumerate(lines) if re.match(rf"{re.escape(key)}:\s*(#.*)?$", text)), None)
+        head = next(
+            (i for i, text in enumerate(lines) if re.match(rf"{re.escape(key)}:\s*(#.*)?$", text)),
+            None,
+        )
         if head is None:
             return None  # a flow list or an odd layout
         last = head
@@ -83,7 +88,7 @@ def add_list_item(config_text: str, key: str, item: str) -> str | None:
             break
         found = re.match(r"[ \t]*", lines[last])
         indent = found.group(0) if found is not None and last > head else "  "
-        ending = lines[last][len(lines[last].rstrip("\r\n")):] or newline
+        ending = lines[last][len(lines[last].rstrip("\r\n")) :] or newline
         if not lines[last].endswith(("\n", "\r")):
             lines[last] += newline
         lines.insert(last + 1, f"{indent}- {_scalar(item)}{ending}")

@@ -27,7 +27,7 @@ class Lines:
         """Offset of the end of ``line`` (0-based), before its line break."""
         if line + 1 < len(self.starts):
             end = self.starts[line + 1]
-            if self.source[end - 2:end] == "\r\n":
+            if self.source[end - 2 : end] == "\r\n":
                 return end - 2
             return end - 1
         return len(self.source)

@@ -73,6 +73,7 @@ CMD_FIX_ALL = "newslint.fixAll"
 @dataclass
 class Buffer:
     """What the server holds for one open document."""
+
     uri: str
     #: Bumped on every change: a pass publishes only if it is still the latest.
     generation: int = 0
@@ -90,8 +91,9 @@ class Buffer:
 
 class NewslintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("newslint", __version__,
-                         text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            "newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+        )
         self.buffers: dict[str, Buffer] = {}
         self.options: dict = {}
         self.debounce = 0.03
@@ -126,7 +128,11 @@ class NewslintServer(LanguageServer):
     def checkers(self) -> tuple[api.Checker, api.Checker]:
         with self._lock:
             if self._fast is None or self._full is None:
-                config = self.options.get("config") if isinstance(self.options.get("config"), str) else None
+                config = (
+                    self.options.get("config")
+                    if isinstance(self.options.get("config"), str)
+                    else None
+                )
                 self._fast = api.Checker(config, grammar=False)
                 self._full = api.Checker(config, grammar=True)
             return self._fast, self._full
@@ -156,7 +162,7 @@ class NewslintServer(LanguageServer):
             if parent == folder:
                 break
             folder = parent
-        for file in (config.files if config is not None else []):
+        for file in config.files if config is not None else []:
             marks.append((file, _mtime(file)))
             directory = os.path.dirname(file)
             try:
@@ -212,7 +218,9 @@ class NewslintServer(LanguageServer):
             buffer.task.cancel()
         else:
             delay = 0  # nothing in flight: check at once; debounce only a burst of changes
-        buffer.task = asyncio.get_running_loop().create_task(self._run(buffer, buffer.generation, delay))
+        buffer.task = asyncio.get_running_loop().create_task(
+            self._run(buffer, buffer.generation, delay)
+        )
 
     async def _run(self, buffer: Buffer, generation: int, delay: float) -> None:
         try:
@@ -224,7 +232,9 @@ class NewslintServer(LanguageServer):
             version = document.version
             path = self.path_of(buffer.uri)
             fmt = self.format_of(buffer.uri)
-            result = await loop.run_in_executor(self._fast_pool, self._check, path, text, fmt, False)
+            result = await loop.run_in_executor(
+                self._fast_pool, self._check, path, text, fmt, False
+            )
             if generation != buffer.generation:
                 self.stats["stale"] += 1
                 return
@@ -242,7 +252,9 @@ class NewslintServer(LanguageServer):
             if not (self.grammar_enabled and _has_grammar(self.checkers()[1], path)):
                 buffer.grammar = []
                 return
-            result = await loop.run_in_executor(self._grammar_pool, self._check, path, text, fmt, True)
+            result = await loop.run_in_executor(
+                self._grammar_pool, self._check, path, text, fmt, True
+            )
             if generation != buffer.generation:
                 self.stats["stale"] += 1
                 return
@@ -252,14 +264,18 @@ class NewslintServer(LanguageServer):
             own = {(f.source_start, f.source_end) for f in checked.findings}
             buffer.grammar = [f for f in full.findings if (f.source_start, f.source_end) not in own]
             buffer.findings = sorted(checked.findings + buffer.grammar, key=api.Finding.sort_key)
-            self.publish(buffer, buffer.findings, list(dict.fromkeys([*checked.failures, *full.failures])))
+            self.publish(
+                buffer, buffer.findings, list(dict.fromkeys([*checked.failures, *full.failures]))
+            )
             self.stats["grammar"] += 1
         except asyncio.CancelledError:
             raise
         except Exception as error:  # a bug must not take the server down with it
             LOG.exception("checking %s failed", buffer.uri)
-            self.show_once(f"newslint: checking failed ({type(error).__name__}: {error})",
-                           types.MessageType.Error)
+            self.show_once(
+                f"newslint: checking failed ({type(error).__name__}: {error})",
+                types.MessageType.Error,
+            )
 
     def _check(self, path: str, text: str, fmt: str | None, grammar: bool):
         """One pass, in a worker thread: the result, or the error that stopped it (published
@@ -269,14 +285,18 @@ class NewslintServer(LanguageServer):
             fast, full = self.checkers()
         try:
             if grammar:
-                ids = tuple(sorted(r.id for r in full.rules_for(path)
-                                   if r.enabled and r.kind.name == "grammar"))
+                ids = tuple(
+                    sorted(
+                        r.id for r in full.rules_for(path) if r.enabled and r.kind.name == "grammar"
+                    )
+                )
                 with self._lock:
                     checker = self._grammar.get(ids)
                     if checker is None:
                         config = self.options.get("config")
                         checker = self._grammar[ids] = api.Checker(
-                            config if isinstance(config, str) else None, select=ids, grammar=True)
+                            config if isinstance(config, str) else None, select=ids, grammar=True
+                        )
                 checked = checker.check_text(text, path, fmt)
             else:
                 with self._lock:
@@ -291,15 +311,27 @@ class NewslintServer(LanguageServer):
         if isinstance(result, api.ConfigError):
             self._config_error(result)
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=[]))
+                types.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=[])
+            )
             return None
         if isinstance(result, api.InputError):
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=buffer.uri, diagnostics=[types.Diagnostic(
-                    range=types.Range(start=types.Position(line=0, character=0),
-                                      end=types.Position(line=0, character=0)),
-                    message=f"Not checked: {result.reason}",
-                    severity=types.DiagnosticSeverity.Error, source=SOURCE, code="input")]))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=buffer.uri,
+                    diagnostics=[
+                        types.Diagnostic(
+                            range=types.Range(
+                                start=types.Position(line=0, character=0),
+                                end=types.Position(line=0, character=0),
+                            ),
+                            message=f"Not checked: {result.reason}",
+                            severity=types.DiagnosticSeverity.Error,
+                            source=SOURCE,
+                            code="input",
+                        )
+                    ],
+                )
+            )
             return None
         self._clear_config_errors()
         return result
@@ -310,27 +342,46 @@ class NewslintServer(LanguageServer):
         diagnostics = [self.diagnostic(buffer, lines, f) for f in findings]
         for _path, message in failures:
             self.show_once(f"newslint: a check could not run: {message}", types.MessageType.Warning)
-            diagnostics.insert(0, types.Diagnostic(
-                range=types.Range(start=types.Position(line=0, character=0),
-                                  end=types.Position(line=0, character=0)),
-                message=f"Not checked: {message}", severity=types.DiagnosticSeverity.Warning,
-                source=SOURCE, code="check-failed"))
+            diagnostics.insert(
+                0,
+                types.Diagnostic(
+                    range=types.Range(
+                        start=types.Position(line=0, character=0),
+                        end=types.Position(line=0, character=0),
+                    ),
+                    message=f"Not checked: {message}",
+                    severity=types.DiagnosticSeverity.Warning,
+                    source=SOURCE,
+                    code="check-failed",
+                ),
+            )
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=diagnostics, version=buffer.version))
+            types.PublishDiagnosticsParams(
+                uri=buffer.uri, diagnostics=diagnostics, version=buffer.version
+            )
+        )
 
     def diagnostic(self, buffer: Buffer, lines: Lines, finding: api.Finding) -> types.Diagnostic:
         shift = buffer.shift
         related = []
         for place in finding.related:
             line, column = place.get("line"), place.get("column")
-            if not isinstance(line, int) or not isinstance(column, int) or line < 1 or line > len(lines.starts):
+            if (
+                not isinstance(line, int)
+                or not isinstance(column, int)
+                or line < 1
+                or line > len(lines.starts)
+            ):
                 continue
             start = lines.starts[line - 1] + column - 1 + shift
             end = min(start + len(place.get("form") or ""), lines.line_end(line - 1))
             uri = from_fs_path(place["path"]) if place.get("path") else buffer.uri
-            related.append(types.DiagnosticRelatedInformation(
-                location=types.Location(uri=uri, range=lines.range(start, max(start, end))),
-                message=f"« {place.get('form', '')} »" if place.get("form") else "other use"))
+            related.append(
+                types.DiagnosticRelatedInformation(
+                    location=types.Location(uri=uri, range=lines.range(start, max(start, end))),
+                    message=f"« {place.get('form', '')} »" if place.get("form") else "other use",
+                )
+            )
         href = self.doc_link(finding.rule)
         return types.Diagnostic(
             range=lines.range(finding.source_start + shift, finding.source_end + shift),
@@ -366,24 +417,36 @@ class NewslintServer(LanguageServer):
         if config_path:
             uri = from_fs_path(config_path)
             self._config_errors.add(uri)
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=[types.Diagnostic(
-                    range=types.Range(start=types.Position(line=line, character=0),
-                                      end=types.Position(line=line + 1, character=0)),
-                    message=message, severity=types.DiagnosticSeverity.Error, source=SOURCE,
-                    code="config")]))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=uri,
+                    diagnostics=[
+                        types.Diagnostic(
+                            range=types.Range(
+                                start=types.Position(line=line, character=0),
+                                end=types.Position(line=line + 1, character=0),
+                            ),
+                            message=message,
+                            severity=types.DiagnosticSeverity.Error,
+                            source=SOURCE,
+                            code="config",
+                        )
+                    ],
+                )
+            )
 
     def _clear_config_errors(self) -> None:
         for uri in self._config_errors:
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+            )
         self._config_errors.clear()
 
     # -- code actions ----------------------------------------------------------------------
     def findings_at(self, buffer: Buffer, start: int, end: int) -> list[api.Finding]:
         start -= buffer.shift
         end -= buffer.shift
-        return [f for f in buffer.findings
-                if f.source_start <= end and start <= f.source_end]
+        return [f for f in buffer.findings if f.source_start <= end and start <= f.source_end]
 
     def code_actions(self, uri: str, selection: types.Range) -> list[types.CodeAction]:
         buffer = self.buffers.get(uri)
@@ -401,49 +464,96 @@ class NewslintServer(LanguageServer):
             diagnostic = self.diagnostic(buffer, lines, finding)
             edits = api.fix_edits(buffer.checked, finding)
             if edits:
-                label = (" ; ".join(f"« {s} »" for s in finding.suggestions[:1]) or
-                         " ; ".join(f"« {e.replacement} »" if e.replacement
-                                    else f"supprimer « {buffer.source[e.start:e.end]} »" for e in edits))
-                title = (f"Corriger ({finding.rule}) : {label}" if finding.fixable
-                         else f"Remplacer, à vérifier ({finding.rule}) : {label}")
-                actions.append(types.CodeAction(
-                    title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                    is_preferred=finding.fixable,
-                    edit=self._edit(uri, version, [
-                        types.TextEdit(range=lines.range(e.start + buffer.shift, e.end + buffer.shift),
-                                       new_text=e.replacement) for e in edits])))
+                label = " ; ".join(f"« {s} »" for s in finding.suggestions[:1]) or " ; ".join(
+                    f"« {e.replacement} »"
+                    if e.replacement
+                    else f"supprimer « {buffer.source[e.start : e.end]} »"
+                    for e in edits
+                )
+                title = (
+                    f"Corriger ({finding.rule}) : {label}"
+                    if finding.fixable
+                    else f"Remplacer, à vérifier ({finding.rule}) : {label}"
+                )
+                actions.append(
+                    types.CodeAction(
+                        title=title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        is_preferred=finding.fixable,
+                        edit=self._edit(
+                            uri,
+                            version,
+                            [
+                                types.TextEdit(
+                                    range=lines.range(e.start + buffer.shift, e.end + buffer.shift),
+                                    new_text=e.replacement,
+                                )
+                                for e in edits
+                            ],
+                        ),
+                    )
+                )
             line = finding.line - 1
             if markdown:
                 at = lines.line_end(line)
                 new_text = f" <!-- newslint-disable-line {finding.rule} -->"
             else:
                 at = lines.starts[line]
-                new_text = f"<!-- newslint-disable-next-line {finding.rule} -->{_newline(buffer.source)}"
-            actions.append(types.CodeAction(
-                title=f"Ignorer {finding.rule} sur cette ligne", kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diagnostic],
-                edit=self._edit(uri, version, [types.TextEdit(range=lines.range(at, at), new_text=new_text)])))
+                new_text = (
+                    f"<!-- newslint-disable-next-line {finding.rule} -->{_newline(buffer.source)}"
+                )
+            actions.append(
+                types.CodeAction(
+                    title=f"Ignorer {finding.rule} sur cette ligne",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    edit=self._edit(
+                        uri, version, [types.TextEdit(range=lines.range(at, at), new_text=new_text)]
+                    ),
+                )
+            )
             top = file_directive_offset(buffer.source, markdown)
-            actions.append(types.CodeAction(
-                title=f"Ignorer {finding.rule} dans tout le fichier", kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diagnostic],
-                edit=self._edit(uri, version, [types.TextEdit(
-                    range=lines.range(top, top),
-                    new_text=f"<!-- newslint-disable {finding.rule} -->{_newline(buffer.source)}")])))
+            actions.append(
+                types.CodeAction(
+                    title=f"Ignorer {finding.rule} dans tout le fichier",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    edit=self._edit(
+                        uri,
+                        version,
+                        [
+                            types.TextEdit(
+                                range=lines.range(top, top),
+                                new_text=f"<!-- newslint-disable {finding.rule} -->{_newline(buffer.source)}",
+                            )
+                        ],
+                    ),
+                )
+            )
             word = finding.text
             if word and len(word) <= 80 and "\n" not in word and "\r" not in word:
                 additions = []
-                if finding.rule.startswith("grammar") and any(h in finding.rule for h in SPELLING_HINTS):
+                if finding.rule.startswith("grammar") and any(
+                    h in finding.rule for h in SPELLING_HINTS
+                ):
                     additions.append(("vocabulary", word, f"Ajouter « {word} » au vocabulaire"))
                 if finding.rule.startswith("names/"):
-                    additions.extend(("names", form, f"Ajouter « {form} » au registre des noms")
-                                     for form in dict.fromkeys([word, *finding.suggestions]))
+                    additions.extend(
+                        ("names", form, f"Ajouter « {form} » au registre des noms")
+                        for form in dict.fromkeys([word, *finding.suggestions])
+                    )
                 for key, form, title in additions:
                     edit = self.add_to_config(uri, key, form, quiet=True)
                     if edit is not None:
-                        actions.append(types.CodeAction(
-                            title=title, kind=types.CodeActionKind.QuickFix,
-                            diagnostics=[diagnostic], edit=edit))
+                        actions.append(
+                            types.CodeAction(
+                                title=title,
+                                kind=types.CodeActionKind.QuickFix,
+                                diagnostics=[diagnostic],
+                                edit=edit,
+                            )
+                        )
         if any(f.fixable for f in buffer.findings):
             action = self.fix_all_action(uri)
             if action is not None:
@@ -471,14 +581,29 @@ class NewslintServer(LanguageServer):
         return types.CodeAction(
             title=f"Appliquer toutes les corrections sûres ({fixed.applied})",
             kind=types.CodeActionKind.SourceFixAll,
-            edit=self._edit(uri, document.version, [types.TextEdit(
-                range=lines.range(start + shift, end + shift), new_text=replacement)]))
+            edit=self._edit(
+                uri,
+                document.version,
+                [
+                    types.TextEdit(
+                        range=lines.range(start + shift, end + shift), new_text=replacement
+                    )
+                ],
+            ),
+        )
 
     @staticmethod
     def _edit(uri: str, version: int | None, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
-        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
-            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
-            edits=edits)])
+        return types.WorkspaceEdit(
+            document_changes=[
+                types.TextDocumentEdit(
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(
+                        uri=uri, version=version
+                    ),
+                    edits=edits,
+                )
+            ]
+        )
 
     # -- configuration edits -----------------------------------------------------------------
     def config_file_for(self, uri: str) -> str:
@@ -497,8 +622,9 @@ class NewslintServer(LanguageServer):
         root = self.workspace.root_path or os.path.dirname(os.path.abspath(path))
         return os.path.join(root, CONFIG_NAMES[0])
 
-    def add_to_config(self, uri: str, key: str, word: str,
-                      quiet: bool = False) -> types.WorkspaceEdit | None:
+    def add_to_config(
+        self, uri: str, key: str, word: str, quiet: bool = False
+    ) -> types.WorkspaceEdit | None:
         """The edit adding ``word`` to the ``key:`` list of the buffer's configuration (a new
         file if there is none); ``None`` (and a message) when the file's layout does not allow
         it without rewriting it."""
@@ -516,22 +642,34 @@ class NewslintServer(LanguageServer):
         if new is None:
             if quiet:
                 return None
-            self.window_show_message(types.ShowMessageParams(
-                type=types.MessageType.Warning,
-                message=f"newslint: add « {word} » to {key}: in {path} by hand "
-                        "(its layout cannot take a line without rewriting it)"))
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Warning,
+                    message=f"newslint: add « {word} » to {key}: in {path} by hand "
+                    "(its layout cannot take a line without rewriting it)",
+                )
+            )
             return None
         lines = Lines(text)
         start, end, replacement = smallest_change(text, new)
         edit = types.TextEdit(range=lines.range(start, end), new_text=replacement)
         changes: list = []
         if not exists and open_document is None:
-            changes.append(types.CreateFile(uri=config_uri, kind="create",
-                                            options=types.CreateFileOptions(ignore_if_exists=True)))
-        changes.append(types.TextDocumentEdit(
-            text_document=types.OptionalVersionedTextDocumentIdentifier(
-                uri=config_uri, version=open_document.version if open_document else None),
-            edits=[edit]))
+            changes.append(
+                types.CreateFile(
+                    uri=config_uri,
+                    kind="create",
+                    options=types.CreateFileOptions(ignore_if_exists=True),
+                )
+            )
+        changes.append(
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(
+                    uri=config_uri, version=open_document.version if open_document else None
+                ),
+                edits=[edit],
+            )
+        )
         return types.WorkspaceEdit(document_changes=changes)
 
     # -- hover and names ---------------------------------------------------------------------
@@ -564,8 +702,11 @@ class NewslintServer(LanguageServer):
                     parts.append(text)
         first = found[0]
         return types.Hover(
-            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
-            range=lines.range(first.source_start + buffer.shift, first.source_end + buffer.shift))
+            contents=types.MarkupContent(
+                kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)
+            ),
+            range=lines.range(first.source_start + buffer.shift, first.source_end + buffer.shift),
+        )
 
     def names(self, uri: str) -> list[dict]:
         buffer = self.buffers.get(uri)
@@ -574,18 +715,28 @@ class NewslintServer(LanguageServer):
         lines = Lines(buffer.source)
         out = []
         for name in api.names_in(buffer.checked):
-            out.append({
-                "form": name.form,
-                "count": len(name.spans),
-                "ranges": [_range_json(lines.range(s + buffer.shift, e + buffer.shift)) for s, e in name.spans],
-                "variants": [{"form": form, "message": message} for form, message in name.variants.items()],
-            })
+            out.append(
+                {
+                    "form": name.form,
+                    "count": len(name.spans),
+                    "ranges": [
+                        _range_json(lines.range(s + buffer.shift, e + buffer.shift))
+                        for s, e in name.spans
+                    ],
+                    "variants": [
+                        {"form": form, "message": message}
+                        for form, message in name.variants.items()
+                    ],
+                }
+            )
         return out
 
 
 def _range_json(value: types.Range) -> dict:
-    return {"start": {"line": value.start.line, "character": value.start.character},
-            "end": {"line": value.end.line, "character": value.end.character}}
+    return {
+        "start": {"line": value.start.line, "character": value.start.character},
+        "end": {"line": value.end.line, "character": value.end.character},
+    }
 
 
 def _newline(source: str) -> str:
@@ -627,8 +778,14 @@ def _shifted(findings: list[api.Finding], old: str, new: str) -> list[api.Findin
         elif finding.source_start > end:
             from dataclasses import replace
 
-            kept.append(replace(finding, source_start=finding.source_start + delta,
-                                source_end=finding.source_end + delta, related=[]))
+            kept.append(
+                replace(
+                    finding,
+                    source_start=finding.source_start + delta,
+                    source_end=finding.source_end + delta,
+                    related=[],
+                )
+            )
     return kept
 
 
@@ -650,24 +807,35 @@ def create_server() -> NewslintServer:
     @server.feature(types.INITIALIZED)
     async def initialized(ls: NewslintServer, params: types.InitializedParams) -> None:
         watched = ls.client_capabilities.workspace
-        dynamic = (watched is not None and watched.did_change_watched_files is not None
-                   and watched.did_change_watched_files.dynamic_registration)
+        dynamic = (
+            watched is not None
+            and watched.did_change_watched_files is not None
+            and watched.did_change_watched_files.dynamic_registration
+        )
         if dynamic:
             try:
-                await ls.client_register_capability_async(types.RegistrationParams(registrations=[
-                    types.Registration(
-                        id="newslint-config-watch",
-                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                            watchers=[types.FileSystemWatcher(glob_pattern=WATCHED)]))]))
+                await ls.client_register_capability_async(
+                    types.RegistrationParams(
+                        registrations=[
+                            types.Registration(
+                                id="newslint-config-watch",
+                                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                    watchers=[types.FileSystemWatcher(glob_pattern=WATCHED)]
+                                ),
+                            )
+                        ]
+                    )
+                )
             except Exception:  # the mtime check still reloads
                 LOG.info("client refused file watching", exc_info=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
         item = params.text_document
-        if _is_config(item.uri) or not (item.language_id in DRAFT_LANGUAGES
-                                        or item.uri.lower().endswith(DRAFT_SUFFIXES)):
+        if _is_config(item.uri) or not (
+            item.language_id in DRAFT_LANGUAGES or item.uri.lower().endswith(DRAFT_SUFFIXES)
+        ):
             return  # a draft is Markdown or plain text; a client may send every file it opens
         ls.schedule(params.text_document.uri, 0)
 
@@ -693,7 +861,8 @@ def create_server() -> NewslintServer:
             if buffer.task is not None:
                 buffer.task.cancel()
             ls.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+                types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+            )
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: NewslintServer, params: types.DidChangeWatchedFilesParams) -> None:
@@ -703,12 +872,17 @@ def create_server() -> NewslintServer:
         for uri in list(ls.buffers):
             ls.schedule(uri, 0)
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]))
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+        ),
+    )
     def code_action(ls: NewslintServer, params: types.CodeActionParams):
         only = params.context.only
-        if only and all(k == types.CodeActionKind.SourceFixAll or str(k).startswith("source")
-                        for k in only):
+        if only and all(
+            k == types.CodeActionKind.SourceFixAll or str(k).startswith("source") for k in only
+        ):
             action = ls.fix_all_action(params.text_document.uri)
             return [action] if action else []
         return ls.code_actions(params.text_document.uri, params.range)
@@ -721,16 +895,18 @@ def create_server() -> NewslintServer:
     async def add_vocabulary(ls: NewslintServer, uri: str, word: str):
         edit = ls.add_to_config(uri, "vocabulary", word)
         if edit is not None:
-            await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(
-                edit=edit, label=f"newslint: vocabulary + {word}"))
+            await ls.workspace_apply_edit_async(
+                types.ApplyWorkspaceEditParams(edit=edit, label=f"newslint: vocabulary + {word}")
+            )
         return edit is not None
 
     @server.command(CMD_ADD_NAME)
     async def add_name(ls: NewslintServer, uri: str, name: str):
         edit = ls.add_to_config(uri, "names", name)
         if edit is not None:
-            await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(
-                edit=edit, label=f"newslint: names + {name}"))
+            await ls.workspace_apply_edit_async(
+                types.ApplyWorkspaceEditParams(edit=edit, label=f"newslint: names + {name}")
+            )
         return edit is not None
 
     @server.command(CMD_NAMES)

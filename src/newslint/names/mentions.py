@@ -49,6 +49,7 @@ HEADLINE_MAX = 160
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One mention of a name in a draft: its form, span and whether it is weak."""
+
     start: int
     end: int
     form: str

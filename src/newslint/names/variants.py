@@ -70,6 +70,7 @@ CAPITAL_ACCENTS = "capital-accents"
 @dataclass(frozen=True)
 class Thresholds:
     """How far apart two forms may be and still count as one name's variants."""
+
     #: Forms shorter than this (after folding) are never compared (``CGT``/``CFDT``).
     min_length: int = 4
     #: Forms at least this long may differ by two edits; shorter ones by one.
@@ -151,8 +152,10 @@ def _relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
         # Two attested names of like frequency; a typo is far rarer than its model
         # (``Hilter`` 1.6 against ``Hitler`` 4.2).
         return None
-    if short and min(za, zb) >= thresholds.known_zipf and not (
-        dominated(a, b, thresholds) or dominated(b, a, thresholds)
+    if (
+        short
+        and min(za, zb) >= thresholds.known_zipf
+        and not (dominated(a, b, thresholds) or dominated(b, a, thresholds))
     ):
         # Two attested short names one letter apart (``Franck`` / ``France``): another name
         # unless the draft writes both beside the same name (``Emmanuel Macrin`` /
@@ -225,7 +228,7 @@ def _attested_inflection(fa: str, fb: str) -> bool:
     """One form is the other with an inflection ending, and wordfreq knows both as words in
     some language: a plural beside its singular (``Grüne`` / ``Grünen``), not a slip."""
     short, long = sorted((fa, fb), key=len)
-    if not long.startswith(short) or long[len(short):] not in _OTHER_ENDINGS:
+    if not long.startswith(short) or long[len(short) :] not in _OTHER_ENDINGS:
         return False
     return min(max(zipf(w), other_zipf(w)) for w in (fa, fb)) >= 2.0
 
@@ -389,8 +392,11 @@ def variant_pairs(
 
 
 def compare_forms(
-    forms: list[Form], thresholds: Thresholds = DEFAULT, rare_zipf: float = 3.0,
-    budget: int = INDEX_BUDGET, index_from: int = INDEX_FROM,
+    forms: list[Form],
+    thresholds: Thresholds = DEFAULT,
+    rare_zipf: float = 3.0,
+    budget: int = INDEX_BUDGET,
+    index_from: int = INDEX_FROM,
 ) -> tuple[list[tuple[Form, Form, str]], int]:
     """:func:`variant_pairs`, and how many forms were left out of the comparison because
     the index's ``budget`` was spent (the rarest ones: forms are taken by weight; the count
@@ -499,8 +505,15 @@ def _pairwise(
     buckets: dict[tuple[str, int], list[Form]] = {}
     for form in ordered:
         initial, size = fold(form.form)[:1], len(form.form)
-        found = _strongest(form, (other for length in range(size - 2, size + 3)
-                                  for other in buckets.get((initial, length), ())), thresholds)
+        found = _strongest(
+            form,
+            (
+                other
+                for length in range(size - 2, size + 3)
+                for other in buckets.get((initial, length), ())
+            ),
+            thresholds,
+        )
         if found is not None:
             pair = _decided(form, *found, thresholds, rare_zipf)
             if pair is None:
@@ -604,8 +617,12 @@ def evidence(a: str, b: str, thresholds: Thresholds = DEFAULT) -> tuple[int, flo
     if (
         (part_a, part_b) != (fa, fb)
         and min(zipf(part_a), zipf(part_b)) >= COMMON_ZIPF
-        and (_inflection(part_a, part_b) or _attested_inflection(part_a, part_b)
-             or is_place(part_a) or is_place(part_b))
+        and (
+            _inflection(part_a, part_b)
+            or _attested_inflection(part_a, part_b)
+            or is_place(part_a)
+            or is_place(part_b)
+        )
     ):
         # Two forms of one common French word in a compound (« Hauts » / « Hautes », « Côte »
         # / « Côtes ») or a place's name beside a word (« Franche-Comté » / « France-Comté »):
@@ -689,16 +706,19 @@ def _doubtful(variant: Form, dominant: Form, thresholds: Thresholds, rare_zipf: 
         variant.count == dominant.count
         and _first_name_of(variant) != _first_name_of(dominant)
         and OSA.distance(fold(variant.form), fold(dominant.form)) >= 2
-        and not any(attested(part) for form in (variant, dominant)
-                    for part in _PARTS.split(fold(form.form)))
+        and not any(
+            attested(part) for form in (variant, dominant) for part in _PARTS.split(fold(form.form))
+        )
     ):
         # Two edits apart, once each, unknown to every lexicon, one written as a first name
         # (before another name) and the other not: two roles, nothing ties them (a passer-by
         # « Atiqullah », the spokesman « Attaullah Khogyani »).
         return True
     if _different_people(variant, dominant) and not (
-            za == 0 and other_zipf(variant.form) == 0
-            and zb >= thresholds.known_zipf + 2 * thresholds.typo_gap):
+        za == 0
+        and other_zipf(variant.form) == 0
+        and zb >= thresholds.known_zipf + 2 * thresholds.typo_gap
+    ):
         # Unless the form is known to no lexicon and the other is a well-known name: that
         # is a typo whatever first name it follows (``Brigitte Mocron`` / ``Macron``).
         return True

@@ -35,6 +35,7 @@ FORMATS = {
 @dataclass
 class Summary:
     """The counts a report ends with, and the run's exit code."""
+
     files: int = 0
     by_severity: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
@@ -79,9 +80,17 @@ class Reporter:
     #: Machine formats never get colour, progress bars or source excerpts.
     machine = True
 
-    def __init__(self, stream: IO[str], *, color: bool = False, show_source: bool = True,
-                 statistics: bool = False, quiet: bool = False, rules: dict | None = None,
-                 fail_on: str = "error") -> None:
+    def __init__(
+        self,
+        stream: IO[str],
+        *,
+        color: bool = False,
+        show_source: bool = True,
+        statistics: bool = False,
+        quiet: bool = False,
+        rules: dict | None = None,
+        fail_on: str = "error",
+    ) -> None:
         self.stream = stream
         self.color = color
         self.show_source = show_source
@@ -175,10 +184,12 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 #: is U+009B), the bidirectional marks and embeddings/overrides/isolates of "Trojan Source"
 #: (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), line and paragraph separators, and
 #: lone surrogates (undecodable bytes of a file name). No-break spaces stay as they are.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
-                     "\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_BUT_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
-                                "\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_UNSAFE_BUT_BREAKS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match) -> str:

@@ -43,7 +43,7 @@ def line_text(document, line: int) -> str:
     if not 1 <= line <= len(starts):
         return ""
     end = starts[line] if line < len(starts) else len(document.source)
-    return document.source[starts[line - 1]:end].rstrip("\r\n")
+    return document.source[starts[line - 1] : end].rstrip("\r\n")
 
 
 def utf8_column(document, line: int, column: int) -> int:

@@ -30,8 +30,10 @@ def escape_property(text: str) -> str:
 
 
 def command(name: str, properties: dict[str, object], message: str) -> str:
-    fields = ",".join(f"{key}={escape_property(visible(str(value), breaks=True))}"
-                      for key, value in properties.items())
+    fields = ",".join(
+        f"{key}={escape_property(visible(str(value), breaks=True))}"
+        for key, value in properties.items()
+    )
     message = escape_data(visible(message, breaks=True))
     return f"::{name} {fields}::{message}" if fields else f"::{name}::{message}"
 
@@ -62,12 +64,16 @@ class GithubReporter(Reporter):
         return "".join(out)
 
     def error(self, path: str, message: str) -> None:
-        self.stream.write(command("error", {"file": annotation_path(path), "title": "input error"},
-                                  message) + "\n")
+        self.stream.write(
+            command("error", {"file": annotation_path(path), "title": "input error"}, message)
+            + "\n"
+        )
 
     def failure(self, path: str, message: str) -> None:
-        self.stream.write(command("error", {"file": annotation_path(path), "title": "check failed"},
-                                  message) + "\n")
+        self.stream.write(
+            command("error", {"file": annotation_path(path), "title": "check failed"}, message)
+            + "\n"
+        )
 
     def finish(self, summary: Summary) -> None:
         from newslint.reporters.text import summary_line

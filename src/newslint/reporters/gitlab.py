@@ -33,8 +33,9 @@ def issue_path(path: str) -> str:
     return repo_relative(path) or display_path(path)
 
 
-def _issue(description: str, check: str, fingerprint: str, severity: str, path: str,
-           begin: int, end: int) -> dict:
+def _issue(
+    description: str, check: str, fingerprint: str, severity: str, path: str, begin: int, end: int
+) -> dict:
     return {
         "type": "issue",
         "description": description,
@@ -58,8 +59,9 @@ class GitlabReporter(Reporter):
         self.stream.write("[")
 
     def _write(self, issue: dict) -> None:
-        self.stream.write(("," if self.count else "") + "\n"
-                          + json_safe(json.dumps(issue, ensure_ascii=False)))
+        self.stream.write(
+            ("," if self.count else "") + "\n" + json_safe(json.dumps(issue, ensure_ascii=False))
+        )
         self.count += 1
 
     def file(self, result) -> None:
@@ -70,14 +72,23 @@ class GitlabReporter(Reporter):
             message = finding.message
             if finding.suggestions:
                 message += f" → {finding.suggestions[0]}"
-            self._write(_issue(message, finding.rule, _digest(path, fingerprint),
-                               SEVERITIES[finding.severity], path, finding.line,
-                               finding.end_line))
+            self._write(
+                _issue(
+                    message,
+                    finding.rule,
+                    _digest(path, fingerprint),
+                    SEVERITIES[finding.severity],
+                    path,
+                    finding.line,
+                    finding.end_line,
+                )
+            )
 
     def _problem(self, path: str, message: str, kind: str) -> None:
         path = issue_path(path)
-        self._write(_issue(message, f"newslint/{kind}", _digest(path, kind, message),
-                           "blocker", path, 1, 1))
+        self._write(
+            _issue(message, f"newslint/{kind}", _digest(path, kind, message), "blocker", path, 1, 1)
+        )
 
     def error(self, path: str, message: str) -> None:
         self._problem(path, message, "input-error")

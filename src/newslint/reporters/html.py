@@ -50,8 +50,10 @@ MAX_DEPTH = 32
 #: Characters a browser would drop, change or let reorder the text: C0 controls but tab and
 #: line breaks, DEL, C1 controls, bidirectional marks, embeddings, overrides and isolates,
 #: line and paragraph separators, lone surrogates (bytes that were not UTF-8), non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
-                      "\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
+    "\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 #: What a browser cannot show as itself (it would drop or refuse it): shown as U+FFFD.
 _REPLACED = re.compile("[\x00\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
@@ -59,6 +61,7 @@ _REPLACED = re.compile("[\x00\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 @dataclass
 class Card:
     """One finding as the page shows it beside the text."""
+
     key: str
     number: int
     rule: str
@@ -82,6 +85,7 @@ class Card:
 @dataclass
 class Draft:
     """A draft's section: its anchor, counts, text tokens and finding cards."""
+
     key: str
     path: str
     cards: list
@@ -128,7 +132,7 @@ def _text_tokens(text: str, tokens: list) -> None:
     cursor = 0
     for match in _CONTROL.finditer(text):
         if match.start() > cursor:
-            tokens.append(("t", text[cursor:match.start()]))
+            tokens.append(("t", text[cursor : match.start()]))
         char = match.group()
         shown = "\ufffd" if _REPLACED.match(char) else char
         tokens.append(("x", shown, f"U+{ord(char):04X}"))
@@ -137,9 +141,13 @@ def _text_tokens(text: str, tokens: list) -> None:
         tokens.append(("t", text[cursor:]))
 
 
-def mark_tokens(source: str, spans: list[tuple[int, int, int]],
-                refs: Sequence[tuple[int, int, str]] = (), placed: set | None = None,
-                unmarked: set | None = None) -> list:
+def mark_tokens(
+    source: str,
+    spans: list[tuple[int, int, int]],
+    refs: Sequence[tuple[int, int, str]] = (),
+    placed: set | None = None,
+    unmarked: set | None = None,
+) -> list:
     """The source as a flat list of tokens for the template, marks well nested.
 
     ``spans``: ``(start, end, number)`` of each finding, numbered in the order
@@ -166,8 +174,13 @@ def mark_tokens(source: str, spans: list[tuple[int, int, int]],
         low = bisect_right(boundaries, start)
         if end > start and (low == len(boundaries) or boundaries[low] >= end):
             ref_open.setdefault(start, (end, ref))
-    positions = sorted(set(starts) | set(ends) | set(ref_open)
-                       | {end for end, _ref in ref_open.values()} | {0, len(source)})
+    positions = sorted(
+        set(starts)
+        | set(ends)
+        | set(ref_open)
+        | {end for end, _ref in ref_open.values()}
+        | {0, len(source)}
+    )
     tokens: list = []
     stack: list[tuple[int, int]] = []  # (end, number) of the open pieces, innermost last
     ref_end = -1
@@ -197,7 +210,7 @@ def mark_tokens(source: str, spans: list[tuple[int, int, int]],
             tokens.append(("r", ref))
             placed.add(ref)
         if index + 1 < len(positions):
-            _text_tokens(source[position:positions[index + 1]], tokens)
+            _text_tokens(source[position : positions[index + 1]], tokens)
     tokens.extend(("c",) for _ in stack)
     return tokens
 
@@ -240,21 +253,39 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
         same = None
         if len(group) > 1:
             place = places[number]
-            same = {"place": place + 1, "count": len(group),
-                    "previous": group[place - 1] if place else None,
-                    "next": group[place + 1] if place + 1 < len(group) else None}
-        cards.append(Card(
-            key=finding_key, number=number, rule=finding.rule,
-            title=rule_title(rules.get(finding.rule)), severity=css, label=label, icon=icon,
-            message=undecodable(finding.message), line=finding.line, column=finding.column,
-            suggestions=tuple(finding.suggestions), fixable=finding.fixable,
-            proposed=finding.fix is not None and not finding.fixable, placed=span is not None,
-            related=related, same=same,
-        ))
+            same = {
+                "place": place + 1,
+                "count": len(group),
+                "previous": group[place - 1] if place else None,
+                "next": group[place + 1] if place + 1 < len(group) else None,
+            }
+        cards.append(
+            Card(
+                key=finding_key,
+                number=number,
+                rule=finding.rule,
+                title=rule_title(rules.get(finding.rule)),
+                severity=css,
+                label=label,
+                icon=icon,
+                message=undecodable(finding.message),
+                line=finding.line,
+                column=finding.column,
+                suggestions=tuple(finding.suggestions),
+                fixable=finding.fixable,
+                proposed=finding.fix is not None and not finding.fixable,
+                placed=span is not None,
+                related=related,
+                same=same,
+            )
+        )
     tokens: list = []
     if source is not None:
-        spans = [(span[0], span[1], number) for number, (_f, span) in enumerate(ordered)
-                 if span is not None]
+        spans = [
+            (span[0], span[1], number)
+            for number, (_f, span) in enumerate(ordered)
+            if span is not None
+        ]
         marked: set[str] = set()
         unmarked: set[int] = set()
         tokens = mark_tokens(source, spans, refs, marked, unmarked)
@@ -265,8 +296,12 @@ def build_draft(result, rules: dict, index: int, key: str) -> Draft:
                 if entry["ref"] is not None and entry["ref"] not in marked:
                     entry["href"] = None
     return Draft(
-        key=key, path=display_path(result.path), cards=cards, tokens=tokens,
-        has_source=source is not None, counts=dict(counts),
+        key=key,
+        path=display_path(result.path),
+        cards=cards,
+        tokens=tokens,
+        has_source=source is not None,
+        counts=dict(counts),
         by_rule=sorted(rule_counts.items(), key=lambda item: (-item[1], item[0])),
         fixable=fixable,
     )
@@ -278,8 +313,14 @@ def _related(place: dict, path: str, document, key: str, refs: list) -> dict:
     line = place.get("line") or 0
     column = place.get("column") or 0
     other = place.get("path")
-    entry: dict[str, Any] = {"form": form, "line": line, "column": column, "href": None,
-                             "path": None, "ref": None}
+    entry: dict[str, Any] = {
+        "form": form,
+        "line": line,
+        "column": column,
+        "href": None,
+        "path": None,
+        "ref": None,
+    }
     if other is not None and other != path:
         entry["path"] = display_path(str(other))
         entry["href"] = "#" + draft_key(str(other))
@@ -295,8 +336,12 @@ def _related(place: dict, path: str, document, key: str, refs: list) -> dict:
 
 
 #: How a suggestion made only of spaces is shown (it would be invisible).
-SPACES = {" ": "espace", "\u00a0": "espace insécable", "\u202f": "espace fine insécable",
-          "": "(rien : supprimer)"}
+SPACES = {
+    " ": "espace",
+    "\u00a0": "espace insécable",
+    "\u202f": "espace fine insécable",
+    "": "(rien : supprimer)",
+}
 
 
 def shown_suggestion(text: str) -> str:
@@ -313,7 +358,8 @@ def _environment():
     environment = Environment(
         loader=PackageLoader("newslint.reporters", "templates/html"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     environment.filters["shown"] = shown_suggestion
     return environment
@@ -331,8 +377,10 @@ def _digest(text: str) -> str:
 def policy(style: str, script: str) -> str:
     """The page's Content-Security-Policy: nothing may be fetched, sent or framed; only the
     page's own style sheet and script (by digest) run."""
-    return (f"default-src 'none'; style-src '{_digest(style)}'; script-src '{_digest(script)}'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; style-src '{_digest(style)}'; script-src '{_digest(script)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 class HtmlReporter(Reporter):
@@ -341,7 +389,8 @@ class HtmlReporter(Reporter):
         self._draft_template = environment.get_template("draft.html.j2")
         # Closed by finish(): sections wait there for the index, which comes first.
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
-            max_size=32 << 20, mode="w+", encoding="utf-8", newline="\n")
+            max_size=32 << 20, mode="w+", encoding="utf-8", newline="\n"
+        )
         self.rows: list[dict] = []
         self.problems: list[dict] = []
         self.rule_counts: dict[str, Counter] = {}
@@ -358,17 +407,34 @@ class HtmlReporter(Reporter):
             css = _severity(finding)[0]
             self.rule_counts.setdefault(finding.rule, Counter())[css] += 1
             self.rule_fixable[finding.rule] += finding.fixable
-        self.rows.append({"key": key, "path": draft.path, "counts": draft.counts,
-                          "total": len(draft.cards), "fixable": draft.fixable})
+        self.rows.append(
+            {
+                "key": key,
+                "path": draft.path,
+                "counts": draft.counts,
+                "total": len(draft.cards),
+                "fixable": draft.fixable,
+            }
+        )
         self._spool.write(self._draft_template.render(draft=draft, severities=SEVERITIES.values()))
 
     def error(self, path: str, message: str) -> None:
-        self.problems.append({"path": display_path(path), "message": undecodable(message),
-                              "kind": "Fichier illisible"})
+        self.problems.append(
+            {
+                "path": display_path(path),
+                "message": undecodable(message),
+                "kind": "Fichier illisible",
+            }
+        )
 
     def failure(self, path: str, message: str) -> None:
-        self.problems.append({"path": display_path(path), "message": undecodable(message),
-                              "kind": "Vérification impossible"})
+        self.problems.append(
+            {
+                "path": display_path(path),
+                "message": undecodable(message),
+                "kind": "Vérification impossible",
+            }
+        )
 
     def finish(self, summary: Summary) -> None:
         environment = _environment()
@@ -376,15 +442,26 @@ class HtmlReporter(Reporter):
         from markupsafe import Markup
 
         rules = [
-            {"rule": rule, "title": rule_title(self.rules.get(rule)), "counts": counts,
-             "total": sum(counts.values()), "fixable": self.rule_fixable[rule]}
-            for rule, counts in sorted(self.rule_counts.items(),
-                                       key=lambda item: (-sum(item[1].values()), item[0]))
+            {
+                "rule": rule,
+                "title": rule_title(self.rules.get(rule)),
+                "counts": counts,
+                "total": sum(counts.values()),
+                "fixable": self.rule_fixable[rule],
+            }
+            for rule, counts in sorted(
+                self.rule_counts.items(), key=lambda item: (-sum(item[1].values()), item[0])
+            )
         ]
         context = {
-            "policy": policy(style, script), "style": Markup(style), "script": Markup(script),
-            "summary": summary.as_dict(), "rows": self.rows, "rules": rules,
-            "problems": self.problems, "severities": list(SEVERITIES.values()),
+            "policy": policy(style, script),
+            "style": Markup(style),
+            "script": Markup(script),
+            "summary": summary.as_dict(),
+            "rows": self.rows,
+            "rules": rules,
+            "problems": self.problems,
+            "severities": list(SEVERITIES.values()),
         }
         self.stream.write(environment.get_template("head.html.j2").render(**context))
         self._spool.seek(0)

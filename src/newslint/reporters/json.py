@@ -29,8 +29,12 @@ def finding_dict(finding) -> dict:
 def word_fields(finding) -> dict:
     """A Word document's position (documents.docx): 1-based paragraph and character, the
     end exclusive; ``line``/``column`` hold the same numbers."""
-    return {"paragraph": finding.line, "character": finding.column,
-            "end_paragraph": finding.end_line, "end_character": finding.end_column}
+    return {
+        "paragraph": finding.line,
+        "character": finding.column,
+        "end_paragraph": finding.end_line,
+        "end_character": finding.end_column,
+    }
 
 
 def path_fields(path: str) -> dict:
@@ -84,9 +88,13 @@ def _entry(result):
     """The text of ``_nested({"path": ..., "findings": [...]}, 4)``, one finding at a time:
     no list of dictionaries and no copy of the whole entry (a draft with 85,000 findings
     needed 250 MB for it, issue 21)."""
-    head = json_safe("{\n      " + ",\n      ".join(
-        f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in path_fields(result.path).items()))
+    head = json_safe(
+        "{\n      "
+        + ",\n      ".join(
+            f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+            for key, value in path_fields(result.path).items()
+        )
+    )
     if not result.findings:
         yield head + ',\n      "findings": []\n    }'
         return
@@ -104,4 +112,6 @@ def _entry(result):
 
 def _nested(value, indent: int) -> str:
     """``value`` as ``json.dump(..., indent=2)`` writes it ``indent`` spaces deep."""
-    return json_safe(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent))
+    return json_safe(
+        json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent)
+    )

@@ -31,12 +31,16 @@ class JunitReporter(Reporter):
             message = finding.message
             if finding.suggestions:
                 message += f" → {finding.suggestions[0]}"
-            detail = (f"{path}:{finding.line}:{finding.column}: {LEVELS[finding.severity]} "
-                      f"{finding.rule} {message}")
+            detail = (
+                f"{path}:{finding.line}:{finding.column}: {LEVELS[finding.severity]} "
+                f"{finding.rule} {message}"
+            )
             if finding.severity >= self.failing:
                 failed += 1
-                body = (f'      <failure message="{xml_attr(message)}" '
-                        f'type="{LEVELS[finding.severity]}">{xml_text(detail)}</failure>\n')
+                body = (
+                    f'      <failure message="{xml_attr(message)}" '
+                    f'type="{LEVELS[finding.severity]}">{xml_text(detail)}</failure>\n'
+                )
             else:
                 body = f"      <system-out>{xml_text(detail)}</system-out>\n"
             cases.append(
@@ -49,9 +53,11 @@ class JunitReporter(Reporter):
 
     def _problem(self, path: str, message: str, kind: str) -> None:
         path = display_path(path)
-        case = (f'    <testcase name="{kind}" classname="{xml_attr(path)}">\n'
-                f'      <error message="{xml_attr(message)}" type="{kind}">{xml_text(message)}</error>\n'
-                "    </testcase>\n")
+        case = (
+            f'    <testcase name="{kind}" classname="{xml_attr(path)}">\n'
+            f'      <error message="{xml_attr(message)}" type="{kind}">{xml_text(message)}</error>\n'
+            "    </testcase>\n"
+        )
         self.suites.append((path, 1, 0, 1, [case]))
 
     def error(self, path: str, message: str) -> None:
@@ -65,11 +71,15 @@ class JunitReporter(Reporter):
         failures = sum(s[2] for s in self.suites)
         errors = sum(s[3] for s in self.suites)
         self.stream.write('<?xml version="1.0" encoding="utf-8"?>\n')
-        self.stream.write(f'<testsuites name="newslint" tests="{tests}" failures="{failures}" '
-                          f'errors="{errors}">\n')
+        self.stream.write(
+            f'<testsuites name="newslint" tests="{tests}" failures="{failures}" '
+            f'errors="{errors}">\n'
+        )
         for path, count, failed, errored, cases in self.suites:
-            self.stream.write(f'  <testsuite name="{xml_attr(path)}" tests="{count}" '
-                              f'failures="{failed}" errors="{errored}">\n')
+            self.stream.write(
+                f'  <testsuite name="{xml_attr(path)}" tests="{count}" '
+                f'failures="{failed}" errors="{errored}">\n'
+            )
             self.stream.writelines(cases)
             self.stream.write("  </testsuite>\n")
         self.stream.write("</testsuites>\n")

@@ -44,9 +44,13 @@ class RdjsonlReporter(Reporter):
                 "code": {"value": finding.rule},
             }
             suggestions = [
-                {"range": {"start": _position(document, e.line, e.column),
-                           "end": _position(document, e.end_line, e.end_column)},
-                 "text": e.replacement}
+                {
+                    "range": {
+                        "start": _position(document, e.line, e.column),
+                        "end": _position(document, e.end_line, e.end_column),
+                    },
+                    "text": e.replacement,
+                }
                 for e in source_edits(finding, document)
             ]
             if suggestions:
@@ -54,8 +58,15 @@ class RdjsonlReporter(Reporter):
             self._emit(diagnostic)
 
     def _problem(self, path: str, message: str, code: str) -> None:
-        self._emit({"message": message, "location": {"path": display_path(path)},
-                    "severity": "ERROR", "source": SOURCE, "code": {"value": code}})
+        self._emit(
+            {
+                "message": message,
+                "location": {"path": display_path(path)},
+                "severity": "ERROR",
+                "source": SOURCE,
+                "code": {"value": code},
+            }
+        )
 
     def error(self, path: str, message: str) -> None:
         self._problem(path, message, "input-error")

@@ -73,10 +73,16 @@ def _grammar_descriptor(rule_id: str, rules: dict) -> dict | None:
     if found is None:
         return None
     text = help_text(found)
-    return {"id": rule_id, "shortDescription": {"text": str(found.get("description") or rule_id)},
-            "fullDescription": {"text": text}, "help": {"text": text, "markdown": text},
-            "properties": {"kind": "grammar", "tags": ["newslint", "grammar",
-                                                       str(found.get("categoryId", ""))]}}
+    return {
+        "id": rule_id,
+        "shortDescription": {"text": str(found.get("description") or rule_id)},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+        "properties": {
+            "kind": "grammar",
+            "tags": ["newslint", "grammar", str(found.get("categoryId", ""))],
+        },
+    }
 
 
 class SarifReporter(Reporter):
@@ -106,19 +112,24 @@ class SarifReporter(Reporter):
             if word and finding.line > 0:
                 # No line and column in a zip of XML: a logical location, the paragraph and
                 # character (1-based, end exclusive) also as properties (documents.docx).
-                place["logicalLocations"] = [{
-                    "name": f"paragraph {finding.line}, character {finding.column}",
-                    "fullyQualifiedName": f"paragraph[{finding.line}]/character[{finding.column}]",
-                    "kind": "text",
-                }]
+                place["logicalLocations"] = [
+                    {
+                        "name": f"paragraph {finding.line}, character {finding.column}",
+                        "fullyQualifiedName": f"paragraph[{finding.line}]/character[{finding.column}]",
+                        "kind": "text",
+                    }
+                ]
                 place["properties"] = {
-                    "paragraph": finding.line, "character": finding.column,
-                    "endParagraph": finding.end_line, "endCharacter": finding.end_column,
+                    "paragraph": finding.line,
+                    "character": finding.column,
+                    "endParagraph": finding.end_line,
+                    "endCharacter": finding.end_column,
                     "snippet": finding.text,
                 }
             elif finding.line > 0:
-                physical["region"] = _region(finding.line, finding.column, finding.end_line,
-                                             finding.end_column)
+                physical["region"] = _region(
+                    finding.line, finding.column, finding.end_line, finding.end_column
+                )
                 if finding.text:
                     physical["region"]["snippet"] = {"text": finding.text}
             entry = {
@@ -131,28 +142,42 @@ class SarifReporter(Reporter):
             }
             edits = [] if word else source_edits(finding, result.document)
             if edits:
-                entry["fixes"] = [{
-                    "description": {"text": "Correction sûre (newslint --fix)" if finding.fixable
-                                    else "Correction proposée (à vérifier)"},
-                    "artifactChanges": [{
-                        "artifactLocation": dict(location),
-                        "replacements": [
-                            {"deletedRegion": _region(e.line, e.column, e.end_line, e.end_column),
-                             "insertedContent": {"text": e.replacement}}
-                            for e in edits
+                entry["fixes"] = [
+                    {
+                        "description": {
+                            "text": "Correction sûre (newslint --fix)"
+                            if finding.fixable
+                            else "Correction proposée (à vérifier)"
+                        },
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": dict(location),
+                                "replacements": [
+                                    {
+                                        "deletedRegion": _region(
+                                            e.line, e.column, e.end_line, e.end_column
+                                        ),
+                                        "insertedContent": {"text": e.replacement},
+                                    }
+                                    for e in edits
+                                ],
+                            }
                         ],
-                    }],
-                }]
+                    }
+                ]
             self.results.append(entry)
 
     def _notify(self, path: str, message: str, kind: str) -> None:
-        self.notifications.append({
-            "level": "error",
-            "message": {"text": message},
-            "descriptor": {"id": kind},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": artifact_location(path, self.root)}}],
-        })
+        self.notifications.append(
+            {
+                "level": "error",
+                "message": {"text": message},
+                "descriptor": {"id": kind},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": artifact_location(path, self.root)}}
+                ],
+            }
+        )
 
     def error(self, path: str, message: str) -> None:
         self._notify(path, message, "input-error")
@@ -166,7 +191,9 @@ class SarifReporter(Reporter):
             # A LanguageTool rule reported under the grammar rule: LanguageTool's own help when
             # its metadata is on disk; its page is the grammar rule's (issue 20).
             descriptor = _grammar_descriptor(rule_id, self.rules) or {
-                "id": rule_id, "shortDescription": {"text": rule_id}}
+                "id": rule_id,
+                "shortDescription": {"text": rule_id},
+            }
             descriptor["helpUri"] = help_uri(rule_id.split("/")[0])
             return descriptor
         title = rule_title(rule)
@@ -182,8 +209,10 @@ class SarifReporter(Reporter):
         # The kind's documentation less its example (the rule's own are on its helpUri page).
         doc = kind_doc_without_examples(rule.kind.doc)
         if doc:
-            descriptor["help"] = {"text": f"{full}\n\n{doc}",
-                                  "markdown": f"{full}\n\n{doc}\n\n[{rule.id}]({help_uri(rule.id)})"}
+            descriptor["help"] = {
+                "text": f"{full}\n\n{doc}",
+                "markdown": f"{full}\n\n{doc}\n\n[{rule.id}]({help_uri(rule.id)})",
+            }
         else:
             descriptor["help"] = {"text": full}
         return descriptor
@@ -207,13 +236,17 @@ class SarifReporter(Reporter):
         log = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": driver},
-                "originalUriBaseIds": {ROOT_ID: {"uri": Path(self.root).as_uri().rstrip("/") + "/"}},
-                "columnKind": "unicodeCodePoints",
-                "invocations": [invocation],
-                "results": self.results,
-            }],
+            "runs": [
+                {
+                    "tool": {"driver": driver},
+                    "originalUriBaseIds": {
+                        ROOT_ID: {"uri": Path(self.root).as_uri().rstrip("/") + "/"}
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "invocations": [invocation],
+                    "results": self.results,
+                }
+            ],
         }
         # Compact: GitHub takes at most 10 MB (gzipped) per upload, and archives are big.
         # dumps, not dump: only the one-shot encoder is the C one (5x faster on 10k results).

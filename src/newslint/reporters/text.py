@@ -36,7 +36,8 @@ class TextReporter(Reporter):
                 message += f" → {finding.suggestions[0]}"
             if word:  # a Word document has paragraphs, not lines (documents.docx)
                 location = self._paint(
-                    f"{path}: paragraph {finding.line}, character {finding.column}:", "1")
+                    f"{path}: paragraph {finding.line}, character {finding.column}:", "1"
+                )
             else:
                 location = self._paint(f"{path}:{finding.line}:{finding.column}:", "1")
             rule = self._paint(finding.rule, "2")
@@ -50,8 +51,11 @@ class TextReporter(Reporter):
         line_start = starts[finding.line - 1]
         line_end = starts[finding.line] if finding.line < len(starts) else len(document.source)
         line = document.source[line_start:line_end].rstrip("\r\n")
-        width = (finding.end_column - finding.column) if finding.end_line == finding.line else (
-            len(line) - finding.column + 1)
+        width = (
+            (finding.end_column - finding.column)
+            if finding.end_line == finding.line
+            else (len(line) - finding.column + 1)
+        )
         column = finding.column
         if len(line) > EXCERPT_MAX:
             # A whole article on one line: show a window around the finding, or the output
@@ -64,26 +68,36 @@ class TextReporter(Reporter):
         gutter = f"{finding.line:>5} | "
         # Measured on the escaped text: an escape is several columns wide on screen.
         before = visible(line[: column - 1])
-        span = line[column - 1: column - 1 + max(width, 0)]
+        span = line[column - 1 : column - 1 + max(width, 0)]
         width = len(visible(span)) + max(0, width - len(span))
-        pad = "".join("\t" if c == "\t" else " " for c in before) if "\t" in before else " " * len(before)
+        pad = (
+            "".join("\t" if c == "\t" else " " for c in before)
+            if "\t" in before
+            else " " * len(before)
+        )
         caret = self._paint("^" * max(width, 1), _COLORS[finding.severity])
         return f"{gutter}{visible(line)}\n{' ' * (len(gutter) - 2)}| {pad}{caret}\n"
 
     def error(self, path: str, message: str) -> None:
-        self.stream.write(f"{visible(display_path(path))}: {self._paint('input error', '31;1')}: "
-                          f"{visible(_one_line(message))}\n")
+        self.stream.write(
+            f"{visible(display_path(path))}: {self._paint('input error', '31;1')}: "
+            f"{visible(_one_line(message))}\n"
+        )
 
     def failure(self, path: str, message: str) -> None:
-        self.stream.write(f"{visible(display_path(path))}: {self._paint('check failed', '31;1')}: "
-                          f"{visible(_one_line(message))}\n")
+        self.stream.write(
+            f"{visible(display_path(path))}: {self._paint('check failed', '31;1')}: "
+            f"{visible(_one_line(message))}\n"
+        )
 
     def finish(self, summary: Summary) -> None:
         if self.quiet:
             return  # --quiet: what fails the run (findings at or above --fail-on), nothing else
         if self.statistics and summary.by_rule:
             self.stream.write("\n")
-            for rule, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
+            for rule, count in sorted(
+                summary.by_rule.items(), key=lambda item: (-item[1], item[0])
+            ):
                 self.stream.write(f"{count:>6}  {rule}\n")
         line = summary_line(summary)
         total = summary.total
@@ -104,10 +118,16 @@ def summary_line(summary: Summary) -> str:
     if total:
         detail = ", ".join(
             f"{summary.by_severity[s]} {name}{'s' if summary.by_severity[s] != 1 and name != 'info' else ''}"
-            for s, name in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+            for s, name in (
+                (Severity.ERROR, "error"),
+                (Severity.WARNING, "warning"),
+                (Severity.INFO, "info"),
+            )
             if summary.by_severity[s]
         )
-        parts.append(f"{total} finding{'s' if total != 1 else ''} ({detail}) in {summary.files} file{'s' if summary.files != 1 else ''}")
+        parts.append(
+            f"{total} finding{'s' if total != 1 else ''} ({detail}) in {summary.files} file{'s' if summary.files != 1 else ''}"
+        )
     else:
         parts.append(f"No findings in {summary.files} file{'s' if summary.files != 1 else ''}")
     if summary.fixed:
@@ -117,5 +137,7 @@ def summary_line(summary: Summary) -> str:
     if summary.errors:
         parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be read")
     if summary.failures:
-        parts.append(f"{summary.failures} check{'s' if summary.failures != 1 else ''} could not run")
+        parts.append(
+            f"{summary.failures} check{'s' if summary.failures != 1 else ''} could not run"
+        )
     return "; ".join(parts) + "."
