@@ -244,7 +244,7 @@ def explain_rule(rule_id: str, config_path: str | None, lang: str = "en") -> Exi
     rule = rules.get(rule_id)
     parent = rules.get(rule_id.rpartition("/")[0])
     if rule is None and parent is not None and parent.kind.name == "grammar":
-        from newslint.grammar.rulemeta import explain  # grammar/<LanguageTool id>
+        from newslint.grammar.explain import explain_rule as explain  # grammar/<LanguageTool id>
 
         return ExitCode(explain(parent, rule_id.rpartition("/")[2], config))
     if rule is None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
+from newslint.grammar import GROUPED_MODE
 from newslint.options import options_class
 
 if TYPE_CHECKING:
@@ -36,9 +37,6 @@ ISSUE_TYPES = (
     "other",
 )
 
-#: LanguageTool's ``mode`` without its text-level rules: each paragraph's matches are its own,
-#: so paragraphs may share a request (``newslint.grammar.Backend``).
-GROUPED_MODE = "allButTextLevelOnly"
 
 _RULE_ID = re.compile(r"^[A-Za-z0-9_]+$")
 _WORD_SPLIT = re.compile(r"[\s\-'’]+")

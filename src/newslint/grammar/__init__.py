@@ -497,9 +497,12 @@ GROUP_CHARS = 6000
 GROUP_PARAGRAPHS = 50
 
 
-def _groupable(params: dict[str, str]) -> bool:
-    from newslint.checks.grammar import GROUPED_MODE
+#: LanguageTool's ``mode`` without its text-level rules: each paragraph's matches are its own,
+#: so paragraphs may share a request.
+GROUPED_MODE = "allButTextLevelOnly"
 
+
+def _groupable(params: dict[str, str]) -> bool:
     return params.get("mode") == GROUPED_MODE
 
 

@@ -208,46 +208,10 @@ def cached_rule(rule_id: str, language: str = "fr") -> dict[str, Any] | None:
     return None
 
 
-def explain(rule, sub_id: str, config) -> int:
-    """``newslint rules explain grammar/<ID>``: LanguageTool's description of one of its
-    rules, from the server's metadata (cached on disk). Returns the exit code."""
-    import click
-
-    from newslint.exitcodes import ExitCode
-    from newslint.grammar import backend_for
-
-    language = rule.options.language or config.language or "fr"
-    language = language if language in ("fr", "fr-FR", "fr-CA", "fr-CH", "fr-BE") else "fr"
-    backend = backend_for(config.languagetool)
-    try:
-        info = backend.rule_info(language, examples=True)
-    except BackendError as error:
-        click.echo(f"newslint: {error}", err=True)
-        return int(ExitCode.CHECK_FAILED)
-    finally:
-        backend.close()
-    found = describe(info, sub_id)
-    if found is None:
-        click.echo(
-            f'newslint: LanguageTool has no rule "{sub_id}" for {language} '
-            f"(see: newslint languagetool rules)",
-            err=True,
-        )
-        return int(ExitCode.USAGE_ERROR)
-    off = sub_id in set(rule.options.disabled_rules)
-    click.echo(
-        f"# {rule.id}/{sub_id}  (LanguageTool {backend.version()}, rule {rule.id}"
-        f"{', turned off there' if off else ''})\n"
-    )
-    click.echo(help_text(found))
-    return int(ExitCode.CLEAN)
-
-
 __all__ = [
     "cache_path",
     "cached_rule",
     "describe",
-    "explain",
     "fetch",
     "help_text",
     "load",
