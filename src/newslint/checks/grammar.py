@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
-from newslint.grammar import GROUPED_MODE
 from newslint.options import options_class
 
 if TYPE_CHECKING:
@@ -194,6 +193,8 @@ def request_params(options: Options, language: str) -> dict[str, str]:
     if options.picky:
         params["level"] = "picky"
     if not options.text_level_rules:
+        from newslint.grammar import GROUPED_MODE  # the backend groups these paragraphs
+
         params["mode"] = GROUPED_MODE
     if options.mother_tongue:
         params["motherTongue"] = options.mother_tongue
