@@ -221,9 +221,7 @@ class Checker:
         """Check ``text`` as a draft named ``path`` (its extension chooses the format unless
         ``fmt`` does; its folder, which configuration governs it). Nothing is read or
         written on disk but the configuration and the grammar cache."""
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        check_stdin_size(path, data)
-        return self.check_document(load(path, data, fmt))
+        return self.check_document(self.load_text(text, path, fmt))
 
     def load_text(
         self, text: str | bytes, path: str = "draft.md", fmt: str | None = None
@@ -313,9 +311,7 @@ class Checker:
         """``text`` with every safe fix applied until none is left (nothing is written)."""
         from newslint import fix as fixing
 
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        check_stdin_size(path, data)
-        document = load(path, data, fmt)
+        document = self.load_text(text, path, fmt)
         runner = self._runner
         fixed, applied = fixing.fix_document(
             document, lambda current: runner.check_document(current).findings
