@@ -25,9 +25,10 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from newslint.errors import BackendError
 from newslint.grammar import provision
@@ -81,6 +82,28 @@ def _pdeathsig():
         prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
     return set_pdeathsig
+
+
+_SPAWNER: ThreadPoolExecutor | None = None
+_SPAWNER_LOCK = threading.Lock()
+
+
+def _spawn(command: list[str], **options: Any) -> subprocess.Popen:
+    """``subprocess.Popen`` from a thread that lives as long as the process.
+
+    Linux's parent-death signal (``_pdeathsig``) fires when the *thread* that forked the child
+    ends, not when the process does: a server forked by a short-lived thread (the pool starts
+    its servers at once, one thread each) was killed as soon as that thread returned, and every
+    request to it then failed with "connection reset". Servers are therefore forked by the
+    main thread, or by one spawner thread kept for the life of the process.
+    """
+    if threading.current_thread() is threading.main_thread():
+        return subprocess.Popen(command, **options)
+    global _SPAWNER
+    with _SPAWNER_LOCK:
+        if _SPAWNER is None:
+            _SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-spawner")
+    return _SPAWNER.submit(subprocess.Popen, command, **options).result()
 
 
 def server_properties(settings: Settings) -> str:
@@ -172,7 +195,7 @@ class LocalServer:
                 self._props,
             ]
             LOG.info("starting LanguageTool: %s", " ".join(command))
-            self.process = subprocess.Popen(
+            self.process = _spawn(
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=self._log,

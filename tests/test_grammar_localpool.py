@@ -1,0 +1,109 @@
+"""Issue 14: ``languagetool: servers: 2`` starts a pool of two local LanguageTool servers for
+the run (real JVMs), spreads the requests over both, reports what one server reports, and
+leaves no server behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.languagetool, pytest.mark.slow]
+
+DRAFT = "".join(
+    f"Le paragraphe numéro {i} dit qu'il a manger {i} pommes hier soir.\n\n" for i in range(150)
+)
+
+
+@pytest.fixture
+def installed_lt() -> None:
+    """LanguageTool and Java on the machine (the runs start their own servers)."""
+    from languagetool_fixtures import _unavailable
+
+    from newslint.errors import BackendError
+    from newslint.grammar import provision
+    from newslint.grammar.settings import Settings
+
+    try:
+        provision.check_java()
+        provision.find(Settings())
+    except BackendError as error:
+        _unavailable(str(error))
+
+
+def _java_children(pid: int) -> dict[int, float]:
+    """The Java processes ``pid`` started, with the CPU seconds each has used (Linux)."""
+    children: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid and name.startswith("java"):
+            ticks = int(fields[11]) + int(fields[12])
+            children[int(entry.name)] = ticks / os.sysconf("SC_CLK_TCK")
+    return children
+
+
+def _run(work: Path, cache: Path, servers: int) -> tuple[list[dict], dict[int, float], str]:
+    (work / ".newslint.yaml").write_text(
+        "extends: [fr-grammar]\nlanguagetool:\n  reuse_server: false\n"
+        f"  request_timeout: 900\n  servers: {servers}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newslint", "check", "--format", "json", "a.txt"],
+        cwd=work,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    seen: dict[int, float] = {}
+    deadline = time.monotonic() + 900
+    while process.poll() is None:
+        assert time.monotonic() < deadline, "the run did not end"
+        seen.update(_java_children(process.pid))
+        time.sleep(0.2)
+    out, err = process.communicate()
+    assert process.returncode == 1, err.decode()
+    return json.loads(out)["files"][0]["findings"], seen, err.decode()
+
+
+def test_servers_2_starts_two_local_servers_and_finds_what_one_finds(
+    tmp_path: Path, installed_lt
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "a.txt").write_text(DRAFT, encoding="utf-8")
+
+    pooled, pool_javas, _ = _run(work, tmp_path / "cache-pool", servers=2)
+    single, single_javas, _ = _run(work, tmp_path / "cache-one", servers=1)
+
+    assert len(pool_javas) == 2, pool_javas
+    assert len(single_javas) == 1, single_javas
+    # Both servers of the pool did work for this run: more than starting up costs alone is
+    # not measurable here, but each answered requests, so each was seen using CPU.
+    assert all(cpu > 0 for cpu in pool_javas.values()), pool_javas
+    # The per-run servers are gone with the run.
+    for pid in [*pool_javas, *single_javas]:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in _state(pid), pid
+    grammar = [f for f in pooled if f["rule"] == "grammar/R_VAVOIR_VINF"]
+    assert len(grammar) >= 150
+    assert pooled == single
+
+
+def _state(pid: int) -> str:
+    try:
+        return (Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0]).lower()
+    except (OSError, IndexError):
+        return "zombie"
