@@ -166,6 +166,25 @@ def _relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     return SHORT if short else SPELLING
 
 
+def usual_both_ways(a: str, b: str, thresholds: Thresholds = DEFAULT) -> bool:
+    """Whether French text writes both spellings of a word about as often (wordfreq): both
+    attested (:attr:`Thresholds.known_zipf`) and less than :attr:`Thresholds.typo_gap` apart.
+
+    For an accent on a capital only, that is house style, in a first name as in any word:
+    ``Edouard`` 3.9 / ``Édouard`` 3.8, ``Eric`` / ``Éric``, ``Ile`` / ``Île`` (AFP leaves
+    capitals bare, other newsrooms accent them), where a slip is far rarer than its model or
+    unknown (``Émmanuel`` beside ``Emmanuel``). A compound is judged on its differing part
+    (``Ile-de-France``: ``Ile`` / ``Île``), as wordfreq knows words, not compounds."""
+    parts_a = _PARTS.split(unligature(a))
+    parts_b = _PARTS.split(unligature(b))
+    if len(parts_a) == len(parts_b) > 1:
+        differing = [(x, y) for x, y in zip(parts_a, parts_b) if x != y]
+        if len(differing) == 1:
+            a, b = differing[0]
+    za, zb = zipf(a), zipf(b)
+    return min(za, zb) >= thresholds.known_zipf and abs(za - zb) < thresholds.typo_gap
+
+
 def attested(word: str) -> bool:
     """Whether wordfreq knows ``word`` in any of its Latin-alphabet languages."""
     return max(zipf(word), other_zipf(word)) > 0
