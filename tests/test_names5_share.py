@@ -18,9 +18,7 @@ def _findings(tmp_path: Path, text: str, *extra: str) -> list[tuple[str, str, li
     (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
     _, data = run_json("--select", "names", *extra, "draft.txt", cwd=tmp_path)
     return [
-        (f["rule"], f["text"], f["suggestions"])
-        for file in data["files"]
-        for f in file["findings"]
+        (f["rule"], f["text"], f["suggestions"]) for file in data["files"] for f in file["findings"]
     ]
 
 
