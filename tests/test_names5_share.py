@@ -60,3 +60,16 @@ def test_capital_accents_everywhere_when_asked(tmp_path):
     _, data = run_json("--select", "names", "draft.txt", cwd=tmp_path)
     found = [(f["rule"], f["text"]) for file in data["files"] for f in file["findings"]]
     assert found == [("names/accents", "Edouard")]
+
+
+def test_first_name_and_surname_side_by_side_are_two_parts_of_one_name(tmp_path):
+    # Must not flag: « Christos Christou » is one man's first name and surname, not a name
+    # written two ways.
+    text = "Selon le médecin Christos Christou, président de MSF, la situation empire.\n"
+    assert _findings(tmp_path, text) == []
+
+
+def test_same_first_name_beside_both_spellings_is_flagged(tmp_path):
+    # Must flag: the surname is written two ways after the same first name.
+    text = "Le député Gilbert Collard a parlé. Selon Gibert Collard, rien. Gilbert Collard part.\n"
+    assert _findings(tmp_path, text) == [("names/variants", "Gibert", ["Gilbert"])]

@@ -468,6 +468,10 @@ def _decided(
 ) -> tuple[Form, Form, str] | None:
     """The pair as reported: misspelt form, right form, kind (:data:`UNDECIDED` when nothing
     says which is right); ``None`` when the draft gives no ground to report it."""
+    if _side_by_side(form, dominant):
+        # « Christos Christou »: one person's first name and surname, written next to each
+        # other in one name, are two parts of it, not two spellings of one.
+        return None
     if kind == SHORT_ATTESTED:
         if not form.partners & dominant.partners or (
             _vowel_only(form.form, dominant.form)
@@ -488,6 +492,11 @@ def _decided(
     if _doubtful(misspelt, right, thresholds, rare_zipf):
         return None
     return misspelt, right, SPELLING if decided else UNDECIDED
+
+
+def _side_by_side(a: Form, b: Form) -> bool:
+    """Whether the draft writes the two forms next to each other in one name."""
+    return f"<{b.form}" in a.partners or f">{b.form}" in a.partners
 
 
 _VOWELS = frozenset("aeiouy")
