@@ -496,7 +496,8 @@ def check_variants(
       « Educativo ») is a name or word of its own unless the draft writes it beside the same
       name as the other form (default 3.0, at least 2.0).
     - `capital_accents`: report an accent on a capital only (« Etat » / « État ») everywhere;
-      by default only in first names (« Eric Zemmour » / « Éric Zemmour »).
+      by default only in first names French text writes one way (« Émmanuel » /
+      « Emmanuel »), not in those it writes both ways (« Edouard » / « Édouard »).
     - `famous_zipf`: French Zipf frequency of a household name (default 4.5): a form rare in
       French and clearly rarer in every language beside one is its misspelling, even short
       (« Frane » / « France »).

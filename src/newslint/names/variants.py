@@ -87,8 +87,8 @@ class Thresholds:
     #: other form (both written beside the same name: ``Johana Rolland`` / ``Johanna Rolland``).
     foreign_zipf: float = 3.0
     #: Report an accent on a capital only (``Etat`` / ``État``) everywhere; by default only in
-    #: first names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
-    #: institutions without accents on capitals.
+    #: first names French text writes one way (``Émmanuel`` / ``Emmanuel``, see
+    #: :func:`usual_both_ways`), since many newsrooms (AFP) write capitals without accents.
     capital_accents: bool = False
     #: Zipf frequency (French) of a household name (``Paris``, ``France``, ``Macron``): a form
     #: rare in French and clearly rarer than it in every language is its misspelling even when
@@ -122,8 +122,8 @@ def _relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
         if a.lower() == b.lower():
             return None
         if _lower_fold(a) == _lower_fold(b):
-            # Only a capital's accent: house style for « Etat » / « État », a slip for
-            # « Eric » / « Éric »; the check tells them apart.
+            # Only a capital's accent: house style for « Etat » / « État » and « Edouard » /
+            # « Édouard », a slip for « Émmanuel »; the check tells them apart.
             return ACCENTS if thresholds.capital_accents else CAPITAL_ACCENTS
         return ACCENTS
     fa, fb = fold(a), fold(b)
