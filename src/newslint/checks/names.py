@@ -32,6 +32,7 @@ from newslint.names.variants import (
     any_related,
     compare_forms,
     relation,
+    usual_both_ways,
     variant_pairs,
 )
 from newslint.options import options_class
@@ -235,8 +236,12 @@ def _variants(
             and wanted == ACCENTS
             and people is not None
             and (variant.form in people or dominant.form in people)
+            and not usual_both_ways(variant.form, dominant.form, options.thresholds)
         ):
-            kind = ACCENTS  # « Eric Zemmour » / « Éric Zemmour »: a person's name, not house style
+            # « Émmanuel Macron » / « Emmanuel Macron »: an accent French text never puts on
+            # that first name. « Edouard » / « Édouard », which French text writes about as
+            # often, is the capital's house style, as « Etat » / « État » (issue 13).
+            kind = ACCENTS
         if kind != wanted:
             continue
         if (
@@ -491,7 +496,8 @@ def check_variants(
       « Educativo ») is a name or word of its own unless the draft writes it beside the same
       name as the other form (default 3.0, at least 2.0).
     - `capital_accents`: report an accent on a capital only (« Etat » / « État ») everywhere;
-      by default only in first names (« Eric Zemmour » / « Éric Zemmour »).
+      by default only in first names French text writes one way (« Émmanuel » /
+      « Emmanuel »), not in those it writes both ways (« Edouard » / « Édouard »).
     - `famous_zipf`: French Zipf frequency of a household name (default 4.5): a form rare in
       French and clearly rarer in every language beside one is its misspelling, even short
       (« Frane » / « France »).
@@ -517,10 +523,13 @@ def check_accents(
     ## What it does
     Like `name-variants`, for forms that differ only by accents (« Israel » / « Israël »,
     « Melenchon » / « Mélenchon »), hyphens or apostrophes (« SpaceX » / « Space-X »).
-    An accent on a capital only (« Eric » / « Éric ») is reported in first names
-    (written before another name, not after an article, somewhere in the draft); for other words
-    (« Etat » / « État ») only with `capital_accents`, since many newsrooms leave capitals
-    unaccented. Case alone and ligatures (« Schœlcher » / « Schoelcher ») are not reported.
+    An accent on a capital only is reported in first names (written before another name, not
+    after an article, somewhere in the draft) that French text writes one way far more often
+    (« Émmanuel » / « Emmanuel »), not in those it writes both ways about as often
+    (« Edouard » / « Édouard », « Eric » / « Éric »: the capital's house style); for other
+    words (« Etat » / « État ») only with `capital_accents`, since many newsrooms leave
+    capitals unaccented. Case alone and ligatures (« Schœlcher » / « Schoelcher ») are not
+    reported.
 
     ## Why is this bad?
     Accents on capitals are a house-style choice, but one draft should make it once;
@@ -528,12 +537,12 @@ def check_accents(
 
     ## Example
     ```
-    Le ministre Éric Dupond-Moretti a répondu. Selon Eric Dupond-Moretti, rien ne change.
+    Le ministre Olivier Véran a répondu. Selon Olivier Veran, rien ne change.
     ```
 
     ## Use instead
     ```
-    Le ministre Éric Dupond-Moretti a répondu. Selon Éric Dupond-Moretti, rien ne change.
+    Le ministre Olivier Véran a répondu. Selon Olivier Véran, rien ne change.
     ```
 
     ## Options

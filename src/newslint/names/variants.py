@@ -87,8 +87,8 @@ class Thresholds:
     #: other form (both written beside the same name: ``Johana Rolland`` / ``Johanna Rolland``).
     foreign_zipf: float = 3.0
     #: Report an accent on a capital only (``Etat`` / ``État``) everywhere; by default only in
-    #: first names (``Eric Zemmour`` / ``Éric Zemmour``), since many newsrooms (AFP) write
-    #: institutions without accents on capitals.
+    #: first names French text writes one way (``Émmanuel`` / ``Emmanuel``, see
+    #: :func:`usual_both_ways`), since many newsrooms (AFP) write capitals without accents.
     capital_accents: bool = False
     #: Zipf frequency (French) of a household name (``Paris``, ``France``, ``Macron``): a form
     #: rare in French and clearly rarer than it in every language is its misspelling even when
@@ -122,8 +122,8 @@ def _relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
         if a.lower() == b.lower():
             return None
         if _lower_fold(a) == _lower_fold(b):
-            # Only a capital's accent: house style for « Etat » / « État », a slip for
-            # « Eric » / « Éric »; the check tells them apart.
+            # Only a capital's accent: house style for « Etat » / « État » and « Edouard » /
+            # « Édouard », a slip for « Émmanuel »; the check tells them apart.
             return ACCENTS if thresholds.capital_accents else CAPITAL_ACCENTS
         return ACCENTS
     fa, fb = fold(a), fold(b)
@@ -164,6 +164,25 @@ def _relation(a: str, b: str, thresholds: Thresholds = DEFAULT) -> str | None:
     if _other_part(fa, fb, thresholds):
         return None
     return SHORT if short else SPELLING
+
+
+def usual_both_ways(a: str, b: str, thresholds: Thresholds = DEFAULT) -> bool:
+    """Whether French text writes both spellings of a word about as often (wordfreq): both
+    attested (:attr:`Thresholds.known_zipf`) and less than :attr:`Thresholds.typo_gap` apart.
+
+    For an accent on a capital only, that is house style, in a first name as in any word:
+    ``Edouard`` 3.9 / ``Édouard`` 3.8, ``Eric`` / ``Éric``, ``Ile`` / ``Île`` (AFP leaves
+    capitals bare, other newsrooms accent them), where a slip is far rarer than its model or
+    unknown (``Émmanuel`` beside ``Emmanuel``). A compound is judged on its differing part
+    (``Ile-de-France``: ``Ile`` / ``Île``), as wordfreq knows words, not compounds."""
+    parts_a = _PARTS.split(unligature(a))
+    parts_b = _PARTS.split(unligature(b))
+    if len(parts_a) == len(parts_b) > 1:
+        differing = [(x, y) for x, y in zip(parts_a, parts_b) if x != y]
+        if len(differing) == 1:
+            a, b = differing[0]
+    za, zb = zipf(a), zipf(b)
+    return min(za, zb) >= thresholds.known_zipf and abs(za - zb) < thresholds.typo_gap
 
 
 def attested(word: str) -> bool:
@@ -449,6 +468,10 @@ def _decided(
 ) -> tuple[Form, Form, str] | None:
     """The pair as reported: misspelt form, right form, kind (:data:`UNDECIDED` when nothing
     says which is right); ``None`` when the draft gives no ground to report it."""
+    if _side_by_side(form, dominant):
+        # « Christos Christou »: one person's first name and surname, written next to each
+        # other in one name, are two parts of it, not two spellings of one.
+        return None
     if kind == SHORT_ATTESTED:
         if not form.partners & dominant.partners or (
             _vowel_only(form.form, dominant.form)
@@ -469,6 +492,11 @@ def _decided(
     if _doubtful(misspelt, right, thresholds, rare_zipf):
         return None
     return misspelt, right, SPELLING if decided else UNDECIDED
+
+
+def _side_by_side(a: Form, b: Form) -> bool:
+    """Whether the draft writes the two forms next to each other in one name."""
+    return f"<{b.form}" in a.partners or f">{b.form}" in a.partners
 
 
 _VOWELS = frozenset("aeiouy")
