@@ -57,6 +57,10 @@ def fixable_left(source: str, fmt: str, select: tuple[str, ...] = ()) -> list:
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|\r\n|\r|\n|[^\s" + re.escape(MARKS) + r"\u00a0\u202f]")
 
 
+#: An inline HTML tag, as CommonMark reads one (``<br>``, ``</i>``, ``<a href="x">``).
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
 def kept(source: str) -> list[str]:
     """What a typographic fix must keep, in order: words, line breaks, every other
     character that is neither whitespace nor one of :data:`MARKS`."""
@@ -346,6 +350,10 @@ def test_typographic_fix_changes_only_spaces_and_marks(fmt: str, source: str) ->
 @example(source="le\rle le\r\n\r\nle")
 @example(source="l'État l'État")
 @example(source="14:30le le")
+@example(source="Le<br> le")  # the tag is a line break: « Le le » is a repeat, fixed
 def test_every_fix_keeps_the_words_and_reaches_its_fixed_point(fmt: str, source: str) -> None:
     once = _check_fix(source, fmt, ())
-    assert without_repeats(kept(once)) == without_repeats(kept(source))
+    # Inline HTML is not words (verbatim() above checks the fix left it as it was): the
+    # repetition check reads through it, and so does the model of what a fix may remove.
+    prose = (lambda text: _INLINE_TAG.sub(" ", text)) if fmt == "markdown" else str
+    assert without_repeats(kept(prose(once))) == without_repeats(kept(prose(source)))
