@@ -8,7 +8,7 @@ around each match instead of with ``\\b`` (RE2's ``\\b`` only knows ASCII letter
 French word boundaries (what ``boundaries: true`` means):
 
 - an elided article or pronoun is a boundary: « escalade » matches in « l’escalade » and
-  « d'escalade » (after l, d, j, m, n, s, t, c, qu, jusqu, lorsqu, puisqu, quoiqu, presqu);
+  « d'escalade » (after a word of ``newslint.french.ELIDED``);
   any other apostrophe is inside a word (« hui » does not match in « aujourd’hui »);
 - a hyphen joins a compound: « parole » does not match in « porte-parole », but a verb
   before an inverted pronoun is a word of its own (« déclare » matches in « déclare-t-il »).
@@ -28,12 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-HYPHENS = "-\u2010\u2011"
-APOSTROPHES = "'\u2019"
-#: What may stand before an elision apostrophe (Lexique de l'Imprimerie nationale, "élision").
-ELIDED = frozenset(
-    ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"]
-)
+from newslint.french import APOSTROPHES, ELIDED, HYPHENS
+
 #: Clitics joined by a hyphen after a verb: « dit-il », « a-t-elle », « donne-moi ».
 CLITICS = frozenset(
     [

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
+from newslint.french import LINE_SPACE_CLASS
 from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
 from newslint.options import options_class
@@ -30,7 +31,7 @@ from newslint.segment import ABBREVIATIONS
 if TYPE_CHECKING:
     from newslint.documents.model import Document
 
-_SPACE = "[ \t\u00a0\u202f]"
+_SPACE = LINE_SPACE_CLASS
 _LETTER = r"[^\W\d_]"
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newslint.checks import Context, register
 from newslint.findings import Finding
+from newslint.french import ELIDED, ELIDED_WRITTEN_APART, alternation, capitalised
 from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
 from newslint.options import options_class
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from newslint.documents.model import Document
 
 _LETTER = r"[^\W\d_]"
-_NOBREAK = "\u00a0\u202f"
 
 
 def _show(text: str, start: int, end: int) -> str:
@@ -51,7 +51,7 @@ _RIGHT_WORD = lazy(_LETTER + r"+")
 _SHORT_FLOOR, _WORD_FLOOR, _LEFT_FLOOR = 5.0, 3.05, 1.5
 _FOREIGN_MARGIN = 1.0
 #: One-letter elided words: ``et.d’un``.
-_ELIDED = frozenset("dlsnjmtc")
+_ELIDED = frozenset(word for word in ELIDED if len(word) == 1)
 #: Endings of French inclusive writing set after a dot (``tous.tes``, ``acteur.rice``).
 _EPICENE = frozenset(
     "es tes ne nes rice rices trice trices euse euses ère ères ive ives le les".split()
@@ -316,7 +316,7 @@ def check_single_quotes(
 
 _VOWEL_WORD = r"(?:[aeiouyàâéèêëîïôûœ]|h[aeiouyéèêâ])[\w’']|[aày]\b"
 _START_ELISION = lazy(
-    r"(?<![\w’'.\-])(L|D|J|N|M|S|T|C|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)( )"
+    r"(?<![\w’'.\-])(" + capitalised(ELIDED) + ")( )"
     r"(?=" + _VOWEL_WORD + r"|[AEIOUYÀÂÉÈÊÎÔŒ](?:[a-zà-ÿ]|[A-ZÀ-Ý]+\b))"
 )
 #: The word before a capital ``L`` or ``D`` inside a sentence: lower case (« dans
@@ -327,7 +327,9 @@ _NEXT_WORD = lazy(r"\w[\w’'-]*")
 #: Inside a sentence, what the elision kind does not read: a capitalised vowel word
 #: (``l Europe``, ``qu Edouard``), a mute h (``d hôpital``), ``n a``, ``s y``.
 _INSIDE_ELISION = lazy(
-    r"(?<![\w’'.)\-·•])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )"
+    r"(?<![\w’'.)\-·•])(?<!\d )(?<!lettre )(?<!touche )("
+    + alternation(ELIDED_WRITTEN_APART)
+    + ")( )"
     r"(?=[AEIOUYÀÂÉÈÊÎÔŒ][\w’']|h[aeiouyéèêâîôû]\w|(?<=[lmnst] )a\b|y\b)"
 )
 #: A capital letter standing alone inside a sentence, after a lower-case word: a name in

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from newslint.checks import Context, register
 from newslint.checks.boilerplate import _paragraphs, _removal, _shorten
 from newslint.findings import Finding
+from newslint.french import ELIDED, alternation
 from newslint.lazyre import lazy
 from newslint.options import options_class
 from newslint.patterns import check_template
@@ -74,10 +75,13 @@ class Options:
         return self._compiled
 
 
+_ELIDED_FRONT = re.compile("^" + alternation(ELIDED) + "’")
+
+
 def _key(word: str) -> str:
     """A word as compared: lower case, typographic apostrophe, no elided pronoun."""
     word = word.lower().replace("'", "’")
-    return re.sub(r"^(?:s|m|t|l|d)’", "", word)
+    return _ELIDED_FRONT.sub("", word)
 
 
 @register("web-cta", Options)
