@@ -1,7 +1,7 @@
 """Typography families the older kinds miss (issue 12, « Recall that generalises »).
 
 Kinds ``glued-words`` (a missing space after ``.`` or ``:`` between two words),
-``single-quotes`` (single quotation marks mixed or doubled: ``‘grand'``, ``‘‘barbare’’``),
+``quote-single-mixed`` (single quotation marks mixed or doubled: ``‘grand'``, ``‘‘barbare’’``),
 ``apostrophe-lost`` (a missing apostrophe the elision kind misses: ``L opinion``,
 ``l Europe``, ``d hôpital``, ``n a``).
 
@@ -84,7 +84,7 @@ def check_glued(document: Document, options: GluedOptions, context: Context) -> 
     Flags a full stop between a word and a lower-case word (`refusé.de partir`,
     `et.d’un casque`), between the title `M.` and a name (`M.Dupont`), and a colon
     between two words (`Attention:danger`). A full stop before a capitalised word after a
-    lower-case word (`fini.Demain`) is the `space-after-punct`
+    lower-case word (`fini.Demain`) is the `punct-space-after`
     kind's. Not flagged: URLs, e-mail addresses and domains (`lemonde.fr`, `site.ru`), file
     names (`rapport.pdf`, `config.yaml`), numbers (`3,5`, `1.000`), times and ratios
     (`10:30`), acronyms and initials (`U.S.`, `J.-P.`), `p.ex.`, dotted chains
@@ -198,7 +198,7 @@ def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
         # are brands as often as slips.
         if lword in ("M", "MM") and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]{2,}", rword):
             return left.start(), right.end()
-        return None  # fini.Demain: the space-after-punct kind's
+        return None  # fini.Demain: the punct-space-after kind's
     if len(lword) < 2 or lword.isupper() or any(c.isupper() for c in lword[1:]):
         return None  # p.ex, ASP.net, iPhone.app
     if len(rword) == 1:
@@ -236,7 +236,7 @@ def _french_pair(left: str, right: str) -> bool:
     return not left.isascii() or zipf(left.lower()) >= _LEFT_FLOOR
 
 
-# -- single-quotes -------------------------------------------------------------------------
+# -- quote-single-mixed --------------------------------------------------------------------
 
 _DOUBLED_SINGLE = lazy(r"‘‘|’’(?<!" + _LETTER + r"’’(?=" + _LETTER + r"))")
 #: ‘ … ' and ' … ’: an opening mark of one kind closed by the other. Inside, only
@@ -249,13 +249,13 @@ _MIXED_SINGLE = lazy(
 
 @options_class
 class SingleQuotesOptions:
-    """Options of the ``single-quotes`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``quote-single-mixed`` kind (``newslint rules explain`` describes them)."""
 
     message_doubled: str = "Guillemet simple doublé : « {match} »."
     message_mixed: str = "Guillemets simples dépareillés : « {match} »."
 
 
-@register("single-quotes", SingleQuotesOptions)
+@register("quote-single-mixed", SingleQuotesOptions)
 def check_single_quotes(
     document: Document, options: SingleQuotesOptions, context: Context
 ) -> Iterable[Finding]:

@@ -1,4 +1,4 @@
-"""Kind ``web-cta``: a short line that calls the reader to act or navigates, not prose.
+"""Kind ``call-to-action``: a short line that calls the reader to act or navigates, not prose.
 
 The ``boilerplate`` kind matches a fixed list of leftovers; this one reads a line's shape
 (issue 12, « Recall that generalises »): a short paragraph, not the first, without a final
@@ -45,7 +45,7 @@ _NOT_VERBS = frozenset({"chez", "assez", "nez", "rez", "rez-de-chaussée", "rend
 
 @options_class
 class Options:
-    """Options of the ``web-cta`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``call-to-action`` kind (``newslint rules explain`` describes them)."""
 
     #: Verbs of calls to action, as infinitives (« lire », « s'abonner »); a line may start
     #: with the infinitive, « À » + infinitive, or the imperative in -ez of any verb.
@@ -84,7 +84,7 @@ def _key(word: str) -> str:
     return _ELIDED_FRONT.sub("", word)
 
 
-@register("web-cta", Options)
+@register("call-to-action", Options)
 def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a short line that is a call to action or navigation, not prose.
 
