@@ -96,3 +96,17 @@ def test_the_readings_derive_their_marks_from_the_model():
     assert set(quotemarks.CLOSER) == {"«", "“", "‹", "‘", '"'}
     assert set(quotemarks.STRICT_MARKS) == set('«»“”‹›‘’"')
     assert set(quotemarks.CARRIED) == {"«", "“", '"'}
+
+
+def test_two_apostrophes_close_as_the_straight_quote_they_stand_for():
+    """``STANDS_FOR``: '' is typed for ". Fixed: ''Astérix'' was reported as « opened by '',
+    closed by '' » (a mismatch of a mark with itself), and quote-style's span left out the
+    last apostrophe."""
+    from test_typography_support import spans
+
+    text = "Le sosie dans ''Astérix et Obélix'', rapporte Voici."
+    assert quotemarks.STANDS_FOR == {"''": '"'}
+    assert spans(text, "quotes/pairing") == []
+    assert spans(text, "quotes/style") == ["''Astérix et Obélix''"]
+    # A typographic opening mark closed by '' is still a mismatch.
+    assert spans("Le ''grand” homme.", "quotes/pairing") == ["''grand”"]

@@ -125,6 +125,9 @@ BEFORE_OPENING = "([{—–-/" + APOSTROPHES + "".join(CLOSER)
 #: What may stand right after a closing mark: a sign, a bracket, a dash, another closing mark.
 AFTER_CLOSING = ".,;:!?…)]}" + "".join(dict.fromkeys(CLOSER.values())) + "-—–"
 
+#: Marks typed for another: two straight apostrophes for a straight double quote (''Ça'').
+STANDS_FOR = {"''": '"'}
+
 # -- both ---------------------------------------------------------------------------------
 
 #: Marks with a quotation that may run over into the next paragraph.

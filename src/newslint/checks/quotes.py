@@ -35,6 +35,7 @@ from newslint.quotemarks import (
     STRICT_CLOSERS_NOT_APOSTROPHE,
     STRICT_MARKS,
     STRICT_OPENERS_NOT_APOSTROPHE,
+    STANDS_FOR,
     name,
 )
 
@@ -254,10 +255,11 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
 
     def close(entry: _Open, index: int, mark: str, certain: bool) -> None:
         expected = CLOSER[entry.kind]
+        closing = STANDS_FOR.get(mark, mark)  # '' closes as " does
         if entry.wrong:
             result.problems.append(Problem(entry.index, index + 1, entry.wrong, "reversed"))
             certain = False
-        elif mark != expected:
+        elif closing != expected:
             shown = "''" if entry.width == 2 else entry.mark
             result.problems.append(
                 Problem(
@@ -279,7 +281,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 mark,
                 depth,
                 certain and entry.certain and entry.mark == entry.kind,
-                mark == expected and entry.mark == entry.kind,
+                closing == expected and entry.mark == entry.kind,
             )
         )
 
@@ -644,7 +646,8 @@ def check_style(document: Document, options: StyleOptions, context: Context) -> 
         if pair.certain:
             fix = Fix(_convert(text, pair, want_open, want_close, space), safe=True)
         suggestion = want_open + (space if want_open == "«" else "")
-        yield Finding(pair.open, pair.close + 1, message, suggestions=(suggestion,), fix=fix)
+        end = pair.close + len(pair.close_mark)  # '' is two characters
+        yield Finding(pair.open, end, message, suggestions=(suggestion,), fix=fix)
     apostrophes = options.apostrophes
     if apostrophes == "auto":
         apostrophes = "any" if options.style == "straight" else "typographic"
