@@ -110,3 +110,14 @@ def test_two_apostrophes_close_as_the_straight_quote_they_stand_for():
     assert spans(text, "quotes/style") == ["''Astérix et Obélix''"]
     # A typographic opening mark closed by '' is still a mismatch.
     assert spans("Le ''grand” homme.", "quotes/pairing") == ["''grand”"]
+
+
+@pytest.mark.parametrize("mark", sorted(quotemarks.MARKS))
+def test_a_word_after_any_quotation_mark_may_start_a_sentence(mark):
+    """``patterns.sentence_start`` skips every mark of the model (it listed « » “ ” " ' and
+    missed ‹ › ‘ ’ „: « Il a dit. ‹ Deadline › » read Deadline as a name in a sentence)."""
+    from newslint.patterns import sentence_start
+
+    text = f"Il a dit. {mark}Deadline"
+    assert sentence_start(text, text.index("Deadline"))
+    assert not sentence_start(f"le site {mark}Deadline", len("le site ") + 1)

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newslint.french import APOSTROPHES, ELIDED, HYPHENS
+from newslint.french import APOSTROPHES, ELIDED, HYPHENS, LINE_SPACES
+from newslint.quotemarks import MARKS
 
 #: Clitics joined by a hyphen after a verb: « dit-il », « a-t-elle », « donne-moi ».
 CLITICS = frozenset(
@@ -199,10 +200,15 @@ def right_boundary(text: str, end: int) -> bool:
     return True
 
 
+#: What may stand between a sentence's end and its first word: spaces, any quotation mark
+#: (``newslint.quotemarks``), brackets, dashes.
+_BEFORE_WORD = LINE_SPACES + "".join(MARKS) + "()—–-"
+
+
 def sentence_start(text: str, position: int) -> bool:
     """Whether ``position`` starts a sentence or a paragraph (after opening marks)."""
     k = position - 1
-    while k >= 0 and text[k] in " \t\u00a0\u202f«»“”\"'()—–-":
+    while k >= 0 and text[k] in _BEFORE_WORD:
         k -= 1
     return k < 0 or text[k] in ".!?…:\n"
 
