@@ -86,5 +86,11 @@ def test_the_replaced_kinds_are_gone():
     # Units and dialogue dashes are instances of the convention kind; the glued-words kind
     # exists once.
     names = set(kinds())
-    assert {"glued-words", "single-quotes", "apostrophe-lost", "web-cta", "convention"} <= names
+    assert {
+        "glued-words",
+        "quote-single-mixed",
+        "apostrophe-lost",
+        "call-to-action",
+        "convention",
+    } <= names
     assert not {"unit-space", "dialogue-dash", "glued-words-gate"} & names

@@ -240,7 +240,10 @@ def explain_rule(rule_id: str, config_path: str | None, lang: str = "en") -> Exi
     except ConfigError as error:
         _error(f"config error: {error}")
         return ExitCode.USAGE_ERROR
+    from newslint import renames
+
     rules = {rule.id: rule for rule in config.base_rules()}
+    rule_id = renames.rule_id(rule_id)
     rule = rules.get(rule_id)
     parent = rules.get(rule_id.rpartition("/")[0])
     if rule is None and parent is not None and parent.kind.name == "grammar":

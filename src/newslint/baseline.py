@@ -30,6 +30,7 @@ from typing import Any
 
 from newslint.errors import NewslintError
 from newslint.findings import TEXT_MAX
+from newslint.renames import first_id
 from newslint.segment import sentences
 
 #: Words of context kept on each side of the flagged text.
@@ -88,12 +89,14 @@ def _key(finding, document) -> str:
     ):
         # ``text`` is an excerpt: the whole span keeps fingerprints what they were (issue 21).
         flagged = document.source[finding.source_start : finding.source_end]
+    # A renamed rule's first id: a baseline recorded before the rename still matches.
+    rule = first_id(finding.rule)
     if document is None:
-        return "\0".join((finding.rule, _normalise(flagged or finding.message)))
+        return "\0".join((rule, _normalise(flagged or finding.message)))
     if not flagged and 0 <= finding.start <= finding.end <= len(document.text):
         flagged = document.text[finding.start : finding.end]
     before, after = _context(document, finding)
-    return "\0".join((finding.rule, _normalise(flagged), before, after))
+    return "\0".join((rule, _normalise(flagged), before, after))
 
 
 def fingerprints(file_result) -> list[str]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newslint import options as options_mod
+from newslint import renames
 from newslint.bounded import CONFIG_MAX_BYTES, Refused, read_config_text  # noqa: F401 -- CONFIG_MAX_BYTES re-exported
 from newslint.checks import Kind, kinds
 from newslint.checks import get as get_kind
@@ -322,7 +323,7 @@ def _build_rule(rule_id: str, entry: dict[str, Any], origin: _Origin) -> Rule:
             origin.path,
             origin.line("rules", rule_id),
         )
-    kind = get_kind(kind_name)
+    kind = get_kind(renames.kind(kind_name) if isinstance(kind_name, str) else kind_name)
     if kind is None:
         known = ", ".join(sorted(kinds()))
         raise ConfigError(
@@ -582,8 +583,9 @@ def _apply_file(
                     origin.line("formats", suffix),
                 )
             config.formats[suffix.lower()] = fmt
-    for rule_id, entry in (data.get("rules") or {}).items():
-        _check_rule_entry(rule_id, entry, origin)
+    for written, entry in (data.get("rules") or {}).items():
+        _check_rule_entry(written, entry, origin)
+        rule_id = renames.rule_id(written)  # a renamed rule's old id still configures it
         _merge_rule(config.rules, rule_id, entry or {})
         # Errors are reported against the last file that touched the rule.
         config.origins[rule_id] = origin
@@ -604,6 +606,7 @@ def _apply_file(
         sub_origin = _Origin(str(path), marks, ("overrides", index))
         for rule_id, entry in rules.items():
             _check_rule_entry(rule_id, entry, sub_origin)
+        rules = {renames.rule_id(rule_id): entry for rule_id, entry in rules.items()}
         config.overrides.append((globs, rules, str(path.parent), sub_origin))
     names = data.get("names")
     if names is not None:

@@ -135,11 +135,18 @@ def render(rule, config, lang: str = "en", heading: str = "#", kind_doc: bool = 
     """The page of ``rule`` (Markdown) with ``lang``'s headings. The kind's documentation
     (English, for rule authors) is shown in English only."""
     from newslint.options import describe
+    from newslint.renames import former_ids
 
     words = LABELS[lang]
     severity = words[str(rule.severity)]
     state = severity + ("" if rule.enabled else f", {words['disabled']}")
     out = [f"{heading} {rule.id}  ({rule.kind.name}, {state})\n"]
+    for old in former_ids(rule.id):
+        out.append(
+            f"Anciennement `{old}` : l’ancien identifiant fonctionne encore (obsolète).\n"
+            if lang == "fr"
+            else f"Formerly `{old}`: the old id still configures and selects it (deprecated).\n"
+        )
     if rule.description:
         out.append(rule.description.strip() + "\n")
     if rule.why:

@@ -8,7 +8,7 @@ around each match instead of with ``\\b`` (RE2's ``\\b`` only knows ASCII letter
 French word boundaries (what ``boundaries: true`` means):
 
 - an elided article or pronoun is a boundary: « escalade » matches in « l’escalade » and
-  « d'escalade » (after l, d, j, m, n, s, t, c, qu, jusqu, lorsqu, puisqu, quoiqu, presqu);
+  « d'escalade » (after a word of ``newslint.french.ELIDED``);
   any other apostrophe is inside a word (« hui » does not match in « aujourd’hui »);
 - a hyphen joins a compound: « parole » does not match in « porte-parole », but a verb
   before an inverted pronoun is a word of its own (« déclare » matches in « déclare-t-il »).
@@ -28,12 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-HYPHENS = "-\u2010\u2011"
-APOSTROPHES = "'\u2019"
-#: What may stand before an elision apostrophe (Lexique de l'Imprimerie nationale, "élision").
-ELIDED = frozenset(
-    ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"]
-)
+from newslint.french import APOSTROPHES, ELIDED, HYPHENS, LINE_SPACES
+from newslint.quotemarks import MARKS
+
 #: Clitics joined by a hyphen after a verb: « dit-il », « a-t-elle », « donne-moi ».
 CLITICS = frozenset(
     [
@@ -203,10 +200,15 @@ def right_boundary(text: str, end: int) -> bool:
     return True
 
 
+#: What may stand between a sentence's end and its first word: spaces, any quotation mark
+#: (``newslint.quotemarks``), brackets, dashes.
+_BEFORE_WORD = LINE_SPACES + "".join(MARKS) + "()—–-"
+
+
 def sentence_start(text: str, position: int) -> bool:
     """Whether ``position`` starts a sentence or a paragraph (after opening marks)."""
     k = position - 1
-    while k >= 0 and text[k] in " \t\u00a0\u202f«»“”\"'()—–-":
+    while k >= 0 and text[k] in _BEFORE_WORD:
         k -= 1
     return k < 0 or text[k] in ".!?…:\n"
 

@@ -14,6 +14,13 @@ from functools import lru_cache
 
 from newslint.documents.model import Document
 from newslint.lazyre import lazy
+from newslint.quotemarks import (
+    GUILLEMET_CONTINUATION,
+    LENIENT_CLOSERS,
+    LENIENT_OPENERS,
+    LENIENT_STRAIGHT,
+    MARKS,
+)
 
 # Abbreviations after which a full stop does not end a French sentence (Lexique des règles
 # typographiques en usage à l'Imprimerie nationale, "abréviations").
@@ -100,14 +107,12 @@ def words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Matc
     return WORD.finditer(text, start, len(text) if end is None else end)
 
 
-_OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“"}
-
-
 def quote_spans(text: str) -> list[Span]:
-    """Spans of quoted speech (marks included), found by a stack over « », “ ”, ‹ › and ".
+    """Spans of quoted speech (marks included), found by a stack over « », “ ”, ‹ ›, „ and ".
 
     This is the lenient reading other checks use to skip quoted speech; the ``quotes`` check
-    reports the pairing problems themselves.
+    reports the pairing problems themselves. Which marks it reads, and how that differs
+    from the quote checks, is :mod:`newslint.quotemarks`'s to say.
     """
     return _quote_spans(text)
 
@@ -115,7 +120,13 @@ def quote_spans(text: str) -> list[Span]:
 #: The only characters the quote-span stack reacts to: marks, and a line break followed by
 #: another (a blank line). One ``finditer`` visits them, not every character; the pattern is
 #: a single class first so the regex engine skips ahead to candidates.
-_QUOTE_EVENT = lazy('[«“‹„»”›"\n](?<!\n(?!\n))')
+_QUOTE_EVENT = lazy(
+    "[" + "".join(LENIENT_OPENERS) + LENIENT_CLOSERS + LENIENT_STRAIGHT + "\n](?<!\n(?!\n))"
+)
+#: Continuation marks a paragraph may open with and that the stack then skips.
+_CONTINUES = tuple(
+    g for g in GUILLEMET_CONTINUATION if g in LENIENT_CLOSERS + "".join(LENIENT_OPENERS)
+)
 
 
 @lru_cache(maxsize=8)
@@ -129,18 +140,20 @@ def _quote_spans(text: str) -> list[Span]:
         if index == continuation:
             continue
         char = event.group()
-        if char in _OPENERS:
-            stack.append((_OPENERS[char], index))
-        elif stack and char == stack[-1][0]:
+        if stack and char == stack[-1][0]:
+            # The awaited closing mark, before any other reading: “ closes „ (it would
+            # otherwise open a quotation of its own, and „Ja“ was never quoted).
             _, opened = stack.pop()
             if not stack:
                 spans.append(Span(opened, index + 1))
-        elif char in "»”›" and stack:
+        elif char in LENIENT_OPENERS:
+            stack.append((LENIENT_OPENERS[char], index))
+        elif char in LENIENT_CLOSERS and stack:
             # Mismatched closing mark: close the innermost quotation anyway.
             _, opened = stack.pop()
             if not stack:
                 spans.append(Span(opened, index + 1))
-        elif char == '"' and not stack:
+        elif char in LENIENT_STRAIGHT and not stack:
             if straight_open is None:
                 straight_open = index
             else:
@@ -151,13 +164,13 @@ def _quote_spans(text: str) -> list[Span]:
             # unless the next paragraph continues it (« repeated, the guillemet de suite »,
             # a dialogue dash, or a repeated straight quote in wire copy).
             lead = text[index + 2 : index + 3]
-            if stack and lead not in ("«", "»", "—", "–"):
+            if stack and lead not in GUILLEMET_CONTINUATION:
                 _, opened = stack[0]
                 spans.append(Span(opened, index))
                 stack.clear()
-            elif stack and lead in ("«", "»"):
+            elif stack and lead in _CONTINUES:
                 continuation = index + 2
-            if straight_open is not None and lead == '"':
+            if straight_open is not None and lead in MARKS[LENIENT_STRAIGHT].continued_by:
                 continuation = index + 2
             else:
                 straight_open = None

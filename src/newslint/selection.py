@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
+from newslint import renames
 from newslint.errors import NewslintError
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class Selection(Protocol):
 def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
     """``names`` matches ``names/variants``; ``all`` or no pattern matches everything."""
     for pattern in patterns:
+        pattern = renames.rule_id(pattern)  # a renamed rule's old id still selects it
         if (
             pattern in ("all", "*")
             or rule_id == pattern
@@ -99,6 +101,7 @@ def names(rule_ids: Iterable[str]) -> set[str]:
 def is_known(pattern: str, known: set[str], grammar_rules: set[str]) -> bool:
     if pattern in ("all", "*"):
         return True
+    pattern = renames.rule_id(pattern)
     stripped = pattern.rstrip("/") if pattern != "/" else pattern
     if stripped in known:
         return True

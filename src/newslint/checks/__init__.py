@@ -6,12 +6,32 @@ its options dataclass, its documentation (the function's docstring, in Ruff's se
 the hooks it needs from the run (:class:`Kind`). A *rule* is an instance of a kind defined in
 YAML (``rules/*.yaml`` or ``.newslint.yaml``) with an id, a severity and options.
 
-Each module under ``newslint.checks`` holds one family of kinds, not always one kind:
-``punctuation`` registers nine, ``typography`` five, ``names``, ``slips`` three each,
-``quotes`` and ``convention`` two; the pattern kinds of house rules (``existence``,
-``substitution``, ``occurrence``, ``repetition``, ``consistency``, ``conditional``) and the
-others are one module each. :data:`KIND_MODULES` lists them; ``newslint rules explain``
-shows each rule's kind.
+Names (docs/architecture.md, "Names"): a rule id is ``<family>/<name>`` (``punctuation/lone``);
+a kind with one shipped rule is named as that rule, ``<name>`` or, when the name alone would
+not say which family, ``<family stem>-<name>`` (``punct-lone``, ``quote-pairing``,
+``name-variants``). The kinds in :data:`PATTERN_KINDS` are Vale's checks: a newsroom
+instantiates them with its own terms, one kind for many rules. Renamed ids and kinds keep
+working (:mod:`newslint.renames`).
+
+What a module holds (not one module per kind):
+
+- a family's module holds that family's kinds: ``punctuation`` (punct-doubled,
+  punct-repeated, punct-space-before, punct-space-after, punct-lone, brackets, ellipsis,
+  quote-period, punct-dash), ``typography`` (french-spacing, spaces, elision, numbers,
+  abbreviations), ``quotes`` (quote-pairing, quote-style), ``names`` (name-variants,
+  name-accents, name-registry);
+- a kind's own module, named as the kind: each pattern kind but ``convention``
+  (``existence``, ``substitution``, ``occurrence``, ``consistency``, ``conditional``,
+  ``boilerplate``), and ``repetition``, ``sentence_length``, ``sentence_case``,
+  ``call_to_action``, ``language``, ``grammar``;
+- two modules named for a theme: ``convention`` (the ``convention`` pattern kind and its
+  quotation-mark variant ``quote-convention``, which share the draft's-majority logic) and ``slips``
+  (keying slips the family kinds miss, each reported under the family a reader expects:
+  ``glued-words`` as punctuation/, ``quote-single-mixed`` as quotes/, ``apostrophe-lost``
+  as typography/).
+
+:data:`KIND_HOME` maps each kind to its module (tests/test_arch_names.py checks both rules);
+``newslint rules explain`` shows each rule's kind.
 """
 
 from __future__ import annotations
@@ -44,7 +64,7 @@ KIND_MODULES = (
     "newslint.checks.sentence_length",
     "newslint.checks.sentence_case",
     "newslint.checks.boilerplate",
-    "newslint.checks.webcta",
+    "newslint.checks.call_to_action",
     "newslint.checks.language",
     "newslint.checks.grammar",
 )
@@ -175,6 +195,21 @@ def kinds() -> dict[str, Kind]:
     return _KINDS
 
 
+#: Kinds a newsroom instantiates with its own terms or patterns (Vale's checks): one kind,
+#: many rules, so a kind's name says what it does, not which rule it is.
+PATTERN_KINDS = frozenset(
+    {
+        "existence",
+        "substitution",
+        "occurrence",
+        "consistency",
+        "conditional",
+        "convention",
+        "boilerplate",
+    }
+)
+
+
 #: Where each kind is registered: a configuration of four rules imports four modules, not
 #: all seventeen (issue 20: start-up of a one-draft run). A kind missing here is still found
 #: (every module is then imported); tests/test_newcomer_speed.py keeps the table exact.
@@ -193,20 +228,20 @@ KIND_HOME = {
     "occurrence": "occurrence",
     "punct-doubled": "punctuation",
     "punct-repeated": "punctuation",
-    "space-before-comma": "punctuation",
-    "space-after-punct": "punctuation",
-    "lone-punctuation": "punctuation",
+    "punct-space-before": "punctuation",
+    "punct-space-after": "punctuation",
+    "punct-lone": "punctuation",
     "brackets": "punctuation",
     "ellipsis": "punctuation",
     "quote-period": "punctuation",
-    "dash-incise": "punctuation",
+    "punct-dash": "punctuation",
     "quote-pairing": "quotes",
     "quote-style": "quotes",
     "repetition": "repetition",
     "sentence-length": "sentence_length",
     "sentence-case": "sentence_case",
     "glued-words": "slips",
-    "single-quotes": "slips",
+    "quote-single-mixed": "slips",
     "apostrophe-lost": "slips",
     "substitution": "substitution",
     "french-spacing": "typography",
@@ -214,7 +249,7 @@ KIND_HOME = {
     "elision": "typography",
     "numbers": "typography",
     "abbreviations": "typography",
-    "web-cta": "webcta",
+    "call-to-action": "call_to_action",
 }
 
 

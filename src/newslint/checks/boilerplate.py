@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
+from newslint.french import LINE_SPACES
 from newslint.lazyre import lazy
 from newslint.options import options_class
 from newslint.patterns import PatternError, check_template, compile_pattern
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 #: Ends a sentence: a headline of another story usually has no final full stop.
 _SENTENCE_END = lazy(r"[.!?…:»”\"]\s*$")
 _WORD = lazy(r"\w+(?:[-'’]\w+)*")
-_EDGE_SPACE = " \t\n\u00a0\u202f"
+_EDGE_SPACE = LINE_SPACES + "\n"
 #: What makes a pattern match differently inside a whole draft than in a paragraph alone.
 _ANCHORED = r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m"
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
+from newslint.french import LINE_SPACE_CLASS
 from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
 from newslint.options import options_class
@@ -30,7 +31,7 @@ from newslint.segment import ABBREVIATIONS
 if TYPE_CHECKING:
     from newslint.documents.model import Document
 
-_SPACE = "[ \t\u00a0\u202f]"
+_SPACE = LINE_SPACE_CLASS
 _LETTER = r"[^\W\d_]"
 
 
@@ -181,12 +182,12 @@ def check_repeated(
         )
 
 
-# -- space-before-comma --------------------------------------------------------------------
+# -- punct-space-before --------------------------------------------------------------------
 
 
 @options_class
 class SpaceBeforeOptions:
-    """Options of the ``space-before-comma`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``punct-space-before`` kind (``newslint rules explain`` describes them)."""
 
     message_comma: str = "Espace avant la virgule : « {match} »."
     message_period: str = "Espace avant le point : « {match} »."
@@ -202,7 +203,7 @@ _SPACED_PERIOD = lazy(r"\.(?<=" + _SPACE + r"\.)")
 _SPACED_BRACKET = lazy(r"[()\[\]](?:(?<=[(\[])(?=" + _SPACE + r")|(?<=" + _SPACE + r"[)\]]))")
 
 
-@register("space-before-comma", SpaceBeforeOptions)
+@register("punct-space-before", SpaceBeforeOptions)
 def check_space_before(
     document: Document, options: SpaceBeforeOptions, context: Context
 ) -> Iterable[Finding]:
@@ -288,7 +289,7 @@ def _space_inside_brackets(
         )
 
 
-# -- space-after-punct ---------------------------------------------------------------------
+# -- punct-space-after ---------------------------------------------------------------------
 
 _AFTER_COMMA = lazy(r",(?<=" + _LETTER + r",)(?=" + _LETTER + r")")
 _AFTER_HIGH = lazy(r"([;!?…])(?<=[\w»”)\u00a0\u202f ][;!?…])(?=" + _LETTER + r")")
@@ -298,14 +299,14 @@ _AFTER_CLOSING = lazy(r"([»)])(?=" + _LETTER + r")")
 
 @options_class
 class SpaceAfterOptions:
-    """Options of the ``space-after-punct`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``punct-space-after`` kind (``newslint rules explain`` describes them)."""
 
     message: str = "Espace manquante après « {mark} »."
     #: Words written with a mark inside them, never flagged (brands: Yahoo!).
     allow: list[str] = field(default_factory=lambda: ["Yahoo!", "Guess?", "Wham!"])
 
 
-@register("space-after-punct", SpaceAfterOptions)
+@register("punct-space-after", SpaceAfterOptions)
 def check_space_after(
     document: Document, options: SpaceAfterOptions, context: Context
 ) -> Iterable[Finding]:
@@ -378,19 +379,19 @@ def check_space_after(
         )
 
 
-# -- lone-punctuation ----------------------------------------------------------------------
+# -- punct-lone ----------------------------------------------------------------------------
 
 _LONE = lazy(r"^[ \t\u00a0\u202f]*([.,;:!?»«\"”“]+)[ \t\u00a0\u202f]*$", re.MULTILINE)
 
 
 @options_class
 class LoneOptions:
-    """Options of the ``lone-punctuation`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``punct-lone`` kind (``newslint rules explain`` describes them)."""
 
     message: str = "Ligne réduite à une ponctuation : « {match} »."
 
 
-@register("lone-punctuation", LoneOptions)
+@register("punct-lone", LoneOptions)
 def check_lone(document: Document, options: LoneOptions, context: Context) -> Iterable[Finding]:
     """Report a line that holds only punctuation.
 
@@ -657,7 +658,7 @@ def check_quote_period(
         )
 
 
-# -- dash-incise ---------------------------------------------------------------------------
+# -- punct-dash ----------------------------------------------------------------------------
 
 #: Both match from the hyphen, the rarest character, and look behind for the space.
 _INCISE = lazy(r"-(?<=" + _LETTER + r" -)(?= " + _LETTER + r")")
@@ -670,13 +671,13 @@ _INVERSION = lazy(
 
 @options_class
 class DashOptions:
-    """Options of the ``dash-incise`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``punct-dash`` kind (``newslint rules explain`` describes them)."""
 
     message_incise: str = "Trait d’union employé comme tiret d’incise : écrire « – »."
     message_inversion: str = "Espace avant le trait d’union : « {match} »."
 
 
-@register("dash-incise", DashOptions)
+@register("punct-dash", DashOptions)
 def check_dash(document: Document, options: DashOptions, context: Context) -> Iterable[Finding]:
     """Report a hyphen used as a dash of incise, and a space before an inversion hyphen.
 

@@ -4,7 +4,8 @@ that break the house style (English or straight quotes in French copy, straight 
 Both read one :func:`pairing` of the document: a stack of open quotations kept across
 paragraphs, which understands French conventions (« » with inner spaces, nested “ ” or ‹ ›,
 quotations that run over several paragraphs by either convention) and never takes an
-apostrophe (``l’Ukraine``, ``O’Brien``, ``d’« huile »``) for a closing quote.
+apostrophe (``l’Ukraine``, ``O’Brien``, ``d’« huile »``) for a closing quote. The marks
+and their properties come from :mod:`newslint.quotemarks` (the *strict* reading there).
 """
 
 from __future__ import annotations
@@ -19,36 +20,33 @@ from typing import TYPE_CHECKING, Literal
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix, Severity
+from newslint.french import NBSP, NNBSP, SPACES
 from newslint.lazyre import lazy
 from newslint.masking import mask
 from newslint.options import options_class
+from newslint.quotemarks import (
+    AFTER_CLOSING,
+    BEFORE_OPENING,
+    CARRIED,
+    CLOSER,
+    CONTINUATION_MARKS,
+    GUILLEMET_CONTINUATION,
+    SELF_CONTINUED,
+    STANDS_FOR,
+    STRICT_CLOSERS_NOT_APOSTROPHE,
+    STRICT_MARKS,
+    STRICT_OPENERS_NOT_APOSTROPHE,
+    name,
+)
 
 if TYPE_CHECKING:
     from newslint.documents.model import Document
 
-NBSP, NNBSP = "\u00a0", "\u202f"
-SPACES = " \t\u00a0\u202f\u2009\u2007"
-#: Closing mark of each opening mark.
-CLOSER = {"«": "»", "“": "”", "‹": "›", "‘": "’", '"': '"'}
 OPENERS = set(CLOSER)
 #: Quotations nested deeper than this are reported once (one finding at the first mark that
 #: opens deeper) and not one by one: a draft has three levels at most, and a run of 10,000
 #: « made one finding per level (issue 21).
 MAX_DEPTH = 6
-#: Marks at the start of a paragraph that continue an open « quotation (repeated «, the
-#: *guillemet de suite* », or a dialogue dash).
-_CONTINUATION = ("«", "»", "—", "–")
-_NAMES = {
-    "«": "chevron ouvrant « « »",
-    "»": "chevron fermant « » »",
-    "“": "guillemet anglais ouvrant « “ »",
-    "”": "guillemet anglais fermant « ” »",
-    "‹": "chevron simple ouvrant « ‹ »",
-    "›": "chevron simple fermant « › »",
-    "‘": "guillemet simple ouvrant « ‘ »",
-    "’": "guillemet simple fermant « ’ »",
-    '"': 'guillemet droit « " »',
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +102,7 @@ def _opens_here(text: str, index: int) -> bool:
     """The mark stands where a quotation opens: after a space or bracket, before a word."""
     before, after = _before(text, index), _after(text, index)
     return (
-        (_is_space(before) or before in "([{—–-/'’«“‹‘\"")
+        (_is_space(before) or before in BEFORE_OPENING)
         and not _is_space(after)
         and after not in ".,;:!?)]}"
     )
@@ -113,13 +111,13 @@ def _opens_here(text: str, index: int) -> bool:
 def _closes_here(text: str, index: int) -> bool:
     """The mark stands where a quotation closes: after a word or mark, before a space or sign."""
     before, after = _before(text, index), _after(text, index)
-    return not _is_space(before) and (_is_space(after) or after in '.,;:!?…)]}»”›’"-—–')
+    return not _is_space(before) and (_is_space(after) or after in AFTER_CLOSING)
 
 
 #: What the pairing loop looks at: the quotation marks, and exactly two apostrophes typed
 #: for a double quote (three or more are something else). Found once per text with
 #: ``finditer`` instead of a loop over every character.
-_MARK = lazy('[«“‹‘"»”›’]')
+_MARK = lazy("[" + STRICT_MARKS + "]")
 _TWO_APOSTROPHES = lazy("(?<!')''(?!')")
 
 
@@ -145,10 +143,6 @@ class _Open:
     wrong: str = ""
     #: Length of the mark in the text ('' written for ").
     width: int = 1
-
-
-#: Marks an open quotation keeps across a paragraph's end (any other is closed there).
-_CARRIED = ("«", '"', "“")
 
 
 class _Stack:
@@ -225,8 +219,11 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
     too_deep = False
 
     # str.find/rfind per mark, not a scan of every character (issue 8).
-    first_opening = min((at for at in map(masked.find, '«“‹"') if at >= 0), default=len(masked))
-    last_closing = max(map(masked.rfind, '»”›"'))
+    first_opening = min(
+        (at for at in map(masked.find, STRICT_OPENERS_NOT_APOSTROPHE) if at >= 0),
+        default=len(masked),
+    )
+    last_closing = max(map(masked.rfind, STRICT_CLOSERS_NOT_APOSTROPHE))
 
     def unclosed(entry: _Open) -> None:
         if entry.wrong:
@@ -239,7 +236,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             Problem(
                 entry.index,
                 entry.index + entry.width,
-                f"Guillemet jamais fermé : {_NAMES[entry.mark]}.",
+                f"Guillemet jamais fermé : {name(entry.mark)}.",
                 "unclosed",
                 edge,
             )
@@ -250,7 +247,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             Problem(
                 index,
                 index + 1,
-                f"Guillemet fermant jamais ouvert : {_NAMES[char]}.",
+                f"Guillemet fermant jamais ouvert : {name(char)}.",
                 "unopened",
                 index < first_opening,
             )
@@ -258,10 +255,11 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
 
     def close(entry: _Open, index: int, mark: str, certain: bool) -> None:
         expected = CLOSER[entry.kind]
+        closing = STANDS_FOR.get(mark, mark)  # '' closes as " does
         if entry.wrong:
             result.problems.append(Problem(entry.index, index + 1, entry.wrong, "reversed"))
             certain = False
-        elif mark != expected:
+        elif closing != expected:
             shown = "''" if entry.width == 2 else entry.mark
             result.problems.append(
                 Problem(
@@ -283,7 +281,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
                 mark,
                 depth,
                 certain and entry.certain and entry.mark == entry.kind,
-                mark == expected and entry.mark == entry.kind,
+                closing == expected and entry.mark == entry.kind,
             )
         )
 
@@ -313,15 +311,15 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
         # « continues with «, » or a dash; “ and " (English and wire style) continue when the
         # paragraph opens with the same mark again.
         continued = bool(stack) and (
-            (lead in _CONTINUATION and stack.all_kind("«"))
-            or (lead in ('"', "“") and stack.all_mark(lead))
+            (lead in GUILLEMET_CONTINUATION and stack.all_kind("«"))
+            or (lead in SELF_CONTINUED and stack.all_mark(lead))
         )
         if stack and not continued:
             while stack:
                 unclosed(stack.pop())
         skip = (
             first
-            if (lead in ("«", "»", '"', "“") and continued) or (lead == "»" and not stack)
+            if (lead in CONTINUATION_MARKS and continued) or (lead == "»" and not stack)
             else -1
         )
         stack.start_paragraph()
@@ -435,7 +433,7 @@ def _pairing(text: str, blocks: tuple[tuple[int, int], ...]) -> Pairing:
             close(top, index, char, True)
         # End of paragraph: « " “ may stay open (checked when the next paragraph starts).
         for entry in stack.recent():
-            if entry.mark in _CARRIED:
+            if entry.mark in CARRIED:
                 stack.push(entry)
             else:
                 unclosed(entry)
@@ -648,7 +646,8 @@ def check_style(document: Document, options: StyleOptions, context: Context) -> 
         if pair.certain:
             fix = Fix(_convert(text, pair, want_open, want_close, space), safe=True)
         suggestion = want_open + (space if want_open == "«" else "")
-        yield Finding(pair.open, pair.close + 1, message, suggestions=(suggestion,), fix=fix)
+        end = pair.close + len(pair.close_mark)  # '' is two characters
+        yield Finding(pair.open, end, message, suggestions=(suggestion,), fix=fix)
     apostrophes = options.apostrophes
     if apostrophes == "auto":
         apostrophes = "any" if options.style == "straight" else "typographic"

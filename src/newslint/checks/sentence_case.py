@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
+from newslint.french import ELIDED, alternation
 from newslint.masking import PLACEHOLDER, mask
 from newslint.options import options_class
 from newslint.patterns import check_template
@@ -63,7 +64,7 @@ class Options:
 
 
 #: An elided word (l’, d’, qu’...): the sentence starts with it, whatever follows (« l’HAS »).
-_ELIDED = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=\w)")
+_ELIDED = re.compile(alternation(ELIDED) + r"['’](?=\w)")
 
 
 def _odd_shape(word: str) -> bool:

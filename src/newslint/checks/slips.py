@@ -1,7 +1,7 @@
 """Typography families the older kinds miss (issue 12, « Recall that generalises »).
 
 Kinds ``glued-words`` (a missing space after ``.`` or ``:`` between two words),
-``single-quotes`` (single quotation marks mixed or doubled: ``‘grand'``, ``‘‘barbare’’``),
+``quote-single-mixed`` (single quotation marks mixed or doubled: ``‘grand'``, ``‘‘barbare’’``),
 ``apostrophe-lost`` (a missing apostrophe the elision kind misses: ``L opinion``,
 ``l Europe``, ``d hôpital``, ``n a``).
 
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newslint.checks import Context, register
 from newslint.findings import Finding
+from newslint.french import ELIDED, ELIDED_WRITTEN_APART, alternation, capitalised
 from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
 from newslint.options import options_class
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from newslint.documents.model import Document
 
 _LETTER = r"[^\W\d_]"
-_NOBREAK = "\u00a0\u202f"
 
 
 def _show(text: str, start: int, end: int) -> str:
@@ -51,7 +51,7 @@ _RIGHT_WORD = lazy(_LETTER + r"+")
 _SHORT_FLOOR, _WORD_FLOOR, _LEFT_FLOOR = 5.0, 3.05, 1.5
 _FOREIGN_MARGIN = 1.0
 #: One-letter elided words: ``et.d’un``.
-_ELIDED = frozenset("dlsnjmtc")
+_ELIDED = frozenset(word for word in ELIDED if len(word) == 1)
 #: Endings of French inclusive writing set after a dot (``tous.tes``, ``acteur.rice``).
 _EPICENE = frozenset(
     "es tes ne nes rice rices trice trices euse euses ère ères ive ives le les".split()
@@ -84,7 +84,7 @@ def check_glued(document: Document, options: GluedOptions, context: Context) -> 
     Flags a full stop between a word and a lower-case word (`refusé.de partir`,
     `et.d’un casque`), between the title `M.` and a name (`M.Dupont`), and a colon
     between two words (`Attention:danger`). A full stop before a capitalised word after a
-    lower-case word (`fini.Demain`) is the `space-after-punct`
+    lower-case word (`fini.Demain`) is the `punct-space-after`
     kind's. Not flagged: URLs, e-mail addresses and domains (`lemonde.fr`, `site.ru`), file
     names (`rapport.pdf`, `config.yaml`), numbers (`3,5`, `1.000`), times and ratios
     (`10:30`), acronyms and initials (`U.S.`, `J.-P.`), `p.ex.`, dotted chains
@@ -198,7 +198,7 @@ def _glued_pair(masked: str, index: int) -> tuple[int, int] | None:
         # are brands as often as slips.
         if lword in ("M", "MM") and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]{2,}", rword):
             return left.start(), right.end()
-        return None  # fini.Demain: the space-after-punct kind's
+        return None  # fini.Demain: the punct-space-after kind's
     if len(lword) < 2 or lword.isupper() or any(c.isupper() for c in lword[1:]):
         return None  # p.ex, ASP.net, iPhone.app
     if len(rword) == 1:
@@ -236,7 +236,7 @@ def _french_pair(left: str, right: str) -> bool:
     return not left.isascii() or zipf(left.lower()) >= _LEFT_FLOOR
 
 
-# -- single-quotes -------------------------------------------------------------------------
+# -- quote-single-mixed --------------------------------------------------------------------
 
 _DOUBLED_SINGLE = lazy(r"‘‘|’’(?<!" + _LETTER + r"’’(?=" + _LETTER + r"))")
 #: ‘ … ' and ' … ’: an opening mark of one kind closed by the other. Inside, only
@@ -249,13 +249,13 @@ _MIXED_SINGLE = lazy(
 
 @options_class
 class SingleQuotesOptions:
-    """Options of the ``single-quotes`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``quote-single-mixed`` kind (``newslint rules explain`` describes them)."""
 
     message_doubled: str = "Guillemet simple doublé : « {match} »."
     message_mixed: str = "Guillemets simples dépareillés : « {match} »."
 
 
-@register("single-quotes", SingleQuotesOptions)
+@register("quote-single-mixed", SingleQuotesOptions)
 def check_single_quotes(
     document: Document, options: SingleQuotesOptions, context: Context
 ) -> Iterable[Finding]:
@@ -316,7 +316,7 @@ def check_single_quotes(
 
 _VOWEL_WORD = r"(?:[aeiouyàâéèêëîïôûœ]|h[aeiouyéèêâ])[\w’']|[aày]\b"
 _START_ELISION = lazy(
-    r"(?<![\w’'.\-])(L|D|J|N|M|S|T|C|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)( )"
+    r"(?<![\w’'.\-])(" + capitalised(ELIDED) + ")( )"
     r"(?=" + _VOWEL_WORD + r"|[AEIOUYÀÂÉÈÊÎÔŒ](?:[a-zà-ÿ]|[A-ZÀ-Ý]+\b))"
 )
 #: The word before a capital ``L`` or ``D`` inside a sentence: lower case (« dans
@@ -327,7 +327,9 @@ _NEXT_WORD = lazy(r"\w[\w’'-]*")
 #: Inside a sentence, what the elision kind does not read: a capitalised vowel word
 #: (``l Europe``, ``qu Edouard``), a mute h (``d hôpital``), ``n a``, ``s y``.
 _INSIDE_ELISION = lazy(
-    r"(?<![\w’'.)\-·•])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )"
+    r"(?<![\w’'.)\-·•])(?<!\d )(?<!lettre )(?<!touche )("
+    + alternation(ELIDED_WRITTEN_APART)
+    + ")( )"
     r"(?=[AEIOUYÀÂÉÈÊÎÔŒ][\w’']|h[aeiouyéèêâîôû]\w|(?<=[lmnst] )a\b|y\b)"
 )
 #: A capital letter standing alone inside a sentence, after a lower-case word: a name in

@@ -18,6 +18,19 @@ from typing import TYPE_CHECKING, Literal
 
 from newslint.checks import Context, register
 from newslint.findings import Edit, Finding, Fix
+from newslint.french import (
+    ELIDED,
+    ELIDED_WRITTEN_APART,
+    HIGH_SIGNS,
+    INNER_APOSTROPHE,
+    LINE_SPACES,
+    NBSP,
+    NNBSP,
+    NO_BREAK_SPACES,
+    SIGNS_AFTER_NUMBERS,
+    UNITS,
+    alternation,
+)
 from newslint.lazyre import lazy
 from newslint.masking import allowed, mask
 from newslint.options import options_class
@@ -25,8 +38,7 @@ from newslint.options import options_class
 if TYPE_CHECKING:
     from newslint.documents.model import Document
 
-NBSP, NNBSP = "\u00a0", "\u202f"
-_NOBREAK = NBSP + NNBSP
+_NOBREAK = NO_BREAK_SPACES
 _LETTER = r"[^\W\d_]"
 _NAMES = {
     " ": "espace ordinaire",
@@ -50,7 +62,9 @@ _NOBREAK_AFTER = lazy(r"([;:!?])([\u00a0\u202f])(?=[^\W\d_])")
 _SIGN_AFTER_SPACE = lazy(r"[;:!?»](?<=[ \t][;:!?»])")
 _BREAKABLE_AFTER_OPEN = lazy(r"«([ \t]+)(?=\S)")
 _NUMBER_GROUP = lazy(r"(?<![\d.,\w])\d{1,3}(?:( )\d{3})+(?![\d\w]|[.,]\d)")
-_NUMBER_UNIT = lazy(r"(?<![\w.,])\d+(?:[,.]\d+)?( )(%|€|\$|£)(?!\w)")
+_NUMBER_UNIT = lazy(
+    r"(?<![\w.,])\d+(?:[,.]\d+)?( )(" + "|".join(map(re.escape, SIGNS_AFTER_NUMBERS)) + r")(?!\w)"
+)
 #: What every match of _NUMBER_GROUP holds.
 _SPACED_DIGITS = lazy(r" (?<=\d )\d{3}")
 
@@ -89,7 +103,7 @@ def _wanted(options: SpacingOptions, mark: str) -> str | None:
         return NBSP
     if options.prefer == "nnbsp":
         return NNBSP
-    return NNBSP if mark in ";!?" else NBSP
+    return NNBSP if mark in HIGH_SIGNS else NBSP
 
 
 @register("french-spacing", SpacingOptions)
@@ -228,7 +242,7 @@ def check_spacing(
                     suggestions=(match.group(0).replace(" ", NNBSP),),
                     fix=Fix(edits),
                 )
-            signs = any(sign in masked and " " + sign in masked for sign in "%€$£")
+            signs = any(sign in masked and " " + sign in masked for sign in SIGNS_AFTER_NUMBERS)
             for match in _NUMBER_UNIT.finditer(masked) if signs else ():
                 yield Finding(
                     match.start(1),
@@ -270,7 +284,7 @@ def _spaces_before_signs(masked: str) -> Iterator[tuple[int, int]]:
 
 _RUN = lazy(r"[ \t\u00a0\u202f]{2,}|\t")
 _LINE_EDGE = lazy(r"^[ \t\u00a0\u202f]+(?=\S)|(?<=\S)[ \t\u00a0\u202f]+$", re.MULTILINE)
-_SPACES = (" ", "\t", NBSP, NNBSP)
+_SPACES = tuple(LINE_SPACES)
 #: Characters that may open a Markdown block at the start of a line.
 _BLOCK_MARKUP = frozenset("#>-+*=`~<|_0123456789")
 _SPACE_BESIDE_NEWLINE = lazy(r"\n(?:[ \t\u00a0\u202f]|(?<=[ \t\u00a0\u202f]\n))")
@@ -371,16 +385,21 @@ def check_spaces(document: Document, options: SpacesOptions, context: Context) -
 
 # -- elision -------------------------------------------------------------------------------
 
-_ELIDED = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[aA]ujourd)"
+_ELIDED = alternation(ELIDED | INNER_APOSTROPHE, capital=True)
 _APOS_SPACE = lazy(r"\b(" + _ELIDED + r")(['’])([ \t\u00a0\u202f]+)(?=" + _LETTER + r")")
 _APOS_ODD = lazy(r"\b(" + _ELIDED + r")( ?[`´] ?|['’]['’])(?=" + _LETTER + r")")
 _APOS_MISSING = lazy(
-    r"(?<![\w’'.)-])(?<!\d )(?<!lettre )(?<!touche )([ldjmnst]|qu|jusqu|lorsqu|puisqu)( )(?=[aeiouyéèêâîôûœ][\w’]|à\b)"
+    r"(?<![\w’'.)-])(?<!\d )(?<!lettre )(?<!touche )("
+    + alternation(ELIDED_WRITTEN_APART)
+    + r")( )(?=[aeiouyéèêâîôûœ][\w’]|à\b)"
 )
 #: What the matches of the patterns above hold: an apostrophe before a space or another
 #: apostrophe (or a backtick, an accent); a lone l d j m n s t before a space, or "qu ".
 _APOS_BESIDE = (re.compile(r"'[ \t\u00a0\u202f'’]"), re.compile(r"’[ \t\u00a0\u202f'’]"))
-_LONE_LETTER = lazy(r" (?<=\b[ldjmnst] )")
+_LONE_LETTER = lazy(
+    r" (?<=\b[" + "".join(sorted(w for w in ELIDED_WRITTEN_APART if len(w) == 1)) + "] )"
+)
+_LONGER_APART = tuple(w + " " for w in sorted(ELIDED_WRITTEN_APART) if len(w) > 1)
 
 
 @options_class
@@ -443,7 +462,9 @@ def check_elision(
             suggestions=(match.group(1) + "’",),
             fix=Fix((Edit(match.start(2), match.end(2), "’"),)),
         )
-    if options.missing and ("qu " in masked or _LONE_LETTER.search(masked)):
+    if options.missing and (
+        any(word in masked for word in _LONGER_APART) or _LONE_LETTER.search(masked)
+    ):
         for match in _APOS_MISSING.finditer(masked):
             yield Finding(
                 match.start(),
@@ -462,9 +483,11 @@ _FIVE_DIGITS = lazy(r"\d{5}")
 _DOT_THOUSANDS = lazy(r"\.(?<=\d\.)\d{3}\.\d{3}")
 #: Leads with the first digit (a set the engine scans for), then looks behind it.
 _UNIT = lazy(
-    r"(\d(?<![\w.,]\d)\d*(?:[,.]\d+)?)(%|€|\$|£|¥|kg|km|mg|cm|mm|ml|cl|kWh|kW|MW|GW|ha|km/h|°C|Mo|Go|To)(?![\w/])"
+    r"(\d(?<![\w.,]\d)\d*(?:[,.]\d+)?)("
+    + "|".join(map(re.escape, SIGNS_AFTER_NUMBERS + UNITS))
+    + r")(?![\w/])"
 )
-_CURRENCY = set("%€$£¥")
+_CURRENCY = set(SIGNS_AFTER_NUMBERS)
 _REFERENCE_BEFORE = lazy(
     r"(?:n°|no|N°|code|tél|tel|réf|ref|ISBN|dossier|article|art|loi|page|p)\.?\s*$", re.IGNORECASE
 )

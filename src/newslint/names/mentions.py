@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from newslint.documents.model import Document
+from newslint.french import ELIDED, ELIDED_BEFORE_NAMES, alternation, capitalised
 from newslint.lazyre import lazy
 from newslint.names.lexicon import zipf
 from newslint.segment import ABBREVIATIONS
@@ -25,7 +26,7 @@ from newslint.segment import ABBREVIATIONS
 #: A word with its inner hyphens and apostrophes: ``Jean-Luc``, ``Crac'h``, ``Covid-19``.
 _TOKEN = lazy(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 _ELISION = lazy(
-    r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu|[LD]|Qu|Jusqu|Lorsqu|Puisqu|Quoiqu)['’](?=[^\W\d_])"
+    "(?:" + alternation(ELIDED) + "|" + capitalised(ELIDED_BEFORE_NAMES) + r")['’](?=[^\W\d_])"
 )
 #: Marks that open a sentence-like unit: the word after them may be capitalised for that.
 _OPENERS = set('«“"‹([—–-•*')

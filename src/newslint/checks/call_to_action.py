@@ -1,4 +1,4 @@
-"""Kind ``web-cta``: a short line that calls the reader to act or navigates, not prose.
+"""Kind ``call-to-action``: a short line that calls the reader to act or navigates, not prose.
 
 The ``boilerplate`` kind matches a fixed list of leftovers; this one reads a line's shape
 (issue 12, « Recall that generalises »): a short paragraph, not the first, without a final
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from newslint.checks import Context, register
 from newslint.checks.boilerplate import _paragraphs, _removal, _shorten
 from newslint.findings import Finding
+from newslint.french import ELIDED, alternation
 from newslint.lazyre import lazy
 from newslint.options import options_class
 from newslint.patterns import check_template
@@ -44,7 +45,7 @@ _NOT_VERBS = frozenset({"chez", "assez", "nez", "rez", "rez-de-chaussée", "rend
 
 @options_class
 class Options:
-    """Options of the ``web-cta`` kind (``newslint rules explain`` describes them)."""
+    """Options of the ``call-to-action`` kind (``newslint rules explain`` describes them)."""
 
     #: Verbs of calls to action, as infinitives (« lire », « s'abonner »); a line may start
     #: with the infinitive, « À » + infinitive, or the imperative in -ez of any verb.
@@ -74,13 +75,16 @@ class Options:
         return self._compiled
 
 
+_ELIDED_FRONT = re.compile("^" + alternation(ELIDED) + "’")
+
+
 def _key(word: str) -> str:
     """A word as compared: lower case, typographic apostrophe, no elided pronoun."""
     word = word.lower().replace("'", "’")
-    return re.sub(r"^(?:s|m|t|l|d)’", "", word)
+    return _ELIDED_FRONT.sub("", word)
 
 
-@register("web-cta", Options)
+@register("call-to-action", Options)
 def check(document: Document, options: Options, context: Context) -> Iterable[Finding]:
     """Report a short line that is a call to action or navigation, not prose.
 
