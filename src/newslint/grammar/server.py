@@ -103,7 +103,7 @@ def _spawn(command: list[str], **options: Any) -> subprocess.Popen:
     with _SPAWNER_LOCK:
         if _SPAWNER is None:
             _SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-spawner")
-    return _SPAWNER.submit(subprocess.Popen, command, **options).result()
+    return _SPAWNER.submit(lambda: subprocess.Popen(command, **options)).result()
 
 
 def server_properties(settings: Settings) -> str:
