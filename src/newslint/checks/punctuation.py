@@ -38,7 +38,9 @@ _LETTER = r"[^\W\d_]"
 
 _RUN = lazy(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
 #: Runs of marks that are not doubled punctuation.
-_ACCEPTED = lazy(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|(?:…|\.{3})[,;:]")
+_ACCEPTED = lazy(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3}|(?:…|\.{3})[,;:]")
+#: ``etc.`` and an ellipsis say the same thing twice (``etc…``, ``etc...``).
+_ETC_ELLIPSIS = lazy(r"\betc(?:\.?…|\.{3,})")
 
 
 @options_class
@@ -46,6 +48,7 @@ class DoubledOptions:
     """Options of the ``punct-doubled`` kind (``newslint rules explain`` describes them)."""
 
     message: str = "Ponctuation doublée : « {match} »."
+    message_etc: str = "« etc. » et points de suspension font double emploi : « {match} »."
 
 
 @register("punct-doubled", DoubledOptions)
@@ -56,8 +59,10 @@ def check_doubled(
 
     ## What it does
     Flags `..`, `,,`, `;;`, `::`, a comma or semicolon followed by a full stop (`oui,.`),
-    `?.` and `!.`, and dots after an ellipsis (`Bon….`). Spaces between the marks count
-    (`Mouais, .`). Three dots (`...`, see `ellipsis`), `?!` and `etc.` are not flagged.
+    `?.` and `!.`, dots after an ellipsis (`Bon….`) and four dots or more (`....`): slips
+    under every convention. Spaces between the marks count (`Mouais, .`). Three dots (`...`,
+    see `ellipsis`), `?!` and `etc.` are not flagged. `etc…` and `etc...` (the ellipsis says
+    what `etc.` says) are reported at most as a warning: the press prints them.
 
     ## Why is this bad?
     A doubled mark is a slip of editing (a sentence cut and joined again).
@@ -76,14 +81,27 @@ def check_doubled(
 
     ## Options
     - `message`: template; `{match}` is the marks found.
+    - `message_etc`: template for `etc…`.
 
     ## Fix safety
     No fix: `..` may stand for `.` or `…`; the finding suggests both.
     """
     masked = mask(document.text)
+    etc_spans = []
+    for match in _ETC_ELLIPSIS.finditer(masked):
+        etc_spans.append((match.start(), match.end()))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message_etc.format(match=match.group(0)),
+            suggestions=("etc.",),
+            cap=Severity.WARNING,
+        )
     for match in _RUN.finditer(masked):
         run = match.group(0)
         marks = re.sub(_SPACE, "", run)
+        if any(a <= match.start() < b for a, b in etc_spans):
+            continue  # etc.... reported above
         if _ACCEPTED.fullmatch(marks):
             continue  # ?! and ?? (see punct-repeated), …, !…, ... (see ellipsis)
         if marks[0] == "." and _abbreviation_before(masked, match.start()):
@@ -668,12 +686,20 @@ _INVERSION = lazy(
 )
 
 
+#: The rest of a sentence that closes an incise with a hyphen glued to a word (« appel- »).
+_INCISE_CLOSE = lazy(r"[^.!?\n]{0,120}?" + _LETTER + r"-(?:" + _SPACE + r"|[,.;:]|$)")
+
+
 @options_class
 class DashOptions:
     """Options of the ``dash-incise`` kind (``newslint rules explain`` describes them)."""
 
     message_incise: str = "Trait d’union employé comme tiret d’incise : écrire « – »."
     message_inversion: str = "Espace avant le trait d’union : « {match} »."
+    #: Report a hyphen used as a dash of incise (a convention: wire copy writes « - »).
+    incise: bool = True
+    #: Report a space before an inversion hyphen (« faut -il »: a slip under every convention).
+    inversion: bool = True
 
 
 @register("dash-incise", DashOptions)
@@ -700,16 +726,19 @@ def check_dash(document: Document, options: DashOptions, context: Context) -> It
 
     ## Options
     - `message_incise`, `message_inversion`: messages (`{match}`: the text found).
+    - `incise`, `inversion`: which of the two to report (default both).
 
     ## Fix safety
     No fix: the dash may also be a minus sign or a range.
     """
     text = document.text
     masked = mask(text)
-    for match in _INCISE.finditer(masked):
+    for match in _INCISE.finditer(masked) if options.incise else ():
         yield Finding(match.start(), match.end(), options.message_incise, suggestions=("–",))
-    for match in _INVERSION.finditer(masked):
+    for match in _INVERSION.finditer(masked) if options.inversion else ():
         start = match.start() - 1
+        if _INCISE_CLOSE.match(masked, match.end()):
+            continue  # « condamnés -ils ont fait appel- à » : an incise between glued hyphens
         yield Finding(
             start,
             match.end(),
