@@ -38,7 +38,16 @@ _LETTER = r"[^\W\d_]"
 
 _RUN = lazy(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
 #: Runs of marks that are not doubled punctuation.
-_ACCEPTED = lazy(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3}|(?:…|\.{3})[,;:]")
+_ACCEPTED = lazy(
+    r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3}|(?:…|\.{3})[,;:]"
+    # ``?..`` ``!...`` ``...?``: the ellipsis with ? or !, as French typography writes it
+    # (« ?.. » in the Lexique) in dots instead of the … character.
+    r"|[?!]+\.{2,3}|\.{3}[?!]+"
+)
+#: Runs whose evidence of a slip is weak (at most a warning): an ellipsis after the comma of
+#: a list (« Jaoui, ...) »), and a cut marker written with two dots (« (..) »), the form some
+#: feeds carry for « (...) ».
+_WEAK = lazy(r"[,;](?:…|\.{3})")
 #: ``etc.`` and an ellipsis say the same thing twice (``etc…``, ``etc...``).
 _ETC_ELLIPSIS = lazy(r"\betc(?:\.?…|\.{3,})")
 
@@ -113,17 +122,29 @@ def check_doubled(
         suggestions = tuple(
             dict.fromkeys(s for s in (marks[-1], marks[0], "…" if marks == ".." else "") if s)
         )
+        weak = (
+            _name_mark(masked, match.start(), marks)
+            or (marks[0] == "." and _name_period(masked, match.start()))
+            or _WEAK.fullmatch(marks) is not None
+            or (
+                marks == ".."
+                and masked[match.start() - 1 : match.start()] == "("
+                and masked[match.end() : match.end() + 1] == ")"
+            )
+        )
         yield Finding(
             match.start(),
             match.end(),
             options.message.format(match=run),
             suggestions=suggestions,
-            cap=Severity.WARNING if _name_mark(masked, match.start(), marks) else None,
+            cap=Severity.WARNING if weak else None,
         )
 
 
 #: A capitalised word with a ``!`` or ``?`` glued to it: a name that holds the mark.
 _NAME_MARK = lazy(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’-]*$")
+#: Two capitalised words, then a space before the mark: « En Marche ! ».
+_SPACED_NAME_MARK = lazy(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’-]* [A-ZÀ-ÖØ-Þ][\w'’-]*[ \u00a0\u202f]$")
 
 
 def _name_mark(text: str, start: int, marks: str) -> bool:
@@ -131,13 +152,29 @@ def _name_mark(text: str, start: int, marks: str) -> bool:
     (« le mouvement Libres!. », « Yahoo!, »): glued to a capitalised word, as French copy
     never writes a sentence's ``!`` (it takes a space before). Weak evidence of a slip: the
     finding is kept, at most a warning."""
-    return (
+    if not (
         len(marks) == 2
         and text[start : start + 2] == marks
         and marks[0] in "!?"
         and marks[1] in ".,"
-        and _NAME_MARK.search(text, max(0, start - 40), start) is not None
-    )
+    ):
+        return False
+    if _NAME_MARK.search(text, max(0, start - 40), start) is not None:
+        return True
+    # « La République En Marche !. »: the name's mark after a space (French spacing), the
+    # name two capitalised words at least.
+    return _SPACED_NAME_MARK.search(text, max(0, start - 60), start) is not None
+
+
+def _name_period(text: str, dot: int) -> bool:
+    """Whether the period belongs to a short upper-case name the draft writes with its period
+    elsewhere too, before another word (« ID. CROZZ », then « les modèles ID., »): the name's
+    period and then the sentence's comma. Weak evidence of a slip: at most a warning."""
+    word = re.search(r"(?<![\w.])([A-Z]{1,5})$", text[max(0, dot - 6) : dot])
+    if not word:
+        return False
+    elsewhere = re.compile(r"(?<![\w.])" + word.group(1) + r"\.[ \u00a0][A-Z\d]")
+    return any(m.start() != dot - len(word.group(1)) for m in elsewhere.finditer(text))
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
