@@ -67,7 +67,7 @@ def test_space_before_an_inversion_hyphen_is_an_error(tmp_path):
 
 def test_four_dots_and_etc_ellipsis_are_found_by_default(tmp_path):
     code, found = findings(tmp_path, "Il attendit.... Des pommes, des poires, etc… Rien.\n")
-    assert ("punctuation/doubled", "error", "....") in found
+    assert ("punctuation/doubled", "warning", "....") in found
     assert ("punctuation/doubled", "warning", "etc…") in found
     code, found = findings(tmp_path, "Il attendit... Puis il partit.\n")
     assert [f for f in found if f[0] == "punctuation/doubled"] == []

@@ -45,9 +45,10 @@ _ACCEPTED = lazy(
     r"|[?!]+\.{2,3}|\.{3}[?!]+"
 )
 #: Runs whose evidence of a slip is weak (at most a warning): an ellipsis after the comma of
-#: a list (« Jaoui, ...) »), and a cut marker written with two dots (« (..) »), the form some
-#: feeds carry for « (...) ».
-_WEAK = lazy(r"[,;](?:…|\.{3})")
+#: a list (« Jaoui, ...) »), an ellipsis written with four dots or more (« demain.... »: the
+#: meaning is plain, web copy prints it), and a cut marker written with two dots (« (..) »),
+#: the form some feeds carry for « (...) ».
+_WEAK = lazy(r"[,;](?:…|\.{3})|\.{4,}")
 #: ``etc.`` and an ellipsis say the same thing twice (``etc…``, ``etc...``).
 _ETC_ELLIPSIS = lazy(r"\betc(?:\.?…|\.{3,})")
 
@@ -68,10 +69,12 @@ def check_doubled(
 
     ## What it does
     Flags `..`, `,,`, `;;`, `::`, a comma or semicolon followed by a full stop (`oui,.`),
-    `?.` and `!.`, dots after an ellipsis (`Bon….`) and four dots or more (`....`): slips
-    under every convention. Spaces between the marks count (`Mouais, .`). Three dots (`...`,
-    see `ellipsis`), `?!` and `etc.` are not flagged. `etc…` and `etc...` (the ellipsis says
-    what `etc.` says) are reported at most as a warning: the press prints them.
+    `?.` and `!.`, and dots after an ellipsis (`Bon….`): slips under every convention.
+    Spaces between the marks count (`Mouais, .`). Three dots (`...`, see `ellipsis`), `?!`,
+    `?..`, `...?` and `etc.` are not flagged. At most a warning, the press printing them:
+    four dots or more (`....`), `etc…` and `etc...` (the ellipsis says what `etc.` says),
+    `, ...` closing a list, `(..)`, and a name's own mark or period before the sentence's
+    (`En Marche !.`, `ID.,`).
 
     ## Why is this bad?
     A doubled mark is a slip of editing (a sentence cut and joined again).
