@@ -72,7 +72,8 @@ def test_utf32_with_bom_is_read_and_fixed_in_utf32(tmp_path: Path, cli_json, bom
     code, data = cli_json("--no-grammar", str(draft))
     assert code == 1, data
     assert not data["errors"], data["errors"]
-    findings = data["files"][0]["findings"]
+    # (« Quoi ? » alone gets the reference typography at info: not what this test is about.)
+    findings = [f for f in data["files"][0]["findings"] if f["severity"] != "info"]
     assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("style/repetition", 2, 10)]
     code, data = cli_json("--no-grammar", "--fix", str(draft))
     assert not data["errors"], data["errors"]

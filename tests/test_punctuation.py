@@ -52,7 +52,7 @@ FLAGS = [
     ("punctuation/quote-period", f"Il a dit{NB}: «{NB}Je pars.{NB}».", [f".{NB}»."]),
     # punctuation/dash (catalogue 24)
     ("punctuation/dash", "Il a - dit-on - refusé.", ["-", "-"]),
-    ("punctuation/dash", f"Le faut -il{NN}?", [" -il"]),
+    ("punctuation/space-inversion", f"Le faut -il{NN}?", [" -il"]),
 ]
 
 ACCEPTS = [

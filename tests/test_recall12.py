@@ -178,7 +178,7 @@ def test_unit_space_flagged_when_the_draft_contradicts_itself(rules, text, plain
     [
         "Il a fait 22,4 °C à Paris et 18 °C à Lyon, à 130 km/h.",  # plain spaces throughout
         f"Il a fait 22,4{NB}°C, 3 M, 3 minutes, et les 2 l’ont vu.",  # M, minutes, l’ are words
-        f"Il a fait 10{NB}%, puis 18kg.",
+        f"Il a fait 10{NB}%, puis 18kg, 3kg et 4kg.",  # glued throughout
     ],
 )
 def test_unit_space_not_flagged(rules, text):

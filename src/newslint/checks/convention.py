@@ -4,7 +4,10 @@ A convention is a choice a newsroom makes and a writer then keeps: ’ or ', a n
 a plain space or none before ``; ! ?``, « » or straight quotes, ``10 %`` or ``10%``. Published
 copy follows one convention or another; what betrays a slip is a draft that does not keep its
 own. So, with no house style declared, these kinds collect the sites of each variant in the
-draft, take the draft's majority as its convention, and report only the minority. A newsroom
+draft, take the draft's majority as its convention, and report only the minority. A draft
+too short to show a convention (a variant seen fewer than ``evidence`` times, or a tie) is held
+to the reference French press typography (``reference``) at ``info``, which never fails the
+default gate. A newsroom
 that declares a house style (``house:``, set by the shipped profiles) gets every site that
 differs from it, at the rule's severity where the draft is also inconsistent with itself and
 at ``info`` where the draft consistently follows another convention; ``--fix`` then writes the
@@ -18,7 +21,7 @@ quotation pairs of :mod:`newslint.checks.quotes`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -48,6 +51,14 @@ class Options:
     names: dict[str, str] = field(default_factory=dict)
     #: The house variant; empty: follow the draft's own majority.
     house: str = ""
+    #: The variants of the reference French press typography (no-break space before
+    #: ``; : ! ?``, ’, 10 %; the en and the em dash), the first preferred. With no house
+    #: declared they settle what the draft cannot: a tie between variants goes to them, and
+    #: a variant the draft uses fewer than ``evidence`` times (too few to establish a
+    #: convention) is reported at ``info`` when it is not one of them.
+    reference: list[str] = field(default_factory=list)
+    #: Fewest sites of one variant that establish the draft's own convention.
+    evidence: int = 3
     #: One finding per paragraph for its deviating sites (false: one per site).
     group_paragraphs: bool = True
     #: Whether the fix to the house variant is safe (applied by ``--fix``); false where a
@@ -66,11 +77,14 @@ class Options:
             for name in getattr(self, key):
                 if name not in self.variants:
                     raise PatternError((key, name), f'{key}: "{name}" is not one of the variants')
-        if self.house and self.house not in self.variants:
-            raise PatternError(
-                "house",
-                f'house: "{self.house}" is not one of the variants ({", ".join(self.variants)})',
-            )
+        for key, value in [("house", self.house)] + [("reference", r) for r in self.reference]:
+            if value and value not in self.variants:
+                raise PatternError(
+                    key,
+                    f'{key}: "{value}" is not one of the variants ({", ".join(self.variants)})',
+                )
+        if self.evidence < 1:
+            raise PatternError("evidence", "evidence: give a count of 1 or more")
 
 
 def sites(text: str, options: Options) -> list[tuple[int, int, str]]:
@@ -92,17 +106,24 @@ def sites(text: str, options: Options) -> list[tuple[int, int, str]]:
     return found
 
 
-def majority(counts: dict[str, int], order: list[str]) -> str:
-    """The variant used most; a tie goes to the one the draft uses first."""
-    return max(counts, key=lambda name: (counts[name], -order.index(name)))
+def majority(counts: dict[str, int], order: list[str], reference: Sequence[str] = ()) -> str:
+    """The variant used most; a tie goes to the reference, else to the one used first."""
+    return max(
+        counts,
+        key=lambda name: (counts[name], name in reference, -order.index(name)),
+    )
 
 
 def deviations(
-    found: list[tuple[int, int, str]], house: str
+    found: list[tuple[int, int, str]],
+    house: str,
+    reference: Sequence[str] = (),
+    evidence: int = 1,
 ) -> Iterator[tuple[tuple[int, int, str], str, bool]]:
     """``(site, variant wanted, consistent)`` for each site off the convention.
 
-    ``consistent``: the draft keeps one variant throughout (it only differs from the house).
+    ``consistent``: the draft keeps one variant throughout (it only differs from the house,
+    or, with no house, from the ``reference`` it uses too few times to make a convention).
     """
     if not found:
         return
@@ -119,8 +140,12 @@ def deviations(
                 yield site, house, consistent
         return
     if len(counts) < 2:
+        (only,) = counts
+        if reference and only not in reference and counts[only] < evidence:
+            for site in found:
+                yield site, reference[0], True
         return
-    wanted = majority(counts, order)
+    wanted = majority(counts, order, reference)
     for site in found:
         if site[2] != wanted:
             yield site, wanted, False
@@ -171,6 +196,11 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     - `write`: variant name -> the text a fix writes at a site.
     - `names`: variant name -> its name in messages.
     - `house`: the house variant (empty: the draft's majority).
+    - `reference`: the variants of the reference French press typography, the first
+      preferred; with no house, a tie goes to them, and a draft that uses another variant
+      fewer than `evidence` times (too few to show a convention of its own) gets its sites at
+      `info`.
+    - `evidence`: fewest sites that establish the draft's own convention (default 3).
     - `group_paragraphs`: one finding per paragraph (default true).
     - `safe_fix`: whether the fix to the house variant is applied by `--fix` (default true).
 
@@ -180,7 +210,9 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     suggestion.
     """
     text = document.text
-    items = list(deviations(sites(text, options), options.house))
+    items = list(
+        deviations(sites(text, options), options.house, options.reference, options.evidence)
+    )
     if not items:
         return
     groups = (
@@ -197,6 +229,11 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
             why = (
                 "le texte suit une autre convention, " if consistent else ""
             ) + f"la maison écrit {name(wanted, wanted)}"
+        elif consistent:
+            why = (
+                "trop peu d’occurrences pour établir la convention du texte ; "
+                f"la typographie de référence écrit {name(wanted, wanted)}"
+            )
         else:
             why = f"ailleurs, le texte écrit {name(wanted, wanted)}"
         message = (

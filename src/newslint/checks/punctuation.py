@@ -39,7 +39,19 @@ _LETTER = r"[^\W\d_]"
 
 _RUN = lazy(r"[.,;:?!…](?:" + _SPACE + r"*[.,;:?!…])+")
 #: Runs of marks that are not doubled punctuation.
-_ACCEPTED = lazy(r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3,}|(?:…|\.{3})[,;:]")
+_ACCEPTED = lazy(
+    r"[?!]+|[?!]*…[?!]*|[?!]+,|[?!]…+|\.{3}|(?:…|\.{3})[,;:]"
+    # ``?..`` ``!...`` ``...?``: the ellipsis with ? or !, as French typography writes it
+    # (« ?.. » in the Lexique) in dots instead of the … character.
+    r"|[?!]+\.{2,3}|\.{3}[?!]+"
+)
+#: Runs whose evidence of a slip is weak (at most a warning): an ellipsis after the comma of
+#: a list (« Jaoui, ...) »), an ellipsis written with four dots or more (« demain.... »: the
+#: meaning is plain, web copy prints it), and a cut marker written with two dots (« (..) »),
+#: the form some feeds carry for « (...) ».
+_WEAK = lazy(r"[,;](?:…|\.{3})|\.{4,}")
+#: ``etc.`` and an ellipsis say the same thing twice (``etc…``, ``etc...``).
+_ETC_ELLIPSIS = lazy(r"\betc(?:\.?…|\.{3,})")
 
 
 @options_class
@@ -47,6 +59,7 @@ class DoubledOptions:
     """Options of the ``punct-doubled`` kind (``newslint rules explain`` describes them)."""
 
     message: str = "Ponctuation doublée : « {match} »."
+    message_etc: str = "« etc. » et points de suspension font double emploi : « {match} »."
 
 
 @register("punct-doubled", DoubledOptions)
@@ -57,8 +70,12 @@ def check_doubled(
 
     ## What it does
     Flags `..`, `,,`, `;;`, `::`, a comma or semicolon followed by a full stop (`oui,.`),
-    `?.` and `!.`, and dots after an ellipsis (`Bon….`). Spaces between the marks count
-    (`Mouais, .`). Three dots (`...`, see `ellipsis`), `?!` and `etc.` are not flagged.
+    `?.` and `!.`, and dots after an ellipsis (`Bon….`): slips under every convention.
+    Spaces between the marks count (`Mouais, .`). Three dots (`...`, see `ellipsis`), `?!`,
+    `?..`, `...?` and `etc.` are not flagged. At most a warning, the press printing them:
+    four dots or more (`....`), `etc…` and `etc...` (the ellipsis says what `etc.` says),
+    `, ...` closing a list, `(..)`, and a name's own mark or period before the sentence's
+    (`En Marche !.`, `ID.,`).
 
     ## Why is this bad?
     A doubled mark is a slip of editing (a sentence cut and joined again).
@@ -77,14 +94,27 @@ def check_doubled(
 
     ## Options
     - `message`: template; `{match}` is the marks found.
+    - `message_etc`: template for `etc…`.
 
     ## Fix safety
     No fix: `..` may stand for `.` or `…`; the finding suggests both.
     """
     masked = mask(document.text)
+    etc_spans = []
+    for match in _ETC_ELLIPSIS.finditer(masked):
+        etc_spans.append((match.start(), match.end()))
+        yield Finding(
+            match.start(),
+            match.end(),
+            options.message_etc.format(match=match.group(0)),
+            suggestions=("etc.",),
+            cap=Severity.WARNING,
+        )
     for match in _RUN.finditer(masked):
         run = match.group(0)
         marks = re.sub(_SPACE, "", run)
+        if any(a <= match.start() < b for a, b in etc_spans):
+            continue  # etc.... reported above
         if _ACCEPTED.fullmatch(marks):
             continue  # ?! and ?? (see punct-repeated), …, !…, ... (see ellipsis)
         if marks[0] == "." and _abbreviation_before(masked, match.start()):
@@ -96,17 +126,29 @@ def check_doubled(
         suggestions = tuple(
             dict.fromkeys(s for s in (marks[-1], marks[0], "…" if marks == ".." else "") if s)
         )
+        weak = (
+            _name_mark(masked, match.start(), marks)
+            or (marks[0] == "." and _name_period(masked, match.start()))
+            or _WEAK.fullmatch(marks) is not None
+            or (
+                marks == ".."
+                and masked[match.start() - 1 : match.start()] == "("
+                and masked[match.end() : match.end() + 1] == ")"
+            )
+        )
         yield Finding(
             match.start(),
             match.end(),
             options.message.format(match=run),
             suggestions=suggestions,
-            cap=Severity.WARNING if _name_mark(masked, match.start(), marks) else None,
+            cap=Severity.WARNING if weak else None,
         )
 
 
 #: A capitalised word with a ``!`` or ``?`` glued to it: a name that holds the mark.
 _NAME_MARK = lazy(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’-]*$")
+#: Two capitalised words, then a space before the mark: « En Marche ! ».
+_SPACED_NAME_MARK = lazy(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’-]* [A-ZÀ-ÖØ-Þ][\w'’-]*[ \u00a0\u202f]$")
 
 
 def _name_mark(text: str, start: int, marks: str) -> bool:
@@ -114,13 +156,29 @@ def _name_mark(text: str, start: int, marks: str) -> bool:
     (« le mouvement Libres!. », « Yahoo!, »): glued to a capitalised word, as French copy
     never writes a sentence's ``!`` (it takes a space before). Weak evidence of a slip: the
     finding is kept, at most a warning."""
-    return (
+    if not (
         len(marks) == 2
         and text[start : start + 2] == marks
         and marks[0] in "!?"
         and marks[1] in ".,"
-        and _NAME_MARK.search(text, max(0, start - 40), start) is not None
-    )
+    ):
+        return False
+    if _NAME_MARK.search(text, max(0, start - 40), start) is not None:
+        return True
+    # « La République En Marche !. »: the name's mark after a space (French spacing), the
+    # name two capitalised words at least.
+    return _SPACED_NAME_MARK.search(text, max(0, start - 60), start) is not None
+
+
+def _name_period(text: str, dot: int) -> bool:
+    """Whether the period belongs to a short upper-case name the draft writes with its period
+    elsewhere too, before another word (« ID. CROZZ », then « les modèles ID., »): the name's
+    period and then the sentence's comma. Weak evidence of a slip: at most a warning."""
+    word = re.search(r"(?<![\w.])([A-Z]{1,5})$", text[max(0, dot - 6) : dot])
+    if not word:
+        return False
+    elsewhere = re.compile(r"(?<![\w.])" + word.group(1) + r"\.[ \u00a0][A-Z\d]")
+    return any(m.start() != dot - len(word.group(1)) for m in elsewhere.finditer(text))
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -669,12 +727,20 @@ _INVERSION = lazy(
 )
 
 
+#: The rest of a sentence that closes an incise with a hyphen glued to a word (« appel- »).
+_INCISE_CLOSE = lazy(r"[^.!?\n]{0,120}?" + _LETTER + r"-(?:" + _SPACE + r"|[,.;:]|$)")
+
+
 @options_class
 class DashOptions:
     """Options of the ``punct-dash`` kind (``newslint rules explain`` describes them)."""
 
     message_incise: str = "Trait d’union employé comme tiret d’incise : écrire « – »."
     message_inversion: str = "Espace avant le trait d’union : « {match} »."
+    #: Report a hyphen used as a dash of incise (a convention: wire copy writes « - »).
+    incise: bool = True
+    #: Report a space before an inversion hyphen (« faut -il »: a slip under every convention).
+    inversion: bool = True
 
 
 @register("punct-dash", DashOptions)
@@ -701,16 +767,19 @@ def check_dash(document: Document, options: DashOptions, context: Context) -> It
 
     ## Options
     - `message_incise`, `message_inversion`: messages (`{match}`: the text found).
+    - `incise`, `inversion`: which of the two to report (default both).
 
     ## Fix safety
     No fix: the dash may also be a minus sign or a range.
     """
     text = document.text
     masked = mask(text)
-    for match in _INCISE.finditer(masked):
+    for match in _INCISE.finditer(masked) if options.incise else ():
         yield Finding(match.start(), match.end(), options.message_incise, suggestions=("–",))
-    for match in _INVERSION.finditer(masked):
+    for match in _INVERSION.finditer(masked) if options.inversion else ():
         start = match.start() - 1
+        if _INCISE_CLOSE.match(masked, match.end()):
+            continue  # « condamnés -ils ont fait appel- à » : an incise between glued hyphens
         yield Finding(
             start,
             match.end(),

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from newslint.checks import Context, register
@@ -508,16 +509,66 @@ def check_pairing(
     - `excerpt`: the text is an excerpt; a first mark closing nothing and a last mark left
       open may pair outside it and are not reported (default false).
 
+    Reported at most as a warning, the evidence being weak: a « left open at a paragraph's
+    end with a » closing nothing in the next paragraph (one quotation run over two
+    paragraphs without the continuation mark), and a « left open in the last paragraph of a
+    text that stops mid-sentence (a cut text).
+
     ## Fix safety
     No fix: only the author knows where the quotation ends.
     """
-    for problem in document_pairing(document).problems:
+    problems = document_pairing(document).problems
+    weak = _weak_problems(document.text, problems)
+    for problem in problems:
         if options.excerpt and problem.edge:
             continue
         if options.mismatch if problem.kind == "mismatch" else options.unpaired:
             finding = Finding(problem.start, problem.end, problem.message)
-            finding.cap = _straight_cap(document.text, problem)
+            finding.cap = (
+                Severity.WARNING if problem in weak else _straight_cap(document.text, problem)
+            )
             yield finding
+
+
+_PARAGRAPH_BREAK = lazy(r"\n[ \t\u00a0\u202f]*\n")
+_CUT_END = lazy(r"[.!?…»\"”)\]]\s*$")
+
+
+def _weak_problems(text: str, problems: list[Problem]) -> set[Problem]:
+    """Unpaired « » whose evidence of a slip is weak (issue 12): at most a warning.
+
+    - A « left open at the end of one paragraph and a » that closes nothing in the next, with
+      no other chevron between: one quotation run over two paragraphs without the
+      continuation mark (« or ») — web copy and paragraphs cut by a loader write it so.
+    - A « left open in the last paragraph of a text that stops mid-sentence (no final mark):
+      the text is cut, its closing mark lies beyond it.
+    """
+    weak: set[Problem] = set()
+    ordered = sorted(problems, key=lambda p: p.start)
+    for first, second in pairwise(ordered):
+        if (
+            first.kind == "unclosed"
+            and second.kind == "unopened"
+            and text[first.start] == "«"
+            and text[second.start] == "»"
+        ):
+            between = text[first.end : second.start]
+            if (
+                "«" not in between
+                and "»" not in between
+                and len(_PARAGRAPH_BREAK.findall(between)) == 1
+            ):
+                weak.update((first, second))
+    if not _CUT_END.search(text):
+        for problem in ordered:
+            if (
+                problem.kind == "unclosed"
+                and problem.edge
+                and text[problem.start] == "«"
+                and not _PARAGRAPH_BREAK.search(text, problem.end)
+            ):
+                weak.add(problem)
+    return weak
 
 
 def _straight_cap(text: str, problem: Problem) -> Severity | None:

@@ -10,7 +10,7 @@ from operator import eq
 from typing import TYPE_CHECKING
 
 from newslint.checks import Context, register
-from newslint.findings import Edit, Finding, Fix
+from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.options import options_class
 from newslint.patterns import check_template, sentence_start
 from newslint.segment import WORD, words
@@ -36,6 +36,41 @@ class Options:
 
     def validate(self) -> None:
         check_template(self.message, ("match",))
+
+
+#: French grammatical words (articles, prepositions, conjunctions, pronouns, auxiliaries,
+#: negation): a closed class that speech never doubles on purpose, so « de de », « a a »,
+#: « est est » are slips. Other words are doubled in speech and in copy for effect
+#: (« olé olé », « boum boum », « beaucoup beaucoup »): see ``_expressive``.
+GRAMMATICAL = frozenset(
+    """le la les l un une des du de d au aux à a ai as avons avez ont avait avaient aurait
+    eu est es sont suis sommes êtes était étaient été être avoir sera seront serait et ou ni
+    mais or donc car que qu qui quoi dont où ce c cet cette ces se s sa son ses mon ma mes
+    ton ta tes notre nos votre vos leur leurs il ils elle elles on je j tu me m te t lui y en
+    ne n pas par pour dans sur sous avec sans chez entre vers comme lors dès depuis pendant
+    selon contre afin""".split()
+)
+
+
+def _in_quotation(text: str, at: int) -> bool:
+    """Whether ``at`` stands inside a quotation of its paragraph (more « than » before it,
+    or an odd number of straight or English double quotes)."""
+    start = text.rfind("\n\n", 0, at) + 1
+    before = text[start:at]
+    return (
+        before.count("«") > before.count("»")
+        or before.count('"') % 2 == 1
+        or before.count("“") > before.count("”")
+    )
+
+
+def _expressive(text: str, word: str, at: int) -> bool:
+    """A doubled word other than a grammatical one that may be said on purpose: in quoted
+    speech, or short (« olé olé », « nul nul »). Weak evidence of a slip: a warning."""
+    folded = word.casefold()
+    if folded in GRAMMATICAL:
+        return False
+    return len(word) <= 4 or _in_quotation(text, at)
 
 
 def _only_space(text: str, start: int, end: int) -> bool:
@@ -84,7 +119,10 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     ignoring case: « le le président », « de de ». Words are French words: « l’été » and
     « porte-parole » are one word each. Not reported: allowed doublings (« nous nous »,
     « vous vous »), names (« Bora Bora », « Caretta caretta », « RER A a été »: a capital
-    not at the start of a sentence), « de de Gaulle » and « a a priori ».
+    not at the start of a sentence), « de de Gaulle » and « a a priori ». A grammatical
+    word doubled (« de de », « a a », « est est ») is a slip; another word doubled in quoted
+    speech or a short one (« olé olé », « boum boum ») may be said on purpose and is at most
+    a warning.
 
     ## Why is this bad?
     A doubled word is the most common slip of a rewritten sentence and is easy to miss on
@@ -106,8 +144,8 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     - `min_length`: shortest word compared.
 
     ## Fix safety
-    The fix removes the second word and the space before it; it is safe: the text loses only
-    the duplicate.
+    The fix removes the second word and the space before it; it is safe (the text loses only
+    the duplicate) except for a doubling that may be on purpose (a warning), only suggested.
     """
     allow = {word.casefold() for word in options.allow}
     text = document.text
@@ -128,12 +166,14 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
                 and not word[:1].isupper()  # « Bora Bora », « Baden Baden »: names
                 and not _legitimate(text, previous, match, following)
             ):
+                expressive = _expressive(text, word, previous.start())
                 yield Finding(
                     previous.start(),
                     match.end(),
                     options.message.format(match=word),
                     suggestions=(before,),
-                    fix=Fix((Edit(previous.end(), match.end(), ""),)),
+                    fix=Fix((Edit(previous.end(), match.end(), ""),), safe=not expressive),
+                    cap=Severity.WARNING if expressive else None,
                 )
                 previous = None
                 continue

@@ -21,7 +21,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from newslint.checks import Context, register
-from newslint.findings import Finding
+from newslint.findings import Finding, Severity
 from newslint.french import ELIDED, ELIDED_WRITTEN_APART, alternation, capitalised
 from newslint.lazyre import lazy
 from newslint.masking import PLACEHOLDER, allowed, mask
@@ -91,6 +91,9 @@ def check_glued(document: Document, options: GluedOptions, context: Context) -> 
     (`os.path.join`), brand names with a capital inside (`ASP.net`), and the words in
     `allow`.
 
+    A glued form the draft writes the same way more than once (`M.Pokora` three times) is
+    a spelling it keeps, likely a name: at most a warning.
+
     ## Why is this bad?
     Two words glued by a mark are a typing slip whatever the house style: the reader sees
     one word, line breaking and search fail.
@@ -132,11 +135,15 @@ def check_glued(document: Document, options: GluedOptions, context: Context) -> 
             suggestions = (left + ". " + right,)  # M. Dupont
         else:
             suggestions = (left + " " + right, left + ". " + right)  # a stray or a lost space
+        glued = text[start:end]
         yield Finding(
             start,
             end,
             options.message.format(mark=mark, match=_show(text, start, end)),
             suggestions=suggestions,
+            # The same glued form again elsewhere (« M.Pokora » three times): a spelling the
+            # draft keeps, a name, not a slip of one place; at most a warning.
+            cap=Severity.WARNING if text.count(glued) > 1 else None,
         )
     # A domain ending the masking knows (``.de``) can also be a French word after a glued
     # full stop: ``refusé.de`` (a domain name has no accented letter) or ``parti.de la``.

@@ -17,7 +17,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING, Literal
 
 from newslint.checks import Context, register
-from newslint.findings import Edit, Finding, Fix
+from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.french import (
     ELIDED,
     ELIDED_WRITTEN_APART,
@@ -626,6 +626,9 @@ def check_abbreviations(
     ## Options
     - `message`: template; `{match}` is the abbreviation found, `{fixed}` its correction.
 
+    `Dr.`, `Pr.` and `Mr` are at most warnings: English forms that some French copy prints
+    as its convention (« Mr Bean », « Mr Hinx »), where `Mme.` is a slip in every style.
+
     ## Fix safety
     Safe for `Mme.`, `Mmes.`, `Mlle.` and `Mlles.` before a capital (the stop is removed).
     `Dr.` and `Mr` are only suggested: they may be English.
@@ -643,6 +646,7 @@ def check_abbreviations(
             options.message.format(match=word + ".", fixed=word),
             suggestions=(word,),
             fix=fix,
+            cap=None if safe else Severity.WARNING,
         )
     for match in _MR.finditer(masked) if "Mr" in masked else ():
         yield Finding(
@@ -650,4 +654,5 @@ def check_abbreviations(
             match.end(),
             options.message.format(match=match.group(0), fixed="M."),
             suggestions=("M.",),
+            cap=Severity.WARNING,
         )
