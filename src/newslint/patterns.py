@@ -117,30 +117,49 @@ def compile_pattern(
 
 
 class Prepared:
-    """A text encoded once for RE2, with byte offsets mapped back to character offsets."""
+    """A text encoded once for RE2, with byte offsets mapped back to character offsets.
+
+    The map is built on the first offset asked for past the text's first non-ASCII character
+    (issue 20: most searches of a small draft find nothing, and a draft without any match
+    needs only the bytes). Offsets before that character are the same in bytes and characters.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.data = text.encode("utf-8", "surrogatepass")
+        #: Characters (= bytes) before the first non-ASCII character.
+        self._ascii = len(text) if len(self.data) == len(text) else _NON_ASCII.search(text).start()
+        self._mapped = False
+
+    def _map(self) -> None:
         # For each non-ASCII character: byte offset just after it and extra bytes so far.
         # Arrays, not lists: 24 bytes per character instead of about 110 (issue 21: a draft
         # of 4 MiB of « held 150 MB here).
-        self._ends = array("q")
-        self._chars = array("q")
-        self._extra = array("q")
+        ends, chars, extras = array("q"), array("q"), array("q")
         extra = 0
-        for match in _NON_ASCII.finditer(text):
-            size = len(match.group().encode("utf-8", "surrogatepass"))
-            extra += size - 1
-            self._ends.append(match.start() + extra + 1)
-            self._chars.append(match.start())
-            self._extra.append(extra)
+        for match in _NON_ASCII.finditer(self.text, self._ascii):
+            code = ord(match.group())
+            # UTF-8 length (surrogates, passed through, take 3 bytes like their neighbours).
+            extra += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+            ends.append(match.start() + extra + 1)
+            chars.append(match.start())
+            extras.append(extra)
+        self._ends, self._chars, self._extra = ends, chars, extras
+        self._mapped = True
 
     def char(self, byte: int) -> int:
+        if byte <= self._ascii:
+            return byte
+        if not self._mapped:
+            self._map()
         k = bisect_right(self._ends, byte) - 1
         return byte - (self._extra[k] if k >= 0 else 0)
 
     def byte(self, char: int) -> int:
+        if char <= self._ascii:
+            return char
+        if not self._mapped:
+            self._map()
         k = bisect_right(self._chars, char - 1) - 1
         return char + (self._extra[k] if k >= 0 else 0)
 
