@@ -147,3 +147,20 @@ def test_offsets_computed_on_demand_are_exact():
         assert [prepared.byte(c) for c in range(len(text) + 1)] == to_byte
         assert all(prepared.char(b) == c for b, c in to_char.items())
         assert prepared.data == text.encode("utf-8", "surrogatepass")
+
+
+def test_option_types_evaluated_on_demand_are_get_type_hints():
+    """Each option's type, evaluated alone when a rule sets it, is what
+    ``typing.get_type_hints`` gives for the whole options class."""
+    import typing
+
+    from newslint import checks, options
+
+    classes = {kind.options for kind in checks.kinds().values()}
+    assert len(classes) > 20
+    for cls in classes:
+        fields, hints = options._schema(cls)
+        expected = typing.get_type_hints(cls)
+        assert set(fields) <= set(expected)
+        for name in fields:
+            assert hints[name] == expected[name], (cls, name)
