@@ -164,3 +164,97 @@ def test_option_types_evaluated_on_demand_are_get_type_hints():
         assert set(fields) <= set(expected)
         for name in fields:
             assert hints[name] == expected[name], (cls, name)
+
+
+COUNT_COMPILES = (
+    "import sys, runpy, re2\n"
+    "compiled = []\n"
+    "original = re2.compile\n"
+    "def counting(*args, **kwargs):\n"
+    "    compiled.append(args[0])\n"
+    "    return original(*args, **kwargs)\n"
+    "re2.compile = counting\n"
+    "sys.argv = ['newslint', 'check', '--no-grammar', '--format', 'json', sys.argv[1]]\n"
+    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "except SystemExit:\n    pass\n"
+    "print('COMPILED', len(compiled))\n"
+)
+
+
+def _compiles(folder: Path, draft: str, cache: Path) -> tuple[int, str]:
+    import os
+
+    process = subprocess.run(
+        [sys.executable, "-c", COUNT_COMPILES, draft],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache)},
+    )
+    lines = process.stdout.splitlines()
+    count = int(next(line for line in lines if line.startswith("COMPILED")).split()[1])
+    return count, "\n".join(line for line in lines if not line.startswith("COMPILED"))
+
+
+def test_patterns_known_valid_are_compiled_only_where_a_draft_needs_them(tmp_path: Path):
+    """The default rule sets on a short draft: the first run compiles every pattern (and
+    validates it); the next compiles only those a search of this draft needs, with the very
+    same findings; a corrupt record is ignored."""
+    (tmp_path / "a.md").write_text(
+        "Le conseil a voté le budget mardi.\n\nIl a dit : « oui »  .\n", encoding="utf-8"
+    )
+    cache = tmp_path / "cache"
+    first, findings = _compiles(tmp_path, "a.md", cache)
+    second, again = _compiles(tmp_path, "a.md", cache)
+    assert first > 40
+    assert second < first / 2, (first, second)
+    assert again == findings and '"rule"' in findings
+    (cache / "re2-valid.marshal").write_bytes(b"\x00garbage")
+    third, once_more = _compiles(tmp_path, "a.md", cache)
+    assert third == first and once_more == findings
+
+
+SAMPLE_PATTERNS = [
+    r"\pL(’)\pL",
+    r"\pL(')\pL",
+    r"\pL,? (-) \pL",
+    r"\pL,? (—) \pL",
+    r"(?m)\pL():(?:\s|$)",
+    r"(?m)[\pL\d)»”\"]( ):(?:\s|$)",
+    r"[\pL\d)»”\"]([\x{a0}\x{202f}]):",
+    r"(?m)(?:^|[^.])(\.\.\.)(?:[^.]|$)",
+    r"\d( )%",
+    r"(…)",
+    r"ab+c",
+    r"a{2}b",
+    r"x(?:yz)?w",
+    r"(?:a|b)c",
+    r"(?:a|(b))c+",
+    r"(ab){0,3}c",
+    r"[]a]bc",
+    r"(?s)a.b",
+    r"a\.b",
+    r"(?i)abc",
+    r"x(?i)abc",
+    r"a|b",
+    r"(?P<x>ab)c\b",
+]
+
+
+@pytest.mark.parametrize("pattern", SAMPLE_PATTERNS)
+def test_text_a_pattern_requires_is_in_every_match(pattern: str):
+    """Searching without compiling where the required text is absent finds what the
+    compiled pattern finds, on texts made of the pattern's own characters."""
+    from newslint.patterns import LazyPattern, _compile_now
+
+    compiled = _compile_now(pattern, False, False, True)
+    lazy = LazyPattern(pattern, False, False, True)
+    letters = sorted(set(pattern) - set("\\(){}[]?*+|^$") | {" ", "é", "A", "\n", "1"})
+    random.seed(pattern)
+    for _ in range(400):
+        text = "".join(random.choice(letters) for _ in range(random.randint(0, 12)))
+        for data in (text, text.encode("utf-8")):
+            expected = [m.span() for m in compiled.finditer(data)]
+            assert [m.span() for m in lazy.finditer(data)] == expected, (pattern, text)
+            assert (lazy.search(data) is None) == (compiled.search(data) is None)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -173,6 +174,8 @@ class Config:
         self._compile(())
         for index in range(len(self.overrides)):
             self._compile((index,))
+        if "newslint.validated" in sys.modules:  # patterns were compiled: remember them
+            sys.modules["newslint.validated"].save()
 
     def format_for(self, path: str) -> str | None:
         """The format ``formats:`` maps ``path``'s extension to, or None (by its name)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -352,6 +353,9 @@ class Runner:
                         rule.kind.warm(rule.options, self.context_for(config))
                     except Exception:  # the check itself will say what is wrong, per file
                         _log().debug("warming %s failed", rule.id, exc_info=True)
+        patterns = sys.modules.get("newslint.patterns")
+        if patterns is not None:  # RE2 patterns compiled on first use: once, here
+            patterns.compile_lazy()
 
     def forget_run(self) -> None:
         """In a forked worker: contexts of its own (the parent's are not this worker's)."""
