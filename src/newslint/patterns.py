@@ -181,6 +181,13 @@ class LazyPattern:
             self._compiled = _compile_now(*self.args)
         return self._compiled
 
+    def for_text(self, text: Any) -> Any:
+        """What to search ``text`` with: ``None`` where nothing can match, else the compiled
+        pattern."""
+        if self._needed and self._absent(text):
+            return None
+        return self.compiled()
+
     def _absent(self, text: Any) -> bool:
         if isinstance(text, str):
             return not all(needed in text for needed in self._needed)
@@ -700,14 +707,17 @@ class TermSet:
             if self._automaton is not None
             else None
         )
+        regex = self._regex
+        if isinstance(regex, LazyPattern):
+            regex = regex.for_text(data)  # searched once per position: no wrapper each time
         position = start
         # Bytes searched again after rejected matches (see below); beyond this, linear.
         budget = RETRY_BUDGET * (stop - prepared.byte(start)) + 4096
         while position <= limit:
             candidate = plain.first(position) if plain is not None else None
             tie = False
-            if self._regex is not None:
-                found = self._regex.search(data, prepared.byte(position), stop)
+            if regex is not None:
+                found = regex.search(data, prepared.byte(position), stop)
                 if found is not None:
                     r_start, r_end = prepared.char(found.start()), prepared.char(found.end())
                     if candidate is None or (r_start, -r_end) < (candidate[0], -candidate[1]):
