@@ -258,3 +258,19 @@ def test_text_a_pattern_requires_is_in_every_match(pattern: str):
             expected = [m.span() for m in compiled.finditer(data)]
             assert [m.span() for m in lazy.finditer(data)] == expected, (pattern, text)
             assert (lazy.search(data) is None) == (compiled.search(data) is None)
+
+
+def test_default_run_on_a_small_draft_imports_no_logging_nor_pool(tmp_path: Path):
+    """The shipped rule sets on one clean draft: no check fails and no worker starts, so
+    neither ``logging`` nor the pool machinery is imported."""
+    (tmp_path / "a.md").write_text(
+        "Le conseil municipal a voté le budget mardi soir.\n", encoding="utf-8"
+    )
+    loaded, output = _loaded(tmp_path)
+    assert "No findings" in output or "finding" in output
+    unexpected = {
+        name
+        for name in loaded
+        if name.split(".")[0] in ("logging", "concurrent", "multiprocessing")
+    }
+    assert not unexpected, sorted(unexpected)
