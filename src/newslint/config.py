@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -174,6 +175,8 @@ class Config:
         self._compile(())
         for index in range(len(self.overrides)):
             self._compile((index,))
+        if "newslint.validated" in sys.modules:  # patterns were compiled: remember them
+            sys.modules["newslint.validated"].save()
 
     def format_for(self, path: str) -> str | None:
         """The format ``formats:`` maps ``path``'s extension to, or None (by its name)."""
@@ -705,12 +708,21 @@ class ConfigFinder:
         )
         self._by_dir: dict[str, Config] = {}
         self._by_file: dict[str, Config] = {}
+        #: The last path asked for (with the folder a relative one is relative to) and its
+        #: configuration: a run asks five times per file in a row (discovery, format, rules,
+        #: context, exclusion), and ``abspath`` costs ten times this lookup.
+        self._last: tuple[str, str, Config] | None = None
 
     def for_path(self, path: str) -> Config:
         if self.explicit is not None:
             return self.explicit
-        directory = os.path.dirname(os.path.abspath(path))
-        return self._for_dir(directory)
+        cwd = "" if os.path.isabs(path) else os.getcwd()
+        last = self._last
+        if last is not None and last[0] == path and last[1] == cwd:
+            return last[2]
+        config = self._for_dir(os.path.dirname(os.path.abspath(path)))
+        self._last = (path, cwd, config)
+        return config
 
     def _for_dir(self, directory: str) -> Config:
         # Upward in a loop, not by recursion: a tree thousands of folders deep (issue 21).

@@ -4,10 +4,9 @@ filters by scope and quoted speech, applies suppression comments, and sorts. Not
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_right
 from itertools import islice
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from newslint.checks import Context
 from newslint.config import Rule
@@ -18,7 +17,16 @@ from newslint.placing import StructureGuard, placed_edits
 from newslint.segment import inside, quote_spans
 from newslint.selection import rule_matches
 
-LOG = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
+
+def _log() -> logging.Logger:
+    """This module's logger; ``logging`` is imported on first use (start-up, issue 20)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 #: Findings kept per document. A long feature has a few hundred (none of 3,000 corpus
 #: articles more than 10); a draft with more than 10,000 is no news draft. Past this, a
@@ -52,7 +60,7 @@ def lint(document: Document, rules: Iterable[Rule], context: Context) -> list[Fi
         except Exception as error:
             # A bug in one check on odd input: one line, exit 3, the other rules and files
             # still checked; never a traceback in a CI log (issue 8).
-            LOG.debug("rule %s failed on %s", rule.id, document.path, exc_info=True)
+            _log().debug("rule %s failed on %s", rule.id, document.path, exc_info=True)
             message = str(error).splitlines()[0][:200] if str(error) else ""
             context.failures.append(
                 (document.path, f"{rule.id}: internal error ({type(error).__name__}: {message})")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sys
 import types
-import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
 
@@ -26,11 +26,40 @@ class OptionError(ValueError):
 options_class = dataclasses.dataclass(repr=False, eq=False)
 
 
+class _Hints(dict):
+    """An options class's evaluated type hints, each evaluated when first looked up, as
+    ``typing.get_type_hints(cls)`` evaluates it: a rule's YAML sets a few of its kind's
+    options, and evaluating an annotation compiles it (the shipped sets have 190; issue 20)."""
+
+    def __init__(self, cls: type) -> None:
+        super().__init__()
+        self._cls = cls
+
+    def __missing__(self, name: str) -> Any:
+        # The most derived class that annotates ``name``, evaluated in its module's names
+        # first, then its own (get_type_hints' order for classes).
+        import inspect  # already imported by click
+
+        for owner in self._cls.__mro__:
+            annotations = inspect.get_annotations(owner)
+            if name in annotations:
+                break
+        else:
+            raise KeyError(name)
+        value = annotations[name]
+        if isinstance(value, str):
+            module = sys.modules.get(owner.__module__)
+            value = eval(value, dict(vars(owner)), getattr(module, "__dict__", {}))
+        hint = type(None) if value is None else value
+        self[name] = hint
+        return hint
+
+
 @functools.cache
 def _schema(cls: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
-    """The fields and evaluated type hints of an options class, computed once per class:
-    ``get_type_hints`` evaluates every annotation, and the shipped sets build 39 rules."""
-    return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls)
+    """The fields and type hints (evaluated on first use, :class:`_Hints`) of an options
+    class, computed once per class."""
+    return {f.name: f for f in dataclasses.fields(cls)}, _Hints(cls)
 
 
 def build(cls: type, raw: dict[str, Any] | None, rule: str) -> Any:

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from newslint.french import APOSTROPHES, ELIDED, HYPHENS, LINE_SPACES
+from newslint.lazyre import lazy
 from newslint.quotemarks import MARKS
 
 #: Clitics joined by a hyphen after a verb: « dit-il », « a-t-elle », « donne-moi ».
@@ -87,16 +88,7 @@ def _re2():
 MAX_MEM = 256 * 1024 * 1024
 
 
-@lru_cache(maxsize=1024)
-def compile_pattern(
-    pattern: str, ignorecase: bool = False, longest: bool = False, capture: bool = True
-) -> Any:
-    """Compile ``pattern`` with RE2; raise :class:`ValueError` with RE2's reason if invalid.
-
-    ``longest``: leftmost-longest matching, so that of the terms « impacté » and « impactés »
-    the longer wins wherever both match (RE2's default is Perl's leftmost-first).
-    ``capture`` false: every group is a non-capturing one (a term list's alternation).
-    """
+def _compile_now(pattern: str, ignorecase: bool, longest: bool, capture: bool) -> Any:
     re2 = _re2()
     options = re2.Options()
     options.log_errors = False  # RE2 would print to stderr; the config error says it all.
@@ -113,31 +105,360 @@ def compile_pattern(
         raise ValueError(f"invalid pattern {pattern!r}: {reason}") from None
 
 
+@lru_cache(maxsize=1024)
+def compile_pattern(
+    pattern: str, ignorecase: bool = False, longest: bool = False, capture: bool = True
+) -> Any:
+    """Compile ``pattern`` with RE2; raise :class:`ValueError` with RE2's reason if invalid.
+
+    ``longest``: leftmost-longest matching, so that of the terms « impacté » and « impactés »
+    the longer wins wherever both match (RE2's default is Perl's leftmost-first).
+    ``capture`` false: every group is a non-capturing one (a term list's alternation).
+
+    A pattern this RE2 build already compiled once for this user (:mod:`newslint.validated`)
+    is known valid: it is compiled on first use (:class:`LazyPattern`), and a draft without
+    the text every match contains is searched without compiling it at all (issue 20: the
+    shipped sets' patterns took a quarter of a one-draft run to compile).
+    """
+    from newslint import validated
+
+    key = validated.key(pattern, ignorecase, longest, capture)
+    if validated.known(key) is not None:
+        return LazyPattern(pattern, ignorecase, longest, capture)
+    compiled = _compile_now(pattern, ignorecase, longest, capture)
+    validated.record(key, compiled.search(b"") is not None)
+    return compiled
+
+
+#: The lazy patterns made (at most as many as :func:`compile_pattern` keeps).
+_LAZY: list[LazyPattern] = []
+
+
+def matches_empty(compiled: Any) -> bool:
+    """Whether a compiled pattern (or a :class:`LazyPattern`) matches the empty string."""
+    if isinstance(compiled, LazyPattern):
+        from newslint import validated
+
+        known = validated.known(validated.key(*compiled.args))
+        if known is not None:
+            return known
+    return compiled.search(b"") is not None
+
+
+def compile_lazy() -> None:
+    """Compile every :class:`LazyPattern` made so far (before worker processes fork, so that
+    they share the compiled patterns instead of compiling them each)."""
+    for pattern in _LAZY:
+        try:
+            pattern.compiled()
+        except ValueError:  # pragma: no cover - known valid; the check will say it, per file
+            pass
+
+
+class LazyPattern:
+    """An RE2 pattern known valid, compiled at its first search that could match.
+
+    ``search``, ``match``, ``fullmatch`` and ``finditer`` first look for the literal text
+    every match contains (:func:`required_text`): where it is absent, nothing can match and
+    nothing is compiled. Anything else is the compiled pattern's own.
+    """
+
+    __slots__ = ("args", "_compiled", "_needed", "_needed_bytes")
+
+    def __init__(self, pattern: str, ignorecase: bool, longest: bool, capture: bool) -> None:
+        self.args = (pattern, ignorecase, longest, capture)
+        _LAZY.append(self)
+        self._compiled: Any = None
+        self._needed = () if ignorecase else required_text(pattern)
+        self._needed_bytes = tuple(t.encode("utf-8") for t in self._needed)
+
+    def compiled(self) -> Any:
+        if self._compiled is None:
+            self._compiled = _compile_now(*self.args)
+        return self._compiled
+
+    def for_text(self, text: Any) -> Any:
+        """What to search ``text`` with: ``None`` where nothing can match, else the compiled
+        pattern."""
+        if self._needed and self._absent(text):
+            return None
+        return self.compiled()
+
+    def _absent(self, text: Any) -> bool:
+        if isinstance(text, str):
+            return not all(needed in text for needed in self._needed)
+        return not all(needed in text for needed in self._needed_bytes)
+
+    def search(self, text: Any, *args: Any) -> Any:
+        if self._needed and self._absent(text):
+            return None
+        return self.compiled().search(text, *args)
+
+    def match(self, text: Any, *args: Any) -> Any:
+        if self._needed and self._absent(text):
+            return None
+        return self.compiled().match(text, *args)
+
+    def fullmatch(self, text: Any, *args: Any) -> Any:
+        if self._needed and self._absent(text):
+            return None
+        return self.compiled().fullmatch(text, *args)
+
+    def finditer(self, text: Any, *args: Any) -> Any:
+        if self._needed and self._absent(text):
+            return iter(())
+        return self.compiled().finditer(text, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+
+#: What :func:`required_text` reads: a counted repetition, a group setting flags only, the
+#: opening of a group.
+_REPEAT = lazy(r"\{(\d+)(?:,(\d*))?\}")
+_FLAGS = lazy(r"\(\?[ms]*(?:-[ms]*)?\)")
+_GROUP_START = lazy(r"\((?:\?:|\?P?<[A-Za-z_][A-Za-z0-9_]*>|\?[ms]*(?:-[ms]*)?:)?")
+
+
+def required_text(pattern: str) -> tuple[str, ...]:
+    """Pieces of literal text every match of the case-sensitive RE2 ``pattern`` contains,
+    or ``()`` where the pattern is not simple enough to tell (an alternative at its top
+    level, a flag other than ``m`` or ``s``, ``\\Q``, an octal escape...): the answer errs
+    towards nothing required, never towards a piece a match may lack.
+
+    ``\\pL(’)\\pL`` -> ``("’",)``; ``\\pL,? (-) \\pL`` -> ``(" - ",)``.
+    """
+    try:
+        items, end = _sequence(pattern, 0)
+    except _Unsure:
+        return ()
+    if end != len(pattern):
+        return ()
+    pieces: list[str] = []
+    run: list[str] = []
+    for item in items:
+        if item is None:
+            if run:
+                pieces.append("".join(run))
+            run = []
+        else:
+            run.append(item)
+    if run:
+        pieces.append("".join(run))
+    return tuple(dict.fromkeys(p for p in pieces if p))
+
+
+class _Unsure(Exception):
+    pass
+
+
+def _sequence(pattern: str, i: int) -> tuple[list[str | None], int]:
+    """Items of a sequence without ``|`` from ``pattern[i]`` up to a ``)`` or the end: a
+    required literal character, or ``None`` where a run of required text breaks."""
+    items: list[str | None] = []
+    n = len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == ")":
+            return items, i
+        if char == "|":
+            raise _Unsure
+        if char == "(":
+            flags = _FLAGS.match(pattern, i)
+            if flags is not None:  # (?m), (?s-m): no text, and no change to what is literal
+                i = flags.end()
+                continue
+            opening = _GROUP_START.match(pattern, i)
+            if opening is None:
+                raise _Unsure  # a flag group (?i), (?U)... or a lookaround RE2 refuses
+            if opening.end() == i + 1 and pattern.startswith("?", i + 1):
+                raise _Unsure  # (?i), (?U), (?=...): not a group read here
+            try:
+                inner, close = _sequence(pattern, opening.end())
+            except _Unsure:
+                # Alternatives, or what is not read here, inside a group that is only a
+                # group: it requires nothing known; the text around it still does.
+                inner, close = [None], _group_close(pattern, opening.end())
+            if close >= n or pattern[close] != ")":
+                raise _Unsure
+            i, least, single = _quantifier(pattern, close + 1)
+            if least == 0:
+                items.append(None)
+            elif single:
+                items.extend(inner)  # a group matches its contents once: spliced in
+            else:
+                items.extend([None, *inner, None])
+            continue
+        if char == "[":
+            i = _class_end(pattern, i)
+            atom: str | None = None
+        elif char == "\\":
+            if i + 1 >= n:
+                raise _Unsure
+            escaped = pattern[i + 1]
+            if escaped.isascii() and not escaped.isalnum() and escaped != " ":
+                atom, i = escaped, i + 2  # an escaped punctuation mark is itself
+            elif escaped in "pP":
+                if pattern.startswith("{", i + 2):
+                    close = pattern.find("}", i + 2)
+                    if close < 0:
+                        raise _Unsure
+                    i = close + 1
+                else:
+                    i += 3
+                atom = None
+            elif escaped == "x":
+                if pattern.startswith("{", i + 2):
+                    close = pattern.find("}", i + 2)
+                    if close < 0:
+                        raise _Unsure
+                    i = close + 1
+                else:
+                    i += 4
+                atom = None
+            elif escaped in "dDsSwWbBAzntrfv":
+                atom, i = None, i + 2
+            else:
+                raise _Unsure  # \Q...\E, \C, octal, \pN forms we do not read
+        elif char in ".^$":
+            atom, i = None, i + 1
+        elif char in "?*+{":
+            raise _Unsure  # a repetition with nothing before it
+        else:
+            atom, i = char, i + 1
+        i, least, single = _quantifier(pattern, i)
+        if atom is None or least == 0:
+            items.append(None)
+        elif single:
+            items.append(atom)
+        else:
+            items.extend([atom, None])  # at least once, maybe more: the run ends with it
+    return items, i
+
+
+def _quantifier(pattern: str, i: int) -> tuple[int, int, bool]:
+    """After an atom at ``pattern[i]``: the next index, the least count of the atom, and
+    whether it is exactly once (no quantifier)."""
+    if i >= len(pattern):
+        return i, 1, True
+    char = pattern[i]
+    if char in "?*+":
+        least = 1 if char == "+" else 0
+        i += 1
+    elif char == "{":
+        repeat = _REPEAT.match(pattern, i)
+        if repeat is None:
+            raise _Unsure  # RE2 reads a lone { as itself; not worth the doubt
+        least = int(repeat.group(1))
+        i = repeat.end()
+        if least == 1 and repeat.group(2) is None:
+            if i < len(pattern) and pattern[i] == "?":
+                i += 1
+            return i, 1, True  # {1}
+    else:
+        return i, 1, True
+    if i < len(pattern) and pattern[i] == "?":
+        i += 1  # lazy
+    if i < len(pattern) and pattern[i] in "?*+{":
+        raise _Unsure
+    return i, least, False
+
+
+def _group_close(pattern: str, i: int) -> int:
+    """The index of the ``)`` that closes the group whose contents start at ``pattern[i]``."""
+    depth = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if pattern.startswith("Q", i + 1):
+                raise _Unsure
+            i += 2
+        elif char == "[":
+            i = _class_end(pattern, i)
+        elif char == "(":
+            depth += 1
+            i += 1
+        elif char == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+            i += 1
+        else:
+            i += 1
+    raise _Unsure
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the character class opening at ``pattern[i]``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern):
+        char = pattern[j]
+        if char == "\\":
+            j += 2
+            continue
+        if pattern.startswith("[:", j):
+            close = pattern.find(":]", j + 2)
+            if close < 0:
+                raise _Unsure
+            j = close + 2
+            continue
+        if char == "]":
+            return j + 1
+        j += 1
+    raise _Unsure
+
+
 class Prepared:
-    """A text encoded once for RE2, with byte offsets mapped back to character offsets."""
+    """A text encoded once for RE2, with byte offsets mapped back to character offsets.
+
+    The map is built on the first offset asked for past the text's first non-ASCII character
+    (issue 20: most searches of a small draft find nothing, and a draft without any match
+    needs only the bytes). Offsets before that character are the same in bytes and characters.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.data = text.encode("utf-8", "surrogatepass")
+        #: Characters (= bytes) before the first non-ASCII character.
+        first = _NON_ASCII.search(text) if len(self.data) != len(text) else None
+        self._ascii = first.start() if first is not None else len(text)
+        self._mapped = False
+
+    def _map(self) -> None:
         # For each non-ASCII character: byte offset just after it and extra bytes so far.
         # Arrays, not lists: 24 bytes per character instead of about 110 (issue 21: a draft
         # of 4 MiB of « held 150 MB here).
-        self._ends = array("q")
-        self._chars = array("q")
-        self._extra = array("q")
+        ends, chars, extras = array("q"), array("q"), array("q")
         extra = 0
-        for match in _NON_ASCII.finditer(text):
-            size = len(match.group().encode("utf-8", "surrogatepass"))
-            extra += size - 1
-            self._ends.append(match.start() + extra + 1)
-            self._chars.append(match.start())
-            self._extra.append(extra)
+        for match in _NON_ASCII.finditer(self.text, self._ascii):
+            code = ord(match.group())
+            # UTF-8 length (surrogates, passed through, take 3 bytes like their neighbours).
+            extra += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+            ends.append(match.start() + extra + 1)
+            chars.append(match.start())
+            extras.append(extra)
+        self._ends, self._chars, self._extra = ends, chars, extras
+        self._mapped = True
 
     def char(self, byte: int) -> int:
+        if byte <= self._ascii:
+            return byte
+        if not self._mapped:
+            self._map()
         k = bisect_right(self._ends, byte) - 1
         return byte - (self._extra[k] if k >= 0 else 0)
 
     def byte(self, char: int) -> int:
+        if char <= self._ascii:
+            return char
+        if not self._mapped:
+            self._map()
         k = bisect_right(self._chars, char - 1) - 1
         return char + (self._extra[k] if k >= 0 else 0)
 
@@ -276,7 +597,7 @@ class TermSet:
         if self.sources and all(self.sources):
             try:
                 self._build()
-                valid = self._regex is None or self._regex.search(b"") is None
+                valid = self._regex is None or not matches_empty(self._regex)
             except ValueError:
                 valid = False
             if valid:
@@ -289,7 +610,7 @@ class TermSet:
                 compiled = compile_pattern(source, self.ignorecase)
             except ValueError as error:
                 raise PatternError(key, f'option "{key[0]}": {error}') from None
-            if compiled.search(b"") is not None:
+            if matches_empty(compiled):
                 raise PatternError(
                     key, f'option "{key[0]}": pattern {source!r} matches the empty string'
                 )
@@ -387,14 +708,17 @@ class TermSet:
             if self._automaton is not None
             else None
         )
+        regex = self._regex
+        if isinstance(regex, LazyPattern):
+            regex = regex.for_text(data)  # searched once per position: no wrapper each time
         position = start
         # Bytes searched again after rejected matches (see below); beyond this, linear.
         budget = RETRY_BUDGET * (stop - prepared.byte(start)) + 4096
         while position <= limit:
             candidate = plain.first(position) if plain is not None else None
             tie = False
-            if self._regex is not None:
-                found = self._regex.search(data, prepared.byte(position), stop)
+            if regex is not None:
+                found = regex.search(data, prepared.byte(position), stop)
                 if found is not None:
                     r_start, r_end = prepared.char(found.start()), prepared.char(found.end())
                     if candidate is None or (r_start, -r_end) < (candidate[0], -candidate[1]):

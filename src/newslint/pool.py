@@ -13,20 +13,25 @@ This module knows nothing of what a check is: it drives any :class:`Worker` (the
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    import logging
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-LOG = logging.getLogger(__name__)
+
+def _log() -> logging.Logger:
+    """This module's logger; ``logging`` is imported on first use (start-up, issue 20)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 #: Below these, a run stays in one process (a worker pool costs tens of milliseconds).
 PARALLEL_MIN_FILES = 64
@@ -160,10 +165,10 @@ def parallel(
                 except BrokenProcessPool:
                     # A worker died (killed, out of memory): check the rest here.
                     if not broken:
-                        LOG.warning("a worker process died; checking the rest in one process")
+                        _log().warning("a worker process died; checking the rest in one process")
                     broken = True
                 except Exception as error:  # noqa: BLE001 -- e.g. a check's state that cannot be pickled
-                    LOG.warning("worker failed (%s); checking its files here", error)
+                    _log().warning("worker failed (%s); checking its files here", error)
             if outcomes is None:
                 outcomes = [worker.check_path(path) for path in chunk]
             following = next(chunks, None)

@@ -19,12 +19,12 @@ no kind.
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newslint import pool
 from newslint.checks import Context, Kind
@@ -48,7 +48,16 @@ __all__ = [
     "select_rules",
 ]
 
-LOG = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
+
+def _log() -> logging.Logger:
+    """This module's logger; ``logging`` is imported on first use (start-up, issue 20)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".mdown", ".mkd", ".text", ".html", ".htm", ".docx")
 SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
@@ -311,7 +320,7 @@ class Runner:
         except InputError as error:
             return path, None, (error.path, error.reason), {}, []
         except Exception as error:  # a loader bug on odd input: one line, exit 3 (issue 8)
-            LOG.debug("loading %s failed", path, exc_info=True)
+            _log().debug("loading %s failed", path, exc_info=True)
             return (
                 path,
                 None,
@@ -343,7 +352,10 @@ class Runner:
                     try:
                         rule.kind.warm(rule.options, self.context_for(config))
                     except Exception:  # the check itself will say what is wrong, per file
-                        LOG.debug("warming %s failed", rule.id, exc_info=True)
+                        _log().debug("warming %s failed", rule.id, exc_info=True)
+        patterns = sys.modules.get("newslint.patterns")
+        if patterns is not None:  # RE2 patterns compiled on first use: once, here
+            patterns.compile_lazy()
 
     def forget_run(self) -> None:
         """In a forked worker: contexts of its own (the parent's are not this worker's)."""

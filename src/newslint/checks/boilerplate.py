@@ -57,7 +57,11 @@ class Options:
                     compile_pattern(pattern, self.ignorecase)
                 except ValueError as error:
                     raise PatternError((key, index), str(error)) from None
-        self.compiled()
+        # Every draft is searched with the screen: compile it now. The per-paragraph unions
+        # it contains are compiled when a draft matches it (issue 20: start-up), here only
+        # when there is no screen (an anchored pattern, or too large for RE2 at once).
+        if self.screen() is None:
+            self.compiled()
 
     def compiled(self) -> tuple[Any, Any, Any]:
         if getattr(self, "_compiled", None) is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import threading
@@ -18,6 +17,7 @@ from newslint.patterns import PatternError, check_template
 from newslint.segment import quote_spans
 
 if TYPE_CHECKING:
+    import logging
     from pathlib import Path
 
     from py3langid.langid import LanguageIdentifier
@@ -385,7 +385,15 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 #: Counters for benchmarks: paragraphs long enough to examine, and those sent to the model.
 STATS = {"examined": 0, "model": 0}
-LOG = logging.getLogger(__name__)
+
+
+def _log() -> logging.Logger:
+    """This module's logger; ``logging`` is imported on first use (start-up, issue 20)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
+
 _lock = threading.Lock()
 #: An ISO 639 code. Codes name the model's cache file: one from a configuration must not be a
 #: path (issue 21).
@@ -490,7 +498,7 @@ def _load_cached(path: Path, cls: type[LanguageIdentifier]) -> LanguageIdentifie
                 tk_row=row,
             )
     except Exception as error:  # noqa: BLE001 - a stale or broken cache: use the packaged model
-        LOG.debug("language model cache %s unusable: %s", path, error)
+        _log().debug("language model cache %s unusable: %s", path, error)
         return None
 
 
@@ -532,7 +540,7 @@ def _save_cached(path: Path, found: LanguageIdentifier) -> None:
         # The first layout held the table in the .npz (40 MB): not read any more.
         path.with_name(path.name.replace(f"-v{_CACHE_LAYOUT}-", "-")).unlink(missing_ok=True)
     except OSError as error:  # a read-only cache folder only costs time
-        LOG.debug("cannot write language model cache %s: %s", path, error)
+        _log().debug("cannot write language model cache %s: %s", path, error)
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)

@@ -1,0 +1,276 @@
+"""Start-up of a one-draft run (issue 20), as a user could notice it: a check with house-style
+rules only imports neither the grammar client, nor the names machinery, nor the modules only
+a worker pool or a failing check needs; laziness hides no bad configuration; the byte offsets
+of a draft computed on demand are the ones computed ahead. Speed itself is measured by
+benchmarks/core.py, never here."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newslint.patterns import Prepared
+from tests.conftest import run_newslint
+
+HOUSE = """extends: []
+rules:
+  house/repetition:
+    kind: repetition
+    severity: error
+  house/cliches:
+    kind: existence
+    severity: info
+    options:
+      literal: true
+      tokens:
+        - "force est de constater"
+  house/anglicismes:
+    kind: substitution
+    options:
+      swap:
+        "deadline": "date limite"
+  house/phrase-longue:
+    kind: sentence-length
+    options:
+      max_words: 60
+"""
+
+PROBE = (
+    "import sys, runpy\n"
+    "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
+    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "except SystemExit:\n    pass\n"
+    "print('LOADED', ' '.join(sorted(sys.modules)))\n"
+)
+
+
+def _loaded(folder: Path) -> tuple[set[str], str]:
+    process = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=folder, capture_output=True, text=True, timeout=600
+    )
+    line = next(text for text in process.stdout.splitlines() if text.startswith("LOADED"))
+    return set(line.split()[1:]), process.stdout
+
+
+def test_house_rules_run_leaves_grammar_names_and_pool_machinery_unimported(tmp_path: Path):
+    (tmp_path / ".newslint.yaml").write_text(HOUSE, encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "Force est de constater que la deadline est passée, le le maire l’a dit.\n",
+        encoding="utf-8",
+    )
+    loaded, output = _loaded(tmp_path)
+    # The run did check: the four house rules report.
+    for rule in ("house/cliches", "house/anglicismes", "house/repetition"):
+        assert rule in output
+    unexpected = {
+        name
+        for name in loaded
+        if name.split(".")[0] in ("rapidfuzz", "logging", "concurrent", "multiprocessing", "re2")
+        or name.startswith(("newslint.grammar", "newslint.names", "newslint.checks.names"))
+    }
+    assert not unexpected, sorted(unexpected)
+
+
+def test_typo_in_a_rule_id_is_still_reported(tmp_path: Path):
+    (tmp_path / ".newslint.yaml").write_text(
+        HOUSE + "  house/repetiton:\n    severity: info\n", encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text("Le maire a parlé.\n", encoding="utf-8")
+    process = _run(tmp_path)
+    assert process.returncode == 2
+    lines = process.stderr.strip().splitlines()
+    assert len(lines) == 1 and "house/repetiton" in lines[0] and ".newslint.yaml" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        # An invalid RE2 pattern in a house rule.
+        "  house/bad:\n    kind: existence\n    options:\n      tokens:\n        - 'a(b'\n",
+        # An invalid pattern in a boilerplate rule (its unions are compiled on demand).
+        "  house/web:\n    kind: boilerplate\n    options:\n      paragraphs:\n"
+        "        - 'Previous'\n        - 'next[x'\n",
+        # A boilerplate rule without a screen (anchored pattern): unions compiled ahead.
+        "  house/web:\n    kind: boilerplate\n    options:\n      paragraphs:\n"
+        "        - '\\AFin'\n      starts:\n        - 'Lire[ '\n",
+    ],
+)
+def test_bad_pattern_is_still_a_configuration_error(tmp_path: Path, rule: str):
+    (tmp_path / ".newslint.yaml").write_text(HOUSE + rule, encoding="utf-8")
+    (tmp_path / "a.md").write_text("Le maire a parlé.\n", encoding="utf-8")
+    process = _run(tmp_path)
+    assert process.returncode == 2, process.stdout + process.stderr
+    lines = process.stderr.strip().splitlines()
+    assert len(lines) == 1 and ".newslint.yaml:" in lines[0], lines
+    assert "Traceback" not in process.stderr
+
+
+def test_bad_yaml_is_still_one_line_and_exit_2(tmp_path: Path):
+    (tmp_path / ".newslint.yaml").write_text(HOUSE + "  house/x: [\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("Le maire a parlé.\n", encoding="utf-8")
+    process = _run(tmp_path)
+    assert process.returncode == 2
+    assert len(process.stderr.strip().splitlines()) == 1
+
+
+def _run(folder: Path) -> subprocess.CompletedProcess:
+    process = run_newslint("check", "--no-grammar", "a.md", cwd=folder)
+    process.stdout, process.stderr = process.stdout.decode(), process.stderr.decode()
+    return process
+
+
+def _reference(text: str) -> tuple[list[int], dict[int, int]]:
+    """Byte offset of each character offset, and character offset of each byte offset that
+    starts a character, computed the plain way."""
+    to_byte = [len(text[:i].encode("utf-8", "surrogatepass")) for i in range(len(text) + 1)]
+    return to_byte, {b: i for i, b in enumerate(to_byte)}
+
+
+def test_offsets_computed_on_demand_are_exact():
+    random.seed(20)
+    alphabet = "ab ,.é’«»\u202f\u00a0\ud800\U0001f600xyzÀ-"
+    texts = ["", "abc", "é", "a’b", "\U0001f600", "tout ASCII ici"]
+    texts += [
+        "".join(random.choice(alphabet) for _ in range(random.randint(0, 30))) for _ in range(300)
+    ]
+    for text in texts:
+        to_byte, to_char = _reference(text)
+        # A fresh map per question: the first offset asked builds it (or not).
+        for char, byte in enumerate(to_byte):
+            assert Prepared(text).byte(char) == byte, (text, char)
+            assert Prepared(text).char(byte) == to_char[byte], (text, byte)
+        prepared = Prepared(text)
+        assert [prepared.byte(c) for c in range(len(text) + 1)] == to_byte
+        assert all(prepared.char(b) == c for b, c in to_char.items())
+        assert prepared.data == text.encode("utf-8", "surrogatepass")
+
+
+def test_option_types_evaluated_on_demand_are_get_type_hints():
+    """Each option's type, evaluated alone when a rule sets it, is what
+    ``typing.get_type_hints`` gives for the whole options class."""
+    import typing
+
+    from newslint import checks, options
+
+    classes = {kind.options for kind in checks.kinds().values()}
+    assert len(classes) > 20
+    for cls in classes:
+        fields, hints = options._schema(cls)
+        expected = typing.get_type_hints(cls)
+        assert set(fields) <= set(expected)
+        for name in fields:
+            assert hints[name] == expected[name], (cls, name)
+
+
+COUNT_COMPILES = (
+    "import sys, runpy, re2\n"
+    "compiled = []\n"
+    "original = re2.compile\n"
+    "def counting(*args, **kwargs):\n"
+    "    compiled.append(args[0])\n"
+    "    return original(*args, **kwargs)\n"
+    "re2.compile = counting\n"
+    "sys.argv = ['newslint', 'check', '--no-grammar', '--format', 'json', sys.argv[1]]\n"
+    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "except SystemExit:\n    pass\n"
+    "print('COMPILED', len(compiled))\n"
+)
+
+
+def _compiles(folder: Path, draft: str, cache: Path) -> tuple[int, str]:
+    import os
+
+    process = subprocess.run(
+        [sys.executable, "-c", COUNT_COMPILES, draft],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache)},
+    )
+    lines = process.stdout.splitlines()
+    count = int(next(line for line in lines if line.startswith("COMPILED")).split()[1])
+    return count, "\n".join(line for line in lines if not line.startswith("COMPILED"))
+
+
+def test_patterns_known_valid_are_compiled_only_where_a_draft_needs_them(tmp_path: Path):
+    """The default rule sets on a short draft: the first run compiles every pattern (and
+    validates it); the next compiles only those a search of this draft needs, with the very
+    same findings; a corrupt record is ignored."""
+    (tmp_path / "a.md").write_text(
+        "Le conseil a voté le budget mardi.\n\nIl a dit : « oui »  .\n", encoding="utf-8"
+    )
+    cache = tmp_path / "cache"
+    first, findings = _compiles(tmp_path, "a.md", cache)
+    second, again = _compiles(tmp_path, "a.md", cache)
+    assert first > 40
+    assert second < first / 2, (first, second)
+    assert again == findings and '"rule"' in findings
+    (cache / "re2-valid.marshal").write_bytes(b"\x00garbage")
+    third, once_more = _compiles(tmp_path, "a.md", cache)
+    assert third == first and once_more == findings
+
+
+SAMPLE_PATTERNS = [
+    r"\pL(’)\pL",
+    r"\pL(')\pL",
+    r"\pL,? (-) \pL",
+    r"\pL,? (—) \pL",
+    r"(?m)\pL():(?:\s|$)",
+    r"(?m)[\pL\d)»”\"]( ):(?:\s|$)",
+    r"[\pL\d)»”\"]([\x{a0}\x{202f}]):",
+    r"(?m)(?:^|[^.])(\.\.\.)(?:[^.]|$)",
+    r"\d( )%",
+    r"(…)",
+    r"ab+c",
+    r"a{2}b",
+    r"x(?:yz)?w",
+    r"(?:a|b)c",
+    r"(?:a|(b))c+",
+    r"(ab){0,3}c",
+    r"[]a]bc",
+    r"(?s)a.b",
+    r"a\.b",
+    r"(?i)abc",
+    r"x(?i)abc",
+    r"a|b",
+    r"(?P<x>ab)c\b",
+]
+
+
+@pytest.mark.parametrize("pattern", SAMPLE_PATTERNS)
+def test_text_a_pattern_requires_is_in_every_match(pattern: str):
+    """Searching without compiling where the required text is absent finds what the
+    compiled pattern finds, on texts made of the pattern's own characters."""
+    from newslint.patterns import LazyPattern, _compile_now
+
+    compiled = _compile_now(pattern, False, False, True)
+    lazy = LazyPattern(pattern, False, False, True)
+    letters = sorted(set(pattern) - set("\\(){}[]?*+|^$") | {" ", "é", "A", "\n", "1"})
+    random.seed(pattern)
+    for _ in range(400):
+        text = "".join(random.choice(letters) for _ in range(random.randint(0, 12)))
+        for data in (text, text.encode("utf-8")):
+            expected = [m.span() for m in compiled.finditer(data)]
+            assert [m.span() for m in lazy.finditer(data)] == expected, (pattern, text)
+            assert (lazy.search(data) is None) == (compiled.search(data) is None)
+
+
+def test_default_run_on_a_small_draft_imports_no_logging_nor_pool(tmp_path: Path):
+    """The shipped rule sets on one clean draft: no check fails and no worker starts, so
+    neither ``logging`` nor the pool machinery is imported."""
+    (tmp_path / "a.md").write_text(
+        "Le conseil municipal a voté le budget mardi soir.\n", encoding="utf-8"
+    )
+    loaded, output = _loaded(tmp_path)
+    assert "No findings" in output or "finding" in output
+    unexpected = {
+        name
+        for name in loaded
+        if name.split(".")[0] in ("logging", "concurrent", "multiprocessing")
+    }
+    assert not unexpected, sorted(unexpected)
