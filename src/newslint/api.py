@@ -60,6 +60,7 @@ __all__ = [
     "SourceEdit",
     "explain",
     "fix_edits",
+    "help_uri",
     "names_in",
     "render",
 ]
@@ -428,6 +429,15 @@ def explain(rule_id: str, *, config: str | None = None, near: str | None = None)
         rule_id = rule_id.rsplit("/", 1)[0]
     rule = rules.get(rule_id)
     return explanation(rule, loaded) if rule is not None else None
+
+
+def help_uri(rule_id: str, rules: Iterable[str] | None = None, page: str | None = None) -> str:
+    """The address of a rule's section of docs/rules.md (published at ``page``; by default
+    ``NEWSLINT_DOCS_URL`` or newslint's own), as the SARIF report's ``helpUri``; with the ids
+    of the rules in force, a sub-id (``grammar/FR_RULE``) links to its rule's section."""
+    from newslint.explain import help_uri as uri
+
+    return uri(rule_id, None if rules is None else frozenset(rules), page)
 
 
 def fix_edits(checked: Checked, finding: Finding) -> list[SourceEdit] | None:
