@@ -49,15 +49,6 @@ SEVERITY = {
     api.Severity.WARNING: types.DiagnosticSeverity.Warning,
     api.Severity.INFO: types.DiagnosticSeverity.Information,
 }
-#: Which documentation page covers a rule, by id prefix (first match wins).
-DOC_PAGES = (
-    ("names/", "names.md"),
-    ("grammar", "languagetool.md"),
-    ("typography/", "typography.md"),
-    ("quotes/", "typography.md"),
-    ("punctuation/", "typography.md"),
-    ("", "style-rules.md"),
-)
 #: Words a speller finding may be added to the vocabulary for.
 SPELLING_HINTS = ("SPELLING", "TYPOS", "MORFOLOGIK")
 
@@ -88,6 +79,8 @@ class Buffer:
     shift: int = 0
     #: The client's version of the published source.
     version: int | None = None
+    #: The ids of the rules in force for the buffer (a sub-id's link goes to its rule).
+    rule_ids: frozenset[str] = frozenset()
 
 
 class Protocol(LanguageServerProtocol):
@@ -119,7 +112,8 @@ class NewslintServer(LanguageServer):
         self.options: dict = {}
         self.debounce = 0.03
         self.grammar_enabled = True
-        self.docs_base = _docs_base()
+        #: docs/rules.md: each diagnostic links to its rule's section there.
+        self.rules_page: str | None = _rules_page()
         self._fast_pool = ThreadPoolExecutor(1, thread_name_prefix="newslint-fast")
         self._grammar_pool = ThreadPoolExecutor(1, thread_name_prefix="newslint-grammar")
         #: Held while the fast checker (not thread-safe) checks or fixes, and while the
@@ -143,8 +137,10 @@ class NewslintServer(LanguageServer):
             self.grammar_enabled = bool(options["grammar"])
         if isinstance(options.get("debounce_ms"), (int, float)):
             self.debounce = max(0.0, options["debounce_ms"] / 1000)
-        if isinstance(options.get("docs_url"), str):
-            self.docs_base = options["docs_url"].rstrip("/") + "/"
+        if isinstance(options.get("docs_url"), str) and options["docs_url"]:
+            url = options["docs_url"]
+            # A folder (``…/docs/``) holds rules.md; anything else is the page itself.
+            self.rules_page = url + "rules.md" if url.endswith("/") else url
 
     def checkers(self) -> tuple[api.Checker, api.Checker]:
         with self._lock:
@@ -268,6 +264,7 @@ class NewslintServer(LanguageServer):
             buffer.findings = checked.findings
             buffer.shift = 1 if text.startswith("\ufeff") else 0
             buffer.version = version
+            buffer.rule_ids = self._rule_ids(path)
             self.publish(buffer, checked.findings + buffer.grammar, checked.failures)
             self.stats["fast"] += 1
             if not (self.grammar_enabled and _has_grammar(self.checkers()[1], path)):
@@ -403,25 +400,28 @@ class NewslintServer(LanguageServer):
                     message=f"« {place.get('form', '')} »" if place.get("form") else "other use",
                 )
             )
-        href = self.doc_link(finding.rule)
+        href = self.doc_link(buffer, finding.rule)
         return types.Diagnostic(
             range=lines.range(finding.source_start + shift, finding.source_end + shift),
             message=finding.message,
             severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
             code=finding.rule,
-            code_description=types.CodeDescription(href=href) if href else None,
+            code_description=types.CodeDescription(href=href),
             source=SOURCE,
             related_information=related or None,
             data={"start": finding.source_start, "end": finding.source_end, "rule": finding.rule},
         )
 
-    def doc_link(self, rule: str) -> str | None:
-        if not self.docs_base:
-            return None
-        for prefix, page in DOC_PAGES:
-            if rule.startswith(prefix):
-                return f"{self.docs_base}{page}"
-        return None
+    def doc_link(self, buffer: Buffer, rule: str) -> str:
+        """The rule's section of docs/rules.md: the SARIF report's ``helpUri``, built by the
+        same function."""
+        return api.help_uri(rule, buffer.rule_ids, page=self.rules_page)
+
+    def _rule_ids(self, path: str) -> frozenset[str]:
+        try:
+            return frozenset(r.id for r in self.checkers()[1].rules_for(path))
+        except api.NewslintError:
+            return frozenset()
 
     def show_once(self, message: str, kind: types.MessageType) -> None:
         if message in self._shown:
@@ -810,12 +810,14 @@ def _shifted(findings: list[api.Finding], old: str, new: str) -> list[api.Findin
     return kept
 
 
-def _docs_base() -> str | None:
-    """``file://…/docs/`` of a source checkout, if the package runs from one."""
-    docs = Path(__file__).resolve().parents[3] / "docs"
-    if (docs / "configuration.md").is_file():
-        return from_fs_path(str(docs)).rstrip("/") + "/"
-    return None
+def _rules_page() -> str | None:
+    """docs/rules.md of the source checkout the package runs from, unless
+    ``NEWSLINT_DOCS_URL`` says where it is published; ``None``: that URL or newslint's own
+    (:func:`newslint.api.help_uri`, as for the SARIF report)."""
+    if os.environ.get("NEWSLINT_DOCS_URL"):
+        return None
+    page = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+    return from_fs_path(str(page)) if page.is_file() else None
 
 
 def create_server() -> NewslintServer:
