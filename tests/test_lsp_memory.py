@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import pytest_lsp
+import pytest_asyncio
 from lsprotocol import types
+from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
-from pytest_lsp import ClientServerConfig, LanguageClient
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -53,13 +53,40 @@ PARAGRAPHS = [
 ]
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-c", LAUNCHER]),
-    loop_scope="function",
-)
-async def client(lsp_client: LanguageClient):
-    yield
-    await lsp_client.shutdown_session()
+class Client:
+    """A real LSP client (pygls) that keeps the last version published for each document."""
+
+    def __init__(self) -> None:
+        self.client = LanguageClient("test-lsp-memory", "1")
+        self.published: dict[str, int | None] = {}
+        self.diagnostics: dict[str, list[types.Diagnostic]] = {}
+        self.changed = asyncio.Event()
+        self.messages: list[str] = []
+
+        @self.client.feature(types.WINDOW_SHOW_MESSAGE)
+        def show(params: types.ShowMessageParams) -> None:
+            self.messages.append(params.message)
+
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def publish(params: types.PublishDiagnosticsParams) -> None:
+            self.published[params.uri] = params.version
+            self.diagnostics[params.uri] = params.diagnostics
+            self.changed.set()
+
+    async def until_published(self, uri: str, version: int) -> None:
+        while self.published.get(uri) != version:
+            self.changed.clear()
+            await self.changed.wait()
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def client():
+    client = Client()
+    await client.client.start_io(sys.executable, "-c", LAUNCHER)
+    yield client
+    await client.client.shutdown_async(None)
+    client.client.exit(None)
+    await client.client.stop()
 
 
 def draft(n: int) -> str:
@@ -72,16 +99,18 @@ def draft(n: int) -> str:
     return "# Titre\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-async def test_counts_flat_after_many_edits_and_saves(client: LanguageClient, tmp_path: Path):
-    await client.initialize_session(
+async def test_counts_flat_after_many_edits_and_saves(client: Client, tmp_path: Path):
+    lsp = client.client
+    await lsp.initialize_async(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(),
             root_uri=from_fs_path(str(tmp_path)),
             initialization_options={"grammar": False, "debounce_ms": 0},
         )
     )
+    lsp.initialized(types.InitializedParams())
     uri = from_fs_path(str(tmp_path / "brouillon.md"))
-    client.text_document_did_open(
+    lsp.text_document_did_open(
         types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(
                 uri=uri, language_id="markdown", version=1, text=draft(0)
@@ -90,18 +119,11 @@ async def test_counts_flat_after_many_edits_and_saves(client: LanguageClient, tm
     )
     version = 1
 
-    async def published(wanted: int) -> None:
-        # Edits are sent one at a time: the publish of ``wanted`` comes after this is awaited.
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri and params.version == wanted:
-                return
-
     async def edits(count: int) -> dict:
         nonlocal version
         for _ in range(count):
             version += 1
-            client.text_document_did_change(
+            lsp.text_document_did_change(
                 types.DidChangeTextDocumentParams(
                     text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
                     content_changes=[
@@ -110,14 +132,17 @@ async def test_counts_flat_after_many_edits_and_saves(client: LanguageClient, tm
                 )
             )
             if version % 10 == 0:
-                client.text_document_did_save(
+                lsp.text_document_did_save(
                     types.DidSaveTextDocumentParams(
                         text_document=types.TextDocumentIdentifier(uri=uri)
                     )
                 )
-            await asyncio.wait_for(published(version), 30)
+            try:
+                await asyncio.wait_for(client.until_published(uri, version), 60)
+            except TimeoutError:
+                pytest.fail(f"version {version} not published; server said {client.messages}")
         await asyncio.sleep(0.2)  # a save's pass, checking the same version, ends too
-        return await client.workspace_execute_command_async(
+        return await lsp.workspace_execute_command_async(
             types.ExecuteCommandParams(command="test.counts")
         )
 
