@@ -260,6 +260,21 @@ class Checker:
                 backend.close()
 
     # -- across drafts -------------------------------------------------------------------
+    def renew_grammar(self) -> None:
+        """Close this checker's LanguageTool backends and stop handing them out (they are
+        shared by the process's checkers of the same ``languagetool:`` section): the next
+        grammar check builds a new backend, which finds LanguageTool again. A backend that
+        failed stays failed (a run reports it once); a long-lived caller (the language
+        server) calls this to ask LanguageTool again."""
+        from newslint.grammar import forget
+
+        for _config, context in self._runner._contexts.values():
+            backend = getattr(context, "grammar", None)
+            if backend is not None:
+                context.grammar = None
+                forget(backend)
+                backend.close()
+
     def take_state(self) -> dict[str, dict[str, Any]]:
         """The cross-file state the checks recorded since the last call (``across_files``),
         by rule id then draft path: plain data, to send from a worker to the caller."""
