@@ -80,3 +80,26 @@ def test_port_of_a_stopped_server_is_free_again_at_once():
     client.recv(1)
     client.close()
     assert _port_free(port)
+
+
+def test_renew_grammar_gives_a_new_backend_that_asks_again(tmp_path, monkeypatch):
+    """A failed LanguageTool backend stays failed (shared by the process's checkers);
+    ``Checker.renew_grammar`` makes the next check build a new one, which asks again."""
+    from newslint import api
+    from newslint.grammar import backend_for
+
+    monkeypatch.setenv("NEWSLINT_TRUST_CONFIG", "1")  # a configuration may then name a URL
+    (tmp_path / ".newslint.yaml").write_text(
+        "languagetool:\n  url: http://127.0.0.1:9\n", encoding="utf-8"
+    )
+    draft = str(tmp_path / "brouillon.md")
+    checker = api.Checker(select=["grammar"], grammar=True, cache=False)
+    assert checker.check_text("Il a manger une pomme.\n", draft).failures
+    settings = checker.config_for(draft).languagetool
+    failed = backend_for(settings, use_cache=False)
+    assert failed._failed is not None
+    assert backend_for(settings, use_cache=False) is failed  # another checker gets it too
+    checker.renew_grammar()
+    assert backend_for(settings, use_cache=False) is not failed
+    assert checker.check_text("Il a manger une pomme.\n", draft).failures
+    assert backend_for(settings, use_cache=False)._failed is not None
