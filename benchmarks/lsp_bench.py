@@ -1,6 +1,6 @@
 """The language server's latency and memory, as an editor sees them.
 
-    python benchmarks/lsp_bench.py [--edits 40] [--memory-edits 1000] [--no-grammar]
+    python benchmarks/lsp_bench.py [--edits 40] [--memory-at 10,1000,2000,5000] [--no-grammar]
 
 Starts ``python -m newslint lsp`` (this interpreter, the worktree's code) and talks to it over
 stdio with a real LSP client (pygls, as in the end-to-end tests). The draft is about 5,000
@@ -17,9 +17,12 @@ Prints one table:
   sent to the warm server, the others answered from the paragraph cache);
 - the server's CPU time per timed edit (from /proc: what the server itself spends, whatever
   else loads the machine);
-- the server's resident memory (RSS, /proc) after 10 edits, half of ``--memory-edits`` and
-  ``--memory-edits`` edits (each waiting for its non-grammar diagnostics, grammar left running or cancelled
-  as a typing journalist leaves it).
+- the server's resident memory (RSS, /proc) after each count of ``--memory-at`` untimed
+  edits (each waiting for its non-grammar diagnostics, grammar left running or cancelled as a
+  typing journalist leaves it), and whether it is flat: **flat means the RSS grows by less
+  than 1 MB from the second count to the last** (from 1,000 to 5,000 edits by default; the
+  first counts are the warm-up: the regular expressions compiled on first use, the caches
+  filled).
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ from pygls.uris import from_fs_path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "orangesum-dev.jsonl.gz"
 SIZE = 5_000
+#: The RSS may grow by less than this from the second ``--memory-at`` count to the last.
+FLAT_MB = 1.0
 
 
 def draft_text() -> str:
@@ -214,19 +219,14 @@ async def run(args) -> None:
             for n in range(args.edits):
                 await edit(n, True)
             cpu_per_edit = (client.cpu_ms() - cpu_before) / max(1, args.edits)
-            for n in range(args.edits, args.edits + 10):
-                await edit(n, False)
-            await asyncio.sleep(1)
-            rss_10 = client.rss_mb()
-            half = args.edits + args.memory_edits // 2
-            for n in range(args.edits + 10, half):
-                await edit(n, False)
-            await asyncio.sleep(1)
-            rss_half = client.rss_mb()
-            for n in range(half, args.edits + args.memory_edits):
-                await edit(n, False)
-            await asyncio.sleep(1)
-            rss_many = client.rss_mb()
+            rss: list[tuple[int, float]] = []
+            done = 0
+            for count in args.memory_at:
+                for n in range(args.edits + done, args.edits + count):
+                    await edit(n, False)
+                done = max(done, count)
+                await asyncio.sleep(1)
+                rss.append((count, client.rss_mb()))
         finally:
             await client.stop()
             if languagetool is not None:
@@ -250,9 +250,15 @@ async def run(args) -> None:
     print(f"| non-grammar diagnostics after an edit (median) | {cell(fast)} |")
     print(f"| grammar diagnostics of the edit, warm server (median) | {cell(slow)} |")
     print(f"| server CPU time per timed edit (both passes, mean) | {cpu_per_edit:.1f} ms |")
-    print(f"| server RSS after 10 edits | {rss_10:.1f} MB |")
-    print(f"| server RSS after {args.memory_edits // 2} edits | {rss_half:.1f} MB |")
-    print(f"| server RSS after {args.memory_edits} edits | {rss_many:.1f} MB |")
+    for count, value in rss:
+        print(f"| server RSS after {count:,} edits | {value:.1f} MB |")
+    if len(rss) >= 3:
+        (first, low), (last, high) = rss[1], rss[-1]
+        verdict = "flat" if high - low < FLAT_MB else "NOT flat"
+        print(
+            f"| RSS growth from {first:,} to {last:,} edits | {high - low:+.1f} MB: {verdict} "
+            f"(flat: under {FLAT_MB:g} MB) |"
+        )
     if client.messages:
         print("\nServer messages:", *client.messages, sep="\n- ")
 
@@ -261,7 +267,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edits", type=int, default=40, help="timed edits")
     parser.add_argument(
-        "--memory-edits", type=int, default=1000, help="edits before the last RSS reading"
+        "--memory-at",
+        type=lambda value: sorted(int(x) for x in value.split(",")),
+        default=[10, 1000, 2000, 5000],
+        help="untimed edits after which the RSS is read (comma-separated counts)",
     )
     parser.add_argument(
         "--no-grammar", action="store_true", help="no LanguageTool: non-grammar only"

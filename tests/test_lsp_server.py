@@ -156,7 +156,7 @@ async def test_open_edit_diagnostics_and_shutdown(client: LanguageClient, tmp_pa
     found = await diagnostics(client, buffer.uri, lambda d: "typography/spaces" in codes(d))
     spaces = next(d for d in found if d.code == "typography/spaces")
     assert spaces.source == "newslint"
-    assert spaces.code_description.href.endswith("/docs/typography.md")
+    assert spaces.code_description.href.endswith("/docs/rules.md#typography-spaces")
     assert spaces.severity is not None
     assert spanned(buffer.text, spaces).strip() == ""
     assert spaces.range.start.line == 2

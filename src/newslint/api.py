@@ -60,6 +60,7 @@ __all__ = [
     "SourceEdit",
     "explain",
     "fix_edits",
+    "help_uri",
     "names_in",
     "render",
 ]
@@ -259,6 +260,21 @@ class Checker:
                 backend.close()
 
     # -- across drafts -------------------------------------------------------------------
+    def renew_grammar(self) -> None:
+        """Close this checker's LanguageTool backends and stop handing them out (they are
+        shared by the process's checkers of the same ``languagetool:`` section): the next
+        grammar check builds a new backend, which finds LanguageTool again. A backend that
+        failed stays failed (a run reports it once); a long-lived caller (the language
+        server) calls this to ask LanguageTool again."""
+        from newslint.grammar import forget
+
+        for _config, context in self._runner._contexts.values():
+            backend = getattr(context, "grammar", None)
+            if backend is not None:
+                context.grammar = None
+                forget(backend)
+                backend.close()
+
     def take_state(self) -> dict[str, dict[str, Any]]:
         """The cross-file state the checks recorded since the last call (``across_files``),
         by rule id then draft path: plain data, to send from a worker to the caller."""
@@ -428,6 +444,15 @@ def explain(rule_id: str, *, config: str | None = None, near: str | None = None)
         rule_id = rule_id.rsplit("/", 1)[0]
     rule = rules.get(rule_id)
     return explanation(rule, loaded) if rule is not None else None
+
+
+def help_uri(rule_id: str, rules: Iterable[str] | None = None, page: str | None = None) -> str:
+    """The address of a rule's section of docs/rules.md (published at ``page``; by default
+    ``NEWSLINT_DOCS_URL`` or newslint's own), as the SARIF report's ``helpUri``; with the ids
+    of the rules in force, a sub-id (``grammar/FR_RULE``) links to its rule's section."""
+    from newslint.explain import help_uri as uri
+
+    return uri(rule_id, None if rules is None else frozenset(rules), page)
 
 
 def fix_edits(checked: Checked, finding: Finding) -> list[SourceEdit] | None:

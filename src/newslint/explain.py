@@ -16,6 +16,7 @@ anchor the SARIF report's ``helpUri`` points to: regenerate it with
 from __future__ import annotations
 
 import os
+from collections.abc import Container
 from typing import Any
 
 #: Where docs/rules.md is published; SARIF ``helpUri`` = this + ``#`` + :func:`anchor`.
@@ -66,8 +67,16 @@ def anchor(rule_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in rule_id.lower())
 
 
-def help_uri(rule_id: str) -> str:
-    return f"{docs_url()}#{anchor(rule_id)}"
+def help_uri(rule_id: str, rules: Container[str] | None = None, page: str | None = None) -> str:
+    """The address of a rule's section of docs/rules.md (published at ``page``, by default
+    :func:`docs_url`): the SARIF report's ``helpUri`` and the language server's diagnostic
+    links. With ``rules`` (the ids of the rules in force), an id that is not one of them is
+    a sub-id (``grammar/FR_RULE``: a LanguageTool rule reported under ``grammar``) and links
+    to the section of its rule, as ``rules explain`` explains it by that rule."""
+    if rules is not None:
+        while rule_id not in rules and "/" in rule_id:
+            rule_id = rule_id.rsplit("/", 1)[0]
+    return f"{page or docs_url()}#{anchor(rule_id)}"
 
 
 def examples_of(config, rule_id: str) -> dict[str, list]:

@@ -579,6 +579,14 @@ def backend_for(raw: dict[str, Any] | None, *, use_cache: bool = True) -> Backen
         return _BACKENDS[key]
 
 
+def forget(backend: Backend) -> None:
+    """``backend`` is not handed out again: the next :func:`backend_for` of its section builds
+    a new one (which finds LanguageTool again; the language server after a failure)."""
+    with _BACKENDS_LOCK:
+        for key in [k for k, v in _BACKENDS.items() if v is backend]:
+            del _BACKENDS[key]
+
+
 def attach(context) -> Backend:
     """The backend a context's grammar rules use (set on ``context.grammar``)."""
     if context.grammar is None:

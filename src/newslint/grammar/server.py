@@ -55,7 +55,10 @@ def _free_port() -> int:
 
 
 def _port_free(port: int) -> bool:
+    """Nobody listens on ``port``. SO_REUSEADDR, as the JVM's server binds: the server side of
+    a stopped server's last connections (TIME_WAIT, a minute) does not stop a restart there."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

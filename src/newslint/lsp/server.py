@@ -31,11 +31,13 @@ from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from newslint import __version__, api
 from newslint.lsp.edits import add_list_item, file_directive_offset, smallest_change
 from newslint.lsp.positions import Lines
+from newslint.lsp.retry import Retry
 
 LOG = logging.getLogger(__name__)
 
@@ -48,21 +50,15 @@ SEVERITY = {
     api.Severity.WARNING: types.DiagnosticSeverity.Warning,
     api.Severity.INFO: types.DiagnosticSeverity.Information,
 }
-#: Which documentation page covers a rule, by id prefix (first match wins).
-DOC_PAGES = (
-    ("names/", "names.md"),
-    ("grammar", "languagetool.md"),
-    ("typography/", "typography.md"),
-    ("quotes/", "typography.md"),
-    ("punctuation/", "typography.md"),
-    ("", "style-rules.md"),
-)
 #: Words a speller finding may be added to the vocabulary for.
 SPELLING_HINTS = ("SPELLING", "TYPOS", "MORFOLOGIK")
 
 #: Buffers checked: these language ids, or these file name endings.
 DRAFT_LANGUAGES = ("markdown", "plaintext", "text")
 DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+
+#: The start of the message that says a check could not run.
+FAILED_MESSAGE = "newslint: a check could not run: "
 
 CMD_ADD_VOCABULARY = "newslint.addToVocabulary"
 CMD_ADD_NAME = "newslint.addName"
@@ -87,18 +83,43 @@ class Buffer:
     shift: int = 0
     #: The client's version of the published source.
     version: int | None = None
+    #: The ids of the rules in force for the buffer (a sub-id's link goes to its rule).
+    rule_ids: frozenset[str] = frozenset()
+    #: Saved since its last check: a grammar pass asks a failed LanguageTool again at once.
+    saved: bool = False
+
+
+class Protocol(LanguageServerProtocol):
+    """pygls' protocol, less its leak: pygls 2.1 files the future of every notification whose
+    handler is asynchronous or one of its built-in generators (``didOpen``, ``didChange``,
+    ``didClose``, ``initialized``) in ``_request_futures`` under a fresh id, and only a request's
+    answer removes an entry there. Each keystroke's ``didChange`` left a future behind (about
+    5 MB of RSS per 1,000 edits, tests/test_lsp_memory.py). Here a notification's future leaves
+    that table once it is done."""
+
+    def _check_handler_result(self, future) -> None:
+        try:
+            super()._check_handler_result(future)
+        finally:
+            # The table holds only what is in flight (a few entries): a scan costs nothing.
+            for key in [k for k, v in self._request_futures.items() if v is future]:
+                del self._request_futures[key]
 
 
 class NewslintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
-            "newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+            "newslint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=Protocol,
         )
         self.buffers: dict[str, Buffer] = {}
         self.options: dict = {}
         self.debounce = 0.03
         self.grammar_enabled = True
-        self.docs_base = _docs_base()
+        #: docs/rules.md: each diagnostic links to its rule's section there.
+        self.rules_page: str | None = _rules_page()
         self._fast_pool = ThreadPoolExecutor(1, thread_name_prefix="newslint-fast")
         self._grammar_pool = ThreadPoolExecutor(1, thread_name_prefix="newslint-grammar")
         #: Held while the fast checker (not thread-safe) checks or fixes, and while the
@@ -108,6 +129,12 @@ class NewslintServer(LanguageServer):
         self._full: api.Checker | None = None
         #: Checkers of the grammar rules alone, by the ids of those rules.
         self._grammar: dict[tuple[str, ...], api.Checker] = {}
+        #: LanguageTool's last failure and when to ask it again (newslint.lsp.retry).
+        self.retry = Retry()
+        #: Set after a failure: the next grammar pass renews the grammar checkers' backends
+        #: (a new one finds the persistent server again, or starts a local one).
+        self._renew_grammar = False
+        self._retired: list[api.Checker] = []
         self._fingerprints: dict[str, tuple] = {}
         self._shown: set[str] = set()
         self._config_errors: set[str] = set()
@@ -122,8 +149,10 @@ class NewslintServer(LanguageServer):
             self.grammar_enabled = bool(options["grammar"])
         if isinstance(options.get("debounce_ms"), (int, float)):
             self.debounce = max(0.0, options["debounce_ms"] / 1000)
-        if isinstance(options.get("docs_url"), str):
-            self.docs_base = options["docs_url"].rstrip("/") + "/"
+        if isinstance(options.get("docs_url"), str) and options["docs_url"]:
+            url = options["docs_url"]
+            # A folder (``…/docs/``) holds rules.md; anything else is the page itself.
+            self.rules_page = url + "rules.md" if url.endswith("/") else url
 
     def checkers(self) -> tuple[api.Checker, api.Checker]:
         with self._lock:
@@ -141,8 +170,11 @@ class NewslintServer(LanguageServer):
         """Forget every loaded configuration: the next check finds and reads them again."""
         with self._lock:
             self._fast = self._full = None
+            # Their backend (shared with the new checkers) is renewed if it failed.
+            self._retired.extend(self._grammar.values())
             self._grammar.clear()
             self._fingerprints.clear()
+            self.retry.reset()
             self.stats["reloads"] += 1
 
     def fingerprint(self, path: str, config: api.Config | None) -> tuple:
@@ -211,8 +243,9 @@ class NewslintServer(LanguageServer):
             return "text"
         return None
 
-    def schedule(self, uri: str, delay: float) -> None:
+    def schedule(self, uri: str, delay: float, saved: bool = False) -> None:
         buffer = self.buffers.setdefault(uri, Buffer(uri))
+        buffer.saved = buffer.saved or saved
         buffer.generation += 1
         if buffer.task is not None and not buffer.task.done():
             buffer.task.cancel()
@@ -247,11 +280,22 @@ class NewslintServer(LanguageServer):
             buffer.findings = checked.findings
             buffer.shift = 1 if text.startswith("\ufeff") else 0
             buffer.version = version
+            buffer.rule_ids = self._rule_ids(path)
+            grammar = self.grammar_enabled and _has_grammar(self.checkers()[1], path)
+            if grammar and not self.retry.due(buffer.saved):
+                # LanguageTool failed lately: its failure stays shown until it is asked again.
+                buffer.grammar = []
+                self.publish(
+                    buffer, checked.findings, [*checked.failures, (path, self.retry.message)]
+                )
+                self.stats["fast"] += 1
+                return
             self.publish(buffer, checked.findings + buffer.grammar, checked.failures)
             self.stats["fast"] += 1
-            if not (self.grammar_enabled and _has_grammar(self.checkers()[1], path)):
+            if not grammar:
                 buffer.grammar = []
                 return
+            buffer.saved = False
             result = await loop.run_in_executor(
                 self._grammar_pool, self._check, path, text, fmt, True
             )
@@ -261,6 +305,7 @@ class NewslintServer(LanguageServer):
             full = self._outcome(buffer, result)
             if full is None:
                 return
+            self._grammar_outcome(full)
             own = {(f.source_start, f.source_end) for f in checked.findings}
             buffer.grammar = [f for f in full.findings if (f.source_start, f.source_end) not in own]
             buffer.findings = sorted(checked.findings + buffer.grammar, key=api.Finding.sort_key)
@@ -277,6 +322,22 @@ class NewslintServer(LanguageServer):
                 types.MessageType.Error,
             )
 
+    def _grammar_outcome(self, full: api.Checked) -> None:
+        """Record whether LanguageTool answered the grammar pass (see newslint.lsp.retry)."""
+        if full.failures:
+            self.retry.failed(full.failures[0][1])
+            self._renew_grammar = True
+            self.stats["grammar_failed"] = self.stats.get("grammar_failed", 0) + 1
+        elif self.retry.succeeded():
+            # A later failure is said again.
+            self._shown = {m for m in self._shown if not m.startswith(FAILED_MESSAGE)}
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Info,
+                    message="newslint: LanguageTool answers again: grammar is checked again",
+                )
+            )
+
     def _check(self, path: str, text: str, fmt: str | None, grammar: bool):
         """One pass, in a worker thread: the result, or the error that stopped it (published
         by the caller, on the event loop's thread)."""
@@ -291,6 +352,11 @@ class NewslintServer(LanguageServer):
                     )
                 )
                 with self._lock:
+                    if self._renew_grammar:
+                        self._renew_grammar = False
+                        for old in [*self._grammar.values(), *self._retired]:
+                            old.renew_grammar()  # a new backend (a local server: stopped)
+                    self._retired.clear()
                     checker = self._grammar.get(ids)
                     if checker is None:
                         config = self.options.get("config")
@@ -341,7 +407,10 @@ class NewslintServer(LanguageServer):
         lines = Lines(buffer.source)
         diagnostics = [self.diagnostic(buffer, lines, f) for f in findings]
         for _path, message in failures:
-            self.show_once(f"newslint: a check could not run: {message}", types.MessageType.Warning)
+            self.show_once(
+                f"{FAILED_MESSAGE}{message}{self._retry_note(message, delay=False)}",
+                types.MessageType.Warning,
+            )
             diagnostics.insert(
                 0,
                 types.Diagnostic(
@@ -349,7 +418,7 @@ class NewslintServer(LanguageServer):
                         start=types.Position(line=0, character=0),
                         end=types.Position(line=0, character=0),
                     ),
-                    message=f"Not checked: {message}",
+                    message=f"Not checked: {message}{self._retry_note(message)}",
                     severity=types.DiagnosticSeverity.Warning,
                     source=SOURCE,
                     code="check-failed",
@@ -382,25 +451,37 @@ class NewslintServer(LanguageServer):
                     message=f"« {place.get('form', '')} »" if place.get("form") else "other use",
                 )
             )
-        href = self.doc_link(finding.rule)
+        href = self.doc_link(buffer, finding.rule)
         return types.Diagnostic(
             range=lines.range(finding.source_start + shift, finding.source_end + shift),
             message=finding.message,
             severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
             code=finding.rule,
-            code_description=types.CodeDescription(href=href) if href else None,
+            code_description=types.CodeDescription(href=href),
             source=SOURCE,
             related_information=related or None,
             data={"start": finding.source_start, "end": finding.source_end, "rule": finding.rule},
         )
 
-    def doc_link(self, rule: str) -> str | None:
-        if not self.docs_base:
-            return None
-        for prefix, page in DOC_PAGES:
-            if rule.startswith(prefix):
-                return f"{self.docs_base}{page}"
-        return None
+    def doc_link(self, buffer: Buffer, rule: str) -> str:
+        """The rule's section of docs/rules.md: the SARIF report's ``helpUri``, built by the
+        same function."""
+        return api.help_uri(rule, buffer.rule_ids, page=self.rules_page)
+
+    def _rule_ids(self, path: str) -> frozenset[str]:
+        try:
+            return frozenset(r.id for r in self.checkers()[1].rules_for(path))
+        except api.NewslintError:
+            return frozenset()
+
+    def _retry_note(self, message: str, delay: bool = True) -> str:
+        """When LanguageTool is asked again, for its failure's diagnostic (with the delay)
+        and message (without: shown once, not again at each longer delay)."""
+        if message != self.retry.message:
+            return ""
+        if not delay:
+            return " (asked again on save, or on a change a few seconds later)"
+        return f" (asked again on save, or on a change after {self.retry.delay():g} s)"
 
     def show_once(self, message: str, kind: types.MessageType) -> None:
         if message in self._shown:
@@ -789,12 +870,14 @@ def _shifted(findings: list[api.Finding], old: str, new: str) -> list[api.Findin
     return kept
 
 
-def _docs_base() -> str | None:
-    """``file://…/docs/`` of a source checkout, if the package runs from one."""
-    docs = Path(__file__).resolve().parents[3] / "docs"
-    if (docs / "configuration.md").is_file():
-        return from_fs_path(str(docs)).rstrip("/") + "/"
-    return None
+def _rules_page() -> str | None:
+    """docs/rules.md of the source checkout the package runs from, unless
+    ``NEWSLINT_DOCS_URL`` says where it is published; ``None``: that URL or newslint's own
+    (:func:`newslint.api.help_uri`, as for the SARIF report)."""
+    if os.environ.get("NEWSLINT_DOCS_URL"):
+        return None
+    page = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+    return from_fs_path(str(page)) if page.is_file() else None
 
 
 def create_server() -> NewslintServer:
@@ -851,7 +934,7 @@ def create_server() -> NewslintServer:
             for uri in list(ls.buffers):
                 ls.schedule(uri, 0)
         elif params.text_document.uri in ls.buffers:
-            ls.schedule(params.text_document.uri, 0)
+            ls.schedule(params.text_document.uri, 0, saved=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: NewslintServer, params: types.DidCloseTextDocumentParams) -> None:

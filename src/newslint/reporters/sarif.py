@@ -194,7 +194,7 @@ class SarifReporter(Reporter):
                 "id": rule_id,
                 "shortDescription": {"text": rule_id},
             }
-            descriptor["helpUri"] = help_uri(rule_id.split("/")[0])
+            descriptor["helpUri"] = help_uri(rule_id, self.rules)
             return descriptor
         title = rule_title(rule)
         full = full_description(rule)
