@@ -37,7 +37,7 @@ def installed_lt() -> None:
 
 
 def _java_children(pid: int) -> dict[int, float]:
-    """The Java processes ``pid`` started, with the CPU seconds each has used (Linux)."""
+    """The LanguageTool servers ``pid`` started, with the CPU seconds each has used (Linux)."""
     children: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -48,10 +48,18 @@ def _java_children(pid: int) -> dict[int, float]:
             continue
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == pid and name.startswith("java"):
+        if int(fields[1]) == pid and name.startswith("java") and _is_server(entry):
             ticks = int(fields[11]) + int(fields[12])
             children[int(entry.name)] = ticks / os.sysconf("SC_CLK_TCK")
     return children
+
+
+def _is_server(entry: Path) -> bool:
+    """A LanguageTool server, not the ``java -version`` newslint runs to check Java."""
+    try:
+        return b"--port" in (entry / "cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
 
 
 def _run(work: Path, cache: Path, servers: int) -> tuple[list[dict], dict[int, float], str]:
@@ -61,22 +69,25 @@ def _run(work: Path, cache: Path, servers: int) -> tuple[list[dict], dict[int, f
         encoding="utf-8",
     )
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newslint", "check", "--format", "json", "a.txt"],
-        cwd=work,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    seen: dict[int, float] = {}
-    deadline = time.monotonic() + 900
-    while process.poll() is None:
-        assert time.monotonic() < deadline, "the run did not end"
-        seen.update(_java_children(process.pid))
-        time.sleep(0.2)
-    out, err = process.communicate()
-    assert process.returncode == 1, err.decode()
-    return json.loads(out)["files"][0]["findings"], seen, err.decode()
+    # Output to files, not pipes: this loop watches the run's processes and reads nothing
+    # until it ends (a full pipe would block the run).
+    out, err = cache.with_suffix(".out"), cache.with_suffix(".err")
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newslint", "check", "--format", "json", "a.txt"],
+            cwd=work,
+            env=env,
+            stdout=stdout,
+            stderr=stderr,
+        )
+        seen: dict[int, float] = {}
+        deadline = time.monotonic() + 900
+        while process.poll() is None:
+            assert time.monotonic() < deadline, "the run did not end"
+            seen.update(_java_children(process.pid))
+            time.sleep(0.2)
+    assert process.returncode == 1, err.read_text()
+    return json.loads(out.read_bytes())["files"][0]["findings"], seen, err.read_text()
 
 
 def test_servers_2_starts_two_local_servers_and_finds_what_one_finds(
