@@ -13,6 +13,9 @@ shape of the text around the word, never by word lists:
   opens with an ellipsis or a bracket, or follows one that ends with an ellipsis;
 - not a list item (Markdown list items, or a paragraph opening with « - », « • », « 1) »,
   « a) »), nor a table cell;
+- not the first word of a fragment: a paragraph that does not end with « . », « ! », « ? »
+  or « … » (a caption, a byline, a label, a line before a list) is not a sentence; a heading
+  is judged (a title starts with a capital in every house style);
 - not a word with a capital, a digit or a symbol inside (« iPhone », « eBay », « m6 »,
   « lemonde.fr », « @handle »), and not a word the draft never writes with a capital while
   it starts two sentences or more with it (a lower-case brand the draft spells that way).
@@ -92,16 +95,35 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return word.isdigit() or bool(re.fullmatch(r"(?:\w\.)+\w", word))
 
 
+#: What ends a sentence, before closing marks: a block ending otherwise is a fragment.
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def fragment(text: str, start: int, end: int) -> bool:
+    """A block that does not end a sentence (« dans la nuit de mardi à mercredi », « par Jean
+    Dupont », a caption, a label, a line before a list): not a sentence, so its first word
+    is not judged."""
+    return not text[start:end].rstrip(" \t\r\n»”\"')]").endswith(_SENTENCE_END)
+
+
 def candidates(
-    text: str, start: int, end: int, continued: bool = False
+    text: str, start: int, end: int, continued: bool = False, heading: bool = False
 ) -> Iterator[tuple[int, str]]:
     """``(position, word)`` of each sentence start in ``text[start:end]`` (one block);
-    ``continued``: the block goes on from the previous one (which ended in an ellipsis)."""
+    ``continued``: the block goes on from the previous one (which ended in an ellipsis).
+    A fragment's first word is not a sentence start; the words after its full stops are. A
+    ``heading`` is judged at its first word though it ends with no stop: a title starts with a
+    capital in every house style."""
     position = start
     while position < end and text[position].isspace():
         position += 1
     head = text[position:end]
-    if not continued and head[:1] not in _CONTINUES and not _LIST_MARK.match(head):
+    if (
+        not continued
+        and (heading or not fragment(text, start, end))
+        and head[:1] not in _CONTINUES
+        and not _LIST_MARK.match(head)
+    ):
         match = _WORD.match(text, position, end)
         if match:
             yield match.start(), match.group()
@@ -125,8 +147,9 @@ def check(document: Document, options: Options, context: Context) -> Iterator[Fi
     """Report a sentence that starts with a lower-case letter.
 
     ## What it does
-    Looks at the first word of each paragraph and heading and at the word after each full
-    stop that ends a sentence, and reports it when it starts in lower case. It leaves alone
+    Looks at the first word of each paragraph and heading that ends a sentence and at the
+    word after each full stop that ends a sentence, and reports it when it starts in lower
+    case. It leaves alone fragments (a block not ending with a sentence's punctuation),
     what goes on after « ? », « ! », an ellipsis or a colon, a continued quotation, list
     items, words shaped like brands or addresses (« iPhone », « eBay », « lemonde.fr »), and a
     word the draft never capitalises although two sentences or more start with it.
@@ -150,16 +173,16 @@ def check(document: Document, options: Options, context: Context) -> Iterator[Fi
     text = document.text
     masked = mask(text)
     blocks = (
-        [(b.start, b.end) for b in document.blocks if b.kind in options.blocks]
+        [(b.start, b.end, b.kind == "heading") for b in document.blocks if b.kind in options.blocks]
         if document.blocks
-        else [(0, len(text))]
+        else [(0, len(text), False)]
     )
     found: list[tuple[int, str]] = []
     previous = ""
-    for start, end in blocks:
+    for start, end, heading in blocks:
         # A paragraph that goes on from one ending in an ellipsis (« un...\n\ncabaret »).
         continued = previous.rstrip(' \t\n»”")').endswith(("...", "…"))
-        found.extend(candidates(masked, start, end, continued))
+        found.extend(candidates(masked, start, end, continued, heading))
         previous = text[max(start, end - 8) : end]
     lower = [(p, w) for p, w in found if w[:1].islower() and not _odd_shape(w)]
     if not lower:
@@ -183,4 +206,4 @@ def check(document: Document, options: Options, context: Context) -> Iterator[Fi
         )
 
 
-__all__ = ["Options", "candidates", "check"]
+__all__ = ["Options", "candidates", "check", "fragment"]
