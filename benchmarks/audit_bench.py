@@ -115,6 +115,12 @@ def compare(
         # the others have warmed.
         for times, args in runs[round_ % 3 :] + runs[: round_ % 3]:
             times.append(newslint(*args, cwd=work, env=env))
+        print(
+            f"  round {round_ + 1} ({'grammar' if env else 'no grammar'}): audit {cluster[-1]:.1f} s,"
+            f" check -j 2 {single[-1]:.1f} s (ratio {single[-1] / cluster[-1]:.2f}),"
+            f" 1 process {one[-1]:.1f} s; load average {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
     return statistics.median(cluster), statistics.median(single), statistics.median(one)
 
 
