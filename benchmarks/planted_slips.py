@@ -23,8 +23,18 @@ Printed: per kind the share found at the gate (and at any severity), the share o
 originals the gate fails, findings per original (any severity, by rule), and the typography
 recall on Grammalecte's typography tests (must-flag recall, must-not-flag flagged share).
 
+Published copy is not free of slips (the corpus README: OrangeSum carries real mistakes), so
+the originals failing the gate are split by a *reviewed* file, ``benchmarks/data/
+gate-fails-reviewed.tsv`` (columns: article id, rule, flagged text, verdict, reason), written
+by reading each failing finding in its article: verdict ``slip`` (the article was published
+with it: ``Répubique``, ``pour pour``) or ``false-alarm``. An original fails *on a false alarm*
+when one of its failing findings is a reviewed false alarm, *on published slips* when all of
+them are reviewed slips; a failing finding with no verdict is printed as ``unreviewed`` and
+its original counted apart, never either way. The checks never read that file: it measures,
+it does not tune. ``--unreviewed-tsv FILE`` writes the unreviewed findings as rows to review.
+
     python benchmarks/planted_slips.py [--n 500] [--fail-on error] [--seed 12] [--show-misses]
-        [--config rules/fr-press-strict.yaml] [--no-typography]
+        [--config rules/fr-press-strict.yaml] [--no-typography] [--originals-only]
 """
 
 from __future__ import annotations
@@ -246,11 +256,39 @@ def overlaps(finding, span: tuple[int, int]) -> bool:
     return finding.source_start < end and start < finding.source_end
 
 
-def articles(limit_scan: int, seed: int) -> list[str]:
+def articles(limit_scan: int, seed: int) -> list[tuple[str, str]]:
+    """(article id, text) of the corpus, shuffled with ``seed``."""
     with gzip.open(SHARED / "orangesum-dev.jsonl.gz", "rt", encoding="utf-8") as handle:
-        texts = [json.loads(line)["text"] for line in handle]
-    random.Random(seed).shuffle(texts)
-    return texts[:limit_scan] if limit_scan else texts
+        rows = [json.loads(line) for line in handle]
+    pairs = [(row["id"], row["text"]) for row in rows]
+    random.Random(seed).shuffle(pairs)
+    return pairs[:limit_scan] if limit_scan else pairs
+
+
+REVIEWED = ROOT / "benchmarks" / "data" / "gate-fails-reviewed.tsv"
+VERDICTS = ("slip", "false-alarm")
+
+
+def flagged_text(finding) -> str:
+    """The flagged text as the reviewed file keys it: one line, tabs as spaces."""
+    return re.sub(r"\s", " ", finding.text)
+
+
+def load_reviewed(path: Path = REVIEWED) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(article id, rule, flagged text) -> (verdict, reason); ``#`` lines are comments."""
+    reviewed = {}
+    if not path.is_file():
+        return reviewed
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 5 or cells[3] not in VERDICTS:
+            raise SystemExit(
+                f"{path}:{number}: expected id, rule, text, {'|'.join(VERDICTS)}, reason"
+            )
+        reviewed[(cells[0], cells[1], cells[2])] = (cells[3], cells[4])
+    return reviewed
 
 
 def typography(checker: Checker, show: bool) -> dict:
@@ -320,6 +358,14 @@ def main() -> int:
     )
     parser.add_argument("--no-typography", action="store_true")
     parser.add_argument(
+        "--originals-only", action="store_true", help="check the clean originals, plant nothing"
+    )
+    parser.add_argument(
+        "--unreviewed-tsv",
+        default=None,
+        help="write the failing findings with no verdict to this file (rows to review)",
+    )
+    parser.add_argument(
         "--config",
         default=None,
         help="a configuration instead of the default (e.g. rules/fr-press-strict.yaml)",
@@ -331,12 +377,17 @@ def main() -> int:
     fail_on = args.fail_on or cli_fail_on()
     threshold = Severity.parse(fail_on)
     checker = Checker(args.config)
-    texts = articles(0, args.seed)
+    pairs = articles(0, args.seed)
+    texts = [text for _, text in pairs]
+    reviewed = load_reviewed()
     began = time.time()
 
     # Clean originals.
     originals = texts[: args.n]
     failing = 0
+    split = collections.Counter()
+    fail_rules = collections.Counter()
+    unreviewed_rows = []
     total = 0
     by_rule = collections.Counter()
     by_rule_articles = collections.Counter()
@@ -347,18 +398,39 @@ def main() -> int:
         total += len(findings)
         by_rule.update(f.rule for f in findings)
         by_rule_articles.update({f.rule for f in findings})
-        failing += any(f.severity >= threshold for f in findings)
-        if args.show_fails:
-            for f in findings:
-                if f.severity >= threshold:
-                    print(
-                        f"  FAILS original {index}: {f.rule} "
-                        f"{text[max(0, f.source_start - 50) : f.source_end + 30]!r}"
-                    )
+        fails = [f for f in findings if f.severity >= threshold]
+        failing += bool(fails)
+        verdicts = []
+        for f in fails:
+            key = (pairs[index][0], f.rule, flagged_text(f))
+            verdict = reviewed.get(key, ("unreviewed", ""))[0]
+            verdicts.append(verdict)
+            fail_rules[(f.rule, verdict)] += 1
+            if verdict == "unreviewed":
+                unreviewed_rows.append(
+                    (*key, text[max(0, f.source_start - 60) : f.source_end + 40])
+                )
+            if args.show_fails:
+                print(
+                    f"  FAILS original {index} {key[0]} [{verdict}]: {f.rule} "
+                    f"{text[max(0, f.source_start - 50) : f.source_end + 30]!r}"
+                )
+        if fails:
+            if "unreviewed" in verdicts:
+                split["unreviewed"] += 1
+            elif "false-alarm" in verdicts:
+                split["false-alarm"] += 1
+            else:
+                split["slip"] += 1
+    if args.unreviewed_tsv:
+        with open(args.unreviewed_tsv, "w", encoding="utf-8") as handle:
+            for article, rule, flagged, context in unreviewed_rows:
+                context = re.sub(r"\s", " ", context)
+                handle.write(f"{article}\t{rule}\t{flagged}\t?\t{context}\n")
 
     # Planted slips.
     results = {}
-    for kind, plant in KINDS.items():
+    for kind, plant in () if args.originals_only else KINDS.items():
         planted = gate = seen = 0
         for index, text in enumerate(texts):
             if planted >= args.n:
@@ -397,6 +469,22 @@ def main() -> int:
         print(f"| {kind} | {planted} | {gate} | {share:.3f} | {seen / max(planted, 1):.3f} |")
     print(f"| **all** | {all_planted} | {all_gate} | {all_gate / max(all_planted, 1):.3f} | |")
     print(f"\nClean originals failing the gate: {failing}/{n} = {failing / n:.3f}")
+    print(
+        f"  on a slip they were published with (reviewed): {split['slip']}/{n} = "
+        f"{split['slip'] / n:.3f}\n"
+        f"  on a false alarm (reviewed): {split['false-alarm']}/{n} = "
+        f"{split['false-alarm'] / n:.3f}\n"
+        f"  unreviewed (a failing finding with no verdict in {REVIEWED.name}): "
+        f"{split['unreviewed']}/{n}"
+    )
+    if fail_rules:
+        print("\n| failing rule | published slip | false alarm | unreviewed |")
+        print("|---|---:|---:|---:|")
+        for rule in sorted({r for r, _ in fail_rules}):
+            cells = " | ".join(
+                str(fail_rules[(rule, v)]) for v in ("slip", "false-alarm", "unreviewed")
+            )
+            print(f"| {rule} | {cells} |")
     print(f"Findings per original (any severity): {total / n:.2f}")
     print("\n| rule | findings per original | originals with one |")
     print("|---|---:|---:|")
