@@ -252,6 +252,12 @@ def _variants(
             variant, dominant = dominant, variant  # a tie: French typography keeps the accents
         if registry is not None and _in_registry(variant.form, registry):
             continue  # the registry is the authority on this name: names/registry says it
+        if kind == SPELLING and all(
+            _whole_quotation(document.text, m) for m in uses[variant.form]
+        ):
+            # « surnommé "Darmalin" »: a word quoted on its own is mentioned, not used (a
+            # nickname, a coinage, a word play on the name); its spelling is the point.
+            continue
         reported.add(variant.form)
         if undecided and across:
             # The other drafts of the run may say which form is right: :func:`_finish`.
@@ -275,6 +281,24 @@ def _variants(
                 else Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
                 related=related,
             )
+
+
+#: Marks that open and close a quotation, and the spaces French copy puts inside them.
+_OPENING_QUOTES = "«“‹\"'‘„"
+_CLOSING_QUOTES = "»”›\"'’“"
+_QUOTE_SPACES = " \u00a0\u202f"
+
+
+def _whole_quotation(text: str, mention: Mention) -> bool:
+    """Whether the mention is the whole content of a quotation (« surnommé "Darmalin" »,
+    « le “Sarkoland” »): quotation marks right around it, only spaces between."""
+    before = text[max(0, mention.start - 3) : mention.start].rstrip(_QUOTE_SPACES)
+    after = text[mention.end : mention.end + 2].lstrip(_QUOTE_SPACES)
+    if not before or before[-1] not in _OPENING_QUOTES or not after:
+        return False
+    if before[-2:-1].isalpha():
+        return False  # « l’Otan », « d’Ouchakov »: an elision, not a quotation mark
+    return after[0] in _CLOSING_QUOTES
 
 
 def _compared(mentions: Mentions, options: VariantOptions, text: str = "") -> tuple:
@@ -468,7 +492,9 @@ def check_variants(
     the draft writes both beside the same name (« Johana Rolland » / « Johanna Rolland »).
     Handles, hashtags and web addresses (« @CCastaner ») are not names. Words capitalised only by their position (sentence start, headline,
     page furniture such as « Leave a Comment ») are names only if also written capitalised
-    mid-sentence or if they are not common French words. Quoted speech is not reported.
+    mid-sentence or if they are not common French words. Quoted speech is not reported,
+    nor a form that is the whole content of a quotation (« surnommé "Darmalin" »): a
+    nickname or a word play mentions a spelling, it does not misspell the name.
 
     ## Why is this bad?
     A name written two ways in one story is a factual error for the reader: « Baiden »

@@ -75,7 +75,7 @@ def check_doubled(
     `?..`, `...?` and `etc.` are not flagged. At most a warning, the press printing them:
     four dots or more (`....`), `etc…` and `etc...` (the ellipsis says what `etc.` says),
     `, ...` closing a list, `(..)`, and a name's own mark or period before the sentence's
-    (`En Marche !.`, `ID.,`).
+    (`En Marche !.`, `ID.,`, a company form after a name: `Shipping Ing.,`).
 
     ## Why is this bad?
     A doubled mark is a slip of editing (a sentence cut and joined again).
@@ -129,6 +129,7 @@ def check_doubled(
         weak = (
             _name_mark(masked, match.start(), marks)
             or (marks[0] == "." and _name_period(masked, match.start()))
+            or (marks in (".,", ".;", ".:") and _name_abbreviation(masked, match.start()))
             or _WEAK.fullmatch(marks) is not None
             or (
                 marks == ".."
@@ -179,6 +180,19 @@ def _name_period(text: str, dot: int) -> bool:
         return False
     elsewhere = re.compile(r"(?<![\w.])" + word.group(1) + r"\.[ \u00a0][A-Z\d]")
     return any(m.start() != dot - len(word.group(1)) for m in elsewhere.finditer(text))
+
+
+#: A capitalised word of 2 to 4 letters right after another capitalised word, before a
+#: period: « Shipping Ing. », « Holdings Plc. », « Dupont Sarl. ».
+_NAME_ABBREVIATION = lazy(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’&-]*[ \u00a0][A-Z][A-Za-z]{1,3}$")
+
+
+def _name_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period ends a short capitalised word written after a name (« Porto
+    Emporios Shipping Ing., mais »): the abbreviation of a company form or a title, which
+    no list can hold for every country, its period then followed by the sentence's comma.
+    Weak evidence of a slip: at most a warning."""
+    return _NAME_ABBREVIATION.search(text, max(0, dot - 40), dot) is not None
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -509,7 +523,8 @@ def check_brackets(
 
     ## What it does
     Pairs `( )`, `[ ]` and `{ }` paragraph by paragraph. Enumerations (`1)`, `a)`,
-    `iv)`) and emoticons (`:-)`) are not brackets.
+    `iv)`) and emoticons (`:-)`) are not brackets; in a paragraph with more `)` than `(`,
+    an enumeration inside an aside is not its closing bracket either.
 
     ## Why is this bad?
     An unclosed parenthesis leaves the reader inside an aside until the end of the
@@ -538,6 +553,11 @@ def check_brackets(
     blocks = [(b.start, b.end) for b in document.blocks] or [(0, len(masked))]
     for start, end in blocks:
         enumerations = None  # 1) a) iv): computed for the first closer left unpaired
+        # More ``)`` than ``(`` in the paragraph: its enumerators are not closers even
+        # inside an aside (« (dans l’hypothèse où 1) il gagne ; 2) … 3) il part) »).
+        surplus = masked.count(")", start, end) - masked.count("(", start, end)
+        if surplus > 0:
+            enumerations = {m.end() - 1 for m in _ENUMERATION.finditer(masked, start, end)}
         stack: list[int] = []
         # Masking only turns characters into placeholders: the brackets of the masked text
         # are brackets of the text.
@@ -556,6 +576,8 @@ def check_brackets(
                     continue  # a bracket inside a URL, an emoticon
             if char in _PAIRS:
                 stack.append(index)
+            elif surplus > 0 and char == ")" and enumerations and index in enumerations:
+                surplus -= 1
             elif stack and masked[stack[-1]] == _CLOSERS[char]:
                 stack.pop()
             else:
