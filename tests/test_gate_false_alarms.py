@@ -69,3 +69,36 @@ def test_an_aside_closed_after_a_number_is_still_paired(tmp_path):
         tmp_path, "Il cite deux raisons (voir le point 3) sans convaincre. Il (enfin partit.\n"
     )
     assert found == [("punctuation/brackets", "(")] and code == 1
+
+
+def test_a_place_its_context_marks_as_its_own_is_at_most_a_warning(tmp_path):
+    text = (
+        "Il a été élu à Gerstheim, en Alsace. Gerstheim compte 3 000 habitants. Le maire de "
+        "Gerstheim a félicité son homologue de Gernsheim, en Allemagne.\n"
+    )
+    code, found = errors(tmp_path, text)
+    assert found == [] and code == 0
+
+
+def test_an_organisation_its_apposition_marks_as_its_own_is_at_most_a_warning(tmp_path):
+    text = (
+        "Selon l'Irna, l'agence officielle, l'Iran a répondu. L'Iran dément. L'Iran accuse. "
+        "Téhéran, capitale de l'Iran, se tait.\n"
+    )
+    code, found = errors(tmp_path, text)
+    assert found == [] and code == 0
+
+
+def test_a_person_with_a_title_in_apposition_is_still_a_misspelling(tmp_path):
+    text = "Nicolas Sarkozy a parlé. Sarkozy a dit non. Sakozy, l'ancien président, a insisté.\n"
+    code, found = errors(tmp_path, text)
+    assert found == [("names/variants", "Sakozy")] and code == 1
+
+
+def test_a_misspelt_place_marked_like_the_right_one_is_still_an_error(tmp_path):
+    text = (
+        "Le tracteur a détruit six radars à Gernsheim, en Allemagne. Gernsheim est proche de "
+        "Francfort. Le maire de Gersheim, en Allemagne, a porté plainte.\n"
+    )
+    code, found = errors(tmp_path, text)
+    assert found == [("names/variants", "Gersheim")] and code == 1

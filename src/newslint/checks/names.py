@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rapidfuzz.distance import JaroWinkler
 
 from newslint.checks import Context, register
-from newslint.findings import Edit, Finding, Fix
-from newslint.names.lexicon import OTHER_FLOOR, fold, unligature, zipf
+from newslint.findings import Edit, Finding, Fix, Severity
+from newslint.lazyre import lazy
+from newslint.names.lexicon import OTHER_FLOOR, fold, other_zipf, unligature, zipf
 from newslint.names.mentions import Mention, Mentions, capitalised_forms, find_mentions
 from newslint.names.variants import (
     ACCENTS,
@@ -252,9 +253,7 @@ def _variants(
             variant, dominant = dominant, variant  # a tie: French typography keeps the accents
         if registry is not None and _in_registry(variant.form, registry):
             continue  # the registry is the authority on this name: names/registry says it
-        if kind == SPELLING and all(
-            _whole_quotation(document.text, m) for m in uses[variant.form]
-        ):
+        if kind == SPELLING and all(_whole_quotation(document.text, m) for m in uses[variant.form]):
             # « surnommé "Darmalin" »: a word quoted on its own is mentioned, not used (a
             # nickname, a coinage, a word play on the name); its spelling is the point.
             continue
@@ -270,7 +269,14 @@ def _variants(
             dominant_count=dominant.count,
         )
         related = [_place(document, m) for m in uses[dominant.form][:RELATED_MAX]]
+        # The other form's own entity markers: a variant marked the same way is the same
+        # entity written two ways (« Lyno, en France » beside « Lyon, en France »).
+        theirs = {_entity_marker(document.text, m) for m in uses[dominant.form]}
+        # Only an attested form can be another entity: a misspelling (« Albertvlile, en
+        # Savoie ») is in no word list, « Gernsheim » and « Irna » are.
+        attested = kind == SPELLING and (zipf(variant.form) > 0 or other_zipf(variant.form) > 0)
         for mention in uses[variant.form]:
+            marker = _entity_marker(document.text, mention) if attested else None
             yield Finding(
                 mention.start,
                 mention.end,
@@ -280,6 +286,7 @@ def _variants(
                 if undecided
                 else Fix((Edit(mention.start, mention.end, dominant.form),), safe=False),
                 related=related,
+                cap=Severity.WARNING if marker is not None and marker not in theirs else None,
             )
 
 
@@ -299,6 +306,38 @@ def _whole_quotation(text: str, mention: Mention) -> bool:
     if before[-2:-1].isalpha():
         return False  # « l’Otan », « d’Ouchakov »: an elision, not a quotation mark
     return after[0] in _CLOSING_QUOTES
+
+
+#: The kinds of place and organisation an apposition gives a name: « Irna, l’agence
+#: officielle », « Gersheim, une commune de la Sarre ». Not people's titles (« Sakozy,
+#: l’ancien président » stays a misspelt Sarkozy).
+_ENTITY_TYPES = (
+    "agence|institut|office|organisation|organisme|ville|commune|village|localité|"
+    "bourg|société|groupe|entreprise|firme|marque|journal|quotidien|hebdomadaire|"
+    "magazine|chaîne|radio|syndicat|parti|association|fondation|université|école|"
+    "région|province|département|canton|capitale|port|île|fleuve|rivière|lac|"
+    "banque|fédération|club|compagnie|agglomération|métropole"
+)
+#: Right after the name: « , en Allemagne », « , au Japon », « , l’agence … ». Not a
+#: département in brackets (« Belfort (Doubs) »): the press writes one after nearly every
+#: town, misspelt or not.
+_MARKER_AFTER = lazy(
+    r"[ \u00a0]*,[ \u00a0]+(?:(?:en|au|aux)[ \u00a0]+([A-ZÀ-ÖØ-Þ][\w-]+)"
+    r"|(?:l['’]|le[ \u00a0]+|la[ \u00a0]+|les[ \u00a0]+|un[ \u00a0]+|une[ \u00a0]+)"
+    r"(?:\w+[ \u00a0]+)?(" + _ENTITY_TYPES + r")s?\b)"
+)
+
+
+def _entity_marker(text: str, mention: Mention) -> str | None:
+    """What an apposition right after the name says the entity is, when it says it: a
+    country or a region (« Gersheim, en Allemagne ») or a kind of place or organisation
+    (« Irna, l’agence officielle »). A name one edit from another that its own apposition
+    marks as a place or an organisation the other form is never said to be, and which word
+    frequencies attest, is weak evidence of a misspelling: at most a warning."""
+    after = _MARKER_AFTER.match(text, mention.end, min(len(text), mention.end + 60))
+    if after is None:
+        return None
+    return next(group for group in after.groups() if group).lower()
 
 
 def _compared(mentions: Mentions, options: VariantOptions, text: str = "") -> tuple:
@@ -494,7 +533,10 @@ def check_variants(
     page furniture such as « Leave a Comment ») are names only if also written capitalised
     mid-sentence or if they are not common French words. Quoted speech is not reported,
     nor a form that is the whole content of a quotation (« surnommé "Darmalin" »): a
-    nickname or a word play mentions a spelling, it does not misspell the name.
+    nickname or a word play mentions a spelling, it does not misspell the name. A form whose
+    own context marks it as a place or an organisation the other form is never said to be
+    (« Gersheim, en Allemagne », « l’Irna, l’agence officielle ») is reported at most as a
+    warning: two entities one letter apart, or a slip, only the writer knows.
 
     ## Why is this bad?
     A name written two ways in one story is a factual error for the reader: « Baiden »
