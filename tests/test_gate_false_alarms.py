@@ -102,3 +102,8 @@ def test_a_misspelt_place_marked_like_the_right_one_is_still_an_error(tmp_path):
     )
     code, found = errors(tmp_path, text)
     assert found == [("names/variants", "Gersheim")] and code == 1
+
+
+def test_a_stray_closer_after_a_bracketed_plural_still_fails(tmp_path):
+    code, found = errors(tmp_path, "Tous sur le(s) ponts)! Il fait beau.\n")
+    assert found == [("punctuation/brackets", ")")] and code == 1

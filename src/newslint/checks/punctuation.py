@@ -507,6 +507,15 @@ _BRACKET = lazy(r"[()\[\]{}]")
 _ENUMERATION = lazy(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)")
 
 
+def _spaced_enumeration(text: str, closer: int, start: int) -> bool:
+    """Whether the enumeration closed at ``closer`` follows a space or starts the paragraph
+    (« où 3) il »), not a bracket glued to a word (« le(s) »)."""
+    k = closer
+    while k > start and text[k - 1].isalnum():
+        k -= 1
+    return k == start or text[k - 1].isspace()
+
+
 @options_class
 class BracketOptions:
     """Options of the ``brackets`` kind (``newslint rules explain`` describes them)."""
@@ -576,7 +585,13 @@ def check_brackets(
                     continue  # a bracket inside a URL, an emoticon
             if char in _PAIRS:
                 stack.append(index)
-            elif surplus > 0 and char == ")" and enumerations and index in enumerations:
+            elif (
+                surplus > 0
+                and char == ")"
+                and enumerations
+                and index in enumerations
+                and _spaced_enumeration(masked, index, start)
+            ):
                 surplus -= 1
             elif stack and masked[stack[-1]] == _CLOSERS[char]:
                 stack.pop()
