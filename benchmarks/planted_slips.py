@@ -485,7 +485,7 @@ def main() -> int:
                 str(fail_rules[(rule, v)]) for v in ("slip", "false-alarm", "unreviewed")
             )
             print(f"| {rule} | {cells} |")
-    print(f"Findings per original (any severity): {total / n:.2f}")
+    print(f"\nFindings per original (any severity): {total / n:.2f}")
     print("\n| rule | findings per original | originals with one |")
     print("|---|---:|---:|")
     for rule, count in by_rule.most_common(15):
