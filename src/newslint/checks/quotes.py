@@ -465,6 +465,12 @@ class PairingOptions:
     #: book): a quotation may open before it or close after it, so the first mark closing
     #: nothing and the last mark left open are not reported.
     excerpt: bool = False
+    #: One quotation run over two paragraphs without the continuation mark, said once at
+    #: its opening mark; ``{mark}`` is that mark.
+    message_run_over: str = (
+        "Citation sur deux paragraphes sans guillemet de suite : {mark} ouvert ici n’est "
+        "fermé qu’au paragraphe suivant."
+    )
 
 
 @register("quote-pairing", PairingOptions)
@@ -508,26 +514,60 @@ def check_pairing(
     - `unpaired`: report unclosed and unopened marks (default true).
     - `excerpt`: the text is an excerpt; a first mark closing nothing and a last mark left
       open may pair outside it and are not reported (default false).
+    - `message_run_over`: template for one quotation run over two paragraphs; `{mark}` is
+      its opening mark.
 
     Reported at most as a warning, the evidence being weak: a « left open at a paragraph's
     end with a » closing nothing in the next paragraph (one quotation run over two
     paragraphs without the continuation mark), and a « left open in the last paragraph of a
-    text that stops mid-sentence (a cut text).
+    text that stops mid-sentence (a cut text). A quotation run over two paragraphs so (« or
+    ") is one slip, reported once at its opening mark.
 
     ## Fix safety
     No fix: only the author knows where the quotation ends.
     """
     problems = document_pairing(document).problems
     weak = _weak_problems(document.text, problems)
+    # Never an excerpt's edge: the opening mark has a closer after it, the closer an opener
+    # before it.
+    runs = _run_over_paragraphs(document.text, problems)
+    closers = set(runs.values())
     for problem in problems:
         if options.excerpt and problem.edge:
             continue
+        if problem in closers:
+            continue  # said once, at the opening mark of the quotation it closes
         if options.mismatch if problem.kind == "mismatch" else options.unpaired:
-            finding = Finding(problem.start, problem.end, problem.message)
+            message = (
+                options.message_run_over.format(mark=document.text[problem.start])
+                if problem in runs
+                else problem.message
+            )
+            finding = Finding(problem.start, problem.end, message)
             finding.cap = (
                 Severity.WARNING if problem in weak else _straight_cap(document.text, problem)
             )
             yield finding
+
+
+def _run_over_paragraphs(text: str, problems: list[Problem]) -> dict[Problem, Problem]:
+    """One quotation run over two paragraphs without the continuation mark: a « (or ")
+    left open at one paragraph's end and a » (or ") closing nothing in the next, no mark of
+    that kind between. Opening problem -> closing problem: the two are one slip, reported
+    once, at the opening mark."""
+    runs: dict[Problem, Problem] = {}
+    ordered = sorted(problems, key=lambda p: p.start)
+    for first, second in pairwise(ordered):
+        if first.kind != "unclosed" or second.kind != "unopened":
+            continue
+        pair = text[first.start] + text[second.start]
+        if pair not in ("«»", '""'):
+            continue
+        between = text[first.end : second.start]
+        if any(mark in between for mark in pair) or len(_PARAGRAPH_BREAK.findall(between)) != 1:
+            continue
+        runs[first] = second
+    return runs
 
 
 _PARAGRAPH_BREAK = lazy(r"\n[ \t\u00a0\u202f]*\n")
