@@ -21,7 +21,7 @@ quotation pairs of :mod:`newslint.checks.quotes`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,12 @@ class Options:
     reference: list[str] = field(default_factory=list)
     #: Fewest sites of one variant that establish the draft's own convention.
     evidence: int = 3
+    #: Variant name -> RE2 pattern of a sibling convention's sites (the space before ``:``
+    #: for the one before ``; ! ?``) that count as evidence of the same-named variant: a
+    #: draft that writes ``dit :`` twice and ``Quoi ?`` once shows three plain spaces before
+    #: high punctuation. Evidence only: the sibling's sites are never reported here, and a
+    #: sibling that differs (Québec: `` :`` but ``Quoi?``) changes nothing.
+    pool: dict[str, str] = field(default_factory=dict)
     #: One finding per paragraph for its deviating sites (false: one per site).
     group_paragraphs: bool = True
     #: Whether the fix to the house variant is safe (applied by ``--fix``); false where a
@@ -85,13 +91,23 @@ class Options:
                 )
         if self.evidence < 1:
             raise PatternError("evidence", "evidence: give a count of 1 or more")
+        for name, pattern in self.pool.items():
+            if name not in self.variants:
+                raise PatternError(("pool", name), f'pool: "{name}" is not one of the variants')
+            try:
+                compile_pattern(pattern)
+            except ValueError as error:
+                raise PatternError(("pool", name), str(error)) from None
 
 
-def sites(text: str, options: Options) -> list[tuple[int, int, str]]:
-    """Every site of every variant in ``text`` (masked: no URL, time or code), in order."""
+def sites(
+    text: str, options: Options, variants: dict[str, str] | None = None
+) -> list[tuple[int, int, str]]:
+    """Every site of every variant in ``text`` (masked: no URL, time or code), in order;
+    ``variants`` instead of the options' own (the ``pool``)."""
     masked = mask(text)
     found = []
-    for name, pattern in options.variants.items():
+    for name, pattern in (options.variants if variants is None else variants).items():
         for match in compile_pattern(pattern).finditer(masked):
             span = next(
                 (
@@ -119,6 +135,7 @@ def deviations(
     house: str,
     reference: Sequence[str] = (),
     evidence: int = 1,
+    pooled: Callable[[str], int] | None = None,
 ) -> Iterator[tuple[tuple[int, int, str], str, bool]]:
     """``(site, variant wanted, consistent)`` for each site off the convention.
 
@@ -141,7 +158,12 @@ def deviations(
         return
     if len(counts) < 2:
         (only,) = counts
-        if reference and only not in reference and counts[only] < evidence:
+        if (
+            reference
+            and only not in reference
+            and counts[only] < evidence
+            and (pooled is None or counts[only] + pooled(only) < evidence)
+        ):
             for site in found:
                 yield site, reference[0], True
         return
@@ -201,6 +223,8 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
       fewer than `evidence` times (too few to show a convention of its own) gets its sites at
       `info`.
     - `evidence`: fewest sites that establish the draft's own convention (default 3).
+    - `pool`: variant name -> RE2 pattern of a sibling convention whose sites count as
+      evidence for the same-named variant (never reported here).
     - `group_paragraphs`: one finding per paragraph (default true).
     - `safe_fix`: whether the fix to the house variant is applied by `--fix` (default true).
 
@@ -210,8 +234,19 @@ def check(document: Document, options: Options, context: Context) -> Iterable[Fi
     suggestion.
     """
     text = document.text
+
+    def pooled(name: str) -> int:
+        """Sites of ``name`` in the sibling convention (counted on demand: rarely needed)."""
+        return sum(1 for site in sites(text, options, options.pool) if site[2] == name)
+
     items = list(
-        deviations(sites(text, options), options.house, options.reference, options.evidence)
+        deviations(
+            sites(text, options),
+            options.house,
+            options.reference,
+            options.evidence,
+            pooled if options.pool else None,
+        )
     )
     if not items:
         return
