@@ -6,7 +6,9 @@ benchmarks/core.py, never here."""
 
 from __future__ import annotations
 
+import os
 import random
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -274,3 +276,200 @@ def test_default_run_on_a_small_draft_imports_no_logging_nor_pool(tmp_path: Path
         if name.split(".")[0] in ("logging", "concurrent", "multiprocessing")
     }
     assert not unexpected, sorted(unexpected)
+
+
+# -- the methods dataclasses writes, compiled once per user (newslint.classcache) ----------
+
+COUNT_METHODS = (
+    "import builtins, sys, runpy\n"
+    "compiled = []\n"
+    "real = builtins.compile\n"
+    "def counting(source, *args, **kwargs):\n"
+    "    if isinstance(source, str) and source.startswith('def __create_fn__'):\n"
+    "        compiled.append(source)\n"
+    "    return real(source, *args, **kwargs)\n"
+    "builtins.compile = counting\n"
+    "import dataclasses\n"
+    "real_exec = builtins.exec\n"
+    "def counting_exec(source, *args):\n"
+    "    if isinstance(source, str) and source.startswith('def __create_fn__'):\n"
+    "        compiled.append(source)\n"
+    "    return real_exec(source, *args)\n"
+    "dataclasses.exec = counting_exec\n"
+    "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
+    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "except SystemExit:\n    pass\n"
+    "print('COMPILED', len(compiled))\n"
+)
+
+
+def _compiled(folder: Path, cache: Path) -> tuple[int, str]:
+    """How many dataclass methods a run compiled, and what it printed."""
+    process = subprocess.run(
+        [sys.executable, "-c", COUNT_METHODS],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"},
+    )
+    line = next(t for t in process.stdout.splitlines() if t.startswith("COMPILED"))
+    return int(line.split()[1]), process.stdout.replace(line, "")
+
+
+def test_second_run_compiles_no_dataclass_method(tmp_path: Path):
+    """A one-draft run creates dozens of dataclasses; the second run takes the code of their
+    methods from the user's cache instead of compiling it again, and reports the same."""
+    (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first, first_output = _compiled(tmp_path, cache)
+    assert first > 20
+    stored = cache / "classes.marshal"
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    before = stored.stat().st_mtime_ns
+    second, second_output = _compiled(tmp_path, cache)
+    assert second == 0
+    assert second_output == first_output and "style/repetition" in first_output
+    assert stored.stat().st_mtime_ns == before  # nothing new: the file is not rewritten
+
+
+BEHAVIOUR = """
+import dataclasses, inspect, sys
+from newslint.classcache import dataclass
+
+def make(decorate):
+    @decorate(frozen=True)
+    class Point:
+        '''A point.'''
+        x: int
+        y: int = 2
+        tags: tuple = dataclasses.field(default_factory=tuple)
+
+    @decorate(order=True, slots=True)
+    class Item:
+        name: str
+        count: int = 0
+
+    @decorate(repr=False, eq=False, kw_only=True)
+    class Options:
+        size: int = 3
+        label: 'str' = 'x'
+
+    p = Point(1)
+    try:
+        p.x = 3
+        frozen = 'no'
+    except dataclasses.FrozenInstanceError:
+        frozen = 'yes'
+    a, b = Item('a', 1), Item('b')
+    return [
+        repr(p), p == Point(1), hash(p) == hash(Point(1)), frozen, Point.__doc__,
+        str(inspect.signature(Point)), Point.__init__.__annotations__,
+        repr(a), a < b, sorted([b, a]) == [a, b], hasattr(a, '__dict__'), Item.__slots__,
+        str(inspect.signature(Options)), Options().size, Options(size=5).label,
+        Options() == Options(), [f.name for f in dataclasses.fields(Options)],
+        Item.__init__.__qualname__, Item.__init__.__code__.co_filename,
+    ]
+
+print(repr(make(dataclass)))
+print(repr(make(dataclasses.dataclass)))
+"""
+
+
+def test_classes_from_the_cache_are_the_classes_dataclasses_builds(tmp_path: Path):
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", BEHAVIOUR], capture_output=True, text=True, env=env, timeout=60
+        )
+        for _ in range(2)  # the first compiles and records, the second reads the record
+    ]
+    for process in runs:
+        assert process.returncode == 0, process.stderr
+        ours, standard = process.stdout.splitlines()
+        assert ours == standard
+    assert runs[0].stdout == runs[1].stdout
+    assert (tmp_path / "cache" / "classes.marshal").exists()
+
+
+def _planted(cache: Path) -> Path:
+    """A cache whose every record is code printing PLANTED (what a foreign or corrupt file
+    could hold), for this interpreter."""
+    code = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import marshal, sys\n"
+            "from newslint import classcache\n"
+            "from dataclasses import dataclass\n"
+            "texts = []\n"
+            "real = classcache._exec\n"
+            "import dataclasses, builtins\n"
+            "def grab(source, g=None, l=None):\n"
+            "    texts.append(source); builtins.exec(source, g, l)\n"
+            "dataclasses.exec = grab\n"
+            "import newslint.findings, newslint.config, newslint.runner, newslint.api\n"
+            "bad = marshal.dumps(compile('print(\"PLANTED\")', '<x>', 'exec'))\n"
+            "cache = sys.argv[1]\n"
+            "import os; os.makedirs(cache, exist_ok=True)\n"
+            "open(os.path.join(cache, 'classes.marshal'), 'wb').write(\n"
+            "    marshal.dumps((classcache._interpreter(), {t: bad for t in texts})))\n"
+            "print(len(texts))\n",
+            str(cache),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert code.returncode == 0 and int(code.stdout) > 5, code.stderr
+    return cache / "classes.marshal"
+
+
+def test_a_cache_others_may_write_is_not_used(tmp_path: Path):
+    (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
+    stored = _planted(tmp_path / "cache")
+    stored.chmod(0o666)
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "a.md",
+        cwd=tmp_path,
+        env={"NEWSLINT_CACHE_DIR": str(stored.parent)},
+    )
+    assert b"PLANTED" not in process.stdout and b"Traceback" not in process.stderr
+    assert process.returncode == 1 and b"style/repetition" in process.stdout
+    # The same file, private to the user, is read: the test above can fail.
+    _planted(tmp_path / "cache").chmod(0o600)
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "a.md",
+        cwd=tmp_path,
+        env={"NEWSLINT_CACHE_DIR": str(stored.parent)},
+    )
+    assert b"PLANTED" in process.stdout or process.returncode != 1
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal at all", b"\xe9\x00\x01"])
+def test_an_unreadable_cache_is_ignored(tmp_path: Path, content: bytes):
+    (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
+    clean = run_newslint(
+        "check",
+        "--no-grammar",
+        "a.md",
+        cwd=tmp_path,
+        env={"NEWSLINT_CACHE_DIR": str(tmp_path / "fresh")},
+    )
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "classes.marshal").write_bytes(content)
+    (cache / "classes.marshal").chmod(0o600)
+    process = run_newslint(
+        "check", "--no-grammar", "a.md", cwd=tmp_path, env={"NEWSLINT_CACHE_DIR": str(cache)}
+    )
+    assert (process.returncode, process.stdout, process.stderr) == (
+        clean.returncode,
+        clean.stdout,
+        clean.stderr,
+    )
+    assert clean.returncode == 1

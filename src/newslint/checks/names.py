@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rapidfuzz.distance import JaroWinkler
 
 from newslint.checks import Context, register
+from newslint.classcache import dataclass
 from newslint.findings import Edit, Finding, Fix
 from newslint.names.lexicon import OTHER_FLOOR, fold, unligature, zipf
 from newslint.names.mentions import Mention, Mentions, capitalised_forms, find_mentions

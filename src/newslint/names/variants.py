@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from newslint.classcache import dataclass
 from newslint.names.lexicon import OTHER_FLOOR, fold, is_place, other_zipf, unligature, zipf
 
 #: Endings that turn a name into another word (plural, feminine, demonym, adjective) or
