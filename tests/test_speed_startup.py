@@ -473,3 +473,20 @@ def test_an_unreadable_cache_is_ignored(tmp_path: Path, content: bytes):
         clean.stderr,
     )
     assert clean.returncode == 1
+
+
+def test_rapidfuzz_is_imported_only_when_a_draft_compares_names(tmp_path: Path):
+    """The default rules on a draft with one spelling of each name never compare two names,
+    so rapidfuzz is not imported; a draft with two spellings is compared and reported."""
+    (tmp_path / "a.md").write_text("Le maire a parlé mardi devant le conseil.\n", encoding="utf-8")
+    loaded, _output = _loaded(tmp_path)
+    assert "newslint.checks.names" in loaded  # the name checks did run
+    assert not {name for name in loaded if name.split(".")[0] == "rapidfuzz"}
+    (tmp_path / "a.md").write_text(
+        "Jean Dupontel a parlé. Jean Dupontel a voté. Jean Dupontel est parti."
+        " Puis Jean Duponlel est revenu.\n",
+        encoding="utf-8",
+    )
+    loaded, output = _loaded(tmp_path)
+    assert "rapidfuzz.distance" in loaded
+    assert "names/" in output and "Duponlel" in output
