@@ -54,7 +54,7 @@ def _load() -> dict[str, bytes]:
             with open(_path(), "rb") as handle:
                 if not _safe(os.fstat(handle.fileno())):
                     return _codes
-                stored, codes = marshal.load(handle)
+                stored, codes = marshal.loads(handle.read())
             if stored == _interpreter() and isinstance(codes, dict):
                 _codes = codes
         except (OSError, EOFError, ValueError, TypeError):
