@@ -490,3 +490,132 @@ def test_rapidfuzz_is_imported_only_when_a_draft_compares_names(tmp_path: Path):
     loaded, output = _loaded(tmp_path)
     assert "rapidfuzz.distance" in loaded
     assert "names/" in output and "Duponlel" in output
+
+
+# -- Python patterns compiled once per user (newslint.recache) ---------------------------
+
+COUNT_PARSES = (
+    "import sys, runpy\n"
+    "from re import _parser\n"
+    "parsed = []\n"
+    "real = _parser.parse\n"
+    "def counting(pattern, *args, **kwargs):\n"
+    "    parsed.append(pattern)\n"
+    "    return real(pattern, *args, **kwargs)\n"
+    "_parser.parse = counting\n"
+    "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
+    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "except SystemExit:\n    pass\n"
+    "print('PARSED', len(parsed))\n"
+)
+
+
+def _parsed(folder: Path, cache: Path) -> tuple[int, str]:
+    """How many Python patterns a run parsed, and what it printed."""
+    process = subprocess.run(
+        [sys.executable, "-c", COUNT_PARSES],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"},
+    )
+    line = next(t for t in process.stdout.splitlines() if t.startswith("PARSED"))
+    return int(line.split()[1]), process.stdout.replace(line, "")
+
+
+def test_later_runs_parse_no_python_pattern_again(tmp_path: Path):
+    """The default rules compile dozens of Python patterns; later runs build them from the
+    code stored by the first ones, with the same findings, and do not rewrite the file. (The
+    second run may still add the few patterns that only a run with known RE2 patterns uses.)"""
+    (tmp_path / "a.md").write_text(
+        "Le le maire a dit « oui ».\n\nIl a parlé  : deux fois...\n", encoding="utf-8"
+    )
+    cache = tmp_path / "cache"
+    first, first_output = _parsed(tmp_path, cache)
+    assert first > 40
+    stored = cache / "re.marshal"
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    _parsed(tmp_path, cache)
+    before = stored.stat().st_mtime_ns
+    third, third_output = _parsed(tmp_path, cache)
+    assert third * 10 < first, (first, third)  # left: what reading the cache imports
+    assert third_output == first_output and "style/repetition" in first_output
+    assert stored.stat().st_mtime_ns == before
+
+
+RE_BEHAVIOUR = r"""
+import re, sys
+from newslint import recache
+recache.install()
+patterns = [
+    (r"(?P<day>\d{1,2}) (?P<month>[a-zé]+)", 0), (r"(?i)\bÉté\b", 0), (r"a|b|(c)?", re.M),
+    (rb"[\x00-\x7f]+", 0), (r"(?<=\w)’(?=\w)", 0), (r"^\s*#.*$", re.M | re.S),
+    (r"[^\W\d_]+", re.I), (r"(a)(?:b)(?P<x>c)\2", 0), (r"x{2,5}?y*+", 0),
+]
+out = []
+for pattern, flags in patterns:
+    re.purge()
+    compiled = re.compile(pattern, flags)
+    text = "12 été, été Été a’b\nb c\n# x\nabcc xxxyy" if isinstance(pattern, str) else b"abc\xff"
+    out.append((compiled.pattern, compiled.flags, compiled.groups, dict(compiled.groupindex),
+                [m.span() for m in compiled.finditer(text)]))
+print(repr(out))
+"""
+
+
+def test_patterns_from_the_cache_match_as_re_compiles_them(tmp_path: Path):
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    plain = subprocess.run(
+        [sys.executable, "-c", RE_BEHAVIOUR.replace("recache.install()", "")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", RE_BEHAVIOUR],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        for _ in range(2)  # the first compiles and records, the second builds from records
+    ]
+    assert plain.returncode == 0, plain.stderr
+    for process in runs:
+        assert process.returncode == 0, process.stderr
+        assert process.stdout == plain.stdout
+    assert (tmp_path / "cache" / "re.marshal").exists()
+
+
+def test_a_pattern_cache_others_may_write_is_not_used(tmp_path: Path):
+    """Records that change what every pattern matches are used only from a file private to
+    the user."""
+    import marshal
+
+    from newslint.recache import derive
+
+    (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {"NEWSLINT_CACHE_DIR": str(cache)}
+    clean = run_newslint("check", "--no-grammar", "a.md", cwd=tmp_path, env=env)
+    assert clean.returncode == 1 and b"style/repetition" in clean.stdout
+    stored = cache / "re.marshal"
+
+    def plant() -> None:
+        interpreter, records = marshal.loads(stored.read_bytes())
+        assert len(records) > 20
+        nothing = {str: derive("(?!)", 0), bytes: derive(b"(?!)", 0)}
+        planted = {key: nothing[type(key[0])] for key in records}
+        stored.write_bytes(marshal.dumps((interpreter, planted)))
+
+    plant()
+    stored.chmod(0o646)
+    process = run_newslint("check", "--no-grammar", "a.md", cwd=tmp_path, env=env)
+    assert (process.returncode, process.stdout) == (clean.returncode, clean.stdout)
+    # The same records, private to the user, are used: the check above can fail.
+    plant()
+    stored.chmod(0o600)
+    process = run_newslint("check", "--no-grammar", "a.md", cwd=tmp_path, env=env)
+    assert (process.returncode, process.stdout) != (clean.returncode, clean.stdout)
