@@ -74,10 +74,16 @@ def _read() -> dict[tuple[Any, int], tuple]:
     return {}
 
 
+def _internals(*names: str) -> list[Any]:
+    """``re``'s internal modules (private: typed as anything)."""
+    import importlib
+
+    return [importlib.import_module(name) for name in names]
+
+
 def derive(pattern: str | bytes, flags: int) -> tuple:
     """What ``_sre.compile`` takes after the pattern, as ``re`` computes it (marshallable)."""
-    from re import _compiler, _parser
-
+    _compiler, _parser = _internals("re._compiler", "re._parser")
     parsed = _parser.parse(pattern, flags)
     code = [int(op) for op in _compiler._code(parsed, flags)]
     groupindex = dict(parsed.state.groupdict)
@@ -99,8 +105,7 @@ def install() -> None:
     if _installed:
         return
     try:
-        import _sre
-        from re import _compiler
+        _sre, _compiler = _internals("_sre", "re._compiler")
     except ImportError:
         return
     original = _compiler.compile
