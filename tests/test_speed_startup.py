@@ -619,3 +619,53 @@ def test_a_pattern_cache_others_may_write_is_not_used(tmp_path: Path):
     stored.chmod(0o600)
     process = run_newslint("check", "--no-grammar", "a.md", cwd=tmp_path, env=env)
     assert (process.returncode, process.stdout) != (clean.returncode, clean.stdout)
+
+
+# -- what the caches of a run must never hide --------------------------------------------
+
+
+def _check(folder: Path, cache: Path) -> subprocess.CompletedProcess:
+    process = run_newslint(
+        "check", "--no-grammar", "a.md", cwd=folder, env={"NEWSLINT_CACHE_DIR": str(cache)}
+    )
+    process.stdout, process.stderr = process.stdout.decode(), process.stderr.decode()
+    return process
+
+
+def test_a_changed_configuration_is_seen_by_the_next_run(tmp_path: Path):
+    """Every cache warm (parsed YAML, classes, patterns), a configuration edited between two
+    runs governs the second at once: a rule switched off, a word added."""
+    cache = tmp_path / "cache"
+    (tmp_path / ".newslint.yaml").write_text(HOUSE, encoding="utf-8")
+    (tmp_path / "a.md").write_text("La deadline est passée, le le maire l’a dit.\n", "utf-8")
+    for _ in range(2):
+        first = _check(tmp_path, cache)
+    assert "house/anglicismes" in first.stdout and "house/repetition" in first.stdout
+    edited = HOUSE.replace(
+        "    kind: repetition\n    severity: error\n",
+        "    kind: repetition\n    severity: error\n    enabled: false\n",
+    ).replace('"deadline": "date limite"', '"deadline": "date limite"\n        "maire": "édile"')
+    (tmp_path / ".newslint.yaml").write_text(edited, encoding="utf-8")
+    second = _check(tmp_path, cache)
+    assert "house/repetition" not in second.stdout, second.stdout
+    assert "édile" in second.stdout and "house/anglicismes" in second.stdout
+
+
+def test_a_bad_configuration_is_reported_after_a_good_one_was_cached(tmp_path: Path):
+    cache = tmp_path / "cache"
+    (tmp_path / ".newslint.yaml").write_text(HOUSE, encoding="utf-8")
+    (tmp_path / "a.md").write_text("Le maire a parlé.\n", encoding="utf-8")
+    for _ in range(2):
+        assert _check(tmp_path, cache).returncode == 0
+    for bad in (
+        HOUSE + "  house/repetiton:\n    severity: info\n",  # a typo in a rule id
+        HOUSE + "  house/x: [\n",  # bad YAML
+        HOUSE + "  house/bad:\n    kind: existence\n    options:\n      tokens:\n        - 'a(b'\n",
+    ):
+        (tmp_path / ".newslint.yaml").write_text(bad, encoding="utf-8")
+        process = _check(tmp_path, cache)
+        lines = process.stderr.strip().splitlines()
+        assert process.returncode == 2 and len(lines) == 1, process.stderr
+        assert ".newslint.yaml" in lines[0] and "Traceback" not in process.stderr
+    (tmp_path / ".newslint.yaml").write_text(HOUSE, encoding="utf-8")
+    assert _check(tmp_path, cache).returncode == 0
