@@ -6,7 +6,9 @@ benchmarks/core.py, never here."""
 
 from __future__ import annotations
 
+import os
 import random
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -274,3 +276,396 @@ def test_default_run_on_a_small_draft_imports_no_logging_nor_pool(tmp_path: Path
         if name.split(".")[0] in ("logging", "concurrent", "multiprocessing")
     }
     assert not unexpected, sorted(unexpected)
+
+
+# -- the methods dataclasses writes, compiled once per user (newslint.classcache) ----------
+
+COUNT_METHODS = (
+    "import builtins, sys, runpy\n"
+    "compiled = []\n"
+    "real = builtins.compile\n"
+    "def counting(source, *args, **kwargs):\n"
+    "    if isinstance(source, str) and source.startswith('def __create_fn__'):\n"
+    "        compiled.append(source)\n"
+    "    return real(source, *args, **kwargs)\n"
+    "builtins.compile = counting\n"
+    "import dataclasses\n"
+    "real_exec = builtins.exec\n"
+    "def counting_exec(source, *args):\n"
+    "    if isinstance(source, str) and source.startswith('def __create_fn__'):\n"
+    "        compiled.append(source)\n"
+    "    return real_exec(source, *args)\n"
+    "dataclasses.exec = counting_exec\n"
+    "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
+    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "except SystemExit:\n    pass\n"
+    "print('COMPILED', len(compiled))\n"
+)
+
+
+def _compiled(folder: Path, cache: Path) -> tuple[int, str]:
+    """How many dataclass methods a run compiled, and what it printed."""
+    process = subprocess.run(
+        [sys.executable, "-c", COUNT_METHODS],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"},
+    )
+    line = next(t for t in process.stdout.splitlines() if t.startswith("COMPILED"))
+    return int(line.split()[1]), process.stdout.replace(line, "")
+
+
+def test_second_run_compiles_no_dataclass_method(tmp_path: Path):
+    """A one-draft run creates dozens of dataclasses; the second run takes the code of their
+    methods from the user's cache instead of compiling it again, and reports the same."""
+    (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first, first_output = _compiled(tmp_path, cache)
+    assert first > 20
+    stored = cache / "classes.marshal"
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    before = stored.stat().st_mtime_ns
+    second, second_output = _compiled(tmp_path, cache)
+    assert second == 0
+    assert second_output == first_output and "style/repetition" in first_output
+    assert stored.stat().st_mtime_ns == before  # nothing new: the file is not rewritten
+
+
+BEHAVIOUR = """
+import dataclasses, inspect, sys
+from newslint.classcache import dataclass
+
+def make(decorate):
+    @decorate(frozen=True)
+    class Point:
+        '''A point.'''
+        x: int
+        y: int = 2
+        tags: tuple = dataclasses.field(default_factory=tuple)
+
+    @decorate(order=True, slots=True)
+    class Item:
+        name: str
+        count: int = 0
+
+    @decorate(repr=False, eq=False, kw_only=True)
+    class Options:
+        size: int = 3
+        label: 'str' = 'x'
+
+    p = Point(1)
+    try:
+        p.x = 3
+        frozen = 'no'
+    except dataclasses.FrozenInstanceError:
+        frozen = 'yes'
+    a, b = Item('a', 1), Item('b')
+    return [
+        repr(p), p == Point(1), hash(p) == hash(Point(1)), frozen, Point.__doc__,
+        str(inspect.signature(Point)), Point.__init__.__annotations__,
+        repr(a), a < b, sorted([b, a]) == [a, b], hasattr(a, '__dict__'), Item.__slots__,
+        str(inspect.signature(Options)), Options().size, Options(size=5).label,
+        Options() == Options(), [f.name for f in dataclasses.fields(Options)],
+        Item.__init__.__qualname__, Item.__init__.__code__.co_filename,
+    ]
+
+print(repr(make(dataclass)))
+print(repr(make(dataclasses.dataclass)))
+"""
+
+
+def test_classes_from_the_cache_are_the_classes_dataclasses_builds(tmp_path: Path):
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", BEHAVIOUR], capture_output=True, text=True, env=env, timeout=60
+        )
+        for _ in range(2)  # the first compiles and records, the second reads the record
+    ]
+    for process in runs:
+        assert process.returncode == 0, process.stderr
+        ours, standard = process.stdout.splitlines()
+        assert ours == standard
+    assert runs[0].stdout == runs[1].stdout
+    assert (tmp_path / "cache" / "classes.marshal").exists()
+
+
+def _planted(cache: Path) -> Path:
+    """A cache whose every record is code printing PLANTED (what a foreign or corrupt file
+    could hold), for this interpreter."""
+    code = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import marshal, sys\n"
+            "from newslint import classcache\n"
+            "from dataclasses import dataclass\n"
+            "texts = []\n"
+            "real = classcache._exec\n"
+            "import dataclasses, builtins\n"
+            "def grab(source, g=None, l=None):\n"
+            "    texts.append(source); builtins.exec(source, g, l)\n"
+            "dataclasses.exec = grab\n"
+            "import newslint.findings, newslint.config, newslint.runner, newslint.api\n"
+            "bad = marshal.dumps(compile('print(\"PLANTED\")', '<x>', 'exec'))\n"
+            "cache = sys.argv[1]\n"
+            "import os; os.makedirs(cache, exist_ok=True)\n"
+            "open(os.path.join(cache, 'classes.marshal'), 'wb').write(\n"
+            "    marshal.dumps((classcache._interpreter(), {t: bad for t in texts})))\n"
+            "print(len(texts))\n",
+            str(cache),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert code.returncode == 0 and int(code.stdout) > 5, code.stderr
+    return cache / "classes.marshal"
+
+
+def test_a_cache_others_may_write_is_not_used(tmp_path: Path):
+    (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
+    stored = _planted(tmp_path / "cache")
+    stored.chmod(0o666)
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "a.md",
+        cwd=tmp_path,
+        env={"NEWSLINT_CACHE_DIR": str(stored.parent)},
+    )
+    assert b"PLANTED" not in process.stdout and b"Traceback" not in process.stderr
+    assert process.returncode == 1 and b"style/repetition" in process.stdout
+    # The same file, private to the user, is read: the test above can fail.
+    _planted(tmp_path / "cache").chmod(0o600)
+    process = run_newslint(
+        "check",
+        "--no-grammar",
+        "a.md",
+        cwd=tmp_path,
+        env={"NEWSLINT_CACHE_DIR": str(stored.parent)},
+    )
+    assert b"PLANTED" in process.stdout or process.returncode != 1
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal at all", b"\xe9\x00\x01"])
+def test_an_unreadable_cache_is_ignored(tmp_path: Path, content: bytes):
+    (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
+    clean = run_newslint(
+        "check",
+        "--no-grammar",
+        "a.md",
+        cwd=tmp_path,
+        env={"NEWSLINT_CACHE_DIR": str(tmp_path / "fresh")},
+    )
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "classes.marshal").write_bytes(content)
+    (cache / "classes.marshal").chmod(0o600)
+    process = run_newslint(
+        "check", "--no-grammar", "a.md", cwd=tmp_path, env={"NEWSLINT_CACHE_DIR": str(cache)}
+    )
+    assert (process.returncode, process.stdout, process.stderr) == (
+        clean.returncode,
+        clean.stdout,
+        clean.stderr,
+    )
+    assert clean.returncode == 1
+
+
+def test_rapidfuzz_is_imported_only_when_a_draft_compares_names(tmp_path: Path):
+    """The default rules on a draft with one spelling of each name never compare two names,
+    so rapidfuzz is not imported; a draft with two spellings is compared and reported."""
+    (tmp_path / "a.md").write_text("Le maire a parlé mardi devant le conseil.\n", encoding="utf-8")
+    loaded, _output = _loaded(tmp_path)
+    assert "newslint.checks.names" in loaded  # the name checks did run
+    assert not {name for name in loaded if name.split(".")[0] == "rapidfuzz"}
+    (tmp_path / "a.md").write_text(
+        "Jean Dupontel a parlé. Jean Dupontel a voté. Jean Dupontel est parti."
+        " Puis Jean Duponlel est revenu.\n",
+        encoding="utf-8",
+    )
+    loaded, output = _loaded(tmp_path)
+    assert "rapidfuzz.distance" in loaded
+    assert "names/" in output and "Duponlel" in output
+
+
+# -- Python patterns compiled once per user (newslint.recache) ---------------------------
+
+COUNT_PARSES = (
+    "import sys, runpy\n"
+    "from re import _parser\n"
+    "parsed = []\n"
+    "real = _parser.parse\n"
+    "def counting(pattern, *args, **kwargs):\n"
+    "    parsed.append(pattern)\n"
+    "    return real(pattern, *args, **kwargs)\n"
+    "_parser.parse = counting\n"
+    "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
+    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "except SystemExit:\n    pass\n"
+    "print('PARSED', len(parsed))\n"
+)
+
+
+def _parsed(folder: Path, cache: Path) -> tuple[int, str]:
+    """How many Python patterns a run parsed, and what it printed."""
+    process = subprocess.run(
+        [sys.executable, "-c", COUNT_PARSES],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"},
+    )
+    line = next(t for t in process.stdout.splitlines() if t.startswith("PARSED"))
+    return int(line.split()[1]), process.stdout.replace(line, "")
+
+
+def test_later_runs_parse_no_python_pattern_again(tmp_path: Path):
+    """The default rules compile dozens of Python patterns; later runs build them from the
+    code stored by the first ones, with the same findings, and do not rewrite the file. (The
+    second run may still add the few patterns that only a run with known RE2 patterns uses.)"""
+    (tmp_path / "a.md").write_text(
+        "Le le maire a dit « oui ».\n\nIl a parlé  : deux fois...\n", encoding="utf-8"
+    )
+    cache = tmp_path / "cache"
+    first, first_output = _parsed(tmp_path, cache)
+    assert first > 40
+    stored = cache / "re.marshal"
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    _parsed(tmp_path, cache)
+    before = stored.stat().st_mtime_ns
+    third, third_output = _parsed(tmp_path, cache)
+    assert third * 10 < first, (first, third)  # left: what reading the cache imports
+    assert third_output == first_output and "style/repetition" in first_output
+    assert stored.stat().st_mtime_ns == before
+
+
+RE_BEHAVIOUR = r"""
+import re, sys
+from newslint import recache
+recache.install()
+patterns = [
+    (r"(?P<day>\d{1,2}) (?P<month>[a-zé]+)", 0), (r"(?i)\bÉté\b", 0), (r"a|b|(c)?", re.M),
+    (rb"[\x00-\x7f]+", 0), (r"(?<=\w)’(?=\w)", 0), (r"^\s*#.*$", re.M | re.S),
+    (r"[^\W\d_]+", re.I), (r"(a)(?:b)(?P<x>c)\2", 0), (r"x{2,5}?y*+", 0),
+]
+out = []
+for pattern, flags in patterns:
+    re.purge()
+    compiled = re.compile(pattern, flags)
+    text = "12 été, été Été a’b\nb c\n# x\nabcc xxxyy" if isinstance(pattern, str) else b"abc\xff"
+    out.append((compiled.pattern, compiled.flags, compiled.groups, dict(compiled.groupindex),
+                [m.span() for m in compiled.finditer(text)]))
+print(repr(out))
+"""
+
+
+def test_patterns_from_the_cache_match_as_re_compiles_them(tmp_path: Path):
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    plain = subprocess.run(
+        [sys.executable, "-c", RE_BEHAVIOUR.replace("recache.install()", "")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", RE_BEHAVIOUR],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        for _ in range(2)  # the first compiles and records, the second builds from records
+    ]
+    assert plain.returncode == 0, plain.stderr
+    for process in runs:
+        assert process.returncode == 0, process.stderr
+        assert process.stdout == plain.stdout
+    assert (tmp_path / "cache" / "re.marshal").exists()
+
+
+def test_a_pattern_cache_others_may_write_is_not_used(tmp_path: Path):
+    """Records that change what every pattern matches are used only from a file private to
+    the user."""
+    import marshal
+
+    from newslint.recache import derive
+
+    (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {"NEWSLINT_CACHE_DIR": str(cache)}
+    clean = run_newslint("check", "--no-grammar", "a.md", cwd=tmp_path, env=env)
+    assert clean.returncode == 1 and b"style/repetition" in clean.stdout
+    stored = cache / "re.marshal"
+
+    def plant() -> None:
+        interpreter, records = marshal.loads(stored.read_bytes())
+        assert len(records) > 20
+        nothing = {str: derive("(?!)", 0), bytes: derive(b"(?!)", 0)}
+        planted = {key: nothing[type(key[0])] for key in records}
+        stored.write_bytes(marshal.dumps((interpreter, planted)))
+
+    plant()
+    stored.chmod(0o646)
+    process = run_newslint("check", "--no-grammar", "a.md", cwd=tmp_path, env=env)
+    assert (process.returncode, process.stdout) == (clean.returncode, clean.stdout)
+    # The same records, private to the user, are used: the check above can fail.
+    plant()
+    stored.chmod(0o600)
+    process = run_newslint("check", "--no-grammar", "a.md", cwd=tmp_path, env=env)
+    assert (process.returncode, process.stdout) != (clean.returncode, clean.stdout)
+
+
+# -- what the caches of a run must never hide --------------------------------------------
+
+
+def _check(folder: Path, cache: Path) -> subprocess.CompletedProcess:
+    process = run_newslint(
+        "check", "--no-grammar", "a.md", cwd=folder, env={"NEWSLINT_CACHE_DIR": str(cache)}
+    )
+    process.stdout, process.stderr = process.stdout.decode(), process.stderr.decode()
+    return process
+
+
+def test_a_changed_configuration_is_seen_by_the_next_run(tmp_path: Path):
+    """Every cache warm (parsed YAML, classes, patterns), a configuration edited between two
+    runs governs the second at once: a rule switched off, a word added."""
+    cache = tmp_path / "cache"
+    (tmp_path / ".newslint.yaml").write_text(HOUSE, encoding="utf-8")
+    (tmp_path / "a.md").write_text("La deadline est passée, le le maire l’a dit.\n", "utf-8")
+    for _ in range(2):
+        first = _check(tmp_path, cache)
+    assert "house/anglicismes" in first.stdout and "house/repetition" in first.stdout
+    edited = HOUSE.replace(
+        "    kind: repetition\n    severity: error\n",
+        "    kind: repetition\n    severity: error\n    enabled: false\n",
+    ).replace('"deadline": "date limite"', '"deadline": "date limite"\n        "maire": "édile"')
+    (tmp_path / ".newslint.yaml").write_text(edited, encoding="utf-8")
+    second = _check(tmp_path, cache)
+    assert "house/repetition" not in second.stdout, second.stdout
+    assert "édile" in second.stdout and "house/anglicismes" in second.stdout
+
+
+def test_a_bad_configuration_is_reported_after_a_good_one_was_cached(tmp_path: Path):
+    cache = tmp_path / "cache"
+    (tmp_path / ".newslint.yaml").write_text(HOUSE, encoding="utf-8")
+    (tmp_path / "a.md").write_text("Le maire a parlé.\n", encoding="utf-8")
+    for _ in range(2):
+        assert _check(tmp_path, cache).returncode == 0
+    for bad in (
+        HOUSE + "  house/repetiton:\n    severity: info\n",  # a typo in a rule id
+        HOUSE + "  house/x: [\n",  # bad YAML
+        HOUSE + "  house/bad:\n    kind: existence\n    options:\n      tokens:\n        - 'a(b'\n",
+    ):
+        (tmp_path / ".newslint.yaml").write_text(bad, encoding="utf-8")
+        process = _check(tmp_path, cache)
+        lines = process.stderr.strip().splitlines()
+        assert process.returncode == 2 and len(lines) == 1, process.stderr
+        assert ".newslint.yaml" in lines[0] and "Traceback" not in process.stderr
+    (tmp_path / ".newslint.yaml").write_text(HOUSE, encoding="utf-8")
+    assert _check(tmp_path, cache).returncode == 0

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import IO, Any
 
+from newslint.classcache import dataclass
 from newslint.config import Config, ConfigFinder, Rule
 from newslint.documents import Document, check_stdin_size, load
 from newslint.errors import ConfigError, InputError, NewslintError

@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from newslint.classcache import dataclass
 from newslint.errors import ConfigError
 from newslint.exitcodes import ExitCode
 

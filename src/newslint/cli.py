@@ -6,10 +6,16 @@ from __future__ import annotations
 import sys
 from typing import ClassVar
 
-import click
+from newslint import recache
 
-from newslint import __version__
-from newslint.exitcodes import ExitCode
+# Before anything else compiles a pattern: patterns compiled before come from the user's
+# cache (start-up, issue 20).
+recache.install()
+
+import click  # noqa: E402
+
+from newslint import __version__  # noqa: E402
+from newslint.exitcodes import ExitCode  # noqa: E402
 
 
 class LazyGroup(click.Group):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from newslint import renames
 from newslint.bounded import CONFIG_MAX_BYTES, Refused, read_config_text  # noqa: F401 -- CONFIG_MAX_BYTES re-exported
 from newslint.checks import Kind, kinds
 from newslint.checks import get as get_kind
+from newslint.classcache import dataclass
 from newslint.errors import ConfigError
 from newslint.findings import Severity
 from newslint.trust import TRUSTED, Guard

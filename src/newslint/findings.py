@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
+
+from newslint.classcache import dataclass
 
 #: A finding quotes at most this many characters of its span (``text``) and of its message:
 #: a span may cover a whole draft (a quotation nested 10,000 deep), and a copy per finding

@@ -66,10 +66,10 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from newslint.bounded import read_stream
+from newslint.classcache import dataclass
 from newslint.documents import MAX_BYTES, Document, is_word, load
 from newslint.errors import InputError
 from newslint.findings import Finding

@@ -11,6 +11,8 @@ import sys
 import types
 from typing import Any, Literal, Union, get_args, get_origin
 
+from newslint import classcache
+
 
 class OptionError(ValueError):
     """A bad option value; ``key`` names the option, the message says what was expected."""
@@ -23,7 +25,7 @@ class OptionError(ValueError):
 #: The decorator of every kind's options class: a dataclass without the ``__repr__`` and
 #: ``__eq__`` nobody calls on options (built once per rule), which dataclasses would write and
 #: compile at every start.
-options_class = dataclasses.dataclass(repr=False, eq=False)
+options_class = classcache.dataclass(repr=False, eq=False)
 
 
 class _Hints(dict):

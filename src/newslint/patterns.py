@@ -24,10 +24,10 @@ import string
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from newslint.classcache import dataclass
 from newslint.french import APOSTROPHES, ELIDED, HYPHENS, LINE_SPACES
 from newslint.lazyre import lazy
 from newslint.quotemarks import MARKS

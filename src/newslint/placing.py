@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+
+from newslint.classcache import dataclass
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,9 @@ typographic quotes only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from newslint.classcache import dataclass
 from newslint.french import APOSTROPHES
 
 

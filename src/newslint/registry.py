@@ -13,10 +13,11 @@ In ``.newslint.yaml`` (or any file it extends)::
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from newslint.classcache import dataclass
 from newslint.errors import ConfigError
 from newslint.yamlload import Marks, load_yaml
 

@@ -23,11 +23,12 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from newslint import pool
 from newslint.checks import Context, Kind
+from newslint.classcache import dataclass
 from newslint.config import Config, ConfigFinder, Rule
 from newslint.documents import Document, check_stdin_size, load, load_path
 from newslint.errors import InputError

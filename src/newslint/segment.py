@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
+from newslint.classcache import dataclass
 from newslint.documents.model import Document
 from newslint.lazyre import lazy
 from newslint.quotemarks import (

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from newslint.classcache import dataclass
 from newslint.errors import ConfigError
 
 #: The environment variable that makes a run trust every configuration it reads.

@@ -69,7 +69,7 @@ def _load() -> dict[str, bool]:
 
             try:
                 with open(_path(), "rb") as handle:
-                    stored, known = marshal.load(handle)
+                    stored, known = marshal.loads(handle.read())
                 if stored == _build and isinstance(known, dict):
                     _known = known
             except (OSError, EOFError, ValueError, TypeError):

@@ -157,7 +157,7 @@ def cached_load_yaml(text: str, filename: str) -> tuple[Any, Marks]:
     cached = folder / f"{name}.marshal"
     try:
         with open(cached, "rb") as handle:
-            stored, data, marks = marshal.load(handle)
+            stored, data, marks = marshal.loads(handle.read())
             used = os.fstat(handle.fileno()).st_mtime
         if stored == key:
             if used < time.time() - RECENCY_SECONDS:

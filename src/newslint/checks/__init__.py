@@ -38,8 +38,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from newslint.classcache import dataclass
 
 if TYPE_CHECKING:
     from newslint.documents.model import Document

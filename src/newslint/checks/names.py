@@ -11,14 +11,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rapidfuzz.distance import JaroWinkler
-
 from newslint.checks import Context, register
+from newslint.classcache import dataclass
 from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.lazyre import lazy
 from newslint.names.lexicon import OTHER_FLOOR, fold, other_zipf, unligature, zipf
@@ -28,15 +27,27 @@ from newslint.names.variants import (
     CAPITAL_ACCENTS,
     SPELLING,
     UNDECIDED,
+    Distance,
     Form,
     Thresholds,
     any_related,
     compare_forms,
+    load_distances,
     relation,
     usual_both_ways,
     variant_pairs,
 )
 from newslint.options import options_class
+
+JaroWinkler = Distance("JaroWinkler", globals())
+
+
+def _warm(options: Any, context: Context) -> None:
+    """rapidfuzz, imported on first use, is imported here before worker processes fork."""
+    load_distances()
+    if isinstance(JaroWinkler, Distance):
+        JaroWinkler.load()
+
 
 if TYPE_CHECKING:
     from newslint.documents.model import Document
@@ -503,7 +514,7 @@ def _finish_accents(
     return _finish(states, options, context, ACCENTS)
 
 
-@register("name-variants", VariantOptions, finish=_finish_spelling)
+@register("name-variants", VariantOptions, finish=_finish_spelling, warm=_warm)
 def check_variants(
     document: Document, options: VariantOptions, context: Context
 ) -> Iterable[Finding]:
@@ -582,7 +593,7 @@ def check_variants(
     yield from _variants(document, options, context, SPELLING)
 
 
-@register("name-accents", AccentOptions, finish=_finish_accents)
+@register("name-accents", AccentOptions, finish=_finish_accents, warm=_warm)
 def check_accents(
     document: Document, options: AccentOptions, context: Context
 ) -> Iterable[Finding]:
@@ -703,7 +714,7 @@ def _closest(form: str, entry: NameEntry) -> str:
     return max(same, key=lambda f: JaroWinkler.normalized_similarity(fold(form), fold(f)))
 
 
-@register("name-registry", RegistryOptions)
+@register("name-registry", RegistryOptions, warm=_warm)
 def check_registry(
     document: Document, options: RegistryOptions, context: Context
 ) -> Iterable[Finding]:

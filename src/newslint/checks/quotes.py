@@ -14,12 +14,13 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from newslint.checks import Context, register
+from newslint.classcache import dataclass
 from newslint.findings import Edit, Finding, Fix, Severity
 from newslint.french import NBSP, NNBSP, SPACES
 from newslint.lazyre import lazy

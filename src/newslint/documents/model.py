@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import accumulate, repeat
 from operator import add
 from typing import Any
 
+from newslint.classcache import dataclass
 from newslint.documents.offsets import OffsetMap
 
 

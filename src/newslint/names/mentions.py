@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
+from newslint.classcache import dataclass
 from newslint.documents.model import Document
 from newslint.french import ELIDED, ELIDED_BEFORE_NAMES, alternation, capitalised
 from newslint.lazyre import lazy

@@ -34,12 +34,48 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
+from typing import Any
 
-from rapidfuzz.distance import OSA, Levenshtein
-
+from newslint.classcache import dataclass
 from newslint.names.lexicon import OTHER_FLOOR, fold, is_place, other_zipf, unligature, zipf
+
+
+class Distance:
+    """A metric of ``rapidfuzz.distance`` (``Distance("OSA")``), imported on first use: most
+    drafts compare no two names, and importing rapidfuzz costs a one-draft run several
+    milliseconds (issue 20). The first use puts the metric itself in place of this stand-in
+    in the module that holds it (``scope``), so later lookups are the plain ones."""
+
+    def __init__(self, name: str, scope: dict[str, Any]) -> None:
+        self._name = name
+        self._scope = scope
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("_"):
+            raise AttributeError(attribute)
+        return getattr(self.load(), attribute)
+
+    def load(self) -> Any:
+        import rapidfuzz.distance
+
+        metric = getattr(rapidfuzz.distance, self._name)
+        if self._scope.get(self._name) is self:
+            self._scope[self._name] = metric
+        return metric
+
+
+OSA = Distance("OSA", globals())
+Levenshtein = Distance("Levenshtein", globals())
+
+
+def load_distances() -> None:
+    """Import rapidfuzz now (before worker processes fork, so that they share it)."""
+    for metric in (OSA, Levenshtein):
+        if isinstance(metric, Distance):
+            metric.load()
+
 
 #: Endings that turn a name into another word (plural, feminine, demonym, adjective) or
 #: another person's name (Slavic feminine surnames, patronymics, Arabic nisba).

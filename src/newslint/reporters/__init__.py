@@ -13,9 +13,10 @@ import importlib
 import importlib.util
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import IO, Any
 
+from newslint.classcache import dataclass
 from newslint.findings import Severity
 
 #: format name -> "module:Class"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from newslint.classcache import dataclass
 from newslint.findings import Severity
 
 #: Severity names as the CI formats spell them.
