@@ -140,6 +140,25 @@ def test_a_failed_grammar_check_is_never_cached(tmp_path: Path) -> None:
         fake.close()
 
 
+def test_languagetool_cache_false_asks_every_run(tmp_path: Path) -> None:
+    fake = FakeLanguageTool()
+    try:
+        folder = tmp_path / "p"
+        folder.mkdir()
+        (folder / ".newslint.yaml").write_text(
+            f"extends: [fr-grammar]\nlanguagetool:\n  url: {fake.url}\n  cache: false\n",
+            encoding="utf-8",
+        )
+        (folder / "a.txt").write_text(DRAFT, encoding="utf-8")
+        env = {"NEWSLINT_CACHE_DIR": str(tmp_path / "cache"), "NEWSLINT_TRUST_CONFIG": "1"}
+        for _ in range(2):
+            process = run_newslint("check", "a.txt", cwd=folder, env=env)
+            assert process.returncode == 1, process.stderr
+        assert [text.strip() for text in fake.checked] == [DRAFT.strip()] * 2
+    finally:
+        fake.close()
+
+
 def test_changed_draft_config_rule_set_or_option_gives_fresh_findings(tmp_path: Path) -> None:
     folder = project(tmp_path, "extends: [fr-press, ./house.yaml]\n")
     (folder / "house.yaml").write_text("rules: {}\n", encoding="utf-8")

@@ -18,7 +18,8 @@ neither segmented nor checked; its findings come from the cache and its source, 
 shows excerpts, is decoded from the bytes just read.
 
 What is never cached: a file whose check failed or was incomplete (any check that could not
-run: LanguageTool unavailable gives exit 3 again next run), standard input, runs with
+run: LanguageTool unavailable gives exit 3 again next run), files whose grammar rules run
+with ``languagetool: {cache: false}``, standard input, runs with
 cross-file checks (``--across-files`` or a rule's ``across_files``: a file's findings depend on
 the other files), and every run with ``--no-cache``. A configuration that does not load is
 reported before the cache is looked at.
@@ -211,6 +212,8 @@ class RunCache:
         digest.update(config_state(config).encode("utf-8", "surrogatepass"))
         digest.update(repr((options.select, options.ignore, options.no_grammar)).encode())
         if any(rule.enabled and rule.kind.service for rule in rules):
+            if config.languagetool.get("cache") is False:
+                return None  # ``languagetool: {cache: false}``: LanguageTool is asked each run
             version = self._grammar_version(config)
             if version is None:
                 return None
