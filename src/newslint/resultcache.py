@@ -21,7 +21,8 @@ What is never cached: a file whose check failed or was incomplete (any check tha
 run: LanguageTool unavailable gives exit 3 again next run), files whose grammar rules run
 with ``languagetool: {cache: false}``, standard input, runs with
 cross-file checks (``--across-files`` or a rule's ``across_files``: a file's findings depend on
-the other files), and every run with ``--no-cache``. A configuration that does not load is
+the other files), and every run with ``--no-cache`` (or ``NEWSLINT_NO_RESULT_CACHE=1``: the
+paragraph cache alone, for benchmarks). A configuration that does not load is
 reported before the cache is looked at.
 
 Files are private (0700 folder, 0600 files), written atomically (a temporary file renamed
