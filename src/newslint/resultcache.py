@@ -36,13 +36,17 @@ is truncated or corrupt (its checksum does not match) is ignored. Bounded: at mo
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
+
+try:  # BLAKE2 without hashlib, whose OpenSSL costs every run's start (tests/test_startup.py)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
 
 if TYPE_CHECKING:
     from newslint.config import Config, Rule
@@ -72,7 +76,7 @@ def package_stamp() -> str:
     if _STAMP is None:
         import newslint
 
-        digest = hashlib.sha256(f"{SCHEMA}\n{newslint.__version__}\n{sys.version}\n".encode())
+        digest = blake2b(f"{SCHEMA}\n{newslint.__version__}\n{sys.version}\n".encode())
         top = os.path.dirname(os.path.abspath(newslint.__file__))
         folders = [top]
         while folders:
@@ -147,7 +151,7 @@ class Bucket:
             fresh.sort(key=lambda item: item[1][1], reverse=True)
             fresh = fresh[:MAX_ENTRIES]
         payload = pickle.dumps((SCHEMA, dict(fresh)), protocol=pickle.HIGHEST_PROTOCOL)
-        data = MAGIC + hashlib.sha256(payload).digest() + payload
+        data = MAGIC + blake2b(payload).digest() + payload
         try:
             write_private(self.path, data)
         except OSError:
@@ -162,11 +166,11 @@ def _read(path: str) -> dict[str, tuple]:
             data = stream.read()
     except OSError:
         return {}
-    head = len(MAGIC) + 32
+    head = len(MAGIC) + 64
     if not data.startswith(MAGIC) or len(data) < head:
         return {}
     payload = data[head:]
-    if hashlib.sha256(payload).digest() != data[len(MAGIC) : head]:
+    if blake2b(payload).digest() != data[len(MAGIC) : head]:
         return {}
     try:
         schema, entries = pickle.loads(payload)
@@ -209,7 +213,7 @@ class RunCache:
 
     def _fingerprint(self, key: tuple[int, int], config: Config, rules: list[Rule]) -> str | None:
         options = self.runner.options
-        digest = hashlib.sha256(package_stamp().encode())
+        digest = blake2b(package_stamp().encode())
         digest.update(config_state(config).encode("utf-8", "surrogatepass"))
         digest.update(repr((options.select, options.ignore, options.no_grammar)).encode())
         if any(rule.enabled and rule.kind.service for rule in rules):
@@ -261,7 +265,7 @@ class RunCache:
                 data = read_regular(path, MAX_WORD_BYTES if is_word(path) else MAX_BYTES)
             except Exception:
                 continue  # the check reports it
-            digest = hashlib.blake2b(data, digest_size=20).digest()
+            digest = blake2b(data, digest_size=20).digest()
             absolute = os.path.abspath(path)
             bucket = self._bucket(fingerprint)
             entry = bucket.entries.get(absolute)
