@@ -14,9 +14,11 @@ internal caches are equally warm for every timed pass):
 - baseline: language-tool-python, ``LanguageTool('fr', remote_server=URL).check(article)``
   one article after another (what a user would write), same disabled rules as newslint;
 - newslint cold: ``newslint check`` on the articles as files, empty result cache;
-- newslint warm: the same files again, every paragraph cached, with LanguageTool found as a
-  user's local installation (the version comes from it: no JVM, no request); and once more
-  with the server's ``url`` in the configuration (newslint asks that server its version once);
+- newslint warm: the same files again, every file's findings cached (``newslint.resultcache``),
+  with LanguageTool found as a user's local installation (the version comes from it: no JVM,
+  no request); the same with the paragraph cache only (``NEWSLINT_NO_RESULT_CACHE=1``); and
+  once more with the server's ``url`` in the configuration (newslint asks that server its
+  version once);
 - one small draft with a persistent server (``newslint languagetool serve``) and without one;
 - a pool: two servers (``url`` names both), undisturbed, then with the second one's JVM
   killed after a third of the undisturbed run's time: the findings must be the same, and the
@@ -312,14 +314,23 @@ def main() -> None:
         order = list(passes)
         times: dict[str, list[float]] = {name: [] for name in passes}
         cpu: dict[str, list[float]] = {name: [] for name in passes}
+        #: CPU seconds of the client side (newslint's process, the raw client's, or this
+        #: process for the language-tool-python loop): what the client costs beside the server.
+        client: dict[str, list[float]] = {name: [] for name in passes}
         for round_index in range(options.rounds):
             for name in order if round_index % 2 == 0 else order[::-1]:
                 before = server_cpu(server)
+                own = os.times()
                 times[name].append(passes[name]())
                 cpu[name].append(server_cpu(server) - before)
+                done = os.times()
+                client[name].append(
+                    sum(done[:4]) - sum(own[:4])  # user, system, children's user and system
+                )
                 print(
                     f"  round {round_index + 1}: {name:<8} {times[name][-1]:7.1f} s "
-                    f"(server CPU {cpu[name][-1]:.1f} s, load {os.getloadavg()[0]:.1f})",
+                    f"(server CPU {cpu[name][-1]:.1f} s, client CPU {client[name][-1]:.2f} s, "
+                    f"load {os.getloadavg()[0]:.1f})",
                     flush=True,
                 )
         tool.close()
@@ -335,6 +346,12 @@ def main() -> None:
         (work / ".newslint.yaml").write_text(config, encoding="utf-8")
         warm_time = min(
             newslint(["check", "--format", "json", "drafts"], env, work) for _ in range(3)
+        )
+        # The same with each file's cached findings ignored: the paragraph cache alone.
+        paragraphs_only = {**env, "NEWSLINT_NO_RESULT_CACHE": "1"}
+        warm_paragraphs = min(
+            newslint(["check", "--format", "json", "drafts"], paragraphs_only, work)
+            for _ in range(3)
         )
         load_after = os.getloadavg()[0]
 
@@ -399,6 +416,11 @@ def main() -> None:
         f"{cold / warm_time:.0f}x faster than cold (target >= 100x)",
     )
     row(
+        "newslint, warm, paragraph cache only",
+        warm_paragraphs,
+        f"{cold / warm_paragraphs:.0f}x faster than cold (NEWSLINT_NO_RESULT_CACHE=1)",
+    )
+    row(
         "newslint, warm cache, url: server",
         warm_url,
         f"{cold / warm_url:.0f}x faster than cold (asks the server its version)",
@@ -409,6 +431,12 @@ def main() -> None:
         f"| one small draft, no persistent server  | {without:9.2f} s | JVM start + French pipeline"
     )
     print(f"| same draft, --no-grammar (CLI floor)   | {floor:9.2f} s | Python start + other rules")
+    print()
+    for name in passes:
+        print(
+            f"| client CPU, {name:<26} | {sum(client[name]) / len(client[name]):9.2f} s | "
+            "process CPU (user + system) of the client side, mean per pass"
+        )
     if pool is not None:
         calm, disturbed, same, lost_line = pool
         print()

@@ -450,6 +450,15 @@ class Runner:
         yield from held
 
     def _outcomes(self, paths: list[str], enabled: list[Rule]) -> Iterator[Outcome]:
+        from newslint import resultcache
+
+        cache = resultcache.for_run(self, enabled, FileResult)
+        if cache is None:
+            yield from self._checked(paths, enabled)
+        else:  # files unchanged since a run with the same settings are not checked again
+            yield from cache.outcomes(paths, lambda todo: self._checked(todo, enabled))
+
+    def _checked(self, paths: list[str], enabled: list[Rule]) -> Iterator[Outcome]:
         # A kind that needs an outside service talks to it through this process's client.
         jobs = 1 if any(rule.kind.service for rule in enabled) else self.jobs_for(paths)
         if jobs > 1:

@@ -258,6 +258,13 @@ class Backend:
                 except BackendError as error:
                     LOG.info("no LanguageTool rule metadata (%s)", error)
 
+    def _keep_rule_info_quietly(self, languages: set[str]) -> None:
+        """:meth:`_keep_rule_info` in its own thread: best effort, never a traceback."""
+        try:
+            self._keep_rule_info(languages)
+        except Exception:
+            LOG.debug("keeping LanguageTool's rule metadata failed", exc_info=True)
+
     def close(self) -> None:
         if self._server is not None:
             self._server.stop()
@@ -317,10 +324,23 @@ class Backend:
                 raise
             if self._version != version:
                 return self.results(requests)  # another LanguageTool answers: other keys
-            fetched = self._fetch(missing)
+            # The rule metadata (once per LanguageTool version, for SARIF's help) is asked
+            # for beside the checks, not after them: about 0.4 s of the server's time that
+            # would otherwise wait for the last answer.
+            keeper = None
+            if self._cache is not None and not self._rule_info_kept:
+                languages = {params.get("language", "fr") for _, params in requests}
+                keeper = threading.Thread(
+                    target=self._keep_rule_info_quietly, args=(languages,), name="newslint-lt-rules"
+                )
+                keeper.start()
+            try:
+                fetched = self._fetch(missing)
+            finally:
+                if keeper is not None:
+                    keeper.join()
             if self._cache is not None:
                 self._cache.put_many(fetched)
-                self._keep_rule_info({params.get("language", "fr") for _, params in requests})
         return [self._memory[key] for key in keys]
 
     @staticmethod

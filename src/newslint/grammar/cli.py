@@ -280,11 +280,15 @@ def cache() -> None:
 
 @cache.command()
 def clear() -> None:
-    """Forget every cached LanguageTool result."""
+    """Forget every cached LanguageTool result (and every file's cached findings)."""
+    from newslint import resultcache
     from newslint.grammar.cache import FILE_NAME, ResultCache
     from newslint.grammar.settings import cache_root
 
     path = cache_root() / FILE_NAME
+    files = resultcache.clear()
+    if files:
+        click.echo(f"Cleared the cached findings of {files} configuration(s)")
     if not path.exists():
         click.echo("The grammar cache is already empty")
         return
