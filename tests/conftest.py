@@ -19,6 +19,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # server URL) of whoever runs the tests must not change what they show: every test, and every
 # CLI it starts, sees an empty configuration folder unless it sets XDG_CONFIG_HOME itself.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="newslint-tests-config-")
+# A test that runs newslint twice on the same files compares two checks (serial and -j 2, before
+# and after an edit...), not a check and the per-file result cache's copy of it: the cache is
+# off unless a test turns it on (tests/test_grammar_resultcache.py sets the variable empty).
+os.environ["NEWSLINT_NO_RESULT_CACHE"] = "1"
 
 
 #: Test files whose tests cost seconds each (a child process per case, a corpus, a wheel or a

@@ -27,6 +27,12 @@ DRAFTS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def result_cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The result cache as users have it (conftest turns it off for every other test)."""
+    monkeypatch.setenv("NEWSLINT_NO_RESULT_CACHE", "")
+
+
 def project(tmp_path: Path, config: str = "extends: [fr-press]\n") -> Path:
     folder = tmp_path / "drafts"
     folder.mkdir(parents=True)
@@ -239,6 +245,39 @@ def test_cache_is_private(tmp_path: Path) -> None:
     assert (cache / "results").stat().st_mode & 0o777 == 0o700
 
 
+class _Opens:
+    """A pickle that, when loaded, creates a file: what a forged cache file could run."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (open, (str(self.marker), "w"))
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o666])
+def test_a_cache_file_others_may_write_is_not_unpickled(tmp_path: Path, mode: int) -> None:
+    """Results are unpickled only from the user's own files that nobody else may write: a
+    cache file another user could have forged (checksum and all) is never loaded, so it can
+    run nothing; the files are checked afresh."""
+    from _blake2 import blake2b
+
+    from newslint import resultcache
+
+    folder = project(tmp_path)
+    cache = tmp_path / "cache"
+    expected = newslint(folder, cache)
+    marker = tmp_path / "ran"
+    payload = __import__("pickle").dumps(_Opens(marker))
+    for path in cache_files(cache):
+        path.write_bytes(resultcache.MAGIC + blake2b(payload).digest() + payload)
+        path.chmod(mode)
+    assert newslint(folder, cache) == expected
+    # The user's own private file is trusted (it was read: the forged pickle ran), one that
+    # others may write is not.
+    assert marker.exists() == (mode == 0o600)
+
+
 def test_parallel_workers_and_two_runs_at_once(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -296,7 +335,7 @@ def test_persistent_server_and_installation_key_the_caches_alike(tmp_path: Path,
     (folder / "a.txt").write_text(
         "Il a manger une pomme.\n\nLes enfant jouent dehors.\n", encoding="utf-8"
     )
-    env = {**lt_server.env, "NEWSLINT_CACHE_DIR": str(cache)}
+    env = {**lt_server.env, "NEWSLINT_CACHE_DIR": str(cache), "NEWSLINT_NO_RESULT_CACHE": ""}
 
     def check(env: dict) -> tuple[int, str, str]:
         process = run_newslint("check", "--format", "json", "a.txt", cwd=folder, env=env)

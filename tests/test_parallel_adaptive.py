@@ -43,7 +43,7 @@ def _run(root: Path, monkeypatch: pytest.MonkeyPatch, **options: object) -> tupl
 
     monkeypatch.setattr(pool, "parallel", counting)
     monkeypatch.setattr(pool, "cpu_count", lambda: 2)
-    result = Runner(RunOptions(paths=[str(root)], no_grammar=True, **options)).run()  # type: ignore[arg-type]
+    result = Runner(RunOptions(paths=[str(root)], no_grammar=True, no_cache=True, **options)).run()  # type: ignore[arg-type]
     findings = [
         (f.path, g.rule, g.line, g.column, g.message) for f in result.files for g in f.findings
     ]
