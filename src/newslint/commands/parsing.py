@@ -295,7 +295,7 @@ class Command:
         parser = _Parser(
             prog=prog,
             description=self.help,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_Formatter,
             allow_abbrev=False,
         )
         if self.is_group:
@@ -399,12 +399,25 @@ def _suggest(parser: Any, unknown: list[str]) -> str:
     return _suggest_from(first.split("=")[0], list(parser._option_string_actions))
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's, without asking the terminal's width (``shutil``, with the ``bz2`` and
+    ``lzma`` it imports) until a help is printed: parsing formats no text."""
+
+    width = 78
+
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        super().__init__(prog, width=_Formatter.width, **kwargs)
+
+
 class _Parser(argparse.ArgumentParser):
     """A usage error is one line naming the command, and exit 2."""
 
     listing: Callable[[], str] | None = None
 
     def format_help(self) -> str:
+        import shutil
+
+        _Formatter.width = shutil.get_terminal_size().columns - 2  # as argparse's own
         if self.listing is not None:
             self.description = f"{self.description}\n\n{self.listing()}".strip()
             self.listing = None
