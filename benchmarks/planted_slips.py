@@ -234,9 +234,9 @@ KINDS = {
 
 
 def cli_fail_on() -> str:
-    from newslint.commands.check import check
+    from newslint.commands.options import FAIL_ON_DEFAULT
 
-    return next(p.default for p in check.params if p.name == "fail_on")
+    return FAIL_ON_DEFAULT
 
 
 class Checker:

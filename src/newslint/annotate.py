@@ -23,8 +23,8 @@ import os
 import sys
 import tempfile
 
-import click
-
+from newslint.commands.options import fail_on_option, select_options
+from newslint.commands.parsing import argument, command, echo, option, path_type
 from newslint.exitcodes import ExitCode
 from newslint.findings import Severity
 
@@ -173,31 +173,23 @@ def _same_file(a: str, b: str) -> bool:
 def _fail(message: str, code: ExitCode = ExitCode.USAGE_ERROR) -> None:
     from newslint.reporters import visible
 
-    click.echo(f"newslint: {visible(message)}", err=True)
+    echo(f"newslint: {visible(message)}", err=True)
     sys.exit(int(code))
 
 
-@click.command("annotate")
-@click.argument("draft", type=click.Path(dir_okay=False, readable=False))
-@click.argument("out", type=click.Path(dir_okay=False, writable=False))
-@click.option(
+@command("annotate")
+@argument("draft", type=path_type(dir_okay=False, readable=False))
+@argument("out", type=path_type(dir_okay=False, writable=False))
+@option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False),
+    type=path_type(dir_okay=False),
     default=None,
     help="Use this configuration instead of discovering .newslint.yaml.",
 )
-@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the run fail.",
-)
-@click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
-def annotate_command(draft, out, config_path, select, ignore, fail_on, no_grammar) -> None:
+@select_options
+@fail_on_option()
+def annotate_command(draft, out, config_path, select, ignore, no_grammar, fail_on) -> None:
     """Write OUT, a copy of the Word draft DRAFT with a comment on each finding."""
     from newslint import api
     from newslint.bounded import Refused, read_regular
@@ -225,9 +217,9 @@ def annotate_command(draft, out, config_path, select, ignore, fail_on, no_gramma
     except OSError as error:
         _fail(f"{out}: cannot write: {error.strerror or error}")
     outside = f"; {skipped} in headers, footers or notes (see newslint check)" if skipped else ""
-    click.echo(f"{out}: {commented} comment{'s' if commented != 1 else ''}{outside}")
+    echo(f"{out}: {commented} comment{'s' if commented != 1 else ''}{outside}")
     for path, message in checked.failures:
-        click.echo(f"newslint: {path}: check failed: {message}", err=True)
+        echo(f"newslint: {path}: check failed: {message}", err=True)
     threshold = Severity.parse(fail_on)
     if checked.failures:
         sys.exit(int(ExitCode.CHECK_FAILED))

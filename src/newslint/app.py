@@ -10,8 +10,6 @@ import sys
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-import click
-
 from newslint.classcache import dataclass
 from newslint.errors import ConfigError
 from newslint.exitcodes import ExitCode
@@ -63,7 +61,7 @@ def _error(message: str) -> None:
 
     # A message names files as the user gave them: no raw control or bidi character reaches
     # the terminal (issue 21).
-    click.echo(f"newslint: {visible(message)}", err=True)
+    print(f"newslint: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def run_check(request: CheckRequest) -> ExitCode:
@@ -220,9 +218,9 @@ def list_rules(config_path: str | None) -> ExitCode:
     width = max((len(rule.id) for rule in rules), default=10)
     for rule in rules:
         state = str(rule.severity) if rule.enabled else "off"
-        click.echo(f"{rule.id:<{width}}  {state:<7}  {_first_sentence(rule.description)}")
+        print(f"{rule.id:<{width}}  {state:<7}  {_first_sentence(rule.description)}")
         if rule.why:
-            click.echo(f"{'':<{width}}  {'':<7}  ↳ {state} : {_first_sentence(rule.why, 160)}")
+            print(f"{'':<{width}}  {'':<7}  ↳ {state} : {_first_sentence(rule.why, 160)}")
     return ExitCode.CLEAN
 
 
@@ -255,7 +253,7 @@ def explain_rule(rule_id: str, config_path: str | None, lang: str = "en") -> Exi
 
         _error(f'unknown rule "{rule_id}"{suggestion(rule_id, set(rules))}; see: newslint rules')
         return ExitCode.USAGE_ERROR
-    click.echo(render(rule, config, lang).rstrip("\n"))
+    print(render(rule, config, lang).rstrip("\n"))
     return ExitCode.CLEAN
 
 
@@ -268,6 +266,6 @@ def test_rules(files: list[str], config_path: str | None) -> ExitCode:
         _error(f"config error: {error}")
         return ExitCode.USAGE_ERROR
     for failure in failures:
-        click.echo(failure)
-    click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+        print(failure)
+    print(f"{total - len(failures)} passed, {len(failures)} failed")
     return ExitCode.FINDINGS if failures else ExitCode.CLEAN

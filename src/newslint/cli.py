@@ -1,10 +1,10 @@
 """The command line: registration only. Each command lives in its own module
-(:mod:`newslint.commands`, :mod:`newslint.grammar.cli`), imported when it is invoked."""
+(:mod:`newslint.commands`, :mod:`newslint.grammar.cli`), imported when it is invoked; the
+parsing is :mod:`newslint.commands.parsing` (argparse)."""
 
 from __future__ import annotations
 
 import sys
-from typing import ClassVar
 
 from newslint import recache
 
@@ -12,56 +12,46 @@ from newslint import recache
 # cache (start-up, issue 20).
 recache.install()
 
-import click  # noqa: E402
-
 from newslint import __version__  # noqa: E402
+from newslint.commands.parsing import group  # noqa: E402
 from newslint.exitcodes import ExitCode  # noqa: E402
 
-
-class LazyGroup(click.Group):
-    """Subcommands that live in their own modules, imported only when invoked."""
-
-    LAZY: ClassVar[dict[str, str]] = {
-        "check": "newslint.commands.check:check",
-        "init": "newslint.commands.init:init",
-        "rules": "newslint.commands.rules:rules",
-        "languagetool": "newslint.grammar.cli:languagetool",
-        "baseline": "newslint.commands.baseline:baseline_command",
-        "audit": "newslint.audit.command:audit",
-        "annotate": "newslint.annotate:annotate_command",
-        "lsp": "newslint.lsp:lsp_command",
-    }
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.LAZY])
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.LAZY:
-            import importlib
-
-            module, attribute = self.LAZY[name].split(":")
-            try:
-                return getattr(importlib.import_module(module), attribute)
-            except (ModuleNotFoundError, AttributeError):
-                return None
-        return super().get_command(ctx, name)
+#: Subcommands that live in their own modules, imported only when invoked.
+LAZY = {
+    "check": "newslint.commands.check:check",
+    "init": "newslint.commands.init:init",
+    "rules": "newslint.commands.rules:rules",
+    "languagetool": "newslint.grammar.cli:languagetool",
+    "baseline": "newslint.commands.baseline:baseline_command",
+    "audit": "newslint.audit.command:audit",
+    "annotate": "newslint.annotate:annotate_command",
+    "lsp": "newslint.lsp:lsp_command",
+}
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newslint")
+@group("newslint")
 def cli() -> None:
     """newslint: an editorial quality-check linter for French news drafts."""
 
 
+cli.commands.update(LAZY)
+cli.version = f"newslint, version {__version__}"
+
+
 def main() -> None:
-    # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1, which a CI
-    # gate would read as "findings". Ctrl-C is exit 130 (and stops LanguageTool: atexit).
+    # Ctrl-C is exit 130, not "findings" (and stops LanguageTool: atexit).
     try:
-        code = cli.main(prog_name="newslint", standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("newslint: interrupted", err=True)
+        try:
+            code = cli.main(sys.argv[1:], prog="newslint")
+        finally:
+            sys.stdout.flush()  # a closed pipe is known here, not at the interpreter's exit
+    except KeyboardInterrupt:
+        sys.stderr.write("newslint: interrupted\n")
         sys.exit(int(ExitCode.INTERRUPTED))
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+    except BrokenPipeError:
+        # The reader went away (``newslint rules | head -1``): nothing more to say, exit 1.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -40,7 +40,7 @@ class _Hints(dict):
     def __missing__(self, name: str) -> Any:
         # The most derived class that annotates ``name``, evaluated in its module's names
         # first, then its own (get_type_hints' order for classes).
-        import inspect  # already imported by click
+        import inspect  # already imported by dataclasses
 
         for owner in self._cls.__mro__:
             annotations = inspect.get_annotations(owner)

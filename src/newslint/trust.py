@@ -40,18 +40,17 @@ def trust_option():
     It is ``NEWSLINT_TRUST_CONFIG=1`` for the run, so that worker processes and a detached
     ``languagetool serve`` inherit it.
     """
-    import click
+    from newslint.commands.parsing import option
 
-    def enable(ctx, param, value: bool) -> None:
+    def enable(value: bool) -> None:
         if value:
             os.environ[TRUST_ENV] = "1"
 
-    return click.option(
+    return option(
         "--trust-config",
         is_flag=True,
         expose_value=False,
         callback=enable,
-        is_eager=True,
         help="Trust the repository's configuration: let it start "
         "programs, reach servers and read files outside the repository "
         f"({TRUST_ENV}=1).",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-import click
-
+from newslint.commands.options import fail_on_option, select_options
+from newslint.commands.parsing import argument, command, echo, int_range, option, path_type
 from newslint.exitcodes import ExitCode, combine
 from newslint.trust import trust_option
 
@@ -14,94 +14,80 @@ from newslint.trust import trust_option
 def _error(message: str) -> None:
     from newslint.reporters import visible
 
-    click.echo(f"newslint audit: {visible(message)}", err=True)
+    echo(f"newslint audit: {visible(message)}", err=True)
 
 
-@click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
+@command()
+@argument("inputs", nargs=-1, required=True, type=path_type(dir_okay=False))
+@option(
     "--output",
     "-o",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=path_type(dir_okay=False),
     help="Findings table: .parquet or .jsonl (one row per finding).",
 )
-@click.option(
+@option(
     "--summary",
     "summary_path",
-    type=click.Path(dir_okay=False),
+    type=path_type(dir_okay=False),
     default=None,
     help="Per-rule, per-column summary table (default: beside --output, "
     "named <output>.summary.<ext>).",
 )
-@click.option("--id-field", default="id", show_default=True, help="Field holding the article id.")
-@click.option(
-    "--text-field", default="text", show_default=True, help="Field holding the article text."
-)
-@click.option(
+@option("--id-field", default="id", show_default=True, help="Field holding the article id.")
+@option("--text-field", default="text", show_default=True, help="Field holding the article text.")
+@option(
     "--meta",
     "meta",
     default="",
     metavar="FIELDS",
     help="Metadata fields carried into the tables, comma-separated (date,desk,author).",
 )
-@click.option(
+@option(
     "--path-template",
     default="{id}.txt",
     show_default=True,
     help="The draft name each article is checked as ({id} and metadata fields by "
     "name): its extension gives the format, configuration overrides match it.",
 )
-@click.option(
+@option(
     "--scheduler",
     default=None,
     metavar="ADDRESS",
     help="A running Dask scheduler (tcp://host:8786); default: a local cluster.",
 )
-@click.option(
+@option(
     "--workers",
     "-w",
-    type=click.IntRange(min=0),
+    type=int_range(minimum=0),
     default=None,
     help="Worker processes of the local cluster (default: one per core; 0: no "
     "cluster, check in this process).",
 )
-@click.option(
+@option(
     "--partition-size",
-    type=click.IntRange(min=1),
+    type=int_range(minimum=1),
     default=None,
     help="Articles per task (default: 250, or 20 with grammar: a task then takes seconds, "
     "and the last ones must not leave workers idle).",
 )
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=None, help="Only the first N articles."
-)
-@click.option(
+@option("--limit", type=int_range(minimum=1), default=None, help="Only the first N articles.")
+@option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False),
+    type=path_type(dir_okay=False),
     default=None,
     help="Use this configuration instead of discovering .newslint.yaml.",
 )
 @trust_option()
-@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids or prefixes).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids or prefixes).")
-@click.option("--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks.")
-@click.option(
-    "--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache."
-)
-@click.option(
+@select_options
+@option("--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache.")
+@option(
     "--across-files",
     is_flag=True,
     help="Compare name spellings across the whole collection (two phases).",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the run exit 1.",
-)
+@fail_on_option("Lowest severity that makes the run exit 1.")
 def audit(
     inputs,
     output,
@@ -192,7 +178,7 @@ def audit(
     for article, message in outcome.errors[:20]:
         _error(f"{article}: {message}")
     rate = outcome.articles / outcome.seconds if outcome.seconds else 0.0
-    click.echo(
+    echo(
         f"newslint audit: {outcome.articles} articles, {outcome.findings} findings "
         f"({outcome.failing} at or above {fail_on}) in {outcome.seconds:.1f} s "
         f"({rate:.0f} articles/s); findings in {output}, summary in {summary_path}",

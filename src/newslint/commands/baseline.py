@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import sys
 
-import click
-
 from newslint.baseline import DEFAULT_FILE, BaselineError, build, write
 from newslint.commands.options import run_options
+from newslint.commands.parsing import argument, command, echo, option, path_type
 from newslint.errors import NewslintError
 
 
-@click.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
+@command("baseline")
+@argument("paths", nargs=-1, type=path_type())
+@option(
     "--output",
     "-o",
     "output",
     default=DEFAULT_FILE,
     show_default=True,
-    type=click.Path(dir_okay=False),
+    type=path_type(dir_okay=False),
     help="Baseline file to write.",
 )
 @run_options
@@ -44,7 +43,7 @@ def baseline_command(
     from newslint.exitcodes import ExitCode
 
     def fail(message: str, code: ExitCode) -> None:
-        click.echo(f"newslint: {message}", err=True)
+        echo(f"newslint: {message}", err=True)
         sys.exit(int(code))
 
     try:
@@ -62,9 +61,9 @@ def baseline_command(
     except NewslintError as error:
         fail(str(error), ExitCode.USAGE_ERROR)
     for path, message in result.errors:
-        click.echo(f"{path}: input error: {message}", err=True)
+        echo(f"{path}: input error: {message}", err=True)
     for path, message in result.failures:
-        click.echo(f"{path}: check failed: {message}", err=True)
+        echo(f"{path}: check failed: {message}", err=True)
     if result.failures:
         fail(
             f"baseline not written: {len(result.failures)} check(s) could not run "
@@ -83,7 +82,7 @@ def baseline_command(
         fail(str(error), ExitCode.USAGE_ERROR)
     total = sum(len(entries) for entries in document["files"].values())
     checked = len(result.files)
-    click.echo(
+    echo(
         f"Recorded {total} finding{'s' if total != 1 else ''} from "
         f"{len(document['files'])} of {checked} file{'s' if checked != 1 else ''} in {output}."
     )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-import click
-
-from newslint.commands.options import run_options
+from newslint.commands.options import fail_on_option, run_options
+from newslint.commands.parsing import argument, command, option, path_type
 
 FORMAT_NAMES = [
     "text",
@@ -22,64 +21,52 @@ FORMAT_NAMES = [
 ]
 
 
-@click.command()
+@command()
 # readable=False: an unreadable path is one input error of the run, not a usage error that
 # stops every other file from being checked (issue 21).
-@click.argument("paths", nargs=-1, type=click.Path(readable=False))
-@click.option(
+@argument("paths", nargs=-1, type=path_type(readable=False))
+@option(
     "--format",
     "fmt",
-    type=click.Choice(FORMAT_NAMES),
+    choices=FORMAT_NAMES,
     default=None,
     help="Output format (default: text; github when GITHUB_ACTIONS=true).",
 )
-@click.option(
+@option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False),
+    type=path_type(dir_okay=False),
     default=None,
     help="Write the --format report to FILE; the terminal still gets the text report.",
 )
 @run_options
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the run fail.",
-)
-@click.option(
-    "--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache."
-)
-@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
-@click.option(
+@fail_on_option()
+@option("--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache.")
+@option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@option(
     "--diff", "show_diff", is_flag=True, help="Show safe fixes as a unified diff; write nothing."
 )
-@click.option(
+@option(
     "--quiet",
     "-q",
     is_flag=True,
     help="Only what fails the run (findings at or above --fail-on); no summary.",
 )
-@click.option(
-    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
-)
-@click.option("--no-source", is_flag=True, help="Do not print the source line under each finding.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option(
-    "--stdin-filename", default=None, help="Name (and format) of the draft read from '-'."
-)
-@click.option(
+@option("--color", choices=["auto", "always", "never"], default="auto", show_default=True)
+@option("--no-source", is_flag=True, help="Do not print the source line under each finding.")
+@option("--statistics", is_flag=True, help="Count findings per rule.")
+@option("--stdin-filename", default=None, help="Name (and format) of the draft read from '-'.")
+@option(
     "--diff-base", default=None, metavar="REF", help="Only findings on lines changed since REF."
 )
-@click.option(
+@option(
     "--baseline",
     "baseline_path",
-    type=click.Path(dir_okay=False),
+    type=path_type(dir_okay=False),
     default=None,
     help="Only findings not recorded in this baseline file.",
 )
-@click.option(
+@option(
     "--respect-gitignore/--no-respect-gitignore",
     default=True,
     show_default=True,

@@ -5,19 +5,18 @@ from __future__ import annotations
 import os
 import sys
 
-import click
-
+from newslint.commands.parsing import argument, command, echo, option, path_type
 from newslint.exitcodes import ExitCode
 
 
 def _fail(message: str, code: ExitCode = ExitCode.USAGE_ERROR) -> None:
-    click.echo(f"newslint: {message}", err=True)
+    echo(f"newslint: {message}", err=True)
     sys.exit(int(code))
 
 
-@click.command("init")
-@click.option("--force", is_flag=True, help="Overwrite an existing .newslint.yaml.")
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@command("init")
+@option("--force", is_flag=True, help="Overwrite an existing .newslint.yaml.")
+@argument("directory", default=".", type=path_type(file_okay=False))
 def init(directory: str, force: bool) -> None:
     """Write a commented starter .newslint.yaml."""
     from newslint.starter import STARTER
@@ -27,4 +26,4 @@ def init(directory: str, force: bool) -> None:
         _fail(f"{target} already exists (use --force to overwrite)")
     with open(target, "w", encoding="utf-8") as handle:
         handle.write(STARTER)
-    click.echo(f"Wrote {target}")
+    echo(f"Wrote {target}")

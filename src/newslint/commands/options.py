@@ -5,58 +5,77 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-import click
-
+from newslint.commands.parsing import int_range, option, path_type
 from newslint.trust import trust_option
 
 F = TypeVar("F", bound=Callable[..., object])
+
+#: The lowest severity that fails a run unless ``--fail-on`` says otherwise.
+FAIL_ON_DEFAULT = "error"
 
 
 def config_option(func: F) -> F:
     """``--config FILE`` (as ``config_path``) and ``--trust-config``."""
     func = trust_option()(func)
-    return click.option(
+    return option(
         "--config",
         "config_path",
-        type=click.Path(dir_okay=False),
+        type=path_type(dir_okay=False),
         default=None,
         help="Use this configuration instead of discovering .newslint.yaml.",
     )(func)
 
 
-def run_options(func: F) -> F:
-    """What chooses the rules and runs the checks: ``--config``, ``--trust-config``,
-    ``--select``, ``--ignore``, ``--no-grammar``, ``--across-files``, ``--jobs``."""
-    for option in reversed(
+def select_options(func: F) -> F:
+    """``--select RULE`` and ``--ignore RULE`` (repeatable), ``--no-grammar``."""
+    for declare in reversed(
         [
-            click.option(
+            option(
                 "--select",
                 multiple=True,
                 metavar="RULE",
                 help="Only these rules (ids or prefixes).",
             ),
-            click.option(
+            option(
                 "--ignore",
                 multiple=True,
                 metavar="RULE",
                 help="Skip these rules (ids or prefixes).",
             ),
-            click.option(
+            option(
                 "--no-grammar", is_flag=True, help="Skip LanguageTool grammar and spelling checks."
-            ),
-            click.option(
-                "--across-files",
-                is_flag=True,
-                help="Compare name spellings across every file of the run.",
-            ),
-            click.option(
-                "--jobs",
-                "-j",
-                type=click.IntRange(min=0),
-                default=0,
-                help="Worker processes (0: one per core).",
             ),
         ]
     ):
-        func = option(func)
+        func = declare(func)
+    return func
+
+
+def fail_on_option(help_text: str = "Lowest severity that makes the run fail.") -> Callable[[F], F]:
+    """``--fail-on error|warning|info``."""
+    return option(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        default=FAIL_ON_DEFAULT,
+        show_default=True,
+        help=help_text,
+    )
+
+
+def run_options(func: F) -> F:
+    """What chooses the rules and runs the checks: ``--config``, ``--trust-config``,
+    ``--select``, ``--ignore``, ``--no-grammar``, ``--across-files``, ``--jobs``."""
+    func = option(
+        "--jobs",
+        "-j",
+        type=int_range(minimum=0),
+        default=0,
+        help="Worker processes (0: one per core).",
+    )(func)
+    func = option(
+        "--across-files",
+        is_flag=True,
+        help="Compare name spellings across every file of the run.",
+    )(func)
+    func = select_options(func)
     return config_option(func)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sys
 
-import click
-
 from newslint.commands.options import config_option
+from newslint.commands.parsing import Context, argument, group, option, pass_context, path_type
 
 
-@click.group("rules", invoke_without_command=True)
+@group("rules", invoke_without_command=True)
 @config_option
-@click.pass_context
-def rules(ctx: click.Context, config_path: str | None) -> None:
+@pass_context
+def rules(ctx: Context, config_path: str | None) -> None:
     """List every rule with its severity and a one-line description."""
     ctx.obj = {"config": config_path}
     if ctx.invoked_subcommand is None:
@@ -22,16 +21,16 @@ def rules(ctx: click.Context, config_path: str | None) -> None:
 
 
 @rules.command()
-@click.argument("rule_id")
-@click.option(
+@argument("rule_id")
+@option(
     "--lang",
-    type=click.Choice(["en", "fr"]),
+    choices=["en", "fr"],
     default="en",
     show_default=True,
     help="Headings in English (with the kind's documentation) or French.",
 )
-@click.pass_context
-def explain(ctx: click.Context, rule_id: str, lang: str) -> None:
+@pass_context
+def explain(ctx: Context, rule_id: str, lang: str) -> None:
     """Print a rule's documentation (what it does, why, its examples, options, fix safety)."""
     from newslint.app import explain_rule
 
@@ -39,9 +38,9 @@ def explain(ctx: click.Context, rule_id: str, lang: str) -> None:
 
 
 @rules.command("test")
-@click.argument("files", nargs=-1, type=click.Path())
-@click.pass_context
-def rules_test(ctx: click.Context, files: tuple[str, ...]) -> None:
+@argument("files", nargs=-1, type=path_type())
+@pass_context
+def rules_test(ctx: Context, files: tuple[str, ...]) -> None:
     """Run the examples rule files carry (must match / must not match)."""
     from newslint.app import test_rules
 

@@ -6,8 +6,7 @@ import subprocess
 import sys
 import time
 
-import click
-
+from newslint.commands.parsing import echo, group, int_range, option, path_type
 from newslint.exitcodes import ExitCode
 from newslint.trust import trust_option
 
@@ -43,20 +42,20 @@ def _grammar_params(config_path: str | None) -> list[dict[str, str]]:
 
 
 def _fail(message: str, code: ExitCode = ExitCode.CHECK_FAILED):
-    click.echo(f"newslint: {message}", err=True)
+    echo(f"newslint: {message}", err=True)
     sys.exit(int(code))
 
 
-@click.group()
+@group()
 def languagetool() -> None:
     """Install and run LanguageTool for the grammar rules."""
 
 
 @languagetool.command()
-@click.option(
+@option(
     "--version", "version", default=None, help="LanguageTool version (default: the pinned one)."
 )
-@click.option("--force", is_flag=True, help="Fetch again even when already installed.")
+@option("--force", is_flag=True, help="Fetch again even when already installed.")
 def install(version: str | None, force: bool) -> None:
     """Fetch LanguageTool (server + French) from Maven Central into the user cache."""
     from newslint.grammar import provision
@@ -64,32 +63,32 @@ def install(version: str | None, force: bool) -> None:
 
     version = version or LT_VERSION
     try:
-        installation, new = provision.install(version, force=force, echo=click.echo)
+        installation, new = provision.install(version, force=force, echo=echo)
     except provision.ProvisionError as error:
         _fail(str(error))
     if not new:
-        click.echo(f"LanguageTool {version} is already installed ({installation.description})")
+        echo(f"LanguageTool {version} is already installed ({installation.description})")
 
 
 @languagetool.command()
-@click.option(
+@option(
     "--idle-timeout",
     type=float,
     default=3600.0,
     show_default=True,
     help="Stop after this many seconds without a newslint run (0: never).",
 )
-@click.option("--detach", is_flag=True, help="Run in the background; return once it answers.")
-@click.option(
+@option("--detach", is_flag=True, help="Run in the background; return once it answers.")
+@option(
     "--port",
-    type=click.IntRange(0, 65535),
+    type=int_range(0, 65535),
     default=0,
     help="Port on 127.0.0.1 (default: a free one).",
 )
-@click.option(
+@option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False),
+    type=path_type(dir_okay=False),
     default=None,
     help="Take the languagetool: settings (heap, threads...) from this configuration.",
 )
@@ -108,7 +107,7 @@ def serve(idle_timeout: float, detach: bool, port: int, config_path: str | None)
     if detach:
         existing = server.discover()
         if existing is not None:
-            click.echo(
+            echo(
                 f"LanguageTool {existing.version} already serving at {existing.url} "
                 f"(pid {existing.pid})"
             )
@@ -116,9 +115,7 @@ def serve(idle_timeout: float, detach: bool, port: int, config_path: str | None)
         sys.exit(_detach(idle_timeout, port, config_path, settings.start_timeout))
     try:
         sys.exit(
-            server.serve(
-                settings, idle_timeout, click.echo, port, warm=_grammar_params(config_path)
-            )
+            server.serve(settings, idle_timeout, echo, port, warm=_grammar_params(config_path))
         )
     except BackendError as error:
         _fail(str(error))
@@ -156,20 +153,18 @@ def _detach(idle_timeout: float, port: int, config_path: str | None, timeout: fl
     while time.monotonic() < deadline:
         state = server.read_state()
         if state is not None and state.pid == process.pid:
-            click.echo(
+            echo(
                 f"LanguageTool {state.version} serving at {state.url} (pid {state.pid}; "
                 f"log {log_path})"
             )
             return 0
         if process.poll() is not None:
             tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
-            click.echo(
-                f"newslint: the LanguageTool server did not start: {' '.join(tail)}", err=True
-            )
+            echo(f"newslint: the LanguageTool server did not start: {' '.join(tail)}", err=True)
             return int(ExitCode.CHECK_FAILED)
         time.sleep(0.2)
     process.terminate()
-    click.echo("newslint: the LanguageTool server did not start in time", err=True)
+    echo("newslint: the LanguageTool server did not start in time", err=True)
     return int(ExitCode.CHECK_FAILED)
 
 
@@ -180,21 +175,21 @@ def stop() -> None:
 
     state, outcome = server.stop_persistent()
     if state is None:
-        click.echo("No persistent LanguageTool server is running")
+        echo("No persistent LanguageTool server is running")
     elif outcome == "stale":
         # repr: a hand-edited record's odd values reach the terminal escaped.
         pid, java_pid = (p if type(p) is int else repr(p) for p in (state.pid, state.java_pid))
-        click.echo(
+        echo(
             f"No persistent LanguageTool server is running: the recorded one (pid "
             f"{pid}, Java pid {java_pid}) is gone and those pids are not its "
             f"processes now; removed the stale record, signalled nothing"
         )
     else:
-        click.echo(f"Stopped LanguageTool at {state.url} (pid {state.pid})")
+        echo(f"Stopped LanguageTool at {state.url} (pid {state.pid})")
 
 
 @languagetool.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@option("--config", "config_path", type=path_type(dir_okay=False), default=None)
 @trust_option()
 def status(config_path: str | None) -> None:
     """Say which LanguageTool a check would use, and what the cache holds."""
@@ -205,48 +200,46 @@ def status(config_path: str | None) -> None:
 
     settings = _settings(config_path)
     if settings.public_api:
-        click.echo("Server: the public LanguageTool API (drafts leave this machine)")
+        echo("Server: the public LanguageTool API (drafts leave this machine)")
     elif settings.url:
-        click.echo(f"Server: {', '.join(settings.urls())} (from the configuration)")
+        echo(f"Server: {', '.join(settings.urls())} (from the configuration)")
     state = server.read_state()
     running = server.discover() if state else None
     if running:
-        click.echo(
+        echo(
             f"Persistent server: LanguageTool {running.version} at {running.url} "
             f"(pid {running.pid}, idle timeout {running.idle_timeout:.0f} s)"
         )
     else:
-        click.echo(
-            "Persistent server: none (start one with `newslint languagetool serve --detach`)"
-        )
+        echo("Persistent server: none (start one with `newslint languagetool serve --detach`)")
     try:
         installation = provision.find(settings)
-        click.echo(
+        echo(
             f"Installation: LanguageTool {installation.version or '?'} ({installation.description})"
         )
     except BackendError as error:
-        click.echo(f"Installation: {error}")
+        echo(f"Installation: {error}")
     try:
         java = provision.find_java(settings.java)
-        click.echo(f"Java: {java} (version {provision.java_version(java)})")
+        echo(f"Java: {java} (version {provision.java_version(java)})")
     except BackendError as error:
-        click.echo(f"Java: {error}")
+        echo(f"Java: {error}")
     path = cache_root() / FILE_NAME
     if path.exists():
         entries, size = ResultCache(path).stats()
-        click.echo(f"Cache: {entries} paragraphs, {size / 1e6:.1f} MB in {path}")
+        echo(f"Cache: {entries} paragraphs, {size / 1e6:.1f} MB in {path}")
     else:
-        click.echo(f"Cache: empty ({path})")
+        echo(f"Cache: empty ({path})")
 
 
 @languagetool.command("rules")
-@click.option(
+@option(
     "--text-level",
     is_flag=True,
     help="Only the rules LanguageTool marks text-level (fr-grammar turns them off).",
 )
-@click.option("--language", default="fr", show_default=True)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@option("--language", default="fr", show_default=True)
+@option("--config", "config_path", type=path_type(dir_okay=False), default=None)
 @trust_option()
 def rules_(text_level: bool, language: str, config_path: str | None) -> None:
     """List LanguageTool's rules for a language, from the server's own metadata."""
@@ -262,15 +255,13 @@ def rules_(text_level: bool, language: str, config_path: str | None) -> None:
         backend.close()
     if text_level:
         for rule_id in rulemeta.text_level_rules(info):
-            click.echo(rule_id)
+            echo(rule_id)
         return
     seen = set()
     for rule in info["rules"]:
         if rule["ruleId"] not in seen:
             seen.add(rule["ruleId"])
-            click.echo(
-                f"{rule['ruleId']}\t{rule.get('categoryId', '')}\t{rule.get('description', '')}"
-            )
+            echo(f"{rule['ruleId']}\t{rule.get('categoryId', '')}\t{rule.get('description', '')}")
 
 
 @languagetool.group()
@@ -290,10 +281,10 @@ def clear() -> None:
     if files:
         click.echo(f"Cleared the cached findings of {files} configuration(s)")
     if not path.exists():
-        click.echo("The grammar cache is already empty")
+        echo("The grammar cache is already empty")
         return
     count = ResultCache(path).clear()
-    click.echo(f"Cleared {count} cached paragraphs from {path}")
+    echo(f"Cleared {count} cached paragraphs from {path}")
 
 
 __all__ = ["languagetool"]

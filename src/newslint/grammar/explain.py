@@ -9,7 +9,7 @@ from typing import Any
 def explain_rule(rule: Any, sub_id: str, config: Any) -> int:
     """``newslint rules explain grammar/<ID>``: LanguageTool's description of one of its
     rules, from the server's metadata (cached on disk). Returns the exit code."""
-    import click
+    import sys
 
     from newslint.errors import BackendError
     from newslint.exitcodes import ExitCode
@@ -22,22 +22,22 @@ def explain_rule(rule: Any, sub_id: str, config: Any) -> int:
     try:
         info = backend.rule_info(language, examples=True)
     except BackendError as error:
-        click.echo(f"newslint: {error}", err=True)
+        print(f"newslint: {error}", file=sys.stderr)
         return int(ExitCode.CHECK_FAILED)
     finally:
         backend.close()
     found = describe(info, sub_id)
     if found is None:
-        click.echo(
+        print(
             f'newslint: LanguageTool has no rule "{sub_id}" for {language} '
             f"(see: newslint languagetool rules)",
-            err=True,
+            file=sys.stderr,
         )
         return int(ExitCode.USAGE_ERROR)
     off = sub_id in set(rule.options.disabled_rules)
-    click.echo(
+    print(
         f"# {rule.id}/{sub_id}  (LanguageTool {backend.version()}, rule {rule.id}"
         f"{', turned off there' if off else ''})\n"
     )
-    click.echo(help_text(found))
+    print(help_text(found))
     return int(ExitCode.CLEAN)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import sys
 
-import click
+from newslint.commands.parsing import command, echo, option
 
 
-@click.command("lsp")
-@click.option(
+@command("lsp")
+@option(
     "--tcp",
     "address",
     default=None,
     metavar="HOST:PORT",
     help="Listen on HOST:PORT instead of talking on standard input and output.",
 )
-@click.option("--stdio", is_flag=True, help="Talk on standard input and output (the default).")
+@option("--stdio", is_flag=True, help="Talk on standard input and output (the default).")
 def lsp_command(address: str | None, stdio: bool) -> None:
     """Run the language server (for editors: findings as you type)."""
     import logging
@@ -27,7 +27,7 @@ def lsp_command(address: str | None, stdio: bool) -> None:
     if address:
         host, _, port = address.rpartition(":")
         if not port.isdigit() or not host:
-            click.echo(f"newslint: --tcp wants HOST:PORT, not {address!r}", err=True)
+            echo(f"newslint: --tcp wants HOST:PORT, not {address!r}", err=True)
             sys.exit(2)
         server.start_tcp(host, int(port))
     else:
