@@ -41,7 +41,11 @@ FORMAT_NAMES = [
 )
 @run_options
 @fail_on_option()
-@option("--no-cache", is_flag=True, help="Neither read nor write the LanguageTool result cache.")
+@option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the caches of results (LanguageTool's, each file's findings).",
+)
 @option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @option(
     "--diff", "show_diff", is_flag=True, help="Show safe fixes as a unified diff; write nothing."
