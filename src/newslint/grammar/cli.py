@@ -279,7 +279,7 @@ def clear() -> None:
     path = cache_root() / FILE_NAME
     files = resultcache.clear()
     if files:
-        click.echo(f"Cleared the cached findings of {files} configuration(s)")
+        echo(f"Cleared the cached findings of {files} configuration(s)")
     if not path.exists():
         echo("The grammar cache is already empty")
         return
