@@ -87,3 +87,80 @@ def write_private(path: str | Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def owned_privately(info: os.stat_result) -> bool:
+    """The file is the user's own and nobody else may write it: only such a file is read back
+    as code or unpickled (the compiled classes and patterns, each file's findings)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def interpreter_tag() -> str:
+    """This interpreter's version and bytecode: what compiled code and pattern code depend on."""
+    return f"{sys.version}\0{sys.implementation.cache_tag}\0{sys.hexversion}"
+
+
+class MarshalStore:
+    """A dictionary kept in one marshal file of the user's cache, for this interpreter: read
+    once and whole (``marshal.load`` on a file reads it piece by piece, several times slower),
+    ignored unless :func:`owned_privately`; the entries a run adds are written at exit,
+    atomically (:func:`write_private`), merged with what is there; past ``max_entries`` the
+    file starts again from the run's own entries. Unreadable or read-only: a run without it."""
+
+    def __init__(self, name: str, max_entries: int) -> None:
+        self.name = name
+        self.max_entries = max_entries
+        self.known: dict | None = None
+        self.new: dict = {}
+        self._saving = False
+
+    def path(self) -> Path:
+        return cache_root() / self.name
+
+    def load(self) -> dict:
+        if self.known is None:
+            self.known = self._read()
+        return self.known
+
+    def _read(self) -> dict:
+        import marshal
+
+        try:
+            with open(self.path(), "rb") as handle:
+                if not owned_privately(os.fstat(handle.fileno())):
+                    return {}
+                stored, entries = marshal.loads(handle.read())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        if stored == interpreter_tag() and isinstance(entries, dict):
+            return entries
+        return {}
+
+    def get(self, key: object) -> object:
+        return self.load().get(key) or self.new.get(key)
+
+    def add(self, key: object, value: object) -> None:
+        self.new[key] = value
+        if not self._saving:
+            self._saving = True
+            import atexit
+
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        """Add the entries of this process to the file (nothing to do in most runs)."""
+        if not self.new:
+            return
+        import marshal
+
+        known = self.load()
+        fits = len(known) + len(self.new) <= self.max_entries
+        merged = {**known, **self.new} if fits else dict(self.new)
+        try:
+            write_private(self.path(), marshal.dumps((interpreter_tag(), merged)))
+        except (OSError, ValueError):
+            return  # a read-only cache: compiled again next time
+        self.known = merged
+        self.new.clear()

@@ -20,53 +20,30 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import os
-import sys
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 #: Texts kept at most; past this the file starts again from the run's own texts.
 MAX_ENTRIES = 2_000
 
-_codes: dict[str, bytes] | None = None  # text -> its code, marshalled
-_new: dict[str, bytes] = {}
 _depth = 0  # > 0 while newslint's decorator builds a class
-_saving = False
+_store: Any = None  # the file of compiled texts: text -> its code, marshalled
 
 
 def _interpreter() -> str:
-    return f"{sys.version}\0{sys.implementation.cache_tag}\0{sys.hexversion}"
+    from newslint.cachedir import interpreter_tag
+
+    return interpreter_tag()
 
 
-def _path() -> Any:
-    from newslint.cachedir import cache_root
+def _codes() -> Any:
+    """The store (:class:`newslint.cachedir.MarshalStore`), created on first use."""
+    global _store
+    if _store is None:
+        from newslint.cachedir import MarshalStore
 
-    return cache_root() / "classes.marshal"
-
-
-def _load() -> dict[str, bytes]:
-    global _codes
-    if _codes is None:
-        _codes = {}
-        import marshal
-
-        try:
-            with open(_path(), "rb") as handle:
-                if not _safe(os.fstat(handle.fileno())):
-                    return _codes
-                stored, codes = marshal.loads(handle.read())
-            if stored == _interpreter() and isinstance(codes, dict):
-                _codes = codes
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    return _codes
-
-
-def _safe(info: os.stat_result) -> bool:
-    """The file is the user's own and nobody else may write it."""
-    if not hasattr(os, "getuid"):
-        return True
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+        _store = MarshalStore("classes.marshal", MAX_ENTRIES)
+    return _store
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
@@ -75,7 +52,7 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     if _depth and isinstance(source, str):
         import marshal
 
-        stored = _load().get(source) or _new.get(source)
+        stored = _codes().get(source)
         code = None
         if isinstance(stored, bytes):
             try:
@@ -84,8 +61,7 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
                 code = None
         if not isinstance(code, CodeType):
             code = _compile(source)
-            _new[source] = marshal.dumps(code)
-            _save_at_exit()
+            _codes().add(source, marshal.dumps(code))
         source = code
     elif isinstance(source, str):
         source = _compile(source)
@@ -99,32 +75,9 @@ def _compile(source: str) -> CodeType:
     return compile(source, "<string>", "exec", dont_inherit=True)
 
 
-def _save_at_exit() -> None:
-    global _saving
-    if not _saving:
-        _saving = True
-        import atexit
-
-        atexit.register(save)
-
-
 def save() -> None:
     """Add the texts compiled in this process to the file (nothing to do in most runs)."""
-    global _codes
-    if not _new:
-        return
-    known = _load()
-    merged = {**known, **_new} if len(known) + len(_new) <= MAX_ENTRIES else dict(_new)
-    import marshal
-
-    from newslint.cachedir import write_private
-
-    try:
-        write_private(_path(), marshal.dumps((_interpreter(), merged)))
-    except (OSError, ValueError):
-        return  # a read-only cache: compile each time
-    _codes = merged
-    _new.clear()
+    _codes().save()
 
 
 # ``dataclasses`` calls ``exec`` by its global name: this one runs the cached code when

@@ -18,60 +18,34 @@ by others.
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
 #: Patterns kept at most; past this the file starts again from the run's own patterns.
 MAX_ENTRIES = 5_000
 
-_stored: dict[tuple[Any, int], tuple] | None = None
-_new: dict[tuple[Any, int], tuple] = {}
+_store: Any = None  # the file of patterns: (pattern, flags) -> what _sre.compile takes
 _installed = False
 _loading = False
-_saving = False
 
 
-def _interpreter() -> str:
-    return f"{sys.version}\0{sys.implementation.cache_tag}\0{sys.hexversion}"
-
-
-def _path() -> Any:
-    from newslint.cachedir import cache_root
-
-    return cache_root() / "re.marshal"
-
-
-def _load() -> dict[tuple[Any, int], tuple] | None:
-    """The stored patterns; ``None`` while they are being read (reading imports modules
-    that compile patterns of their own: those are compiled as usual)."""
-    global _stored, _loading
-    if _stored is None:
+def _load() -> Any:
+    """The store (:class:`newslint.cachedir.MarshalStore`), read; ``None`` while it is being
+    read (reading imports modules that compile patterns of their own: those are compiled as
+    usual)."""
+    global _store, _loading
+    if _store is None:
         if _loading:
             return None
         _loading = True
         try:
-            _stored = _read()
+            from newslint.cachedir import MarshalStore
+
+            store = MarshalStore("re.marshal", MAX_ENTRIES)
+            store.load()
+            _store = store
         finally:
             _loading = False
-    return _stored
-
-
-def _read() -> dict[tuple[Any, int], tuple]:
-    import marshal
-    import os
-
-    from newslint.classcache import _safe
-
-    try:
-        with open(_path(), "rb") as handle:
-            if not _safe(os.fstat(handle.fileno())):
-                return {}
-            interpreter, stored = marshal.loads(handle.read())
-        if interpreter == _interpreter() and isinstance(stored, dict):
-            return stored
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    return {}
+    return _store
 
 
 def _internals(*names: str) -> list[Any]:
@@ -117,7 +91,7 @@ def install() -> None:
         if stored is None:
             return original(pattern, flags)
         key = (pattern, int(flags))
-        known = stored.get(key) or _new.get(key)
+        known = stored.get(key)
         if known is not None:
             try:
                 return _sre.compile(pattern, *known)
@@ -134,37 +108,15 @@ def install() -> None:
             and rebuilt.groups == compiled.groups
             and rebuilt.groupindex == compiled.groupindex
         ):
-            _new[key] = derived
-            _save_at_exit()
+            stored.add(key, derived)
         return compiled
 
     _compiler.compile = compile
     _installed = True
 
 
-def _save_at_exit() -> None:
-    global _saving
-    if not _saving:
-        _saving = True
-        import atexit
-
-        atexit.register(save)
-
-
 def save() -> None:
     """Add the patterns compiled in this process to the file (nothing to do in most runs)."""
-    global _stored
-    if not _new:
-        return
-    known = _load() or {}
-    merged = {**known, **_new} if len(known) + len(_new) <= MAX_ENTRIES else dict(_new)
-    import marshal
-
-    from newslint.cachedir import write_private
-
-    try:
-        write_private(_path(), marshal.dumps((_interpreter(), merged)))
-    except (OSError, ValueError):
-        return  # a read-only cache: compile each time
-    _stored = merged
-    _new.clear()
+    store = _load()
+    if store is not None:
+        store.save()

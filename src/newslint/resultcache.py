@@ -161,11 +161,11 @@ class Bucket:
 
 def _read(path: str) -> dict[str, tuple]:
     """The entries of a cache file; empty if it is missing, truncated or corrupt."""
-    from newslint.classcache import _safe
+    from newslint.cachedir import owned_privately
 
     try:
         with open(path, "rb") as stream:
-            if not _safe(os.fstat(stream.fileno())):
+            if not owned_privately(os.fstat(stream.fileno())):
                 return {}  # unpickled only if the user's own and writable by nobody else
             data = stream.read()
     except OSError:
