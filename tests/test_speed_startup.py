@@ -303,18 +303,24 @@ COUNT_METHODS = (
 )
 
 
-def _compiled(folder: Path, cache: Path) -> tuple[int, str]:
-    """How many dataclass methods a run compiled, and what it printed."""
+def _counted(script: str, marker: str, folder: Path, cache: Path) -> tuple[int, str]:
+    """The count a probe ``script`` printed after ``marker`` for one run in ``folder`` with
+    the cache ``cache``, and what the run printed."""
     process = subprocess.run(
-        [sys.executable, "-c", COUNT_METHODS],
+        [sys.executable, "-c", script],
         cwd=folder,
         capture_output=True,
         text=True,
         timeout=600,
         env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"},
     )
-    line = next(t for t in process.stdout.splitlines() if t.startswith("COMPILED"))
+    line = next(t for t in process.stdout.splitlines() if t.startswith(marker))
     return int(line.split()[1]), process.stdout.replace(line, "")
+
+
+def _compiled(folder: Path, cache: Path) -> tuple[int, str]:
+    """How many dataclass methods a run compiled, and what it printed."""
+    return _counted(COUNT_METHODS, "COMPILED", folder, cache)
 
 
 def test_second_run_compiles_no_dataclass_method(tmp_path: Path):
@@ -512,16 +518,7 @@ COUNT_PARSES = (
 
 def _parsed(folder: Path, cache: Path) -> tuple[int, str]:
     """How many Python patterns a run parsed, and what it printed."""
-    process = subprocess.run(
-        [sys.executable, "-c", COUNT_PARSES],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "NEWSLINT_CACHE_DIR": str(cache), "NO_COLOR": "1"},
-    )
-    line = next(t for t in process.stdout.splitlines() if t.startswith("PARSED"))
-    return int(line.split()[1]), process.stdout.replace(line, "")
+    return _counted(COUNT_PARSES, "PARSED", folder, cache)
 
 
 def test_later_runs_parse_no_python_pattern_again(tmp_path: Path):
