@@ -540,7 +540,9 @@ def test_languagetool_folder_is_private(tmp_path, monkeypatch):
     home = tmp_path / "cache" / "languagetool"
     monkeypatch.setenv("NEWSLINT_LANGUAGETOOL_HOME", str(home))
     monkeypatch.setattr(provision, "check_java", lambda java="": "java")
-    monkeypatch.setattr(provision.shutil, "which", lambda name: "/usr/bin/mvn")
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/mvn")
 
     def maven(mvn, pom, lib, version, echo):
         lib.mkdir()

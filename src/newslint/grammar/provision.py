@@ -16,23 +16,14 @@ A server URL (``languagetool: {url: ...}``) needs none of these.
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import re
-import shutil
-import subprocess
-import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from newslint.classcache import dataclass
 from newslint.errors import BackendError
 from newslint.grammar.settings import Settings, install_root
-
-LOG = logging.getLogger(__name__)
 
 MIN_JAVA = 17
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
@@ -58,6 +49,8 @@ class Installation:
 
 def find_java(configured: str = "") -> str:
     """The Java executable, or a :class:`ProvisionError` saying how to get one."""
+    import shutil
+
     candidates = []
     if configured:
         candidates.append(configured)
@@ -78,6 +71,8 @@ def find_java(configured: str = "") -> str:
 
 def java_version(java: str) -> int:
     """Major version of ``java`` (8 for ``1.8.0``)."""
+    import subprocess
+
     try:
         process = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -196,6 +191,12 @@ def install(
 
     Idempotent: an existing complete installation is kept unless ``force``.
     """
+    import json
+    import shutil
+    import tempfile
+    import time
+    from importlib import resources
+
     existing = newslint_install(version)
     if existing and not force:
         return existing, False
@@ -259,6 +260,9 @@ _NETWORK = re.compile(
 
 
 def _run_maven(mvn: str, pom: Path, lib: Path, version: str, echo: Callable[[str], None]) -> None:
+    import subprocess
+    import time
+
     command = [
         mvn,
         "-B",
