@@ -111,7 +111,7 @@ def _entry(result):
 
 
 #: A string as JSON text, non-ASCII kept (what ``json.dumps(..., ensure_ascii=False)`` writes).
-_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_STRING = json.encoder.encode_basestring
 
 
 def _scalar(value) -> str:
