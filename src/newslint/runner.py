@@ -485,13 +485,15 @@ class Runner:
         more."""
         sizes = pool.sizes(paths)
         left = sum(sizes)
+        done = 0
         spent = 0.0
         for index, path in enumerate(paths):
             began = time.process_time()
             yield self.check_path(path)
             spent += time.process_time() - began
+            done += sizes[index]
             left -= sizes[index]
-            if pool.workers_pay(spent, sum(sizes) - left, left, jobs):
+            if pool.workers_pay(spent, done, left, jobs):
                 return index + 1
         return len(paths)
 
