@@ -174,6 +174,10 @@ def test_utf16_with_bom_is_decoded() -> None:
 # -- plain Markdown read without markdown-it ----------------------------------------------
 
 PLAIN_MARKDOWN = {
+    "seven-hashes": "####### Texte.\n",
+    "hashtag": "#Nous Demain se propose de rassembler.\n\n# Titre\n",
+    "ampersand-and-brackets": "Procter & Gamble [sic] et AT&T.\n",
+    "no-break-space-line": "Texte.\n\n\u00a0\n\nSuite.\n   \nFin.\n",
     "headline-and-paragraphs": "# Titre : 10 %\n\nPremier paragraphe.\nSuite du paragraphe. \n\nFin.\n",
     "trailing-nbsp": "# Titre\u00a0\n\nLigne un.\u00a0\nLigne deux.\u00a0\u202f \n\n- Intertitre -\u00a0\n",
     "hard-break": "Ligne avec deux espaces  \nsuite\u2003\n",
@@ -192,7 +196,9 @@ NOT_PLAIN_MARKDOWN = {
     "closing-hashes": "# Titre ##\n\nTexte.\n",
     "indented": "Texte.\n\n    code\n",
     "leading-nbsp": "\u00a0Texte.\n",
-    "seven-hashes": "####### Texte.\n",
+    "link": "Voir [le texte](https://example.org).\n",
+    "link-definition": "Voir [le texte].\n\n[le texte]: https://example.org\n",
+    "entity": "Tom &amp; Jerry\n",
     "thematic-break": "Texte.\n\n- - -\n",
     "markup": "Le *président*.\n",
 }
@@ -280,12 +286,24 @@ def test_plain_markdown_matches_markdown_it_on_arbitrary_lines() -> None:
             "a#",
             " #",
             "-a",
+            "&",
+            "& ",
+            "&amp;",
+            "&#233;",
+            "&x",
+            "[",
+            "]",
+            "[a]",
+            "](",
+            "]:",
+            "#Nous",
+            "\u00a0 ",
             "%",
             "é\u0301",
         ]
     )
 
-    @settings(max_examples=2000, deadline=None)
+    @settings(max_examples=3000, deadline=None)
     @given(st.lists(pieces, max_size=14).map("".join))
     def same(source: str) -> None:
         if markdown._simple_blocks(source) is not None:

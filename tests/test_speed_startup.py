@@ -241,6 +241,17 @@ SAMPLE_PATTERNS = [
     r"x(?i)abc",
     r"a|b",
     r"(?P<x>ab)c\b",
+    r"(?:^|[^\pL\d.,])\d{1,3}( )\d{3}(?: \d{3})*(?:[^\pL\d.,]|[.,](?:\D|$)|$)",
+    r"(?m)[\pL\d)»”\"]()[;!?]+(?:[\s»”\")]|$)",
+    r"[\pL\d)»”\"]([\x{a0}\x{202f}])[;!?]",
+    r"[a-c]z",
+    r"[-a]b",
+    r"[a-]b",
+    r"[\d.]x",
+    r"x\d?y",
+    r"[\x41-\x43]q",
+    r"[é\-]+",
+    r"(?:\d|a)b",
 ]
 
 
@@ -666,3 +677,38 @@ def test_a_bad_configuration_is_reported_after_a_good_one_was_cached(tmp_path: P
         assert ".newslint.yaml" in lines[0] and "Traceback" not in process.stderr
     (tmp_path / ".newslint.yaml").write_text(HOUSE, encoding="utf-8")
     assert _check(tmp_path, cache).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "pieces", "classes"),
+    [
+        (r"\pL(’)\pL", ("’",), ()),
+        (r"(?:^|[^\pL\d.,])\d{1,3}( )\d{3}", (" ",), ("0123456789",)),
+        (r"(?m)[\pL\d)»”]()[;!?]+(?:\s|$)", (), ("!;?",)),
+        (r"[\x{a0}\x{202f}];", (";",), ("\u00a0\u202f",)),
+        (r"[\d.]x", ("x",), (".0123456789",)),
+        (r"x\d?y", ("x", "y"), ()),  # an optional digit is not required
+        (r"[^a]b", ("b",), ()),  # a negated class is not read
+        (r"[\pL]b", ("b",), ()),  # nor one with a property
+        (r"[\x{100}-\x{300}]b", ("b",), ()),  # nor a range of more than CLASS_MAX
+        (r"(?:\d|a)b", ("b",), ()),  # alternatives: nothing known inside
+        (r"a|\d", (), ()),
+    ],
+)
+def test_what_every_match_of_a_pattern_holds(pattern: str, pieces: tuple, classes: tuple):
+    from newslint.patterns import requirements
+
+    assert requirements(pattern) == (pieces, classes)
+
+
+def test_a_draft_without_digits_compiles_no_number_pattern(tmp_path: Path):
+    """The number rules' patterns each need a digit: a draft without one compiles none."""
+    (tmp_path / "a.md").write_text("Le conseil a voté le budget mardi.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    _compiles(tmp_path, "a.md", cache)  # records the patterns as valid
+    few, _ = _compiles(tmp_path, "a.md", cache)
+    (tmp_path / "a.md").write_text(
+        "Le conseil a voté 12 345 euros mardi ; oui !\n", encoding="utf-8"
+    )
+    more, _ = _compiles(tmp_path, "a.md", cache)
+    assert few + 5 <= more, (few, more)

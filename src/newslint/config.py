@@ -699,6 +699,10 @@ def _read_vocabulary(value: Any, path: Path, origin: _Origin, guard: Guard) -> l
 # -- discovery ----------------------------------------------------------------------------
 
 
+#: Paths whose configuration a :class:`ConfigFinder` remembers (folders are all remembered).
+PATHS_REMEMBERED = 65_536
+
+
 class ConfigFinder:
     """Finds the ``.newslint.yaml`` that governs each draft, upward from its folder."""
 
@@ -709,20 +713,22 @@ class ConfigFinder:
         )
         self._by_dir: dict[str, Config] = {}
         self._by_file: dict[str, Config] = {}
-        #: The last path asked for (with the folder a relative one is relative to) and its
-        #: configuration: a run asks five times per file in a row (discovery, format, rules,
-        #: context, exclusion), and ``abspath`` costs ten times this lookup.
-        self._last: tuple[str, str, Config] | None = None
+        #: Paths asked for (with the folder a relative one is relative to) and their
+        #: configuration: a run asks four or five times per file (discovery, rules in force,
+        #: format, context, cached results), not in a row, and ``abspath`` and the folder
+        #: lookup cost ten times this one. Emptied when it reaches :data:`PATHS_REMEMBERED`.
+        self._by_path: dict[tuple[str, str], Config] = {}
 
     def for_path(self, path: str) -> Config:
         if self.explicit is not None:
             return self.explicit
-        cwd = "" if os.path.isabs(path) else os.getcwd()
-        last = self._last
-        if last is not None and last[0] == path and last[1] == cwd:
-            return last[2]
-        config = self._for_dir(os.path.dirname(os.path.abspath(path)))
-        self._last = (path, cwd, config)
+        key = (path, "" if os.path.isabs(path) else os.getcwd())
+        config = self._by_path.get(key)
+        if config is None:
+            config = self._for_dir(os.path.dirname(os.path.abspath(path)))
+            if len(self._by_path) >= PATHS_REMEMBERED:
+                self._by_path.clear()
+            self._by_path[key] = config
         return config
 
     def _for_dir(self, directory: str) -> Config:

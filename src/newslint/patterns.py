@@ -159,18 +159,26 @@ class LazyPattern:
     """An RE2 pattern known valid, compiled at its first search that could match.
 
     ``search``, ``match``, ``fullmatch`` and ``finditer`` first look for the literal text
-    every match contains (:func:`required_text`): where it is absent, nothing can match and
-    nothing is compiled. Anything else is the compiled pattern's own.
+    every match contains, and for a character of each class every match holds one of
+    (:func:`requirements`): where one is absent, nothing can match and nothing is compiled
+    (a draft without a digit compiles none of the number patterns). Anything else is the
+    compiled pattern's own.
     """
 
-    __slots__ = ("args", "_compiled", "_needed", "_needed_bytes")
+    __slots__ = ("args", "_compiled", "_needed", "_needed_bytes", "_one_of", "_one_of_bytes")
 
     def __init__(self, pattern: str, ignorecase: bool, longest: bool, capture: bool) -> None:
         self.args = (pattern, ignorecase, longest, capture)
         _LAZY.append(self)
         self._compiled: Any = None
-        self._needed = () if ignorecase else required_text(pattern)
-        self._needed_bytes = tuple(t.encode("utf-8") for t in self._needed)
+        pieces, classes = ((), ()) if ignorecase else requirements(pattern)
+        self._needed = pieces
+        self._needed_bytes = tuple(t.encode("utf-8") for t in pieces)
+        self._one_of = classes
+        self._one_of_bytes = tuple(tuple(c.encode("utf-8") for c in chars) for chars in classes)
+        if classes and not pieces:
+            self._needed = ("",)  # "" is in every text: the classes are still looked for
+            self._needed_bytes = (b"",)
 
     def compiled(self) -> Any:
         if self._compiled is None:
@@ -186,8 +194,12 @@ class LazyPattern:
 
     def _absent(self, text: Any) -> bool:
         if isinstance(text, str):
-            return not all(needed in text for needed in self._needed)
-        return not all(needed in text for needed in self._needed_bytes)
+            if not all(needed in text for needed in self._needed):
+                return True
+            return not all(any(c in text for c in chars) for chars in self._one_of)
+        if not all(needed in text for needed in self._needed_bytes):
+            return True
+        return not all(any(c in text for c in chars) for chars in self._one_of_bytes)
 
     def search(self, text: Any, *args: Any) -> Any:
         if self._needed and self._absent(text):
@@ -230,34 +242,116 @@ def required_text(pattern: str) -> tuple[str, ...]:
 
     ``\\pL(’)\\pL`` -> ``("’",)``; ``\\pL,? (-) \\pL`` -> ``(" - ",)``.
     """
+    return requirements(pattern)[0]
+
+
+def requirements(pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What every match of the case-sensitive RE2 ``pattern`` contains: pieces of literal
+    text (:func:`required_text`), and classes it holds a character of, each as the string of
+    its characters (``\\d`` -> ``"0123456789"``, ``[;!?]`` -> ``"!;?"``; a class with a
+    property, a negation or a range of more than :data:`CLASS_MAX` characters is not read).
+    ``((), ())`` where the pattern is not simple enough to tell.
+
+    ``(?:^|[^\\pL\\d])\\d{1,3}( )\\d{3}`` -> ``((" ",), ("0123456789",))``.
+    """
     try:
         items, end = _sequence(pattern, 0)
     except _Unsure:
-        return ()
+        return (), ()
     if end != len(pattern):
-        return ()
+        return (), ()
     pieces: list[str] = []
+    classes: list[str] = []
     run: list[str] = []
     for item in items:
-        if item is None:
+        if item is None or isinstance(item, _OneOf):
             if run:
                 pieces.append("".join(run))
             run = []
+            if item is not None:
+                classes.append(item.chars)
         else:
             run.append(item)
     if run:
         pieces.append("".join(run))
-    return tuple(dict.fromkeys(p for p in pieces if p))
+    return tuple(dict.fromkeys(p for p in pieces if p)), tuple(dict.fromkeys(classes))
+
+
+#: Characters a class read by :func:`requirements` may span (a range of more is not read).
+CLASS_MAX = 256
+_DIGITS = "0123456789"  # RE2's \d: ASCII digits only
+
+
+class _OneOf:
+    """A class every match holds one character of (an item of :func:`_sequence`)."""
+
+    __slots__ = ("chars",)
+
+    def __init__(self, chars: str) -> None:
+        self.chars = chars
+
+
+def _class_chars(body: str) -> str | None:
+    """The characters of the class ``[body]``, sorted, or ``None`` where it is not read."""
+    if body.startswith("^"):
+        return None
+    chars: set[str] = set()
+    j = 0
+    n = len(body)
+
+    def single(j: int) -> tuple[str | None, int]:
+        """One character of the class at ``body[j]`` and the index after it (``None``: a
+        class escape such as ``\\d``, or what is not read)."""
+        char = body[j]
+        if char != "\\":
+            return (None, j) if body.startswith("[:", j) else (char, j + 1)
+        if j + 1 >= n:
+            return None, j
+        escaped = body[j + 1]
+        if escaped == "x":
+            if body.startswith("{", j + 2):
+                close = body.find("}", j + 2)
+                digits = body[j + 3 : close] if close > 0 else ""
+                end = close + 1
+            else:
+                digits, end = body[j + 2 : j + 4], j + 4
+            try:
+                return chr(int(digits, 16)), end
+            except (ValueError, OverflowError):
+                return None, j
+        if escaped.isascii() and not escaped.isalnum() and escaped != " ":
+            return escaped, j + 2
+        return None, j
+
+    while j < n:
+        if body.startswith("\\d", j):
+            chars.update(_DIGITS)
+            j += 2
+            continue
+        char, after = single(j)
+        if char is None:
+            return None
+        j = after
+        if j + 1 < n and body[j] == "-":  # a range, unless the "-" ends the class
+            last, after = single(j + 1)
+            if last is None or ord(last) < ord(char) or ord(last) - ord(char) >= CLASS_MAX:
+                return None
+            chars.update(chr(code) for code in range(ord(char), ord(last) + 1))
+            j = after
+        else:
+            chars.add(char)
+    return "".join(sorted(chars)) if chars else None
 
 
 class _Unsure(Exception):
     pass
 
 
-def _sequence(pattern: str, i: int) -> tuple[list[str | None], int]:
+def _sequence(pattern: str, i: int) -> tuple[list[str | _OneOf | None], int]:
     """Items of a sequence without ``|`` from ``pattern[i]`` up to a ``)`` or the end: a
-    required literal character, or ``None`` where a run of required text breaks."""
-    items: list[str | None] = []
+    required literal character, a class a required character is one of, or ``None`` where
+    a run of required text breaks (a class breaks it too)."""
+    items: list[str | _OneOf | None] = []
     n = len(pattern)
     while i < n:
         char = pattern[i]
@@ -292,8 +386,9 @@ def _sequence(pattern: str, i: int) -> tuple[list[str | None], int]:
                 items.extend([None, *inner, None])
             continue
         if char == "[":
-            i = _class_end(pattern, i)
-            atom: str | None = None
+            start, i = i, _class_end(pattern, i)
+            chars = _class_chars(pattern[start + 1 : i - 1])
+            atom: str | _OneOf | None = _OneOf(chars) if chars else None
         elif char == "\\":
             if i + 1 >= n:
                 raise _Unsure
@@ -318,7 +413,9 @@ def _sequence(pattern: str, i: int) -> tuple[list[str | None], int]:
                 else:
                     i += 4
                 atom = None
-            elif escaped in "dDsSwWbBAzntrfv":
+            elif escaped == "d":
+                atom, i = _OneOf(_DIGITS), i + 2
+            elif escaped in "DsSwWbBAzntrfv":
                 atom, i = None, i + 2
             else:
                 raise _Unsure  # \Q...\E, \C, octal, \pN forms we do not read

@@ -33,9 +33,9 @@ def _log() -> logging.Logger:
     return logging.getLogger(__name__)
 
 
-#: Below these, a run stays in one process (a worker pool costs tens of milliseconds).
-PARALLEL_MIN_FILES = 64
-PARALLEL_MIN_BYTES = 256 * 1024
+#: Below these, a run stays in one process without measuring anything (``--jobs 0``).
+PARALLEL_MIN_FILES = 16
+PARALLEL_MIN_BYTES = 64 * 1024
 #: Files checked before the worker processes are replaced by fresh ones. The checks' caches
 #: are bounded, so this only guards against what grows anyway; replacing costs a drained
 #: pipeline and re-warmed caches (every 4,000 files it cost 7% of the corpus run's time, and
@@ -68,11 +68,18 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-#: What worker processes cost a run with ``--jobs 0``: forking them, shipping outcomes back,
-#: the parent's idle start (about 0.05 to 0.07 s on two cores: four house-style rules on 200
-#: drafts took 0.22 s in one process, 0.28 s with two workers). Workers start only when the
-#: time they save on the files left is larger (:func:`workers_pay`).
+#: What the worker pool costs a run with ``--jobs 0``: importing ``multiprocessing`` and
+#: ``concurrent.futures``, forking the workers, its threads and queues, the parent's idle start
+#: (about 0.05 to 0.07 s on two cores: four house-style rules on 200 drafts took 0.22 s in one
+#: process, 0.28 s with two workers).
 WORKERS_COST = 0.1
+#: What splitting the files left costs (:func:`split`): one ``fork`` per slice and the
+#: slices' outcomes pickled back, a few milliseconds for a few hundred files.
+SPLIT_COST = 0.01
+#: CPU seconds left (as estimated) up to which the files left are split in slices rather than
+#: given to the pool: slices are not balanced as they go, and a slice's outcomes are held
+#: until the parent reaches them; past this, the pool's cost is a small share of the run.
+SPLIT_MAX_SECONDS = 2.0
 #: CPU seconds of checking before the cost of the files left is estimated.
 PROBE_SECONDS = 0.02
 
@@ -88,13 +95,26 @@ def sizes(paths: list[str]) -> list[int]:
     return found
 
 
-def workers_pay(spent: float, done: int, left: int, jobs: int) -> bool:
-    """Whether ``jobs`` worker processes would save more than they cost on ``left`` bytes,
-    when checking ``done`` bytes here took ``spent`` CPU seconds."""
-    if spent < PROBE_SECONDS or done <= 0:
-        return False
+def sharing(spent: float, done: int, left: int, jobs: int) -> str | None:
+    """How ``jobs`` processes would best share ``left`` bytes, when checking ``done`` bytes
+    here took ``spent`` CPU seconds: ``"split"`` (:func:`split`), ``"pool"``
+    (:func:`parallel`), or ``None``: neither saves more than it costs (yet)."""
+    if spent < PROBE_SECONDS or done <= 0 or jobs <= 1:
+        return None
     rest = spent / done * left  # CPU seconds the files left would take here
-    return rest * (1 - 1 / jobs) > WORKERS_COST
+    saved = rest * (1 - 1 / jobs)
+    if rest <= SPLIT_MAX_SECONDS and saved > SPLIT_COST and can_split():
+        return "split"
+    return "pool" if saved > WORKERS_COST else None
+
+
+def can_split() -> bool:
+    """Whether this process may fork slices: on Linux, with no thread but this one (a fork
+    copies locks other threads may hold; an embedding program may run threads)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
 
 
 def jobs_for(jobs: int, paths: list[str]) -> int:
@@ -257,3 +277,151 @@ def _die_with_parent(parent: int) -> None:
 def _work(paths: list[str]) -> list[Any]:
     assert _WORKER is not None
     return [_WORKER.check_path(path, detach=True) for path in paths]
+
+
+# -- slices: the files left in contiguous slices, one per process, the first one here -------
+
+
+def slices(sizes: list[int], count: int) -> list[tuple[int, int]]:
+    """``count`` contiguous ``(start, end)`` index ranges of ``sizes`` with about equal bytes
+    each (a slice may be empty when there are fewer files than slices)."""
+    total = sum(sizes) or 1
+    bounds = [0]
+    done = 0
+    for index, size in enumerate(sizes):
+        done += size
+        while len(bounds) < count and done * count >= total * len(bounds):
+            bounds.append(index + 1)
+    while len(bounds) < count:
+        bounds.append(len(sizes))
+    bounds.append(len(sizes))
+    return [(bounds[i], bounds[i + 1]) for i in range(count)]
+
+
+def split(worker: Worker, paths: list[str], jobs: int, sizes: list[int]) -> Iterator[Any]:
+    """Outcomes of ``worker.check_path`` for every path, in order: the first slice checked
+    here, each other one in a child process forked for it (``jobs`` processes in all).
+
+    Cheaper than :func:`parallel` to start (no pool, no queue, no thread: a ``fork`` per
+    slice), for runs of a second or two (:data:`SPLIT_MAX_SECONDS`). A child sends its
+    slice's outcomes back through a pipe, which the parent drains after each of its own
+    files; a child that dies, or whose outcomes cannot be read, loses nothing: its slice is
+    checked here. A child ignores Ctrl-C (the parent stops it) and writes no file; one whose
+    parent was killed stops when it finds its pipe closed.
+    """
+    bounds = slices(sizes, jobs)
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    worker.warm()
+    gc.freeze()  # left alone by the collector: the children's pages stay shared
+    children: list[_Slice] = []
+    try:
+        for start, end in bounds[1:]:
+            if start < end:
+                children.append(_Slice.fork(worker, paths, start, end))
+        start, end = bounds[0]
+        for path in paths[start:end]:
+            yield worker.check_path(path)
+            for child in children:
+                child.drain()
+        for child in children:
+            outcomes = child.collect()
+            if outcomes is None:
+                _log().warning("a worker process died; checking its files in this one")
+                yield from (worker.check_path(path) for path in paths[child.start : child.end])
+            else:
+                yield from outcomes
+    finally:
+        for child in children:
+            child.stop()
+        gc.unfreeze()
+
+
+class _Slice:
+    """A forked child checking ``paths[start:end]``, and what it has sent so far."""
+
+    def __init__(self, pid: int, fd: int, start: int, end: int) -> None:
+        self.pid, self.fd, self.start, self.end = pid, fd, start, end
+        self.received = bytearray()
+        self.reaped = False
+
+    @classmethod
+    def fork(cls, worker: Worker, paths: list[str], start: int, end: int) -> _Slice:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read)
+            _check_slice(worker, paths[start:end], write)
+        os.close(write)
+        os.set_blocking(read, False)
+        return cls(pid, read, start, end)
+
+    def drain(self) -> None:
+        """Take what the child has sent, without waiting (so it never waits on a full pipe)."""
+        if self.fd < 0:
+            return
+        try:
+            while chunk := os.read(self.fd, 1 << 16):
+                self.received += chunk
+        except BlockingIOError:
+            return
+        self._close()  # end of file: the child is done
+
+    def collect(self) -> list[Any] | None:
+        """The child's outcomes, once it is done; ``None`` if it died or sent nothing usable."""
+        if self.fd >= 0:
+            os.set_blocking(self.fd, True)
+            while chunk := os.read(self.fd, 1 << 16):
+                self.received += chunk
+            self._close()
+        _pid, status = os.waitpid(self.pid, 0)
+        self.reaped = True
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        import pickle
+
+        try:
+            outcomes = pickle.loads(self.received)
+        except Exception:  # noqa: BLE001 -- cut short: its files are checked here
+            return None
+        finally:
+            self.received = bytearray()
+        return outcomes if len(outcomes) == self.end - self.start else None
+
+    def stop(self) -> None:
+        """Stop the child if it still runs (the run was interrupted), and reap it."""
+        self._close()
+        if not self.reaped:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.reaped = True
+
+    def _close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def _check_slice(worker: Worker, paths: list[str], fd: int) -> None:
+    """In a forked child: check ``paths``, send their outcomes through ``fd``, exit."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops its children
+        worker.forget_run()
+        outcomes = [worker.check_path(path, detach=True) for path in paths]
+        import pickle
+
+        data = memoryview(pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL))
+        while data:  # blocking writes: the parent drains the pipe between its own files
+            data = data[os.write(fd, data) :]
+        code = 0
+    except BaseException:  # noqa: BLE001 -- anything: the parent checks this slice itself
+        pass
+    finally:
+        os._exit(code)  # no atexit, no buffered output: those are the parent's

@@ -462,13 +462,19 @@ class Runner:
         # A kind that needs an outside service talks to it through this process's client.
         jobs = 1 if any(rule.kind.service for rule in enabled) else self.jobs_for(paths)
         if jobs > 1:
-            start = 0
+            start: int = 0
+            how: str | None = "pool"
+            sizes: list[int] | None = None
             if self.options.jobs == 0:  # chosen by newslint: only if the work pays for them
-                start = yield from self._until_workers_pay(paths, jobs)
-            if len(paths) - start >= 2:
-                yield from pool.parallel(self, paths[start:], jobs, Runner._for_worker)
-            else:
+                sizes = pool.sizes(paths)
+                start, how = yield from self._until_sharing_pays(paths, jobs, sizes)
+            if len(paths) - start < 2 or how is None:
                 yield from (self.check_path(path) for path in paths[start:])
+            elif how == "split":
+                assert sizes is not None
+                yield from pool.split(self, paths[start:], jobs, sizes[start:])
+            else:
+                yield from pool.parallel(self, paths[start:], jobs, Runner._for_worker)
             return
         loaded: dict[str, Document] = {}
         for kind in dict.fromkeys(rule.kind for rule in enabled if rule.kind.prepare):
@@ -476,14 +482,16 @@ class Runner:
         for path in paths:
             yield self.check_path(path, loaded=loaded.pop(path, None))
 
-    def _until_workers_pay(self, paths: list[str], jobs: int) -> Generator[Outcome, None, int]:
-        """Check files here, in order, until what is left is known to pay for ``jobs`` worker
-        processes (:func:`newslint.pool.workers_pay`); return how many were checked here.
+    def _until_sharing_pays(
+        self, paths: list[str], jobs: int, sizes: list[int]
+    ) -> Generator[Outcome, None, tuple[int, str | None]]:
+        """Check files here, in order, until what is left is known to pay for sharing it
+        among ``jobs`` processes (:func:`newslint.pool.sharing`); return how many were
+        checked here and how the rest is shared (``None``: the run ended here).
         The cost of a file depends on its size and on the rules in force, which no threshold
         on the run's size alone can know: four house-style rules on 200 drafts cost less
-        than starting the workers, the default rule sets on the same drafts several times
-        more."""
-        sizes = pool.sizes(paths)
+        than starting a worker pool, more than forking one slice; the default rule sets on
+        the same drafts several times more."""
         left = sum(sizes)
         done = 0
         spent = 0.0
@@ -493,9 +501,10 @@ class Runner:
             spent += time.process_time() - began
             done += sizes[index]
             left -= sizes[index]
-            if pool.workers_pay(spent, done, left, jobs):
-                return index + 1
-        return len(paths)
+            how = pool.sharing(spent, done, left, jobs)
+            if how is not None:
+                return index + 1, how
+        return len(paths), None
 
     def prepare_documents(self, documents: list[Document]) -> None:
         """The kinds' ``prepare`` hooks for documents already in memory, before they are

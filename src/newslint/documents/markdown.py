@@ -459,15 +459,20 @@ def _align_escaped(
 # give (tests compare both readings on the corpus). Anything else, or anything doubtful, goes
 # to markdown-it.
 
-#: Characters that may start inline markup or an unusual line (escapes, code, emphasis,
-#: links, images, HTML, entities, tables, tabs, CR and the controls CommonMark treats as
-#: whitespace where Python does not).
-_NOT_SIMPLE = re.compile(r"[\\`*_\[\]<>&~|\t\r\x00\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+#: What may start inline markup or an unusual line: escapes, code, emphasis, HTML, tables,
+#: tabs, CR and the controls CommonMark treats as whitespace where Python does not; an
+#: entity (``&`` then ``#`` or a name and ``;``: a lone ``&`` is text); a link or image
+#: (``](``) or a link reference definition (``]:``; without one, ``[x]`` is text).
+_NOT_SIMPLE = re.compile(
+    r"[\\`*_<>~|\t\r\x00\x0b\x0c\x1c-\x1f\x85\u2028\u2029]|&(?:#|[A-Za-z0-9]+;)|\][(:]"
+)
 #: First characters of a line that may open a block other than a paragraph (or a front
 #: matter); headings and "- " items are recognised separately.
 _BLOCK_START = frozenset("#>-+*=`~<|_[")
 _ORDERED = re.compile(r"\d{1,9}[.)](?: |$)")
 _HEADING = re.compile(r"(#{1,6}) +(?=\S)")
+#: A line markdown-it may read as an ATX heading (``#Hashtag`` is paragraph text).
+_ATX = re.compile(r"#{1,6}(?: |$)")
 
 
 class _Inline:
@@ -489,6 +494,8 @@ _BREAK = _Inline("softbreak")
 def _plain(line: str) -> bool:
     """A line markdown-it reads as paragraph text whatever surrounds it."""
     first = line[0]
+    if first == "#":
+        return not _ATX.match(line)
     return not first.isspace() and first not in _BLOCK_START and not _ORDERED.match(line)
 
 
@@ -507,7 +514,7 @@ def _simple_blocks(source: str) -> list | None:
     run: list[str] = []  # the paragraph being read
     run_start = 0
     for number, line in enumerate(lines):
-        if not line:
+        if not line.strip(" "):  # blank: nothing, or spaces only
             if run:
                 blocks.append(("paragraph", run_start, number, _paragraph(run)))
                 run = []
@@ -521,6 +528,13 @@ def _simple_blocks(source: str) -> list | None:
         # item right before another (a tight list: a million items took markdown-it 40 s
         # and gigabytes, issue 21).
         following = lines[number + 1 : number + 2]
+        if not line.strip():
+            # Other white space only (no-break spaces): a paragraph markdown-it trims to
+            # nothing, alone between blank lines; next to text its trimming spans lines.
+            if run or (following and following[0].strip(" ")):
+                return None
+            blocks.append(("paragraph", number, number + 1, []))
+            continue
         if run or (following not in ([], [""]) and not (_item(line) and _item(following[0]))):
             return None
         content = line.rstrip(" ")
