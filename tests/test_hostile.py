@@ -160,16 +160,16 @@ def test_read_that_raises_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
     """What root cannot be denied, a failing read stands in for (EIO, EACCES...)."""
     path = tmp_path / "draft.md"
     path.write_text(GOOD, encoding="utf-8")
-    import builtins
+    import os
 
-    real_open = builtins.open
+    real_open = os.open
 
     def failing_open(file, *args, **kwargs):
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", failing_open)
+    monkeypatch.setattr(os, "open", failing_open)
     with pytest.raises(InputError, match="permission denied"):
         load_path(str(path))
 

@@ -97,9 +97,11 @@ def test_no_child_outlives_an_interrupted_run(tmp_path: Path, slices_always: lis
     from newslint.runner import RunResult
 
     files = runner.files(RunResult())
-    next(files)  # the first file, checked before the run is split
-    next(files)  # the second: the child has been forked
-    assert slices_always
+    for _ in range(5):  # the first files are checked before the run is split
+        next(files)
+        if slices_always:
+            break
+    assert slices_always, "the child has been forked"
     files.close()  # the consumer stops (an error, Ctrl-C in the parent)
     for pid in slices_always:
         with pytest.raises((ProcessLookupError, ChildProcessError)):

@@ -542,7 +542,7 @@ def test_later_runs_parse_no_python_pattern_again(tmp_path: Path):
     cache = tmp_path / "cache"
     first, first_output = _parsed(tmp_path, cache)
     assert first > 40
-    stored = cache / "re.marshal"
+    stored = cache / "re-code.marshal"
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
     _parsed(tmp_path, cache)
     before = stored.stat().st_mtime_ns
@@ -594,7 +594,7 @@ def test_patterns_from_the_cache_match_as_re_compiles_them(tmp_path: Path):
     for process in runs:
         assert process.returncode == 0, process.stderr
         assert process.stdout == plain.stdout
-    assert (tmp_path / "cache" / "re.marshal").exists()
+    assert (tmp_path / "cache" / "re-code.marshal").exists()
 
 
 def test_a_pattern_cache_others_may_write_is_not_used(tmp_path: Path):
@@ -609,13 +609,13 @@ def test_a_pattern_cache_others_may_write_is_not_used(tmp_path: Path):
     env = {"NEWSLINT_CACHE_DIR": str(cache)}
     clean = run_newslint("check", "--no-grammar", "a.md", cwd=tmp_path, env=env)
     assert clean.returncode == 1 and b"style/repetition" in clean.stdout
-    stored = cache / "re.marshal"
+    stored = cache / "re-code.marshal"
 
     def plant() -> None:
         interpreter, records = marshal.loads(stored.read_bytes())
         assert len(records) > 20
         nothing = {str: derive("(?!)", 0), bytes: derive(b"(?!)", 0)}
-        planted = {key: nothing[type(key[0])] for key in records}
+        planted = {key: marshal.dumps(nothing[type(key[0])]) for key in records}
         stored.write_bytes(marshal.dumps((interpreter, planted)))
 
     plant()

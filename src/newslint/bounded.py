@@ -27,9 +27,21 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
     """The bytes of the regular file ``path``: :class:`Refused` for anything else or for more
     than ``limit`` bytes, :class:`OSError` when it cannot be read."""
     _check(os.stat(path), limit)  # before opening: opening a device may itself act
-    with open(path, "rb", opener=_nonblocking) as handle:
-        _check(os.fstat(handle.fileno()), limit)
-        data = read_stream(handle, limit)
+    fd = _nonblocking(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        _check(info, limit)
+        # Read on the descriptor, not through a file object (a warm run reads every file).
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(max(info.st_size + 1, 1 << 16), limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(data) > limit:  # the file grew after stat
         raise Refused(too_large(len(data), limit, exact=False))
     return data

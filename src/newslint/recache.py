@@ -3,9 +3,11 @@
 ``re`` parses a pattern and generates its code in Python: 0.1-1 ms a pattern, and a one-draft
 run with the default rule sets compiles about ninety (issue 20). The code depends only on the
 pattern, its flags and the interpreter, so :func:`install` makes ``re`` keep it in
-``re.marshal`` in :func:`newslint.cachedir.cache_root` (for this interpreter), and a pattern
-found there is built from its stored code (``_sre.compile``, what ``re`` itself ends with)
-instead of being parsed again.
+``re-code.marshal`` in :func:`newslint.cachedir.cache_root` (for this interpreter), and a
+pattern found there is built from its stored code (``_sre.compile``, what ``re`` itself ends
+with) instead of being parsed again. Each record is kept marshalled on its own and read when
+its pattern is compiled: the file is read whole at every start, and a thousand records read
+at once took 3 ms, their keys and bytes 0.5 ms.
 
 A pattern is recorded only if the pattern built from the code this module derives equals
 (code, flags, groups) the one ``re`` compiled itself; anything unexpected (another
@@ -17,6 +19,7 @@ by others.
 
 from __future__ import annotations
 
+import marshal
 import re
 from typing import Any
 
@@ -40,7 +43,7 @@ def _load() -> Any:
         try:
             from newslint.cachedir import MarshalStore
 
-            store = MarshalStore("re.marshal", MAX_ENTRIES)
+            store = MarshalStore("re-code.marshal", MAX_ENTRIES)
             store.load()
             _store = store
         finally:
@@ -94,7 +97,7 @@ def install() -> None:
         known = stored.get(key)
         if known is not None:
             try:
-                return _sre.compile(pattern, *known)
+                return _sre.compile(pattern, *marshal.loads(known))
             except Exception:  # noqa: BLE001 -- a record this interpreter refuses: compile
                 pass
         compiled = original(pattern, flags)
@@ -108,7 +111,7 @@ def install() -> None:
             and rebuilt.groups == compiled.groups
             and rebuilt.groupindex == compiled.groupindex
         ):
-            stored.add(key, derived)
+            stored.add(key, marshal.dumps(derived))
         return compiled
 
     _compiler.compile = compile

@@ -498,9 +498,11 @@ class Runner:
         for index, path in enumerate(paths):
             began = time.process_time()
             yield self.check_path(path)
+            left -= sizes[index]
+            if index == 0:
+                continue  # the first file also pays for what the checks load once
             spent += time.process_time() - began
             done += sizes[index]
-            left -= sizes[index]
             how = pool.sharing(spent, done, left, jobs)
             if how is not None:
                 return index + 1, how

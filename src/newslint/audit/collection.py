@@ -12,8 +12,8 @@ import gzip
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from newslint.classcache import dataclass
 from newslint.errors import InputError
 
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from newslint.audit.collection import Article, Fields, partitions
 from newslint.audit.tables import Summary, findings_writer
 from newslint.audit.work import PartitionResult, Settings, check_partition, checker_for, finding_row
+from newslint.classcache import dataclass
 from newslint.errors import NewslintError
 
 LOG = logging.getLogger(__name__)

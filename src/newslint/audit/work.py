@@ -10,10 +10,11 @@ cluster through the worker plugin of :mod:`newslint.audit.run`, in this process 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from newslint.audit.collection import Article
+from newslint.classcache import dataclass
 
 #: Columns of the findings table, after the id and before the metadata columns' values.
 FINDING_COLUMNS = (

@@ -17,23 +17,31 @@ runs, so it is asked once per run.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from newslint.errors import BackendError
 from newslint.grammar.settings import PUBLIC_API_URL, Settings, cache_root, from_mapping
 
 if TYPE_CHECKING:
+    import logging
+
     from newslint.grammar.cache import ResultCache
     from newslint.grammar.client import Client
     from newslint.grammar.provision import Installation
     from newslint.grammar.server import LocalServer, ServerState
 
-LOG = logging.getLogger(__name__)
+
+def _log() -> logging.Logger:
+    """This package's logger; ``logging`` is imported where something is said, and
+    ``concurrent.futures`` where requests go out: a run whose paragraphs are all cached
+    imports neither (issue 14)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 #: Fields of a LanguageTool match newslint keeps (in memory and in the cache).
 _RULE_KEYS = ("id", "subId", "description", "issueType")
@@ -157,7 +165,7 @@ class Backend:
                 if server.answers(state.url):
                     self._client = Client(state.url, settings.request_timeout)
                     return
-                LOG.info(
+                _log().info(
                     "persistent LanguageTool at %s does not answer; starting one for this run",
                     state.url,
                 )
@@ -187,7 +195,7 @@ class Backend:
                 if self._restarted:
                     raise
                 self._restarted = True  # the run's one retry
-                LOG.info("LanguageTool did not start (%s); trying once more", error)
+                _log().info("LanguageTool did not start (%s); trying once more", error)
                 self._server.start()
             self._client = Client(self._server.url, settings.request_timeout)
 
@@ -216,7 +224,7 @@ class Backend:
         if not started:
             raise errors[0]
         for error in errors:
-            LOG.warning("one LanguageTool server of the pool did not start (%s)", error)
+            _log().warning("one LanguageTool server of the pool did not start (%s)", error)
         self._pool = [
             _Member(Client(server.url, self.settings.request_timeout), server) for server in started
         ]
@@ -256,14 +264,14 @@ class Backend:
                 try:
                     self.rule_info(language)
                 except BackendError as error:
-                    LOG.info("no LanguageTool rule metadata (%s)", error)
+                    _log().info("no LanguageTool rule metadata (%s)", error)
 
     def _keep_rule_info_quietly(self, languages: set[str]) -> None:
         """:meth:`_keep_rule_info` in its own thread: best effort, never a traceback."""
         try:
             self._keep_rule_info(languages)
         except Exception:
-            LOG.debug("keeping LanguageTool's rule metadata failed", exc_info=True)
+            _log().debug("keeping LanguageTool's rule metadata failed", exc_info=True)
 
     def close(self) -> None:
         if self._server is not None:
@@ -282,7 +290,7 @@ class Backend:
             try:
                 self._cache = ResultCache(cache_root() / FILE_NAME, self.settings.cache_max_entries)
             except Exception as error:  # a read-only home must not stop a check
-                LOG.warning("grammar cache unavailable (%s)", error)
+                _log().warning("grammar cache unavailable (%s)", error)
                 self.use_cache = False
         return self._cache
 
@@ -356,7 +364,7 @@ class Backend:
         for key, matches in found.items():
             problem = validate_matches(matches, requests[key][0], cached=True)
             if problem:
-                LOG.info("ignoring an invalid cached LanguageTool answer (%s)", problem)
+                _log().info("ignoring an invalid cached LanguageTool answer (%s)", problem)
             else:
                 valid[key] = matches
         return valid
@@ -382,6 +390,8 @@ class Backend:
                 for batch in batches:
                     one(batch)
             else:
+                from concurrent.futures import ThreadPoolExecutor
+
                 pool = ThreadPoolExecutor(workers, thread_name_prefix="newslint-lt")
                 futures = [pool.submit(one, batch) for batch in batches]
                 try:
@@ -417,7 +427,7 @@ class Backend:
         if split is None:
             # A match across a paragraph break (not seen on the corpus): the paragraphs are
             # asked one by one, so that each keeps its own answer.
-            LOG.info("LanguageTool matched across paragraphs; asking them one by one")
+            _log().info("LanguageTool matched across paragraphs; asking them one by one")
             return [answer for item in batch for answer in self._ask([item])]
         return split
 
@@ -433,7 +443,7 @@ class Backend:
         try:
             return client.check(text, params)  # type: ignore[union-attr]
         except RequestError as first:
-            LOG.info("LanguageTool request failed (%s); retrying once", first)
+            _log().info("LanguageTool request failed (%s); retrying once", first)
             server = self._server
             with self._lock:
                 # A client made after a restart by another thread: just retry with it.

@@ -16,25 +16,33 @@ from __future__ import annotations
 
 import atexit
 import json
-import logging
 import os
 import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from newslint.classcache import dataclass
 from newslint.errors import BackendError
 from newslint.grammar import provision
 from newslint.grammar.settings import Settings, cache_root
 
-LOG = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+
+def _log() -> logging.Logger:
+    """This module's logger. ``logging``, ``socket``, ``subprocess``, ``tempfile`` and
+    ``concurrent.futures`` are imported where a server is started or looked for, not by a run
+    whose paragraphs are all cached (about 12 ms of its start; issue 14)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 STATE_NAME = "languagetool-server.json"
 USED_NAME = "languagetool-server.used"
@@ -49,6 +57,8 @@ def used_path() -> Path:
 
 
 def _free_port() -> int:
+    import socket
+
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -57,6 +67,8 @@ def _free_port() -> int:
 def _port_free(port: int) -> bool:
     """Nobody listens on ``port``. SO_REUSEADDR, as the JVM's server binds: the server side of
     a stopped server's last connections (TIME_WAIT, a minute) does not stop a restart there."""
+    import socket
+
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -100,8 +112,12 @@ def _spawn(command: list[str], **options: Any) -> subprocess.Popen:
     request to it then failed with "connection reset". Servers are therefore forked by the
     main thread, or by one spawner thread kept for the life of the process.
     """
+    import subprocess
+
     if threading.current_thread() is threading.main_thread():
         return subprocess.Popen(command, **options)
+    from concurrent.futures import ThreadPoolExecutor
+
     global _SPAWNER
     with _SPAWNER_LOCK:
         if _SPAWNER is None:
@@ -173,6 +189,9 @@ class LocalServer:
                     f"port {self.fixed_port} on 127.0.0.1 is in use; choose "
                     "another --port, or 0 for a free one"
                 )
+            import subprocess
+            import tempfile
+
             java = provision.check_java(self.settings.java)
             if self.installation is None:
                 self.installation = provision.find(self.settings)
@@ -197,7 +216,7 @@ class LocalServer:
                 "--config",
                 self._props,
             ]
-            LOG.info("starting LanguageTool: %s", " ".join(command))
+            _log().info("starting LanguageTool: %s", " ".join(command))
             self.process = _spawn(
                 command,
                 stdin=subprocess.DEVNULL,
@@ -263,6 +282,8 @@ class LocalServer:
             return False
 
     def stop(self) -> None:
+        import subprocess
+
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
             process.terminate()
@@ -343,6 +364,8 @@ def _command_line(pid: int) -> list[str] | None:
         except (OSError, IndexError):
             return None
         return [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
+    import subprocess
+
     try:  # no /proc (macOS, BSD): ps; the start time cannot be checked there
         out = subprocess.run(
             ["ps", "-p", str(pid), "-o", "command="], capture_output=True, timeout=10, check=False
@@ -412,7 +435,7 @@ def discover(version: str = "", *, probe: bool = True) -> ServerState | None:
     if state is None:
         return None
     if not _is_server_jvm(state.java_pid, state.java_start):
-        LOG.info("stale LanguageTool state file (pid %s is not its server)", state.java_pid)
+        _log().info("stale LanguageTool state file (pid %s is not its server)", state.java_pid)
         return None
     if version and state.version and state.version != version:
         return None

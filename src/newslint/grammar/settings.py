@@ -9,10 +9,10 @@ import dataclasses
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newslint.classcache import dataclass
 from newslint.errors import ConfigError
 
 #: The LanguageTool release ``newslint languagetool install`` provisions (newest on Maven

@@ -26,7 +26,7 @@ import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from lsprotocol import types
@@ -35,6 +35,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from newslint import __version__, api
+from newslint.classcache import dataclass
 from newslint.lsp.edits import add_list_item, file_directive_offset, smallest_change
 from newslint.lsp.positions import Lines
 from newslint.lsp.retry import Retry

@@ -146,6 +146,13 @@ def _relative(path: str) -> str:
 
     if path in ("-", "") or path.startswith("<"):
         return path
+    if not os.path.isabs(path):
+        # What relpath gives a relative path, without asking the working directory: the
+        # same path, normalised (a run's files are found under the paths it was given).
+        relative = os.path.normpath(path)
+        if relative.startswith(".."):
+            return path
+        return relative.replace(os.sep, "/")
     try:
         relative = os.path.relpath(path)
     except ValueError:

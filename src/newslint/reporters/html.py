@@ -30,11 +30,12 @@ import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from newslint.classcache import dataclass
 from newslint.findings import Severity
 from newslint.reporters import Reporter, Summary, display_path, undecodable
 from newslint.reporters.common import rule_title
