@@ -60,7 +60,7 @@ def read_stream(stream, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _nonblocking(path: str, flags: int) -> int:
+def _nonblocking(path: str | os.PathLike, flags: int) -> int:
     # Should ``path`` have become a FIFO between stat and open, open does not wait for a writer.
     return os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
 
