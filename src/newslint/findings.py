@@ -48,6 +48,9 @@ class Edit:
     end: int
     replacement: str
 
+    def __reduce__(self) -> tuple:
+        return (Edit, (self.start, self.end, self.replacement))  # see Finding.__reduce__
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -56,6 +59,9 @@ class Fix:
     edits: tuple[Edit, ...]
     #: Safe fixes are applied by ``--fix``; unsafe ones are only shown as suggestions.
     safe: bool = True
+
+    def __reduce__(self) -> tuple:
+        return (Fix, (self.edits, self.safe))  # see Finding.__reduce__
 
 
 @dataclass(slots=True)

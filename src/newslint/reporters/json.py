@@ -102,12 +102,50 @@ def _entry(result):
     separator = "\n"
     word = is_word(result.path)
     for finding in result.findings:
-        fields = finding_dict(finding)
-        if word:
-            fields.update(word_fields(finding))
-        yield separator + " " * 8 + _flat(fields, 8)
+        if word or finding.related:
+            fields = finding_dict(finding)
+            if word:
+                fields.update(word_fields(finding))
+            yield separator + " " * 8 + _flat(fields, 8)
+        else:
+            yield separator + " " * 8 + _finding_text(finding)
         separator = ",\n"
     yield "\n      ]\n    }"
+
+
+def _finding_text(finding) -> str:
+    """``_flat(finding_dict(finding), 8)`` for a finding without ``related``, written in one
+    expression (most findings of a run: a warm run's report is mostly this)."""
+    suggestions = finding.suggestions
+    if suggestions:
+        listed = "[\n            " + ",\n            ".join(map(_STRING, suggestions))
+        listed += "\n          ]"
+    else:
+        listed = "[]"
+    text = (
+        '{\n          "rule": '
+        + _STRING(finding.rule)
+        + ',\n          "severity": '
+        + _STRING(str(finding.severity))
+        + ',\n          "message": '
+        + _STRING(finding.message)
+        + ',\n          "line": '
+        + _scalar(finding.line)
+        + ',\n          "column": '
+        + _scalar(finding.column)
+        + ',\n          "end_line": '
+        + _scalar(finding.end_line)
+        + ',\n          "end_column": '
+        + _scalar(finding.end_column)
+        + ',\n          "text": '
+        + _STRING(finding.text)
+        + ',\n          "suggestions": '
+        + listed
+        + ',\n          "fixable": '
+        + ("true" if finding.fixable else "false")
+        + "\n        }"
+    )
+    return json_safe(text)
 
 
 #: A string as JSON text, non-ASCII kept (what ``json.dumps(..., ensure_ascii=False)`` writes).
