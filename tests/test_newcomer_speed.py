@@ -28,7 +28,7 @@ def test_a_four_rule_configuration_imports_only_its_kinds(tmp_path: Path) -> Non
     code = (
         "import sys, runpy\n"
         "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
-        "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+        "try:\n    from newslint.cli import main\n    main()  # main, not the console script's entry: that ends the process\n"
         "except SystemExit as exit:\n    code = exit.code\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('newslint.checks.'))\n"
         "print('LOADED', ' '.join(loaded))\n"

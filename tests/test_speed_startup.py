@@ -44,7 +44,7 @@ rules:
 PROBE = (
     "import sys, runpy\n"
     "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
-    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "try:\n    from newslint.cli import main\n    main()  # main, not the console script's entry: that ends the process\n"
     "except SystemExit:\n    pass\n"
     "print('LOADED', ' '.join(sorted(sys.modules)))\n"
 )
@@ -177,7 +177,7 @@ COUNT_COMPILES = (
     "    return original(*args, **kwargs)\n"
     "re2.compile = counting\n"
     "sys.argv = ['newslint', 'check', '--no-grammar', '--format', 'json', sys.argv[1]]\n"
-    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "try:\n    from newslint.cli import main\n    main()  # main, not the console script's entry: that ends the process\n"
     "except SystemExit:\n    pass\n"
     "print('COMPILED', len(compiled))\n"
 )
@@ -308,7 +308,7 @@ COUNT_METHODS = (
     "    return real_exec(source, *args)\n"
     "dataclasses.exec = counting_exec\n"
     "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
-    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "try:\n    from newslint.cli import main\n    main()  # main, not the console script's entry: that ends the process\n"
     "except SystemExit:\n    pass\n"
     "print('COMPILED', len(compiled))\n"
 )
@@ -521,7 +521,7 @@ COUNT_PARSES = (
     "    return real(pattern, *args, **kwargs)\n"
     "_parser.parse = counting\n"
     "sys.argv = ['newslint', 'check', '--no-grammar', 'a.md']\n"
-    "try:\n    runpy.run_module('newslint', run_name='__main__')\n"
+    "try:\n    from newslint.cli import main\n    main()  # main, not the console script's entry: that ends the process\n"
     "except SystemExit:\n    pass\n"
     "print('PARSED', len(parsed))\n"
 )

@@ -70,7 +70,7 @@ def run_options(func: F) -> F:
         "-j",
         type=int_range(minimum=0),
         default=0,
-        help="Worker processes (0: one per core).",
+        help="Processes that check files (0: one per core, once sharing the files pays).",
     )(func)
     func = option(
         "--across-files",
