@@ -153,7 +153,7 @@ def test_server_killed_twice_fails_the_run_with_exit_3(tmp_path: Path, installed
         killed.add(pid)
     out, err = process.communicate(timeout=600)
     data = json.loads(out)
-    assert process.returncode == 3
+    assert process.returncode == 3, (data["summary"], err.decode()[-3000:])
     assert data["summary"]["failed_checks"] == 1
     # "LanguageTool died during the run" or "... unreachable (after one retry)": which thread
     # notices first decides the wording, never the outcome.
