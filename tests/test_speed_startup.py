@@ -540,8 +540,11 @@ def test_later_runs_parse_no_python_pattern_again(tmp_path: Path):
         "Le le maire a dit « oui ».\n\nIl a parlé  : deux fois...\n", encoding="utf-8"
     )
     cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "re.marshal").write_bytes(b"an earlier version's store")
     first, first_output = _parsed(tmp_path, cache)
     assert first > 40
+    assert not (cache / "re.marshal").exists()  # replaced by the store below
     stored = cache / "re-code.marshal"
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
     _parsed(tmp_path, cache)

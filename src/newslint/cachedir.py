@@ -109,9 +109,11 @@ class MarshalStore:
     atomically (:func:`write_private`), merged with what is there; past ``max_entries`` the
     file starts again from the run's own entries. Unreadable or read-only: a run without it."""
 
-    def __init__(self, name: str, max_entries: int) -> None:
+    def __init__(self, name: str, max_entries: int, replaces: tuple[str, ...] = ()) -> None:
         self.name = name
         self.max_entries = max_entries
+        #: Files of an earlier version of this store, removed when this one is written.
+        self.replaces = replaces
         self.known: dict | None = None
         self.new: dict = {}
         self._saving = False
@@ -164,3 +166,8 @@ class MarshalStore:
             return  # a read-only cache: compiled again next time
         self.known = merged
         self.new.clear()
+        for name in self.replaces:
+            try:
+                (cache_root() / name).unlink()
+            except OSError:
+                pass

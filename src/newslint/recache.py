@@ -43,7 +43,7 @@ def _load() -> Any:
         try:
             from newslint.cachedir import MarshalStore
 
-            store = MarshalStore("re-code.marshal", MAX_ENTRIES)
+            store = MarshalStore("re-code.marshal", MAX_ENTRIES, replaces=("re.marshal",))
             store.load()
             _store = store
         finally:
