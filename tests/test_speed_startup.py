@@ -445,25 +445,23 @@ def _planted(cache: Path) -> Path:
 def test_a_cache_others_may_write_is_not_used(tmp_path: Path):
     (tmp_path / "a.md").write_text("Le le maire a dit « oui ».\n", encoding="utf-8")
     stored = _planted(tmp_path / "cache")
+
+    def check() -> subprocess.CompletedProcess:
+        return run_newslint(
+            "check",
+            "--no-grammar",
+            "a.md",
+            cwd=tmp_path,
+            env={"NEWSLINT_CACHE_DIR": str(stored.parent)},
+        )
+
     stored.chmod(0o666)
-    process = run_newslint(
-        "check",
-        "--no-grammar",
-        "a.md",
-        cwd=tmp_path,
-        env={"NEWSLINT_CACHE_DIR": str(stored.parent)},
-    )
+    process = check()
     assert b"PLANTED" not in process.stdout and b"Traceback" not in process.stderr
     assert process.returncode == 1 and b"style/repetition" in process.stdout
     # The same file, private to the user, is read: the test above can fail.
     _planted(tmp_path / "cache").chmod(0o600)
-    process = run_newslint(
-        "check",
-        "--no-grammar",
-        "a.md",
-        cwd=tmp_path,
-        env={"NEWSLINT_CACHE_DIR": str(stored.parent)},
-    )
+    process = check()
     assert b"PLANTED" in process.stdout or process.returncode != 1
 
 

@@ -29,19 +29,11 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
     _check(os.stat(path), limit)  # before opening: opening a device may itself act
     fd = _nonblocking(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
-        info = os.fstat(fd)
-        _check(info, limit)
+        _check(os.fstat(fd), limit)
         # Read on the descriptor, not through a file object (a warm run reads every file).
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(max(info.st_size + 1, 1 << 16), limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        data = _read_upto(lambda size: os.read(fd, size), limit)
     finally:
         os.close(fd)
-    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(data) > limit:  # the file grew after stat
         raise Refused(too_large(len(data), limit, exact=False))
     return data
@@ -50,9 +42,14 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
 def read_stream(stream, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of ``stream`` (standard input): enough to tell it is too
     large without reading the rest, which may never end (``< /dev/zero``)."""
+    return _read_upto(stream.read, limit)
+
+
+def _read_upto(read, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes from ``read(size)``, a mebibyte at a time."""
     chunks, size = [], 0
     while size <= limit:
-        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        chunk = read(min(1 << 20, limit + 1 - size))
         if not chunk:
             break
         chunks.append(chunk)

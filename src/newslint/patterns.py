@@ -165,7 +165,15 @@ class LazyPattern:
     compiled pattern's own.
     """
 
-    __slots__ = ("args", "_compiled", "_needed", "_needed_bytes", "_one_of", "_one_of_bytes")
+    __slots__ = (
+        "args",
+        "_compiled",
+        "_screened",
+        "_needed",
+        "_needed_bytes",
+        "_one_of",
+        "_one_of_bytes",
+    )
 
     def __init__(self, pattern: str, ignorecase: bool, longest: bool, capture: bool) -> None:
         self.args = (pattern, ignorecase, longest, capture)
@@ -176,9 +184,8 @@ class LazyPattern:
         self._needed_bytes = tuple(t.encode("utf-8") for t in pieces)
         self._one_of = classes
         self._one_of_bytes = tuple(tuple(c.encode("utf-8") for c in chars) for chars in classes)
-        if classes and not pieces:
-            self._needed = ("",)  # "" is in every text: the classes are still looked for
-            self._needed_bytes = (b"",)
+        #: Whether a text is looked at before the pattern is searched (or compiled).
+        self._screened = bool(pieces or classes)
 
     def compiled(self) -> Any:
         if self._compiled is None:
@@ -188,7 +195,7 @@ class LazyPattern:
     def for_text(self, text: Any) -> Any:
         """What to search ``text`` with: ``None`` where nothing can match, else the compiled
         pattern."""
-        if self._needed and self._absent(text):
+        if self._screened and self._absent(text):
             return None
         return self.compiled()
 
@@ -202,22 +209,22 @@ class LazyPattern:
         return not all(any(c in text for c in chars) for chars in self._one_of_bytes)
 
     def search(self, text: Any, *args: Any) -> Any:
-        if self._needed and self._absent(text):
+        if self._screened and self._absent(text):
             return None
         return self.compiled().search(text, *args)
 
     def match(self, text: Any, *args: Any) -> Any:
-        if self._needed and self._absent(text):
+        if self._screened and self._absent(text):
             return None
         return self.compiled().match(text, *args)
 
     def fullmatch(self, text: Any, *args: Any) -> Any:
-        if self._needed and self._absent(text):
+        if self._screened and self._absent(text):
             return None
         return self.compiled().fullmatch(text, *args)
 
     def finditer(self, text: Any, *args: Any) -> Any:
-        if self._needed and self._absent(text):
+        if self._screened and self._absent(text):
             return iter(())
         return self.compiled().finditer(text, *args)
 
@@ -227,31 +234,23 @@ class LazyPattern:
         return getattr(self.compiled(), name)
 
 
-#: What :func:`required_text` reads: a counted repetition, a group setting flags only, the
+#: What :func:`requirements` reads: a counted repetition, a group setting flags only, the
 #: opening of a group.
 _REPEAT = lazy(r"\{(\d+)(?:,(\d*))?\}")
 _FLAGS = lazy(r"\(\?[ms]*(?:-[ms]*)?\)")
 _GROUP_START = lazy(r"\((?:\?:|\?P?<[A-Za-z_][A-Za-z0-9_]*>|\?[ms]*(?:-[ms]*)?:)?")
 
 
-def required_text(pattern: str) -> tuple[str, ...]:
-    """Pieces of literal text every match of the case-sensitive RE2 ``pattern`` contains,
-    or ``()`` where the pattern is not simple enough to tell (an alternative at its top
-    level, a flag other than ``m`` or ``s``, ``\\Q``, an octal escape...): the answer errs
-    towards nothing required, never towards a piece a match may lack.
-
-    ``\\pL(’)\\pL`` -> ``("’",)``; ``\\pL,? (-) \\pL`` -> ``(" - ",)``.
-    """
-    return requirements(pattern)[0]
-
-
 def requirements(pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What every match of the case-sensitive RE2 ``pattern`` contains: pieces of literal
-    text (:func:`required_text`), and classes it holds a character of, each as the string of
-    its characters (``\\d`` -> ``"0123456789"``, ``[;!?]`` -> ``"!;?"``; a class with a
-    property, a negation or a range of more than :data:`CLASS_MAX` characters is not read).
-    ``((), ())`` where the pattern is not simple enough to tell.
+    text, and classes it holds a character of, each as the string of its characters
+    (``\\d`` -> ``"0123456789"``, ``[;!?]`` -> ``"!;?"``; a class with a property, a
+    negation or a range of more than :data:`CLASS_MAX` characters is not read). ``((), ())``
+    where the pattern is not simple enough to tell (an alternative at its top level, a flag
+    other than ``m`` or ``s``, ``\\Q``, an octal escape...): the answer errs towards nothing
+    required, never towards a piece or a class a match may lack.
 
+    ``\\pL(’)\\pL`` -> ``(("’",), ())``; ``\\pL,? (-) \\pL`` -> ``((" - ",), ())``;
     ``(?:^|[^\\pL\\d])\\d{1,3}( )\\d{3}`` -> ``((" ",), ("0123456789",))``.
     """
     try:

@@ -360,7 +360,8 @@ class _Slice:
         return cls(pid, read, start, end)
 
     def drain(self) -> None:
-        """Take what the child has sent, without waiting (so it never waits on a full pipe)."""
+        """Take what the child has sent: without waiting while the pipe is non-blocking (the
+        child never waits on a full pipe), to the end once :meth:`collect` made it blocking."""
         if self.fd < 0:
             return
         try:
@@ -374,9 +375,7 @@ class _Slice:
         """The child's outcomes, once it is done; ``None`` if it died or sent nothing usable."""
         if self.fd >= 0:
             os.set_blocking(self.fd, True)
-            while chunk := os.read(self.fd, 1 << 16):
-                self.received += chunk
-            self._close()
+            self.drain()  # blocking now: reads to the end
         _pid, status = os.waitpid(self.pid, 0)
         self.reaped = True
         if os.waitstatus_to_exitcode(status) != 0:

@@ -150,13 +150,11 @@ def _relative(path: str) -> str:
         # What relpath gives a relative path, without asking the working directory: the
         # same path, normalised (a run's files are found under the paths it was given).
         relative = os.path.normpath(path)
-        if relative.startswith(".."):
+    else:
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:
             return path
-        return relative.replace(os.sep, "/")
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
     if relative.startswith(".."):
         return path
     return relative.replace(os.sep, "/")
