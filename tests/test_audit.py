@@ -237,13 +237,14 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path, shared):
         partition_size=10,
     )
     audit(reference)
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        pids = list(client.run(os.getpid).values())
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        # A client of the test's own only to learn the workers' pids, closed before the run
+        # connects: two clients in one process may share a future's state across their event
+        # loops when a worker dies ("Event ... is bound to a different event loop", seen once).
+        with Client(cluster) as client:
+            pids = list(client.run(os.getpid).values())
         killed = []
 
         def kill_one(done: int) -> None:
